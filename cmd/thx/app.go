@@ -1,0 +1,18 @@
+package main
+
+import (
+	"github.com/urfave/cli/v2"
+)
+
+// newApp builds the command tree. Each subcommand lives in its own file.
+func newApp() *cli.App {
+	return &cli.App{
+		Name:                 "thx",
+		Usage:                "ThaliumX exchange node and tools",
+		Version:              versionString(),
+		EnableBashCompletion: true,
+		Commands: []*cli.Command{
+			versionCommand(),
+		},
+	}
+}
