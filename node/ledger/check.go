@@ -319,7 +319,7 @@ func (c *checker) batchRecords(b *batch, perSlot map[*slot]*batchSums, fees map[
 	}
 	for _, r := range b.records {
 		if f := flows[r.asset]; f != nil && !f.in.Eq(&f.out) {
-			c.failf("batch %d: in %s owners received %s plus fees, paid %s", b.id, r.asset.asset, f.in.Dec(), f.out.Dec())
+			c.failf("batch %d: in %s the received sums plus fees are %s, the paid sums %s", b.id, r.asset.asset, f.in.Dec(), f.out.Dec())
 			flows[r.asset] = nil
 		}
 	}

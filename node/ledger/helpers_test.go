@@ -30,7 +30,7 @@ func withdrawalID(n byte) WithdrawalID { return WithdrawalID{0: 0x3d, 31: n} }
 
 // apply runs fn as the entry seq and commits it, or rolls it back and
 // returns fn's error.
-func apply(t *testing.T, l *Ledger, seq uint64, fn func(tx *Tx) error) error {
+func apply(t testing.TB, l *Ledger, seq uint64, fn func(tx *Tx) error) error {
 	t.Helper()
 	tx, err := l.Begin(seq)
 	if err != nil {
@@ -49,14 +49,14 @@ func apply(t *testing.T, l *Ledger, seq uint64, fn func(tx *Tx) error) error {
 }
 
 // mustApply is apply for an entry that must succeed.
-func mustApply(t *testing.T, l *Ledger, seq uint64, fn func(tx *Tx) error) {
+func mustApply(t testing.TB, l *Ledger, seq uint64, fn func(tx *Tx) error) {
 	t.Helper()
 	if err := apply(t, l, seq, fn); err != nil {
 		t.Fatalf("entry %d: %v", seq, err)
 	}
 }
 
-func mustSnapshot(t *testing.T, l *Ledger) []byte {
+func mustSnapshot(t testing.TB, l *Ledger) []byte {
 	t.Helper()
 	data, err := l.Snapshot()
 	if err != nil {
@@ -65,7 +65,7 @@ func mustSnapshot(t *testing.T, l *Ledger) []byte {
 	return data
 }
 
-func mustStateHash(t *testing.T, l *Ledger) [32]byte {
+func mustStateHash(t testing.TB, l *Ledger) [32]byte {
 	t.Helper()
 	h, err := l.StateHash()
 	if err != nil {
@@ -74,7 +74,7 @@ func mustStateHash(t *testing.T, l *Ledger) [32]byte {
 	return h
 }
 
-func mustRestore(t *testing.T, data []byte) *Ledger {
+func mustRestore(t testing.TB, data []byte) *Ledger {
 	t.Helper()
 	l, err := Restore(data, DefaultConfig())
 	if err != nil {
@@ -93,7 +93,7 @@ func holdCosts(l *Ledger) map[uint64]uint256.Int {
 	return costs
 }
 
-func mustCheck(t *testing.T, l *Ledger, costs map[uint64]uint256.Int) {
+func mustCheck(t testing.TB, l *Ledger, costs map[uint64]uint256.Int) {
 	t.Helper()
 	if err := l.CheckInvariants(costs); err != nil {
 		t.Fatalf("invariants: %v", err)
@@ -101,7 +101,7 @@ func mustCheck(t *testing.T, l *Ledger, costs map[uint64]uint256.Int) {
 }
 
 // wantBalance fails unless the owner's accounts in asset are as given.
-func wantBalance(t *testing.T, l *Ledger, owner common.Address, asset Asset, available, held, pending, pendingWithdrawal uint64) {
+func wantBalance(t testing.TB, l *Ledger, owner common.Address, asset Asset, available, held, pending, pendingWithdrawal uint64) {
 	t.Helper()
 	got, _ := l.Balance(owner, asset)
 	want := Balance{Asset: asset, Available: *u(available), Held: *u(held), PendingSettlement: *u(pending), PendingWithdrawal: *u(pendingWithdrawal)}
@@ -112,14 +112,14 @@ func wantBalance(t *testing.T, l *Ledger, owner common.Address, asset Asset, ava
 	}
 }
 
-func wantErrIs(t *testing.T, err, want error) {
+func wantErrIs(t testing.TB, err, want error) {
 	t.Helper()
 	if !errors.Is(err, want) {
 		t.Fatalf("error %v, expected %v", err, want)
 	}
 }
 
-func wantSameSnapshot(t *testing.T, before, after []byte) {
+func wantSameSnapshot(t testing.TB, before, after []byte) {
 	t.Helper()
 	if !bytes.Equal(before, after) {
 		t.Fatalf("snapshot changed: %d bytes before, %d after", len(before), len(after))
@@ -127,12 +127,12 @@ func wantSameSnapshot(t *testing.T, before, after []byte) {
 }
 
 // fund deposits amount of asset to owner in entry seq.
-func fund(t *testing.T, l *Ledger, seq uint64, id byte, owner common.Address, asset Asset, amount uint64) {
+func fund(t testing.TB, l *Ledger, seq uint64, id byte, owner common.Address, asset Asset, amount uint64) {
 	t.Helper()
 	mustApply(t, l, seq, func(tx *Tx) error { return tx.CreditDeposit(depositID(id), owner, asset, u(amount)) })
 }
 
-func buyHold(t *testing.T, price, quantity uint64, maxFeeBps uint16) uint256.Int {
+func buyHold(t testing.TB, price, quantity uint64, maxFeeBps uint16) uint256.Int {
 	t.Helper()
 	h, err := BuyHold(price, quantity, quotePerTickLot, maxFeeBps)
 	if err != nil {
@@ -141,7 +141,7 @@ func buyHold(t *testing.T, price, quantity uint64, maxFeeBps uint16) uint256.Int
 	return h
 }
 
-func sellHold(t *testing.T, quantity uint64) uint256.Int {
+func sellHold(t testing.TB, quantity uint64) uint256.Int {
 	t.Helper()
 	h, err := SellHold(quantity, lotSize)
 	if err != nil {

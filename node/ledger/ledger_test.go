@@ -12,12 +12,12 @@ import (
 // opCase is one operation on a prepared ledger, applied as the next entry.
 type opCase struct {
 	name  string
-	setup func(t *testing.T, l *Ledger)
+	setup func(t testing.TB, l *Ledger)
 	op    func(tx *Tx) error
 	// wantErr is the expected rejection, or nil.
 	wantErr error
 	// want checks the ledger and the entry's postings after a success.
-	want func(t *testing.T, l *Ledger, ps []Posting)
+	want func(t testing.TB, l *Ledger, ps []Posting)
 }
 
 // runOpCases runs each case on a new ledger. A rejected operation must
@@ -70,7 +70,7 @@ func runOpCases(t *testing.T, cases []opCase) {
 }
 
 // wantPostings fails unless ps have these kinds and amounts.
-func wantPostings(t *testing.T, ps []Posting, kinds []PostingKind, amounts []uint64) {
+func wantPostings(t testing.TB, ps []Posting, kinds []PostingKind, amounts []uint64) {
 	t.Helper()
 	if !slices.Equal(postingSummary(ps), kinds) {
 		t.Fatalf("postings %v, expected %v", postingSummary(ps), kinds)
@@ -82,7 +82,7 @@ func wantPostings(t *testing.T, ps []Posting, kinds []PostingKind, amounts []uin
 	}
 }
 
-func wantAccounts(t *testing.T, p Posting, debit, credit Account) {
+func wantAccounts(t testing.TB, p Posting, debit, credit Account) {
 	t.Helper()
 	if p.Debit() != debit || p.Credit() != credit {
 		t.Fatalf("%s posting from %s to %s, expected from %s to %s", p.Kind, p.Debit(), p.Credit(), debit, credit)
@@ -95,7 +95,7 @@ func TestCreditDeposit(t *testing.T) {
 		{
 			name: "credits available",
 			op:   func(tx *Tx) error { return tx.CreditDeposit(depositID(1), alice, usdc, u(1000)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 1000, 0, 0, 0)
 				wantPostings(t, ps, []PostingKind{DepositCredited}, []uint64{1000})
 				wantAccounts(t, ps[0], Account{Asset: usdc, Kind: ExternalDeposits}, Account{Owner: alice, Asset: usdc, Kind: Available})
@@ -125,13 +125,13 @@ func TestCreditDeposit(t *testing.T) {
 		},
 		{
 			name:    "same id twice",
-			setup:   func(t *testing.T, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) },
+			setup:   func(t testing.TB, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) },
 			op:      func(tx *Tx) error { return tx.CreditDeposit(depositID(1), bob, thal, u(7)) },
 			wantErr: ErrDuplicateDeposit,
 		},
 		{
 			name: "deposits overflow 256 bits",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				mustApply(t, l, 1, func(tx *Tx) error { return tx.CreditDeposit(depositID(1), alice, usdc, maxAmount) })
 			},
 			op:      func(tx *Tx) error { return tx.CreditDeposit(depositID(2), bob, usdc, u(1)) },
@@ -141,13 +141,13 @@ func TestCreditDeposit(t *testing.T) {
 }
 
 func TestPlaceHold(t *testing.T) {
-	funded := func(t *testing.T, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) }
+	funded := func(t testing.TB, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) }
 	runOpCases(t, []opCase{
 		{
 			name:  "moves available to held",
 			setup: funded,
 			op:    func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(400)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 600, 400, 0, 0)
 				wantPostings(t, ps, []PostingKind{HoldPlaced}, []uint64{400})
 				wantAccounts(t, ps[0], Account{Owner: alice, Asset: usdc, Kind: Available}, Account{Owner: alice, Asset: usdc, Kind: Held})
@@ -160,7 +160,7 @@ func TestPlaceHold(t *testing.T) {
 			name:  "whole available balance",
 			setup: funded,
 			op:    func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(1000)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 0, 1000, 0, 0)
 			},
 		},
@@ -184,7 +184,7 @@ func TestPlaceHold(t *testing.T) {
 		},
 		{
 			name: "order id already holds",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				funded(t, l)
 				mustApply(t, l, 2, func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(100)) })
 			},
@@ -223,7 +223,7 @@ func TestPlaceHoldShortfallNamesAmounts(t *testing.T) {
 }
 
 func TestResizeHold(t *testing.T) {
-	held := func(t *testing.T, l *Ledger) {
+	held := func(t testing.TB, l *Ledger) {
 		fund(t, l, 1, 1, alice, usdc, 1000)
 		mustApply(t, l, 2, func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(400)) })
 	}
@@ -232,7 +232,7 @@ func TestResizeHold(t *testing.T) {
 			name:  "raise takes from available",
 			setup: held,
 			op:    func(tx *Tx) error { return tx.ResizeHold(7, u(900)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 100, 900, 0, 0)
 				wantPostings(t, ps, []PostingKind{HoldPlaced}, []uint64{500})
 			},
@@ -241,7 +241,7 @@ func TestResizeHold(t *testing.T) {
 			name:  "cut returns to available",
 			setup: held,
 			op:    func(tx *Tx) error { return tx.ResizeHold(7, u(150)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 850, 150, 0, 0)
 				wantPostings(t, ps, []PostingKind{HoldReleased}, []uint64{250})
 			},
@@ -250,7 +250,7 @@ func TestResizeHold(t *testing.T) {
 			name:  "same amount",
 			setup: held,
 			op:    func(tx *Tx) error { return tx.ResizeHold(7, u(400)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 600, 400, 0, 0)
 				wantPostings(t, ps, nil, nil)
 			},
@@ -277,7 +277,7 @@ func TestResizeHold(t *testing.T) {
 }
 
 func TestReleaseHold(t *testing.T) {
-	held := func(t *testing.T, l *Ledger) {
+	held := func(t testing.TB, l *Ledger) {
 		fund(t, l, 1, 1, alice, usdc, 1000)
 		mustApply(t, l, 2, func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(400)) })
 	}
@@ -292,7 +292,7 @@ func TestReleaseHold(t *testing.T) {
 				}
 				return err
 			},
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 1000, 0, 0, 0)
 				wantPostings(t, ps, []PostingKind{HoldReleased}, []uint64{400})
 				if _, ok := l.Hold(7); ok {
@@ -302,7 +302,7 @@ func TestReleaseHold(t *testing.T) {
 		},
 		{
 			name: "released twice",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				held(t, l)
 				mustApply(t, l, 3, func(tx *Tx) error { _, err := tx.ReleaseHold(7); return err })
 			},
@@ -322,7 +322,7 @@ const (
 	maxFeeBps = 30
 )
 
-func placeBookOrders(t *testing.T, l *Ledger) {
+func placeBookOrders(t testing.TB, l *Ledger) {
 	fund(t, l, 1, 1, alice, usdc, 100_000)
 	fund(t, l, 2, 2, bob, thal, 5e16)
 	mustApply(t, l, 3, func(tx *Tx) error {
@@ -339,7 +339,7 @@ func placeBookOrders(t *testing.T, l *Ledger) {
 
 // fillOf builds the fill of quantity lots at price with the given fee
 // rates, keeping the rest of both orders of placeBookOrders open.
-func fillOf(t *testing.T, price, quantity uint64, buyerBps, sellerBps uint16) *Fill {
+func fillOf(t testing.TB, price, quantity uint64, buyerBps, sellerBps uint16) *Fill {
 	f := &Fill{BuyOrder: buyOrder, SellOrder: sellOrder}
 	f.QuoteAmount.SetUint64(price * quantity * quotePerTickLot)
 	f.BaseAmount.Mul(u(quantity), lotSize)
@@ -356,7 +356,7 @@ func TestApplyFill(t *testing.T) {
 			name:  "full fill at the limit",
 			setup: placeBookOrders,
 			op:    func(tx *Tx) error { return tx.ApplyFill(fillOf(t, buyPrice, 3, 30, 10)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				// quote 37,035, buyer fee 111, seller fee 37
 				wantPostings(t, ps, []PostingKind{FillQuote, FillFee, FillBase}, []uint64{36_998, 148, 3e16})
 				wantAccounts(t, ps[0], Account{Owner: alice, Asset: usdc, Kind: Held}, Account{Owner: bob, Asset: usdc, Kind: PendingSettlement})
@@ -377,7 +377,7 @@ func TestApplyFill(t *testing.T) {
 			name:  "partial fill with price improvement",
 			setup: placeBookOrders,
 			op:    func(tx *Tx) error { return tx.ApplyFill(fillOf(t, 12_000, 1, 30, 10)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				// quote 12,000, buyer fee 36, seller fee 12; the buy order
 				// keeps BuyHold(12,345, 2 lots, 30 bps) = 24,690 + 74 and
 				// returns 37,146 - 12,036 - 24,764 = 346.
@@ -394,7 +394,7 @@ func TestApplyFill(t *testing.T) {
 			name:  "no fees",
 			setup: placeBookOrders,
 			op:    func(tx *Tx) error { return tx.ApplyFill(fillOf(t, buyPrice, 1, 0, 0)) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantPostings(t, ps, []PostingKind{FillQuote, FillBase, HoldReleased}, []uint64{12_345, 1e16, 37})
 			},
 		},
@@ -450,7 +450,7 @@ func TestApplyFill(t *testing.T) {
 		},
 		{
 			name: "both holds in the quote asset",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				placeBookOrders(t, l)
 				mustApply(t, l, 4, func(tx *Tx) error { return tx.PlaceHold(3, alice, usdc, u(50_000)) })
 			},
@@ -475,7 +475,7 @@ func TestApplyFill(t *testing.T) {
 }
 
 func TestRequestWithdrawal(t *testing.T) {
-	funded := func(t *testing.T, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) }
+	funded := func(t testing.TB, l *Ledger) { fund(t, l, 1, 1, alice, usdc, 1000) }
 	runOpCases(t, []opCase{
 		{
 			name:  "moves available to pending withdrawal",
@@ -487,7 +487,7 @@ func TestRequestWithdrawal(t *testing.T) {
 				}
 				return err
 			},
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantBalance(t, l, alice, usdc, 700, 0, 0, 300)
 				wantPostings(t, ps, []PostingKind{WithdrawalRequested}, []uint64{300})
 				if ps[0].Batch != 1 || ps[0].Ref != withdrawalID(1) {
@@ -507,7 +507,7 @@ func TestRequestWithdrawal(t *testing.T) {
 		},
 		{
 			name: "held funds are not available",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				funded(t, l)
 				mustApply(t, l, 2, func(tx *Tx) error { return tx.PlaceHold(7, alice, usdc, u(800)) })
 			},
@@ -516,7 +516,7 @@ func TestRequestWithdrawal(t *testing.T) {
 		},
 		{
 			name: "same id twice",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				funded(t, l)
 				mustApply(t, l, 2, func(tx *Tx) error { _, err := tx.RequestWithdrawal(withdrawalID(1), alice, usdc, u(10)); return err })
 			},
@@ -534,7 +534,7 @@ func TestRequestWithdrawal(t *testing.T) {
 
 // tradeAndWithdraw fills all of placeBookOrders's orders and has bob
 // request a withdrawal of 1 lot of THAL, all in batch 1.
-func tradeAndWithdraw(t *testing.T, l *Ledger) {
+func tradeAndWithdraw(t testing.TB, l *Ledger) {
 	placeBookOrders(t, l)
 	mustApply(t, l, 4, func(tx *Tx) error {
 		if err := tx.ApplyFill(fillOf(t, buyPrice, 3, 30, 10)); err != nil {
@@ -550,7 +550,7 @@ func tradeAndWithdraw(t *testing.T, l *Ledger) {
 	})
 }
 
-func sealed(t *testing.T, l *Ledger) {
+func sealed(t testing.TB, l *Ledger) {
 	tradeAndWithdraw(t, l)
 	mustApply(t, l, 5, func(tx *Tx) error { _, err := tx.SealBatch(); return err })
 }
@@ -567,7 +567,7 @@ func TestSealBatch(t *testing.T) {
 				}
 				return err
 			},
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				if len(ps) != 0 || l.OpenBatch() != 2 {
 					t.Fatalf("seal made %d postings and left open batch %d, expected none and 2", len(ps), l.OpenBatch())
 				}
@@ -606,7 +606,7 @@ func TestConfirmSettlement(t *testing.T) {
 			name:  "makes trades available and withdrawals leave",
 			setup: sealed,
 			op:    func(tx *Tx) error { return tx.ConfirmSettlement(1) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantPostings(t, ps, []PostingKind{TradeSettled, TradeSettled, FeeSettled, WithdrawalSettled}, []uint64{36_998, 3e16, 148, 1e16})
 				wantBalance(t, l, alice, thal, 3e16, 0, 0, 0)
 				wantBalance(t, l, bob, usdc, 36_998, 0, 0, 0)
@@ -624,7 +624,7 @@ func TestConfirmSettlement(t *testing.T) {
 		},
 		{
 			name: "confirmed twice",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				sealed(t, l)
 				mustApply(t, l, 6, func(tx *Tx) error { return tx.ConfirmSettlement(1) })
 			},
@@ -645,7 +645,7 @@ func TestConfirmSettlement(t *testing.T) {
 		},
 		{
 			name: "failed batch",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				sealed(t, l)
 				mustApply(t, l, 6, func(tx *Tx) error { return tx.FailSettlement(1) })
 			},
@@ -661,7 +661,7 @@ func TestFailSettlement(t *testing.T) {
 			name:  "returns withdrawals and keeps trades pending",
 			setup: sealed,
 			op:    func(tx *Tx) error { return tx.FailSettlement(1) },
-			want: func(t *testing.T, l *Ledger, ps []Posting) {
+			want: func(t testing.TB, l *Ledger, ps []Posting) {
 				wantPostings(t, ps, []PostingKind{WithdrawalReturned}, []uint64{1e16})
 				wantBalance(t, l, bob, thal, 2e16, 0, 0, 0)
 				wantBalance(t, l, bob, usdc, 0, 0, 36_998, 0)
@@ -673,7 +673,7 @@ func TestFailSettlement(t *testing.T) {
 		},
 		{
 			name: "failed twice",
-			setup: func(t *testing.T, l *Ledger) {
+			setup: func(t testing.TB, l *Ledger) {
 				sealed(t, l)
 				mustApply(t, l, 6, func(tx *Tx) error { return tx.FailSettlement(1) })
 			},

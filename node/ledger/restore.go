@@ -31,7 +31,7 @@ func Restore(data []byte, cfg Config) (*Ledger, error) {
 	l := newEmpty(cfg)
 	d.ledger(l)
 	if d.err == nil && d.pos != len(d.buf) {
-		d.failf("%d bytes after the last batch", len(d.buf)-d.pos)
+		d.failf("the body continues for %d bytes after the last batch", len(d.buf)-d.pos)
 	}
 	if d.err != nil {
 		return nil, d.err
