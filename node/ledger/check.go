@@ -39,7 +39,7 @@ func (l *Ledger) CheckInvariants(openOrderCosts map[uint64]uint256.Int) error {
 }
 
 // checkState checks everything CheckInvariants does except the costs of
-// open orders, which only the caller knows.
+// open orders, which only the caller can compute.
 func (l *Ledger) checkState() error {
 	return l.check().err()
 }

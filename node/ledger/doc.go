@@ -52,13 +52,13 @@
 // pending settlement to available, its fees to FeesSettled and its
 // withdrawals to ExternalWithdrawals, and drops the batch. FailSettlement
 // returns the batch's withdrawals to available but leaves its trades
-// pending settlement: the chain did not take them and the ledger cannot
-// undo a trade, so the batch stays in state BatchFailed and the node halts
-// the batch's markets until an operator resolves it. The ledger does not
-// yet offer an operation that resolves a failed batch.
+// pending settlement, because the chain did not take them and the ledger
+// cannot undo a trade. The batch stays in state BatchFailed, and the node
+// halts the batch's markets until an operator resolves it. The ledger does
+// not yet offer an operation that resolves a failed batch.
 //
 // Deposits are credited only by CreditDeposit, which the state machine
-// calls for a confirmed chain deposit; a deposit whose confirmations have
+// calls for a confirmed chain deposit. A deposit whose confirmations have
 // not arrived has no trace in the ledger. Each deposit id and each
 // withdrawal id is accepted once. The sets of ids grow with every deposit
 // and withdrawal, because forgetting an id would let it be credited again.

@@ -21,12 +21,13 @@ type fillPlan struct {
 }
 
 // ApplyFill applies one trade in the open batch. The buyer's hold pays the
-// quote amount and the buyer's fee, the seller's hold pays the base amount;
-// the buyer receives the base and the seller the quote minus the seller's
-// fee, both pending settlement, and the fees go to FeesPending. Each hold
-// then keeps exactly its order's remaining cost and returns the rest (price
-// improvement and fee rounding) to available. The fill's amounts come from
-// the matching engine, which computes fees as docs/PROTOCOL.md fixes.
+// quote amount and the buyer's fee, and the seller's hold pays the base
+// amount. The buyer receives the base and the seller the quote minus the
+// seller's fee, both pending settlement, and both fees go to FeesPending.
+// Each hold then keeps exactly its order's remaining cost and returns the
+// rest (price improvement, a lower fee rate, rounding) to available. The
+// fill's amounts come from the matching engine, which computes fees as
+// docs/PROTOCOL.md fixes.
 func (tx *Tx) ApplyFill(f *Fill) error {
 	if err := tx.usable(); err != nil {
 		return err
@@ -60,7 +61,7 @@ func (l *Ledger) planFill(f *Fill) (fillPlan, error) {
 		return p, fmt.Errorf("%w: sell order %d", ErrHoldNotFound, f.SellOrder)
 	}
 	if p.buy.slot.asset == p.sell.slot.asset {
-		return p, fmt.Errorf("%w: buy order %d and sell order %d both hold %s; a buy holds quote and a sell holds base",
+		return p, fmt.Errorf("%w: buy order %d and sell order %d both hold %s, but a buy order holds the quote asset and a sell order the base asset",
 			ErrInvalidFill, f.BuyOrder, f.SellOrder, p.buy.slot.asset.asset)
 	}
 	if f.BaseAmount.IsZero() || f.QuoteAmount.IsZero() {

@@ -10,7 +10,7 @@ import (
 const (
 	// DefaultRecentPostingsMax is the default number of recent postings kept
 	// in memory for RecentPostings.
-	DefaultRecentPostingsMax = 1 << 16
+	DefaultRecentPostingsMax = 1 << 14
 	// postingsPerEntryMax bounds the postings of one entry, and so the
 	// memory of its transaction. A market order sweeping a deep book makes
 	// about five postings per fill, far below this.

@@ -17,13 +17,6 @@ func checkOwnerAsset(owner common.Address, asset Asset) error {
 	return nil
 }
 
-func checkAmount(amount *uint256.Int, what string) error {
-	if amount.IsZero() {
-		return fmt.Errorf("%w: %s must be positive", ErrZeroAmount, what)
-	}
-	return nil
-}
-
 // CreditDeposit credits a confirmed chain deposit to the owner's available
 // balance. Each deposit id is credited at most once, including across
 // Snapshot and Restore.
@@ -34,8 +27,8 @@ func (tx *Tx) CreditDeposit(id DepositID, owner common.Address, asset Asset, amo
 	if err := checkOwnerAsset(owner, asset); err != nil {
 		return err
 	}
-	if err := checkAmount(amount, "deposit amount"); err != nil {
-		return err
+	if amount.IsZero() {
+		return fmt.Errorf("%w: deposit %x has amount 0", ErrZeroAmount, id[:])
 	}
 	if _, ok := tx.l.deposits[id]; ok {
 		return fmt.Errorf("%w: deposit %x", ErrDuplicateDeposit, id[:])
@@ -66,8 +59,8 @@ func (tx *Tx) PlaceHold(order uint64, owner common.Address, asset Asset, amount 
 	if order == 0 {
 		return fmt.Errorf("%w: order id 0 is reserved for postings without an order", ErrInvalidTerms)
 	}
-	if err := checkAmount(amount, fmt.Sprintf("hold of order %d", order)); err != nil {
-		return err
+	if amount.IsZero() {
+		return fmt.Errorf("%w: hold of order %d must be positive", ErrZeroAmount, order)
 	}
 	if _, ok := tx.l.holds[order]; ok {
 		return fmt.Errorf("%w: order %d", ErrHoldExists, order)
@@ -94,8 +87,8 @@ func (tx *Tx) ResizeHold(order uint64, amount *uint256.Int) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
-	if err := checkAmount(amount, fmt.Sprintf("hold of order %d", order)); err != nil {
-		return fmt.Errorf("%w; release the hold of a cancelled order instead", err)
+	if amount.IsZero() {
+		return fmt.Errorf("%w: hold of order %d must be positive (ReleaseHold ends an order's hold)", ErrZeroAmount, order)
 	}
 	h, ok := tx.l.holds[order]
 	if !ok {
@@ -155,8 +148,8 @@ func (tx *Tx) RequestWithdrawal(id WithdrawalID, owner common.Address, asset Ass
 	if err := checkOwnerAsset(owner, asset); err != nil {
 		return 0, err
 	}
-	if err := checkAmount(amount, "withdrawal amount"); err != nil {
-		return 0, err
+	if amount.IsZero() {
+		return 0, fmt.Errorf("%w: withdrawal %x has amount 0", ErrZeroAmount, id[:])
 	}
 	if _, ok := tx.l.withdrawalIDs[id]; ok {
 		return 0, fmt.Errorf("%w: withdrawal %x", ErrDuplicateWithdrawal, id[:])

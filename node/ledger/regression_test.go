@@ -10,8 +10,8 @@ import (
 // Bugs that exchange ledgers have shipped, each as a test.
 
 // A partly filled order that is then cancelled must release exactly the
-// rest of its hold; a ledger that releases nothing, or the original hold,
-// leaves funds stuck or creates them.
+// rest of its hold. Releasing nothing leaves funds stuck, and releasing the
+// original hold creates funds.
 func TestHoldReleasedAfterPartialFillThenCancel(t *testing.T) {
 	l := New(DefaultConfig())
 	placeBookOrders(t, l)
@@ -80,9 +80,9 @@ func TestDepositNotCreditedTwiceAfterRestart(t *testing.T) {
 	wantBalance(t, restored, alice, usdc, 1000, 0, 0, 0)
 }
 
-// A deposit seen on chain but not yet confirmed when the node stops has
-// no trace in the ledger; the confirmed entry that follows the restart
-// must still credit it exactly once.
+// A deposit seen on chain but not yet confirmed when the node stops has no
+// trace in the ledger. The confirmed entry that follows the restart must
+// still credit it exactly once.
 func TestDepositCreditedWhenConfirmedAfterRestart(t *testing.T) {
 	l := New(DefaultConfig())
 	fund(t, l, 1, 1, bob, usdc, 5)

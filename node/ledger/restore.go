@@ -12,8 +12,9 @@ import (
 
 // Restore returns the ledger that Snapshot encoded in data. It verifies the
 // checksum, the format version, the order of every list, and the same
-// invariants as CheckInvariants except the costs of open orders; anything
-// else is rejected with ErrSnapshotCorrupt or ErrSnapshotVersion.
+// invariants as CheckInvariants except the costs of open orders. It rejects
+// a snapshot that fails a check with ErrSnapshotCorrupt, or with
+// ErrSnapshotVersion for an unknown format version.
 func Restore(data []byte, cfg Config) (*Ledger, error) {
 	headerSize := len(snapshotMagic) + 2
 	if len(data) < headerSize+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {

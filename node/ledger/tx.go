@@ -56,6 +56,7 @@ func (tx *Tx) Commit() error {
 	tx.l.recent.add(tx.postings)
 	tx.l.lastSeq = tx.seq
 	tx.active = false
+	clear(tx.journal) // so that the journal keeps no slot, record or batch alive
 	tx.journal = tx.journal[:0]
 	return nil
 }

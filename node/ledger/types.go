@@ -248,7 +248,7 @@ type Fill struct {
 	SellRemainingCost uint256.Int
 }
 
-// BatchState is where a settlement batch stands. A confirmed batch leaves
+// BatchState is the stage of a settlement batch. A confirmed batch leaves
 // the ledger, so it has no state here.
 type BatchState uint8
 

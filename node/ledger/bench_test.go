@@ -1,0 +1,136 @@
+package ledger
+
+import (
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/holiman/uint256"
+)
+
+const benchOwners = 1024
+
+func benchLedger(b *testing.B) (*Ledger, []common.Address) {
+	l := New(DefaultConfig())
+	owners := make([]common.Address, benchOwners)
+	seq := uint64(0)
+	for i := range owners {
+		owners[i] = common.BigToAddress(uint256.NewInt(uint64(0x10000 + i)).ToBig())
+		for j, asset := range []Asset{usdc, thal} {
+			seq++
+			var amount uint256.Int
+			amount.Lsh(uint256.NewInt(1), 200)
+			if err := apply(b, l, seq, func(tx *Tx) error {
+				return tx.CreditDeposit(DepositID{0: byte(j), 30: byte(i >> 8), 31: byte(i)}, owners[i], asset, &amount)
+			}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return l, owners
+}
+
+// BenchmarkPostings applies one order lifecycle per entry: two holds, a
+// partial fill at a better price with fees, and the cancel of both
+// remainders, which make 8 postings. Every 1,000 entries it also seals the
+// batch and confirms it, which settles the batch's trades and fees.
+func BenchmarkPostings(b *testing.B) {
+	l, owners := benchLedger(b)
+	seq := l.LastSeq()
+	buyHoldAmount, _ := BuyHold(buyPrice, 2, quotePerTickLot, maxFeeBps)
+	sellHoldAmount, _ := SellHold(2, lotSize)
+	var f Fill
+	f.QuoteAmount.SetUint64(12_000)
+	f.BaseAmount.Set(lotSize)
+	f.BuyerFee = fee(&f.QuoteAmount, 30)
+	f.SellerFee = fee(&f.QuoteAmount, 10)
+	f.BuyRemainingCost, _ = BuyHold(buyPrice, 1, quotePerTickLot, maxFeeBps)
+	f.SellRemainingCost, _ = SellHold(1, lotSize)
+
+	postings := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		seq++
+		tx, err := l.Begin(seq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buyer, seller := owners[i%benchOwners], owners[(i*7+1)%benchOwners]
+		f.BuyOrder, f.SellOrder = uint64(2*i+1), uint64(2*i+2)
+		if err := tx.PlaceHold(f.BuyOrder, buyer, usdc, &buyHoldAmount); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.PlaceHold(f.SellOrder, seller, thal, &sellHoldAmount); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.ApplyFill(&f); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.ReleaseHold(f.BuyOrder); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.ReleaseHold(f.SellOrder); err != nil {
+			b.Fatal(err)
+		}
+		if i%1000 == 999 {
+			id, err := tx.SealBatch()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := tx.ConfirmSettlement(id); err != nil {
+				b.Fatal(err)
+			}
+		}
+		postings += len(tx.Postings())
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(postings)/b.Elapsed().Seconds(), "postings/s")
+	b.ReportMetric(float64(postings)/float64(b.N), "postings/op")
+}
+
+// BenchmarkFillPostings applies one small fill per entry against two large
+// resting holds: the steady state of a busy market, 3 postings per entry.
+func BenchmarkFillPostings(b *testing.B) {
+	l, owners := benchLedger(b)
+	seq := l.LastSeq() + 1
+	const lots = 1 << 30
+	if err := apply(b, l, seq, func(tx *Tx) error {
+		bh, _ := BuyHold(buyPrice, lots, quotePerTickLot, 0)
+		sh, _ := SellHold(lots, lotSize)
+		if err := tx.PlaceHold(1, owners[0], usdc, &bh); err != nil {
+			return err
+		}
+		return tx.PlaceHold(2, owners[1], thal, &sh)
+	}); err != nil {
+		b.Fatal(err)
+	}
+	f := Fill{BuyOrder: 1, SellOrder: 2}
+	f.QuoteAmount.SetUint64(buyPrice)
+	f.BaseAmount.Set(lotSize)
+	f.SellerFee = fee(&f.QuoteAmount, 10)
+
+	postings := 0
+	remaining := uint64(lots)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seq++
+		remaining--
+		f.BuyRemainingCost, _ = BuyHold(buyPrice, remaining, quotePerTickLot, 0)
+		f.SellRemainingCost, _ = SellHold(remaining, lotSize)
+		tx, err := l.Begin(seq)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.ApplyFill(&f); err != nil {
+			b.Fatal(err)
+		}
+		postings += len(tx.Postings())
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(postings)/b.Elapsed().Seconds(), "postings/s")
+}
