@@ -209,7 +209,7 @@ func compareSlotAsset(s *slot, a Asset) int { return s.asset.asset.Compare(a) }
 
 // compareSlots orders slots by owner, then asset.
 func compareSlots(a, b *slot) int {
-	if c := a.owner.Cmp(b.owner); c != 0 {
+	if c := compareAddresses(a.owner, b.owner); c != 0 {
 		return c
 	}
 	return a.asset.asset.Compare(b.asset.asset)

@@ -1,8 +1,8 @@
 package ledger
 
 import (
-	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -25,7 +25,19 @@ func (a Asset) Compare(b Asset) int {
 	if c := cmp.Compare(a.ChainID, b.ChainID); c != 0 {
 		return c
 	}
-	return bytes.Compare(a.Token[:], b.Token[:])
+	return compareAddresses(a.Token, b.Token)
+}
+
+// compareAddresses orders addresses as bytes.Compare does, in three word
+// comparisons, because sealing a batch sorts thousands of them.
+func compareAddresses(a, b common.Address) int {
+	if c := cmp.Compare(binary.BigEndian.Uint64(a[0:8]), binary.BigEndian.Uint64(b[0:8])); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(binary.BigEndian.Uint64(a[8:16]), binary.BigEndian.Uint64(b[8:16])); c != 0 {
+		return c
+	}
+	return cmp.Compare(binary.BigEndian.Uint32(a[16:20]), binary.BigEndian.Uint32(b[16:20]))
 }
 
 // AccountKind is the role of an account. Owner accounts exist per (owner,
