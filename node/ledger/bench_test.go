@@ -156,3 +156,38 @@ func BenchmarkFillPostings(b *testing.B) {
 	}
 	reportPostings(b, postings, cpuStart)
 }
+
+// BenchmarkStateHash hashes a ledger with 100,000 accounts (50,000 owners
+// in two assets) and 10,000 holds, which the state hash encodes in full.
+func BenchmarkStateHash(b *testing.B) {
+	l := New(Config{})
+	const owners = 50_000
+	seq := uint64(0)
+	for i := range owners {
+		owner := common.BigToAddress(uint256.NewInt(uint64(0x100000 + i)).ToBig())
+		seq++
+		if err := apply(b, l, seq, func(tx *Tx) error {
+			if err := tx.CreditDeposit(DepositID{0: 1, 28: byte(i >> 24), 29: byte(i >> 16), 30: byte(i >> 8), 31: byte(i)}, owner, usdc, u(1_000_000)); err != nil {
+				return err
+			}
+			if err := tx.CreditDeposit(DepositID{0: 2, 28: byte(i >> 24), 29: byte(i >> 16), 30: byte(i >> 8), 31: byte(i)}, owner, thal, u(1e18)); err != nil {
+				return err
+			}
+			if i%5 == 0 {
+				return tx.PlaceHold(uint64(i+1), owner, usdc, u(1000))
+			}
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpuStart := processCPUTime(b)
+	for b.Loop() {
+		if _, err := l.StateHash(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((processCPUTime(b)-cpuStart).Milliseconds())/float64(b.N), "cpu-ms/op")
+}

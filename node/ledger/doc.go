@@ -30,7 +30,10 @@
 // operation either applies all its postings or none, and Rollback undoes
 // every operation of the entry, so a rejected entry leaves the ledger, its
 // snapshot and its state hash exactly as before. Tx.Postings lists the
-// entry's postings for the store's index of postings by account.
+// entry's postings for the store's index of postings by account, and
+// AppendRecentPostings searches a bounded history of recent ones. The *Tx
+// that Begin returns is reused by the next Begin, which keeps the steady
+// state free of allocations, so the caller must not keep it.
 //
 // # Orders
 //
@@ -76,5 +79,6 @@
 // Snapshot encodes the state in a versioned binary format with a CRC-32C,
 // and Restore reads it back after checking the checksum and the
 // invariants. StateHash is the SHA-256 of that encoding. Both sort the
-// state, so they cost O(n log n) in the number of accounts and holds.
+// state, so they cost O(n log n) in the number of accounts and holds. The
+// recent posting history is not part of the state.
 package ledger

@@ -42,7 +42,7 @@ const (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Snapshot returns the ledger's state in the versioned, checksummed binary
-// format that Restore reads. The posting history of RecentPostings is not
+// format that Restore reads. The posting history of AppendRecentPostings is not
 // part of it. It is rejected while a transaction is open.
 func (l *Ledger) Snapshot() ([]byte, error) {
 	if l.tx.active {
@@ -55,6 +55,10 @@ func (l *Ledger) Snapshot() ([]byte, error) {
 // deterministic: equal states give equal hashes on every node. It encodes
 // the whole state, so it costs O(n log n) in the number of accounts. It
 // is rejected while a transaction is open.
+//
+// NOTE: a node that publishes the hash after every gossip batch re-encodes
+// all accounts each time; with millions of accounts that may need an
+// incremental hash instead.
 func (l *Ledger) StateHash() ([32]byte, error) {
 	data, err := l.Snapshot()
 	if err != nil {
@@ -78,7 +82,7 @@ func (l *Ledger) encode() []byte {
 		s.ordinal = uint32(i)
 	}
 
-	dst := make([]byte, 0, 64+len(assets)*156+len(slots)*152+len(l.holds)*44)
+	dst := make([]byte, 0, l.encodedSize(len(assets), len(slots)))
 	dst = append(dst, snapshotMagic...)
 	dst = binary.BigEndian.AppendUint16(dst, snapshotVersion)
 	dst = binary.BigEndian.AppendUint64(dst, l.lastSeq)
@@ -103,6 +107,22 @@ func (l *Ledger) encode() []byte {
 	dst = l.encodeHoldsAndIDs(dst)
 	dst = l.encodeBatches(dst)
 	return binary.BigEndian.AppendUint32(dst, crc32.Checksum(dst, castagnoli))
+}
+
+// encodedSize returns the length of the encoding, so that encode allocates
+// its buffer once.
+func (l *Ledger) encodedSize(assets, slots int) int {
+	size := len(snapshotMagic) + 2 + 8 + 8
+	size += 4 + assets*(8+20+systemKinds*amountSize)
+	size += 4 + slots*(20+4+ownerKinds*amountSize)
+	size += 4 + len(l.holds)*(8+4+amountSize)
+	size += 4 + len(l.deposits)*32 + 4 + len(l.withdrawalIDs)*32
+	size += 4
+	for _, b := range l.sortedBatches() {
+		size += 8 + 1 + 8 + 3*4
+		size += len(b.records)*(4+3*amountSize) + len(b.fees)*(4+amountSize) + len(b.withdrawals)*(32+4+amountSize)
+	}
+	return size + 4 // the checksum
 }
 
 func (l *Ledger) encodeHoldsAndIDs(dst []byte) []byte {

@@ -48,6 +48,16 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 }
 
+// The buffer size encode computes must match the encoding, or encoding a
+// large ledger copies its buffer.
+func TestEncodedSizeMatchesSnapshot(t *testing.T) {
+	l, _ := busyLedger(t)
+	data := mustSnapshot(t, l)
+	if size := l.encodedSize(len(l.assets), len(l.slots)); size != len(data) {
+		t.Fatalf("computed size %d, snapshot has %d bytes", size, len(data))
+	}
+}
+
 func TestStateHashDependsOnState(t *testing.T) {
 	a, b := New(DefaultConfig()), New(DefaultConfig())
 	fund(t, a, 1, 1, alice, usdc, 10)
