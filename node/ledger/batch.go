@@ -10,7 +10,9 @@ func (l *Ledger) OpenBatch() uint64 { return l.open.id }
 
 // SealBatch seals the open batch, which the sequencer cuts, and opens the
 // next one. It returns the sealed batch's id; Batch then lists its changes
-// for the settler. An open batch without trades or withdrawals is rejected.
+// for the settler. An open batch without trades or withdrawals is rejected
+// with ErrBatchEmpty, which a sequencer cutting batches on a timer can
+// treat as nothing to seal.
 func (tx *Tx) SealBatch() (uint64, error) {
 	if err := tx.usable(); err != nil {
 		return 0, err
@@ -43,7 +45,7 @@ func (l *Ledger) sealedBatch(id uint64) (*batch, error) {
 // ConfirmSettlement applies the confirmed settlement of a sealed batch: the
 // trades' pending settlement becomes available, the fees become settled,
 // and the withdrawals leave to ExternalWithdrawals. The batch then leaves
-// the ledger.
+// the ledger. Sealed batches may be confirmed in any order.
 func (tx *Tx) ConfirmSettlement(id uint64) error {
 	if err := tx.usable(); err != nil {
 		return err

@@ -70,9 +70,8 @@ func (c *checker) err() error {
 
 // sums are per-asset sums recomputed from the accounts and batches.
 type sums struct {
+	// owner is indexed by kind - Available.
 	owner        [ownerKinds]uint256.Int
-	held         map[*slot]*uint256.Int
-	batchFees    uint256.Int
 	overflowSeen bool
 }
 

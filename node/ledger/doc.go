@@ -69,10 +69,10 @@
 // # Invariants
 //
 // CheckInvariants checks, per asset, that debits equal credits, that no
-// balance is negative, that owners' balances plus fees equal deposits minus
-// withdrawals, that the holds equal what open orders can cost, and that the
-// pending accounts equal the sums of the unconfirmed batches. Tests call it
-// after every entry.
+// balance is negative, and that owners' balances plus fees equal deposits
+// minus withdrawals. It also checks that the holds equal what open orders
+// can cost and that the pending accounts equal the sums of the unconfirmed
+// batches. Tests call it after every entry.
 //
 // # Snapshots
 //

@@ -57,7 +57,7 @@ func (l *Ledger) Snapshot() ([]byte, error) {
 // is rejected while a transaction is open.
 //
 // NOTE: a node that publishes the hash after every gossip batch re-encodes
-// all accounts each time; with millions of accounts that may need an
+// all accounts each time. With millions of accounts that may need an
 // incremental hash instead.
 func (l *Ledger) StateHash() ([32]byte, error) {
 	data, err := l.Snapshot()
