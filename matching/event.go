@@ -208,7 +208,9 @@ func (e *Event) AppendText(dst []byte) []byte {
 	case EventRejected:
 		dst = append(dst, ' ')
 		dst = append(dst, e.Command.String()...)
-		dst = appendField(dst, "id", e.OrderID)
+		if e.Command != CommandTick {
+			dst = appendField(dst, "id", e.OrderID)
+		}
 		dst = append(dst, " reason="...)
 		dst = append(dst, e.Reason.String()...)
 	case EventTrade:
