@@ -88,7 +88,7 @@ const (
 // AppendEncode appends the binary encoding of c to dst. Fields that c's type
 // does not use are not encoded. It returns ErrUnknownCommand for an unknown
 // type.
-func (c *Command) AppendEncode(dst []byte) ([]byte, error) {
+func (c Command) AppendEncode(dst []byte) ([]byte, error) {
 	dst = append(dst, commandVersion, byte(c.Type))
 	switch c.Type {
 	case CommandPlace:
