@@ -119,3 +119,14 @@ func (b *Book) ForEachOpenOrder(fn func(OrderInfo) bool) {
 	_ = b.ForEachResting(Buy, fn) && b.ForEachResting(Sell, fn) &&
 		b.ForEachStop(Buy, fn) && b.ForEachStop(Sell, fn)
 }
+
+// LevelAt returns the aggregated level at price on side s; ok is false when
+// no order rests there.
+func (b *Book) LevelAt(s Side, price uint64) (l Level, ok bool) {
+	slot, ok := b.levelIndex.get(levelIndexKey(s, price))
+	if !ok {
+		return Level{}, false
+	}
+	lv := b.lvl(slot)
+	return Level{Price: lv.price, Quantity: lv.total, Orders: lv.count}, true
+}
