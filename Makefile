@@ -29,5 +29,10 @@ test-go:
 	@pkgs=$$($(GO) list $(RACE_PKGS) 2>/dev/null); \
 	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race $$pkgs; fi
 
+# The engine benchmark prints a line per workload shape and a summary line.
+# Figures from a machine shared with other work are not comparable.
+bench:
+	$(GO) run ./cmd/thx bench engine
+
 clean:
 	rm -rf $(BIN)

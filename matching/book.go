@@ -14,8 +14,7 @@ type Book struct {
 	orders     orderSlab
 	ids        slotIndex // order id -> slot, for resting and stop orders
 	levelIndex slotIndex // side and price -> level slot
-	levels     []level
-	freeLevel  uint32 // head of the free list of level slots, or nilSlot
+	levels     levelSlab
 	bids, asks sideBook
 	buyStops   *btree.BTreeG[stopKey] // lowest trigger first, then arrival
 	sellStops  *btree.BTreeG[stopKey] // highest trigger first, then arrival
@@ -34,9 +33,10 @@ type Book struct {
 	// fok holds the state of a FOK check while it walks the levels.
 	fok fokWalk
 	// Method values made once, so that tree walks do not allocate.
-	fokVisit   func(levelKey) bool
-	depthVisit func(levelKey) bool
+	fokVisit   func(uint64) bool
+	depthVisit func(uint64) bool
 	depthDst   []Level
+	depthSide  Side
 	depthLimit int
 }
 
@@ -66,14 +66,14 @@ func NewBook(cfg Config) (*Book, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	levelNodes := btree.NewFreeListG[levelKey](btreeFreeNodesMax)
+	levelNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
 	stopNodes := btree.NewFreeListG[stopKey](btreeFreeNodesMax)
 	b := &Book{
 		cfg:        cfg,
 		orders:     newOrderSlab(),
 		ids:        newSlotIndex(),
 		levelIndex: newSlotIndex(),
-		freeLevel:  nilSlot,
+		levels:     newLevelSlab(),
 		bids:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, bidsFirst, levelNodes), best: nilSlot},
 		asks:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, asksFirst, levelNodes), best: nilSlot},
 		buyStops:   btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
@@ -126,7 +126,7 @@ func (b *Book) reject(cmd *Command, reason Reason, format string, args ...any) e
 
 // cancel removes an open order at the owner's request.
 func (b *Book) cancel(id uint64) error {
-	slot, ok := b.ids.get(id)
+	slot, ok := b.orderSlot(id)
 	if !ok {
 		cmd := Cancel(id)
 		return b.reject(&cmd, ReasonUnknownOrder, "no open order has this id; it may have filled, expired or been cancelled")
@@ -156,7 +156,7 @@ func (b *Book) removeOpen(slot uint32) {
 	if o.heapPos != nilSlot {
 		b.removeExpiry(slot)
 	}
-	b.ids.remove(o.id)
+	b.ids.remove(hashKey(o.id), slot)
 	b.orders.release(slot)
 }
 
@@ -190,7 +190,7 @@ func (b *Book) tick(now uint64) error {
 
 // amend changes a resting order's price and remaining quantity.
 func (b *Book) amend(cmd *Command) error {
-	slot, ok := b.ids.get(cmd.OrderID)
+	slot, ok := b.orderSlot(cmd.OrderID)
 	if !ok {
 		return b.reject(cmd, ReasonUnknownOrder, "no open order has this id; it may have filled, expired or been cancelled")
 	}

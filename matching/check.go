@@ -26,6 +26,9 @@ func (b *Book) CheckInvariants() error {
 	if err := b.checkExpiries(); err != nil {
 		return err
 	}
+	if levels := b.bids.tree.Len() + b.asks.tree.Len(); b.levelIndex.count != levels || int(b.levels.used) != levels {
+		return fmt.Errorf("%w: level index holds %d levels and the slab %d, the trees %d", ErrInvariant, b.levelIndex.count, b.levels.used, levels)
+	}
 	if want := int(b.resting) + int(b.stops); b.ids.count != want || int(b.orders.used) != want {
 		return fmt.Errorf("%w: id index holds %d orders and the slab %d, expected %d", ErrInvariant, b.ids.count, b.orders.used, want)
 	}
@@ -39,20 +42,22 @@ func (b *Book) checkSide(s Side) error {
 	var prevPrice uint64
 	first := true
 	var err error
-	sb.tree.Ascend(func(k levelKey) bool {
-		if first && sb.best != k.slot {
-			err = fmt.Errorf("%w: %s best level slot %d, tree minimum %d", ErrInvariant, s, sb.best, k.slot)
+	sb.tree.Ascend(func(price uint64) bool {
+		slot, ok := b.levelSlot(s, price)
+		if !ok {
+			err = fmt.Errorf("%w: %s level %d missing from the level index", ErrInvariant, s, price)
 			return false
 		}
-		if !first && !better(s, prevPrice, k.price) {
-			err = fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, prevPrice, k.price)
+		if first && sb.best != slot {
+			err = fmt.Errorf("%w: %s best level slot %d, tree minimum at slot %d", ErrInvariant, s, sb.best, slot)
 			return false
 		}
-		first, prevPrice = false, k.price
-		if slot, ok := b.levelIndex.get(levelIndexKey(s, k.price)); !ok || slot != k.slot {
-			err = fmt.Errorf("%w: %s level %d missing from the price index", ErrInvariant, s, k.price)
+		if !first && !better(s, prevPrice, price) {
+			err = fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, prevPrice, price)
 			return false
 		}
+		first, prevPrice = false, price
+		k := levelKey{price: price, slot: slot}
 		var n uint32
 		var sum uint64
 		n, sum, err = b.checkLevel(s, k)
@@ -71,6 +76,12 @@ func (b *Book) checkSide(s Side) error {
 	return nil
 }
 
+// levelKey names a level by price and slot for checkLevel.
+type levelKey struct {
+	price uint64
+	slot  uint32
+}
+
 // checkLevel walks one level's FIFO and returns its order count and total.
 func (b *Book) checkLevel(s Side, k levelKey) (uint32, uint64, error) {
 	l := b.lvl(k.slot)
@@ -85,7 +96,7 @@ func (b *Book) checkLevel(s Side, k levelKey) (uint32, uint64, error) {
 		case o.remaining == 0 || o.remaining > b.cfg.MaxQuantity:
 			return 0, 0, fmt.Errorf("%w: order %d has %d lots", ErrInvariant, o.id, o.remaining)
 		}
-		if got, ok := b.ids.get(o.id); !ok || got != slot {
+		if got, ok := b.orderSlot(o.id); !ok || got != slot {
 			return 0, 0, fmt.Errorf("%w: order %d missing from the id index", ErrInvariant, o.id)
 		}
 		n++
@@ -130,7 +141,7 @@ func (b *Book) checkStops() error {
 				err = fmt.Errorf("%w: %s stop %d at trigger %d is triggered by the last trade %d",
 					ErrInvariant, s, o.id, o.trigger, b.lastTradePrice)
 			}
-			if got, ok := b.ids.get(o.id); err == nil && (!ok || got != k.slot) {
+			if got, ok := b.orderSlot(o.id); err == nil && (!ok || got != k.slot) {
 				err = fmt.Errorf("%w: stop order %d missing from the id index", ErrInvariant, o.id)
 			}
 			return err == nil

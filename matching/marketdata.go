@@ -37,7 +37,7 @@ func (b *Book) Levels(s Side) int { return b.side(s).tree.Len() }
 
 // Order returns the open order with the given id.
 func (b *Book) Order(id uint64) (OrderInfo, bool) {
-	slot, ok := b.ids.get(id)
+	slot, ok := b.orderSlot(id)
 	if !ok {
 		return OrderInfo{}, false
 	}
@@ -55,15 +55,15 @@ func (b *Book) AppendDepth(s Side, n int, dst []Level) []Level {
 	if n <= 0 {
 		return dst
 	}
-	b.depthDst, b.depthLimit = dst, n
+	b.depthDst, b.depthSide, b.depthLimit = dst, s, n
 	b.side(s).tree.Ascend(b.depthVisit)
 	dst = b.depthDst
 	b.depthDst = nil
 	return dst
 }
 
-func (b *Book) visitDepthLevel(k levelKey) bool {
-	l := b.lvl(k.slot)
+func (b *Book) visitDepthLevel(price uint64) bool {
+	l := b.lvl(b.mustLevelSlot(b.depthSide, price))
 	b.depthDst = append(b.depthDst, Level{Price: l.price, Quantity: l.total, Orders: l.count})
 	b.depthLimit--
 	return b.depthLimit > 0
@@ -72,7 +72,7 @@ func (b *Book) visitDepthLevel(k levelKey) bool {
 // LevelOrders calls fn for each order resting at price on side s, in time
 // priority, until fn returns false.
 func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
-	ls, ok := b.levelIndex.get(levelIndexKey(s, price))
+	ls, ok := b.levelSlot(s, price)
 	if !ok {
 		return
 	}
@@ -91,8 +91,8 @@ func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
 // full order-by-order depth.
 func (b *Book) ForEachResting(s Side, fn func(OrderInfo) bool) bool {
 	more := true
-	b.side(s).tree.Ascend(func(k levelKey) bool {
-		for slot := b.lvl(k.slot).head; slot != nilSlot && more; slot = b.orders.at(slot).next {
+	b.side(s).tree.Ascend(func(price uint64) bool {
+		for slot := b.lvl(b.mustLevelSlot(s, price)).head; slot != nilSlot && more; slot = b.orders.at(slot).next {
 			more = fn(b.orders.at(slot).info())
 		}
 		return more
@@ -123,7 +123,7 @@ func (b *Book) ForEachOpenOrder(fn func(OrderInfo) bool) {
 // LevelAt returns the aggregated level at price on side s; ok is false when
 // no order rests there.
 func (b *Book) LevelAt(s Side, price uint64) (l Level, ok bool) {
-	slot, ok := b.levelIndex.get(levelIndexKey(s, price))
+	slot, ok := b.levelSlot(s, price)
 	if !ok {
 		return Level{}, false
 	}

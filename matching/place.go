@@ -151,7 +151,7 @@ func (b *Book) rest(t *order) {
 	o := b.orders.at(slot)
 	*o = *t
 	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
-	b.ids.put(o.id, slot)
+	b.ids.put(hashKey(o.id), slot)
 	b.linkOrder(slot)
 	b.resting++
 	if o.tif == GTD {
@@ -165,7 +165,7 @@ func (b *Book) addStop(t *order) {
 	o := b.orders.at(slot)
 	*o = *t
 	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
-	b.ids.put(o.id, slot)
+	b.ids.put(hashKey(o.id), slot)
 	b.stopTree(o.side).ReplaceOrInsert(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
 	b.stops++
 	if o.tif == GTD {
@@ -231,12 +231,12 @@ func (b *Book) canFill(t *order) bool {
 	return b.fok.ok
 }
 
-func (b *Book) visitFOKLevel(k levelKey) bool {
+func (b *Book) visitFOKLevel(price uint64) bool {
 	w := &b.fok
-	if !crosses(w.side, w.limit, k.price) {
+	if !crosses(w.side, w.limit, price) {
 		return false
 	}
-	for slot := b.lvl(k.slot).head; slot != nilSlot; {
+	for slot := b.lvl(b.mustLevelSlot(w.side.Opposite(), price)).head; slot != nilSlot; {
 		o := b.orders.at(slot)
 		if o.owner == w.owner {
 			if w.stp != CancelOldest {

@@ -78,8 +78,8 @@ func (b *Book) appendState(dst []byte) []byte {
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, b.orderCount(s))
-		b.side(s).tree.Ascend(func(k levelKey) bool {
-			for slot := b.lvl(k.slot).head; slot != nilSlot; slot = b.orders.at(slot).next {
+		b.side(s).tree.Ascend(func(price uint64) bool {
+			for slot := b.lvl(b.mustLevelSlot(s, price)).head; slot != nilSlot; slot = b.orders.at(slot).next {
 				appendOrder(b.orders.at(slot).info())
 				dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
 			}
@@ -100,8 +100,8 @@ func (b *Book) appendState(dst []byte) []byte {
 // orderCount returns the number of resting orders on side s.
 func (b *Book) orderCount(s Side) uint32 {
 	var n uint32
-	b.side(s).tree.Ascend(func(k levelKey) bool {
-		n += b.lvl(k.slot).count
+	b.side(s).tree.Ascend(func(price uint64) bool {
+		n += b.lvl(b.mustLevelSlot(s, price)).count
 		return true
 	})
 	return n
@@ -255,7 +255,7 @@ func (b *Book) checkRestoredOrder(o, prev *order, hasPrev, stop bool, seqs map[u
 		return fail("arrival number %d repeats", o.seq)
 	}
 	seqs[o.seq] = struct{}{}
-	if _, dup := b.ids.get(o.id); dup {
+	if _, dup := b.orderSlot(o.id); dup {
 		return fail("id repeats")
 	}
 	if stop && b.stops >= b.cfg.MaxStopOrders || !stop && b.resting >= b.cfg.MaxRestingOrders {

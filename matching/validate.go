@@ -80,7 +80,7 @@ func (b *Book) validateFees(c *Command) error {
 }
 
 func (b *Book) validateAgainstBook(c *Command) error {
-	if _, dup := b.ids.get(c.OrderID); dup {
+	if _, dup := b.orderSlot(c.OrderID); dup {
 		return b.reject(c, ReasonDuplicateOrderID, "an open order already has this id; choose a new id")
 	}
 	if c.Kind.isStop() {

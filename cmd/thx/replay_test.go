@@ -58,3 +58,17 @@ func TestReplayLobsterMissingFile(t *testing.T) {
 		t.Fatalf("error %v, expected one naming the missing file", err)
 	}
 }
+
+func TestBenchEnginePrintsSummary(t *testing.T) {
+	app := newApp()
+	var out bytes.Buffer
+	app.Writer = &out
+	if err := app.Run([]string{"thx", "bench", "engine", "--commands", "2000"}); err != nil {
+		t.Fatalf("bench engine: %v", err)
+	}
+	for _, shape := range []string{"mixed", "wide-book", "flash-crash", "oscillating", "engine: worst of 4 shapes:"} {
+		if !strings.Contains(out.String(), shape) {
+			t.Errorf("output lacks %q:\n%s", shape, out.String())
+		}
+	}
+}
