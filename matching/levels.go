@@ -62,8 +62,8 @@ func (s *levelSlab) release(slot uint32) {
 // sideBook is one side's price levels, best first.
 type sideBook struct {
 	tree  *btree.BTreeG[uint64] // level prices, best first; the level index finds each level's slot
-	best  uint32                  // Invariant: the slot of tree.Min(), or nilSlot when empty
-	total uint64                  // lots; Invariant: the sum of its levels' totals
+	best  uint32                // Invariant: the slot of tree.Min(), or nilSlot when empty
+	total uint64                // lots; Invariant: the sum of its levels' totals
 }
 
 // btreeDegree gives nodes of up to 63 keys. On the wide-book benchmark
