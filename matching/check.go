@@ -27,10 +27,10 @@ func (b *Book) CheckInvariants() error {
 		return err
 	}
 	if levels := b.bids.tree.Len() + b.asks.tree.Len(); b.levelIndex.count != levels || int(b.levels.used) != levels {
-		return fmt.Errorf("%w: level index holds %d levels and the slab %d, the trees %d", ErrInvariant, b.levelIndex.count, b.levels.used, levels)
+		return fmt.Errorf("%w: the level index has %d entries and the level slab %d, but the trees contain %d levels", ErrInvariant, b.levelIndex.count, b.levels.used, levels)
 	}
 	if want := int(b.resting) + int(b.stops); b.ids.count != want || int(b.orders.used) != want {
-		return fmt.Errorf("%w: id index holds %d orders and the slab %d, expected %d", ErrInvariant, b.ids.count, b.orders.used, want)
+		return fmt.Errorf("%w: the id index has %d entries and the order slab %d, expected %d open orders", ErrInvariant, b.ids.count, b.orders.used, want)
 	}
 	return nil
 }
@@ -103,14 +103,14 @@ func (b *Book) checkLevel(s Side, k levelKey) (uint32, uint64, error) {
 		sum += o.remaining
 		prev = slot
 		if n > b.resting {
-			return 0, 0, fmt.Errorf("%w: %s level %d links more orders than the book holds", ErrInvariant, s, l.price)
+			return 0, 0, fmt.Errorf("%w: %s level %d links more orders than the book contains", ErrInvariant, s, l.price)
 		}
 	}
 	switch {
 	case n == 0:
 		return 0, 0, fmt.Errorf("%w: %s level %d is empty", ErrInvariant, s, l.price)
 	case l.tail != prev || n != l.count || sum != l.total:
-		return 0, 0, fmt.Errorf("%w: %s level %d holds %d orders and %d lots, records %d and %d",
+		return 0, 0, fmt.Errorf("%w: %s level %d links %d orders and %d lots, but records %d and %d",
 			ErrInvariant, s, l.price, n, sum, l.count, l.total)
 	}
 	return n, sum, nil

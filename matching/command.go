@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// CommandType says what a command does.
+// CommandType identifies the kind of a command.
 type CommandType uint8
 
 // Command types.
@@ -82,7 +82,7 @@ const (
 	cancelEncodingLen  = commandHeaderLen + 8
 	amendEncodingLen   = commandHeaderLen + 8 + 8 + 8
 	tickEncodingLen    = commandHeaderLen + 8
-	CommandEncodingMax = placeEncodingLen // the longest encoding in bytes
+	CommandEncodingMax = placeEncodingLen // the maximum encoding length in bytes
 )
 
 // AppendEncode appends the binary encoding of c to dst. Fields that c's type

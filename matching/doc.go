@@ -32,19 +32,19 @@
 //
 // # Stop orders and the cascade
 //
-// A buy stop triggers when the last trade price rises to its trigger price or
-// above; a sell stop when it falls to its trigger price or below. A stop is
-// rejected when the last trade price has already reached its trigger (before
-// the first trade of a market any trigger price is accepted). Triggered
-// stops are resolved inside the command that caused the trade, in this
-// order:
+// A buy stop triggers when the last trade price rises to its trigger price
+// or above. A sell stop triggers when it falls to its trigger price or
+// below. A stop is rejected when the last trade price has already reached
+// its trigger, except before the first trade of a market, when any trigger
+// price is accepted. Triggered stops are resolved inside the command that
+// caused the trade, in this order:
 //
 //  1. The command's own order matches completely (it rests, fills or is
 //     cancelled) before any stop is looked at.
-//  2. While a stop is triggered by the current last trade price, the engine
-//     takes one: buy stops before sell stops; among buy stops the lowest
-//     trigger price first, among sell stops the highest; on equal triggers
-//     the earliest accepted first.
+//  2. While the current last trade price triggers a stop, the engine takes
+//     one. Buy stops go before sell stops. Among buy stops the lowest
+//     trigger price goes first, and among sell stops the highest. On equal
+//     triggers the earliest accepted goes first.
 //  3. It emits StopTriggered and matches that stop's order as a new incoming
 //     order (a stop-limit becomes a limit order with the stop's time in
 //     force; a stop-market becomes a market order, IOC unless it is FOK),

@@ -7,7 +7,7 @@ import (
 	"github.com/holiman/uint256"
 )
 
-// EventType says what happened.
+// EventType identifies what an event reports.
 type EventType uint8
 
 // Event types.
@@ -19,11 +19,11 @@ const (
 	// Command, OrderID (0 for a tick), Owner (place only), Reason. It is the
 	// terminal event of a rejected place.
 	EventRejected
-	// EventTrade: one fill. OrderID/Owner is the taker, MakerID/MakerOwner the
-	// resting order; Side is the taker's side; Price is the maker's price;
-	// Quantity the lots filled; Quote, MakerFee and TakerFee are in quote-token
-	// base units; MakerRemaining and TakerRemaining are what each order has
-	// left after this fill.
+	// EventTrade: one fill. OrderID and Owner name the taker, MakerID and
+	// MakerOwner the resting order. Side is the taker's side, Price the
+	// maker's price and Quantity the lots filled. Quote, MakerFee and TakerFee
+	// are in quote-token base units. MakerRemaining and TakerRemaining are the
+	// lots each order has left after this fill.
 	EventTrade
 	// EventCancelled: an open or incoming order left the book unfilled.
 	// Fields: OrderID, Owner, Side, Price, Quantity (the lots cancelled),
@@ -144,9 +144,9 @@ func (r Reason) String() string {
 	return fmt.Sprintf("reason(%d)", uint8(r))
 }
 
-// Event is one outcome of a command. It is a flat value so that a slice of
-// events can be reused without allocating; which fields are set depends on
-// Type (see the EventType constants).
+// Event is one outcome of a command. It is a flat value, so a slice of
+// events can be reused without allocating. Which fields are set depends on
+// Type, as the EventType constants list.
 type Event struct {
 	Type         EventType
 	Command      CommandType // the command that was rejected, for EventRejected

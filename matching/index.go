@@ -4,10 +4,10 @@ package matching
 const nilSlot = ^uint32(0)
 
 // slotIndex is an open-addressing hash table with linear probing that maps
-// a key to a slot of the order or level slab. A bucket holds the top 32 bits
-// of the key's hash (its tag) and the slot plus one, so a bucket is 8 bytes
-// and the key itself stays in the slab: a lookup compares tags and then
-// checks the one slab entry whose tag matches. Deletion shifts entries back,
+// a key to a slot of the order or level slab. A bucket stores the top 32
+// bits of the key's hash (its tag) and the slot plus one, so a bucket is 8
+// bytes and the key itself stays in the slab. A lookup compares tags and
+// then checks the slab entry of each matching tag. Deletion shifts entries back,
 // so there are no tombstones and steady-state inserts and deletes never
 // allocate; the table only grows.
 //

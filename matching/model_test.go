@@ -486,6 +486,7 @@ func (g *commandGen) next() Command {
 		g.now += uint64(pick(5))
 		return Tick(g.now)
 	}
+
 	c := Command{Type: CommandPlace, Owner: 1 + uint64(pick(4)), Side: Side(pick(2)), Price: 95 + uint64(pick(11)),
 		Quantity: 1 + uint64(pick(10)), MaxFeeBps: uint16(25 + pick(10)), SelfTrade: SelfTradeMode(pick(3))}
 	switch k := pick(20); {
@@ -505,6 +506,7 @@ func (g *commandGen) next() Command {
 		c.Expiry = g.now + uint64(pick(8))
 	}
 	c.PostOnly = pick(8) == 0
+
 	g.nextID++
 	c.OrderID = g.nextID
 	if pick(15) == 0 && len(g.ids) > 0 {

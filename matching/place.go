@@ -217,10 +217,11 @@ type fokWalk struct {
 }
 
 // canFill reports whether t would fill completely, without changing the
-// book.
-// NOTE: the walk visits each order it would fill or skip, so its cost is
-// that of the fill itself; an unfillable FOK pays it without consuming the
-// orders. The side total bounds it in O(1) when the side is too thin.
+// book. It returns false in O(1) when the whole opposite side holds too few
+// lots.
+// NOTE: otherwise the walk visits each order it would fill or skip, so it
+// costs as much as the fill. An unfillable FOK pays that cost without
+// consuming the orders, so repeated FOKs can revisit the same orders.
 func (b *Book) canFill(t *order) bool {
 	opp := b.side(t.side.Opposite())
 	if opp.total < t.remaining {

@@ -26,7 +26,7 @@ const (
 	StopMarket Kind = 3
 )
 
-// TimeInForce says how long an order may rest. The codes are those of the
+// TimeInForce is how long an order may rest. The codes are those of the
 // signed order.
 type TimeInForce uint8
 
@@ -38,7 +38,7 @@ const (
 	FOK TimeInForce = 3 // fill or kill: fills completely or not at all
 )
 
-// SelfTradeMode says what happens when an incoming order meets a resting
+// SelfTradeMode selects what happens when an incoming order meets a resting
 // order of the same owner. The codes are those of the signed order.
 type SelfTradeMode uint8
 

@@ -11,7 +11,7 @@
 //     keeping its time priority.
 //   - 3 (deletion): a cancel of the named order.
 //   - 4 (visible execution): an incoming IOC order of the opposite side, for
-//     that size at that price; price-time priority decides which resting
+//     that size at that price. Price-time priority decides which resting
 //     orders it fills.
 //   - 5 and 6 (hidden and cross executions): no visible change.
 //   - 7 (trading halt, quoting, resume): tracked; a visible execution during
@@ -21,13 +21,16 @@
 // deeper before reaching the top are missing from the messages. The replay
 // seeds the book from the first orderbook row and keeps anonymous filler
 // orders for quantity that the rows show but no message explains. It
-// reconstructs, and counts, four kinds of gap: an event naming an unknown
-// order (carved out of the fillers at its level), a level whose size
-// disagrees with the previous row before the event, a named order whose
-// size disagrees with the event, and a level that moves into view from
-// beyond the previous row's levels. Levels inside the previous row's range
-// are never adjusted after the event, so a matching fault there shows as a
-// mismatch.
+// reconstructs and counts four kinds of gap:
+//
+//   - an event naming an unknown order, which is carved out of the fillers
+//     at its level;
+//   - a level whose size disagrees with the previous row before the event;
+//   - a named order whose size disagrees with the event;
+//   - a level that moves into view from beyond the previous row's levels.
+//
+// Levels inside the previous row's range are never adjusted after the
+// event, so a matching fault there shows as a mismatch.
 //
 // The package does no I/O of its own: it reads from io.Reader values.
 package lobster

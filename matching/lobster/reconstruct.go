@@ -132,6 +132,7 @@ func (r *Replayer) prepare(m Message) error {
 			return err
 		}
 	}
+
 	o, ok := r.book.Order(m.OrderID)
 	if ok && (o.Side != s || o.Price != uint64(m.Price)) {
 		// The id now names an order elsewhere than the book has it.
@@ -144,6 +145,7 @@ func (r *Replayer) prepare(m Message) error {
 	if ok {
 		return nil
 	}
+
 	// The order rested beyond the file's levels when it arrived. When the
 	// previous row shows its level, the order's size is already in that
 	// level: take it off the fillers first, then off the newest orders.

@@ -90,8 +90,8 @@ func countMessages(t *testing.T, path string) (lines, executions int) {
 }
 
 func TestReplaySmallLevelOneFile(t *testing.T) {
-	// Orders 20, 30 and 31 never appear in a submission because they rested
-	// beyond the top level when they arrived; the bids at 100 and 99 come
+	// Orders 20, 30 and 31 never appear in a submission, because they rested
+	// beyond the top level when they arrived. The bids at 100 and 99 come
 	// into view only in the rows. Trading halts at 5.0 and resumes at 6.0.
 	messages := `1.0,1,10,5,101,1
 2.0,4,10,5,101,1
@@ -148,9 +148,9 @@ func TestReplayRejectsBadInput(t *testing.T) {
 	}
 }
 
-// TestReplaySyntheticDepths builds order flow on a simple book, writes it as
-// LOBSTER files of 1, 2, 5 and 10 levels (keeping only messages within the
-// recorded levels, as LOBSTER does), and replays each: every row must match,
+// TestReplaySyntheticDepths builds order flow on a simple book and writes it
+// as LOBSTER files of 1, 2, 5 and 10 levels, keeping only messages within
+// the recorded levels as LOBSTER does. Every row of each file must match,
 // and deeper files must need fewer reconstructions.
 func TestReplaySyntheticDepths(t *testing.T) {
 	seed := uint64(7)
