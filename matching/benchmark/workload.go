@@ -33,6 +33,10 @@ var Shapes = []Shape{
 const (
 	midPrice  = 1_000_000 // ticks
 	maxFeeBps = 10
+	// Resting orders belong to owners 1..makerOwners; takers to takerOwner,
+	// so self-trade prevention never cuts a sweep short.
+	makerOwners = 1000
+	takerOwner  = makerOwners + 1
 )
 
 func benchConfig() matching.Config {
@@ -99,13 +103,13 @@ func (g *generator) drop(id uint64) {
 
 func (g *generator) limit(s matching.Side, price, qty uint64, tif matching.TimeInForce) matching.Command {
 	g.nextID++
-	return matching.Command{Type: matching.CommandPlace, OrderID: g.nextID, Owner: 1 + g.nextID%1000, Side: s,
+	return matching.Command{Type: matching.CommandPlace, OrderID: g.nextID, Owner: 1 + g.nextID%makerOwners, Side: s,
 		Kind: matching.Limit, TimeInForce: tif, Price: price, Quantity: qty, MaxFeeBps: maxFeeBps}
 }
 
 func (g *generator) market(s matching.Side, worst, qty uint64) matching.Command {
 	c := g.limit(s, worst, qty, matching.IOC)
-	c.Kind = matching.Market
+	c.Kind, c.Owner = matching.Market, takerOwner
 	return c
 }
 
@@ -154,10 +158,13 @@ func (g *generator) marketable(qtyMax int) matching.Command {
 		}
 		return g.market(s, max(bid, 101)-100, qty)
 	}
+	price := bid - uint64(g.rng.IntN(5))
 	if s == matching.Buy {
-		return g.limit(s, ask+uint64(g.rng.IntN(5)), qty, matching.IOC)
+		price = ask + uint64(g.rng.IntN(5))
 	}
-	return g.limit(s, bid-uint64(g.rng.IntN(5)), qty, matching.IOC)
+	c := g.limit(s, price, qty, matching.IOC)
+	c.Owner = takerOwner
+	return c
 }
 
 // finish returns the workload: the first seedLen commands seed the book.
@@ -268,6 +275,9 @@ func FlashCrash(commands int, seed uint64) (*Workload, error) {
 	for len(g.out)-seedLen < commands {
 		if err := g.emit(g.market(matching.Sell, 1, levels*perLevel*qty)); err != nil {
 			return nil, err
+		}
+		if _, _, ok := g.book.BestBid(); ok {
+			return nil, fmt.Errorf("benchmark generator: the flash-crash sweep left bids in the book")
 		}
 		if err := rebuild(); err != nil {
 			return nil, err
