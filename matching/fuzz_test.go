@@ -224,3 +224,41 @@ func TestNewBookRejectsBadConfig(t *testing.T) {
 		t.Fatalf("good config rejected: %v", err)
 	}
 }
+
+// TestSteadyStateDoesNotAllocate checks that placing, matching and
+// cancelling on a warmed book, and reading its depth, allocate nothing.
+func TestSteadyStateDoesNotAllocate(t *testing.T) {
+	cfg := testConfig()
+	cfg.MakerFeeBps, cfg.TakerFeeBps, cfg.EmitDepth = 2, 5, true
+	book, err := NewBook(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make([]Event, 0, 64)
+	depth := make([]Level, 0, 16)
+	id := uint64(0)
+	cycle := func() {
+		// A resting sell, a GTD buy below it, a buy that takes part of the
+		// sell, a stop that waits, then cancels of everything left.
+		cmds := []Command{
+			{Type: CommandPlace, OrderID: id + 1, Owner: 1, Side: Sell, Price: 101, Quantity: 5, MaxFeeBps: 5},
+			{Type: CommandPlace, OrderID: id + 2, Owner: 2, Side: Buy, Price: 99, Quantity: 5, MaxFeeBps: 5, TimeInForce: GTD, Expiry: 1 << 40},
+			{Type: CommandPlace, OrderID: id + 3, Owner: 3, Side: Buy, Price: 101, Quantity: 2, MaxFeeBps: 5, TimeInForce: IOC},
+			{Type: CommandPlace, OrderID: id + 4, Owner: 3, Side: Buy, Kind: StopMarket, Price: 200, TriggerPrice: 150, Quantity: 2, MaxFeeBps: 5},
+			Cancel(id + 1), Cancel(id + 2), Cancel(id + 4),
+		}
+		for _, c := range cmds {
+			if events, err = book.Apply(c, events[:0]); err != nil {
+				t.Fatalf("%+v: %v", c, err)
+			}
+		}
+		depth = book.AppendDepth(Buy, 10, depth[:0])
+		id += 4
+	}
+	for i := 0; i < 100; i++ {
+		cycle() // grow every structure to its working size
+	}
+	if allocs := testing.AllocsPerRun(1000, cycle); allocs != 0 {
+		t.Fatalf("%.2f allocations per cycle of 7 commands, expected 0", allocs)
+	}
+}
