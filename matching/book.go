@@ -28,8 +28,6 @@ type Book struct {
 
 	// out is the event slice of the command being applied.
 	out []Event
-	// traded is set when the current incoming order printed a trade.
-	traded bool
 	// fok holds the state of a FOK check while it walks the levels.
 	fok fokWalk
 	// Method values made once, so that tree walks do not allocate.

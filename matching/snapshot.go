@@ -25,14 +25,13 @@ import (
 // RestoreSnapshot accepts only canonical input, so restoring and encoding
 // again gives the same bytes. The state hash is the trailing checksum.
 const (
-	snapshotMagic      = "THXB"
-	snapshotVersion    = 1
-	snapshotConfigLen  = 4 + 2 + 2 + 8 + 8 + 8 + 4 + 4 + 1
-	snapshotHeaderLen  = len(snapshotMagic) + 2 + snapshotConfigLen + 3*8
-	snapshotOrderLen   = 8 + 8 + 3 + 5*8
-	snapshotSections   = 4
-	snapshotMinLen     = snapshotHeaderLen + snapshotSections*4 + sha256.Size
-	snapshotChecksumAt = sha256.Size
+	snapshotMagic     = "THXB"
+	snapshotVersion   = 1
+	snapshotConfigLen = 4 + 2 + 2 + 8 + 8 + 8 + 4 + 4 + 1
+	snapshotHeaderLen = len(snapshotMagic) + 2 + snapshotConfigLen + 3*8
+	snapshotOrderLen  = 8 + 8 + 3 + 5*8
+	snapshotSections  = 4
+	snapshotMinLen    = snapshotHeaderLen + snapshotSections*4 + sha256.Size
 )
 
 // AppendSnapshot appends the book's snapshot to dst.
@@ -139,7 +138,7 @@ func RestoreSnapshot(data []byte) (*Book, error) {
 	if len(data) < snapshotMinLen {
 		return nil, fmt.Errorf("%w: %d bytes is shorter than the minimum %d", ErrInvalidSnapshot, len(data), snapshotMinLen)
 	}
-	body := data[:len(data)-snapshotChecksumAt]
+	body := data[:len(data)-sha256.Size]
 	sum := sha256.Sum256(body)
 	if !bytes.Equal(sum[:], data[len(body):]) {
 		return nil, fmt.Errorf("%w: checksum mismatch; the snapshot is corrupt or truncated", ErrInvalidSnapshot)
