@@ -22,8 +22,8 @@ func replayCommand() *cli.Command {
 					"side. After every message the engine's best ask and bid (price and size) must\n" +
 					"equal that row of the orderbook file; the command stops at the first mismatch.",
 				Flags: []cli.Flag{
-					&cli.PathFlag{Name: "messages", Usage: "LOBSTER message file (`FILE`, *_message_N.csv)", Required: true},
-					&cli.PathFlag{Name: "orderbook", Usage: "LOBSTER orderbook file (`FILE`, *_orderbook_N.csv) of the same sample", Required: true},
+					&cli.PathFlag{Name: "messages", Usage: "the LOBSTER message `FILE` (*_message_N.csv)", Required: true},
+					&cli.PathFlag{Name: "orderbook", Usage: "the LOBSTER orderbook `FILE` (*_orderbook_N.csv) of the same sample", Required: true},
 				},
 				Action: runReplayLobster,
 			},
