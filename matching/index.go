@@ -11,9 +11,9 @@ const nilSlot = ^uint32(0)
 // so there are no tombstones and steady-state inserts and deletes never
 // allocate; the table only grows.
 //
-// Invariant: count <= len(buckets)*3/4, len(buckets) is a power of two no
-// larger than 2^32, and every entry is reachable from its home bucket
-// without crossing an empty bucket.
+// Invariant: count <= len(buckets)*3/4, len(buckets) is a power of two, and
+// every entry is reachable from its home bucket without crossing an empty
+// bucket.
 type slotIndex struct {
 	buckets []uint64 // tag<<32 | slot+1; 0 marks an empty bucket
 	count   int
@@ -35,8 +35,13 @@ func hashKey(key uint64) uint64 { return key * 0x9E3779B97F4A7C15 }
 func tagOf(h uint64) uint32 { return uint32(h >> 32) }
 
 // home returns the bucket where the search for a tag starts: the tag's top
-// bits.
-func (t *slotIndex) home(tag uint32) int { return int(tag >> (32 - t.bits)) }
+// bits, or the tag spread over the table when it has more than 2^32 buckets.
+func (t *slotIndex) home(tag uint32) int {
+	if t.bits > 32 {
+		return int(tag) << (t.bits - 32)
+	}
+	return int(tag >> (32 - t.bits))
+}
 
 func (t *slotIndex) resize(bits uint8) {
 	old := t.buckets
