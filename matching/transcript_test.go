@@ -137,10 +137,14 @@ func (r *scriptRunner) runLine(line string) string {
 
 func (r *scriptRunner) apply(cmd Command, summary bool) string {
 	r.t.Helper()
+	before := r.book.StateHash()
 	var err error
 	r.events, err = r.book.Apply(cmd, r.events[:0])
 	if rerr := checkRejection(err, r.events); rerr != nil {
 		r.t.Fatal(rerr)
+	}
+	if err != nil && r.book.StateHash() != before {
+		r.t.Fatalf("rejected %+v changed the book", cmd)
 	}
 	if ierr := r.book.CheckInvariants(); ierr != nil {
 		r.t.Fatalf("after %+v: %v", cmd, ierr)
