@@ -57,6 +57,9 @@ func (a *auditor) event(e *Event) error {
 		a.open[e.OrderID] = e.Quantity
 		delete(a.closed, e.OrderID)
 	case EventTrade:
+		if e.IsTerminalFor(e.OrderID) != (e.TakerRemaining == 0) || e.IsTerminalFor(e.MakerID) != (e.MakerRemaining == 0) {
+			return fmt.Errorf("IsTerminalFor disagrees with the remaining quantities")
+		}
 		if err := a.fill(e.OrderID, e.Quantity, e.TakerRemaining); err != nil {
 			return err
 		}
@@ -65,6 +68,9 @@ func (a *auditor) event(e *Event) error {
 		}
 		return checkAmounts(a.cfg, e)
 	case EventCancelled, EventExpired:
+		if !e.IsTerminalFor(e.OrderID) {
+			return fmt.Errorf("IsTerminalFor(%d) is false for its own %s event", e.OrderID, e.Type)
+		}
 		rem, ok := a.open[e.OrderID]
 		if !ok || rem != e.Quantity {
 			return fmt.Errorf("order %d ends with %d lots, the stream left it %d (open %v)", e.OrderID, e.Quantity, rem, ok)
