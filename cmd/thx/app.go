@@ -13,6 +13,8 @@ func newApp() *cli.App {
 		EnableBashCompletion: true,
 		Commands: []*cli.Command{
 			versionCommand(),
+			replayCommand(),
+			benchCommand(),
 		},
 	}
 }
