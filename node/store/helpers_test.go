@@ -1,9 +1,12 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 	"log/slog"
 	"testing"
@@ -66,3 +69,7 @@ func replayAll(t testing.TB, s *Store, from uint64) []uint64 {
 	}
 	return seqs
 }
+
+func bufioReader(data []byte) *bufio.Reader { return bufio.NewReader(bytes.NewReader(data)) }
+
+func newCRC() hash.Hash32 { return crc32.New(castagnoli) }

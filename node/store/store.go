@@ -78,7 +78,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	db, err := badger.Open(badgerOptions(dir, opts))
 	if err != nil {
-		return nil, fmt.Errorf("store: open data directory %s (another process, such as a running node, may hold its lock): %w", dir, err)
+		return nil, openError(dir, err)
 	}
 
 	s := &Store{
@@ -99,6 +99,18 @@ func Open(dir string, opts Options) (*Store, error) {
 	go s.runWriter()
 	s.log.Info("store opened", "first_seq", s.FirstSeq(), "last_seq", s.LastSeq(), "indexed_through", s.IndexedThrough())
 	return s, nil
+}
+
+// openError explains a Badger open failure: damaged files, or a lock held
+// by another process.
+func openError(dir string, err error) error {
+	if isBadgerChecksumErr(err) {
+		return &CorruptionError{Dir: dir, Record: "database file", Key: "(table or log file named below)", Reason: err.Error()}
+	}
+	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+		return fmt.Errorf("store: data directory %s is in use by another process, such as a running node; stop it first: %w", dir, err)
+	}
+	return fmt.Errorf("store: open data directory %s: %w", dir, err)
 }
 
 // Dir returns the data directory.
@@ -302,7 +314,6 @@ func (s *Store) checkOpen() error {
 	}
 	return nil
 }
-
 
 // isBadgerChecksumErr reports a checksum failure inside Badger (a table
 // block or a value-log record). Badger v4.9 wraps errors with %+v, which
