@@ -224,8 +224,8 @@ func loadBackup(dir string, r io.Reader, log *slog.Logger) (BackupStats, error) 
 		if done {
 			break
 		}
-		if seq, ok := parseLogKey(key); ok && seq > stats.LastSeq {
-			stats.LastSeq = seq
+		if _, last, ok := parseSegmentKey(key); ok && last > stats.LastSeq {
+			stats.LastSeq = last
 		}
 		if err := wb.Set(key, value); err != nil {
 			return BackupStats{}, fmt.Errorf("store: restore key %s: %w", printableKey(key), err)

@@ -145,7 +145,7 @@ func TestRestoreRejectsDamagedBackup(t *testing.T) {
 func TestRestoreRejectsDamagedStoreInBackup(t *testing.T) {
 	s := openTestStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 20)
-	flipStoredByte(t, s, logKey(5), 7)
+	flipEntryByte(t, s, 5)
 	backup := backupToBytes(t, s)
 	target := filepath.Join(t.TempDir(), "restored")
 	if _, err := Restore(target, bytes.NewReader(backup), RestoreOptions{Logger: quietLogger()}); !errors.Is(err, ErrCorrupt) {

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
 	"log/slog"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // quietLogger drops info lines so test output shows only failures.
@@ -73,3 +76,54 @@ func replayAll(t testing.TB, s *Store, from uint64) []uint64 {
 func bufioReader(data []byte) *bufio.Reader { return bufio.NewReader(bytes.NewReader(data)) }
 
 func newCRC() hash.Hash32 { return crc32.New(castagnoli) }
+
+// segmentOf returns the key of the log segment that holds seq.
+func segmentOf(t testing.TB, s *Store, seq uint64) []byte {
+	t.Helper()
+	var key []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		key, err = s.segmentKeyFor(txn, seq)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("find the segment of seq %d: %v", seq, err)
+	}
+	return key
+}
+
+// flipEntryByte flips the first payload byte of the entry at seq inside its
+// segment, below the store's checksums, as disk damage would.
+func flipEntryByte(t testing.TB, s *Store, seq uint64) {
+	t.Helper()
+	key := segmentOf(t, s, seq)
+	first, _, _ := parseSegmentKey(key)
+	err := s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
+		if err != nil {
+			return err
+		}
+		value, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		offset := 1
+		for cur := first; cur < seq; cur++ {
+			offset += recordHeaderBytes + int(binary.BigEndian.Uint32(value[offset+8:]))
+		}
+		value[offset+recordHeaderBytes] ^= 0x01
+		return txn.Set(key, value)
+	})
+	if err != nil {
+		t.Fatalf("flip a byte of seq %d: %v", seq, err)
+	}
+}
+
+// encodeSegment builds a segment value, for tests that write raw records.
+func encodeSegment(entries []Entry) []byte {
+	value := []byte{segmentVersion}
+	for _, e := range entries {
+		value = appendRecord(value, e.Seq, e.Payload)
+	}
+	return value
+}

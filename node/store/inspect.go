@@ -49,7 +49,7 @@ func (s *Store) Inspect() (Inspection, error) {
 	}
 	counts := map[IndexID]uint64{}
 	err := s.db.View(func(txn *badger.Txn) error {
-		in.LogEntries = countKeys(txn, []byte{prefixLog})
+		in.LogEntries = countLogEntries(txn)
 		for id := range indexSchemas {
 			counts[id] = countKeys(txn, []byte{prefixIndex, byte(id)})
 		}
@@ -74,6 +74,19 @@ func (s *Store) Inspect() (Inspection, error) {
 	}
 	in.LSMBytes, in.ValueLogBytes = s.db.Size()
 	return in, nil
+}
+
+// countLogEntries adds up the seq ranges of the segment keys.
+func countLogEntries(txn *badger.Txn) uint64 {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixLog}})
+	defer it.Close()
+	var n uint64
+	for it.Rewind(); it.Valid(); it.Next() {
+		if first, last, ok := parseSegmentKey(it.Item().Key()); ok {
+			n += last - first + 1
+		}
+	}
+	return n
 }
 
 func countKeys(txn *badger.Txn, prefix []byte) uint64 {

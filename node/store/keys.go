@@ -9,11 +9,16 @@ import (
 // Key layout. The first byte of every key names its record kind; sequence
 // numbers are 8-byte big-endian so that key order is sequence order.
 //
-//	m<name>                 metadata (format version, base, last, indexed through)
-//	l<seq>                  log entry: version, CRC-32C, payload
-//	s<seq>h                 snapshot header
-//	s<seq>c<chunk u32>      snapshot payload chunk
-//	i<index id><parts...>   index record: CRC-32C, value
+//	m<name>                  metadata (format version, base, last, indexed through)
+//	l<first seq><last seq>   log segment: the entries of one group-commit batch
+//	s<seq>h                  snapshot header
+//	s<seq>c<chunk u32>       snapshot payload chunk
+//	i<index id><parts...>    index record: CRC-32C, value
+//
+// A log segment value is a version byte followed by one record per entry:
+// seq u64 | payload length u32 | CRC-32C over seq and payload u32 | payload.
+// Storing a batch under one key costs Badger one write per batch instead of
+// one per entry, which is what lets group commit reach its throughput.
 const (
 	prefixMeta     = 'm'
 	prefixLog      = 'l'
@@ -32,32 +37,33 @@ var (
 )
 
 // formatVersion is the layout written by this code. Open rejects a data
-// directory with a higher version.
+// directory with another version.
 const formatVersion = 1
 
-// entryVersion is the first byte of every log entry value.
-const entryVersion = 1
+// segmentVersion is the first byte of every log segment value.
+const segmentVersion = 1
 
-// entryHeaderBytes is the size of a log entry value without its payload:
-// the version byte and the CRC-32C.
-const entryHeaderBytes = 1 + 4
+// recordHeaderBytes is the size of an entry record without its payload.
+const recordHeaderBytes = 8 + 4 + 4
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-func logKey(seq uint64) []byte {
-	key := make([]byte, 9)
+func segmentKey(first, last uint64) []byte {
+	key := make([]byte, 17)
 	key[0] = prefixLog
-	binary.BigEndian.PutUint64(key[1:], seq)
+	binary.BigEndian.PutUint64(key[1:9], first)
+	binary.BigEndian.PutUint64(key[9:], last)
 	return key
 }
 
-// parseLogKey returns the sequence number of a log key, or false when the
-// key is not a well-formed log key.
-func parseLogKey(key []byte) (uint64, bool) {
-	if len(key) != 9 || key[0] != prefixLog {
-		return 0, false
+// parseSegmentKey returns the seq range of a log segment key, or false
+// when the key is not a well-formed segment key.
+func parseSegmentKey(key []byte) (first, last uint64, ok bool) {
+	if len(key) != 17 || key[0] != prefixLog {
+		return 0, 0, false
 	}
-	return binary.BigEndian.Uint64(key[1:]), true
+	first, last = binary.BigEndian.Uint64(key[1:9]), binary.BigEndian.Uint64(key[9:])
+	return first, last, first <= last
 }
 
 // entryChecksum is the CRC-32C over the big-endian sequence number followed
@@ -69,30 +75,70 @@ func entryChecksum(seq uint64, payload []byte) uint32 {
 	return crc32.Update(sum, castagnoli, payload)
 }
 
-// encodeEntry builds the stored value of a log entry.
-func encodeEntry(seq uint64, payload []byte) []byte {
-	value := make([]byte, entryHeaderBytes+len(payload))
-	value[0] = entryVersion
-	binary.BigEndian.PutUint32(value[1:5], entryChecksum(seq, payload))
-	copy(value[entryHeaderBytes:], payload)
-	return value
+// appendRecord appends the record of one entry to a segment value.
+func appendRecord(dst []byte, seq uint64, payload []byte) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, seq)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(len(payload)))
+	dst = binary.BigEndian.AppendUint32(dst, entryChecksum(seq, payload))
+	return append(dst, payload...)
 }
 
-// decodeEntry checks a stored log entry value and returns its payload, which
-// aliases value. The error text is the reason for a CorruptionError.
-func decodeEntry(seq uint64, value []byte) ([]byte, error) {
-	if len(value) < entryHeaderBytes {
-		return nil, fmt.Errorf("value of %d bytes is shorter than the %d-byte header", len(value), entryHeaderBytes)
+// segmentError is a damaged record in a segment; seq is the entry that
+// failed.
+type segmentError struct {
+	seq    uint64
+	reason string
+}
+
+func (e *segmentError) Error() string { return e.reason }
+
+// decodeSegment checks the segment value stored for first..last and calls
+// visit with each entry from seq from on, stopping when visit returns false.
+// Payloads alias value. A damaged record returns a *segmentError; an error
+// from visit is returned unchanged.
+func decodeSegment(first, last, from uint64, value []byte, visit func(Entry) (bool, error)) error {
+	if len(value) < 1 || value[0] != segmentVersion {
+		return &segmentError{seq: first, reason: fmt.Sprintf("segment of %d bytes does not start with version %d", len(value), segmentVersion)}
 	}
-	if value[0] != entryVersion {
-		return nil, fmt.Errorf("unknown entry version %d, expected %d", value[0], entryVersion)
+	rest := value[1:]
+	for seq := first; seq <= last; seq++ {
+		payload, next, err := decodeRecord(seq, rest)
+		if err != nil {
+			return &segmentError{seq: seq, reason: err.Error()}
+		}
+		rest = next
+		if seq >= from {
+			more, err := visit(Entry{Seq: seq, Payload: payload})
+			if err != nil || !more {
+				return err
+			}
+		}
 	}
-	payload := value[entryHeaderBytes:]
-	stored := binary.BigEndian.Uint32(value[1:5])
+	if len(rest) != 0 {
+		return &segmentError{seq: last, reason: fmt.Sprintf("%d bytes follow the last record of the segment", len(rest))}
+	}
+	return nil
+}
+
+// decodeRecord checks the record of seq at the start of b and returns its
+// payload and the bytes after it.
+func decodeRecord(seq uint64, b []byte) (payload, rest []byte, err error) {
+	if len(b) < recordHeaderBytes {
+		return nil, nil, fmt.Errorf("record of %d bytes is shorter than its %d-byte header", len(b), recordHeaderBytes)
+	}
+	if stored := binary.BigEndian.Uint64(b); stored != seq {
+		return nil, nil, fmt.Errorf("record names seq %d", stored)
+	}
+	size := binary.BigEndian.Uint32(b[8:])
+	if uint64(size) > uint64(len(b)-recordHeaderBytes) {
+		return nil, nil, fmt.Errorf("payload length %d runs past the segment (%d bytes left)", size, len(b)-recordHeaderBytes)
+	}
+	payload = b[recordHeaderBytes : recordHeaderBytes+int(size)]
+	stored := binary.BigEndian.Uint32(b[12:])
 	if computed := entryChecksum(seq, payload); computed != stored {
-		return nil, fmt.Errorf("CRC-32C mismatch: stored %08x, computed %08x over %d payload bytes", stored, computed, len(payload))
+		return nil, nil, fmt.Errorf("CRC-32C mismatch: stored %08x, computed %08x over %d payload bytes", stored, computed, len(payload))
 	}
-	return payload, nil
+	return payload, b[recordHeaderBytes+int(size):], nil
 }
 
 // encodeChecked prefixes data with a CRC-32C over key and data. Metadata and

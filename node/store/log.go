@@ -16,14 +16,13 @@ type Entry struct {
 // appendRequest is one Submit call on its way to the writer. Its entries are
 // committed in one batch, so they become durable together or not at all.
 type appendRequest struct {
-	first  uint64
-	keys   [][]byte
-	values [][]byte
-	bytes  int
-	done   chan error // buffered, receives exactly one result
+	first   uint64
+	count   int
+	records []byte     // the entries encoded as segment records
+	done    chan error // buffered, receives exactly one result
 }
 
-func (r *appendRequest) lastSeq() uint64 { return r.first + uint64(len(r.keys)) - 1 }
+func (r *appendRequest) lastSeq() uint64 { return r.first + uint64(r.count) - 1 }
 
 // Submit queues entries for the group-commit writer and returns a channel
 // that receives nil once they are durable, or the error that stopped them.
@@ -70,8 +69,8 @@ func (s *Store) Append(ctx context.Context, entries ...Entry) error {
 	}
 }
 
-// newRequest checks entries and encodes their keys and values outside the
-// lock, so submitters share the checksum work.
+// newRequest checks entries and encodes their records outside the lock, so
+// submitters share the checksum work.
 func (s *Store) newRequest(entries []Entry) (*appendRequest, error) {
 	if len(entries) == 0 {
 		return nil, ErrEmptyRequest
@@ -85,11 +84,20 @@ func (s *Store) newRequest(entries []Entry) (*appendRequest, error) {
 		return nil, fmt.Errorf("%w: %d entries from seq %d overflow the sequence number space", ErrSeqNotNext, len(entries), first)
 	}
 
+	size := 0
+	for _, e := range entries {
+		size += recordHeaderBytes + len(e.Payload)
+	}
+	if size > s.opts.BatchBytesMax {
+		return nil, fmt.Errorf("%w: %d bytes in %d entries, the limit is BatchBytesMax %d; split the request",
+			ErrRequestTooLarge, size, len(entries), s.opts.BatchBytesMax)
+	}
+
 	req := &appendRequest{
-		first:  first,
-		keys:   make([][]byte, len(entries)),
-		values: make([][]byte, len(entries)),
-		done:   make(chan error, 1),
+		first:   first,
+		count:   len(entries),
+		records: make([]byte, 0, size),
+		done:    make(chan error, 1),
 	}
 	for i, e := range entries {
 		if expected := first + uint64(i); e.Seq != expected {
@@ -98,13 +106,7 @@ func (s *Store) newRequest(entries []Entry) (*appendRequest, error) {
 		if len(e.Payload) > entryPayloadBytesMax {
 			return nil, fmt.Errorf("%w: entry seq %d has %d bytes, the limit is %d", ErrPayloadTooLarge, e.Seq, len(e.Payload), entryPayloadBytesMax)
 		}
-		req.keys[i] = logKey(e.Seq)
-		req.values[i] = encodeEntry(e.Seq, e.Payload)
-		req.bytes += len(req.keys[i]) + len(req.values[i])
-	}
-	if req.bytes > s.opts.BatchBytesMax {
-		return nil, fmt.Errorf("%w: %d bytes in %d entries, the limit is BatchBytesMax %d; split the request",
-			ErrRequestTooLarge, req.bytes, len(entries), s.opts.BatchBytesMax)
+		req.records = appendRecord(req.records, e.Seq, e.Payload)
 	}
 	return req, nil
 }
@@ -120,7 +122,7 @@ func (s *Store) admitLocked(req *appendRequest) (full bool, err error) {
 	case req.first != s.nextSeq:
 		return false, fmt.Errorf("%w: got seq %d, expected %d", ErrSeqNotNext, req.first, s.nextSeq)
 	}
-	n := len(req.keys)
+	n := req.count
 	if s.queuedEntries > 0 && s.queuedEntries+n > s.opts.AppendQueueEntriesMax {
 		return true, nil
 	}
@@ -161,10 +163,10 @@ func (s *Store) takeBatch() ([]*appendRequest, bool) {
 
 	n, entries, bytes := 0, 0, 0
 	for _, req := range s.queue {
-		if n > 0 && (entries+len(req.keys) > s.opts.BatchEntriesMax || bytes+req.bytes > s.opts.BatchBytesMax) {
+		if n > 0 && (entries+req.count > s.opts.BatchEntriesMax || bytes+len(req.records) > s.opts.BatchBytesMax) {
 			break
 		}
-		n, entries, bytes = n+1, entries+len(req.keys), bytes+req.bytes
+		n, entries, bytes = n+1, entries+req.count, bytes+len(req.records)
 	}
 	batch := make([]*appendRequest, n)
 	copy(batch, s.queue)
@@ -176,30 +178,36 @@ func (s *Store) takeBatch() ([]*appendRequest, bool) {
 	return batch, true
 }
 
-// commitBatch writes the batch's entries and the new last marker in one
-// Badger transaction. With SyncWrites on, Commit returns after the
-// write-ahead log is synced, and Badger's recovery drops a transaction
-// whose commit record was not written, so a batch is durable whole or not
-// at all.
+// commitBatch writes the batch as one log segment, together with the new
+// last marker, in one Badger transaction. With SyncWrites on, Commit
+// returns after the value log and the write-ahead log are synced, and
+// Badger's recovery drops a transaction whose commit record was not
+// written, so a batch is durable whole or not at all.
 func (s *Store) commitBatch(batch []*appendRequest) error {
 	if s.commitHook != nil {
 		s.commitHook()
 	}
+	size := 1
+	for _, req := range batch {
+		size += len(req.records)
+	}
+	value := make([]byte, 1, size)
+	value[0] = segmentVersion
+	for _, req := range batch {
+		value = append(value, req.records...)
+	}
+
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
-	for _, req := range batch {
-		for i := range req.keys {
-			if err := txn.Set(req.keys[i], req.values[i]); err != nil {
-				return fmt.Errorf("store: write log entry seq %d: %w", req.first+uint64(i), err)
-			}
-		}
+	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
+	if err := txn.Set(segmentKey(first, last), value); err != nil {
+		return fmt.Errorf("store: write log segment seq %d to %d: %w", first, last, err)
 	}
-	last := batch[len(batch)-1].lastSeq()
 	if err := setMeta(txn, keyLast, last); err != nil {
 		return fmt.Errorf("store: write last marker seq %d: %w", last, err)
 	}
 	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("store: commit log batch seq %d to %d in %s: %w", batch[0].first, last, s.dir, err)
+		return fmt.Errorf("store: commit log batch seq %d to %d in %s: %w", first, last, s.dir, err)
 	}
 	return nil
 }

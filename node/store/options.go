@@ -43,10 +43,14 @@ const (
 	// the transaction limit that batchBytesLimit stays under.
 	memTableBytes = 64 << 20
 
-	// valueThresholdBytes: values up to this size live in the LSM tree, so
-	// log replay reads them sequentially; larger values (snapshot chunks)
-	// go to the value log.
-	valueThresholdBytes = 64 << 10
+	// valueThresholdBytes: values above it go to Badger's value log, the
+	// rest into the LSM tree (and its write-ahead log). Log segments of
+	// busy batches and snapshot chunks go to the value log, which is a
+	// plain append, so the memtable fills slowly and its costly rotations
+	// are rare; index records and metadata stay in the tree. Measured on
+	// the paced append benchmark, 1 KiB gave a p99 of 12-18 ms against
+	// 58-77 ms with 64 KiB.
+	valueThresholdBytes = 1 << 10
 
 	// valueLogFileBytes is the size at which Badger starts a new value log
 	// file.
@@ -104,9 +108,9 @@ func (o Options) check() error {
 	switch {
 	case o.BatchEntriesMax < 1:
 		return fmt.Errorf("%w: BatchEntriesMax %d, expected at least 1", ErrInvalidOptions, o.BatchEntriesMax)
-	case o.BatchBytesMax < entryHeaderBytes+entryPayloadBytesMax || o.BatchBytesMax > batchBytesLimit:
+	case o.BatchBytesMax < recordHeaderBytes+entryPayloadBytesMax || o.BatchBytesMax > batchBytesLimit:
 		return fmt.Errorf("%w: BatchBytesMax %d, expected %d to %d", ErrInvalidOptions,
-			o.BatchBytesMax, entryHeaderBytes+entryPayloadBytesMax, batchBytesLimit)
+			o.BatchBytesMax, recordHeaderBytes+entryPayloadBytesMax, batchBytesLimit)
 	case o.AppendQueueEntriesMax < o.BatchEntriesMax:
 		return fmt.Errorf("%w: AppendQueueEntriesMax %d is below BatchEntriesMax %d", ErrInvalidOptions,
 			o.AppendQueueEntriesMax, o.BatchEntriesMax)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -97,46 +99,72 @@ func (s *Store) checkReadRange(txn *badger.Txn, from uint64) (uint64, error) {
 // scanLog visits entries from through last, checking contiguity and
 // checksums. visit returns false to stop early.
 func (s *Store) scanLog(txn *badger.Txn, from, last uint64, visit func(Entry) (bool, error)) error {
+	if from > last {
+		return nil
+	}
+	start, err := s.segmentKeyFor(txn, from)
+	if err != nil {
+		return err
+	}
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixLog}})
 	defer it.Close()
 
-	it.Seek(logKey(from))
-	for expected := from; expected <= last; expected++ {
+	expected := from
+	stopped := false
+	for it.Seek(start); expected <= last && !stopped; it.Next() {
 		if !it.Valid() {
-			return s.corrupt("log entry", expected, logKey(expected), fmt.Sprintf("entry missing: the log ends before the last marker %d", last))
+			return s.missing(expected, fmt.Sprintf("the log ends before the last marker %d", last))
 		}
 		item := it.Item()
-		seq, ok := parseLogKey(item.Key())
-		if !ok || seq != expected {
-			return s.corrupt("log entry", expected, logKey(expected), fmt.Sprintf("entry missing: next stored key is %s", printableKey(item.Key())))
+		first, segLast, ok := parseSegmentKey(item.Key())
+		if !ok || first > expected || segLast < expected {
+			return s.missing(expected, fmt.Sprintf("the next stored key is %s", printableKey(item.Key())))
 		}
-
-		var more bool
+		stopped = true
 		err := item.Value(func(value []byte) error {
-			payload, err := decodeEntry(seq, value)
-			if err != nil {
-				return s.corrupt("log entry", seq, item.Key(), err.Error())
-			}
-			more, err = visit(Entry{Seq: seq, Payload: payload})
-			return err
+			return decodeSegment(first, segLast, expected, value, func(e Entry) (bool, error) {
+				more, err := visit(e)
+				stopped = !more
+				return more, err
+			})
 		})
 		if err != nil {
-			return s.wrapReadErr(err, seq, item.Key())
+			return s.segmentReadErr(err, first, item.Key())
 		}
-		if !more {
-			return nil
-		}
-		it.Next()
+		expected = segLast + 1
 	}
 	return nil
 }
 
-// wrapReadErr names the seq and directory on a Badger read error, which
-// includes Badger's own block and value checksum failures. Errors already
-// naming the record, and those returned by callbacks, pass unchanged.
-func (s *Store) wrapReadErr(err error, seq uint64, key []byte) error {
+// segmentKeyFor returns the key of the segment that holds seq.
+func (s *Store) segmentKeyFor(txn *badger.Txn, seq uint64) ([]byte, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixLog}, Reverse: true})
+	defer it.Close()
+	it.Seek(segmentKey(seq, math.MaxUint64))
+	if !it.Valid() {
+		return nil, s.missing(seq, "no segment starts at or before it")
+	}
+	key := it.Item().KeyCopy(nil)
+	if _, last, ok := parseSegmentKey(key); !ok || last < seq {
+		return nil, s.missing(seq, fmt.Sprintf("the segment before it is %s", printableKey(key)))
+	}
+	return key, nil
+}
+
+func (s *Store) missing(seq uint64, reason string) error {
+	return &CorruptionError{Dir: s.dir, Record: "log entry", Seq: seq, Key: "(none)", Reason: "entry missing: " + reason}
+}
+
+// segmentReadErr turns a damaged record, or a checksum failure inside
+// Badger, into a CorruptionError naming the seq. Errors from callbacks pass
+// unchanged.
+func (s *Store) segmentReadErr(err error, first uint64, key []byte) error {
+	var segErr *segmentError
+	if errors.As(err, &segErr) {
+		return s.corrupt("log entry", segErr.seq, key, segErr.reason)
+	}
 	if isBadgerChecksumErr(err) {
-		return s.corrupt("log entry", seq, key, err.Error())
+		return s.corrupt("log entry", first, key, "segment starting here: "+err.Error())
 	}
 	return err
 }

@@ -188,7 +188,7 @@ func (s *Store) initMeta(txn *badger.Txn) error {
 	hasData := it.Valid()
 	it.Close()
 	if hasData {
-		return s.corrupt("metadata", 0, keyFormat, "the database has records but no format marker")
+		return s.corrupt("metadata", 0, keyFormat, "the format marker is missing or unreadable, but the database has records")
 	}
 	for _, kv := range []struct {
 		key   []byte
@@ -229,41 +229,42 @@ func (s *Store) loadPositions(txn *badger.Txn) error {
 	return nil
 }
 
-// checkLogBounds compares the first and last stored log keys with the
-// markers. Each batch writes its entries and the last marker in one
+// checkLogBounds compares the first and last stored log segments with the
+// markers. Each batch writes its segment and the last marker in one
 // transaction, so a mismatch means damage, never a torn batch.
 func (s *Store) checkLogBounds(txn *badger.Txn, base, last uint64) error {
-	first, firstOK := s.edgeLogSeq(txn, false)
-	end, endOK := s.edgeLogSeq(txn, true)
+	first, _, firstOK := edgeSegment(txn, false)
+	_, end, endOK := edgeSegment(txn, true)
 	if last == base {
 		if firstOK {
-			return s.corrupt("log entry", first, logKey(first),
+			return s.corrupt("log entry", first, segmentKey(first, end),
 				fmt.Sprintf("entry stored in a log that is empty according to its markers (base and last seq %d)", base))
 		}
 		return nil
 	}
 	if !firstOK || first != base+1 {
-		return s.corrupt("log entry", base+1, logKey(base+1), fmt.Sprintf("first entry missing: expected seq %d, found %s", base+1, describeSeq(first, firstOK)))
+		return s.missing(base+1, fmt.Sprintf("the log starts at %s", describeSeq(first, firstOK)))
 	}
 	if !endOK || end != last {
-		return s.corrupt("log entry", last, logKey(last), fmt.Sprintf("last entry does not match the last marker: expected seq %d, found %s", last, describeSeq(end, endOK)))
+		return s.corrupt("log entry", last, keyLast, fmt.Sprintf("the last marker is seq %d but the log ends at %s", last, describeSeq(end, endOK)))
 	}
 	return nil
 }
 
-// edgeLogSeq returns the first (or with reverse, the last) stored log seq.
-func (s *Store) edgeLogSeq(txn *badger.Txn, reverse bool) (uint64, bool) {
+// edgeSegment returns the seq range of the first (or with reverse, the
+// last) stored log segment.
+func edgeSegment(txn *badger.Txn, reverse bool) (first, last uint64, ok bool) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixLog}, Reverse: reverse})
 	defer it.Close()
 	if reverse {
-		it.Seek(logKey(math.MaxUint64))
+		it.Seek(segmentKey(math.MaxUint64, math.MaxUint64))
 	} else {
-		it.Seek(logKey(0))
+		it.Seek(segmentKey(0, 0))
 	}
 	if !it.Valid() {
-		return 0, false
+		return 0, 0, false
 	}
-	return parseLogKey(it.Item().Key())
+	return parseSegmentKey(it.Item().Key())
 }
 
 func describeSeq(seq uint64, ok bool) string {
