@@ -138,7 +138,7 @@ func TestOpenRejectsForeignDatabase(t *testing.T) {
 // TestFlippedByteInTableFile damages a table file on disk, below Badger's
 // API. Small segments live in table (.sst) files. Damage in a middle block
 // is reported when the log is read, with the seq where the readable log
-// stops; damage in the last block, which Badger reads at open, is reported
+// stops. Badger reads the last block at open, so damage there is reported
 // by Open.
 //
 // NOTE: Badger v4.9 returns a key in a block that fails its checksum as not

@@ -18,9 +18,9 @@ import (
 	"github.com/thaliumx/thaliumx/node/store/crashtest"
 )
 
-// The crash test runs crashTrialsDefault trials; -crash.trials or
-// THX_CRASH_TRIALS asks for more, and -crash.seed or THX_CRASH_SEED reruns
-// one sequence of trials.
+// The crash test runs crashTrialsDefault trials. -crash.trials or
+// THX_CRASH_TRIALS sets another number, and -crash.seed or THX_CRASH_SEED
+// reruns one sequence of trials.
 var (
 	crashTrialsFlag = flag.Int("crash.trials", 0, "number of crash trials (default 50, or THX_CRASH_TRIALS)")
 	crashSeedFlag   = flag.Int64("crash.seed", 0, "seed of the crash trials (default: time-based, or THX_CRASH_SEED)")

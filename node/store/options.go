@@ -47,7 +47,7 @@ const (
 	// rest into the LSM tree (and its write-ahead log). Log segments of
 	// busy batches and snapshot chunks go to the value log, which is a
 	// plain append, so the memtable fills slowly and its costly rotations
-	// are rare; index records and metadata stay in the tree. Measured on
+	// are rare. Index records and metadata stay in the tree. Measured on
 	// the paced append benchmark, 1 KiB gave a p99 of 12-18 ms against
 	// 58-77 ms with 64 KiB.
 	valueThresholdBytes = 1 << 10

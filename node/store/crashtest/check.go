@@ -9,8 +9,8 @@ import (
 	"github.com/thaliumx/thaliumx/node/store"
 )
 
-// History is what the children of one data directory reported before they
-// were killed.
+// History holds the progress that the children of one data directory
+// reported before they were killed.
 type History struct {
 	// AckedThrough is the highest seq reported durable.
 	AckedThrough uint64
@@ -25,11 +25,11 @@ type Report struct {
 	StateHash store.StateHash
 }
 
-// Check opens the store in dir after a crash and checks it against what the
-// children reported: every acknowledged entry is present and intact, the
-// log is contiguous and ends where an append request ends, every snapshot
-// loads and matches a clean replay, and the state rebuilt from the newest
-// snapshot has the clean replay's state hash.
+// Check opens the store in dir after a crash and checks it against the
+// children's reports. Every acknowledged entry must be present and intact,
+// and the log contiguous, ending where an append request ends. Every
+// snapshot must load and match a clean replay, and the state rebuilt from
+// the newest snapshot must have the clean replay's state hash.
 func Check(ctx context.Context, dir string, cfg Config, hist History) (Report, error) {
 	s, err := store.Open(dir, cfg.Store)
 	if err != nil {

@@ -122,6 +122,7 @@ func (q *sequencer) submitNext(ctx context.Context, rng *rand.Rand) ([]store.Ent
 	if q.next > q.cfg.LastSeqMax {
 		return nil, nil, nil, nil
 	}
+
 	n := 1 + rng.Intn(q.cfg.RequestEntriesMax)
 	n = int(min(uint64(n), q.cfg.LastSeqMax-q.next+1))
 	entries := make([]store.Entry, n)
@@ -141,6 +142,7 @@ func (q *sequencer) submitNext(ctx context.Context, rng *rand.Rand) ([]store.Ent
 			snap = &store.Snapshot{Seq: seq, StateHash: q.state.StateHash(), Payload: payload}
 		}
 	}
+
 	done, err := q.store.Submit(ctx, entries)
 	if err != nil {
 		return nil, nil, nil, err
@@ -183,7 +185,7 @@ func RecoverState(ctx context.Context, s *store.Store, cfg Config) (StateMachine
 }
 
 // printer writes protocol lines from many goroutines, flushing whenever no
-// line is waiting, so the parent sees acknowledgements promptly.
+// line is waiting, so the parent reads acknowledgements promptly.
 type printer struct {
 	lines chan string
 	done  chan struct{}

@@ -1,11 +1,11 @@
 // Package crashtest is the store's crash test harness. A child process
 // appends log entries with group commit from several goroutines, saves
-// snapshots, and prints each acknowledged sequence number; the parent kills
-// it with SIGKILL at a random moment, reopens the store and checks that
-// every acknowledged entry is present and intact, that the log is
-// contiguous and ends at a request boundary (no half batch), and that the
-// state rebuilt from the newest snapshot plus the log tail has the same
-// state hash as a clean replay of the whole log.
+// snapshots, and prints each acknowledged sequence number. The parent kills
+// it with SIGKILL at a random moment and reopens the store. It checks that
+// every acknowledged entry is present and intact, and that the log is
+// contiguous and ends at a request boundary (no half batch). It also checks
+// that the state rebuilt from the newest snapshot plus the log tail has the
+// same state hash as a clean replay of the whole log.
 //
 // The state is pluggable (StateMachine, EntrySource). ToyState, a running
 // hash, stands in today; the node's state machine and its state hash plug

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Outcome is what one child reported before it was killed.
+// Outcome holds the progress one child reported before it was killed.
 type Outcome struct {
 	Ready         bool
 	ReadySeq      uint64
@@ -21,8 +21,8 @@ type Outcome struct {
 	Stderr      string
 }
 
-// Kill says when a trial kills its child: After the child reported ready,
-// or After its start when BeforeReady is set (to crash it during recovery).
+// Kill sets when a trial kills its child: After the child reported ready,
+// or After its start when BeforeReady is set, to crash it during recovery.
 type Kill struct {
 	After       time.Duration
 	BeforeReady bool
@@ -31,9 +31,9 @@ type Kill struct {
 // readyTimeout bounds the wait for a child's ready line.
 const readyTimeout = 60 * time.Second
 
-// RunTrial starts cmd, reads its protocol lines, kills it with SIGKILL as
-// kill says, and returns what it reported. cmd must not have Stdout or
-// Stderr set.
+// RunTrial starts cmd, reads its protocol lines, kills it with SIGKILL at
+// the moment kill sets, and returns the progress it reported. cmd must not
+// have Stdout or Stderr set.
 func RunTrial(ctx context.Context, cmd *exec.Cmd, kill Kill) (Outcome, error) {
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
