@@ -13,6 +13,7 @@ func newApp() *cli.App {
 		EnableBashCompletion: true,
 		Commands: []*cli.Command{
 			versionCommand(),
+			dbCommand(),
 		},
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
+	"syscall"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -24,7 +27,8 @@ type Inspection struct {
 	LatestStateHash   StateHash
 	// IndexRecords counts the records of each index, in index id order.
 	IndexRecords []IndexCount
-	// LSMBytes and ValueLogBytes are Badger's on-disk sizes.
+	// LSMBytes and ValueLogBytes are the disk space allocated to Badger's
+	// table files (.sst) and value log files (.vlog).
 	LSMBytes      int64
 	ValueLogBytes int64
 }
@@ -72,7 +76,7 @@ func (s *Store) Inspect() (Inspection, error) {
 			break
 		}
 	}
-	in.LSMBytes, in.ValueLogBytes = s.db.Size()
+	in.LSMBytes, in.ValueLogBytes = diskUsage(s.dir)
 	return in, nil
 }
 
@@ -87,6 +91,30 @@ func countLogEntries(txn *badger.Txn) uint64 {
 		}
 	}
 	return n
+}
+
+// diskUsage adds up the allocated size of the table and value log files.
+// Badger's own Size() is refreshed only once a minute, and an open value
+// log file is preallocated sparse, so its apparent size overstates it.
+func diskUsage(dir string) (lsm, vlog int64) {
+	entries, _ := os.ReadDir(dir)
+	for _, entry := range entries {
+		info, err := entry.Info()
+		if err != nil {
+			continue
+		}
+		size := info.Size()
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			size = min(size, st.Blocks*512)
+		}
+		switch filepath.Ext(entry.Name()) {
+		case ".sst":
+			lsm += size
+		case ".vlog":
+			vlog += size
+		}
+	}
+	return lsm, vlog
 }
 
 func countKeys(txn *badger.Txn, prefix []byte) uint64 {
