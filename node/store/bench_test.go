@@ -175,6 +175,7 @@ func buildRecoveryStore(b *testing.B, dir string) {
 	rng := rand.New(rand.NewSource(2))
 	const snapshotSeq, requestEntries = benchSegmentEntries, benchSegmentEntries
 	payload := benchPayload(rng)
+
 	var dones []<-chan error
 	last := uint64(snapshotSeq + benchTailEntries)
 	for first := uint64(1); first <= last; first += requestEntries {

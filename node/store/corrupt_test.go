@@ -256,3 +256,40 @@ func flipInFiles(t *testing.T, dir, suffix string, needle []byte) bool {
 	}
 	return false
 }
+
+func FuzzDecodeSegment(f *testing.F) {
+	f.Add(uint64(7), uint8(3), encodeSegment(makeEntries(7, 3)))
+	f.Add(uint64(1), uint8(1), []byte{segmentVersion})
+	f.Fuzz(func(t *testing.T, first uint64, count uint8, value []byte) {
+		if count == 0 || first > 1<<62 {
+			return
+		}
+		last := first + uint64(count) - 1
+		next := first
+		err := decodeSegment(first, last, first, value, func(e Entry) (bool, error) {
+			if e.Seq != next {
+				t.Fatalf("visited seq %d, expected %d", e.Seq, next)
+			}
+			next++
+			return true, nil
+		})
+		if err == nil && next != last+1 {
+			t.Fatalf("decode succeeded after visiting up to seq %d of %d", next-1, last)
+		}
+		if err == nil && !bytes.Equal(encodeSegment(reread(t, first, last, value)), value) {
+			t.Fatal("an accepted segment does not re-encode to the same bytes")
+		}
+	})
+}
+
+func reread(t *testing.T, first, last uint64, value []byte) []Entry {
+	var entries []Entry
+	err := decodeSegment(first, last, first, value, func(e Entry) (bool, error) {
+		entries = append(entries, Entry{Seq: e.Seq, Payload: append([]byte(nil), e.Payload...)})
+		return true, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}

@@ -121,13 +121,17 @@ func (s *Store) scanLog(txn *badger.Txn, from, last uint64, visit func(Entry) (b
 			return s.missing(expected, fmt.Sprintf("the next stored key is %s", printableKey(item.Key())))
 		}
 		stopped = true
+		var visitErr error
 		err := item.Value(func(value []byte) error {
 			return decodeSegment(first, segLast, expected, value, func(e Entry) (bool, error) {
 				more, err := visit(e)
-				stopped = !more
+				stopped, visitErr = !more, err
 				return more, err
 			})
 		})
+		if visitErr != nil {
+			return visitErr
+		}
 		if err != nil {
 			return s.segmentReadErr(err, first, item.Key())
 		}
@@ -156,8 +160,7 @@ func (s *Store) missing(seq uint64, reason string) error {
 }
 
 // segmentReadErr turns a damaged record, or a checksum failure inside
-// Badger, into a CorruptionError naming the seq. Errors from callbacks pass
-// unchanged.
+// Badger, into a CorruptionError naming the seq.
 func (s *Store) segmentReadErr(err error, first uint64, key []byte) error {
 	var segErr *segmentError
 	if errors.As(err, &segErr) {

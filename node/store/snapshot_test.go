@@ -199,3 +199,16 @@ func flipStoredByte(t *testing.T, s *Store, key []byte, offset int) {
 		t.Fatalf("flip byte of %s: %v", printableKey(key), err)
 	}
 }
+
+func FuzzDecodeSnapshotHeader(f *testing.F) {
+	f.Add(uint64(7), encodeSnapshotHeader(snapshotHeader{seq: 7, payloadBytes: 10, chunks: 1}))
+	f.Fuzz(func(t *testing.T, seq uint64, b []byte) {
+		h, err := decodeSnapshotHeader(seq, b)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(encodeSnapshotHeader(h), b) {
+			t.Fatal("an accepted header does not re-encode to the same bytes")
+		}
+	})
+}
