@@ -49,12 +49,14 @@ type BackupStats struct {
 // single read transaction), so a backup taken while the node runs is
 // consistent.
 func (s *Store) Backup(w io.Writer) (BackupStats, error) {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return BackupStats{}, err
 	}
+	defer exit()
 	bw := newBackupWriter(w)
 	var stats BackupStats
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		last, err := s.readMeta(txn, keyLast)
 		if err != nil {
 			return err

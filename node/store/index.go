@@ -118,9 +118,11 @@ func (b *IndexBatch) add(op indexOp) error {
 // through in one transaction. through may not go backwards and may not pass
 // the durable log. An empty batch only moves the marker.
 func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return err
 	}
+	defer exit()
 	s.indexMu.Lock()
 	defer s.indexMu.Unlock()
 	if prev, last := s.indexed.Load(), s.LastSeq(); through < prev || through > last {
@@ -185,9 +187,11 @@ func (s *Store) QueryIndex(q IndexQuery) (IndexPage, error) {
 	if q.After != nil && (!bytes.HasPrefix(q.After, prefix) || len(q.After) == len(prefix)) {
 		return IndexPage{}, fmt.Errorf("%w: cursor %x is not a record key of this %s query; pass the Next value of the previous page", ErrInvalidCursor, q.After, q.Index)
 	}
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return IndexPage{}, err
 	}
+	defer exit()
 
 	var page IndexPage
 	err = s.db.View(func(txn *badger.Txn) error {

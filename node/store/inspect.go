@@ -42,9 +42,11 @@ type IndexCount struct {
 // Inspect counts the log entries and index records and lists the
 // snapshots. It reads keys only; Verify checks the values.
 func (s *Store) Inspect() (Inspection, error) {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return Inspection{}, err
 	}
+	defer exit()
 	in := Inspection{
 		Dir:            s.dir,
 		FirstSeq:       s.FirstSeq(),
@@ -52,7 +54,7 @@ func (s *Store) Inspect() (Inspection, error) {
 		IndexedThrough: s.IndexedThrough(),
 	}
 	counts := map[IndexID]uint64{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		in.LogEntries = countLogEntries(txn)
 		for id := range indexSchemas {
 			counts[id] = countKeys(txn, []byte{prefixIndex, byte(id)})
@@ -131,6 +133,12 @@ func countKeys(txn *badger.Txn, prefix []byte) uint64 {
 // (and its contiguity), every index record and every snapshot. It returns
 // all the damage it found, joined; nil means the store is intact.
 func (s *Store) Verify(ctx context.Context) error {
+	exit, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer exit()
+
 	var errs []error
 	if err := s.verifyLogAndIndexes(ctx); err != nil {
 		errs = append(errs, err)

@@ -273,3 +273,38 @@ func TestOptionsRejected(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseWaitsForReads(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	appendRange(t, s, 1, 10)
+	inReplay, release := make(chan struct{}), make(chan struct{})
+	replayDone := make(chan error, 1)
+	go func() {
+		replayDone <- s.ReplayLog(context.Background(), 1, func(e Entry) error {
+			if e.Seq == 1 {
+				close(inReplay)
+				<-release
+			}
+			return nil
+		})
+	}()
+	<-inReplay
+
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-closed:
+		t.Fatalf("Close returned %v while a replay was running", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if err := <-replayDone; err != nil {
+		t.Fatalf("replay interrupted by Close: %v", err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := s.ReadLog(1, 1, 1); !errors.Is(err, ErrClosed) {
+		t.Fatalf("ReadLog after Close: %v", err)
+	}
+}

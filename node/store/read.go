@@ -22,9 +22,11 @@ const replayCancelCheckEntries = 1024
 // valid only during the call. An error from fn stops the replay and is
 // returned unchanged.
 func (s *Store) ReplayLog(ctx context.Context, from uint64, fn func(Entry) error) error {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return err
 	}
+	defer exit()
 	return s.db.View(func(txn *badger.Txn) error {
 		last, err := s.checkReadRange(txn, from)
 		if err != nil {
@@ -52,12 +54,14 @@ func (s *Store) ReadLog(from uint64, maxEntries, maxBytes int) ([]Entry, error) 
 	if maxBytes < 1 {
 		return nil, fmt.Errorf("%w: maxBytes %d, expected at least 1", ErrInvalidLimit, maxBytes)
 	}
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return nil, err
 	}
+	defer exit()
 
 	var entries []Entry
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		last, err := s.checkReadRange(txn, from)
 		if err != nil {
 			return err

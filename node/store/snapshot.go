@@ -118,9 +118,11 @@ func chunkCount(payloadBytes uint64) uint64 {
 // and deletes the oldest snapshots beyond Options.SnapshotsKept, all in one
 // transaction. Saving the same seq again replaces that snapshot.
 func (s *Store) SaveSnapshot(snap Snapshot) error {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return err
 	}
+	defer exit()
 	if base, last := s.base.Load(), s.LastSeq(); snap.Seq < base || snap.Seq > last || snap.Seq == 0 {
 		return fmt.Errorf("%w: snapshot seq %d, expected a durable seq from %d to %d", ErrSnapshotSeq, snap.Seq, max(base, 1), last)
 	}
@@ -278,11 +280,13 @@ func containsSeq(seqs []uint64, seq uint64) bool {
 // Snapshots lists the stored snapshots, newest first. A damaged header is
 // listed with Err set.
 func (s *Store) Snapshots() ([]SnapshotInfo, error) {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return nil, err
 	}
+	defer exit()
 	var infos []SnapshotInfo
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		seqs := snapshotSeqs(txn)
 		for i := len(seqs) - 1; i >= 0; i-- {
 			info := SnapshotInfo{Seq: seqs[i]}
@@ -302,11 +306,13 @@ func (s *Store) Snapshots() ([]SnapshotInfo, error) {
 
 // LoadSnapshot reads the snapshot at seq and verifies its checksums.
 func (s *Store) LoadSnapshot(seq uint64) (Snapshot, error) {
-	if err := s.checkOpen(); err != nil {
+	exit, err := s.enter()
+	if err != nil {
 		return Snapshot{}, err
 	}
+	defer exit()
 	var snap Snapshot
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		var err error
 		snap, err = s.readSnapshot(txn, seq)
 		return err
@@ -326,6 +332,9 @@ func (s *Store) LatestSnapshot() (snap Snapshot, skipped []error, err error) {
 		snap, err := s.LoadSnapshot(info.Seq)
 		if err == nil {
 			return snap, skipped, nil
+		}
+		if errors.Is(err, ErrNoSnapshot) {
+			continue // pruned by a concurrent SaveSnapshot
 		}
 		if !errors.Is(err, ErrCorrupt) {
 			return Snapshot{}, skipped, err

@@ -43,6 +43,10 @@ type Store struct {
 	closing bool
 	// failure is the first commit error; it is sticky.
 	failure error
+	// users counts calls between enter and exit; idle signals when it
+	// drops to zero, which Close waits for.
+	users int
+	idle  *sync.Cond
 
 	writerDone chan struct{}
 
@@ -90,6 +94,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		writerDone: make(chan struct{}),
 	}
 	s.wake = sync.NewCond(&s.mu)
+	s.idle = sync.NewCond(&s.mu)
 	if err := s.loadMeta(); err != nil {
 		db.Close()
 		return nil, err
@@ -136,13 +141,17 @@ func (s *Store) NextSeq() uint64 {
 // written index records. Recovery re-indexes the entries after it.
 func (s *Store) IndexedThrough() uint64 { return s.indexed.Load() }
 
-// Close commits the entries already queued, stops the writer and closes the
-// database. Calls after Close return ErrClosed.
+// Close commits the entries already queued, waits for the calls in
+// progress, stops the writer and closes the database. Calls after Close
+// return ErrClosed.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		s.closing = true
 		s.wake.Broadcast()
+		for s.users > 0 {
+			s.idle.Wait()
+		}
 		s.mu.Unlock()
 		<-s.writerDone
 
@@ -306,14 +315,26 @@ func (s *Store) corrupt(record string, seq uint64, key []byte, reason string) er
 	return &CorruptionError{Dir: s.dir, Record: record, Seq: seq, Key: printableKey(key), Reason: reason}
 }
 
-// checkOpen returns ErrClosed after Close started.
-func (s *Store) checkOpen() error {
+// enter registers a call that uses the database, so Close waits for it to
+// finish. The caller must call the returned function when done. It returns
+// ErrClosed after Close started.
+func (s *Store) enter() (exit func(), err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
+		return nil, fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
 	}
-	return nil
+	s.users++
+	return s.exit, nil
+}
+
+func (s *Store) exit() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users--
+	if s.users == 0 {
+		s.idle.Broadcast()
+	}
 }
 
 // isBadgerChecksumErr reports a checksum failure inside Badger (a table
