@@ -169,6 +169,7 @@ func printInspection(w io.Writer, in store.Inspection, verified bool, verifyErr 
 		fmt.Fprintf(tw, "log\tempty, next seq %d\n", in.FirstSeq)
 	}
 	fmt.Fprintf(tw, "indexed through\tseq %d\n", in.IndexedThrough)
+
 	if in.LatestSnapshotSeq > 0 {
 		fmt.Fprintf(tw, "latest state hash\t0x%x (snapshot seq %d)\n", in.LatestStateHash, in.LatestSnapshotSeq)
 	} else {
@@ -182,6 +183,7 @@ func printInspection(w io.Writer, in store.Inspection, verified bool, verifyErr 
 		}
 		fmt.Fprintf(tw, "  seq %d\t%d bytes, state hash 0x%x\n", snap.Seq, snap.PayloadBytes, snap.StateHash)
 	}
+
 	fmt.Fprintf(tw, "index records\t\n")
 	for _, count := range in.IndexRecords {
 		fmt.Fprintf(tw, "  %s\t%d\n", count.Index, count.Records)

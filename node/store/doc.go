@@ -16,10 +16,10 @@
 //
 // # Batch atomicity
 //
-// Badger's WriteBatch is not atomic as a whole, but a single transaction is:
-// Badger writes a transaction's entries followed by a commit record, and on
-// open it replays its write-ahead log only up to the last complete commit
-// record, dropping a torn tail. The store therefore writes each batch as one
+// Badger's WriteBatch is not atomic as a whole, but a single transaction is.
+// Badger writes a transaction's entries followed by a commit record. On open
+// it replays its write-ahead log only up to the last complete commit record
+// and drops a torn tail (memtable.go and value.go in badger v4.9.6). The store therefore writes each batch as one
 // transaction holding one log segment (key l<first seq><last seq>, the
 // batch's entries each with a CRC-32C over seq and payload) and the "last"
 // marker. With SyncWrites on, Commit returns after the value log and the

@@ -13,7 +13,7 @@ var (
 
 	// ErrFailed is returned after a batch failed to commit. The entries
 	// queued behind it cannot be made durable in order, so the store accepts
-	// no more appends; the process must close it and open it again.
+	// no more appends. The process must close it and open it again.
 	ErrFailed = errors.New("store: failed after a write error")
 
 	// ErrSeqNotNext is returned when an appended entry's sequence number is
@@ -31,7 +31,7 @@ var (
 	// above its size limit.
 	ErrPayloadTooLarge = errors.New("store: payload too large")
 
-	// ErrNotStored is returned when a read asks for log entries below the
+	// ErrNotStored is returned when a read requests log entries below the
 	// first stored sequence number or above the last durable one.
 	ErrNotStored = errors.New("store: sequence number not stored")
 
@@ -94,7 +94,7 @@ type CorruptionError struct {
 	Record string // "log entry", "snapshot", "index record" or "metadata"
 	Seq    uint64 // sequence number of the record, 0 where none applies
 	Key    string // printable database key of the record
-	Reason string // what failed: checksum mismatch, gap, truncated value
+	Reason string // the failed check: checksum mismatch, gap, truncated value
 }
 
 func (e *CorruptionError) Error() string {

@@ -237,7 +237,7 @@ func (s *Store) pruneSnapshots(txn *badger.Txn, seq uint64) error {
 }
 
 // deleteSnapshotKeys deletes every key of the snapshot at seq, including
-// chunks of a damaged snapshot whose header no longer says how many exist.
+// the chunks of a damaged snapshot whose header no longer gives their count.
 func (s *Store) deleteSnapshotKeys(txn *badger.Txn, seq uint64) error {
 	prefix := snapshotPrefix(seq)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})

@@ -8,8 +8,8 @@
 // same state hash as a clean replay of the whole log.
 //
 // The state is pluggable (StateMachine, EntrySource). ToyState, a running
-// hash, stands in today; the node's state machine and its state hash plug
-// in through the same interfaces.
+// hash, is used today. The node's state machine and its state hash plug in
+// through the same interfaces.
 //
 // Child output protocol, one line each:
 //

@@ -32,7 +32,7 @@ type EntrySource interface {
 }
 
 // ToyState is a running SHA-256 over the applied entries: each entry sets
-// hash = SHA-256(hash || seq || body). It stands in for the node's state
+// hash = SHA-256(hash || seq || body). It replaces the node's state
 // machine until that exists.
 type ToyState struct {
 	seq  uint64
