@@ -54,6 +54,8 @@ contract Exchange {
     uint256 private constant REENTRANCY_SLOT = uint256(keccak256("thaliumx.exchange.reentrancy"));
 
     // Sizes in bytes of packed batch records, see docs/CONTRACTS.md.
+    uint256 private constant ORDER_BYTES = 47;
+    uint256 private constant TRADE_BYTES = 20;
     uint256 private constant SIGNATURE_BYTES = 65;
     uint256 private constant REQUEST_BYTES = 3;
 
@@ -637,8 +639,10 @@ contract Exchange {
         uint256 timeInForce;
         bool postOnly;
         uint64 price;
+        uint64 triggerPrice;
         uint64 quantity;
         uint256 maxFeeBps;
+        // Lots filled in this batch.
         uint256 filled;
         bytes32 hash;
     }
@@ -666,6 +670,7 @@ contract Exchange {
         }
         Batch memory b;
         b.start = _offset(batch);
+        b.cursor = b.start;
         uint64 batchId;
         uint256 tradeCount;
         uint256 requestCount;
@@ -767,22 +772,9 @@ contract Exchange {
     /// earlier batch verified its signature.
     function _readOrder(Batch memory b, uint256 i) private {
         OrderContext memory o = b.orders[i];
-        uint256 header = _read(b, 1);
-        if (header > 1) {
-            revert InvalidOrderFlags(i, header);
-        }
-        o.traderIndex = _index(_read(b, 2), b.traders.length);
-        o.marketIndex = _index(_read(b, 1), b.markets.length);
-        uint256 bits = _read(b, 1);
-        if (bits >> 6 == 3) {
-            revert InvalidOrderFlags(i, bits);
-        }
-        o.side = bits & 1;
-        o.timeInForce = (bits >> 3) & 3;
-        o.postOnly = (bits >> 5) & 1 == 1;
-
+        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry) = _decodeOrder(b, o, i);
         address trader = b.traders[o.traderIndex];
-        (uint64 nonce, uint64 expiry) = _hashOrder(b, o, trader, bits);
+        o.hash = _hashOrder(b.markets[o.marketIndex].id, o, trader, bits, nonce, expiry);
         if (expiry != 0 && block.timestamp > expiry) {
             revert OrderExpired(i, expiry);
         }
@@ -806,23 +798,53 @@ contract Exchange {
         }
     }
 
-    /// @dev Reads the order fields after the flags byte and stores the order
-    /// hash in `o.hash`. Returns the nonce and expiry.
-    function _hashOrder(Batch memory b, OrderContext memory o, address trader, uint256 bits)
+    /// @dev Decodes the 47-byte order record at the cursor with two
+    /// calldata loads: flags (1), trader index (2), market index (1), order
+    /// bits (1), price (8), trigger price (8), quantity (8), maxFeeBps (2),
+    /// nonce (8), expiry (8).
+    function _decodeOrder(Batch memory b, OrderContext memory o, uint256 i)
+        private
+        pure
+        returns (uint256 header, uint256 bits, uint64 nonce, uint64 expiry)
+    {
+        uint256 position = b.cursor;
+        uint256 w0;
+        uint256 w1;
+        assembly ("memory-safe") {
+            w0 := calldataload(position)
+            w1 := calldataload(add(position, 31))
+        }
+        unchecked {
+            b.cursor = position + ORDER_BYTES;
+        }
+        header = w0 >> 248;
+        bits = (w0 >> 216) & 0xff;
+        if (header > 1 || bits >> 6 == 3) {
+            revert InvalidOrderFlags(i, header > 1 ? header : bits);
+        }
+        o.traderIndex = _index((w0 >> 232) & 0xffff, b.traders.length);
+        o.marketIndex = _index((w0 >> 224) & 0xff, b.markets.length);
+        o.side = bits & 1;
+        o.timeInForce = (bits >> 3) & 3;
+        o.postOnly = (bits >> 5) & 1 == 1;
+        o.price = uint64(w0 >> 152);
+        o.triggerPrice = uint64(w0 >> 88);
+        o.quantity = uint64(w0 >> 24);
+        o.maxFeeBps = uint16(w0 >> 8);
+        nonce = uint64(w1 >> 192);
+        expiry = uint64(w1 >> 128);
+    }
+
+    /// @dev Returns the order hash: the EIP-712 digest of the order.
+    function _hashOrder(uint256 marketId, OrderContext memory o, address trader, uint256 bits, uint64 nonce, uint64 expiry)
         private
         view
-        returns (uint64 nonce, uint64 expiry)
+        returns (bytes32)
     {
-        o.price = uint64(_read(b, 8));
-        uint256 triggerPrice = _read(b, 8);
-        o.quantity = uint64(_read(b, 8));
-        o.maxFeeBps = _read(b, 2);
-        nonce = uint64(_read(b, 8));
-        expiry = uint64(_read(b, 8));
-        uint256 marketId = b.markets[o.marketIndex].id;
-        uint256 maxFee = o.maxFeeBps;
         uint256 price = o.price;
+        uint256 triggerPrice = o.triggerPrice;
         uint256 quantity = o.quantity;
+        uint256 maxFee = o.maxFeeBps;
         bytes32 structHash;
         bytes32 typeHash = ORDER_TYPEHASH;
         assembly ("memory-safe") {
@@ -843,7 +865,7 @@ contract Exchange {
             mstore(add(ptr, 0x1a0), expiry)
             structHash := keccak256(ptr, 0x1c0)
         }
-        o.hash = _digest(structHash);
+        return _digest(structHash);
     }
 
     /// @dev Verifies the 65-byte signature at the cursor over `digest`.
@@ -881,10 +903,18 @@ contract Exchange {
     /// @dev Checks trade `i` against both orders and nets its balance
     /// changes and fees. Prices are in ticks, quantities in lots.
     function _applyTrade(Batch memory b, uint256 i) private pure {
-        OrderContext memory maker = b.orders[_index(_read(b, 2), b.orders.length)];
-        OrderContext memory taker = b.orders[_index(_read(b, 2), b.orders.length)];
-        uint64 price = uint64(_read(b, 8));
-        uint64 quantity = uint64(_read(b, 8));
+        uint256 position = b.cursor;
+        uint256 word;
+        assembly ("memory-safe") {
+            word := calldataload(position)
+        }
+        unchecked {
+            b.cursor = position + TRADE_BYTES;
+        }
+        OrderContext memory maker = b.orders[_index(word >> 240, b.orders.length)];
+        OrderContext memory taker = b.orders[_index((word >> 224) & 0xffff, b.orders.length)];
+        uint64 price = uint64(word >> 160);
+        uint64 quantity = uint64(word >> 96);
         if (price == 0 || quantity == 0) {
             revert InvalidTrade(i);
         }
@@ -908,22 +938,27 @@ contract Exchange {
         if (price < seller.price) {
             revert PriceOutsideLimit(i, price, seller.price);
         }
-        maker.filled += quantity;
-        taker.filled += quantity;
-
-        // Amounts: base = q * lotSize < 2^160, quote = p * q * perTickLot < 2^192.
-        uint256 baseAmount = uint256(quantity) * m.lotSize;
-        uint256 quoteAmount = uint256(price) * quantity * m.quotePerTickLot;
-        uint256 buyerFee = quoteAmount * (maker.side == 0 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
-        uint256 sellerFee = quoteAmount * (maker.side == 1 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
-        uint256 tokenCount = b.tokens.length;
-        uint256 buyerRow = buyer.traderIndex * tokenCount;
-        uint256 sellerRow = seller.traderIndex * tokenCount;
-        b.deltas[buyerRow + m.baseIndex] += int256(baseAmount);
-        b.deltas[buyerRow + m.quoteIndex] -= int256(quoteAmount + buyerFee);
-        b.deltas[sellerRow + m.baseIndex] -= int256(baseAmount);
-        b.deltas[sellerRow + m.quoteIndex] += int256(quoteAmount - sellerFee);
-        b.fees[m.quoteIndex] += buyerFee + sellerFee;
+        // Unchecked: a batch has at most 2^16 trades, so fills stay below
+        // 2^80 lots; base = q * lotSize < 2^160 and quote = p * q *
+        // perTickLot < 2^192, so the net changes stay below 2^209 in size.
+        // Trades are applied before withdrawals, which use checked math.
+        unchecked {
+            maker.filled += quantity;
+            taker.filled += quantity;
+            uint256 baseAmount = uint256(quantity) * m.lotSize;
+            uint256 quoteAmount = uint256(price) * quantity * m.quotePerTickLot;
+            uint256 buyerFee = quoteAmount * (maker.side == 0 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
+            uint256 sellerFee = quoteAmount * (maker.side == 1 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
+            uint256 tokenCount = b.tokens.length;
+            uint256 buyerRow = buyer.traderIndex * tokenCount;
+            uint256 sellerRow = seller.traderIndex * tokenCount;
+            int256[] memory deltas = b.deltas;
+            deltas[buyerRow + m.baseIndex] += int256(baseAmount);
+            deltas[buyerRow + m.quoteIndex] -= int256(quoteAmount + buyerFee);
+            deltas[sellerRow + m.baseIndex] -= int256(baseAmount);
+            deltas[sellerRow + m.quoteIndex] += int256(quoteAmount - sellerFee);
+            b.fees[m.quoteIndex] += buyerFee + sellerFee;
+        }
     }
 
     /// @dev Checks every order's total fill against its signed quantity and
