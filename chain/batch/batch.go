@@ -33,7 +33,7 @@ const (
 	OrderBytes      = 47
 	SignatureBytes  = eip712.SignatureLength
 	TradeBytes      = 20
-	WithdrawalBytes = 59 + SignatureBytes
+	WithdrawalBytes = 51 + SignatureBytes
 	RequestBytes    = 3
 )
 
