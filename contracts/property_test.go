@@ -35,6 +35,7 @@ type model struct {
 	filled    map[common.Hash]uint64
 	minNonce  map[common.Address]uint64
 	immediate map[common.Address]map[uint64]bool
+	cancelled map[common.Hash]bool
 }
 
 func newModel() *model {
@@ -43,6 +44,7 @@ func newModel() *model {
 		filled:    map[common.Hash]uint64{},
 		minNonce:  map[common.Address]uint64{},
 		immediate: map[common.Address]map[uint64]bool{},
+		cancelled: map[common.Hash]bool{},
 	}
 }
 
@@ -96,13 +98,19 @@ func (m *model) apply(h *harness, b batch.Batch, now uint64) string {
 		add(seller, h.quote, new(big.Int).Sub(quote, sFee))
 		add(h.feeTo, h.quote, new(big.Int).Add(bFee, sFee))
 	}
+	// A resting order listed more than once adds up the fills of all its
+	// entries.
+	restingFills := map[common.Hash]uint64{}
 	for i, o := range b.Orders {
 		if o.TimeInForce.Immediate() {
 			if fills[i] > o.Quantity || (o.TimeInForce == eip712.FOK && fills[i] != o.Quantity) {
 				return fmt.Sprintf("order %d: immediate order filled %d of %d", i, fills[i], o.Quantity)
 			}
-		} else if m.filled[hashes[i]]+fills[i] > o.Quantity {
-			return fmt.Sprintf("order %d: overfill %d+%d of %d", i, m.filled[hashes[i]], fills[i], o.Quantity)
+			continue
+		}
+		restingFills[hashes[i]] += fills[i]
+		if total := m.filled[hashes[i]] + restingFills[hashes[i]]; total > o.Quantity {
+			return fmt.Sprintf("order %d: overfill %d of %d", i, total, o.Quantity)
 		}
 	}
 	for k, d := range deltas {
@@ -134,6 +142,9 @@ func (m *model) checkOrder(h *harness, o batch.Order, hash common.Hash, now uint
 	}
 	if o.Nonce < m.minNonce[o.Trader] {
 		return "nonce below cancelUpTo"
+	}
+	if m.cancelled[hash] {
+		return "cancelled on chain"
 	}
 	if o.TimeInForce.Immediate() {
 		if m.immediate[o.Trader][o.Nonce] || usedNow[o.Trader][o.Nonce] {
@@ -320,6 +331,12 @@ func TestSettleProperty(t *testing.T) {
 			next := m.minNonce[addr(k)] + uint64(1+rng.IntN(int(g.nonce/4+1)))
 			h.mustSend(k, h.exchange, exchangeB.PackCancelUpTo(next))
 			m.minNonce[addr(k)] = next
+		}
+		if rng.IntN(10) == 0 && len(g.resting) > 0 {
+			o := g.resting[rng.IntN(len(g.resting))]
+			hash := h.domain.OrderHash(o.Order)
+			h.mustSend(g.key(o.Trader), h.exchange, exchangeB.PackCancelOrder(hash))
+			m.cancelled[hash] = true
 		}
 		b := g.batch()
 		head, err := h.client.HeaderByNumber(t.Context(), nil)

@@ -2,6 +2,7 @@ package contracts_test
 
 import (
 	"crypto/ecdsa"
+	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"math/big"
 	"testing"
 
@@ -289,4 +290,39 @@ func TestDepositNativeWraps(t *testing.T) {
 	if held := p.tokenBalance(p.wrapped, p.exchange); held.Cmp(big.NewInt(1e18)) != 0 {
 		t.Fatalf("Exchange holds %v wrapped, expected 10^18", held)
 	}
+}
+
+// TestImmediateNonceWords settles immediate orders whose nonces move the
+// cached nonce word up and back, and checks that every used nonce stays
+// used wherever its word is stored.
+func TestImmediateNonceWords(t *testing.T) {
+	p := newPair(t)
+	sell := p.order(p.maker, eip712.Sell, eip712.GTC, 100, 1_000, 1)
+	settle := func(nonce uint64) error {
+		_, err := p.settle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, nonce), 1))
+		return err
+	}
+	// 5 is cached in word 0; 300 moves the cache to word 2 and writes word
+	// 0 out; 6 lands in the written-out word 0; 1000 moves the cache again.
+	for _, nonce := range []uint64{5, 300, 6, 1_000} {
+		if err := settle(nonce); err != nil {
+			t.Fatalf("immediate nonce %d rejected: %v", nonce, err)
+		}
+	}
+	for _, nonce := range []uint64{5, 6, 300, 1_000} {
+		expectRevert(t, settle(nonce), "NonceAlreadyUsed")
+	}
+	for nonce, want := range map[uint64]bool{5: true, 6: true, 7: false, 300: true, 301: false, 1_000: true, 128: false} {
+		used, err := bind.Call(p.exchangeContract(), nil, exchangeB.PackIsImmediateNonceUsed(addr(p.taker), nonce), exchangeB.UnpackIsImmediateNonceUsed)
+		if err != nil || used != want {
+			t.Errorf("isImmediateNonceUsed(%d) = %v (error %v), expected %v", nonce, used, err, want)
+		}
+	}
+	// cancelUpTo keeps the cached word.
+	p.mustSend(p.taker, p.exchange, exchangeB.PackCancelUpTo(2))
+	expectRevert(t, settle(1_000), "NonceAlreadyUsed")
+	if err := settle(1_001); err != nil {
+		t.Fatalf("immediate nonce 1001 after cancelUpTo(2) rejected: %v", err)
+	}
+	expectRevert(t, settle(1), "OrderNonceCancelled")
 }

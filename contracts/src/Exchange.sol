@@ -51,6 +51,11 @@ contract Exchange {
     uint256 private constant TIF_FOK = 3;
     uint256 private constant FILLED_MASK = 0xffffffffffffffff;
     uint256 private constant CANCELLED_FLAG = 1 << 255;
+    uint256 private constant MIN_NONCE_MASK = 0xffffffffffffffff;
+    uint256 private constant HAS_CANCELS_FLAG = 1 << 64;
+    uint256 private constant CACHED_WORD_SHIFT = 65;
+    uint256 private constant CACHED_WORD_MASK = (1 << 63) - 1;
+    uint256 private constant CACHED_BITS_SHIFT = 128;
     uint256 private constant REENTRANCY_SLOT = uint256(keccak256("thaliumx.exchange.reentrancy"));
 
     // Sizes in bytes of packed batch records, see docs/CONTRACTS.md.
@@ -123,12 +128,19 @@ contract Exchange {
     /// token, the sum over all accounts equals the tokens this contract
     /// received through deposits minus the tokens it sent out.
     mapping(address trader => mapping(address token => uint256)) public balances;
-    /// @notice Orders with a nonce below minNonce are cancelled (cancelUpTo).
-    mapping(address trader => uint64) public minNonce;
-    /// @notice Used nonces of immediate orders (IOC, FOK), 256 per word:
-    /// bit (nonce % 256) of word (nonce / 256).
-    mapping(address trader => mapping(uint256 word => uint256)) public orderNonceBitmap;
-    /// @notice Used nonces of signed withdrawals, laid out like orderNonceBitmap.
+    /// @dev Per-trader state in one slot, so that an immediate order's
+    /// nonce checks cost one storage access: bits 0-63 the cancelUpTo
+    /// minimum nonce, bit 64 set once the trader has called cancelOrder,
+    /// bits 65-127 the index of the cached nonce word, bits 128-255 the
+    /// cached word: bit (nonce % 128) is set if immediate nonce
+    /// (word * 128 + nonce % 128) is used. Invariant: the cached word only
+    /// moves to higher indices; when it moves, its bits are written to
+    /// _spilledNonceWords, which holds every other word.
+    mapping(address trader => uint256) private _traderState;
+    /// @dev Used immediate-order nonces outside the cached word, 128 per word.
+    mapping(address trader => mapping(uint256 word => uint256)) private _spilledNonceWords;
+    /// @notice Used nonces of signed withdrawals, 256 per word: bit
+    /// (nonce % 256) of word (nonce / 256).
     mapping(address trader => mapping(uint256 word => uint256)) public withdrawalNonceBitmap;
     /// @notice Fill record of each resting order: the filled quantity in lots
     /// in the low 64 bits and the cancelled flag in bit 255.
@@ -470,11 +482,12 @@ contract Exchange {
     /// @notice Cancels every order and immediate order of the caller with a
     /// nonce below `nonce`. The minimum nonce only grows.
     function cancelUpTo(uint64 nonce) external {
-        uint64 current = minNonce[msg.sender];
+        uint256 state = _traderState[msg.sender];
+        uint64 current = uint64(state);
         if (nonce <= current) {
             revert NonceNotIncreasing(current, nonce);
         }
-        minNonce[msg.sender] = nonce;
+        _traderState[msg.sender] = (state & ~MIN_NONCE_MASK) | nonce;
         emit NoncesCancelled(msg.sender, nonce);
     }
 
@@ -483,7 +496,26 @@ contract Exchange {
     /// never signed has no effect on anyone else.
     function cancelOrder(bytes32 orderHash) external {
         fillRecords[msg.sender][orderHash] |= CANCELLED_FLAG;
+        _traderState[msg.sender] |= HAS_CANCELS_FLAG;
         emit OrderCancelled(msg.sender, orderHash);
+    }
+
+    /// @notice Orders of `trader` with a nonce below this are cancelled (cancelUpTo).
+    function minNonce(address trader) external view returns (uint64) {
+        return uint64(_traderState[trader]);
+    }
+
+    /// @notice Returns whether an immediate order (IOC, FOK) of `trader`
+    /// with `nonce` has been settled, which makes the nonce unusable for
+    /// immediate orders.
+    function isImmediateNonceUsed(address trader, uint64 nonce) external view returns (bool) {
+        uint256 state = _traderState[trader];
+        uint256 word = nonce >> 7;
+        uint256 bit = 1 << (nonce & 127);
+        if (word == (state >> CACHED_WORD_SHIFT) & CACHED_WORD_MASK) {
+            return (state >> CACHED_BITS_SHIFT) & bit != 0;
+        }
+        return _spilledNonceWords[trader][word] & bit != 0;
     }
 
     // ---------------------------------------------------------------------
@@ -778,18 +810,23 @@ contract Exchange {
         if (expiry != 0 && block.timestamp > expiry) {
             revert OrderExpired(i, expiry);
         }
-        uint64 lowest = minNonce[trader];
-        if (nonce < lowest) {
-            revert OrderNonceCancelled(i, nonce, lowest);
-        }
-        uint256 record = fillRecords[trader][o.hash];
-        if (record & CANCELLED_FLAG != 0) {
-            revert OrderCancelledOnChain(i, o.hash);
+        uint256 state = _traderState[trader];
+        if (nonce < uint64(state)) {
+            revert OrderNonceCancelled(i, nonce, uint64(state));
         }
 
+        // A resting order always needs its fill record; an immediate order
+        // only when its trader has ever cancelled an order on chain.
         bool immediate = o.timeInForce >= TIF_IOC;
+        uint256 record;
+        if (!immediate || state & HAS_CANCELS_FLAG != 0) {
+            record = fillRecords[trader][o.hash];
+            if (record & CANCELLED_FLAG != 0) {
+                revert OrderCancelledOnChain(i, o.hash);
+            }
+        }
         if (immediate) {
-            _useNonce(orderNonceBitmap[trader], trader, nonce);
+            _useImmediateNonce(trader, state, nonce);
         }
         if (header == 1) {
             _verify(b, o.hash, trader, i);
@@ -881,6 +918,37 @@ contract Exchange {
         if (signer != trader) {
             revert SignerMismatch(index, signer, trader);
         }
+    }
+
+    /// @dev Marks an immediate order's nonce used, reverting if it already
+    /// was. `state` is the trader's current _traderState value.
+    function _useImmediateNonce(address trader, uint256 state, uint64 nonce) private {
+        uint256 word = nonce >> 7;
+        uint256 bit = 1 << (nonce & 127);
+        uint256 cachedWord = (state >> CACHED_WORD_SHIFT) & CACHED_WORD_MASK;
+        uint256 cachedBits = state >> CACHED_BITS_SHIFT;
+        if (word == cachedWord) {
+            if (cachedBits & bit != 0) {
+                revert NonceAlreadyUsed(trader, nonce);
+            }
+            _traderState[trader] = state | (bit << CACHED_BITS_SHIFT);
+            return;
+        }
+        if (word < cachedWord) {
+            uint256 used = _spilledNonceWords[trader][word];
+            if (used & bit != 0) {
+                revert NonceAlreadyUsed(trader, nonce);
+            }
+            _spilledNonceWords[trader][word] = used | bit;
+            return;
+        }
+        // Move the cache up to `word`; the old cached word is written out.
+        // The new word was never cached before, so it holds no used nonce.
+        if (cachedBits != 0) {
+            _spilledNonceWords[trader][cachedWord] = cachedBits;
+        }
+        uint256 low = state & (MIN_NONCE_MASK | HAS_CANCELS_FLAG);
+        _traderState[trader] = low | (word << CACHED_WORD_SHIFT) | (bit << CACHED_BITS_SHIFT);
     }
 
     /// @dev Marks `nonce` used in `bitmap`, reverting if it already was.
