@@ -9,11 +9,11 @@ import (
 	"github.com/thaliumx/thaliumx/chain/eip712"
 )
 
-// Gas workload, the same as docs/BENCHMARKS.md describes: 5 market makers
-// with 10 resting orders each, all partially filled before the measured
-// batches; every trade fills one maker order against a distinct taker's IOC
-// order; every taker already holds both tokens in the contract and has
-// traded before (one warm-up IOC trade, so its nonce word is in use).
+// Gas workload, the one docs/BENCHMARKS.md describes. 5 market makers have
+// 10 resting orders each, all partially filled before the measured batches.
+// Every trade fills one maker order against a distinct taker's IOC order.
+// Every taker already holds both tokens in the contract and has traded
+// before (one warm-up IOC trade, so its nonce word is in use).
 const (
 	gasMakers         = 5
 	gasOrdersPerMaker = 10

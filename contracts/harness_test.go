@@ -95,6 +95,7 @@ func newHarness(t testing.TB, funded ...*ecdsa.PrivateKey) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	operator := newKey(t)
 	wrappedDeployer := newKey(t)
 	alloc := types.GenesisAlloc{}
@@ -104,11 +105,13 @@ func newHarness(t testing.TB, funded ...*ecdsa.PrivateKey) *harness {
 	}
 	backend := simulated.NewBackend(alloc, simulated.WithBlockGasLimit(60_000_000), withMainnetRules)
 	t.Cleanup(func() { backend.Close() })
+
 	h := &harness{
 		t: t, backend: backend, client: backend.Client(), chainID: big.NewInt(1337),
 		deployer: deployer, operator: operator, feeTo: common.HexToAddress("0xfee0000000000000000000000000000000000fee"),
 		nonces: map[common.Address]uint64{},
 	}
+
 	h.wrapped = h.deploy(wrappedDeployer, bindings.WrappedNativeMetaData.Bin, bindings.NewWrappedNative().PackConstructor("Wrapped Ether", "WETH"))
 	h.exchange = h.deploy(deployer, bindings.ExchangeMetaData.Bin, exchangeB.PackConstructor(
 		crypto.PubkeyToAddress(deployer.PublicKey), crypto.PubkeyToAddress(operator.PublicKey), h.feeTo, h.wrapped, testDelayBlocks))

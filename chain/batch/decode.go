@@ -64,6 +64,7 @@ func Decode(data []byte) (Batch, error) {
 		traders: int(r.uint(2)), tokens: int(r.uint(1)), markets: int(r.uint(1)),
 		orders: int(r.uint(2)), trades: int(r.uint(2)), withdrawals: int(r.uint(1)), requests: int(r.uint(2)),
 	}
+
 	traders := make([]common.Address, 0, min(h.traders, len(data)/AddressBytes))
 	for i := 0; i < h.traders && r.err == nil; i++ {
 		traders = append(traders, common.BytesToAddress(r.next(AddressBytes)))
@@ -79,6 +80,7 @@ func Decode(data []byte) (Batch, error) {
 			b.Markets = append(b.Markets, Market{ID: id, Base: tokens[base], Quote: tokens[quote]})
 		}
 	}
+
 	decodeOrders(r, &b, h, traders)
 	decodeTrades(r, &b, h)
 	decodeWithdrawals(r, &b, h, traders, tokens)
@@ -88,6 +90,7 @@ func Decode(data []byte) (Batch, error) {
 			b.Requests = append(b.Requests, Request{Trader: traders[trader], Token: tokens[token]})
 		}
 	}
+
 	if r.err != nil {
 		return Batch{}, r.err
 	}

@@ -25,9 +25,10 @@
 //     resting order twice in one batch is allowed but wastes gas.
 //   - Every order must be unexpired at the block's timestamp, have a nonce
 //     at or above the trader's cancelUpTo nonce and not be cancelled on
-//     chain; a trade's price must be within both orders' limits, the taker
-//     must not be post-only, and the market's current maker and taker fees
-//     must not exceed the orders' signed maxFeeBps.
+//     chain.
+//   - A trade's price must be within both orders' limits and the taker must
+//     not be post-only. The market's current maker and taker fees must not
+//     exceed the orders' signed maxFeeBps.
 //   - Balance changes are netted per (trader, token) over the whole batch,
 //     so only each balance at the end of the batch must be non-negative.
 //   - A signed withdrawal's nonce is single-use per trader. A withdrawal the

@@ -5,10 +5,10 @@ import (
 )
 
 // Encode returns the settle calldata argument for the batch. It rejects
-// what the layout cannot carry and what the contract always rejects
-// regardless of chain state (bad indices, zero amounts, an immediate order
-// without signature); rules that depend on chain state are the settler's
-// to respect, see the package documentation.
+// what the layout cannot carry and what the contract rejects whatever the
+// chain state: bad indices, zero amounts, an immediate order without
+// signature. The settler must respect the rules that depend on chain state,
+// which the package documentation lists.
 func Encode(b Batch) ([]byte, error) {
 	if err := b.checkCounts(); err != nil {
 		return nil, err
@@ -17,6 +17,7 @@ func Encode(b Batch) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	out := make([]byte, 0, b.size(t))
 	out = encodeHeader(out, &b, t)
 	for _, a := range t.traders {
@@ -29,6 +30,7 @@ func Encode(b Batch) ([]byte, error) {
 		out = putUint(out, uint64(m.ID), 4)
 		out = append(out, byte(t.tokenIndex[m.Base]), byte(t.tokenIndex[m.Quote]))
 	}
+
 	for i, o := range b.Orders {
 		if out, err = encodeOrder(out, i, o, t); err != nil {
 			return nil, err

@@ -4,10 +4,10 @@
 //
 // The types, field order and domain are fixed in docs/PROTOCOL.md and must
 // match the Exchange contract (contracts/src/Exchange.sol) and every wallet.
-// Two hashing paths exist: TypedData builds the go-ethereum apitypes value
-// (the reference, also the JSON payload for eth_signTypedData_v4), and the
-// Hash methods compute the same digests by hand, several times faster; a
-// fuzz test checks that both paths agree.
+// Two hashing paths exist. The TypedData methods build go-ethereum apitypes
+// values, the reference and also the JSON payload for eth_signTypedData_v4.
+// The Hash methods compute the same digests by hand, several times faster,
+// and a fuzz test checks that both paths agree.
 //
 // Signatures are 65 bytes r ‖ s ‖ v. Recover accepts v of 27/28 or 0/1 and
 // rejects s above half the secp256k1 group order, as the contract does.

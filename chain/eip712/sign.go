@@ -39,14 +39,14 @@ func Sign(digest common.Hash, key *ecdsa.PrivateKey) (Signature, error) {
 // or 28 and rejects a signature with s above half the group order.
 func Recover(digest common.Hash, sig []byte) (common.Address, error) {
 	if len(sig) != SignatureLength {
-		return common.Address{}, fmt.Errorf("%w: got %d bytes", ErrSignatureLength, len(sig))
+		return common.Address{}, fmt.Errorf("%w: signature is %d bytes", ErrSignatureLength, len(sig))
 	}
 	v := sig[64]
 	if v >= 27 {
 		v -= 27
 	}
 	if v > 1 {
-		return common.Address{}, fmt.Errorf("%w: got %d", ErrInvalidV, sig[64])
+		return common.Address{}, fmt.Errorf("%w: v is %d", ErrInvalidV, sig[64])
 	}
 	s := new(big.Int).SetBytes(sig[32:64])
 	if s.Cmp(secp256k1HalfOrder) > 0 {

@@ -60,7 +60,7 @@ const (
 	StopMarket Kind = 3
 )
 
-// TimeInForce says how long an order rests on the book.
+// TimeInForce is how long an order rests on the book.
 type TimeInForce uint8
 
 // Times in force. IOC and FOK orders are immediate: they never rest, and
@@ -77,8 +77,8 @@ func (t TimeInForce) Immediate() bool {
 	return t == IOC || t == FOK
 }
 
-// SelfTradePrevention says what happens when an order would trade against
-// an order of the same trader.
+// SelfTradePrevention selects what happens when an order would trade
+// against an order of the same trader.
 type SelfTradePrevention uint8
 
 // Self-trade prevention modes.
