@@ -664,20 +664,19 @@ contract Exchange {
         uint256 takerFeeBps;
     }
 
-    struct OrderContext {
-        uint256 traderIndex;
-        uint256 marketIndex;
-        uint256 side;
-        uint256 timeInForce;
-        bool postOnly;
-        uint64 price;
-        uint64 triggerPrice;
-        uint64 quantity;
-        uint256 maxFeeBps;
-        // Lots filled in this batch.
-        uint256 filled;
-        bytes32 hash;
-    }
+    // Order records: settle keeps each order of a batch in ORDER_RECORD
+    // bytes of memory, written and read with assembly so that the hot loops
+    // pay no array bounds checks. Field offsets within a record, also used
+    // as literals in the assembly of _applyTrades and _finishOrders:
+    uint256 private constant ORDER_RECORD = 0x100;
+    uint256 private constant RECORD_TRADER = 0x00; // index into the trader table
+    uint256 private constant RECORD_MARKET = 0x20; // index into the market table
+    uint256 private constant RECORD_BITS = 0x40; // order bits byte, see docs/CONTRACTS.md
+    uint256 private constant RECORD_PRICE = 0x60; // ticks
+    uint256 private constant RECORD_QUANTITY = 0x80; // lots
+    uint256 private constant RECORD_MAX_FEE = 0xa0; // bps
+    uint256 private constant RECORD_FILLED = 0xc0; // lots filled in this batch
+    uint256 private constant RECORD_HASH = 0xe0; // order hash
 
     struct Batch {
         uint256 cursor;
@@ -685,7 +684,9 @@ contract Exchange {
         address[] traders;
         address[] tokens;
         MarketContext[] markets;
-        OrderContext[] orders;
+        // Memory address of orderCount order records.
+        uint256 orders;
+        uint256 orderCount;
         // Net balance change per (trader, token), at traderIndex * tokens.length + tokenIndex.
         int256[] deltas;
         // Fees collected per token index, credited to feeRecipient.
@@ -720,7 +721,7 @@ contract Exchange {
         _applyDeltas(b);
         uint256 paid = _readRequests(b, requestCount, payouts);
         lastBatchId = batchId;
-        emit BatchSettled(batchId, b.orders.length, tradeCount, paid);
+        emit BatchSettled(batchId, b.orderCount, tradeCount, paid);
         _sendPayouts(payouts, paid);
     }
 
@@ -751,7 +752,8 @@ contract Exchange {
         b.traders = new address[](_read(b, 2));
         b.tokens = new address[](_read(b, 1));
         b.markets = new MarketContext[](_read(b, 1));
-        b.orders = new OrderContext[](_read(b, 2));
+        b.orderCount = _read(b, 2);
+        b.orders = _allocate(b.orderCount * ORDER_RECORD);
         tradeCount = _read(b, 2);
         b.withdrawalCount = _read(b, 1);
         requestCount = _read(b, 2);
@@ -785,6 +787,14 @@ contract Exchange {
         }
     }
 
+    /// @dev Reserves `size` bytes of memory without clearing them.
+    function _allocate(uint256 size) private pure returns (uint256 pointer) {
+        assembly ("memory-safe") {
+            pointer := mload(0x40)
+            mstore(0x40, add(pointer, size))
+        }
+    }
+
     function _index(uint256 index, uint256 count) private pure returns (uint256) {
         if (index >= count) {
             revert IndexOutOfRange(index, count);
@@ -793,7 +803,7 @@ contract Exchange {
     }
 
     function _readOrders(Batch memory b) private {
-        for (uint256 i = 0; i < b.orders.length; i++) {
+        for (uint256 i = 0; i < b.orderCount; i++) {
             _readOrder(b, i);
         }
     }
@@ -803,10 +813,10 @@ contract Exchange {
     /// signature must already have a nonzero fill record, which proves an
     /// earlier batch verified its signature.
     function _readOrder(Batch memory b, uint256 i) private {
-        OrderContext memory o = b.orders[i];
-        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry) = _decodeOrder(b, o, i);
-        address trader = b.traders[o.traderIndex];
-        o.hash = _hashOrder(b.markets[o.marketIndex].id, o, trader, bits, nonce, expiry);
+        uint256 record = b.orders + i * ORDER_RECORD;
+        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry) = _decodeOrder(b, i, record);
+        address trader = b.traders[_loadWord(record + RECORD_TRADER)];
+        bytes32 orderHash = _hashOrder(b, record, trader, nonce, expiry);
         if (expiry != 0 && block.timestamp > expiry) {
             revert OrderExpired(i, expiry);
         }
@@ -817,29 +827,35 @@ contract Exchange {
 
         // A resting order always needs its fill record; an immediate order
         // only when its trader has ever cancelled an order on chain.
-        bool immediate = o.timeInForce >= TIF_IOC;
-        uint256 record;
+        bool immediate = (bits >> 3) & 3 >= TIF_IOC;
+        uint256 fillRecord;
         if (!immediate || state & HAS_CANCELS_FLAG != 0) {
-            record = fillRecords[trader][o.hash];
-            if (record & CANCELLED_FLAG != 0) {
-                revert OrderCancelledOnChain(i, o.hash);
+            fillRecord = fillRecords[trader][orderHash];
+            if (fillRecord & CANCELLED_FLAG != 0) {
+                revert OrderCancelledOnChain(i, orderHash);
             }
         }
         if (immediate) {
             _useImmediateNonce(trader, state, nonce);
         }
         if (header == 1) {
-            _verify(b, o.hash, trader, i);
-        } else if (immediate || record == 0) {
+            _verify(b, orderHash, trader, i);
+        } else if (immediate || fillRecord == 0) {
             revert SignatureRequired(i);
         }
     }
 
-    /// @dev Decodes the 47-byte order record at the cursor with two
-    /// calldata loads: flags (1), trader index (2), market index (1), order
-    /// bits (1), price (8), trigger price (8), quantity (8), maxFeeBps (2),
-    /// nonce (8), expiry (8).
-    function _decodeOrder(Batch memory b, OrderContext memory o, uint256 i)
+    function _loadWord(uint256 pointer) private pure returns (uint256 value) {
+        assembly ("memory-safe") {
+            value := mload(pointer)
+        }
+    }
+
+    /// @dev Decodes the 47-byte order at the cursor into the order record at
+    /// `record` with two calldata loads: flags (1), trader index (2), market
+    /// index (1), order bits (1), price (8), trigger price (8), quantity (8),
+    /// maxFeeBps (2), nonce (8), expiry (8).
+    function _decodeOrder(Batch memory b, uint256 i, uint256 record)
         private
         pure
         returns (uint256 header, uint256 bits, uint64 nonce, uint64 expiry)
@@ -859,32 +875,35 @@ contract Exchange {
         if (header > 1 || bits >> 6 == 3) {
             revert InvalidOrderFlags(i, header > 1 ? header : bits);
         }
-        o.traderIndex = _index((w0 >> 232) & 0xffff, b.traders.length);
-        o.marketIndex = _index((w0 >> 224) & 0xff, b.markets.length);
-        o.side = bits & 1;
-        o.timeInForce = (bits >> 3) & 3;
-        o.postOnly = (bits >> 5) & 1 == 1;
-        o.price = uint64(w0 >> 152);
-        o.triggerPrice = uint64(w0 >> 88);
-        o.quantity = uint64(w0 >> 24);
-        o.maxFeeBps = uint16(w0 >> 8);
+        uint256 traderIndex = _index((w0 >> 232) & 0xffff, b.traders.length);
+        uint256 marketIndex = _index((w0 >> 224) & 0xff, b.markets.length);
         nonce = uint64(w1 >> 192);
         expiry = uint64(w1 >> 128);
+        assembly ("memory-safe") {
+            mstore(add(record, RECORD_TRADER), traderIndex)
+            mstore(add(record, RECORD_MARKET), marketIndex)
+            mstore(add(record, RECORD_BITS), bits)
+            mstore(add(record, RECORD_PRICE), and(shr(152, w0), 0xffffffffffffffff))
+            mstore(add(record, RECORD_QUANTITY), and(shr(24, w0), 0xffffffffffffffff))
+            mstore(add(record, RECORD_MAX_FEE), and(shr(8, w0), 0xffff))
+            mstore(add(record, RECORD_FILLED), 0)
+            // The trigger price is only hashed; it waits in the hash field.
+            mstore(add(record, RECORD_HASH), and(shr(88, w0), 0xffffffffffffffff))
+        }
     }
 
-    /// @dev Returns the order hash: the EIP-712 digest of the order.
-    function _hashOrder(uint256 marketId, OrderContext memory o, address trader, uint256 bits, uint64 nonce, uint64 expiry)
+    /// @dev Computes the order hash (EIP-712 digest) of the order record at
+    /// `record` and stores it in the record.
+    function _hashOrder(Batch memory b, uint256 record, address trader, uint64 nonce, uint64 expiry)
         private
         view
-        returns (bytes32)
+        returns (bytes32 orderHash)
     {
-        uint256 price = o.price;
-        uint256 triggerPrice = o.triggerPrice;
-        uint256 quantity = o.quantity;
-        uint256 maxFee = o.maxFeeBps;
+        uint256 marketId = b.markets[_loadWord(record + RECORD_MARKET)].id;
         bytes32 structHash;
         bytes32 typeHash = ORDER_TYPEHASH;
         assembly ("memory-safe") {
+            let bits := mload(add(record, RECORD_BITS))
             let ptr := mload(0x40)
             mstore(ptr, typeHash)
             mstore(add(ptr, 0x20), trader)
@@ -894,15 +913,18 @@ contract Exchange {
             mstore(add(ptr, 0xa0), and(shr(3, bits), 3))
             mstore(add(ptr, 0xc0), and(shr(5, bits), 1))
             mstore(add(ptr, 0xe0), shr(6, bits))
-            mstore(add(ptr, 0x100), price)
-            mstore(add(ptr, 0x120), triggerPrice)
-            mstore(add(ptr, 0x140), quantity)
-            mstore(add(ptr, 0x160), maxFee)
+            mstore(add(ptr, 0x100), mload(add(record, RECORD_PRICE)))
+            mstore(add(ptr, 0x120), mload(add(record, RECORD_HASH)))
+            mstore(add(ptr, 0x140), mload(add(record, RECORD_QUANTITY)))
+            mstore(add(ptr, 0x160), mload(add(record, RECORD_MAX_FEE)))
             mstore(add(ptr, 0x180), nonce)
             mstore(add(ptr, 0x1a0), expiry)
             structHash := keccak256(ptr, 0x1c0)
         }
-        return _digest(structHash);
+        orderHash = _digest(structHash);
+        assembly ("memory-safe") {
+            mstore(add(record, RECORD_HASH), orderHash)
+        }
     }
 
     /// @dev Verifies the 65-byte signature at the cursor over `digest`.
@@ -962,97 +984,190 @@ contract Exchange {
         bitmap[word] = used | bit;
     }
 
+    // Reasons a trade fails in _applyTrades, turned into custom errors by
+    // _revertTrade.
+    uint256 private constant TRADE_OK = 0;
+    uint256 private constant TRADE_ZERO = 1;
+    uint256 private constant TRADE_INDEX = 2;
+    uint256 private constant TRADE_MISMATCH = 3;
+    uint256 private constant TRADE_POST_ONLY = 4;
+    uint256 private constant TRADE_FEE = 5;
+    uint256 private constant TRADE_PRICE = 6;
+
+    /// @dev Checks every trade against its two orders and nets its balance
+    /// changes and fees. Prices are in ticks, quantities in lots. The loop
+    /// is assembly because it runs once per trade; indices into the order
+    /// records are checked here, and the trader, market and token indices
+    /// inside the records were checked when the orders were decoded.
+    /// Arithmetic is unchecked: a batch has at most 2^16 trades, so fills
+    /// stay below 2^80 lots; base = q * lotSize < 2^160 and quote = p * q *
+    /// perTickLot < 2^192, so each net change stays below 2^209 in size.
+    /// Trades are applied before withdrawals, which use checked math.
     function _applyTrades(Batch memory b, uint256 tradeCount) private pure {
-        for (uint256 i = 0; i < tradeCount; i++) {
-            _applyTrade(b, i);
+        uint256 cursor = b.cursor;
+        uint256 orders = b.orders;
+        uint256 orderCount = b.orderCount;
+        uint256 tokenCount = b.tokens.length;
+        MarketContext[] memory markets = b.markets;
+        int256[] memory deltas = b.deltas;
+        uint256[] memory fees = b.fees;
+        uint256 failure;
+        uint256 failedTrade;
+        uint256 detailA;
+        uint256 detailB;
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, tradeCount) { i := add(i, 1) } {
+                let word := calldataload(add(cursor, mul(i, 20)))
+                let price := and(shr(160, word), 0xffffffffffffffff)
+                let quantity := and(shr(96, word), 0xffffffffffffffff)
+                failedTrade := i
+                if or(iszero(price), iszero(quantity)) {
+                    failure := 1 // TRADE_ZERO
+                    break
+                }
+                let makerIndex := shr(240, word)
+                let takerIndex := and(shr(224, word), 0xffff)
+                if iszero(and(lt(makerIndex, orderCount), lt(takerIndex, orderCount))) {
+                    failure := 2 // TRADE_INDEX
+                    detailA := makerIndex
+                    if lt(makerIndex, orderCount) { detailA := takerIndex }
+                    detailB := orderCount
+                    break
+                }
+                let maker := add(orders, mul(makerIndex, 0x100))
+                let taker := add(orders, mul(takerIndex, 0x100))
+                let makerBits := mload(add(maker, 0x40))
+                let takerBits := mload(add(taker, 0x40))
+                let marketIndex := mload(add(maker, 0x20))
+                if or(iszero(eq(marketIndex, mload(add(taker, 0x20)))), iszero(and(xor(makerBits, takerBits), 1))) {
+                    failure := 3 // TRADE_MISMATCH
+                    break
+                }
+                if and(shr(5, takerBits), 1) {
+                    failure := 4 // TRADE_POST_ONLY
+                    break
+                }
+
+                // MarketContext fields: id, baseIndex, quoteIndex, lotSize,
+                // quotePerTickLot, makerFeeBps, takerFeeBps.
+                let m := mload(add(add(markets, 0x20), shl(5, marketIndex)))
+                let makerFeeBps := mload(add(m, 0xa0))
+                let takerFeeBps := mload(add(m, 0xc0))
+                if gt(makerFeeBps, mload(add(maker, 0xa0))) {
+                    failure := 5 // TRADE_FEE
+                    detailA := makerFeeBps
+                    detailB := mload(add(maker, 0xa0))
+                    break
+                }
+                if gt(takerFeeBps, mload(add(taker, 0xa0))) {
+                    failure := 5 // TRADE_FEE
+                    detailA := takerFeeBps
+                    detailB := mload(add(taker, 0xa0))
+                    break
+                }
+                let makerSells := and(makerBits, 1)
+                let buyer := maker
+                let seller := taker
+                if makerSells {
+                    buyer := taker
+                    seller := maker
+                }
+                if gt(price, mload(add(buyer, 0x60))) {
+                    failure := 6 // TRADE_PRICE
+                    detailA := price
+                    detailB := mload(add(buyer, 0x60))
+                    break
+                }
+                if lt(price, mload(add(seller, 0x60))) {
+                    failure := 6 // TRADE_PRICE
+                    detailA := price
+                    detailB := mload(add(seller, 0x60))
+                    break
+                }
+
+                mstore(add(maker, 0xc0), add(mload(add(maker, 0xc0)), quantity))
+                mstore(add(taker, 0xc0), add(mload(add(taker, 0xc0)), quantity))
+                let baseAmount := mul(quantity, mload(add(m, 0x60)))
+                let quoteAmount := mul(mul(price, quantity), mload(add(m, 0x80)))
+                let makerFee := div(mul(quoteAmount, makerFeeBps), 10000)
+                let takerFee := div(mul(quoteAmount, takerFeeBps), 10000)
+                let buyerFee := makerFee
+                let sellerFee := takerFee
+                if makerSells {
+                    buyerFee := takerFee
+                    sellerFee := makerFee
+                }
+                let baseIndex := mload(add(m, 0x20))
+                let quoteIndex := mload(add(m, 0x40))
+                let data := add(deltas, 0x20)
+                let buyerRow := mul(mload(buyer), tokenCount)
+                let sellerRow := mul(mload(seller), tokenCount)
+                let p := add(data, shl(5, add(buyerRow, baseIndex)))
+                mstore(p, add(mload(p), baseAmount))
+                p := add(data, shl(5, add(buyerRow, quoteIndex)))
+                mstore(p, sub(mload(p), add(quoteAmount, buyerFee)))
+                p := add(data, shl(5, add(sellerRow, baseIndex)))
+                mstore(p, sub(mload(p), baseAmount))
+                p := add(data, shl(5, add(sellerRow, quoteIndex)))
+                mstore(p, add(mload(p), sub(quoteAmount, sellerFee)))
+                p := add(add(fees, 0x20), shl(5, quoteIndex))
+                mstore(p, add(mload(p), add(makerFee, takerFee)))
+            }
         }
+        if (failure != TRADE_OK) {
+            _revertTrade(failure, failedTrade, detailA, detailB);
+        }
+        b.cursor = cursor + tradeCount * TRADE_BYTES;
     }
 
-    /// @dev Checks trade `i` against both orders and nets its balance
-    /// changes and fees. Prices are in ticks, quantities in lots.
-    function _applyTrade(Batch memory b, uint256 i) private pure {
-        uint256 position = b.cursor;
-        uint256 word;
-        assembly ("memory-safe") {
-            word := calldataload(position)
-        }
-        unchecked {
-            b.cursor = position + TRADE_BYTES;
-        }
-        OrderContext memory maker = b.orders[_index(word >> 240, b.orders.length)];
-        OrderContext memory taker = b.orders[_index((word >> 224) & 0xffff, b.orders.length)];
-        uint64 price = uint64(word >> 160);
-        uint64 quantity = uint64(word >> 96);
-        if (price == 0 || quantity == 0) {
+    function _revertTrade(uint256 failure, uint256 i, uint256 detailA, uint256 detailB) private pure {
+        if (failure == TRADE_ZERO) {
             revert InvalidTrade(i);
         }
-        if (maker.marketIndex != taker.marketIndex || maker.side == taker.side) {
+        if (failure == TRADE_INDEX) {
+            revert IndexOutOfRange(detailA, detailB);
+        }
+        if (failure == TRADE_MISMATCH) {
             revert OrderMismatch(i);
         }
-        if (taker.postOnly) {
+        if (failure == TRADE_POST_ONLY) {
             revert PostOnlyTaker(i);
         }
-        MarketContext memory m = b.markets[maker.marketIndex];
-        if (m.makerFeeBps > maker.maxFeeBps) {
-            revert FeeAboveMaximum(i, m.makerFeeBps, maker.maxFeeBps);
+        if (failure == TRADE_FEE) {
+            revert FeeAboveMaximum(i, detailA, detailB);
         }
-        if (m.takerFeeBps > taker.maxFeeBps) {
-            revert FeeAboveMaximum(i, m.takerFeeBps, taker.maxFeeBps);
-        }
-        (OrderContext memory buyer, OrderContext memory seller) = maker.side == 0 ? (maker, taker) : (taker, maker);
-        if (price > buyer.price) {
-            revert PriceOutsideLimit(i, price, buyer.price);
-        }
-        if (price < seller.price) {
-            revert PriceOutsideLimit(i, price, seller.price);
-        }
-        // Unchecked: a batch has at most 2^16 trades, so fills stay below
-        // 2^80 lots; base = q * lotSize < 2^160 and quote = p * q *
-        // perTickLot < 2^192, so the net changes stay below 2^209 in size.
-        // Trades are applied before withdrawals, which use checked math.
-        unchecked {
-            maker.filled += quantity;
-            taker.filled += quantity;
-            uint256 baseAmount = uint256(quantity) * m.lotSize;
-            uint256 quoteAmount = uint256(price) * quantity * m.quotePerTickLot;
-            uint256 buyerFee = quoteAmount * (maker.side == 0 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
-            uint256 sellerFee = quoteAmount * (maker.side == 1 ? m.makerFeeBps : m.takerFeeBps) / 10_000;
-            uint256 tokenCount = b.tokens.length;
-            uint256 buyerRow = buyer.traderIndex * tokenCount;
-            uint256 sellerRow = seller.traderIndex * tokenCount;
-            int256[] memory deltas = b.deltas;
-            deltas[buyerRow + m.baseIndex] += int256(baseAmount);
-            deltas[buyerRow + m.quoteIndex] -= int256(quoteAmount + buyerFee);
-            deltas[sellerRow + m.baseIndex] -= int256(baseAmount);
-            deltas[sellerRow + m.quoteIndex] += int256(quoteAmount - sellerFee);
-            b.fees[m.quoteIndex] += buyerFee + sellerFee;
-        }
+        revert PriceOutsideLimit(i, uint64(detailA), uint64(detailB));
     }
 
     /// @dev Checks every order's total fill against its signed quantity and
     /// writes the fill records of resting orders. The record is read again
     /// here, so an order listed twice in one batch is counted once per entry.
     function _finishOrders(Batch memory b) private {
-        for (uint256 i = 0; i < b.orders.length; i++) {
-            OrderContext memory o = b.orders[i];
-            if (o.timeInForce >= TIF_IOC) {
-                if (o.filled > o.quantity) {
-                    revert Overfill(i, o.filled, o.quantity);
+        for (uint256 i = 0; i < b.orderCount; i++) {
+            uint256 record = b.orders + i * ORDER_RECORD;
+            uint256 timeInForce = (_loadWord(record + RECORD_BITS) >> 3) & 3;
+            uint256 filled = _loadWord(record + RECORD_FILLED);
+            uint256 quantity = _loadWord(record + RECORD_QUANTITY);
+            if (timeInForce >= TIF_IOC) {
+                if (filled > quantity) {
+                    revert Overfill(i, filled, uint64(quantity));
                 }
-                if (o.timeInForce == TIF_FOK && o.filled != o.quantity) {
-                    revert FillOrKillNotFilled(i, o.filled, o.quantity);
+                if (timeInForce == TIF_FOK && filled != quantity) {
+                    revert FillOrKillNotFilled(i, filled, uint64(quantity));
                 }
                 continue;
             }
-            if (o.filled == 0) {
+            if (filled == 0) {
                 continue;
             }
-            mapping(bytes32 => uint256) storage records = fillRecords[b.traders[o.traderIndex]];
-            uint256 total = (records[o.hash] & FILLED_MASK) + o.filled;
-            if (total > o.quantity) {
-                revert Overfill(i, total, o.quantity);
+            address trader = b.traders[_loadWord(record + RECORD_TRADER)];
+            bytes32 orderHash = bytes32(_loadWord(record + RECORD_HASH));
+            mapping(bytes32 => uint256) storage records = fillRecords[trader];
+            uint256 total = (records[orderHash] & FILLED_MASK) + filled;
+            if (total > quantity) {
+                revert Overfill(i, total, uint64(quantity));
             }
-            records[o.hash] = total;
+            records[orderHash] = total;
         }
     }
 
