@@ -230,6 +230,7 @@ contract Exchange {
     error FillOrKillNotFilled(uint256 orderIndex, uint256 filled, uint64 quantity);
     error WithdrawalExpired(uint256 withdrawalIndex, uint64 expiry);
     error InsufficientBalance(address trader, address token, uint256 balance, uint256 needed);
+    error BalanceOverflow(address trader, address token, uint256 balance, uint256 credit);
 
     // ---------------------------------------------------------------------
     // Construction, roles, pause
@@ -1141,33 +1142,61 @@ contract Exchange {
 
     /// @dev Checks every order's total fill against its signed quantity and
     /// writes the fill records of resting orders. The record is read again
-    /// here, so an order listed twice in one batch is counted once per entry.
+    /// here, so an order listed twice in one batch is counted once per
+    /// entry. Assembly, like _applyTrades; a cancelled order never gets
+    /// here, so the new record has no cancelled flag.
     function _finishOrders(Batch memory b) private {
-        for (uint256 i = 0; i < b.orderCount; i++) {
-            uint256 record = b.orders + i * ORDER_RECORD;
-            uint256 timeInForce = (_loadWord(record + RECORD_BITS) >> 3) & 3;
-            uint256 filled = _loadWord(record + RECORD_FILLED);
-            uint256 quantity = _loadWord(record + RECORD_QUANTITY);
-            if (timeInForce >= TIF_IOC) {
-                if (filled > quantity) {
-                    revert Overfill(i, filled, uint64(quantity));
+        uint256 orders = b.orders;
+        uint256 orderCount = b.orderCount;
+        address[] memory traders = b.traders;
+        uint256 failure;
+        uint256 failedOrder;
+        uint256 failedFilled;
+        uint256 failedQuantity;
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, orderCount) { i := add(i, 1) } {
+                let record := add(orders, mul(i, 0x100))
+                let timeInForce := and(shr(3, mload(add(record, 0x40))), 3)
+                let filled := mload(add(record, 0xc0))
+                let quantity := mload(add(record, 0x80))
+                failedOrder := i
+                failedQuantity := quantity
+                if gt(timeInForce, 1) {
+                    if gt(filled, quantity) {
+                        failure := 1 // Overfill
+                        failedFilled := filled
+                        break
+                    }
+                    if and(eq(timeInForce, 3), iszero(eq(filled, quantity))) {
+                        failure := 2 // FillOrKillNotFilled
+                        failedFilled := filled
+                        break
+                    }
+                    continue
                 }
-                if (timeInForce == TIF_FOK && filled != quantity) {
-                    revert FillOrKillNotFilled(i, filled, uint64(quantity));
+                if iszero(filled) {
+                    continue
                 }
-                continue;
+                // fillRecords[trader][orderHash]
+                mstore(0x00, mload(add(add(traders, 0x20), shl(5, mload(record)))))
+                mstore(0x20, fillRecords.slot)
+                mstore(0x20, keccak256(0x00, 0x40))
+                mstore(0x00, mload(add(record, 0xe0)))
+                let slot := keccak256(0x00, 0x40)
+                let total := add(and(sload(slot), 0xffffffffffffffff), filled)
+                if gt(total, quantity) {
+                    failure := 1 // Overfill
+                    failedFilled := total
+                    break
+                }
+                sstore(slot, total)
             }
-            if (filled == 0) {
-                continue;
-            }
-            address trader = b.traders[_loadWord(record + RECORD_TRADER)];
-            bytes32 orderHash = bytes32(_loadWord(record + RECORD_HASH));
-            mapping(bytes32 => uint256) storage records = fillRecords[trader];
-            uint256 total = (records[orderHash] & FILLED_MASK) + filled;
-            if (total > quantity) {
-                revert Overfill(i, total, uint64(quantity));
-            }
-            records[orderHash] = total;
+        }
+        if (failure == 1) {
+            revert Overfill(failedOrder, failedFilled, uint64(failedQuantity));
+        }
+        if (failure == 2) {
+            revert FillOrKillNotFilled(failedOrder, failedFilled, uint64(failedQuantity));
         }
     }
 
@@ -1204,33 +1233,65 @@ contract Exchange {
     }
 
     /// @dev Writes every nonzero net balance change and the fees, reverting
-    /// if any balance would go below zero.
+    /// if any balance would go below zero or above 2^256-1. The loop over
+    /// (trader, token) cells is assembly, like _applyTrades.
     function _applyDeltas(Batch memory b) private {
-        uint256 tokenCount = b.tokens.length;
-        for (uint256 t = 0; t < b.traders.length; t++) {
-            mapping(address => uint256) storage traderBalances = balances[b.traders[t]];
-            for (uint256 k = 0; k < tokenCount; k++) {
-                int256 delta = b.deltas[t * tokenCount + k];
-                if (delta == 0) {
-                    continue;
-                }
-                address token = b.tokens[k];
-                uint256 balance = traderBalances[token];
-                if (delta < 0) {
-                    uint256 debit = uint256(-delta);
-                    if (debit > balance) {
-                        revert InsufficientBalance(b.traders[t], token, balance, debit);
+        address[] memory traders = b.traders;
+        address[] memory tokens = b.tokens;
+        int256[] memory deltas = b.deltas;
+        uint256 failure;
+        address failedTrader;
+        address failedToken;
+        uint256 failedBalance;
+        uint256 failedAmount;
+        assembly ("memory-safe") {
+            let tokenCount := mload(tokens)
+            let traderCount := mload(traders)
+            let cell := add(deltas, 0x20)
+            for { let t := 0 } lt(t, traderCount) { t := add(t, 1) } {
+                let trader := mload(add(add(traders, 0x20), shl(5, t)))
+                mstore(0x00, trader)
+                mstore(0x20, balances.slot)
+                let traderSlot := keccak256(0x00, 0x40)
+                for { let k := 0 } lt(k, tokenCount) { k := add(k, 1) } {
+                    let delta := mload(cell)
+                    cell := add(cell, 0x20)
+                    if iszero(delta) {
+                        continue
                     }
-                    traderBalances[token] = balance - debit;
-                } else {
-                    traderBalances[token] = balance + uint256(delta);
+                    let token := mload(add(add(tokens, 0x20), shl(5, k)))
+                    mstore(0x00, token)
+                    mstore(0x20, traderSlot)
+                    let slot := keccak256(0x00, 0x40)
+                    let held := sload(slot)
+                    let updated := add(held, delta)
+                    // A debit must not exceed the balance, a credit must not wrap.
+                    if xor(slt(delta, 0), lt(updated, held)) {
+                        failure := 1
+                        failedTrader := trader
+                        failedToken := token
+                        failedBalance := held
+                        failedAmount := delta
+                        break
+                    }
+                    sstore(slot, updated)
+                }
+                if failure {
+                    break
                 }
             }
         }
+        if (failure != 0) {
+            if (int256(failedAmount) < 0) {
+                revert InsufficientBalance(failedTrader, failedToken, failedBalance, uint256(-int256(failedAmount)));
+            }
+            revert BalanceOverflow(failedTrader, failedToken, failedBalance, failedAmount);
+        }
+
         mapping(address => uint256) storage feeBalances = balances[feeRecipient];
-        for (uint256 k = 0; k < tokenCount; k++) {
+        for (uint256 k = 0; k < tokens.length; k++) {
             if (b.fees[k] != 0) {
-                feeBalances[b.tokens[k]] += b.fees[k];
+                feeBalances[tokens[k]] += b.fees[k];
             }
         }
     }
