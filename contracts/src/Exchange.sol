@@ -804,8 +804,9 @@ contract Exchange {
     }
 
     function _readOrders(Batch memory b) private {
+        bytes32 separator = domainSeparator();
         for (uint256 i = 0; i < b.orderCount; i++) {
-            _readOrder(b, i);
+            _readOrder(b, i, separator);
         }
     }
 
@@ -813,11 +814,9 @@ contract Exchange {
     /// cancels, replay protection and the signature. An order without a
     /// signature must already have a nonzero fill record, which proves an
     /// earlier batch verified its signature.
-    function _readOrder(Batch memory b, uint256 i) private {
-        uint256 record = b.orders + i * ORDER_RECORD;
-        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry) = _decodeOrder(b, i, record);
-        address trader = b.traders[_loadWord(record + RECORD_TRADER)];
-        bytes32 orderHash = _hashOrder(b, record, trader, nonce, expiry);
+    function _readOrder(Batch memory b, uint256 i, bytes32 separator) private {
+        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry, address trader, bytes32 orderHash) =
+            _decodeOrder(b, i, separator);
         if (expiry != 0 && block.timestamp > expiry) {
             revert OrderExpired(i, expiry);
         }
@@ -846,86 +845,78 @@ contract Exchange {
         }
     }
 
-    function _loadWord(uint256 pointer) private pure returns (uint256 value) {
-        assembly ("memory-safe") {
-            value := mload(pointer)
-        }
-    }
-
-    /// @dev Decodes the 47-byte order at the cursor into the order record at
-    /// `record` with two calldata loads: flags (1), trader index (2), market
-    /// index (1), order bits (1), price (8), trigger price (8), quantity (8),
-    /// maxFeeBps (2), nonce (8), expiry (8).
-    function _decodeOrder(Batch memory b, uint256 i, uint256 record)
+    /// @dev Decodes the 47-byte order at the cursor into order record `i`
+    /// and computes its order hash, in assembly because it runs once per
+    /// order. Layout: flags (1), trader index (2), market index (1), order
+    /// bits (1), price (8), trigger price (8), quantity (8), maxFeeBps (2),
+    /// nonce (8), expiry (8). Returns the fields the checks need.
+    function _decodeOrder(Batch memory b, uint256 i, bytes32 separator)
         private
         pure
-        returns (uint256 header, uint256 bits, uint64 nonce, uint64 expiry)
+        returns (uint256 header, uint256 bits, uint64 nonce, uint64 expiry, address trader, bytes32 orderHash)
     {
         uint256 position = b.cursor;
-        uint256 w0;
-        uint256 w1;
+        uint256 record = b.orders + i * ORDER_RECORD;
+        address[] memory traders = b.traders;
+        MarketContext[] memory markets = b.markets;
+        bytes32 typeHash = ORDER_TYPEHASH;
+        uint256 traderIndex;
+        uint256 marketIndex;
         assembly ("memory-safe") {
-            w0 := calldataload(position)
-            w1 := calldataload(add(position, 31))
+            let w0 := calldataload(position)
+            let w1 := calldataload(add(position, 31))
+            header := shr(248, w0)
+            bits := and(shr(216, w0), 0xff)
+            traderIndex := and(shr(232, w0), 0xffff)
+            marketIndex := and(shr(224, w0), 0xff)
+            nonce := shr(192, w1)
+            expiry := and(shr(128, w1), 0xffffffffffffffff)
+            let price := and(shr(152, w0), 0xffffffffffffffff)
+            let quantity := and(shr(24, w0), 0xffffffffffffffff)
+            let maxFee := and(shr(8, w0), 0xffff)
+            mstore(add(record, 0x00), traderIndex)
+            mstore(add(record, 0x20), marketIndex)
+            mstore(add(record, 0x40), bits)
+            mstore(add(record, 0x60), price)
+            mstore(add(record, 0x80), quantity)
+            mstore(add(record, 0xa0), maxFee)
+            mstore(add(record, 0xc0), 0)
+
+            // hashStruct(order) over 14 words at the free memory pointer,
+            // which nothing else uses until the next allocation.
+            if and(lt(traderIndex, mload(traders)), lt(marketIndex, mload(markets))) {
+                trader := mload(add(add(traders, 0x20), shl(5, traderIndex)))
+                let ptr := mload(0x40)
+                mstore(ptr, typeHash)
+                mstore(add(ptr, 0x20), trader)
+                mstore(add(ptr, 0x40), mload(mload(add(add(markets, 0x20), shl(5, marketIndex)))))
+                mstore(add(ptr, 0x60), and(bits, 1))
+                mstore(add(ptr, 0x80), and(shr(1, bits), 3))
+                mstore(add(ptr, 0xa0), and(shr(3, bits), 3))
+                mstore(add(ptr, 0xc0), and(shr(5, bits), 1))
+                mstore(add(ptr, 0xe0), shr(6, bits))
+                mstore(add(ptr, 0x100), price)
+                mstore(add(ptr, 0x120), and(shr(88, w0), 0xffffffffffffffff))
+                mstore(add(ptr, 0x140), quantity)
+                mstore(add(ptr, 0x160), maxFee)
+                mstore(add(ptr, 0x180), nonce)
+                mstore(add(ptr, 0x1a0), expiry)
+                let structHash := keccak256(ptr, 0x1c0)
+                mstore(ptr, 0x1901)
+                mstore(add(ptr, 0x20), separator)
+                mstore(add(ptr, 0x40), structHash)
+                orderHash := keccak256(add(ptr, 0x1e), 0x42)
+                mstore(add(record, 0xe0), orderHash)
+            }
         }
         unchecked {
             b.cursor = position + ORDER_BYTES;
         }
-        header = w0 >> 248;
-        bits = (w0 >> 216) & 0xff;
         if (header > 1 || bits >> 6 == 3) {
             revert InvalidOrderFlags(i, header > 1 ? header : bits);
         }
-        uint256 traderIndex = _index((w0 >> 232) & 0xffff, b.traders.length);
-        uint256 marketIndex = _index((w0 >> 224) & 0xff, b.markets.length);
-        nonce = uint64(w1 >> 192);
-        expiry = uint64(w1 >> 128);
-        assembly ("memory-safe") {
-            mstore(add(record, RECORD_TRADER), traderIndex)
-            mstore(add(record, RECORD_MARKET), marketIndex)
-            mstore(add(record, RECORD_BITS), bits)
-            mstore(add(record, RECORD_PRICE), and(shr(152, w0), 0xffffffffffffffff))
-            mstore(add(record, RECORD_QUANTITY), and(shr(24, w0), 0xffffffffffffffff))
-            mstore(add(record, RECORD_MAX_FEE), and(shr(8, w0), 0xffff))
-            mstore(add(record, RECORD_FILLED), 0)
-            // The trigger price is only hashed; it waits in the hash field.
-            mstore(add(record, RECORD_HASH), and(shr(88, w0), 0xffffffffffffffff))
-        }
-    }
-
-    /// @dev Computes the order hash (EIP-712 digest) of the order record at
-    /// `record` and stores it in the record.
-    function _hashOrder(Batch memory b, uint256 record, address trader, uint64 nonce, uint64 expiry)
-        private
-        view
-        returns (bytes32 orderHash)
-    {
-        uint256 marketId = b.markets[_loadWord(record + RECORD_MARKET)].id;
-        bytes32 structHash;
-        bytes32 typeHash = ORDER_TYPEHASH;
-        assembly ("memory-safe") {
-            let bits := mload(add(record, RECORD_BITS))
-            let ptr := mload(0x40)
-            mstore(ptr, typeHash)
-            mstore(add(ptr, 0x20), trader)
-            mstore(add(ptr, 0x40), marketId)
-            mstore(add(ptr, 0x60), and(bits, 1))
-            mstore(add(ptr, 0x80), and(shr(1, bits), 3))
-            mstore(add(ptr, 0xa0), and(shr(3, bits), 3))
-            mstore(add(ptr, 0xc0), and(shr(5, bits), 1))
-            mstore(add(ptr, 0xe0), shr(6, bits))
-            mstore(add(ptr, 0x100), mload(add(record, RECORD_PRICE)))
-            mstore(add(ptr, 0x120), mload(add(record, RECORD_HASH)))
-            mstore(add(ptr, 0x140), mload(add(record, RECORD_QUANTITY)))
-            mstore(add(ptr, 0x160), mload(add(record, RECORD_MAX_FEE)))
-            mstore(add(ptr, 0x180), nonce)
-            mstore(add(ptr, 0x1a0), expiry)
-            structHash := keccak256(ptr, 0x1c0)
-        }
-        orderHash = _digest(structHash);
-        assembly ("memory-safe") {
-            mstore(add(record, RECORD_HASH), orderHash)
-        }
+        _index(traderIndex, traders.length);
+        _index(marketIndex, markets.length);
     }
 
     /// @dev Verifies the 65-byte signature at the cursor over `digest`.
