@@ -667,17 +667,12 @@ contract Exchange {
 
     // Order records: settle keeps each order of a batch in ORDER_RECORD
     // bytes of memory, written and read with assembly so that the hot loops
-    // pay no array bounds checks. Field offsets within a record, also used
-    // as literals in the assembly of _applyTrades and _finishOrders:
+    // pay no array bounds checks. The assembly of _decodeOrder, _applyTrades
+    // and _finishOrders uses these byte offsets as literals:
+    //   0x00 trader index, 0x20 market index, 0x40 order bits,
+    //   0x60 price (ticks), 0x80 quantity (lots), 0xa0 maxFeeBps,
+    //   0xc0 lots filled in this batch, 0xe0 order hash.
     uint256 private constant ORDER_RECORD = 0x100;
-    uint256 private constant RECORD_TRADER = 0x00; // index into the trader table
-    uint256 private constant RECORD_MARKET = 0x20; // index into the market table
-    uint256 private constant RECORD_BITS = 0x40; // order bits byte, see docs/CONTRACTS.md
-    uint256 private constant RECORD_PRICE = 0x60; // ticks
-    uint256 private constant RECORD_QUANTITY = 0x80; // lots
-    uint256 private constant RECORD_MAX_FEE = 0xa0; // bps
-    uint256 private constant RECORD_FILLED = 0xc0; // lots filled in this batch
-    uint256 private constant RECORD_HASH = 0xe0; // order hash
 
     struct Batch {
         uint256 cursor;
