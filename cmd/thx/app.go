@@ -15,6 +15,7 @@ func newApp() *cli.App {
 			versionCommand(),
 			replayCommand(),
 			benchCommand(),
+			dbCommand(),
 		},
 	}
 }
