@@ -1,0 +1,48 @@
+package state
+
+import "errors"
+
+// Sentinel errors. Apply wraps exactly one of them, or an error of the
+// matching engine or the ledger, with the values involved. A rejected entry
+// leaves the machine unchanged.
+var (
+	// ErrInvalidEntry: the entry's encoding or a field is malformed.
+	ErrInvalidEntry = errors.New("state: invalid entry")
+	// ErrTimeBackwards: the entry's time is before the previous entry's.
+	ErrTimeBackwards = errors.New("state: entry time before the previous entry")
+	// ErrSeqNotNext: the entry's sequence number does not follow the last one.
+	ErrSeqNotNext = errors.New("state: sequence number is not the next one")
+
+	// ErrInvalidMarket: a market listing has out-of-range parameters.
+	ErrInvalidMarket = errors.New("state: invalid market")
+	// ErrMarketExists: the market id is already listed on that chain.
+	ErrMarketExists = errors.New("state: market already listed")
+	// ErrUnknownMarket: the order names a market that is not listed.
+	ErrUnknownMarket = errors.New("state: unknown market")
+	// ErrMarketHalted: the market stopped after a failed settlement.
+	ErrMarketHalted = errors.New("state: market halted")
+	// ErrUnknownChain: the entry names a chain with no listed market.
+	ErrUnknownChain = errors.New("state: unknown chain")
+	// ErrUnknownToken: a deposit or withdrawal names a token that no market
+	// on its chain trades.
+	ErrUnknownToken = errors.New("state: unknown token")
+
+	// ErrOrderReplayed: an order with this hash was placed before.
+	ErrOrderReplayed = errors.New("state: order already placed")
+	// ErrNonceCancelled: the order's nonce is below the trader's on-chain
+	// cancelUpTo nonce.
+	ErrNonceCancelled = errors.New("state: order nonce already cancelled")
+	// ErrOrderExpired: the order's expiry is not far enough after the
+	// entry's time for the order to settle on chain.
+	ErrOrderExpired = errors.New("state: order expired")
+	// ErrUnknownOrder: a cancel names no open order.
+	ErrUnknownOrder = errors.New("state: unknown order")
+	// ErrNotOrderOwner: a cancel is signed by another trader than the order's.
+	ErrNotOrderOwner = errors.New("state: cancel signed by another trader")
+	// ErrWithdrawalExpired: a signed withdrawal's expiry has passed.
+	ErrWithdrawalExpired = errors.New("state: withdrawal expired")
+	// ErrNothingToSeal: the chain's open batch has no trades or withdrawals.
+	ErrNothingToSeal = errors.New("state: nothing to seal")
+	// ErrUnknownBatch: a settlement outcome names no sealed batch.
+	ErrUnknownBatch = errors.New("state: unknown batch")
+)

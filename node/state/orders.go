@@ -1,0 +1,395 @@
+package state
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/holiman/uint256"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/ledger"
+)
+
+// placeOrder checks a signed order, holds what it can cost, and runs it
+// through its market's book.
+func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
+	ms, hash, err := m.checkOrder(now, s)
+	if err != nil {
+		return err
+	}
+	o := &s.Order
+	owner, newOwner := m.ownerID(o.Trader)
+	cmd, err := engineCommand(seq, owner, o)
+	if err != nil {
+		return err
+	}
+
+	holdAsset, holdAmount, err := orderCost(ms, o, o.Quantity)
+	if err != nil {
+		return err
+	}
+	tx, err := m.ledgerTx(seq, ms.chain)
+	if err != nil {
+		return err
+	}
+	if err := tx.PlaceHold(seq, o.Trader, holdAsset, &holdAmount); err != nil {
+		return fmt.Errorf("order %s: %w", hash, err)
+	}
+	m.events, err = ms.book.Apply(cmd, m.events[:0])
+	if err != nil {
+		return fmt.Errorf("order %s: %w", hash, err)
+	}
+
+	// From here on the book has changed, so nothing may fail.
+	if newOwner {
+		m.addOwner(o.Trader)
+	}
+	rec := &orderRecord{id: seq, hash: hash, market: ms, signed: *s, owner: owner, open: true}
+	m.orders[seq] = rec
+	m.hashes[hash] = seq
+	m.ownerOpen(owner)[seq] = struct{}{}
+	m.mustApplyEvents(seq, ms, tx)
+	return nil
+}
+
+// checkOrder validates a signed order against its market, the trader's
+// nonce and the orders seen so far, and returns its market and hash.
+func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, [32]byte, error) {
+	o := &s.Order
+	ms, ok := m.markets[MarketKey{ChainID: s.ChainID, ID: o.Market}]
+	if !ok {
+		return nil, [32]byte{}, fmt.Errorf("%w: market %d on chain %d", ErrUnknownMarket, o.Market, s.ChainID)
+	}
+	if ms.halted {
+		return nil, [32]byte{}, fmt.Errorf("%w: %s stopped after a failed settlement", ErrMarketHalted, ms.def.Symbol)
+	}
+	if err := o.Validate(); err != nil {
+		return nil, [32]byte{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
+	}
+	hash := ms.chain.domain.OrderHash(*o)
+	if _, seen := m.hashes[hash]; seen {
+		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
+	}
+	if min := ms.chain.minNonce[o.Trader]; o.Nonce < min {
+		return nil, hash, fmt.Errorf("%w: order %s has nonce %d, trader %s cancelled every nonce below %d",
+			ErrNonceCancelled, hash, o.Nonce, o.Trader, min)
+	}
+	if o.Expiry != 0 && !expiresAfter(o.Expiry, now) {
+		return nil, hash, fmt.Errorf("%w: order %s expires at %d s, which is less than %d s after the entry time %d ms",
+			ErrOrderExpired, hash, o.Expiry, ExpiryMarginSeconds, now)
+	}
+	return ms, hash, nil
+}
+
+// expiresAfter reports whether a signed expiry in seconds leaves at least
+// the settlement margin after now, in milliseconds.
+func expiresAfter(expirySeconds, nowMs uint64) bool {
+	return expirySeconds > ExpiryMarginSeconds && (expirySeconds-ExpiryMarginSeconds)*1000 > nowMs
+}
+
+// engineCommand maps a signed order to the book's place command. An order
+// that may rest and carries an expiry becomes GTD and leaves the book
+// ExpiryMarginSeconds before its signed expiry; an immediate order's expiry
+// is checked once, at placement.
+func engineCommand(id, owner uint64, o *eip712.Order) (matching.Command, error) {
+	tif := matching.TimeInForce(o.TimeInForce)
+	var expiryMs uint64
+	if !o.TimeInForce.Immediate() && o.Expiry != 0 {
+		if o.Expiry > (1<<64-1)/1000 {
+			return matching.Command{}, fmt.Errorf("%w: expiry %d s is out of range", ErrInvalidEntry, o.Expiry)
+		}
+		tif = matching.GTD
+		expiryMs = (o.Expiry - ExpiryMarginSeconds) * 1000
+	}
+	return matching.Command{
+		Type:         matching.CommandPlace,
+		OrderID:      id,
+		Owner:        owner,
+		Side:         matching.Side(o.Side),
+		Kind:         matching.Kind(o.Kind),
+		TimeInForce:  tif,
+		SelfTrade:    matching.SelfTradeMode(o.SelfTradePrevention),
+		PostOnly:     o.PostOnly,
+		Price:        o.Price,
+		TriggerPrice: o.TriggerPrice,
+		Quantity:     o.Quantity,
+		MaxFeeBps:    o.MaxFeeBps,
+		Expiry:       expiryMs,
+	}, nil
+}
+
+// orderCost returns the asset and amount an order of the given remaining
+// quantity can still cost: quote with the maximum fee for a buy, base for a
+// sell (docs/PROTOCOL.md).
+func orderCost(ms *marketState, o *eip712.Order, remaining uint64) (ledger.Asset, uint256.Int, error) {
+	if o.Side == eip712.Buy {
+		amount, err := ledger.BuyHold(o.Price, remaining, ms.perTickLot, o.MaxFeeBps)
+		return ledger.Asset{ChainID: ms.key.ChainID, Token: ms.def.Quote}, amount, err
+	}
+	amount, err := ledger.SellHold(remaining, &ms.def.LotSize)
+	return ledger.Asset{ChainID: ms.key.ChainID, Token: ms.def.Base}, amount, err
+}
+
+// holdAsset returns the asset an order's hold is in.
+func holdAsset(r *orderRecord) ledger.Asset {
+	token := r.market.def.Base
+	if r.signed.Order.Side == eip712.Buy {
+		token = r.market.def.Quote
+	}
+	return ledger.Asset{ChainID: r.market.key.ChainID, Token: token}
+}
+
+// mustApplyEvents carries the book's events of one command into the
+// ledger, the orders and the result. The book has already changed, so an
+// error here means the book and the ledger disagree: it panics.
+func (m *Machine) mustApplyEvents(seq uint64, ms *marketState, tx *ledger.Tx) {
+	for i := range m.events {
+		e := &m.events[i]
+		switch e.Type {
+		case matching.EventTrade:
+			m.mustApplyTrade(seq, ms, tx, e)
+		case matching.EventCancelled, matching.EventExpired:
+			m.mustCloseOrder(tx, e.OrderID, statusOf(e), e.Reason.String())
+		case matching.EventDepthChanged:
+			m.result.Depth = append(m.result.Depth, DepthChange{
+				Market: ms.key, Side: e.Side, Price: e.Price, Quantity: e.Quantity,
+			})
+		case matching.EventAccepted, matching.EventStopTriggered, matching.EventAmended:
+			m.result.noteOrder(m.orders[e.OrderID], e)
+		}
+	}
+}
+
+func statusOf(e *matching.Event) OrderStatus {
+	if e.Type == matching.EventExpired {
+		return StatusExpired
+	}
+	return StatusCancelled
+}
+
+// mustApplyTrade books one trade in the ledger and the chain's open batch.
+func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *matching.Event) {
+	taker, maker := m.orders[e.OrderID], m.orders[e.MakerID]
+	if taker == nil || maker == nil {
+		panic(fmt.Sprintf("state: trade of taker %d and maker %d names an unknown order", e.OrderID, e.MakerID))
+	}
+	taker.filled += e.Quantity
+	maker.filled += e.Quantity
+	buy, sell := taker, maker
+	buyFee, sellFee := e.TakerFee, e.MakerFee
+	buyLeft, sellLeft := e.TakerRemaining, e.MakerRemaining
+	if e.Side == matching.Sell {
+		buy, sell = maker, taker
+		buyFee, sellFee = e.MakerFee, e.TakerFee
+		buyLeft, sellLeft = e.MakerRemaining, e.TakerRemaining
+	}
+
+	fill := ledger.Fill{BuyOrder: buy.id, SellOrder: sell.id, QuoteAmount: e.Quote, BuyerFee: buyFee, SellerFee: sellFee}
+	mustNoErr(baseAmount(&fill.BaseAmount, ms, e.Quantity))
+	fill.BuyRemainingCost = mustCost(ms, buy, buyLeft)
+	fill.SellRemainingCost = mustCost(ms, sell, sellLeft)
+	mustNoErr(tx.ApplyFill(&fill))
+
+	t := Trade{
+		Seq: seq, Index: uint32(len(m.result.Trades)), Time: m.result.Time, Market: ms.key,
+		Price: e.Price, Quantity: e.Quantity, TakerSide: eip712.Side(e.Side),
+		Maker: maker.signed.Order.Trader, Taker: taker.signed.Order.Trader,
+		MakerOrder: maker.hash, TakerOrder: taker.hash, MakerID: maker.id, TakerID: taker.id,
+		Quote: e.Quote, MakerFee: e.MakerFee, TakerFee: e.TakerFee, Batch: ms.chain.open.id,
+	}
+	ms.chain.open.trades = append(ms.chain.open.trades, t)
+	ms.chain.open.markets[ms.key] = struct{}{}
+	m.result.Trades = append(m.result.Trades, t)
+	m.refBatch(maker, ms.chain.open.id)
+	m.refBatch(taker, ms.chain.open.id)
+	m.result.noteOrder(taker, e)
+	m.result.noteOrder(maker, e)
+
+	if e.TakerRemaining == 0 {
+		m.mustCloseOrder(tx, taker.id, StatusFilled, "")
+	}
+	if e.MakerRemaining == 0 {
+		m.mustCloseOrder(tx, maker.id, StatusFilled, "")
+	}
+}
+
+func baseAmount(z *uint256.Int, ms *marketState, lots uint64) error {
+	if _, overflow := z.MulOverflow(uint256.NewInt(lots), &ms.def.LotSize); overflow {
+		return fmt.Errorf("%w: %d lots of %s overflow 256 bits", ErrInvalidEntry, lots, ms.def.Symbol)
+	}
+	return nil
+}
+
+func mustCost(ms *marketState, r *orderRecord, remaining uint64) uint256.Int {
+	if remaining == 0 {
+		return uint256.Int{}
+	}
+	_, amount, err := orderCost(ms, &r.signed.Order, remaining)
+	mustNoErr(err)
+	return amount
+}
+
+func mustNoErr(err error) {
+	if err != nil {
+		panic(fmt.Sprintf("state: the book and the ledger disagree: %v", err))
+	}
+}
+
+// refBatch counts the batch once per order.
+func (m *Machine) refBatch(r *orderRecord, batch uint64) {
+	if r.lastBatch != batch {
+		r.lastBatch = batch
+		r.batches++
+	}
+}
+
+// mustCloseOrder ends an open order: its hold's rest returns to available,
+// and it is forgotten unless a batch still needs it.
+func (m *Machine) mustCloseOrder(tx *ledger.Tx, id uint64, status OrderStatus, reason string) {
+	r := m.orders[id]
+	if r == nil || !r.open {
+		panic(fmt.Sprintf("state: the book closed order %d, which is not open", id))
+	}
+	_, err := tx.ReleaseHold(id)
+	mustNoErr(err)
+	r.open = false
+	delete(m.openByOwner[r.owner], id)
+	if len(m.openByOwner[r.owner]) == 0 {
+		delete(m.openByOwner, r.owner)
+	}
+	m.result.closeOrder(r, status, reason)
+	m.forgetIfDone(r)
+}
+
+func (m *Machine) forgetIfDone(r *orderRecord) {
+	if !r.open && r.batches == 0 {
+		delete(m.orders, r.id)
+	}
+}
+
+func (m *Machine) ownerOpen(owner uint64) map[uint64]struct{} {
+	set := m.openByOwner[owner]
+	if set == nil {
+		set = map[uint64]struct{}{}
+		m.openByOwner[owner] = set
+	}
+	return set
+}
+
+// cancelOrder applies a signed off-chain cancel.
+func (m *Machine) cancelOrder(seq uint64, s *SignedCancel) error {
+	id, ok := m.hashes[s.Cancel.OrderHash]
+	r := m.orders[id]
+	if !ok || r == nil || !r.open || r.market.key.ChainID != s.ChainID {
+		return fmt.Errorf("%w: no open order %s on chain %d", ErrUnknownOrder, s.Cancel.OrderHash, s.ChainID)
+	}
+	if r.signed.Order.Trader != s.Cancel.Trader {
+		return fmt.Errorf("%w: order %s belongs to %s, the cancel is signed by %s",
+			ErrNotOrderOwner, r.hash, r.signed.Order.Trader, s.Cancel.Trader)
+	}
+	return m.cancelInBook(seq, r)
+}
+
+func (m *Machine) cancelInBook(seq uint64, r *orderRecord) error {
+	tx, err := m.ledgerTx(seq, r.market.chain)
+	if err != nil {
+		return err
+	}
+	m.events, err = r.market.book.Apply(matching.Cancel(r.id), m.events[:0])
+	if err != nil {
+		return fmt.Errorf("order %s: %w", r.hash, err)
+	}
+	m.mustApplyEvents(seq, r.market, tx)
+	return nil
+}
+
+// chainCancel applies cancelOrder or cancelUpTo seen on chain. The contract
+// already refuses to settle those orders, so the book must drop them.
+func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
+	chain, err := m.chain(c.ChainID)
+	if err != nil {
+		return err
+	}
+	if c.OrderHash != ([32]byte{}) {
+		id, seen := m.hashes[c.OrderHash]
+		if !seen {
+			m.hashes[c.OrderHash] = 0 // so that it can never be placed
+			return nil
+		}
+		if r := m.orders[id]; r != nil && r.open && r.signed.Order.Trader == c.Trader {
+			return m.cancelInBook(seq, r)
+		}
+		return nil
+	}
+	if c.UpToNonce <= chain.minNonce[c.Trader] {
+		return nil
+	}
+	var doomed []*orderRecord
+	for _, r := range m.openOrdersOf(c.Trader) {
+		if r.market.chain == chain && r.signed.Order.Nonce < c.UpToNonce {
+			doomed = append(doomed, r)
+		}
+	}
+	if len(doomed) > 0 {
+		tx, err := m.ledgerTx(seq, chain)
+		if err != nil {
+			return err
+		}
+		for _, r := range doomed {
+			m.mustCancelInBook(seq, r, tx)
+		}
+	}
+	chain.minNonce[c.Trader] = c.UpToNonce
+	return nil
+}
+
+// mustCancelInBook cancels an open order within an entry that has already
+// changed state, so the book must accept the cancel.
+func (m *Machine) mustCancelInBook(seq uint64, r *orderRecord, tx *ledger.Tx) {
+	var err error
+	m.events, err = r.market.book.Apply(matching.Cancel(r.id), m.events[:0])
+	mustNoErr(err)
+	m.mustApplyEvents(seq, r.market, tx)
+}
+
+// openOrdersOf returns a trader's open orders by id.
+func (m *Machine) openOrdersOf(trader [20]byte) []*orderRecord {
+	owner, ok := m.owners[trader]
+	if !ok {
+		return nil
+	}
+	ids := make([]uint64, 0, len(m.openByOwner[owner]))
+	for id := range m.openByOwner[owner] {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*orderRecord, len(ids))
+	for i, id := range ids {
+		out[i] = m.orders[id]
+	}
+	return out
+}
+
+// tick advances every book's time, which expires GTD orders.
+func (m *Machine) tick(seq, now uint64) error {
+	for _, ms := range m.marketList {
+		if now < ms.book.LastTick() {
+			continue
+		}
+		var err error
+		m.events, err = ms.book.Apply(matching.Tick(now), m.events[:0])
+		if err != nil {
+			return fmt.Errorf("%s: %w", ms.def.Symbol, err)
+		}
+		if len(m.events) == 0 {
+			continue
+		}
+		tx, err := m.ledgerTx(seq, ms.chain)
+		if err != nil {
+			panic(fmt.Sprintf("state: ledger of chain %d rejected entry %d after its book expired orders: %v", ms.chain.id, seq, err))
+		}
+		m.mustApplyEvents(seq, ms, tx)
+	}
+	return nil
+}

@@ -1,0 +1,181 @@
+package state
+
+import (
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/ledger"
+)
+
+// MarketView is a listed market and its state.
+type MarketView struct {
+	Market
+	QuotePerTickLot uint64
+	Halted          bool
+}
+
+// OrderView is an order that is open or has a trade awaiting settlement.
+type OrderView struct {
+	ID      uint64
+	Hash    common.Hash
+	ChainID uint64
+	eip712.Order
+	Filled    uint64 // lots
+	Remaining uint64 // lots
+	Open      bool
+	// Triggered is false for a stop order still waiting for its trigger.
+	Triggered bool
+}
+
+// Markets returns the listed markets by chain id and market id.
+func (m *Machine) Markets() []MarketView {
+	out := make([]MarketView, 0, len(m.marketList))
+	for _, ms := range m.marketList {
+		out = append(out, ms.view())
+	}
+	return out
+}
+
+func (ms *marketState) view() MarketView {
+	return MarketView{Market: ms.def, QuotePerTickLot: ms.perTickLot, Halted: ms.halted}
+}
+
+// MarketBySymbol returns the market with the symbol.
+func (m *Machine) MarketBySymbol(symbol string) (MarketView, bool) {
+	ms, ok := m.symbols[symbol]
+	if !ok {
+		return MarketView{}, false
+	}
+	return ms.view(), true
+}
+
+// MarketByKey returns the market with the key.
+func (m *Machine) MarketByKey(key MarketKey) (MarketView, bool) {
+	ms, ok := m.markets[key]
+	if !ok {
+		return MarketView{}, false
+	}
+	return ms.view(), true
+}
+
+// Book returns a market's book for read-only queries (depth, best prices,
+// last trade). The caller must not apply commands to it.
+func (m *Machine) Book(key MarketKey) (*matching.Book, bool) {
+	ms, ok := m.markets[key]
+	if !ok {
+		return nil, false
+	}
+	return ms.book, true
+}
+
+// Domain returns the EIP-712 domain of the chain's Exchange.
+func (m *Machine) Domain(chainID uint64) (eip712.Domain, bool) {
+	c, ok := m.chains[chainID]
+	if !ok {
+		return eip712.Domain{}, false
+	}
+	return c.domain, true
+}
+
+// ChainIDs returns the chains with listed markets, in increasing order.
+func (m *Machine) ChainIDs() []uint64 { return append([]uint64(nil), m.chainIDs...) }
+
+// Order returns an order that is open or awaits settlement. Orders that are
+// done are found in the store's indexes, not here.
+func (m *Machine) Order(hash common.Hash) (OrderView, bool) {
+	id, ok := m.hashes[hash]
+	if !ok {
+		return OrderView{}, false
+	}
+	r, ok := m.orders[id]
+	if !ok {
+		return OrderView{}, false
+	}
+	return m.orderView(r), true
+}
+
+// KnownOrder reports whether an order hash was ever placed or cancelled on
+// chain, which makes placing it again a replay.
+func (m *Machine) KnownOrder(hash common.Hash) bool {
+	_, ok := m.hashes[hash]
+	return ok
+}
+
+func (m *Machine) orderView(r *orderRecord) OrderView {
+	v := OrderView{
+		ID: r.id, Hash: r.hash, ChainID: r.signed.ChainID, Order: r.signed.Order,
+		Filled: r.filled, Remaining: r.signed.Order.Quantity - r.filled, Open: r.open,
+	}
+	if !r.open {
+		v.Remaining = 0
+	}
+	if info, ok := r.market.book.Order(r.id); ok {
+		v.Triggered = info.Resting
+	}
+	return v
+}
+
+// OpenOrders returns a trader's open orders in the order they were placed.
+func (m *Machine) OpenOrders(trader common.Address) []OrderView {
+	records := m.openOrdersOf(trader)
+	out := make([]OrderView, len(records))
+	for i, r := range records {
+		out[i] = m.orderView(r)
+	}
+	return out
+}
+
+// Balances returns a trader's balances on every chain, by chain and asset.
+func (m *Machine) Balances(trader common.Address) []ledger.Balance {
+	var out []ledger.Balance
+	for _, id := range m.chainIDs {
+		out = m.chains[id].ledger.AppendBalances(out, trader)
+	}
+	return out
+}
+
+// Balance returns a trader's balance in one asset.
+func (m *Machine) Balance(trader common.Address, asset ledger.Asset) ledger.Balance {
+	c, ok := m.chains[asset.ChainID]
+	if !ok {
+		return ledger.Balance{Asset: asset}
+	}
+	b, ok := c.ledger.Balance(trader, asset)
+	if !ok {
+		return ledger.Balance{Asset: asset}
+	}
+	return b
+}
+
+// Totals returns the sums of all accounts of an asset.
+func (m *Machine) Totals(asset ledger.Asset) (ledger.Totals, bool) {
+	c, ok := m.chains[asset.ChainID]
+	if !ok {
+		return ledger.Totals{}, false
+	}
+	return c.ledger.Totals(asset)
+}
+
+// MinNonce returns the trader's cancelUpTo nonce on a chain.
+func (m *Machine) MinNonce(chainID uint64, trader common.Address) uint64 {
+	if c, ok := m.chains[chainID]; ok {
+		return c.minNonce[trader]
+	}
+	return 0
+}
+
+// OpenBatchEmpty reports whether the chain's open batch has nothing to seal
+// (no trades, withdrawals or pending escape-hatch requests).
+func (m *Machine) OpenBatchEmpty(chainID uint64) bool {
+	c, ok := m.chains[chainID]
+	return !ok || (c.open.empty() && len(c.requests) == 0)
+}
+
+// OpenBatchTrades returns the number of trades in the chain's open batch.
+func (m *Machine) OpenBatchTrades(chainID uint64) int {
+	if c, ok := m.chains[chainID]; ok {
+		return len(c.open.trades)
+	}
+	return 0
+}

@@ -1,0 +1,446 @@
+package state
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/ledger"
+)
+
+// ErrInvalidSnapshot: a snapshot is truncated, fails its checksum or
+// describes an inconsistent state.
+var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
+
+// Snapshot format, version 1:
+//
+//	magic "THXM" | version u32 | seq u64 | time u64
+//	chains:  count u32, then per chain in id order: id, exchange,
+//	         ledger snapshot (length-prefixed), min nonces, pending
+//	         requests, open batch, sealed batches
+//	markets: count u32, then per market in key order: listing, halted,
+//	         book snapshot (length-prefixed)
+//	owners:  count u32, addresses in owner id order
+//	orders:  count u32, records in id order
+//	hashes:  count u32, (hash, order id) in hash order
+//	sha256 of everything before it
+//
+// Every list is sorted, so equal states give equal bytes.
+const (
+	snapshotMagic   = "THXM"
+	snapshotVersion = 1
+	// blobBytesMax bounds one length-prefixed book or ledger snapshot.
+	blobBytesMax = 1 << 34
+)
+
+// Snapshot returns the machine's state in the format Restore reads.
+func (m *Machine) Snapshot() ([]byte, error) {
+	enc := &encoder{buf: make([]byte, 0, 1<<16)}
+	enc.raw([]byte(snapshotMagic))
+	enc.u32(snapshotVersion)
+	enc.u64(m.seq)
+	enc.u64(m.time)
+	if err := m.encodeChains(enc); err != nil {
+		return nil, err
+	}
+	if err := m.encodeMarkets(enc); err != nil {
+		return nil, err
+	}
+	enc.u32(uint32(len(m.ownerAddrs)))
+	for _, a := range m.ownerAddrs {
+		enc.address(a)
+	}
+	m.encodeOrders(enc)
+	m.encodeHashes(enc)
+	sum := sha256.Sum256(enc.buf)
+	enc.raw(sum[:])
+	return enc.buf, nil
+}
+
+// StateHash returns the SHA-256 of the snapshot, which covers the books,
+// the ledgers and every record the machine keeps.
+func (m *Machine) StateHash() (common.Hash, error) {
+	snap, err := m.Snapshot()
+	if err != nil {
+		return common.Hash{}, err
+	}
+	return common.Hash(snap[len(snap)-sha256.Size:]), nil
+}
+
+func (m *Machine) encodeChains(enc *encoder) error {
+	enc.u32(uint32(len(m.chainIDs)))
+	for _, id := range m.chainIDs {
+		c := m.chains[id]
+		enc.u64(c.id)
+		enc.address(c.domain.VerifyingContract)
+		snap, err := c.ledger.Snapshot()
+		if err != nil {
+			return fmt.Errorf("ledger of chain %d: %w", c.id, err)
+		}
+		enc.bytes(snap)
+		encodeNonces(enc, c.minNonce)
+		keys := sortedRequestKeys(c.requests)
+		enc.u32(uint32(len(keys)))
+		for _, k := range keys {
+			encodeRequest(enc, c.requests[k])
+		}
+		encodeBatch(enc, c.open)
+		ids := make([]uint64, 0, len(c.sealed))
+		for id := range c.sealed {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		enc.u32(uint32(len(ids)))
+		for _, id := range ids {
+			encodeBatch(enc, c.sealed[id])
+		}
+	}
+	return nil
+}
+
+func encodeNonces(enc *encoder, nonces map[common.Address]uint64) {
+	traders := make([]common.Address, 0, len(nonces))
+	for a := range nonces {
+		traders = append(traders, a)
+	}
+	slices.SortFunc(traders, common.Address.Cmp)
+	enc.u32(uint32(len(traders)))
+	for _, a := range traders {
+		enc.address(a)
+		enc.u64(nonces[a])
+	}
+}
+
+func encodeRequest(enc *encoder, r *WithdrawalRequest) {
+	enc.u64(r.ChainID)
+	enc.address(r.Trader)
+	enc.address(r.Token)
+	enc.amount(&r.Amount)
+	enc.u64(r.Block)
+	enc.hash(r.TxHash)
+}
+
+func encodeBatch(enc *encoder, b *batchRecord) {
+	enc.u64(b.id)
+	enc.u64(b.sealedSeq)
+	enc.boolean(b.failed)
+	enc.bytes([]byte(b.reason))
+	enc.u32(uint32(len(b.trades)))
+	for i := range b.trades {
+		encodeTrade(enc, &b.trades[i])
+	}
+	enc.u32(uint32(len(b.withdrawals)))
+	for i := range b.withdrawals {
+		w := &b.withdrawals[i]
+		enc.hash(w.Hash)
+		_ = w.Signed.encode(enc) // amounts were checked when the entry applied
+		enc.amount(&w.Amount)
+		enc.u64(w.Batch)
+		enc.u64(w.Seq)
+	}
+	enc.u32(uint32(len(b.requests)))
+	for i := range b.requests {
+		encodeRequest(enc, &b.requests[i].Request)
+		enc.amount(&b.requests[i].Paid)
+	}
+}
+
+func encodeTrade(enc *encoder, t *Trade) {
+	enc.u64(t.Seq)
+	enc.u32(t.Index)
+	enc.u64(t.Time)
+	enc.u64(t.Market.ChainID)
+	enc.u32(t.Market.ID)
+	enc.u64(t.Price)
+	enc.u64(t.Quantity)
+	enc.u8(uint8(t.TakerSide))
+	enc.address(t.Maker)
+	enc.address(t.Taker)
+	enc.hash(t.MakerOrder)
+	enc.hash(t.TakerOrder)
+	enc.u64(t.MakerID)
+	enc.u64(t.TakerID)
+	enc.amount(&t.Quote)
+	enc.amount(&t.MakerFee)
+	enc.amount(&t.TakerFee)
+	enc.u64(t.Batch)
+}
+
+func (m *Machine) encodeMarkets(enc *encoder) error {
+	enc.u32(uint32(len(m.marketList)))
+	for _, ms := range m.marketList {
+		if err := ms.def.encode(enc); err != nil {
+			return err
+		}
+		enc.boolean(ms.halted)
+		enc.bytes(ms.book.AppendSnapshot(nil))
+	}
+	return nil
+}
+
+func (m *Machine) encodeOrders(enc *encoder) {
+	ids := make([]uint64, 0, len(m.orders))
+	for id := range m.orders {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	enc.u32(uint32(len(ids)))
+	for _, id := range ids {
+		r := m.orders[id]
+		enc.u64(r.id)
+		enc.hash(r.hash)
+		r.signed.encode(enc)
+		enc.u64(r.owner)
+		enc.u64(r.filled)
+		enc.boolean(r.open)
+		enc.u32(r.batches)
+		enc.u64(r.lastBatch)
+		enc.boolean(r.settled)
+	}
+}
+
+func (m *Machine) encodeHashes(enc *encoder) {
+	hashes := make([]common.Hash, 0, len(m.hashes))
+	for h := range m.hashes {
+		hashes = append(hashes, h)
+	}
+	slices.SortFunc(hashes, func(a, b common.Hash) int { return bytes.Compare(a[:], b[:]) })
+	enc.u32(uint32(len(hashes)))
+	for _, h := range hashes {
+		enc.hash(h)
+		enc.u64(m.hashes[h])
+	}
+}
+
+// Restore rebuilds a machine from a snapshot. It checks the checksum and
+// that the records agree with each other, the books and the ledgers.
+func Restore(data []byte) (*Machine, error) {
+	if len(data) < len(snapshotMagic)+4+sha256.Size || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: not a state snapshot (%d bytes, no %q header)", ErrInvalidSnapshot, len(data), snapshotMagic)
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrInvalidSnapshot)
+	}
+	d := &decoder{data: body, off: len(snapshotMagic)}
+	if v := d.u32("version"); v != snapshotVersion {
+		return nil, fmt.Errorf("%w: version %d; this build reads version %d", ErrInvalidSnapshot, v, snapshotVersion)
+	}
+	m := New()
+	m.seq = d.u64("seq")
+	m.time = d.u64("time")
+	steps := []func(*decoder) error{m.decodeChains, m.decodeMarkets, m.decodeOwners, m.decodeOrders, m.decodeHashes}
+	for _, step := range steps {
+		if err := step(d); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
+		}
+	}
+	if err := d.finish("snapshot"); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
+	}
+	if err := m.CheckInvariants(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
+	}
+	return m, nil
+}
+
+func (m *Machine) decodeChains(d *decoder) error {
+	n := d.u32("chain count")
+	for i := uint32(0); i < n && d.err == nil; i++ {
+		id := d.u64("chain id")
+		exchange := d.address("exchange")
+		snap := d.bytes("ledger snapshot", blobBytesMax)
+		if d.err != nil {
+			break
+		}
+		l, err := ledger.Restore(snap, ledger.DefaultConfig())
+		if err != nil {
+			return fmt.Errorf("ledger of chain %d: %w", id, err)
+		}
+		if _, dup := m.chains[id]; dup || (i > 0 && id <= m.chainIDs[len(m.chainIDs)-1]) {
+			return fmt.Errorf("chain %d is out of order", id)
+		}
+		c := newChainState(id, exchange, l)
+		decodeChainRecords(d, c)
+		m.addChain(c)
+	}
+	return d.err
+}
+
+func decodeChainRecords(d *decoder, c *chainState) {
+	for n := d.u32("nonce count"); n > 0 && d.err == nil; n-- {
+		a := d.address("trader")
+		c.minNonce[a] = d.u64("min nonce")
+	}
+	for n := d.u32("request count"); n > 0 && d.err == nil; n-- {
+		r := decodeRequest(d)
+		c.requests[requestKey{trader: r.Trader, token: r.Token}] = r
+	}
+	c.open = decodeBatch(d)
+	for n := d.u32("sealed batch count"); n > 0 && d.err == nil; n-- {
+		b := decodeBatch(d)
+		c.sealed[b.id] = b
+	}
+	if d.err == nil && c.open.id != c.ledger.OpenBatch() {
+		d.fail("chain %d's open batch is %d, its ledger's is %d", c.id, c.open.id, c.ledger.OpenBatch())
+	}
+}
+
+func decodeRequest(d *decoder) *WithdrawalRequest {
+	return &WithdrawalRequest{
+		ChainID: d.u64("chain id"), Trader: d.address("trader"), Token: d.address("token"),
+		Amount: d.amount("amount"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
+	}
+}
+
+func decodeBatch(d *decoder) *batchRecord {
+	b := newBatchRecord(d.u64("batch id"))
+	b.sealedSeq = d.u64("sealed seq")
+	b.failed = d.boolean("failed")
+	b.reason = string(d.bytes("reason", reasonBytesMax))
+	for n := d.u32("trade count"); n > 0 && d.err == nil; n-- {
+		t := decodeTrade(d)
+		b.trades = append(b.trades, t)
+		b.markets[t.Market] = struct{}{}
+	}
+	for n := d.u32("withdrawal count"); n > 0 && d.err == nil; n-- {
+		w := WithdrawalRecord{Hash: d.hash("withdrawal hash")}
+		w.Signed = *decodeWithdrawal(d)
+		w.Amount = d.amount("amount")
+		w.Batch = d.u64("batch")
+		w.Seq = d.u64("seq")
+		b.withdrawals = append(b.withdrawals, w)
+	}
+	for n := d.u32("request count"); n > 0 && d.err == nil; n-- {
+		r := RequestRecord{Request: *decodeRequest(d)}
+		r.Paid = d.amount("paid")
+		b.requests = append(b.requests, r)
+	}
+	return b
+}
+
+func decodeTrade(d *decoder) Trade {
+	t := Trade{Seq: d.u64("seq"), Index: d.u32("index"), Time: d.u64("time")}
+	t.Market = MarketKey{ChainID: d.u64("chain id"), ID: d.u32("market id")}
+	t.Price = d.u64("price")
+	t.Quantity = d.u64("quantity")
+	t.TakerSide = eip712.Side(d.u8("taker side"))
+	t.Maker, t.Taker = d.address("maker"), d.address("taker")
+	t.MakerOrder, t.TakerOrder = d.hash("maker order"), d.hash("taker order")
+	t.MakerID, t.TakerID = d.u64("maker id"), d.u64("taker id")
+	t.Quote, t.MakerFee, t.TakerFee = d.amount("quote"), d.amount("maker fee"), d.amount("taker fee")
+	t.Batch = d.u64("batch")
+	return t
+}
+
+func (m *Machine) decodeMarkets(d *decoder) error {
+	for n := d.u32("market count"); n > 0 && d.err == nil; n-- {
+		def := decodeMarket(d)
+		halted := d.boolean("halted")
+		snap := d.bytes("book snapshot", blobBytesMax)
+		if d.err != nil {
+			break
+		}
+		cfg, err := def.bookConfig()
+		if err != nil {
+			return err
+		}
+		book, err := matching.RestoreSnapshot(snap)
+		if err != nil {
+			return fmt.Errorf("book of %s: %w", def.Symbol, err)
+		}
+		if book.Config() != cfg {
+			return fmt.Errorf("book of %s has another configuration than its listing", def.Symbol)
+		}
+		c := m.chains[def.ChainID]
+		if c == nil || c.domain.VerifyingContract != def.Exchange {
+			return fmt.Errorf("%s names chain %d and exchange %s, which the snapshot does not list", def.Symbol, def.ChainID, def.Exchange)
+		}
+		ms := &marketState{def: *def, key: def.Key(), chain: c, book: book, perTickLot: cfg.QuotePerTickLot, halted: halted}
+		if len(m.marketList) > 0 && m.marketList[len(m.marketList)-1].key.compare(ms.key) >= 0 {
+			return fmt.Errorf("%s is out of order", ms.key)
+		}
+		if _, dup := m.symbols[def.Symbol]; dup {
+			return fmt.Errorf("symbol %q appears twice", def.Symbol)
+		}
+		m.addMarket(ms)
+	}
+	return d.err
+}
+
+func (m *Machine) decodeOwners(d *decoder) error {
+	for n := d.u32("owner count"); n > 0 && d.err == nil; n-- {
+		a := d.address("owner")
+		if _, dup := m.owners[a]; dup || a == zeroAddress {
+			return fmt.Errorf("owner %s appears twice or is zero", a)
+		}
+		m.addOwner(a)
+	}
+	return d.err
+}
+
+func (m *Machine) decodeOrders(d *decoder) error {
+	var last uint64
+	for n := d.u32("order count"); n > 0 && d.err == nil; n-- {
+		r := &orderRecord{id: d.u64("order id"), hash: d.hash("order hash")}
+		s := SignedOrder{ChainID: d.u64("chain id")}
+		s.Order = decodeOrder(d)
+		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
+		r.signed = s
+		r.owner, r.filled, r.open = d.u64("owner"), d.u64("filled"), d.boolean("open")
+		r.batches, r.lastBatch, r.settled = d.u32("batches"), d.u64("last batch"), d.boolean("settled")
+		if d.err != nil {
+			break
+		}
+		if r.id <= last {
+			return fmt.Errorf("order %d is out of order", r.id)
+		}
+		last = r.id
+		if err := m.linkOrder(r); err != nil {
+			return err
+		}
+	}
+	return d.err
+}
+
+func (m *Machine) linkOrder(r *orderRecord) error {
+	ms := m.markets[MarketKey{ChainID: r.signed.ChainID, ID: r.signed.Order.Market}]
+	if ms == nil {
+		return fmt.Errorf("order %d names unlisted market %d on chain %d", r.id, r.signed.Order.Market, r.signed.ChainID)
+	}
+	if r.owner == 0 || r.owner > uint64(len(m.ownerAddrs)) || m.ownerAddrs[r.owner-1] != r.signed.Order.Trader {
+		return fmt.Errorf("order %d has owner id %d, which is not its trader %s", r.id, r.owner, r.signed.Order.Trader)
+	}
+	if ms.chain.domain.OrderHash(r.signed.Order) != r.hash {
+		return fmt.Errorf("order %d's hash does not match its fields", r.id)
+	}
+	r.market = ms
+	m.orders[r.id] = r
+	if r.open {
+		m.ownerOpen(r.owner)[r.id] = struct{}{}
+	}
+	return nil
+}
+
+func (m *Machine) decodeHashes(d *decoder) error {
+	var last common.Hash
+	for n := d.u32("hash count"); n > 0 && d.err == nil; n-- {
+		h := d.hash("order hash")
+		id := d.u64("order id")
+		if d.err != nil {
+			break
+		}
+		if len(m.hashes) > 0 && bytes.Compare(h[:], last[:]) <= 0 {
+			return fmt.Errorf("order hash %s is out of order", h)
+		}
+		last = h
+		m.hashes[h] = id
+	}
+	return d.err
+}
