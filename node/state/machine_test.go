@@ -309,3 +309,12 @@ func TestSnapshotRestoreKeepsStateHash(t *testing.T) {
 		}
 	}
 }
+
+func TestOrderHashMatchesEIP712Package(t *testing.T) {
+	h := newHarness(t)
+	o := h.order(trader(1), eip712.Sell, 777, 3)
+	c := h.m.chains[testChain]
+	if got, want := c.orderHash(&o.Order), c.domain.OrderHash(o.Order); got != want {
+		t.Fatalf("order hash %s, eip712 package gives %s", got, want)
+	}
+}

@@ -67,7 +67,7 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, [32]byte
 	if err := o.Validate(); err != nil {
 		return nil, [32]byte{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
 	}
-	hash := ms.chain.domain.OrderHash(*o)
+	hash := ms.chain.orderHash(o)
 	if _, seen := m.hashes[hash]; seen {
 		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
 	}

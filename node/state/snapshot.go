@@ -417,7 +417,7 @@ func (m *Machine) linkOrder(r *orderRecord) error {
 	if r.owner == 0 || r.owner > uint64(len(m.ownerAddrs)) || m.ownerAddrs[r.owner-1] != r.signed.Order.Trader {
 		return fmt.Errorf("order %d has owner id %d, which is not its trader %s", r.id, r.owner, r.signed.Order.Trader)
 	}
-	if ms.chain.domain.OrderHash(r.signed.Order) != r.hash {
+	if ms.chain.orderHash(&r.signed.Order) != r.hash {
 		return fmt.Errorf("order %d's hash does not match its fields", r.id)
 	}
 	r.market = ms

@@ -45,8 +45,8 @@ func crashConfig(seed int64) crashtest.Config {
 		RequestEntriesMax: 8,
 		SnapshotEvery:     500,
 		LastSeqMax:        1 << 40,
-		NewState:          crashtest.NewToyState,
-		Entries:           crashtest.ToyEntries{Seed: seed},
+		NewState:          newMachineState,
+		Entries:           machineEntries{Seed: seed},
 		Store: store.Options{
 			Logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
 			SnapshotsKept: 3,

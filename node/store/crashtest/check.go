@@ -55,6 +55,11 @@ func Check(ctx context.Context, dir string, cfg Config, hist History) (Report, e
 	if err != nil {
 		return Report{}, fmt.Errorf("recover from the newest snapshot: %w", err)
 	}
+	if checker, ok := recovered.(interface{ CheckInvariants() error }); ok {
+		if err := checker.CheckInvariants(); err != nil {
+			return Report{}, fmt.Errorf("state recovered at seq %d: %w", s.LastSeq(), err)
+		}
+	}
 	if recovered.StateHash() != final {
 		return Report{}, fmt.Errorf("state hash after recovery %x differs from the clean replay's %x at seq %d", recovered.StateHash(), final, s.LastSeq())
 	}
