@@ -193,3 +193,12 @@ func (r *orderRecord) triggered() bool {
 	info, ok := r.market.book.Order(r.id)
 	return ok && info.Resting
 }
+
+// OpenBatchWithdrawals returns the number of signed withdrawals in the
+// chain's open batch.
+func (m *Machine) OpenBatchWithdrawals(chainID uint64) int {
+	if c, ok := m.chains[chainID]; ok {
+		return len(c.open.withdrawals)
+	}
+	return 0
+}
