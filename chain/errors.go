@@ -21,8 +21,8 @@ var (
 	// the chain id it was configured for.
 	ErrChainIDMismatch = errors.New("chain: chain id mismatch")
 
-	// ErrDialFailed marks an endpoint that could not be reached or did not
-	// answer eth_chainId.
+	// ErrDialFailed marks an endpoint that could not be reached or returned
+	// no chain id from eth_chainId.
 	ErrDialFailed = errors.New("chain: dial failed")
 
 	// ErrUnknownChain marks a request for a chain id that has no client.

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Network describes an EVM network the node knows by name.
+// Network describes an EVM network that has a name in the node.
 type Network struct {
 	// ChainID is the EIP-155 chain id.
 	ChainID uint64
@@ -40,8 +40,8 @@ var knownNetworks = []Network{
 // is not a known network, such as a development chain.
 const DefaultConfirmations = 1
 
-// KnownNetworks returns the networks the node knows by name, ordered by
-// chain id. The slice is a copy.
+// KnownNetworks returns the networks that have a name, ordered by chain
+// id. The slice is a copy.
 func KnownNetworks() []Network {
 	return slices.Clone(knownNetworks)
 }

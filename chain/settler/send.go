@@ -74,8 +74,8 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 
 // gasLimit returns the gas limit for a settle call. A batch whose call
 // reverts is returned as reverted only when every earlier batch is
-// included, because a later batch may depend on an earlier one's state;
-// until then it stays queued.
+// included, because a later batch may depend on an earlier one's state.
+// Until then the batch stays queued.
 // REQUIRES: s.mu held.
 func (s *Settler) gasLimit(ctx context.Context, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {

@@ -217,6 +217,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	case cfg.OnResult == nil:
 		return cfg, fmt.Errorf("%w: result callback is missing", ErrInvalidConfig)
 	}
+
 	if cfg.MinTipWei == nil {
 		cfg.MinTipWei = new(big.Int)
 	}

@@ -17,8 +17,8 @@ import (
 	"github.com/thaliumx/thaliumx/chain/devchain"
 )
 
-// targetRuntime stands in for the Exchange: its settle(bytes) reverts when
-// the first word of the batch is zero and succeeds otherwise.
+// targetRuntime replaces the Exchange in these tests. Its settle(bytes)
+// reverts when the first word of the batch is zero and succeeds otherwise.
 var targetRuntime = []byte{
 	0x60, 0x44, 0x35, // CALLDATALOAD(0x44): the first word of the bytes argument
 	0x60, 0x0a, 0x57, // JUMPI to 0x0a if it is not zero

@@ -3,9 +3,9 @@
 // confirmed.
 //
 // Each Poll reads one range of blocks that have Config.Confirmations
-// blocks on top (counting their own), decodes the matching logs, checks
-// that they all come from the canonical chain, passes them with the new
-// Cursor to the Handler and then saves the cursor in the CursorStore.
+// blocks on top (counting their own) and decodes the matching logs. It
+// checks that they all come from the canonical chain, passes them with the
+// new Cursor to the Handler, and then saves the cursor in the CursorStore.
 // Reorgs:
 //   - an event in a block reorged out before it has its confirmations is
 //     never delivered, because the watcher never reads that block;

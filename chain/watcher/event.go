@@ -72,7 +72,8 @@ type Cursor struct {
 type Update struct {
 	Events []Event
 	// Cursor is the last block of the range. A consumer that stores it in
-	// the same transaction as the events' effects resumes exactly once.
+	// the same transaction as the events' effects, and returns it from its
+	// CursorStore, applies each event once across restarts.
 	Cursor Cursor
 	// FromBlock is the first block of the range.
 	FromBlock uint64

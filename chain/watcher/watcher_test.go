@@ -218,7 +218,7 @@ func TestWatcherRedeliversAfterHandlerError(t *testing.T) {
 
 func TestWatcherReportsWithdrawalRequest(t *testing.T) {
 	c := newTestChain(t)
-	// The log3 contract stands in for the Exchange: it is the only address
+	// The log3 contract plays the Exchange. It is the only address
 	// the watcher follows, so the log4 contract's deposits are ignored.
 	exchange := c.deploy(log3Runtime)
 	other := c.deploy(log4Runtime)
