@@ -1,6 +1,7 @@
 package devchain
 
 import (
+	"net"
 	"net/url"
 	"strconv"
 	"testing"
@@ -17,4 +18,15 @@ func portOf(t *testing.T, rawURL string) int {
 		t.Fatalf("port of %q: %v", rawURL, err)
 	}
 	return port
+}
+
+// freePort returns a loopback port that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	defer listener.Close()
+	return listener.Addr().(*net.TCPAddr).Port
 }
