@@ -5,15 +5,20 @@ BIN       := bin
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo devel)
 LDFLAGS   := -X main.version=$(VERSION)
 
-# Packages that are pure and fast enough to test under the race detector.
+# Packages that are pure and fast enough to test under the race detector;
+# a pattern that matches no package yet is skipped, not fatal to the list.
 RACE_PKGS := ./matching/... ./node/ledger/...
 
-.PHONY: help build test vet test-go run bench clean
+# Generated contract files that `make contracts` rewrites and CI checks.
+CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
+
+.PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js
 
 help:
 	@echo "make build   build bin/thx"
 	@echo "make test    go vet and the whole test suite (what CI runs)"
 	@echo "make bench   run the benchmarks and print one-line summaries"
+	@echo "make contracts  recompile the Solidity sources and regenerate artifacts and Go bindings"
 	@echo "make clean   remove build output"
 
 build:
@@ -22,12 +27,36 @@ build:
 vet:
 	$(GO) vet ./...
 
-test: vet test-go
+test: vet check-contracts check-eip712-js test-go
+
+# Install the pinned solc and ethers from contracts/package-lock.json when
+# contracts/node_modules is missing.
+contracts-npm:
+	@if [ ! -d contracts/node_modules ]; then cd contracts && npm ci --no-audit --no-fund; fi
+
+contracts: contracts-npm
+	cd contracts && node build.js
+	cd contracts && $(GO) run ./internal/bindgen
+
+# Regenerating the artifacts and bindings must change nothing in git.
+check-contracts: contracts
+	git diff --exit-code -- $(CONTRACT_OUTPUT)
+	@untracked=$$(git ls-files --others --exclude-standard -- $(CONTRACT_OUTPUT)); \
+	if [ -n "$$untracked" ]; then echo "untracked generated files: $$untracked"; exit 1; fi
+
+# ethers v6 must compute the same EIP-712 digests and signers as Go and Solidity.
+check-eip712-js: contracts-npm
+	cd contracts && node eip712-check.js
 
 test-go:
 	$(GO) test -count=1 ./...
-	@pkgs=$$($(GO) list $(RACE_PKGS) 2>/dev/null); \
+	@pkgs=$$(for p in $(RACE_PKGS); do $(GO) list $$p 2>/dev/null; done); \
 	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race $$pkgs; fi
+
+# The engine benchmark prints a line per workload shape and a summary line.
+# Figures from a machine shared with other work are not comparable.
+bench:
+	$(GO) run ./cmd/thx bench engine
 
 clean:
 	rm -rf $(BIN)

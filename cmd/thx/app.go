@@ -13,6 +13,9 @@ func newApp() *cli.App {
 		EnableBashCompletion: true,
 		Commands: []*cli.Command{
 			versionCommand(),
+			replayCommand(),
+			benchCommand(),
+			dbCommand(),
 		},
 	}
 }

@@ -1,0 +1,6280 @@
+// Code generated via abigen V2 - DO NOT EDIT.
+// This file is a generated binding and any manual changes will be lost.
+
+package bindings
+
+import (
+	"bytes"
+	"errors"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// Reference imports to suppress errors if they are not otherwise used.
+var (
+	_ = bytes.Equal
+	_ = errors.New
+	_ = big.NewInt
+	_ = common.Big1
+	_ = types.BloomLookup
+	_ = abi.ConvertType
+)
+
+// ExchangeMarket is an auto generated low-level Go binding around an user-defined struct.
+type ExchangeMarket struct {
+	Base            common.Address
+	LotSize         *big.Int
+	Quote           common.Address
+	QuotePerTickLot uint64
+	MakerFeeBps     uint16
+	TakerFeeBps     uint16
+}
+
+// ExchangeOrder is an auto generated low-level Go binding around an user-defined struct.
+type ExchangeOrder struct {
+	Trader              common.Address
+	Market              uint32
+	Side                uint8
+	Kind                uint8
+	TimeInForce         uint8
+	PostOnly            bool
+	SelfTradePrevention uint8
+	Price               uint64
+	TriggerPrice        uint64
+	Quantity            uint64
+	MaxFeeBps           uint16
+	Nonce               uint64
+	Expiry              uint64
+}
+
+// ExchangeMetaData contains all meta data concerning the Exchange contract.
+var ExchangeMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"operator_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"feeRecipient_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"wrappedNative_\",\"type\":\"address\"},{\"internalType\":\"uint32\",\"name\":\"delayBlocks\",\"type\":\"uint32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"AmountTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"credit\",\"type\":\"uint256\"}],\"name\":\"BalanceOverflow\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"tradeIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"feeBps\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"maxFeeBps\",\"type\":\"uint256\"}],\"name\":\"FeeAboveMaximum\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"filled\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"quantity\",\"type\":\"uint64\"}],\"name\":\"FillOrKillNotFilled\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"HighS\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"}],\"name\":\"IndexOutOfRange\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientBalance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"batchId\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"expected\",\"type\":\"uint64\"}],\"name\":\"InvalidBatchId\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"length\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"InvalidBatchLength\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"version\",\"type\":\"uint8\"}],\"name\":\"InvalidBatchVersion\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"feeBps\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"maxFeeBps\",\"type\":\"uint256\"}],\"name\":\"InvalidFeeBps\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"base\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"quote\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"tickSize\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"lotSize\",\"type\":\"uint256\"},{\"internalType\":\"uint8\",\"name\":\"baseDecimals\",\"type\":\"uint8\"}],\"name\":\"InvalidMarket\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"flags\",\"type\":\"uint256\"}],\"name\":\"InvalidOrderFlags\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"InvalidSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"tradeIndex\",\"type\":\"uint256\"}],\"name\":\"InvalidTrade\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"blocks\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"maxBlocks\",\"type\":\"uint256\"}],\"name\":\"InvalidWithdrawalDelay\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"IsPaused\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"},{\"internalType\":\"address\",\"name\":\"base\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"quote\",\"type\":\"address\"}],\"name\":\"MarketTokenMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"NoWithdrawalRequest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"}],\"name\":\"NonceAlreadyUsed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"current\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"requested\",\"type\":\"uint64\"}],\"name\":\"NonceNotIncreasing\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotOperator\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotPendingOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"NothingReceived\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"orderHash\",\"type\":\"bytes32\"}],\"name\":\"OrderCancelledOnChain\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"expiry\",\"type\":\"uint64\"}],\"name\":\"OrderExpired\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"tradeIndex\",\"type\":\"uint256\"}],\"name\":\"OrderMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"minNonce\",\"type\":\"uint64\"}],\"name\":\"OrderNonceCancelled\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"filled\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"quantity\",\"type\":\"uint64\"}],\"name\":\"Overfill\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"tradeIndex\",\"type\":\"uint256\"}],\"name\":\"PostOnlyTaker\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"tradeIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"price\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"limit\",\"type\":\"uint64\"}],\"name\":\"PriceOutsideLimit\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"Reentrancy\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"orderIndex\",\"type\":\"uint256\"}],\"name\":\"SignatureRequired\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"}],\"name\":\"SignerMismatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"TokenNotListed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"TokenTransferFailed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"}],\"name\":\"UnknownMarket\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"withdrawalIndex\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"expiry\",\"type\":\"uint64\"}],\"name\":\"WithdrawalExpired\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"unlockBlock\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"currentBlock\",\"type\":\"uint256\"}],\"name\":\"WithdrawalLocked\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"batchId\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"orders\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"trades\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"withdrawals\",\"type\":\"uint256\"}],\"name\":\"BatchSettled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"depositId\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Deposited\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"feeRecipient\",\"type\":\"address\"}],\"name\":\"FeeRecipientChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"makerFeeBps\",\"type\":\"uint16\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"takerFeeBps\",\"type\":\"uint16\"}],\"name\":\"MarketFeesChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"base\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"quote\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"tickSize\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"lotSize\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"quotePerTickLot\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"makerFeeBps\",\"type\":\"uint16\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"takerFeeBps\",\"type\":\"uint16\"}],\"name\":\"MarketListed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"minNonce\",\"type\":\"uint64\"}],\"name\":\"NoncesCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"operator\",\"type\":\"address\"}],\"name\":\"OperatorChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"orderHash\",\"type\":\"bytes32\"}],\"name\":\"OrderCancelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"pendingOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferStarted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"bool\",\"name\":\"paused\",\"type\":\"bool\"}],\"name\":\"PausedChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"blocks\",\"type\":\"uint32\"}],\"name\":\"WithdrawalDelayChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"WithdrawalFailed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"unlockBlock\",\"type\":\"uint64\"}],\"name\":\"WithdrawalRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Withdrawn\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"BATCH_VERSION\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_FEE_BPS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_WITHDRAWAL_DELAY_BLOCKS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"ORDER_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SECP256K1_HALF_ORDER\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"WITHDRAWAL_TYPEHASH\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"acceptOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"balances\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"orderHash\",\"type\":\"bytes32\"}],\"name\":\"cancelOrder\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"}],\"name\":\"cancelUpTo\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositCount\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"depositNative\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"domainSeparator\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feeRecipient\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"orderHash\",\"type\":\"bytes32\"}],\"name\":\"fillRecords\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"uint32\",\"name\":\"market\",\"type\":\"uint32\"},{\"internalType\":\"uint8\",\"name\":\"side\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"},{\"internalType\":\"uint8\",\"name\":\"timeInForce\",\"type\":\"uint8\"},{\"internalType\":\"bool\",\"name\":\"postOnly\",\"type\":\"bool\"},{\"internalType\":\"uint8\",\"name\":\"selfTradePrevention\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"price\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"triggerPrice\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"quantity\",\"type\":\"uint64\"},{\"internalType\":\"uint16\",\"name\":\"maxFeeBps\",\"type\":\"uint16\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"expiry\",\"type\":\"uint64\"}],\"internalType\":\"structExchange.Order\",\"name\":\"order\",\"type\":\"tuple\"}],\"name\":\"hashOrder\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"expiry\",\"type\":\"uint64\"}],\"name\":\"hashWithdrawal\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"}],\"name\":\"isImmediateNonceUsed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastBatchId\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"base\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"quote\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"tickSize\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"lotSize\",\"type\":\"uint256\"},{\"internalType\":\"uint16\",\"name\":\"makerFeeBps\",\"type\":\"uint16\"},{\"internalType\":\"uint16\",\"name\":\"takerFeeBps\",\"type\":\"uint16\"}],\"name\":\"listMarket\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"listedTokens\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"marketCount\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"}],\"name\":\"markets\",\"outputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"base\",\"type\":\"address\"},{\"internalType\":\"uint96\",\"name\":\"lotSize\",\"type\":\"uint96\"},{\"internalType\":\"address\",\"name\":\"quote\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"quotePerTickLot\",\"type\":\"uint64\"},{\"internalType\":\"uint16\",\"name\":\"makerFeeBps\",\"type\":\"uint16\"},{\"internalType\":\"uint16\",\"name\":\"takerFeeBps\",\"type\":\"uint16\"}],\"internalType\":\"structExchange.Market\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"}],\"name\":\"minNonce\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"operator\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pause\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"paused\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"pendingOwner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"},{\"internalType\":\"bytes\",\"name\":\"signature\",\"type\":\"bytes\"}],\"name\":\"recoverSigner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"pure\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"requestWithdrawal\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"feeRecipient_\",\"type\":\"address\"}],\"name\":\"setFeeRecipient\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"},{\"internalType\":\"uint16\",\"name\":\"makerFeeBps\",\"type\":\"uint16\"},{\"internalType\":\"uint16\",\"name\":\"takerFeeBps\",\"type\":\"uint16\"}],\"name\":\"setMarketFees\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"operator_\",\"type\":\"address\"}],\"name\":\"setOperator\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"blocks\",\"type\":\"uint32\"}],\"name\":\"setWithdrawalDelay\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"batch\",\"type\":\"bytes\"}],\"name\":\"settle\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint32\",\"name\":\"marketId\",\"type\":\"uint32\"}],\"name\":\"tickSizes\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unpause\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"withdrawRequested\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"withdrawalDelayBlocks\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"word\",\"type\":\"uint256\"}],\"name\":\"withdrawalNonceBitmap\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"trader\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"withdrawalRequests\",\"outputs\":[{\"internalType\":\"uint192\",\"name\":\"amount\",\"type\":\"uint192\"},{\"internalType\":\"uint64\",\"name\":\"unlockBlock\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"wrappedNative\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ID:  "Exchange",
+	Bin: "0x60e080604052346102c35760a08161552c803803809161001f82856102c7565b8339810103126102c357610032816102fe565b9061003f602082016102fe565b9061004c604082016102fe565b608061005a606084016102fe565b9201519163ffffffff8316948584036102c3576001600160a01b031693841580156102b2575b80156102a1575b610292576001600160a01b038216156102925785158015610286575b61026c57600180546001600160a01b031990811687179091555f80549091166001600160a01b039283169081179091556003805460809485526001600160c01b0319169290941691821760a095861b63ffffffff60a01b161790935546808552604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208281019182527f5e25e43d82ad113c3fd17b29a97ae5ee73929335310a95654ad25e24f5f4b1fe938301939093527fc89efdaa54c0f20c7adf612882df0950f5a951637e0307cdcb4c672f298b8bc660608301529481019290925230828701529481527f41760b8d518b8c1dcfce056547321737254d71511c54f6e5dc58a7ba52fc036896949594939192906101c160c0826102c7565b51902060c052604051935f7f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e08180a37f4721129e0e676ed6a92909bb24e853ccdd63ad72280cc2e974e38e480e0e6e545f80a27f167cccccc6e9b2892a740ec13fc1e51d3de8ea384f25bd87fee7412d588637e25f80a28152a1604051615219908161031382396080518181816107680152610952015260a051816147e3015260c051816148a20152f35b8563c9a2e5cd60e01b5f52600452620f424060245260445ffd5b50620f424086116100a3565b63d92e233d60e01b5f5260045ffd5b506001600160a01b03831615610087565b506001600160a01b03811615610080565b5f80fd5b601f909101601f19168101906001600160401b038211908210176102ea57604052565b634e487b7160e01b5f52604160045260245ffd5b51906001600160a01b03821682036102c35756fe60a0806040526004361015610012575f80fd5b5f905f3560e01c90816302acbfd7146144835750806312d81b601461438e57806317d4398e146143165780631988fa43146142be5780632dfdf0b5146142805780633f4ba83a146141e1578063469048401461419057806347e7ef2414613eb457806350f73e7c14613e70578063570ca73514613e2057806358715e3b14613d005780635b25a15a14613c9e5780635b5eee8814613c575780635bb73b7014613c1e5780635c975abb14613bdc578063672f57f4146135fd5780637093f47f146135955780637489ec23146134e557806378e48c0e1461349257806379ba5097146133aa5780638456cb59146132c35780638da5cb5b1461327257806395eebc731461305f57806397aba7f914612fe4578063aa99fa9814612f77578063afc382a214612f08578063b3ab15fb14612df4578063b84f319714612d47578063c23f001f14612cbb578063ca661c0414612c80578063d0322fbf14611046578063d55be8c61461100c578063d62eb5d114610cf8578063da95ebf714610add578063db6b5246146108ca578063e30c397814610878578063e74b981b1461078c578063eb6d3a111461071d578063ec979082146106db578063ece91e35146105a7578063f24f326f146103ec578063f2fde38b14610302578063f698da25146102c1578063f973a209146102685763fdfd5a251461020d575f80fd5b3461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126102655760206040517fd929c1a94927ed57339b7ea5bf147ef31dbdbd6fe873f8fbe1b436a959c6fd038152f35b80fd5b503461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126102655760206040517fd6fb37d9e2fb21af307e503954ec34608bac465ba58ca65b29afcda49de4545c8152f35b503461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126102655760206102fa6147e1565b604051908152f35b50346102655760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126102655761033a6144ed565b73ffffffffffffffffffffffffffffffffffffffff6001541633036103c05773ffffffffffffffffffffffffffffffffffffffff16807fffffffffffffffffffffffff000000000000000000000000000000000000000060025416176002557fd9be0e8e07417e00f2521db636cb53e316fd288f5051f16d2aa2bf0c3938a8768280a280f35b6024827f245aecd300000000000000000000000000000000000000000000000000000000815233600452fd5b5034610265576101a07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126102655760405160208101917fd6fb37d9e2fb21af307e503954ec34608bac465ba58ca65b29afcda49de4545c835273ffffffffffffffffffffffffffffffffffffffff6104656144ed565b16604083015260243563ffffffff81168091036105a357606083015260443560ff81168091036105a357608083015260643560ff81168091036105a35760a083015260843560ff81168091036105a35760c083015260a4358015158091036105a35760e083015260c43560ff81168091036105a35761010083015260e43567ffffffffffffffff81168091036105a3576101208301526101043567ffffffffffffffff81168091036105a3576101408301526101243567ffffffffffffffff81168091036105a3576101608301526101443561ffff81168091036105a3576101808301526101643567ffffffffffffffff81168091036105a3576101a0830152610184359067ffffffffffffffff82168092036102655760206102fa8585856101c08201526101c0815261059b6101e0826145c8565b5190206148c4565b5080fd5b50346102655760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261026557604060c09163ffffffff6105e9614533565b8260a085516105f781614574565b8281528260208201528287820152826060820152826080820152015216815260056020522061ffff60405161062b81614574565b8183549167ffffffffffffffff600173ffffffffffffffffffffffffffffffffffffffff851696878452602084019560a01c865201549373ffffffffffffffffffffffffffffffffffffffff6040840181871681526bffffffffffffffffffffffff6060860193858960a01c16855260a06080880197898b60e01c168952019860f01c89526040519a8b52511660208a0152511660408801525116606086015251166080840152511660a0820152f35b503461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261026557602063ffffffff60045416604051908152f35b503461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261026557602060405173ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b50346102655760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610265576107c46144ed565b73ffffffffffffffffffffffffffffffffffffffff6001541633036103c05773ffffffffffffffffffffffffffffffffffffffff16801561085057807fffffffffffffffffffffffff000000000000000000000000000000000000000060035416176003557f167cccccc6e9b2892a740ec13fc1e51d3de8ea384f25bd87fee7412d588637e28280a280f35b6004827fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b503461026557807ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261026557602073ffffffffffffffffffffffffffffffffffffffff60025416604051908152f35b505f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760ff5f5460e01c16610ab5577f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5c610a8d5760017f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d3415610a65577f000000000000000000000000000000000000000000000000000000000000000073ffffffffffffffffffffffffffffffffffffffff8116805f52600760205260ff60405f20541615610a3a57803b15610a36575f600491604051928380927fd0e30db000000000000000000000000000000000000000000000000000000000825234905af18015610a2b57610a14575b506109ee90349033614905565b807f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d80f35b610a219192505f906145c8565b5f906109ee6109e1565b6040513d5f823e3d90fd5b5f80fd5b7f42f22db5000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b7f1f2a2005000000000000000000000000000000000000000000000000000000005f5260045ffd5b7fab143c06000000000000000000000000000000000000000000000000000000005f5260045ffd5b7f1309a563000000000000000000000000000000000000000000000000000000005f5260045ffd5b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657610b146144ed565b602435907f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5c610a8d5760017f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d77ffffffffffffffffffffffffffffffffffffffffffffffff8211610ccc5763ffffffff60035460a01c1667ffffffffffffffff4316019067ffffffffffffffff8211610c9f5773ffffffffffffffffffffffffffffffffffffffff91604051610bcb816145ac565b77ffffffffffffffffffffffffffffffffffffffffffffffff858116825267ffffffffffffffff929092166020808301828152335f818152600d84526040808220989099168082529784528890209451915160c01b7fffffffffffffffff000000000000000000000000000000000000000000000000169190951617909255845195865290850152909290917f99917c09ff0ca44503897d7fbced1728758961df7b8b79579df03a556064dd7691a35f7f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d005b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b507f08083b2a000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657610d2f6144ed565b7f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5c610a8d5760017f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d335f52600d60205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f209060405191610db3836145ac565b5477ffffffffffffffffffffffffffffffffffffffffffffffff8116808452602084019160c01c825215610fc65767ffffffffffffffff905116804310610f975750335f52600d60205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f526020525f6040812055335f52600860205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205277ffffffffffffffffffffffffffffffffffffffffffffffff60405f20549251168281105f14610f8c57610e8090809361468c565b335f52600860205260405f2073ffffffffffffffffffffffffffffffffffffffff83165f5260205260405f205560405182815273ffffffffffffffffffffffffffffffffffffffff8216907fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb60203392a381610f1c575b5f7f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d005b610f27823383614fc5565b610ef7576040517fabae3d6d00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff9091166004820152306024820152336044820152606481019190915280608481015b0390fd5b50610e80828061468c565b7ff2712406000000000000000000000000000000000000000000000000000000005f526004524360245260445ffd5b73ffffffffffffffffffffffffffffffffffffffff827f9a8b24d0000000000000000000000000000000000000000000000000000000005f52336004521660245260445ffd5b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760206040516103e88152f35b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760043567ffffffffffffffff8111610a3657611095903690600401614546565b905f549060ff8260e01c16610ab5577f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5c610a8d5760017f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d73ffffffffffffffffffffffffffffffffffffffff82163303612c545760405160805261014060805101608051811067ffffffffffffffff821117612bb557604052606060406080510152606080608051015260606080805101525f60a060805101525f60c06080510152606060e06080510152606061010060805101525f610120608051015280602060805101528060805152611190813560f81c91614751565b6080515260018103612c29575067ffffffffffffffff60805151916111b48361475f565b6080515260a01c1667ffffffffffffffff6111ce826147c1565b16823560c01c03612be257506111f7608051516111ea8161476d565b608051523560f01c614cee565b6040608051015261121b6080515161120e81614751565b608051523560f81c614cee565b6060608051015260805151611234813560f81c91614751565b608051527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe061127b61126583614796565b9261127360405194856145c8565b808452614796565b015f5b818110612b615750506080805101526080515162ffff0081356112a48160f01c9361476d565b608051528260c0608051015260e81c16908082046101001490151715610c9f5760405190810160405260a0608051015260805151906112e28261476d565b9182608051526112f183614751565b9283608051523560f81c610120608051015261130c8361476d565b6080515261132960406080510151516060608051015151906147ae565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe061135661126583614796565b0136602083013760e0608051015260606080510151517fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe061139961126583614796565b0136602083013761010060805101525f5b60406080510151518110156113e857600190608051516113c98161477b565b608051523560601c6113e18260406080510151614d3d565b52016113aa565b5090915f5b606060805101515181101561142b576001906080515161140c8161477b565b608051523560601c6114248260606080510151614d3d565b52016113ed565b5090915f5b60808051015180518210156116d9578161144991614d3d565b516080515160048101808211610c9f57608051523560e01c81526114896080515161147381614751565b608051526060608051015151903560f81c614ddc565b602082015261149e6080515161147381614751565b604082015263ffffffff8151165f52600560205260405f20604051906114c382614574565b600181549173ffffffffffffffffffffffffffffffffffffffff83169283855260a01c6020850152015473ffffffffffffffffffffffffffffffffffffffff8116604084015267ffffffffffffffff8160a01c16606084015261ffff8160e01c16608084015260f01c60a0830152156116a65773ffffffffffffffffffffffffffffffffffffffff81511673ffffffffffffffffffffffffffffffffffffffff61157860606080510151602086015190614d3d565b511614801590611657575b6115d6579060c061ffff60a0846bffffffffffffffffffffffff602060019897015116606086015267ffffffffffffffff6060820151166080860152826080820151168286015201511691015201611430565b5063ffffffff8151169073ffffffffffffffffffffffffffffffffffffffff6116238161160e60606080510151602086015190614d3d565b51169260406060608051015191015190614d3d565b5116917f746bee27000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b5073ffffffffffffffffffffffffffffffffffffffff60408201511673ffffffffffffffffffffffffffffffffffffffff61169d60606080510151604086015190614d3d565b51161415611583565b63ffffffff8251167fcaabda11000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b505083836116e56147e1565b925f5b60c06080510151811015611baf575f5f6080515160a060805101518460081b8581046101001486151715610c9f5761171f91614789565b6040608051015160808051015190601f8401359261ffff853560e81c16815260ff853560e01c16602082015260ff853560d81c16604082015267ffffffffffffffff853560981c16606082015267ffffffffffffffff853560181c16608082015261ffff853560081c1660a08201525f60c0820152825160ff863560e01c1610825161ffff873560e81c161016611a8a575b50602f8401608051526001843560f81c11808015611a7a575b611a305750906117e66117f5925161ffff863560e81c16614ddc565b505160ff843560e01c16614ddc565b5067ffffffffffffffff8160801c16151580611a1a575b6119dd5773ffffffffffffffffffffffffffffffffffffffff84165f52600960205260405f20549067ffffffffffffffff8216808260c01c106119a757505f916002843560db1c600316108015611993575b61190b575b60026003853560db1c1610156118f6575b5050813560f81c60010361189b575050826001939261189592608051614e18565b016116e8565b6002913560db1c60031691909110801593509091506118ed575b506118c257600190611895565b7fe4c135bd000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b905015876118b5565b6119049160c01c9086615027565b8a80611874565b915073ffffffffffffffffffffffffffffffffffffffff85165f52600c60205260405f20845f5260205260405f2054917f80000000000000000000000000000000000000000000000000000000000000008316156118635784877f866b02a9000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b50680100000000000000008116151561185e565b90867f1a1472c3000000000000000000000000000000000000000000000000000000005f5260045260c01c60245260445260645ffd5b67ffffffffffffffff90857fa753986d000000000000000000000000000000000000000000000000000000005f5260045260801c1660245260445ffd5b5067ffffffffffffffff8160801c16421161180c565b8488915f14611a6d573560f81c905b7f7f2eafe2000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b3560d81c60ff1690611a3f565b50600380863560de1c16146117ca565b955060e094506020621fffe0853560e31c1682010151956042601e8d604051907fd6fb37d9e2fb21af307e503954ec34608bac465ba58ca65b29afcda49de4545c825260208201908b8252893560db1c9060036020611fe084168b01015151926040860193845260018d3560d81c166060870152818d3560d91c1660808701521660a085015260018b3560dd1c1660c085015260038b3560de1c168c85015267ffffffffffffffff8b3560981c1661010085015267ffffffffffffffff8b3560581c1661012085015267ffffffffffffffff8b3560181c1661014085015261ffff8b3560081c166101608501528960c01c61018085015267ffffffffffffffff8a60801c166101a08501526101c084209261190185525252012095869101528c6117b1565b50846080515160a0608051015160c060805101516060608051015151906080805101519160e06080510151928861010060805101515f935f955f975f995f965b863560f01c881061289e575b5050505050505050806127525750505050833560f01c60148181029180159083049091141715610c9f57611c2e91614789565b6080515260a0608051015160c0608051015190604060805101515f5f915f935f955f925b818410612670575b5050505060018114612632576002146125f557505050611c85813560f01c6101206080510151614789565b937fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0611cc9611cb387614796565b96611cc160405198896145c8565b808852614796565b015f5b8181106125cc57505061012060805101515f5b81811061235e575050608051516003833560f01c818102918183041490151715610c9f57611d0c91614789565b81611d1d602060805101518361468c565b0361231f5750506040608051015192606060805101519160e06080510151945f905f905f925f905f92885190602081519c01905f5b8d8110612270575b505050509091929394959697985061217f575050505073ffffffffffffffffffffffffffffffffffffffff600354165f52600860205260405f20915f5b8451811015611e115780611db46001926101006080510151614d3d565b51611dc0575b01611d97565b611dd1816101006080510151614d3d565b5173ffffffffffffffffffffffffffffffffffffffff80611df2848a614d3d565b5116165f5285602052611e0a60405f20918254614789565b9055611dba565b6080516101200151879083885f875b803560f01c8210611f5557505060607f555870594511c2cb2e0a4b0e8394015e97710e645bb9b96f63a6d46c1f3b97b2915f547fffffffff0000000000000000ffffffffffffffffffffffffffffffffffffffff7bffffffffffffffff0000000000000000000000000000000000000000833560201c169116175f5560c06080510151936040519485523560f01c60208501528460408501523560c01c92a25f5b818110611eed575f7f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d005b80611f4f73ffffffffffffffffffffffffffffffffffffffff611f1260019487614d3d565b51511673ffffffffffffffffffffffffffffffffffffffff6020611f368589614d3d565b510151166040611f468589614d3d565b51015191614f03565b01611ec1565b909373ffffffffffffffffffffffffffffffffffffffff611fa260406080510151611f9c60805151611f868161476d565b608051526040608051015151903560f01c614ddc565b90614d3d565b511673ffffffffffffffffffffffffffffffffffffffff611fd360606080510151611f9c6080515161147381614751565b5116815f52600d60205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f20906040519161200f836145ac565b5477ffffffffffffffffffffffffffffffffffffffffffffffff81169081845260c01c60208401521561217357825f52600d60205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f526020525f6040812055825f52600860205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205277ffffffffffffffffffffffffffffffffffffffffffffffff60405f20549251168281105f1461216c57915b821561215f57826120ce9161468c565b835f52600860205260405f2073ffffffffffffffffffffffffffffffffffffffff83165f5260205260405f20556040519261210884614590565b83526020830152604082015261211e8288614d3d565b526121298187614d3d565b507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8114610c9f576001809101945b0190611e20565b5050505093600190612158565b50816120be565b50505093600190612158565b5f82126121ec5790610f88916040519485947fa5dfac3d000000000000000000000000000000000000000000000000000000008652600486019094939273ffffffffffffffffffffffffffffffffffffffff60609381608085019816845216602083015260408201520152565b90917f80000000000000000000000000000000000000000000000000000000000000008314610c9f576040517f861da4bd00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff91821660048201529316602484015260448301525f036064820152608490fd5b848c60208360051b85010151805f52600860205260405f20905f5b8881106122a8575b505050506122a357600101611d52565b611d5a565b9193509195602081519101968115612315576020908360051b010151805f528460205260405f2090815490838201938285105f8212186122f557505050556001905b01918e91889361228b565b9c509d509d5050505095505095506001958694979895968c5f8080612293565b50506001906122ea565b6080516020015161232f9161468c565b907fcc582fc5000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b61236e60805151611f868161476d565b9061237f6080515161147381614751565b73ffffffffffffffffffffffffffffffffffffffff6123a48460406080510151614d3d565b51169073ffffffffffffffffffffffffffffffffffffffff6123cc8260606080510151614d3d565b5116608051519160208301808411610c9f57806080515280356123f28160c01c9261475f565b8060805152612405813560c01c9161475f565b60805152801515806125c3575b61259457853515801561256a575b61253d5761243290838735878a614609565b91865f52600b60205260405f208260c81c5f528060205260405f205492600160ff84161b841661250d579361248693600160ff8c958c956124a49a9960c81c5f52602052161b1760405f2055608051614e18565b61249f60e06080510151976060608051015151906147ae565b614789565b946124af8682614d3d565b519083358203915f853512818412811691841390151617610c9f576001966124d691614d3d565b52604051926124e484614590565b835260208301523560408201526124fb828a614d3d565b526125068189614d3d565b5001611cdf565b82897fa5a429c3000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b857f08083b2a000000000000000000000000000000000000000000000000000000005f523560045260245ffd5b507f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff863511612420565b877ff768b428000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b50804211612412565b6020906040516125db81614590565b5f81525f838201525f604082015282828a01015201611ccc565b67ffffffffffffffff93507fe30cc2c9000000000000000000000000000000000000000000000000000000005f526004526024521660445260645ffd5b5067ffffffffffffffff93507f070e26e3000000000000000000000000000000000000000000000000000000005f526004526024521660445260645ffd5b9194509180965060081b84019360036040860151811c169660c08601516080870151908297829a6001811161270b575081156127005780602060e0925160051b880101515f52600c60205260405f2060205201515f5260405f209067ffffffffffffffff825416019182116126ed57556001905b01929091611c52565b5096505050505050600188808080611c5a565b5050506001906126e4565b9192809150831161273e5760039083141591141661272c57506001906126e4565b96505050505050600288808080611c5a565b505096505050505050600188808080611c5a565b600181146128725760028114612842576003811461281657600481146127ea576005146127b95767ffffffffffffffff929183917f152c7997000000000000000000000000000000000000000000000000000000005f52600452166024521660445260645ffd5b7f5c42ce9e000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b507fc8ecc1e2000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b507fcf3e25af000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b50507f94666f0d000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b507f95a7c073000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b909192939495969850601489028c01359867ffffffffffffffff8a60a01c1667ffffffffffffffff8b60601c169a829b8015831517612b46578160f01c61ffff8360e01c16898210908a8110821615612b155750505062ffff00808360e81c1687019260d81c16860192604083015193604081015160208501519060018188181615602084015183141517612af65760051c600116612ad85760209060051b880101519260a08401519360c08101519660a0870151808711612ab1575060a0840151808911612a8a575060011693838786612a7e575b6060890151808411612a5457506060860151808410612a545750948f95948e946127108060209a9660019f9e9d9c998b9760c08092018781510190520185815101905260608401518502946080850151910202988902049b880204998b908b96612a49575b918a9697918780946040828501519401519c8d998a925102985102978285820160051b8701018881510190520160051b840101908a018151039052840160051b01019081510390520160051b8c01019103815101905260051b8b0101910181510190520196959493929190611bef565b8c96508b91506129d9565b9f5050509f5050505050505050505050505094505050925060069291928988818080808080611bfb565b94508097509684612974565b9f50505050505050509b505050505050505092505060059291928988818080808080611bfb565b9f5050505050509d5050505050505050505092505060059291928988818080808080611bfb565b50505050505050505050505050505060048988818080808080611bfb565b5050505050505050505050505050505060038988818080808080611bfb565b9c509e509e50505050505050509350505060029493612b3e575b50928988818080808080611bfb565b925089612b2f565b50505050505050505050505060018988818080808080611bfb565b6040519060e082019180831067ffffffffffffffff841117612bb5576020926040525f81525f838201525f60408201525f60608201525f60808201525f60a08201525f60c08201528282860101520161127e565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b90612bf567ffffffffffffffff926147c1565b907fab3fefe3000000000000000000000000000000000000000000000000000000005f523560c01c6004521660245260445ffd5b7f3b71f3f6000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b7f76c6c93a000000000000000000000000000000000000000000000000000000005f523360045260245ffd5b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a36576020604051620f42408152f35b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657612cf26144ed565b73ffffffffffffffffffffffffffffffffffffffff612d0f614510565b91165f52600860205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657612d7e6144ed565b73ffffffffffffffffffffffffffffffffffffffff612d9b614510565b91165f52600d60205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f526020526040805f205481519077ffffffffffffffffffffffffffffffffffffffffffffffff8116825260c01c6020820152f35b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657612e2b6144ed565b73ffffffffffffffffffffffffffffffffffffffff600154163303612edc5773ffffffffffffffffffffffffffffffffffffffff168015612eb457807fffffffffffffffffffffffff00000000000000000000000000000000000000005f5416175f557f4721129e0e676ed6a92909bb24e853ccdd63ad72280cc2e974e38e480e0e6e545f80a2005b7fd92e233d000000000000000000000000000000000000000000000000000000005f5260045ffd5b7f245aecd3000000000000000000000000000000000000000000000000000000005f523360045260245ffd5b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365773ffffffffffffffffffffffffffffffffffffffff612f546144ed565b165f52600b60205260405f206024355f52602052602060405f2054604051908152f35b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365773ffffffffffffffffffffffffffffffffffffffff612fc36144ed565b165f526009602052602067ffffffffffffffff60405f205416604051908152f35b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760243567ffffffffffffffff8111610a36576130416130386020923690600401614546565b90600435614711565b73ffffffffffffffffffffffffffffffffffffffff60405191168152f35b34610a365760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657613096614533565b60243561ffff811690818103610a36576044359161ffff831693848403610a365773ffffffffffffffffffffffffffffffffffffffff600154163303612edc576103e882118015613267575b61321e5763ffffffff1693845f52600560205260405f2073ffffffffffffffffffffffffffffffffffffffff815416156131f2577f2612577a99e99271272473c13c36e53362d4cf95fa779cac2315b916202dd8269460409461319660016131e594019182907fffff0000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff7dffff0000000000000000000000000000000000000000000000000000000083549260e01b169116179055565b907dffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7fffff00000000000000000000000000000000000000000000000000000000000083549260f01b169116179055565b82519182526020820152a2005b857fcaabda11000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b50918361ffff93115f1461326057505b7f080b3497000000000000000000000000000000000000000000000000000000005f52166004526103e860245260445ffd5b905061322e565b506103e885116130e2565b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602073ffffffffffffffffffffffffffffffffffffffff60015416604051908152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365773ffffffffffffffffffffffffffffffffffffffff6001541633141580613389575b612c54577c01000000000000000000000000000000000000000000000000000000007fffffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffff5f5416175f557fd83d5281277e107f080e362699d46082adb74e7dc6a9bccbc87d8ae9533add44602060405160018152a1005b5073ffffffffffffffffffffffffffffffffffffffff5f5416331415613313565b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760025473ffffffffffffffffffffffffffffffffffffffff81163303613466577fffffffffffffffffffffffff0000000000000000000000000000000000000000906001543373ffffffffffffffffffffffffffffffffffffffff82167f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e05f80a38216331760015516600255005b7fa09b9a43000000000000000000000000000000000000000000000000000000005f523360045260245ffd5b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365763ffffffff6134ce614533565b165f526006602052602060405f2054604051908152f35b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657600435335f52600c60205260405f20815f5260205260405f207f80000000000000000000000000000000000000000000000000000000000000008154179055335f52600960205260405f20680100000000000000008154179055337f35974c4230d53fb4c6e8553fd900c88ba92747dbc689a79bcd6ba755cb9369855f80a3005b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365773ffffffffffffffffffffffffffffffffffffffff6135e16144ed565b165f526007602052602060ff60405f2054166040519015158152f35b34610a365760c07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a36576136346144ed565b61363c614510565b9060443591606435926084359061ffff821691828103610a365760a4359061ffff821691828103610a365773ffffffffffffffffffffffffffffffffffffffff600154163303612edc576103e885118015613bd1575b613b935750505f8060405160208101907f313ce567000000000000000000000000000000000000000000000000000000008252600481526136d46024826145c8565b5190885afa6136e1614a09565b90158015613b87575b613b285760208151918180820193849201010312610a36575160248111613ab15760ff61371b911687848789614a66565b926004549363ffffffff851663ffffffff8114610c9f5760010163ffffffff1697887fffffffffffffffffffffffffffffffffffffffffffffffffffffffff00000000819716176004556040519761377289614574565b73ffffffffffffffffffffffffffffffffffffffff1696878952602089016bffffffffffffffffffffffff8316815260408a019173ffffffffffffffffffffffffffffffffffffffff16998a8352606081019467ffffffffffffffff1694858152608082019187835260a08101938985528b5f52600560205260405f20915173ffffffffffffffffffffffffffffffffffffffff1673ffffffffffffffffffffffffffffffffffffffff1682547fffffffffffffffffffffffff0000000000000000000000000000000000000000161782555181549060a01b7fffffffffffffffffffffffff0000000000000000000000000000000000000000169073ffffffffffffffffffffffffffffffffffffffff16178155600101935173ffffffffffffffffffffffffffffffffffffffff1673ffffffffffffffffffffffffffffffffffffffff1684547fffffffffffffffffffffffff0000000000000000000000000000000000000000161784555183549060a01b7bffffffffffffffff0000000000000000000000000000000000000000167bffffffffffffffff000000000000000000000000000000000000000016907fffffffff0000000000000000ffffffffffffffffffffffffffffffffffffffff161783555161ffff166139a19083907fffff0000ffffffffffffffffffffffffffffffffffffffffffffffffffffffff7dffff0000000000000000000000000000000000000000000000000000000083549260e01b169116179055565b5181547dffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff1660f09190911b7fffff00000000000000000000000000000000000000000000000000000000000016179055855f5260066020528460405f2055865f52600760205260405f2080547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff00166001179055875f52600760205260405f2080547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff00166001179055604051948552602085015260408401526060830152608082015260a07f3aaa4dbca1afb3d2924ba2929d400a9a7e50a94f96a401a1adacd64228ac23f991a4604051908152602090f35b8560a49160ff81115f14613b20575060ff805b73ffffffffffffffffffffffffffffffffffffffff604051937fce5987b80000000000000000000000000000000000000000000000000000000085521660048401525f60248401525f60448401525f6064840152166084820152fd5b60ff90613ac4565b60a48673ffffffffffffffffffffffffffffffffffffffff604051917fce5987b80000000000000000000000000000000000000000000000000000000083521660048201525f60248201525f60448201525f60648201525f6084820152fd5b506020815114156136ea565b61ffff9285111561326057507f080b3497000000000000000000000000000000000000000000000000000000005f52166004526103e860245260445ffd5b506103e88311613692565b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602060ff5f5460e01c166040519015158152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602060405160018152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602067ffffffffffffffff5f5460a01c16604051908152f35b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657613cd56144ed565b6024359067ffffffffffffffff82168203610a3657602091613cf691614699565b6040519015158152f35b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657613d37614533565b73ffffffffffffffffffffffffffffffffffffffff600154163303612edc5763ffffffff81169081158015613e14575b613de1577f41760b8d518b8c1dcfce056547321737254d71511c54f6e5dc58a7ba52fc0368916020917fffffffffffffffff00000000ffffffffffffffffffffffffffffffffffffffff77ffffffff00000000000000000000000000000000000000006003549260a01b16911617600355604051908152a1005b507fc9a2e5cd000000000000000000000000000000000000000000000000000000005f52600452620f424060245260445ffd5b50620f42408211613d67565b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602073ffffffffffffffffffffffffffffffffffffffff5f5416604051908152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602063ffffffff60035460a01c16604051908152f35b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657613eeb6144ed565b6024359060ff5f5460e01c16610ab5577f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5c610a8d5760017f780f9d6c8cdddc4b6ea32e729dee2b817527cf9aaaf73e91b627e33bc2fd87cf5d73ffffffffffffffffffffffffffffffffffffffff811691825f52600760205260ff60405f20541615614164578015610a6557604051907f70a08231000000000000000000000000000000000000000000000000000000008252306004830152602082602481875afa918215610a2b575f92614130575b506140106040517f23b872dd0000000000000000000000000000000000000000000000000000000060208201523360248201523060448201528260648201526064815261400a6084826145c8565b84614d7e565b156140d55750604051907f70a08231000000000000000000000000000000000000000000000000000000008252306004830152602082602481875afa8015610a2b575f906140a1575b614063925061468c565b90811561407557610ef7925033614905565b827f179b264d000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b506020823d6020116140cd575b816140bb602093836145c8565b81010312610a36576140639151614059565b3d91506140ae565b6040517fabae3d6d00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff841660048201523360248201523060448201526064810191909152608490fd5b9091506020813d60201161415c575b8161414c602093836145c8565b81010312610a3657519084613fbc565b3d915061413f565b827f42f22db5000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602073ffffffffffffffffffffffffffffffffffffffff60035416604051908152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365773ffffffffffffffffffffffffffffffffffffffff600154163303612edc577fffffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffff5f54165f557fd83d5281277e107f080e362699d46082adb74e7dc6a9bccbc87d8ae9533add4460206040515f8152a1005b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a3657602060035460c01c604051908152f35b34610a36575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760206040517f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08152f35b34610a365760a07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365761434d6144ed565b614355614510565b60643567ffffffffffffffff81168103610a36576084359067ffffffffffffffff82168203610a36576020936102fa9360443591614609565b34610a365760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760043567ffffffffffffffff8116809103610a3657335f5260096020528060405f205467ffffffffffffffff81168083111561445357507fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000090335f526009602052161760405f20556040519081527fadc52e1c5d37621f1d2e2732618e963d74d3eba4e459278b430a1976377a124460203392a2005b90507f928e4225000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b34610a365760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610a365760209073ffffffffffffffffffffffffffffffffffffffff6144d26144ed565b165f52600c825260405f206024355f52825260405f20548152f35b6004359073ffffffffffffffffffffffffffffffffffffffff82168203610a3657565b6024359073ffffffffffffffffffffffffffffffffffffffff82168203610a3657565b6004359063ffffffff82168203610a3657565b9181601f84011215610a365782359167ffffffffffffffff8311610a365760208381860195010111610a3657565b60c0810190811067ffffffffffffffff821117612bb557604052565b6060810190811067ffffffffffffffff821117612bb557604052565b6040810190811067ffffffffffffffff821117612bb557604052565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff821117612bb557604052565b929367ffffffffffffffff6146899581939473ffffffffffffffffffffffffffffffffffffffff604051968160208901997fd929c1a94927ed57339b7ea5bf147ef31dbdbd6fe873f8fbe1b436a959c6fd038b5216604089015216606087015260808601521660a08401521660c082015260c0815261059b60e0826145c8565b90565b91908203918211610c9f57565b73ffffffffffffffffffffffffffffffffffffffff1690815f52600960205260405f2054916001607f6701ffffffffffffff8460071c1693161b92677fffffffffffffff8160411c16831461470557505f52600a60205260405f20905f5260205260405f205416151590565b91505060801c16151590565b917fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffbf0161474b5761474191614c3a565b1561468957505f90565b50505f90565b9060018201809211610c9f57565b9060088201809211610c9f57565b9060028201809211610c9f57565b9060148201809211610c9f57565b91908201809211610c9f57565b67ffffffffffffffff8111612bb55760051b60200190565b81810292918115918404141715610c9f57565b67ffffffffffffffff60019116019067ffffffffffffffff8211610c9f57565b7f000000000000000000000000000000000000000000000000000000000000000046146148a05760405160208101907f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f82527f5e25e43d82ad113c3fd17b29a97ae5ee73929335310a95654ad25e24f5f4b1fe60408201527fc89efdaa54c0f20c7adf612882df0950f5a951637e0307cdcb4c672f298b8bc660608201524660808201523060a082015260a0815261489a60c0826145c8565b51902090565b7f000000000000000000000000000000000000000000000000000000000000000090565b6042906148cf6147e1565b90604051917f19010000000000000000000000000000000000000000000000000000000000008352600283015260228201522090565b73ffffffffffffffffffffffffffffffffffffffff909291921690815f52600860205260405f2073ffffffffffffffffffffffffffffffffffffffff84165f5260205260405f20614957828254614789565b9055600354928360c01c67ffffffffffffffff8114610c9f5767ffffffffffffffff73ffffffffffffffffffffffffffffffffffffffff7f3058c9982050baca4b61c4c19150229f108f491b297706a6e1d190eb8399a974936001602094019777ffffffffffffffffffffffffffffffffffffffffffffffff7fffffffffffffffff0000000000000000000000000000000000000000000000008a60c01b1691161760035560405195865216951692a4565b3d15614a61573d9067ffffffffffffffff8211612bb55760405191614a5660207fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f84011601846145c8565b82523d5f602084013e565b606090565b73ffffffffffffffffffffffffffffffffffffffff90959495169384151580614c1b575b80614bfb575b80614bf2575b80614be9575b80614bd3575b80614bb9575b80614bab575b614b15575b509160a4949173ffffffffffffffffffffffffffffffffffffffff60ff94604051967fce5987b8000000000000000000000000000000000000000000000000000000008852600488015216602486015260448501526064840152166084820152fd5b614b1f84846147ae565b60ff8716604d8111610c9f57600a0a8015614b7e5780820491061580614b75575b80614b63575b614b505750614ab3565b67ffffffffffffffff1695509350505050565b5067ffffffffffffffff811115614b46565b50801515614b40565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601260045260245ffd5b50602460ff87161115614aae565b506fffffffffffffffffffffffffffffffff831115614aa8565b506bffffffffffffffffffffffff841115614aa2565b50831515614a9c565b50821515614a96565b5073ffffffffffffffffffffffffffffffffffffffff8216851415614a90565b5073ffffffffffffffffffffffffffffffffffffffff82161515614a8a565b5f9160208101359160408201355f1a907f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411614ce257601b8210614cd0575b601b82141580614cc5575b614cba576020935f9360ff6080946040519485521686840152356040830152606082015282805260015afa15610a2b575f5191565b50505050505f905f90565b50601c821415614c85565b90601b8101809111610c9f5790614c7a565b50505050505f90600190565b90614cf882614796565b614d0560405191826145c8565b8281527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0614d338294614796565b0190602036910137565b8051821015614d515760209160051b010190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b803b1561474b57815f92918360208194519301915af1614d9c614a09565b9015614dd75780518015614dd057602081149182614db957505090565b602081810193509181010312610a36575160011490565b5050600190565b505f90565b9080821015614de9575090565b907f94666f0d000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b90614e2590825190614c3a565b909180519060418201809211610c9f5752614ed75773ffffffffffffffffffffffffffffffffffffffff16908115614eab5773ffffffffffffffffffffffffffffffffffffffff1691828203614e7a57505050565b7fc758c30f000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b827f52bf9848000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b827f9ddca1c9000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b614f0e838284614fc5565b614f7c57602073ffffffffffffffffffffffffffffffffffffffff807f3b02b5c31975954cee388ce4cad21a8d5f151e190084f0c2241f3e158be6ad91931693845f526008835260405f208282165f52835260405f20614f6f878254614789565b90556040519586521693a3565b9190602073ffffffffffffffffffffffffffffffffffffffff807fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb9360405195865216941692a3565b6146899273ffffffffffffffffffffffffffffffffffffffff604051937fa9059cbb0000000000000000000000000000000000000000000000000000000060208601521660248401526044830152604482526150226064836145c8565b614d7e565b67ffffffffffffffff8316906701ffffffffffffff8460071c166001607f86161b92677fffffffffffffff8560411c16908560801c9282811461519e578281106151195750506801ffffffffffffffff9373ffffffffffffffffffffffffffffffffffffffff7001fffffffffffffffe000000000000000094847ffffffffffffffffffffffffffffffffffffffffffffffffe0000000000000000946f03fffffffffffffe0000000000000000966150f9575b5050165f52600960205260801b95603a1b1616169116171760405f2055565b8383165f52600a60205260405f20905f5260205260405f20555f806150da565b9496509450505073ffffffffffffffffffffffffffffffffffffffff16805f52600a60205260405f20825f5260205260405f20549284841661516f57505f52600a60205260405f20905f526020521760405f2055565b907fa5a429c3000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b5092939495505083166151d4575073ffffffffffffffffffffffffffffffffffffffff165f52600960205260801b1760405f2055565b73ffffffffffffffffffffffffffffffffffffffff827fa5a429c3000000000000000000000000000000000000000000000000000000005f521660045260245260445ffd",
+}
+
+// Exchange is an auto generated Go binding around an Ethereum contract.
+type Exchange struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *Exchange) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewExchange creates a new instance of Exchange.
+func NewExchange() *Exchange {
+	parsed, err := ExchangeMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &Exchange{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *Exchange) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(address owner_, address operator_, address feeRecipient_, address wrappedNative_, uint32 delayBlocks) returns()
+func (exchange *Exchange) PackConstructor(owner_ common.Address, operator_ common.Address, feeRecipient_ common.Address, wrappedNative_ common.Address, delayBlocks uint32) []byte {
+	enc, err := exchange.abi.Pack("", owner_, operator_, feeRecipient_, wrappedNative_, delayBlocks)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackBATCHVERSION is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5bb73b70.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function BATCH_VERSION() view returns(uint8)
+func (exchange *Exchange) PackBATCHVERSION() []byte {
+	enc, err := exchange.abi.Pack("BATCH_VERSION")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBATCHVERSION is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5bb73b70.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function BATCH_VERSION() view returns(uint8)
+func (exchange *Exchange) TryPackBATCHVERSION() ([]byte, error) {
+	return exchange.abi.Pack("BATCH_VERSION")
+}
+
+// UnpackBATCHVERSION is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x5bb73b70.
+//
+// Solidity: function BATCH_VERSION() view returns(uint8)
+func (exchange *Exchange) UnpackBATCHVERSION(data []byte) (uint8, error) {
+	out, err := exchange.abi.Unpack("BATCH_VERSION", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackMAXFEEBPS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd55be8c6.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_FEE_BPS() view returns(uint256)
+func (exchange *Exchange) PackMAXFEEBPS() []byte {
+	enc, err := exchange.abi.Pack("MAX_FEE_BPS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXFEEBPS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd55be8c6.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_FEE_BPS() view returns(uint256)
+func (exchange *Exchange) TryPackMAXFEEBPS() ([]byte, error) {
+	return exchange.abi.Pack("MAX_FEE_BPS")
+}
+
+// UnpackMAXFEEBPS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd55be8c6.
+//
+// Solidity: function MAX_FEE_BPS() view returns(uint256)
+func (exchange *Exchange) UnpackMAXFEEBPS(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("MAX_FEE_BPS", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXWITHDRAWALDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xca661c04.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_WITHDRAWAL_DELAY_BLOCKS() view returns(uint256)
+func (exchange *Exchange) PackMAXWITHDRAWALDELAYBLOCKS() []byte {
+	enc, err := exchange.abi.Pack("MAX_WITHDRAWAL_DELAY_BLOCKS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXWITHDRAWALDELAYBLOCKS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xca661c04.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_WITHDRAWAL_DELAY_BLOCKS() view returns(uint256)
+func (exchange *Exchange) TryPackMAXWITHDRAWALDELAYBLOCKS() ([]byte, error) {
+	return exchange.abi.Pack("MAX_WITHDRAWAL_DELAY_BLOCKS")
+}
+
+// UnpackMAXWITHDRAWALDELAYBLOCKS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xca661c04.
+//
+// Solidity: function MAX_WITHDRAWAL_DELAY_BLOCKS() view returns(uint256)
+func (exchange *Exchange) UnpackMAXWITHDRAWALDELAYBLOCKS(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("MAX_WITHDRAWAL_DELAY_BLOCKS", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackORDERTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf973a209.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function ORDER_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) PackORDERTYPEHASH() []byte {
+	enc, err := exchange.abi.Pack("ORDER_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackORDERTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf973a209.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function ORDER_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) TryPackORDERTYPEHASH() ([]byte, error) {
+	return exchange.abi.Pack("ORDER_TYPEHASH")
+}
+
+// UnpackORDERTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf973a209.
+//
+// Solidity: function ORDER_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) UnpackORDERTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := exchange.abi.Unpack("ORDER_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackSECP256K1HALFORDER is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1988fa43.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function SECP256K1_HALF_ORDER() view returns(uint256)
+func (exchange *Exchange) PackSECP256K1HALFORDER() []byte {
+	enc, err := exchange.abi.Pack("SECP256K1_HALF_ORDER")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSECP256K1HALFORDER is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1988fa43.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function SECP256K1_HALF_ORDER() view returns(uint256)
+func (exchange *Exchange) TryPackSECP256K1HALFORDER() ([]byte, error) {
+	return exchange.abi.Pack("SECP256K1_HALF_ORDER")
+}
+
+// UnpackSECP256K1HALFORDER is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1988fa43.
+//
+// Solidity: function SECP256K1_HALF_ORDER() view returns(uint256)
+func (exchange *Exchange) UnpackSECP256K1HALFORDER(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("SECP256K1_HALF_ORDER", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackWITHDRAWALTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfdfd5a25.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) PackWITHDRAWALTYPEHASH() []byte {
+	enc, err := exchange.abi.Pack("WITHDRAWAL_TYPEHASH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWITHDRAWALTYPEHASH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xfdfd5a25.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) TryPackWITHDRAWALTYPEHASH() ([]byte, error) {
+	return exchange.abi.Pack("WITHDRAWAL_TYPEHASH")
+}
+
+// UnpackWITHDRAWALTYPEHASH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xfdfd5a25.
+//
+// Solidity: function WITHDRAWAL_TYPEHASH() view returns(bytes32)
+func (exchange *Exchange) UnpackWITHDRAWALTYPEHASH(data []byte) ([32]byte, error) {
+	out, err := exchange.abi.Unpack("WITHDRAWAL_TYPEHASH", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackAcceptOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x79ba5097.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function acceptOwnership() returns()
+func (exchange *Exchange) PackAcceptOwnership() []byte {
+	enc, err := exchange.abi.Pack("acceptOwnership")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAcceptOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x79ba5097.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function acceptOwnership() returns()
+func (exchange *Exchange) TryPackAcceptOwnership() ([]byte, error) {
+	return exchange.abi.Pack("acceptOwnership")
+}
+
+// PackBalances is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc23f001f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balances(address trader, address token) view returns(uint256)
+func (exchange *Exchange) PackBalances(trader common.Address, token common.Address) []byte {
+	enc, err := exchange.abi.Pack("balances", trader, token)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalances is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc23f001f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balances(address trader, address token) view returns(uint256)
+func (exchange *Exchange) TryPackBalances(trader common.Address, token common.Address) ([]byte, error) {
+	return exchange.abi.Pack("balances", trader, token)
+}
+
+// UnpackBalances is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xc23f001f.
+//
+// Solidity: function balances(address trader, address token) view returns(uint256)
+func (exchange *Exchange) UnpackBalances(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("balances", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCancelOrder is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7489ec23.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelOrder(bytes32 orderHash) returns()
+func (exchange *Exchange) PackCancelOrder(orderHash [32]byte) []byte {
+	enc, err := exchange.abi.Pack("cancelOrder", orderHash)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelOrder is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7489ec23.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelOrder(bytes32 orderHash) returns()
+func (exchange *Exchange) TryPackCancelOrder(orderHash [32]byte) ([]byte, error) {
+	return exchange.abi.Pack("cancelOrder", orderHash)
+}
+
+// PackCancelUpTo is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x12d81b60.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function cancelUpTo(uint64 nonce) returns()
+func (exchange *Exchange) PackCancelUpTo(nonce uint64) []byte {
+	enc, err := exchange.abi.Pack("cancelUpTo", nonce)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCancelUpTo is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x12d81b60.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function cancelUpTo(uint64 nonce) returns()
+func (exchange *Exchange) TryPackCancelUpTo(nonce uint64) ([]byte, error) {
+	return exchange.abi.Pack("cancelUpTo", nonce)
+}
+
+// PackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x47e7ef24.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function deposit(address token, uint256 amount) returns()
+func (exchange *Exchange) PackDeposit(token common.Address, amount *big.Int) []byte {
+	enc, err := exchange.abi.Pack("deposit", token, amount)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x47e7ef24.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function deposit(address token, uint256 amount) returns()
+func (exchange *Exchange) TryPackDeposit(token common.Address, amount *big.Int) ([]byte, error) {
+	return exchange.abi.Pack("deposit", token, amount)
+}
+
+// PackDepositCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x2dfdf0b5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function depositCount() view returns(uint64)
+func (exchange *Exchange) PackDepositCount() []byte {
+	enc, err := exchange.abi.Pack("depositCount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDepositCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x2dfdf0b5.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function depositCount() view returns(uint64)
+func (exchange *Exchange) TryPackDepositCount() ([]byte, error) {
+	return exchange.abi.Pack("depositCount")
+}
+
+// UnpackDepositCount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x2dfdf0b5.
+//
+// Solidity: function depositCount() view returns(uint64)
+func (exchange *Exchange) UnpackDepositCount(data []byte) (uint64, error) {
+	out, err := exchange.abi.Unpack("depositCount", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackDepositNative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdb6b5246.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function depositNative() payable returns()
+func (exchange *Exchange) PackDepositNative() []byte {
+	enc, err := exchange.abi.Pack("depositNative")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDepositNative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdb6b5246.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function depositNative() payable returns()
+func (exchange *Exchange) TryPackDepositNative() ([]byte, error) {
+	return exchange.abi.Pack("depositNative")
+}
+
+// PackDomainSeparator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf698da25.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function domainSeparator() view returns(bytes32)
+func (exchange *Exchange) PackDomainSeparator() []byte {
+	enc, err := exchange.abi.Pack("domainSeparator")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDomainSeparator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf698da25.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function domainSeparator() view returns(bytes32)
+func (exchange *Exchange) TryPackDomainSeparator() ([]byte, error) {
+	return exchange.abi.Pack("domainSeparator")
+}
+
+// UnpackDomainSeparator is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf698da25.
+//
+// Solidity: function domainSeparator() view returns(bytes32)
+func (exchange *Exchange) UnpackDomainSeparator(data []byte) ([32]byte, error) {
+	out, err := exchange.abi.Unpack("domainSeparator", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackFeeRecipient is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x46904840.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function feeRecipient() view returns(address)
+func (exchange *Exchange) PackFeeRecipient() []byte {
+	enc, err := exchange.abi.Pack("feeRecipient")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFeeRecipient is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x46904840.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function feeRecipient() view returns(address)
+func (exchange *Exchange) TryPackFeeRecipient() ([]byte, error) {
+	return exchange.abi.Pack("feeRecipient")
+}
+
+// UnpackFeeRecipient is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x46904840.
+//
+// Solidity: function feeRecipient() view returns(address)
+func (exchange *Exchange) UnpackFeeRecipient(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("feeRecipient", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackFillRecords is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x02acbfd7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function fillRecords(address trader, bytes32 orderHash) view returns(uint256)
+func (exchange *Exchange) PackFillRecords(trader common.Address, orderHash [32]byte) []byte {
+	enc, err := exchange.abi.Pack("fillRecords", trader, orderHash)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFillRecords is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x02acbfd7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function fillRecords(address trader, bytes32 orderHash) view returns(uint256)
+func (exchange *Exchange) TryPackFillRecords(trader common.Address, orderHash [32]byte) ([]byte, error) {
+	return exchange.abi.Pack("fillRecords", trader, orderHash)
+}
+
+// UnpackFillRecords is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x02acbfd7.
+//
+// Solidity: function fillRecords(address trader, bytes32 orderHash) view returns(uint256)
+func (exchange *Exchange) UnpackFillRecords(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("fillRecords", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackHashOrder is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf24f326f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function hashOrder((address,uint32,uint8,uint8,uint8,bool,uint8,uint64,uint64,uint64,uint16,uint64,uint64) order) view returns(bytes32)
+func (exchange *Exchange) PackHashOrder(order ExchangeOrder) []byte {
+	enc, err := exchange.abi.Pack("hashOrder", order)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackHashOrder is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf24f326f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function hashOrder((address,uint32,uint8,uint8,uint8,bool,uint8,uint64,uint64,uint64,uint16,uint64,uint64) order) view returns(bytes32)
+func (exchange *Exchange) TryPackHashOrder(order ExchangeOrder) ([]byte, error) {
+	return exchange.abi.Pack("hashOrder", order)
+}
+
+// UnpackHashOrder is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf24f326f.
+//
+// Solidity: function hashOrder((address,uint32,uint8,uint8,uint8,bool,uint8,uint64,uint64,uint64,uint16,uint64,uint64) order) view returns(bytes32)
+func (exchange *Exchange) UnpackHashOrder(data []byte) ([32]byte, error) {
+	out, err := exchange.abi.Unpack("hashOrder", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackHashWithdrawal is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x17d4398e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function hashWithdrawal(address trader, address token, uint256 amount, uint64 nonce, uint64 expiry) view returns(bytes32)
+func (exchange *Exchange) PackHashWithdrawal(trader common.Address, token common.Address, amount *big.Int, nonce uint64, expiry uint64) []byte {
+	enc, err := exchange.abi.Pack("hashWithdrawal", trader, token, amount, nonce, expiry)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackHashWithdrawal is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x17d4398e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function hashWithdrawal(address trader, address token, uint256 amount, uint64 nonce, uint64 expiry) view returns(bytes32)
+func (exchange *Exchange) TryPackHashWithdrawal(trader common.Address, token common.Address, amount *big.Int, nonce uint64, expiry uint64) ([]byte, error) {
+	return exchange.abi.Pack("hashWithdrawal", trader, token, amount, nonce, expiry)
+}
+
+// UnpackHashWithdrawal is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x17d4398e.
+//
+// Solidity: function hashWithdrawal(address trader, address token, uint256 amount, uint64 nonce, uint64 expiry) view returns(bytes32)
+func (exchange *Exchange) UnpackHashWithdrawal(data []byte) ([32]byte, error) {
+	out, err := exchange.abi.Unpack("hashWithdrawal", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackIsImmediateNonceUsed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5b25a15a.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function isImmediateNonceUsed(address trader, uint64 nonce) view returns(bool)
+func (exchange *Exchange) PackIsImmediateNonceUsed(trader common.Address, nonce uint64) []byte {
+	enc, err := exchange.abi.Pack("isImmediateNonceUsed", trader, nonce)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackIsImmediateNonceUsed is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5b25a15a.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function isImmediateNonceUsed(address trader, uint64 nonce) view returns(bool)
+func (exchange *Exchange) TryPackIsImmediateNonceUsed(trader common.Address, nonce uint64) ([]byte, error) {
+	return exchange.abi.Pack("isImmediateNonceUsed", trader, nonce)
+}
+
+// UnpackIsImmediateNonceUsed is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x5b25a15a.
+//
+// Solidity: function isImmediateNonceUsed(address trader, uint64 nonce) view returns(bool)
+func (exchange *Exchange) UnpackIsImmediateNonceUsed(data []byte) (bool, error) {
+	out, err := exchange.abi.Unpack("isImmediateNonceUsed", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackLastBatchId is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5b5eee88.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lastBatchId() view returns(uint64)
+func (exchange *Exchange) PackLastBatchId() []byte {
+	enc, err := exchange.abi.Pack("lastBatchId")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLastBatchId is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5b5eee88.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lastBatchId() view returns(uint64)
+func (exchange *Exchange) TryPackLastBatchId() ([]byte, error) {
+	return exchange.abi.Pack("lastBatchId")
+}
+
+// UnpackLastBatchId is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x5b5eee88.
+//
+// Solidity: function lastBatchId() view returns(uint64)
+func (exchange *Exchange) UnpackLastBatchId(data []byte) (uint64, error) {
+	out, err := exchange.abi.Unpack("lastBatchId", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackListMarket is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x672f57f4.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function listMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint16 makerFeeBps, uint16 takerFeeBps) returns(uint32 marketId)
+func (exchange *Exchange) PackListMarket(base common.Address, quote common.Address, tickSize *big.Int, lotSize *big.Int, makerFeeBps uint16, takerFeeBps uint16) []byte {
+	enc, err := exchange.abi.Pack("listMarket", base, quote, tickSize, lotSize, makerFeeBps, takerFeeBps)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackListMarket is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x672f57f4.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function listMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint16 makerFeeBps, uint16 takerFeeBps) returns(uint32 marketId)
+func (exchange *Exchange) TryPackListMarket(base common.Address, quote common.Address, tickSize *big.Int, lotSize *big.Int, makerFeeBps uint16, takerFeeBps uint16) ([]byte, error) {
+	return exchange.abi.Pack("listMarket", base, quote, tickSize, lotSize, makerFeeBps, takerFeeBps)
+}
+
+// UnpackListMarket is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x672f57f4.
+//
+// Solidity: function listMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint16 makerFeeBps, uint16 takerFeeBps) returns(uint32 marketId)
+func (exchange *Exchange) UnpackListMarket(data []byte) (uint32, error) {
+	out, err := exchange.abi.Unpack("listMarket", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackListedTokens is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7093f47f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function listedTokens(address token) view returns(bool)
+func (exchange *Exchange) PackListedTokens(token common.Address) []byte {
+	enc, err := exchange.abi.Pack("listedTokens", token)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackListedTokens is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7093f47f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function listedTokens(address token) view returns(bool)
+func (exchange *Exchange) TryPackListedTokens(token common.Address) ([]byte, error) {
+	return exchange.abi.Pack("listedTokens", token)
+}
+
+// UnpackListedTokens is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x7093f47f.
+//
+// Solidity: function listedTokens(address token) view returns(bool)
+func (exchange *Exchange) UnpackListedTokens(data []byte) (bool, error) {
+	out, err := exchange.abi.Unpack("listedTokens", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackMarketCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xec979082.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function marketCount() view returns(uint32)
+func (exchange *Exchange) PackMarketCount() []byte {
+	enc, err := exchange.abi.Pack("marketCount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMarketCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xec979082.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function marketCount() view returns(uint32)
+func (exchange *Exchange) TryPackMarketCount() ([]byte, error) {
+	return exchange.abi.Pack("marketCount")
+}
+
+// UnpackMarketCount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xec979082.
+//
+// Solidity: function marketCount() view returns(uint32)
+func (exchange *Exchange) UnpackMarketCount(data []byte) (uint32, error) {
+	out, err := exchange.abi.Unpack("marketCount", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackMarkets is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xece91e35.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function markets(uint32 marketId) view returns((address,uint96,address,uint64,uint16,uint16))
+func (exchange *Exchange) PackMarkets(marketId uint32) []byte {
+	enc, err := exchange.abi.Pack("markets", marketId)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMarkets is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xece91e35.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function markets(uint32 marketId) view returns((address,uint96,address,uint64,uint16,uint16))
+func (exchange *Exchange) TryPackMarkets(marketId uint32) ([]byte, error) {
+	return exchange.abi.Pack("markets", marketId)
+}
+
+// UnpackMarkets is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xece91e35.
+//
+// Solidity: function markets(uint32 marketId) view returns((address,uint96,address,uint64,uint16,uint16))
+func (exchange *Exchange) UnpackMarkets(data []byte) (ExchangeMarket, error) {
+	out, err := exchange.abi.Unpack("markets", data)
+	if err != nil {
+		return *new(ExchangeMarket), err
+	}
+	out0 := *abi.ConvertType(out[0], new(ExchangeMarket)).(*ExchangeMarket)
+	return out0, nil
+}
+
+// PackMinNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xaa99fa98.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function minNonce(address trader) view returns(uint64)
+func (exchange *Exchange) PackMinNonce(trader common.Address) []byte {
+	enc, err := exchange.abi.Pack("minNonce", trader)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMinNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xaa99fa98.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function minNonce(address trader) view returns(uint64)
+func (exchange *Exchange) TryPackMinNonce(trader common.Address) ([]byte, error) {
+	return exchange.abi.Pack("minNonce", trader)
+}
+
+// UnpackMinNonce is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xaa99fa98.
+//
+// Solidity: function minNonce(address trader) view returns(uint64)
+func (exchange *Exchange) UnpackMinNonce(data []byte) (uint64, error) {
+	out, err := exchange.abi.Unpack("minNonce", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackOperator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x570ca735.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function operator() view returns(address)
+func (exchange *Exchange) PackOperator() []byte {
+	enc, err := exchange.abi.Pack("operator")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOperator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x570ca735.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function operator() view returns(address)
+func (exchange *Exchange) TryPackOperator() ([]byte, error) {
+	return exchange.abi.Pack("operator")
+}
+
+// UnpackOperator is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x570ca735.
+//
+// Solidity: function operator() view returns(address)
+func (exchange *Exchange) UnpackOperator(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("operator", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function owner() view returns(address)
+func (exchange *Exchange) PackOwner() []byte {
+	enc, err := exchange.abi.Pack("owner")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function owner() view returns(address)
+func (exchange *Exchange) TryPackOwner() ([]byte, error) {
+	return exchange.abi.Pack("owner")
+}
+
+// UnpackOwner is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8da5cb5b.
+//
+// Solidity: function owner() view returns(address)
+func (exchange *Exchange) UnpackOwner(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("owner", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackPause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8456cb59.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function pause() returns()
+func (exchange *Exchange) PackPause() []byte {
+	enc, err := exchange.abi.Pack("pause")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8456cb59.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function pause() returns()
+func (exchange *Exchange) TryPackPause() ([]byte, error) {
+	return exchange.abi.Pack("pause")
+}
+
+// PackPaused is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5c975abb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function paused() view returns(bool)
+func (exchange *Exchange) PackPaused() []byte {
+	enc, err := exchange.abi.Pack("paused")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPaused is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x5c975abb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function paused() view returns(bool)
+func (exchange *Exchange) TryPackPaused() ([]byte, error) {
+	return exchange.abi.Pack("paused")
+}
+
+// UnpackPaused is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x5c975abb.
+//
+// Solidity: function paused() view returns(bool)
+func (exchange *Exchange) UnpackPaused(data []byte) (bool, error) {
+	out, err := exchange.abi.Unpack("paused", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackPendingOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe30c3978.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function pendingOwner() view returns(address)
+func (exchange *Exchange) PackPendingOwner() []byte {
+	enc, err := exchange.abi.Pack("pendingOwner")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPendingOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe30c3978.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function pendingOwner() view returns(address)
+func (exchange *Exchange) TryPackPendingOwner() ([]byte, error) {
+	return exchange.abi.Pack("pendingOwner")
+}
+
+// UnpackPendingOwner is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xe30c3978.
+//
+// Solidity: function pendingOwner() view returns(address)
+func (exchange *Exchange) UnpackPendingOwner(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("pendingOwner", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackRecoverSigner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x97aba7f9.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function recoverSigner(bytes32 digest, bytes signature) pure returns(address)
+func (exchange *Exchange) PackRecoverSigner(digest [32]byte, signature []byte) []byte {
+	enc, err := exchange.abi.Pack("recoverSigner", digest, signature)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRecoverSigner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x97aba7f9.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function recoverSigner(bytes32 digest, bytes signature) pure returns(address)
+func (exchange *Exchange) TryPackRecoverSigner(digest [32]byte, signature []byte) ([]byte, error) {
+	return exchange.abi.Pack("recoverSigner", digest, signature)
+}
+
+// UnpackRecoverSigner is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x97aba7f9.
+//
+// Solidity: function recoverSigner(bytes32 digest, bytes signature) pure returns(address)
+func (exchange *Exchange) UnpackRecoverSigner(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("recoverSigner", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackRequestWithdrawal is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xda95ebf7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function requestWithdrawal(address token, uint256 amount) returns()
+func (exchange *Exchange) PackRequestWithdrawal(token common.Address, amount *big.Int) []byte {
+	enc, err := exchange.abi.Pack("requestWithdrawal", token, amount)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRequestWithdrawal is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xda95ebf7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function requestWithdrawal(address token, uint256 amount) returns()
+func (exchange *Exchange) TryPackRequestWithdrawal(token common.Address, amount *big.Int) ([]byte, error) {
+	return exchange.abi.Pack("requestWithdrawal", token, amount)
+}
+
+// PackSetFeeRecipient is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe74b981b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setFeeRecipient(address feeRecipient_) returns()
+func (exchange *Exchange) PackSetFeeRecipient(feeRecipient common.Address) []byte {
+	enc, err := exchange.abi.Pack("setFeeRecipient", feeRecipient)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetFeeRecipient is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe74b981b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setFeeRecipient(address feeRecipient_) returns()
+func (exchange *Exchange) TryPackSetFeeRecipient(feeRecipient common.Address) ([]byte, error) {
+	return exchange.abi.Pack("setFeeRecipient", feeRecipient)
+}
+
+// PackSetMarketFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95eebc73.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setMarketFees(uint32 marketId, uint16 makerFeeBps, uint16 takerFeeBps) returns()
+func (exchange *Exchange) PackSetMarketFees(marketId uint32, makerFeeBps uint16, takerFeeBps uint16) []byte {
+	enc, err := exchange.abi.Pack("setMarketFees", marketId, makerFeeBps, takerFeeBps)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetMarketFees is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95eebc73.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setMarketFees(uint32 marketId, uint16 makerFeeBps, uint16 takerFeeBps) returns()
+func (exchange *Exchange) TryPackSetMarketFees(marketId uint32, makerFeeBps uint16, takerFeeBps uint16) ([]byte, error) {
+	return exchange.abi.Pack("setMarketFees", marketId, makerFeeBps, takerFeeBps)
+}
+
+// PackSetOperator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb3ab15fb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setOperator(address operator_) returns()
+func (exchange *Exchange) PackSetOperator(operator common.Address) []byte {
+	enc, err := exchange.abi.Pack("setOperator", operator)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetOperator is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb3ab15fb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setOperator(address operator_) returns()
+func (exchange *Exchange) TryPackSetOperator(operator common.Address) ([]byte, error) {
+	return exchange.abi.Pack("setOperator", operator)
+}
+
+// PackSetWithdrawalDelay is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x58715e3b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setWithdrawalDelay(uint32 blocks) returns()
+func (exchange *Exchange) PackSetWithdrawalDelay(blocks uint32) []byte {
+	enc, err := exchange.abi.Pack("setWithdrawalDelay", blocks)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetWithdrawalDelay is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x58715e3b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setWithdrawalDelay(uint32 blocks) returns()
+func (exchange *Exchange) TryPackSetWithdrawalDelay(blocks uint32) ([]byte, error) {
+	return exchange.abi.Pack("setWithdrawalDelay", blocks)
+}
+
+// PackSettle is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0322fbf.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function settle(bytes batch) returns()
+func (exchange *Exchange) PackSettle(batch []byte) []byte {
+	enc, err := exchange.abi.Pack("settle", batch)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSettle is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0322fbf.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function settle(bytes batch) returns()
+func (exchange *Exchange) TryPackSettle(batch []byte) ([]byte, error) {
+	return exchange.abi.Pack("settle", batch)
+}
+
+// PackTickSizes is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x78e48c0e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function tickSizes(uint32 marketId) view returns(uint256)
+func (exchange *Exchange) PackTickSizes(marketId uint32) []byte {
+	enc, err := exchange.abi.Pack("tickSizes", marketId)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTickSizes is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x78e48c0e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function tickSizes(uint32 marketId) view returns(uint256)
+func (exchange *Exchange) TryPackTickSizes(marketId uint32) ([]byte, error) {
+	return exchange.abi.Pack("tickSizes", marketId)
+}
+
+// UnpackTickSizes is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x78e48c0e.
+//
+// Solidity: function tickSizes(uint32 marketId) view returns(uint256)
+func (exchange *Exchange) UnpackTickSizes(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("tickSizes", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferOwnership(address newOwner) returns()
+func (exchange *Exchange) PackTransferOwnership(newOwner common.Address) []byte {
+	enc, err := exchange.abi.Pack("transferOwnership", newOwner)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferOwnership(address newOwner) returns()
+func (exchange *Exchange) TryPackTransferOwnership(newOwner common.Address) ([]byte, error) {
+	return exchange.abi.Pack("transferOwnership", newOwner)
+}
+
+// PackUnpause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3f4ba83a.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function unpause() returns()
+func (exchange *Exchange) PackUnpause() []byte {
+	enc, err := exchange.abi.Pack("unpause")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackUnpause is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3f4ba83a.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function unpause() returns()
+func (exchange *Exchange) TryPackUnpause() ([]byte, error) {
+	return exchange.abi.Pack("unpause")
+}
+
+// PackWithdrawRequested is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd62eb5d1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdrawRequested(address token) returns()
+func (exchange *Exchange) PackWithdrawRequested(token common.Address) []byte {
+	enc, err := exchange.abi.Pack("withdrawRequested", token)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdrawRequested is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd62eb5d1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdrawRequested(address token) returns()
+func (exchange *Exchange) TryPackWithdrawRequested(token common.Address) ([]byte, error) {
+	return exchange.abi.Pack("withdrawRequested", token)
+}
+
+// PackWithdrawalDelayBlocks is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x50f73e7c.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdrawalDelayBlocks() view returns(uint32)
+func (exchange *Exchange) PackWithdrawalDelayBlocks() []byte {
+	enc, err := exchange.abi.Pack("withdrawalDelayBlocks")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdrawalDelayBlocks is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x50f73e7c.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdrawalDelayBlocks() view returns(uint32)
+func (exchange *Exchange) TryPackWithdrawalDelayBlocks() ([]byte, error) {
+	return exchange.abi.Pack("withdrawalDelayBlocks")
+}
+
+// UnpackWithdrawalDelayBlocks is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x50f73e7c.
+//
+// Solidity: function withdrawalDelayBlocks() view returns(uint32)
+func (exchange *Exchange) UnpackWithdrawalDelayBlocks(data []byte) (uint32, error) {
+	out, err := exchange.abi.Unpack("withdrawalDelayBlocks", data)
+	if err != nil {
+		return *new(uint32), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
+	return out0, nil
+}
+
+// PackWithdrawalNonceBitmap is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xafc382a2.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdrawalNonceBitmap(address trader, uint256 word) view returns(uint256)
+func (exchange *Exchange) PackWithdrawalNonceBitmap(trader common.Address, word *big.Int) []byte {
+	enc, err := exchange.abi.Pack("withdrawalNonceBitmap", trader, word)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdrawalNonceBitmap is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xafc382a2.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdrawalNonceBitmap(address trader, uint256 word) view returns(uint256)
+func (exchange *Exchange) TryPackWithdrawalNonceBitmap(trader common.Address, word *big.Int) ([]byte, error) {
+	return exchange.abi.Pack("withdrawalNonceBitmap", trader, word)
+}
+
+// UnpackWithdrawalNonceBitmap is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xafc382a2.
+//
+// Solidity: function withdrawalNonceBitmap(address trader, uint256 word) view returns(uint256)
+func (exchange *Exchange) UnpackWithdrawalNonceBitmap(data []byte) (*big.Int, error) {
+	out, err := exchange.abi.Unpack("withdrawalNonceBitmap", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackWithdrawalRequests is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb84f3197.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdrawalRequests(address trader, address token) view returns(uint192 amount, uint64 unlockBlock)
+func (exchange *Exchange) PackWithdrawalRequests(trader common.Address, token common.Address) []byte {
+	enc, err := exchange.abi.Pack("withdrawalRequests", trader, token)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdrawalRequests is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb84f3197.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdrawalRequests(address trader, address token) view returns(uint192 amount, uint64 unlockBlock)
+func (exchange *Exchange) TryPackWithdrawalRequests(trader common.Address, token common.Address) ([]byte, error) {
+	return exchange.abi.Pack("withdrawalRequests", trader, token)
+}
+
+// WithdrawalRequestsOutput serves as a container for the return parameters of contract
+// method WithdrawalRequests.
+type WithdrawalRequestsOutput struct {
+	Amount      *big.Int
+	UnlockBlock uint64
+}
+
+// UnpackWithdrawalRequests is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xb84f3197.
+//
+// Solidity: function withdrawalRequests(address trader, address token) view returns(uint192 amount, uint64 unlockBlock)
+func (exchange *Exchange) UnpackWithdrawalRequests(data []byte) (WithdrawalRequestsOutput, error) {
+	out, err := exchange.abi.Unpack("withdrawalRequests", data)
+	outstruct := new(WithdrawalRequestsOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Amount = abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	outstruct.UnlockBlock = *abi.ConvertType(out[1], new(uint64)).(*uint64)
+	return *outstruct, nil
+}
+
+// PackWrappedNative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeb6d3a11.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function wrappedNative() view returns(address)
+func (exchange *Exchange) PackWrappedNative() []byte {
+	enc, err := exchange.abi.Pack("wrappedNative")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWrappedNative is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeb6d3a11.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function wrappedNative() view returns(address)
+func (exchange *Exchange) TryPackWrappedNative() ([]byte, error) {
+	return exchange.abi.Pack("wrappedNative")
+}
+
+// UnpackWrappedNative is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xeb6d3a11.
+//
+// Solidity: function wrappedNative() view returns(address)
+func (exchange *Exchange) UnpackWrappedNative(data []byte) (common.Address, error) {
+	out, err := exchange.abi.Unpack("wrappedNative", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// ExchangeBatchSettled represents a BatchSettled event raised by the Exchange contract.
+type ExchangeBatchSettled struct {
+	BatchId     uint64
+	Orders      *big.Int
+	Trades      *big.Int
+	Withdrawals *big.Int
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeBatchSettledEventName = "BatchSettled"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeBatchSettled) ContractEventName() string {
+	return ExchangeBatchSettledEventName
+}
+
+// UnpackBatchSettledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event BatchSettled(uint64 indexed batchId, uint256 orders, uint256 trades, uint256 withdrawals)
+func (exchange *Exchange) UnpackBatchSettledEvent(log *types.Log) (*ExchangeBatchSettled, error) {
+	event := "BatchSettled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeBatchSettled)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeDeposited represents a Deposited event raised by the Exchange contract.
+type ExchangeDeposited struct {
+	DepositId uint64
+	Trader    common.Address
+	Token     common.Address
+	Amount    *big.Int
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeDepositedEventName = "Deposited"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeDeposited) ContractEventName() string {
+	return ExchangeDepositedEventName
+}
+
+// UnpackDepositedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Deposited(uint64 indexed depositId, address indexed trader, address indexed token, uint256 amount)
+func (exchange *Exchange) UnpackDepositedEvent(log *types.Log) (*ExchangeDeposited, error) {
+	event := "Deposited"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeDeposited)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeFeeRecipientChanged represents a FeeRecipientChanged event raised by the Exchange contract.
+type ExchangeFeeRecipientChanged struct {
+	FeeRecipient common.Address
+	Raw          *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeFeeRecipientChangedEventName = "FeeRecipientChanged"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeFeeRecipientChanged) ContractEventName() string {
+	return ExchangeFeeRecipientChangedEventName
+}
+
+// UnpackFeeRecipientChangedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event FeeRecipientChanged(address indexed feeRecipient)
+func (exchange *Exchange) UnpackFeeRecipientChangedEvent(log *types.Log) (*ExchangeFeeRecipientChanged, error) {
+	event := "FeeRecipientChanged"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeFeeRecipientChanged)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeMarketFeesChanged represents a MarketFeesChanged event raised by the Exchange contract.
+type ExchangeMarketFeesChanged struct {
+	MarketId    uint32
+	MakerFeeBps uint16
+	TakerFeeBps uint16
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeMarketFeesChangedEventName = "MarketFeesChanged"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeMarketFeesChanged) ContractEventName() string {
+	return ExchangeMarketFeesChangedEventName
+}
+
+// UnpackMarketFeesChangedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event MarketFeesChanged(uint32 indexed marketId, uint16 makerFeeBps, uint16 takerFeeBps)
+func (exchange *Exchange) UnpackMarketFeesChangedEvent(log *types.Log) (*ExchangeMarketFeesChanged, error) {
+	event := "MarketFeesChanged"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeMarketFeesChanged)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeMarketListed represents a MarketListed event raised by the Exchange contract.
+type ExchangeMarketListed struct {
+	MarketId        uint32
+	Base            common.Address
+	Quote           common.Address
+	TickSize        *big.Int
+	LotSize         *big.Int
+	QuotePerTickLot uint64
+	MakerFeeBps     uint16
+	TakerFeeBps     uint16
+	Raw             *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeMarketListedEventName = "MarketListed"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeMarketListed) ContractEventName() string {
+	return ExchangeMarketListedEventName
+}
+
+// UnpackMarketListedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event MarketListed(uint32 indexed marketId, address indexed base, address indexed quote, uint256 tickSize, uint256 lotSize, uint64 quotePerTickLot, uint16 makerFeeBps, uint16 takerFeeBps)
+func (exchange *Exchange) UnpackMarketListedEvent(log *types.Log) (*ExchangeMarketListed, error) {
+	event := "MarketListed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeMarketListed)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeNoncesCancelled represents a NoncesCancelled event raised by the Exchange contract.
+type ExchangeNoncesCancelled struct {
+	Trader   common.Address
+	MinNonce uint64
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeNoncesCancelledEventName = "NoncesCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeNoncesCancelled) ContractEventName() string {
+	return ExchangeNoncesCancelledEventName
+}
+
+// UnpackNoncesCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event NoncesCancelled(address indexed trader, uint64 minNonce)
+func (exchange *Exchange) UnpackNoncesCancelledEvent(log *types.Log) (*ExchangeNoncesCancelled, error) {
+	event := "NoncesCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeNoncesCancelled)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeOperatorChanged represents a OperatorChanged event raised by the Exchange contract.
+type ExchangeOperatorChanged struct {
+	Operator common.Address
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeOperatorChangedEventName = "OperatorChanged"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeOperatorChanged) ContractEventName() string {
+	return ExchangeOperatorChangedEventName
+}
+
+// UnpackOperatorChangedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OperatorChanged(address indexed operator)
+func (exchange *Exchange) UnpackOperatorChangedEvent(log *types.Log) (*ExchangeOperatorChanged, error) {
+	event := "OperatorChanged"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeOperatorChanged)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeOrderCancelled represents a OrderCancelled event raised by the Exchange contract.
+type ExchangeOrderCancelled struct {
+	Trader    common.Address
+	OrderHash [32]byte
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeOrderCancelledEventName = "OrderCancelled"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeOrderCancelled) ContractEventName() string {
+	return ExchangeOrderCancelledEventName
+}
+
+// UnpackOrderCancelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OrderCancelled(address indexed trader, bytes32 indexed orderHash)
+func (exchange *Exchange) UnpackOrderCancelledEvent(log *types.Log) (*ExchangeOrderCancelled, error) {
+	event := "OrderCancelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeOrderCancelled)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeOwnershipTransferStarted represents a OwnershipTransferStarted event raised by the Exchange contract.
+type ExchangeOwnershipTransferStarted struct {
+	PendingOwner common.Address
+	Raw          *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeOwnershipTransferStartedEventName = "OwnershipTransferStarted"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeOwnershipTransferStarted) ContractEventName() string {
+	return ExchangeOwnershipTransferStartedEventName
+}
+
+// UnpackOwnershipTransferStartedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OwnershipTransferStarted(address indexed pendingOwner)
+func (exchange *Exchange) UnpackOwnershipTransferStartedEvent(log *types.Log) (*ExchangeOwnershipTransferStarted, error) {
+	event := "OwnershipTransferStarted"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeOwnershipTransferStarted)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeOwnershipTransferred represents a OwnershipTransferred event raised by the Exchange contract.
+type ExchangeOwnershipTransferred struct {
+	PreviousOwner common.Address
+	NewOwner      common.Address
+	Raw           *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeOwnershipTransferredEventName = "OwnershipTransferred"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeOwnershipTransferred) ContractEventName() string {
+	return ExchangeOwnershipTransferredEventName
+}
+
+// UnpackOwnershipTransferredEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)
+func (exchange *Exchange) UnpackOwnershipTransferredEvent(log *types.Log) (*ExchangeOwnershipTransferred, error) {
+	event := "OwnershipTransferred"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeOwnershipTransferred)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangePausedChanged represents a PausedChanged event raised by the Exchange contract.
+type ExchangePausedChanged struct {
+	Paused bool
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangePausedChangedEventName = "PausedChanged"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangePausedChanged) ContractEventName() string {
+	return ExchangePausedChangedEventName
+}
+
+// UnpackPausedChangedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event PausedChanged(bool paused)
+func (exchange *Exchange) UnpackPausedChangedEvent(log *types.Log) (*ExchangePausedChanged, error) {
+	event := "PausedChanged"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangePausedChanged)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeWithdrawalDelayChanged represents a WithdrawalDelayChanged event raised by the Exchange contract.
+type ExchangeWithdrawalDelayChanged struct {
+	Blocks uint32
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeWithdrawalDelayChangedEventName = "WithdrawalDelayChanged"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeWithdrawalDelayChanged) ContractEventName() string {
+	return ExchangeWithdrawalDelayChangedEventName
+}
+
+// UnpackWithdrawalDelayChangedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event WithdrawalDelayChanged(uint32 blocks)
+func (exchange *Exchange) UnpackWithdrawalDelayChangedEvent(log *types.Log) (*ExchangeWithdrawalDelayChanged, error) {
+	event := "WithdrawalDelayChanged"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeWithdrawalDelayChanged)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeWithdrawalFailed represents a WithdrawalFailed event raised by the Exchange contract.
+type ExchangeWithdrawalFailed struct {
+	Trader common.Address
+	Token  common.Address
+	Amount *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeWithdrawalFailedEventName = "WithdrawalFailed"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeWithdrawalFailed) ContractEventName() string {
+	return ExchangeWithdrawalFailedEventName
+}
+
+// UnpackWithdrawalFailedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event WithdrawalFailed(address indexed trader, address indexed token, uint256 amount)
+func (exchange *Exchange) UnpackWithdrawalFailedEvent(log *types.Log) (*ExchangeWithdrawalFailed, error) {
+	event := "WithdrawalFailed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeWithdrawalFailed)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeWithdrawalRequested represents a WithdrawalRequested event raised by the Exchange contract.
+type ExchangeWithdrawalRequested struct {
+	Trader      common.Address
+	Token       common.Address
+	Amount      *big.Int
+	UnlockBlock uint64
+	Raw         *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeWithdrawalRequestedEventName = "WithdrawalRequested"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeWithdrawalRequested) ContractEventName() string {
+	return ExchangeWithdrawalRequestedEventName
+}
+
+// UnpackWithdrawalRequestedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event WithdrawalRequested(address indexed trader, address indexed token, uint256 amount, uint64 unlockBlock)
+func (exchange *Exchange) UnpackWithdrawalRequestedEvent(log *types.Log) (*ExchangeWithdrawalRequested, error) {
+	event := "WithdrawalRequested"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeWithdrawalRequested)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ExchangeWithdrawn represents a Withdrawn event raised by the Exchange contract.
+type ExchangeWithdrawn struct {
+	Trader common.Address
+	Token  common.Address
+	Amount *big.Int
+	Raw    *types.Log // Blockchain specific contextual infos
+}
+
+const ExchangeWithdrawnEventName = "Withdrawn"
+
+// ContractEventName returns the user-defined event name.
+func (ExchangeWithdrawn) ContractEventName() string {
+	return ExchangeWithdrawnEventName
+}
+
+// UnpackWithdrawnEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Withdrawn(address indexed trader, address indexed token, uint256 amount)
+func (exchange *Exchange) UnpackWithdrawnEvent(log *types.Log) (*ExchangeWithdrawn, error) {
+	event := "Withdrawn"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != exchange.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ExchangeWithdrawn)
+	if len(log.Data) > 0 {
+		if err := exchange.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range exchange.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (exchange *Exchange) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], exchange.abi.Errors["AmountTooLarge"].ID.Bytes()[:4]) {
+		return exchange.UnpackAmountTooLargeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["BalanceOverflow"].ID.Bytes()[:4]) {
+		return exchange.UnpackBalanceOverflowError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["FeeAboveMaximum"].ID.Bytes()[:4]) {
+		return exchange.UnpackFeeAboveMaximumError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["FillOrKillNotFilled"].ID.Bytes()[:4]) {
+		return exchange.UnpackFillOrKillNotFilledError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["HighS"].ID.Bytes()[:4]) {
+		return exchange.UnpackHighSError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["IndexOutOfRange"].ID.Bytes()[:4]) {
+		return exchange.UnpackIndexOutOfRangeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InsufficientBalance"].ID.Bytes()[:4]) {
+		return exchange.UnpackInsufficientBalanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidBatchId"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidBatchIdError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidBatchLength"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidBatchLengthError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidBatchVersion"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidBatchVersionError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidFeeBps"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidFeeBpsError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidMarket"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidMarketError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidOrderFlags"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidOrderFlagsError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidSignature"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidSignatureError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidTrade"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidTradeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["InvalidWithdrawalDelay"].ID.Bytes()[:4]) {
+		return exchange.UnpackInvalidWithdrawalDelayError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["IsPaused"].ID.Bytes()[:4]) {
+		return exchange.UnpackIsPausedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["MarketTokenMismatch"].ID.Bytes()[:4]) {
+		return exchange.UnpackMarketTokenMismatchError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NoWithdrawalRequest"].ID.Bytes()[:4]) {
+		return exchange.UnpackNoWithdrawalRequestError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NonceAlreadyUsed"].ID.Bytes()[:4]) {
+		return exchange.UnpackNonceAlreadyUsedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NonceNotIncreasing"].ID.Bytes()[:4]) {
+		return exchange.UnpackNonceNotIncreasingError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NotOperator"].ID.Bytes()[:4]) {
+		return exchange.UnpackNotOperatorError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NotOwner"].ID.Bytes()[:4]) {
+		return exchange.UnpackNotOwnerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NotPendingOwner"].ID.Bytes()[:4]) {
+		return exchange.UnpackNotPendingOwnerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["NothingReceived"].ID.Bytes()[:4]) {
+		return exchange.UnpackNothingReceivedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["OrderCancelledOnChain"].ID.Bytes()[:4]) {
+		return exchange.UnpackOrderCancelledOnChainError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["OrderExpired"].ID.Bytes()[:4]) {
+		return exchange.UnpackOrderExpiredError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["OrderMismatch"].ID.Bytes()[:4]) {
+		return exchange.UnpackOrderMismatchError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["OrderNonceCancelled"].ID.Bytes()[:4]) {
+		return exchange.UnpackOrderNonceCancelledError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["Overfill"].ID.Bytes()[:4]) {
+		return exchange.UnpackOverfillError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["PostOnlyTaker"].ID.Bytes()[:4]) {
+		return exchange.UnpackPostOnlyTakerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["PriceOutsideLimit"].ID.Bytes()[:4]) {
+		return exchange.UnpackPriceOutsideLimitError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["Reentrancy"].ID.Bytes()[:4]) {
+		return exchange.UnpackReentrancyError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["SignatureRequired"].ID.Bytes()[:4]) {
+		return exchange.UnpackSignatureRequiredError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["SignerMismatch"].ID.Bytes()[:4]) {
+		return exchange.UnpackSignerMismatchError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["TokenNotListed"].ID.Bytes()[:4]) {
+		return exchange.UnpackTokenNotListedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["TokenTransferFailed"].ID.Bytes()[:4]) {
+		return exchange.UnpackTokenTransferFailedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["UnknownMarket"].ID.Bytes()[:4]) {
+		return exchange.UnpackUnknownMarketError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["WithdrawalExpired"].ID.Bytes()[:4]) {
+		return exchange.UnpackWithdrawalExpiredError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["WithdrawalLocked"].ID.Bytes()[:4]) {
+		return exchange.UnpackWithdrawalLockedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["ZeroAddress"].ID.Bytes()[:4]) {
+		return exchange.UnpackZeroAddressError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], exchange.abi.Errors["ZeroAmount"].ID.Bytes()[:4]) {
+		return exchange.UnpackZeroAmountError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// ExchangeAmountTooLarge represents a AmountTooLarge error raised by the Exchange contract.
+type ExchangeAmountTooLarge struct {
+	Amount *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AmountTooLarge(uint256 amount)
+func ExchangeAmountTooLargeErrorID() common.Hash {
+	return common.HexToHash("0x08083b2a16b607736bde3b2f81a2e47b6cddd068539243b1d8b47462dd533e58")
+}
+
+// UnpackAmountTooLargeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AmountTooLarge(uint256 amount)
+func (exchange *Exchange) UnpackAmountTooLargeError(raw []byte) (*ExchangeAmountTooLarge, error) {
+	out := new(ExchangeAmountTooLarge)
+	if err := exchange.abi.UnpackIntoInterface(out, "AmountTooLarge", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeBalanceOverflow represents a BalanceOverflow error raised by the Exchange contract.
+type ExchangeBalanceOverflow struct {
+	Trader  common.Address
+	Token   common.Address
+	Balance *big.Int
+	Credit  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BalanceOverflow(address trader, address token, uint256 balance, uint256 credit)
+func ExchangeBalanceOverflowErrorID() common.Hash {
+	return common.HexToHash("0xa5dfac3d8d820470c9a8c5678fd7c89ef72f41d1ffc7decdabe7b14f3bf6c01f")
+}
+
+// UnpackBalanceOverflowError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BalanceOverflow(address trader, address token, uint256 balance, uint256 credit)
+func (exchange *Exchange) UnpackBalanceOverflowError(raw []byte) (*ExchangeBalanceOverflow, error) {
+	out := new(ExchangeBalanceOverflow)
+	if err := exchange.abi.UnpackIntoInterface(out, "BalanceOverflow", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeFeeAboveMaximum represents a FeeAboveMaximum error raised by the Exchange contract.
+type ExchangeFeeAboveMaximum struct {
+	TradeIndex *big.Int
+	FeeBps     *big.Int
+	MaxFeeBps  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error FeeAboveMaximum(uint256 tradeIndex, uint256 feeBps, uint256 maxFeeBps)
+func ExchangeFeeAboveMaximumErrorID() common.Hash {
+	return common.HexToHash("0x5c42ce9ef4c4cfead112b2c144068879947ff46b24dbd9a700c198e8fc8cafcc")
+}
+
+// UnpackFeeAboveMaximumError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error FeeAboveMaximum(uint256 tradeIndex, uint256 feeBps, uint256 maxFeeBps)
+func (exchange *Exchange) UnpackFeeAboveMaximumError(raw []byte) (*ExchangeFeeAboveMaximum, error) {
+	out := new(ExchangeFeeAboveMaximum)
+	if err := exchange.abi.UnpackIntoInterface(out, "FeeAboveMaximum", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeFillOrKillNotFilled represents a FillOrKillNotFilled error raised by the Exchange contract.
+type ExchangeFillOrKillNotFilled struct {
+	OrderIndex *big.Int
+	Filled     *big.Int
+	Quantity   uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error FillOrKillNotFilled(uint256 orderIndex, uint256 filled, uint64 quantity)
+func ExchangeFillOrKillNotFilledErrorID() common.Hash {
+	return common.HexToHash("0xe30cc2c98e6eef9faca4c0032ce48fb34f114be965ab95f00e63ef8dbf64d652")
+}
+
+// UnpackFillOrKillNotFilledError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error FillOrKillNotFilled(uint256 orderIndex, uint256 filled, uint64 quantity)
+func (exchange *Exchange) UnpackFillOrKillNotFilledError(raw []byte) (*ExchangeFillOrKillNotFilled, error) {
+	out := new(ExchangeFillOrKillNotFilled)
+	if err := exchange.abi.UnpackIntoInterface(out, "FillOrKillNotFilled", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeHighS represents a HighS error raised by the Exchange contract.
+type ExchangeHighS struct {
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error HighS(uint256 index)
+func ExchangeHighSErrorID() common.Hash {
+	return common.HexToHash("0x9ddca1c96bf5df85bda9a85155bba25f24beea32631c2a3eb03a9997ab988f3f")
+}
+
+// UnpackHighSError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error HighS(uint256 index)
+func (exchange *Exchange) UnpackHighSError(raw []byte) (*ExchangeHighS, error) {
+	out := new(ExchangeHighS)
+	if err := exchange.abi.UnpackIntoInterface(out, "HighS", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeIndexOutOfRange represents a IndexOutOfRange error raised by the Exchange contract.
+type ExchangeIndexOutOfRange struct {
+	Index *big.Int
+	Count *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error IndexOutOfRange(uint256 index, uint256 count)
+func ExchangeIndexOutOfRangeErrorID() common.Hash {
+	return common.HexToHash("0x94666f0d776338bf3dc0d578dde468fba3b7901915ee98978704643d741cc12d")
+}
+
+// UnpackIndexOutOfRangeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error IndexOutOfRange(uint256 index, uint256 count)
+func (exchange *Exchange) UnpackIndexOutOfRangeError(raw []byte) (*ExchangeIndexOutOfRange, error) {
+	out := new(ExchangeIndexOutOfRange)
+	if err := exchange.abi.UnpackIntoInterface(out, "IndexOutOfRange", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInsufficientBalance represents a InsufficientBalance error raised by the Exchange contract.
+type ExchangeInsufficientBalance struct {
+	Trader  common.Address
+	Token   common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientBalance(address trader, address token, uint256 balance, uint256 needed)
+func ExchangeInsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0x861da4bdcc034e5b93a243ce140b0af4beebb1b979b0ffe7e141866659c2cfb4")
+}
+
+// UnpackInsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientBalance(address trader, address token, uint256 balance, uint256 needed)
+func (exchange *Exchange) UnpackInsufficientBalanceError(raw []byte) (*ExchangeInsufficientBalance, error) {
+	out := new(ExchangeInsufficientBalance)
+	if err := exchange.abi.UnpackIntoInterface(out, "InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidBatchId represents a InvalidBatchId error raised by the Exchange contract.
+type ExchangeInvalidBatchId struct {
+	BatchId  uint64
+	Expected uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidBatchId(uint64 batchId, uint64 expected)
+func ExchangeInvalidBatchIdErrorID() common.Hash {
+	return common.HexToHash("0xab3fefe3d0f9a6845e5e336be32359e5cce57595a7cae52540f43fae012ba33e")
+}
+
+// UnpackInvalidBatchIdError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidBatchId(uint64 batchId, uint64 expected)
+func (exchange *Exchange) UnpackInvalidBatchIdError(raw []byte) (*ExchangeInvalidBatchId, error) {
+	out := new(ExchangeInvalidBatchId)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidBatchId", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidBatchLength represents a InvalidBatchLength error raised by the Exchange contract.
+type ExchangeInvalidBatchLength struct {
+	Length   *big.Int
+	Expected *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidBatchLength(uint256 length, uint256 expected)
+func ExchangeInvalidBatchLengthErrorID() common.Hash {
+	return common.HexToHash("0xcc582fc55dd3d7b401ef5d59153c5aedbf9429244f85934732568ad45d946b59")
+}
+
+// UnpackInvalidBatchLengthError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidBatchLength(uint256 length, uint256 expected)
+func (exchange *Exchange) UnpackInvalidBatchLengthError(raw []byte) (*ExchangeInvalidBatchLength, error) {
+	out := new(ExchangeInvalidBatchLength)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidBatchLength", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidBatchVersion represents a InvalidBatchVersion error raised by the Exchange contract.
+type ExchangeInvalidBatchVersion struct {
+	Version uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidBatchVersion(uint8 version)
+func ExchangeInvalidBatchVersionErrorID() common.Hash {
+	return common.HexToHash("0x3b71f3f61e42b09dc26d36e499d904b0ddfdfc06aa277dba2f46ef17ece67c70")
+}
+
+// UnpackInvalidBatchVersionError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidBatchVersion(uint8 version)
+func (exchange *Exchange) UnpackInvalidBatchVersionError(raw []byte) (*ExchangeInvalidBatchVersion, error) {
+	out := new(ExchangeInvalidBatchVersion)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidBatchVersion", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidFeeBps represents a InvalidFeeBps error raised by the Exchange contract.
+type ExchangeInvalidFeeBps struct {
+	FeeBps    *big.Int
+	MaxFeeBps *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidFeeBps(uint256 feeBps, uint256 maxFeeBps)
+func ExchangeInvalidFeeBpsErrorID() common.Hash {
+	return common.HexToHash("0x080b349727958faffc6debdc0f9fbddcfe04838db0324246578075fa7f6c9dd7")
+}
+
+// UnpackInvalidFeeBpsError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidFeeBps(uint256 feeBps, uint256 maxFeeBps)
+func (exchange *Exchange) UnpackInvalidFeeBpsError(raw []byte) (*ExchangeInvalidFeeBps, error) {
+	out := new(ExchangeInvalidFeeBps)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidFeeBps", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidMarket represents a InvalidMarket error raised by the Exchange contract.
+type ExchangeInvalidMarket struct {
+	Base         common.Address
+	Quote        common.Address
+	TickSize     *big.Int
+	LotSize      *big.Int
+	BaseDecimals uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint8 baseDecimals)
+func ExchangeInvalidMarketErrorID() common.Hash {
+	return common.HexToHash("0xce5987b811440f9d2c48695beed3a09711225d50c4bcbeabbcd31ac379fd0347")
+}
+
+// UnpackInvalidMarketError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint8 baseDecimals)
+func (exchange *Exchange) UnpackInvalidMarketError(raw []byte) (*ExchangeInvalidMarket, error) {
+	out := new(ExchangeInvalidMarket)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidMarket", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidOrderFlags represents a InvalidOrderFlags error raised by the Exchange contract.
+type ExchangeInvalidOrderFlags struct {
+	OrderIndex *big.Int
+	Flags      *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidOrderFlags(uint256 orderIndex, uint256 flags)
+func ExchangeInvalidOrderFlagsErrorID() common.Hash {
+	return common.HexToHash("0x7f2eafe2e7d8f464132c9ee1036a1c749fa6e8e08556ae64bf4445d7718d0fea")
+}
+
+// UnpackInvalidOrderFlagsError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidOrderFlags(uint256 orderIndex, uint256 flags)
+func (exchange *Exchange) UnpackInvalidOrderFlagsError(raw []byte) (*ExchangeInvalidOrderFlags, error) {
+	out := new(ExchangeInvalidOrderFlags)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidOrderFlags", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidSignature represents a InvalidSignature error raised by the Exchange contract.
+type ExchangeInvalidSignature struct {
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidSignature(uint256 index)
+func ExchangeInvalidSignatureErrorID() common.Hash {
+	return common.HexToHash("0x52bf9848f4f569cd5e845a26f8524878f8ac004dcaace7433d78683624c84a76")
+}
+
+// UnpackInvalidSignatureError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidSignature(uint256 index)
+func (exchange *Exchange) UnpackInvalidSignatureError(raw []byte) (*ExchangeInvalidSignature, error) {
+	out := new(ExchangeInvalidSignature)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidSignature", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidTrade represents a InvalidTrade error raised by the Exchange contract.
+type ExchangeInvalidTrade struct {
+	TradeIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidTrade(uint256 tradeIndex)
+func ExchangeInvalidTradeErrorID() common.Hash {
+	return common.HexToHash("0x95a7c0732b4b615c0525502a158e067b6e6333fa45c5db55b6426801cd76cb15")
+}
+
+// UnpackInvalidTradeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidTrade(uint256 tradeIndex)
+func (exchange *Exchange) UnpackInvalidTradeError(raw []byte) (*ExchangeInvalidTrade, error) {
+	out := new(ExchangeInvalidTrade)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidTrade", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeInvalidWithdrawalDelay represents a InvalidWithdrawalDelay error raised by the Exchange contract.
+type ExchangeInvalidWithdrawalDelay struct {
+	Blocks    *big.Int
+	MaxBlocks *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InvalidWithdrawalDelay(uint256 blocks, uint256 maxBlocks)
+func ExchangeInvalidWithdrawalDelayErrorID() common.Hash {
+	return common.HexToHash("0xc9a2e5cd5a93b935e14c11cc8b2a4f65e5b578b95314cbe804cccd62cdbaa382")
+}
+
+// UnpackInvalidWithdrawalDelayError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InvalidWithdrawalDelay(uint256 blocks, uint256 maxBlocks)
+func (exchange *Exchange) UnpackInvalidWithdrawalDelayError(raw []byte) (*ExchangeInvalidWithdrawalDelay, error) {
+	out := new(ExchangeInvalidWithdrawalDelay)
+	if err := exchange.abi.UnpackIntoInterface(out, "InvalidWithdrawalDelay", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeIsPaused represents a IsPaused error raised by the Exchange contract.
+type ExchangeIsPaused struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error IsPaused()
+func ExchangeIsPausedErrorID() common.Hash {
+	return common.HexToHash("0x1309a5639731e6b91c4aa19095f23eee07602ba240a393e2b5ccbf71a8e2952f")
+}
+
+// UnpackIsPausedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error IsPaused()
+func (exchange *Exchange) UnpackIsPausedError(raw []byte) (*ExchangeIsPaused, error) {
+	out := new(ExchangeIsPaused)
+	if err := exchange.abi.UnpackIntoInterface(out, "IsPaused", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeMarketTokenMismatch represents a MarketTokenMismatch error raised by the Exchange contract.
+type ExchangeMarketTokenMismatch struct {
+	MarketId uint32
+	Base     common.Address
+	Quote    common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error MarketTokenMismatch(uint32 marketId, address base, address quote)
+func ExchangeMarketTokenMismatchErrorID() common.Hash {
+	return common.HexToHash("0x746bee2715d4e5f5d3d6ee823e9003514585aeb53c33c5524de3d9662e2f4ead")
+}
+
+// UnpackMarketTokenMismatchError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error MarketTokenMismatch(uint32 marketId, address base, address quote)
+func (exchange *Exchange) UnpackMarketTokenMismatchError(raw []byte) (*ExchangeMarketTokenMismatch, error) {
+	out := new(ExchangeMarketTokenMismatch)
+	if err := exchange.abi.UnpackIntoInterface(out, "MarketTokenMismatch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNoWithdrawalRequest represents a NoWithdrawalRequest error raised by the Exchange contract.
+type ExchangeNoWithdrawalRequest struct {
+	Trader common.Address
+	Token  common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoWithdrawalRequest(address trader, address token)
+func ExchangeNoWithdrawalRequestErrorID() common.Hash {
+	return common.HexToHash("0x9a8b24d047d6544ab89e83b4fcdef6cfc26802a1738d23fb217bcf09ed44666b")
+}
+
+// UnpackNoWithdrawalRequestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoWithdrawalRequest(address trader, address token)
+func (exchange *Exchange) UnpackNoWithdrawalRequestError(raw []byte) (*ExchangeNoWithdrawalRequest, error) {
+	out := new(ExchangeNoWithdrawalRequest)
+	if err := exchange.abi.UnpackIntoInterface(out, "NoWithdrawalRequest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNonceAlreadyUsed represents a NonceAlreadyUsed error raised by the Exchange contract.
+type ExchangeNonceAlreadyUsed struct {
+	Trader common.Address
+	Nonce  uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NonceAlreadyUsed(address trader, uint64 nonce)
+func ExchangeNonceAlreadyUsedErrorID() common.Hash {
+	return common.HexToHash("0xa5a429c3bb27e4e0e8ebefc0d52c58cf54ac3caf5ecc4e2f858e3e1db3cba9d7")
+}
+
+// UnpackNonceAlreadyUsedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NonceAlreadyUsed(address trader, uint64 nonce)
+func (exchange *Exchange) UnpackNonceAlreadyUsedError(raw []byte) (*ExchangeNonceAlreadyUsed, error) {
+	out := new(ExchangeNonceAlreadyUsed)
+	if err := exchange.abi.UnpackIntoInterface(out, "NonceAlreadyUsed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNonceNotIncreasing represents a NonceNotIncreasing error raised by the Exchange contract.
+type ExchangeNonceNotIncreasing struct {
+	Current   uint64
+	Requested uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NonceNotIncreasing(uint64 current, uint64 requested)
+func ExchangeNonceNotIncreasingErrorID() common.Hash {
+	return common.HexToHash("0x928e4225761f662b8f22e05f28c4d05b9e65aab654c17f31ac26703ff3ce1515")
+}
+
+// UnpackNonceNotIncreasingError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NonceNotIncreasing(uint64 current, uint64 requested)
+func (exchange *Exchange) UnpackNonceNotIncreasingError(raw []byte) (*ExchangeNonceNotIncreasing, error) {
+	out := new(ExchangeNonceNotIncreasing)
+	if err := exchange.abi.UnpackIntoInterface(out, "NonceNotIncreasing", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNotOperator represents a NotOperator error raised by the Exchange contract.
+type ExchangeNotOperator struct {
+	Caller common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotOperator(address caller)
+func ExchangeNotOperatorErrorID() common.Hash {
+	return common.HexToHash("0x76c6c93a6423c7e2cef5f93921b1d4d1a5ffb795cd7cfed2df95566b7c7f7c40")
+}
+
+// UnpackNotOperatorError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotOperator(address caller)
+func (exchange *Exchange) UnpackNotOperatorError(raw []byte) (*ExchangeNotOperator, error) {
+	out := new(ExchangeNotOperator)
+	if err := exchange.abi.UnpackIntoInterface(out, "NotOperator", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNotOwner represents a NotOwner error raised by the Exchange contract.
+type ExchangeNotOwner struct {
+	Caller common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotOwner(address caller)
+func ExchangeNotOwnerErrorID() common.Hash {
+	return common.HexToHash("0x245aecd3fabbd17d6c3c92dc7f0ab916ea8cbf6fc1862c8b56893090ac3fff4c")
+}
+
+// UnpackNotOwnerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotOwner(address caller)
+func (exchange *Exchange) UnpackNotOwnerError(raw []byte) (*ExchangeNotOwner, error) {
+	out := new(ExchangeNotOwner)
+	if err := exchange.abi.UnpackIntoInterface(out, "NotOwner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNotPendingOwner represents a NotPendingOwner error raised by the Exchange contract.
+type ExchangeNotPendingOwner struct {
+	Caller common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotPendingOwner(address caller)
+func ExchangeNotPendingOwnerErrorID() common.Hash {
+	return common.HexToHash("0xa09b9a43f5079ab76282436418880308d29eac5d371578b36d8ee3ff8e88597d")
+}
+
+// UnpackNotPendingOwnerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotPendingOwner(address caller)
+func (exchange *Exchange) UnpackNotPendingOwnerError(raw []byte) (*ExchangeNotPendingOwner, error) {
+	out := new(ExchangeNotPendingOwner)
+	if err := exchange.abi.UnpackIntoInterface(out, "NotPendingOwner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeNothingReceived represents a NothingReceived error raised by the Exchange contract.
+type ExchangeNothingReceived struct {
+	Token common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NothingReceived(address token)
+func ExchangeNothingReceivedErrorID() common.Hash {
+	return common.HexToHash("0x179b264dc6b15802a0d3d2cd04101376b0b7a79e002342502e001ebd262c49f1")
+}
+
+// UnpackNothingReceivedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NothingReceived(address token)
+func (exchange *Exchange) UnpackNothingReceivedError(raw []byte) (*ExchangeNothingReceived, error) {
+	out := new(ExchangeNothingReceived)
+	if err := exchange.abi.UnpackIntoInterface(out, "NothingReceived", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeOrderCancelledOnChain represents a OrderCancelledOnChain error raised by the Exchange contract.
+type ExchangeOrderCancelledOnChain struct {
+	OrderIndex *big.Int
+	OrderHash  [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OrderCancelledOnChain(uint256 orderIndex, bytes32 orderHash)
+func ExchangeOrderCancelledOnChainErrorID() common.Hash {
+	return common.HexToHash("0x866b02a9b52632d367a0cfd3abb7559d6f4aebbec9ef9d5bb2badc90bdba7db5")
+}
+
+// UnpackOrderCancelledOnChainError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OrderCancelledOnChain(uint256 orderIndex, bytes32 orderHash)
+func (exchange *Exchange) UnpackOrderCancelledOnChainError(raw []byte) (*ExchangeOrderCancelledOnChain, error) {
+	out := new(ExchangeOrderCancelledOnChain)
+	if err := exchange.abi.UnpackIntoInterface(out, "OrderCancelledOnChain", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeOrderExpired represents a OrderExpired error raised by the Exchange contract.
+type ExchangeOrderExpired struct {
+	OrderIndex *big.Int
+	Expiry     uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OrderExpired(uint256 orderIndex, uint64 expiry)
+func ExchangeOrderExpiredErrorID() common.Hash {
+	return common.HexToHash("0xa753986d63939e3b4b4b09ecf0f15db6dc4658ddfac9754caf2d4e8b7de93197")
+}
+
+// UnpackOrderExpiredError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OrderExpired(uint256 orderIndex, uint64 expiry)
+func (exchange *Exchange) UnpackOrderExpiredError(raw []byte) (*ExchangeOrderExpired, error) {
+	out := new(ExchangeOrderExpired)
+	if err := exchange.abi.UnpackIntoInterface(out, "OrderExpired", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeOrderMismatch represents a OrderMismatch error raised by the Exchange contract.
+type ExchangeOrderMismatch struct {
+	TradeIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OrderMismatch(uint256 tradeIndex)
+func ExchangeOrderMismatchErrorID() common.Hash {
+	return common.HexToHash("0xcf3e25af232b874234f9fc887549d44c05e958fa4de3c5c49b7af5acba4c4794")
+}
+
+// UnpackOrderMismatchError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OrderMismatch(uint256 tradeIndex)
+func (exchange *Exchange) UnpackOrderMismatchError(raw []byte) (*ExchangeOrderMismatch, error) {
+	out := new(ExchangeOrderMismatch)
+	if err := exchange.abi.UnpackIntoInterface(out, "OrderMismatch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeOrderNonceCancelled represents a OrderNonceCancelled error raised by the Exchange contract.
+type ExchangeOrderNonceCancelled struct {
+	OrderIndex *big.Int
+	Nonce      uint64
+	MinNonce   uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OrderNonceCancelled(uint256 orderIndex, uint64 nonce, uint64 minNonce)
+func ExchangeOrderNonceCancelledErrorID() common.Hash {
+	return common.HexToHash("0x1a1472c355d4d67b5b178ef7f95e8fdfe3500cd9b190a298f29132a8d02e8e56")
+}
+
+// UnpackOrderNonceCancelledError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OrderNonceCancelled(uint256 orderIndex, uint64 nonce, uint64 minNonce)
+func (exchange *Exchange) UnpackOrderNonceCancelledError(raw []byte) (*ExchangeOrderNonceCancelled, error) {
+	out := new(ExchangeOrderNonceCancelled)
+	if err := exchange.abi.UnpackIntoInterface(out, "OrderNonceCancelled", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeOverfill represents a Overfill error raised by the Exchange contract.
+type ExchangeOverfill struct {
+	OrderIndex *big.Int
+	Filled     *big.Int
+	Quantity   uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error Overfill(uint256 orderIndex, uint256 filled, uint64 quantity)
+func ExchangeOverfillErrorID() common.Hash {
+	return common.HexToHash("0x070e26e3a5a13e1ea2f0a205611ba01a41d87c844d27f37eb1cd08dde1175963")
+}
+
+// UnpackOverfillError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error Overfill(uint256 orderIndex, uint256 filled, uint64 quantity)
+func (exchange *Exchange) UnpackOverfillError(raw []byte) (*ExchangeOverfill, error) {
+	out := new(ExchangeOverfill)
+	if err := exchange.abi.UnpackIntoInterface(out, "Overfill", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangePostOnlyTaker represents a PostOnlyTaker error raised by the Exchange contract.
+type ExchangePostOnlyTaker struct {
+	TradeIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PostOnlyTaker(uint256 tradeIndex)
+func ExchangePostOnlyTakerErrorID() common.Hash {
+	return common.HexToHash("0xc8ecc1e2e8abf8f00d6f5c127a2de5f1030c68a1a14f3679f8aeb952074c72e4")
+}
+
+// UnpackPostOnlyTakerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PostOnlyTaker(uint256 tradeIndex)
+func (exchange *Exchange) UnpackPostOnlyTakerError(raw []byte) (*ExchangePostOnlyTaker, error) {
+	out := new(ExchangePostOnlyTaker)
+	if err := exchange.abi.UnpackIntoInterface(out, "PostOnlyTaker", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangePriceOutsideLimit represents a PriceOutsideLimit error raised by the Exchange contract.
+type ExchangePriceOutsideLimit struct {
+	TradeIndex *big.Int
+	Price      uint64
+	Limit      uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PriceOutsideLimit(uint256 tradeIndex, uint64 price, uint64 limit)
+func ExchangePriceOutsideLimitErrorID() common.Hash {
+	return common.HexToHash("0x152c79973fb19d7fbf2c86b51b61f2442efadf2bdf865ca1583175ec076038cc")
+}
+
+// UnpackPriceOutsideLimitError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PriceOutsideLimit(uint256 tradeIndex, uint64 price, uint64 limit)
+func (exchange *Exchange) UnpackPriceOutsideLimitError(raw []byte) (*ExchangePriceOutsideLimit, error) {
+	out := new(ExchangePriceOutsideLimit)
+	if err := exchange.abi.UnpackIntoInterface(out, "PriceOutsideLimit", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeReentrancy represents a Reentrancy error raised by the Exchange contract.
+type ExchangeReentrancy struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error Reentrancy()
+func ExchangeReentrancyErrorID() common.Hash {
+	return common.HexToHash("0xab143c06c9772d69bbbc9f2fe74acd02f810e93b099f3d1dac8448ac9ae35991")
+}
+
+// UnpackReentrancyError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error Reentrancy()
+func (exchange *Exchange) UnpackReentrancyError(raw []byte) (*ExchangeReentrancy, error) {
+	out := new(ExchangeReentrancy)
+	if err := exchange.abi.UnpackIntoInterface(out, "Reentrancy", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeSignatureRequired represents a SignatureRequired error raised by the Exchange contract.
+type ExchangeSignatureRequired struct {
+	OrderIndex *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error SignatureRequired(uint256 orderIndex)
+func ExchangeSignatureRequiredErrorID() common.Hash {
+	return common.HexToHash("0xe4c135bdc1e7d04c0ff0a8cf676c07d16992b0a157dbfe91ec40efdf7affe22b")
+}
+
+// UnpackSignatureRequiredError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error SignatureRequired(uint256 orderIndex)
+func (exchange *Exchange) UnpackSignatureRequiredError(raw []byte) (*ExchangeSignatureRequired, error) {
+	out := new(ExchangeSignatureRequired)
+	if err := exchange.abi.UnpackIntoInterface(out, "SignatureRequired", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeSignerMismatch represents a SignerMismatch error raised by the Exchange contract.
+type ExchangeSignerMismatch struct {
+	Index  *big.Int
+	Signer common.Address
+	Trader common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error SignerMismatch(uint256 index, address signer, address trader)
+func ExchangeSignerMismatchErrorID() common.Hash {
+	return common.HexToHash("0xc758c30ff0cea1df8a1389b8996f2dfa899bc7eae16648a121e0c13c23f06fb4")
+}
+
+// UnpackSignerMismatchError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error SignerMismatch(uint256 index, address signer, address trader)
+func (exchange *Exchange) UnpackSignerMismatchError(raw []byte) (*ExchangeSignerMismatch, error) {
+	out := new(ExchangeSignerMismatch)
+	if err := exchange.abi.UnpackIntoInterface(out, "SignerMismatch", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeTokenNotListed represents a TokenNotListed error raised by the Exchange contract.
+type ExchangeTokenNotListed struct {
+	Token common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TokenNotListed(address token)
+func ExchangeTokenNotListedErrorID() common.Hash {
+	return common.HexToHash("0x42f22db5d2e7fbbdd186b6dcb99c081c6586edf9e01afee2241e786585a59c32")
+}
+
+// UnpackTokenNotListedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TokenNotListed(address token)
+func (exchange *Exchange) UnpackTokenNotListedError(raw []byte) (*ExchangeTokenNotListed, error) {
+	out := new(ExchangeTokenNotListed)
+	if err := exchange.abi.UnpackIntoInterface(out, "TokenNotListed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeTokenTransferFailed represents a TokenTransferFailed error raised by the Exchange contract.
+type ExchangeTokenTransferFailed struct {
+	Token  common.Address
+	From   common.Address
+	To     common.Address
+	Amount *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error TokenTransferFailed(address token, address from, address to, uint256 amount)
+func ExchangeTokenTransferFailedErrorID() common.Hash {
+	return common.HexToHash("0xabae3d6dec29baa1602fc6c2fcf63cd989238c510fa2926d3bafaa0da050b0f4")
+}
+
+// UnpackTokenTransferFailedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error TokenTransferFailed(address token, address from, address to, uint256 amount)
+func (exchange *Exchange) UnpackTokenTransferFailedError(raw []byte) (*ExchangeTokenTransferFailed, error) {
+	out := new(ExchangeTokenTransferFailed)
+	if err := exchange.abi.UnpackIntoInterface(out, "TokenTransferFailed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeUnknownMarket represents a UnknownMarket error raised by the Exchange contract.
+type ExchangeUnknownMarket struct {
+	MarketId uint32
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error UnknownMarket(uint32 marketId)
+func ExchangeUnknownMarketErrorID() common.Hash {
+	return common.HexToHash("0xcaabda113b044491fe30045cfcaff24d10e24ea40e6c15d74f0f7c63a41de2b6")
+}
+
+// UnpackUnknownMarketError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error UnknownMarket(uint32 marketId)
+func (exchange *Exchange) UnpackUnknownMarketError(raw []byte) (*ExchangeUnknownMarket, error) {
+	out := new(ExchangeUnknownMarket)
+	if err := exchange.abi.UnpackIntoInterface(out, "UnknownMarket", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeWithdrawalExpired represents a WithdrawalExpired error raised by the Exchange contract.
+type ExchangeWithdrawalExpired struct {
+	WithdrawalIndex *big.Int
+	Expiry          uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WithdrawalExpired(uint256 withdrawalIndex, uint64 expiry)
+func ExchangeWithdrawalExpiredErrorID() common.Hash {
+	return common.HexToHash("0xf768b4286a90e839b66826154bc28bb3a0a173875adfdbcdeab2b27ca1e25107")
+}
+
+// UnpackWithdrawalExpiredError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WithdrawalExpired(uint256 withdrawalIndex, uint64 expiry)
+func (exchange *Exchange) UnpackWithdrawalExpiredError(raw []byte) (*ExchangeWithdrawalExpired, error) {
+	out := new(ExchangeWithdrawalExpired)
+	if err := exchange.abi.UnpackIntoInterface(out, "WithdrawalExpired", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeWithdrawalLocked represents a WithdrawalLocked error raised by the Exchange contract.
+type ExchangeWithdrawalLocked struct {
+	UnlockBlock  uint64
+	CurrentBlock *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WithdrawalLocked(uint64 unlockBlock, uint256 currentBlock)
+func ExchangeWithdrawalLockedErrorID() common.Hash {
+	return common.HexToHash("0xf27124064bdf9e3abcf91e9a53e699e8c0d19250839c36172dfba2a9933b743b")
+}
+
+// UnpackWithdrawalLockedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WithdrawalLocked(uint64 unlockBlock, uint256 currentBlock)
+func (exchange *Exchange) UnpackWithdrawalLockedError(raw []byte) (*ExchangeWithdrawalLocked, error) {
+	out := new(ExchangeWithdrawalLocked)
+	if err := exchange.abi.UnpackIntoInterface(out, "WithdrawalLocked", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeZeroAddress represents a ZeroAddress error raised by the Exchange contract.
+type ExchangeZeroAddress struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ZeroAddress()
+func ExchangeZeroAddressErrorID() common.Hash {
+	return common.HexToHash("0xd92e233df2717d4a40030e20904abd27b68fcbeede117eaaccbbdac9618c8c73")
+}
+
+// UnpackZeroAddressError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ZeroAddress()
+func (exchange *Exchange) UnpackZeroAddressError(raw []byte) (*ExchangeZeroAddress, error) {
+	out := new(ExchangeZeroAddress)
+	if err := exchange.abi.UnpackIntoInterface(out, "ZeroAddress", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExchangeZeroAmount represents a ZeroAmount error raised by the Exchange contract.
+type ExchangeZeroAmount struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ZeroAmount()
+func ExchangeZeroAmountErrorID() common.Hash {
+	return common.HexToHash("0x1f2a2005cb66a8e145327e8814e243a0996aec9bfe1e15a495778b1236dbd485")
+}
+
+// UnpackZeroAmountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ZeroAmount()
+func (exchange *Exchange) UnpackZeroAmountError(raw []byte) (*ExchangeZeroAmount, error) {
+	out := new(ExchangeZeroAmount)
+	if err := exchange.abi.UnpackIntoInterface(out, "ZeroAmount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FeeOnTransferTokenMetaData contains all meta data concerning the FeeOnTransferToken contract.
+var FeeOnTransferTokenMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"feeBps_\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"allowance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientAllowance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientBalance\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"feeBps\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"mint\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ID:  "FeeOnTransferToken",
+	Bin: "0x60c06040523461034e57610e806020813803918261001c81610352565b93849283398101031261034e57516100346040610352565b90600f82526e2332b29027b7102a3930b739b332b960891b602083015261005b6040610352565b60038152621193d560ea1b602082015282519091906001600160401b038111610257575f54600181811c91168015610344575b602082101461023957601f81116102d7575b506020601f821160011461027657819293945f9261026b575b50508160011b915f199060031b1c1916175f555b81516001600160401b03811161025757600154600181811c9116801561024d575b602082101461023957601f81116101cb575b50602092601f821160011461016a57928192935f9261015f575b50508160011b915f199060031b1c1916176001555b601260805260a052604051610b0890816103788239608051816104a6015260a0518181816104ff01526109470152f35b015190505f8061011a565b601f1982169360015f52805f20915f5b8681106101b3575083600195961061019b575b505050811b0160015561012f565b01515f1960f88460031b161c191690555f808061018d565b9192602060018192868501518155019401920161017a565b818111156101005760015f52601f820160051c7fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf660208410610231575b81601f9101920160051c03905f5b828110610224575050610100565b5f82820155600101610216565b5f9150610208565b634e487b7160e01b5f52602260045260245ffd5b90607f16906100ee565b634e487b7160e01b5f52604160045260245ffd5b015190505f806100b9565b601f198216905f8052805f20915f5b8181106102bf575095836001959697106102a7575b505050811b015f556100cd565b01515f1960f88460031b161c191690555f808061029a565b9192602060018192868b015181550194019201610285565b818111156100a0575f8052601f820160051c7f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5636020841061033c575b81601f9101920160051c03905f5b82811061032f5750506100a0565b5f82820155600101610321565b5f9150610313565b90607f169061008e565b5f80fd5b6040519190601f01601f191682016001600160401b038111838210176102575760405256fe60806040526004361015610011575f80fd5b5f3560e01c806306fdde0314610655578063095ea7b3146105b257806318160ddd1461057757806323b872dd1461052257806324a9d853146104ca578063313ce5671461046f57806340c10f19146103c957806370a082311461036657806395d89b4114610171578063a9059cbb146101225763dd62ed3e14610092575f80fd5b3461011e5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576100c96107d0565b73ffffffffffffffffffffffffffffffffffffffff6100e66107f3565b91165f52600460205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b5f80fd5b3461011e5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e5761016661015c6107d0565b6024359033610942565b602060405160018152f35b3461011e575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576040515f600154908160011c6001831692831561035c575b60208210841461032f5781855284939081156102cf5750600114610255575b5003601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681019067ffffffffffffffff82118183101761022857604082905281906102249082610788565b0390f35b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b60015f90815291507fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf65b8183106102b357505081016020017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe06101d6565b602091935080600191548385880101520191019091839261027f565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff001660208581019190915291151560051b840190910191507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe090506101d6565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b90607f16906101b7565b3461011e5760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e5773ffffffffffffffffffffffffffffffffffffffff6103b26107d0565b165f526003602052602060405f2054604051908152f35b3461011e5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576104006107d0565b5f7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef602073ffffffffffffffffffffffffffffffffffffffff6024359461044986600254610afb565b60025516938484526003825260408420610464828254610afb565b9055604051908152a3005b3461011e575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e57602060405160ff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b3461011e575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e5760206040517f00000000000000000000000000000000000000000000000000000000000000008152f35b3461011e5760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e5761016661055c6107d0565b6105646107f3565b604435916105728382610850565b610942565b3461011e575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576020600254604051908152f35b3461011e5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576105e96107d0565b73ffffffffffffffffffffffffffffffffffffffff60243591335f52600460205260405f208282165f526020528260405f205560405192835216907f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92560203392a3602060405160018152f35b3461011e575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011e576040515f5f54908160011c6001831692831561077e575b60208210841461032f5781855284939081156102cf5750600114610706575003601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681019067ffffffffffffffff82118183101761022857604082905281906102249082610788565b5f80805291507f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5635b81831061076257505081016020017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe06101d6565b602091935080600191548385880101520191019091839261072e565b90607f169061069a565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602060409481855280519182918282880152018686015e5f8582860101520116010190565b6004359073ffffffffffffffffffffffffffffffffffffffff8216820361011e57565b6024359073ffffffffffffffffffffffffffffffffffffffff8216820361011e57565b9190820391821161082357565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b73ffffffffffffffffffffffffffffffffffffffff1690815f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f20547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff811461093d578181106108fb57906108cc91610816565b905f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f2055565b60849350604051927f91beda24000000000000000000000000000000000000000000000000000000008452600484015233602484015260448301526064820152fd5b505050565b9291927f00000000000000000000000000000000000000000000000000000000000000008085029085820414851517156108235761099a61271073ffffffffffffffffffffffffffffffffffffffff92048096610816565b911691825f52600360205260405f2054828110610ac757602073ffffffffffffffffffffffffffffffffffffffff85936109f5867fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef95610816565b855f526003845260405f20551693845f526003825260405f20610a19828254610afb565b9055604051908152a382610a2c57509050565b805f52600360205260405f2054838110610a9457602084610a705f95967fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef94610816565b848652600383526040862055610a8881600254610816565b600255604051908152a3565b91507fdb42144d000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b9050827fdb42144d000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b919082018092116108235756",
+}
+
+// FeeOnTransferToken is an auto generated Go binding around an Ethereum contract.
+type FeeOnTransferToken struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *FeeOnTransferToken) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewFeeOnTransferToken creates a new instance of FeeOnTransferToken.
+func NewFeeOnTransferToken() *FeeOnTransferToken {
+	parsed, err := FeeOnTransferTokenMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &FeeOnTransferToken{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *FeeOnTransferToken) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(uint256 feeBps_) returns()
+func (feeOnTransferToken *FeeOnTransferToken) PackConstructor(feeBps_ *big.Int) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("", feeBps_)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) PackAllowance(arg0 common.Address, arg1 common.Address) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("allowance", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackAllowance(arg0 common.Address, arg1 common.Address) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("allowance", arg0, arg1)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := feeOnTransferToken.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("approve", spender, value)
+}
+
+// UnpackApprove is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x095ea7b3.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackApprove(data []byte) (bool, error) {
+	out, err := feeOnTransferToken.abi.Unpack("approve", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) PackBalanceOf(arg0 common.Address) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("balanceOf", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackBalanceOf(arg0 common.Address) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("balanceOf", arg0)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := feeOnTransferToken.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (feeOnTransferToken *FeeOnTransferToken) PackDecimals() []byte {
+	enc, err := feeOnTransferToken.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackDecimals() ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := feeOnTransferToken.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackFeeBps is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x24a9d853.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function feeBps() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) PackFeeBps() []byte {
+	enc, err := feeOnTransferToken.abi.Pack("feeBps")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFeeBps is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x24a9d853.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function feeBps() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackFeeBps() ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("feeBps")
+}
+
+// UnpackFeeBps is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x24a9d853.
+//
+// Solidity: function feeBps() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackFeeBps(data []byte) (*big.Int, error) {
+	out, err := feeOnTransferToken.abi.Unpack("feeBps", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (feeOnTransferToken *FeeOnTransferToken) PackMint(to common.Address, value *big.Int) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("mint", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (feeOnTransferToken *FeeOnTransferToken) TryPackMint(to common.Address, value *big.Int) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("mint", to, value)
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) PackName() []byte {
+	enc, err := feeOnTransferToken.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackName() ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackName(data []byte) (string, error) {
+	out, err := feeOnTransferToken.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) PackSymbol() []byte {
+	enc, err := feeOnTransferToken.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackSymbol() ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackSymbol(data []byte) (string, error) {
+	out, err := feeOnTransferToken.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) PackTotalSupply() []byte {
+	enc, err := feeOnTransferToken.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackTotalSupply() ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := feeOnTransferToken.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("transfer", to, value)
+}
+
+// UnpackTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9059cbb.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackTransfer(data []byte) (bool, error) {
+	out, err := feeOnTransferToken.abi.Unpack("transfer", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := feeOnTransferToken.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return feeOnTransferToken.abi.Pack("transferFrom", from, to, value)
+}
+
+// UnpackTransferFrom is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x23b872dd.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackTransferFrom(data []byte) (bool, error) {
+	out, err := feeOnTransferToken.abi.Unpack("transferFrom", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// FeeOnTransferTokenApproval represents a Approval event raised by the FeeOnTransferToken contract.
+type FeeOnTransferTokenApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const FeeOnTransferTokenApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (FeeOnTransferTokenApproval) ContractEventName() string {
+	return FeeOnTransferTokenApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackApprovalEvent(log *types.Log) (*FeeOnTransferTokenApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != feeOnTransferToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(FeeOnTransferTokenApproval)
+	if len(log.Data) > 0 {
+		if err := feeOnTransferToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range feeOnTransferToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// FeeOnTransferTokenTransfer represents a Transfer event raised by the FeeOnTransferToken contract.
+type FeeOnTransferTokenTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const FeeOnTransferTokenTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (FeeOnTransferTokenTransfer) ContractEventName() string {
+	return FeeOnTransferTokenTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackTransferEvent(log *types.Log) (*FeeOnTransferTokenTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != feeOnTransferToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(FeeOnTransferTokenTransfer)
+	if len(log.Data) > 0 {
+		if err := feeOnTransferToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range feeOnTransferToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (feeOnTransferToken *FeeOnTransferToken) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], feeOnTransferToken.abi.Errors["InsufficientAllowance"].ID.Bytes()[:4]) {
+		return feeOnTransferToken.UnpackInsufficientAllowanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], feeOnTransferToken.abi.Errors["InsufficientBalance"].ID.Bytes()[:4]) {
+		return feeOnTransferToken.UnpackInsufficientBalanceError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// FeeOnTransferTokenInsufficientAllowance represents a InsufficientAllowance error raised by the FeeOnTransferToken contract.
+type FeeOnTransferTokenInsufficientAllowance struct {
+	Owner     common.Address
+	Spender   common.Address
+	Allowance *big.Int
+	Needed    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func FeeOnTransferTokenInsufficientAllowanceErrorID() common.Hash {
+	return common.HexToHash("0x91beda2419c8769f0c545a44607943b78700547e886f90b5189cc0e609a996c4")
+}
+
+// UnpackInsufficientAllowanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackInsufficientAllowanceError(raw []byte) (*FeeOnTransferTokenInsufficientAllowance, error) {
+	out := new(FeeOnTransferTokenInsufficientAllowance)
+	if err := feeOnTransferToken.abi.UnpackIntoInterface(out, "InsufficientAllowance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FeeOnTransferTokenInsufficientBalance represents a InsufficientBalance error raised by the FeeOnTransferToken contract.
+type FeeOnTransferTokenInsufficientBalance struct {
+	Account common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func FeeOnTransferTokenInsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0xdb42144d928cd19733b9dfeead8bc02ed403845c274e06a6eee0944fb25ca5c4")
+}
+
+// UnpackInsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func (feeOnTransferToken *FeeOnTransferToken) UnpackInsufficientBalanceError(raw []byte) (*FeeOnTransferTokenInsufficientBalance, error) {
+	out := new(FeeOnTransferTokenInsufficientBalance)
+	if err := feeOnTransferToken.abi.UnpackIntoInterface(out, "InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// NoReturnTokenMetaData contains all meta data concerning the NoReturnToken contract.
+var NoReturnTokenMetaData = bind.MetaData{
+	ABI: "[{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"mint\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ID:  "NoReturnToken",
+	Bin: "0x608080604052346015576107a8908161001a8239f35b5f80fdfe60806040526004361015610011575f80fd5b5f3560e01c806306fdde0314610555578063095ea7b3146104bb57806318160ddd1461048157806323b872dd14610354578063313ce5671461031b57806340c10f191461027757806370a082311461021457806395d89b411461015d578063a9059cbb146101175763dd62ed3e14610087575f80fd5b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576100be61061f565b73ffffffffffffffffffffffffffffffffffffffff6100db610642565b91165f52600260205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b5f80fd5b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135761015b61015161061f565b60243590336106ac565b005b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011357604051604081019080821067ffffffffffffffff8311176101e7576101e391604052600381527f4e525400000000000000000000000000000000000000000000000000000000006020820152604051918291826105d7565b0390f35b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b346101135760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135773ffffffffffffffffffffffffffffffffffffffff61026061061f565b165f526001602052602060405f2054604051908152f35b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576102ae61061f565b5f7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef602073ffffffffffffffffffffffffffffffffffffffff602435946102f686865461069f565b85551693848452600182526040842061031082825461069f565b9055604051908152a3005b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011357602060405160068152f35b346101135760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135761038b61061f565b610393610642565b6044359073ffffffffffffffffffffffffffffffffffffffff831692835f52600260205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f526020528260405f2054106104235761015b935f52600260205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f2061041c848254610665565b90556106ac565b60646040517f08c379a000000000000000000000000000000000000000000000000000000000815260206004820152600960248201527f616c6c6f77616e636500000000000000000000000000000000000000000000006044820152fd5b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135760205f54604051908152f35b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576104f261061f565b73ffffffffffffffffffffffffffffffffffffffff60243591335f52600260205260405f208282165f526020528260405f205560405192835216907f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92560203392a3005b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011357604051604081019080821067ffffffffffffffff8311176101e7576101e391604052600981527f4e6f2052657475726e00000000000000000000000000000000000000000000006020820152604051918291825b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602060409481855280519182918282880152018686015e5f8582860101520116010190565b6004359073ffffffffffffffffffffffffffffffffffffffff8216820361011357565b6024359073ffffffffffffffffffffffffffffffffffffffff8216820361011357565b9190820391821161067257565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b9190820180921161067257565b73ffffffffffffffffffffffffffffffffffffffff1690815f5260016020528260405f20541061074a57602073ffffffffffffffffffffffffffffffffffffffff7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef92845f526001835260405f20610725878254610665565b90551693845f526001825260405f2061073f82825461069f565b9055604051908152a3565b60646040517f08c379a000000000000000000000000000000000000000000000000000000000815260206004820152600760248201527f62616c616e6365000000000000000000000000000000000000000000000000006044820152fd",
+}
+
+// NoReturnToken is an auto generated Go binding around an Ethereum contract.
+type NoReturnToken struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *NoReturnToken) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewNoReturnToken creates a new instance of NoReturnToken.
+func NewNoReturnToken() *NoReturnToken {
+	parsed, err := NoReturnTokenMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &NoReturnToken{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *NoReturnToken) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) PackAllowance(arg0 common.Address, arg1 common.Address) []byte {
+	enc, err := noReturnToken.abi.Pack("allowance", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) TryPackAllowance(arg0 common.Address, arg1 common.Address) ([]byte, error) {
+	return noReturnToken.abi.Pack("allowance", arg0, arg1)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := noReturnToken.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns()
+func (noReturnToken *NoReturnToken) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := noReturnToken.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns()
+func (noReturnToken *NoReturnToken) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return noReturnToken.abi.Pack("approve", spender, value)
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) PackBalanceOf(arg0 common.Address) []byte {
+	enc, err := noReturnToken.abi.Pack("balanceOf", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) TryPackBalanceOf(arg0 common.Address) ([]byte, error) {
+	return noReturnToken.abi.Pack("balanceOf", arg0)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (noReturnToken *NoReturnToken) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := noReturnToken.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (noReturnToken *NoReturnToken) PackDecimals() []byte {
+	enc, err := noReturnToken.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (noReturnToken *NoReturnToken) TryPackDecimals() ([]byte, error) {
+	return noReturnToken.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (noReturnToken *NoReturnToken) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := noReturnToken.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) PackMint(to common.Address, value *big.Int) []byte {
+	enc, err := noReturnToken.abi.Pack("mint", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) TryPackMint(to common.Address, value *big.Int) ([]byte, error) {
+	return noReturnToken.abi.Pack("mint", to, value)
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (noReturnToken *NoReturnToken) PackName() []byte {
+	enc, err := noReturnToken.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (noReturnToken *NoReturnToken) TryPackName() ([]byte, error) {
+	return noReturnToken.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (noReturnToken *NoReturnToken) UnpackName(data []byte) (string, error) {
+	out, err := noReturnToken.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (noReturnToken *NoReturnToken) PackSymbol() []byte {
+	enc, err := noReturnToken.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (noReturnToken *NoReturnToken) TryPackSymbol() ([]byte, error) {
+	return noReturnToken.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (noReturnToken *NoReturnToken) UnpackSymbol(data []byte) (string, error) {
+	out, err := noReturnToken.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (noReturnToken *NoReturnToken) PackTotalSupply() []byte {
+	enc, err := noReturnToken.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (noReturnToken *NoReturnToken) TryPackTotalSupply() ([]byte, error) {
+	return noReturnToken.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (noReturnToken *NoReturnToken) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := noReturnToken.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := noReturnToken.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return noReturnToken.abi.Pack("transfer", to, value)
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := noReturnToken.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns()
+func (noReturnToken *NoReturnToken) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return noReturnToken.abi.Pack("transferFrom", from, to, value)
+}
+
+// NoReturnTokenApproval represents a Approval event raised by the NoReturnToken contract.
+type NoReturnTokenApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const NoReturnTokenApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (NoReturnTokenApproval) ContractEventName() string {
+	return NoReturnTokenApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (noReturnToken *NoReturnToken) UnpackApprovalEvent(log *types.Log) (*NoReturnTokenApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != noReturnToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(NoReturnTokenApproval)
+	if len(log.Data) > 0 {
+		if err := noReturnToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range noReturnToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// NoReturnTokenTransfer represents a Transfer event raised by the NoReturnToken contract.
+type NoReturnTokenTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const NoReturnTokenTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (NoReturnTokenTransfer) ContractEventName() string {
+	return NoReturnTokenTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (noReturnToken *NoReturnToken) UnpackTransferEvent(log *types.Log) (*NoReturnTokenTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != noReturnToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(NoReturnTokenTransfer)
+	if len(log.Data) > 0 {
+		if err := noReturnToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range noReturnToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ReentrantTokenMetaData contains all meta data concerning the ReentrantToken contract.
+var ReentrantTokenMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"allowance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientAllowance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientBalance\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"target_\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"data_\",\"type\":\"bytes\"}],\"name\":\"arm\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"callbackCount\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"callbackData\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastCallbackOk\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"lastCallbackResult\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"mint\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"target\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ID:  "ReentrantToken",
+	Bin: "0x60a06040523461033157604080519081016001600160401b0381118282101761023c57604090815260098252681499595b9d1c985b9d60ba1b602083015280519081016001600160401b0381118282101761023c57604052600381526252454560e81b602082015281516001600160401b03811161023c575f54600181811c91168015610327575b602082101461021e57601f81116102ba575b50602092601f821160011461025b57928192935f92610250575b50508160011b915f199060031b1c1916175f555b80516001600160401b03811161023c57600154600181811c91168015610232575b602082101461021e57601f81116101b0575b50602091601f8211600114610150579181925f92610145575b50508160011b915f199060031b1c1916176001555b601260805260405161115a90816103368239608051816107ab0152f35b015190505f80610113565b601f1982169260015f52805f20915f5b85811061019857508360019510610180575b505050811b01600155610128565b01515f1960f88460031b161c191690555f8080610172565b91926020600181928685015181550194019201610160565b818111156100fa5760015f52601f820160051c7fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf660208410610216575b81601f9101920160051c03905f5b8281106102095750506100fa565b5f828201556001016101fb565b5f91506101ed565b634e487b7160e01b5f52602260045260245ffd5b90607f16906100e8565b634e487b7160e01b5f52604160045260245ffd5b015190505f806100b3565b601f198216935f8052805f20915f5b8681106102a2575083600195961061028a575b505050811b015f556100c7565b01515f1960f88460031b161c191690555f808061027d565b9192602060018192868501518155019401920161026a565b81811115610099575f8052601f820160051c7f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5636020841061031f575b81601f9101920160051c03905f5b828110610312575050610099565b5f82820155600101610304565b5f91506102f6565b90607f1690610087565b5f80fdfe60806040526004361015610011575f80fd5b5f3560e01c806306fdde0314610a00578063095ea7b31461095d5780630e1fa29f1461089a57806318160ddd1461085f5780631d04592f1461082457806323b872dd146107cf578063313ce567146107745780633522bfd01461052357806340c10f191461047d57806370a082311461041a57806395d89b4114610357578063a9059cbb14610308578063bcd77eb1146102c8578063d4b8399214610277578063dd62ed3e146101eb5763ef44c272146100c9575f80fd5b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576040515f60065461010781610ac0565b80845290600181169081156101a55750600114610147575b6101438361012f81850382610b11565b604051918291602083526020830190610b7f565b0390f35b60065f9081527ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f939250905b80821061018b5750909150810160200161012f61011f565b919260018160209254838588010152019101909291610173565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff001660208086019190915291151560051b8401909101915061012f905061011f565b5f80fd5b346101e75760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e757610222610bc2565b73ffffffffffffffffffffffffffffffffffffffff61023f610be5565b91165f52600460205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e757602073ffffffffffffffffffffffffffffffffffffffff60055416604051908152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e757602060ff600754166040519015158152f35b346101e75760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e75761034c610342610bc2565b6024359033610d34565b602060405160018152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576040515f60015461039581610ac0565b80845290600181169081156101a557506001146103bc576101438361012f81850382610b11565b60015f9081527fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf6939250905b8082106104005750909150810160200161012f61011f565b9192600181602092548385880101520191019092916103e8565b346101e75760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e75773ffffffffffffffffffffffffffffffffffffffff610466610bc2565b165f526003602052602060405f2054604051908152f35b346101e75760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576104b4610bc2565b5f7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef602073ffffffffffffffffffffffffffffffffffffffff602435946104fd8660025461114d565b6002551693848452600382526040842061051882825461114d565b9055604051908152a3005b346101e75760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e75761055a610bc2565b6024359067ffffffffffffffff82116101e757366023830112156101e75781600401359067ffffffffffffffff82116101e75736602483850101116101e75773ffffffffffffffffffffffffffffffffffffffff167fffffffffffffffffffffffff000000000000000000000000000000000000000060055416176005556105e3600654610ac0565b601f8111610706575b505f601f821160011461064b578190610638935f9261063d575b50507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8260011b9260031b1c19161790565b600655005b602492500101358380610606565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe08216927ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f915f5b8581106106eb575083600195106106b0575b505050811b01600655005b01602401357fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff600384901b60f8161c191690558280806106a5565b90926020600181926024878701013581550194019101610693565b818111156105ec5760065f52601f820160051c7ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f6020841061076c575b81601f9101920160051c03905f5b82811061075f5750506105ec565b5f82820155600101610751565b5f9150610743565b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e757602060405160ff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b346101e75760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e75761034c610809610bc2565b610811610be5565b6044359161081f8382610c42565b610d34565b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576020600954604051908152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576020600254604051908152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576040515f6008546108d881610ac0565b80845290600181169081156101a557506001146108ff576101438361012f81850382610b11565b60085f9081527ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee3939250905b8082106109435750909150810160200161012f61011f565b91926001816020925483858801015201910190929161092b565b346101e75760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e757610994610bc2565b73ffffffffffffffffffffffffffffffffffffffff60243591335f52600460205260405f208282165f526020528260405f205560405192835216907f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92560203392a3602060405160018152f35b346101e7575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101e7576040515f5f54610a3d81610ac0565b80845290600181169081156101a55750600114610a64576101438361012f81850382610b11565b5f8080527f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e563939250905b808210610aa65750909150810160200161012f61011f565b919260018160209254838588010152019101909291610a8e565b90600182811c92168015610b07575b6020831014610ada57565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b91607f1691610acf565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff821117610b5257604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602080948051918291828752018686015e5f8582860101520116010190565b6004359073ffffffffffffffffffffffffffffffffffffffff821682036101e757565b6024359073ffffffffffffffffffffffffffffffffffffffff821682036101e757565b91908203918211610c1557565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b73ffffffffffffffffffffffffffffffffffffffff1690815f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f20547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8114610d2f57818110610ced5790610cbe91610c08565b905f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f2055565b60849350604051927f91beda24000000000000000000000000000000000000000000000000000000008452600484015233602484015260448301526064820152fd5b505050565b73ffffffffffffffffffffffffffffffffffffffff1690815f52600360205260405f20548381106111195773ffffffffffffffffffffffffffffffffffffffff7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef92610da286602094610c08565b855f526003845260405f20551693845f526003825260405f20610dc682825461114d565b9055604051908152a3600654610ddb81610ac0565b15611116576009547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8114610c155760010160095573ffffffffffffffffffffffffffffffffffffffff6005541690604051905f90610e3981610ac0565b90600181169081156110e35750600114611094575b5091815f809493819403925af1903d1561108c573d9167ffffffffffffffff8311610b525760405192610ea960207fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f8401160185610b11565b83523d5f602085013e5b60ff7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff00600754169115151617600755815167ffffffffffffffff8111610b5257610efe600854610ac0565b601f811161101e575b50602092601f8211600114610f6557610f55929382915f92610f5a5750507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8260011b9260031b1c19161790565b600855565b015190505f80610606565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe082169360085f527ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee3915f5b8681106110065750836001959610610fcf575b505050811b01600855565b01517fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff60f88460031b161c191690555f8080610fc4565b91926020600181928685015181550194019201610fb1565b81811115610f075760085f52601f820160051c7ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee360208410611084575b81601f9101920160051c03905f5b828110611077575050610f07565b5f82820155600101611069565b5f915061105b565b606091610eb3565b905060065f527ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f5f905b8282106110cf575050810181610e4e565b6001816020925484870152019101906110be565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0016845250801515028201905081610e4e565b50565b9190507fdb42144d000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b91908201809211610c155756",
+}
+
+// ReentrantToken is an auto generated Go binding around an Ethereum contract.
+type ReentrantToken struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *ReentrantToken) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewReentrantToken creates a new instance of ReentrantToken.
+func NewReentrantToken() *ReentrantToken {
+	parsed, err := ReentrantTokenMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &ReentrantToken{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *ReentrantToken) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) PackAllowance(arg0 common.Address, arg1 common.Address) []byte {
+	enc, err := reentrantToken.abi.Pack("allowance", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) TryPackAllowance(arg0 common.Address, arg1 common.Address) ([]byte, error) {
+	return reentrantToken.abi.Pack("allowance", arg0, arg1)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := reentrantToken.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := reentrantToken.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return reentrantToken.abi.Pack("approve", spender, value)
+}
+
+// UnpackApprove is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x095ea7b3.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) UnpackApprove(data []byte) (bool, error) {
+	out, err := reentrantToken.abi.Unpack("approve", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackArm is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3522bfd0.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function arm(address target_, bytes data_) returns()
+func (reentrantToken *ReentrantToken) PackArm(target common.Address, data []byte) []byte {
+	enc, err := reentrantToken.abi.Pack("arm", target, data)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackArm is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x3522bfd0.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function arm(address target_, bytes data_) returns()
+func (reentrantToken *ReentrantToken) TryPackArm(target common.Address, data []byte) ([]byte, error) {
+	return reentrantToken.abi.Pack("arm", target, data)
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) PackBalanceOf(arg0 common.Address) []byte {
+	enc, err := reentrantToken.abi.Pack("balanceOf", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) TryPackBalanceOf(arg0 common.Address) ([]byte, error) {
+	return reentrantToken.abi.Pack("balanceOf", arg0)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (reentrantToken *ReentrantToken) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := reentrantToken.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCallbackCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1d04592f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function callbackCount() view returns(uint256)
+func (reentrantToken *ReentrantToken) PackCallbackCount() []byte {
+	enc, err := reentrantToken.abi.Pack("callbackCount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCallbackCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1d04592f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function callbackCount() view returns(uint256)
+func (reentrantToken *ReentrantToken) TryPackCallbackCount() ([]byte, error) {
+	return reentrantToken.abi.Pack("callbackCount")
+}
+
+// UnpackCallbackCount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1d04592f.
+//
+// Solidity: function callbackCount() view returns(uint256)
+func (reentrantToken *ReentrantToken) UnpackCallbackCount(data []byte) (*big.Int, error) {
+	out, err := reentrantToken.abi.Unpack("callbackCount", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCallbackData is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xef44c272.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function callbackData() view returns(bytes)
+func (reentrantToken *ReentrantToken) PackCallbackData() []byte {
+	enc, err := reentrantToken.abi.Pack("callbackData")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCallbackData is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xef44c272.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function callbackData() view returns(bytes)
+func (reentrantToken *ReentrantToken) TryPackCallbackData() ([]byte, error) {
+	return reentrantToken.abi.Pack("callbackData")
+}
+
+// UnpackCallbackData is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xef44c272.
+//
+// Solidity: function callbackData() view returns(bytes)
+func (reentrantToken *ReentrantToken) UnpackCallbackData(data []byte) ([]byte, error) {
+	out, err := reentrantToken.abi.Unpack("callbackData", data)
+	if err != nil {
+		return *new([]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]byte)).(*[]byte)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (reentrantToken *ReentrantToken) PackDecimals() []byte {
+	enc, err := reentrantToken.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (reentrantToken *ReentrantToken) TryPackDecimals() ([]byte, error) {
+	return reentrantToken.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (reentrantToken *ReentrantToken) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := reentrantToken.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackLastCallbackOk is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbcd77eb1.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lastCallbackOk() view returns(bool)
+func (reentrantToken *ReentrantToken) PackLastCallbackOk() []byte {
+	enc, err := reentrantToken.abi.Pack("lastCallbackOk")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLastCallbackOk is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbcd77eb1.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lastCallbackOk() view returns(bool)
+func (reentrantToken *ReentrantToken) TryPackLastCallbackOk() ([]byte, error) {
+	return reentrantToken.abi.Pack("lastCallbackOk")
+}
+
+// UnpackLastCallbackOk is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xbcd77eb1.
+//
+// Solidity: function lastCallbackOk() view returns(bool)
+func (reentrantToken *ReentrantToken) UnpackLastCallbackOk(data []byte) (bool, error) {
+	out, err := reentrantToken.abi.Unpack("lastCallbackOk", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackLastCallbackResult is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0e1fa29f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function lastCallbackResult() view returns(bytes)
+func (reentrantToken *ReentrantToken) PackLastCallbackResult() []byte {
+	enc, err := reentrantToken.abi.Pack("lastCallbackResult")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLastCallbackResult is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0e1fa29f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function lastCallbackResult() view returns(bytes)
+func (reentrantToken *ReentrantToken) TryPackLastCallbackResult() ([]byte, error) {
+	return reentrantToken.abi.Pack("lastCallbackResult")
+}
+
+// UnpackLastCallbackResult is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x0e1fa29f.
+//
+// Solidity: function lastCallbackResult() view returns(bytes)
+func (reentrantToken *ReentrantToken) UnpackLastCallbackResult(data []byte) ([]byte, error) {
+	out, err := reentrantToken.abi.Unpack("lastCallbackResult", data)
+	if err != nil {
+		return *new([]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]byte)).(*[]byte)
+	return out0, nil
+}
+
+// PackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (reentrantToken *ReentrantToken) PackMint(to common.Address, value *big.Int) []byte {
+	enc, err := reentrantToken.abi.Pack("mint", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (reentrantToken *ReentrantToken) TryPackMint(to common.Address, value *big.Int) ([]byte, error) {
+	return reentrantToken.abi.Pack("mint", to, value)
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (reentrantToken *ReentrantToken) PackName() []byte {
+	enc, err := reentrantToken.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (reentrantToken *ReentrantToken) TryPackName() ([]byte, error) {
+	return reentrantToken.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (reentrantToken *ReentrantToken) UnpackName(data []byte) (string, error) {
+	out, err := reentrantToken.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (reentrantToken *ReentrantToken) PackSymbol() []byte {
+	enc, err := reentrantToken.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (reentrantToken *ReentrantToken) TryPackSymbol() ([]byte, error) {
+	return reentrantToken.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (reentrantToken *ReentrantToken) UnpackSymbol(data []byte) (string, error) {
+	out, err := reentrantToken.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTarget is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd4b83992.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function target() view returns(address)
+func (reentrantToken *ReentrantToken) PackTarget() []byte {
+	enc, err := reentrantToken.abi.Pack("target")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTarget is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd4b83992.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function target() view returns(address)
+func (reentrantToken *ReentrantToken) TryPackTarget() ([]byte, error) {
+	return reentrantToken.abi.Pack("target")
+}
+
+// UnpackTarget is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd4b83992.
+//
+// Solidity: function target() view returns(address)
+func (reentrantToken *ReentrantToken) UnpackTarget(data []byte) (common.Address, error) {
+	out, err := reentrantToken.abi.Unpack("target", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (reentrantToken *ReentrantToken) PackTotalSupply() []byte {
+	enc, err := reentrantToken.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (reentrantToken *ReentrantToken) TryPackTotalSupply() ([]byte, error) {
+	return reentrantToken.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (reentrantToken *ReentrantToken) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := reentrantToken.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := reentrantToken.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return reentrantToken.abi.Pack("transfer", to, value)
+}
+
+// UnpackTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9059cbb.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) UnpackTransfer(data []byte) (bool, error) {
+	out, err := reentrantToken.abi.Unpack("transfer", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := reentrantToken.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return reentrantToken.abi.Pack("transferFrom", from, to, value)
+}
+
+// UnpackTransferFrom is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x23b872dd.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (reentrantToken *ReentrantToken) UnpackTransferFrom(data []byte) (bool, error) {
+	out, err := reentrantToken.abi.Unpack("transferFrom", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// ReentrantTokenApproval represents a Approval event raised by the ReentrantToken contract.
+type ReentrantTokenApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const ReentrantTokenApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (ReentrantTokenApproval) ContractEventName() string {
+	return ReentrantTokenApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (reentrantToken *ReentrantToken) UnpackApprovalEvent(log *types.Log) (*ReentrantTokenApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != reentrantToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ReentrantTokenApproval)
+	if len(log.Data) > 0 {
+		if err := reentrantToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range reentrantToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// ReentrantTokenTransfer represents a Transfer event raised by the ReentrantToken contract.
+type ReentrantTokenTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const ReentrantTokenTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (ReentrantTokenTransfer) ContractEventName() string {
+	return ReentrantTokenTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (reentrantToken *ReentrantToken) UnpackTransferEvent(log *types.Log) (*ReentrantTokenTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != reentrantToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(ReentrantTokenTransfer)
+	if len(log.Data) > 0 {
+		if err := reentrantToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range reentrantToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (reentrantToken *ReentrantToken) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], reentrantToken.abi.Errors["InsufficientAllowance"].ID.Bytes()[:4]) {
+		return reentrantToken.UnpackInsufficientAllowanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], reentrantToken.abi.Errors["InsufficientBalance"].ID.Bytes()[:4]) {
+		return reentrantToken.UnpackInsufficientBalanceError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// ReentrantTokenInsufficientAllowance represents a InsufficientAllowance error raised by the ReentrantToken contract.
+type ReentrantTokenInsufficientAllowance struct {
+	Owner     common.Address
+	Spender   common.Address
+	Allowance *big.Int
+	Needed    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func ReentrantTokenInsufficientAllowanceErrorID() common.Hash {
+	return common.HexToHash("0x91beda2419c8769f0c545a44607943b78700547e886f90b5189cc0e609a996c4")
+}
+
+// UnpackInsufficientAllowanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func (reentrantToken *ReentrantToken) UnpackInsufficientAllowanceError(raw []byte) (*ReentrantTokenInsufficientAllowance, error) {
+	out := new(ReentrantTokenInsufficientAllowance)
+	if err := reentrantToken.abi.UnpackIntoInterface(out, "InsufficientAllowance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReentrantTokenInsufficientBalance represents a InsufficientBalance error raised by the ReentrantToken contract.
+type ReentrantTokenInsufficientBalance struct {
+	Account common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func ReentrantTokenInsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0xdb42144d928cd19733b9dfeead8bc02ed403845c274e06a6eee0944fb25ca5c4")
+}
+
+// UnpackInsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func (reentrantToken *ReentrantToken) UnpackInsufficientBalanceError(raw []byte) (*ReentrantTokenInsufficientBalance, error) {
+	out := new(ReentrantTokenInsufficientBalance)
+	if err := reentrantToken.abi.UnpackIntoInterface(out, "InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// TestTokenMetaData contains all meta data concerning the TestToken contract.
+var TestTokenMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"string\",\"name\":\"name_\",\"type\":\"string\"},{\"internalType\":\"string\",\"name\":\"symbol_\",\"type\":\"string\"},{\"internalType\":\"uint8\",\"name\":\"decimals_\",\"type\":\"uint8\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"allowance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientAllowance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientBalance\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"mint\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ID:  "TestToken",
+	Bin: "0x60a06040523461034157610d798038038061001981610345565b9283398101906060818303126103415780516001600160401b038111610341578261004591830161036a565b60208201519092906001600160401b0381116103415760409161006991840161036a565b91015160ff811681036103415782516001600160401b03811161024a575f54600181811c91168015610337575b602082101461022c57601f81116102ca575b506020601f821160011461026957819293945f9261025e575b50508160011b915f199060031b1c1916175f555b81516001600160401b03811161024a57600154600181811c91168015610240575b602082101461022c57601f81116101be575b50602092601f821160011461015d57928192935f92610152575b50508160011b915f199060031b1c1916176001555b6080526040516109bd90816103bc82396080518161049b0152f35b015190505f80610122565b601f1982169360015f52805f20915f5b8681106101a6575083600195961061018e575b505050811b01600155610137565b01515f1960f88460031b161c191690555f8080610180565b9192602060018192868501518155019401920161016d565b818111156101085760015f52601f820160051c7fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf660208410610224575b81601f9101920160051c03905f5b828110610217575050610108565b5f82820155600101610209565b5f91506101fb565b634e487b7160e01b5f52602260045260245ffd5b90607f16906100f6565b634e487b7160e01b5f52604160045260245ffd5b015190505f806100c1565b601f198216905f8052805f20915f5b8181106102b25750958360019596971061029a575b505050811b015f556100d5565b01515f1960f88460031b161c191690555f808061028d565b9192602060018192868b015181550194019201610278565b818111156100a8575f8052601f820160051c7f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5636020841061032f575b81601f9101920160051c03905f5b8281106103225750506100a8565b5f82820155600101610314565b5f9150610306565b90607f1690610096565b5f80fd5b6040519190601f01601f191682016001600160401b0381118382101761024a57604052565b81601f82011215610341578051906001600160401b03821161024a57610399601f8301601f1916602001610345565b928284526020838301011161034157815f9260208093018386015e830101529056fe60806040526004361015610011575f80fd5b5f3560e01c806306fdde03146105f2578063095ea7b31461054f57806318160ddd1461051457806323b872dd146104bf578063313ce5671461046457806340c10f19146103be57806370a082311461035b57806395d89b4114610166578063a9059cbb146101175763dd62ed3e14610087575f80fd5b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576100be61076d565b73ffffffffffffffffffffffffffffffffffffffff6100db610790565b91165f52600460205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b5f80fd5b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135761015b61015161076d565b60243590336108ec565b602060405160018152f35b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576040515f600154908160011c60018316928315610351575b6020821084146103245781855284939081156102c4575060011461024a575b5003601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681019067ffffffffffffffff82118183101761021d57604082905281906102199082610725565b0390f35b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b60015f90815291507fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf65b8183106102a857505081016020017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe06101cb565b6020919350806001915483858801015201910190918392610274565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff001660208581019190915291151560051b840190910191507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe090506101cb565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b90607f16906101ac565b346101135760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135773ffffffffffffffffffffffffffffffffffffffff6103a761076d565b165f526003602052602060405f2054604051908152f35b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576103f561076d565b5f7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef602073ffffffffffffffffffffffffffffffffffffffff6024359461043e866002546108df565b600255169384845260038252604084206104598282546108df565b9055604051908152a3005b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261011357602060405160ff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b346101135760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135761015b6104f961076d565b610501610790565b6044359161050f83826107ed565b6108ec565b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576020600254604051908152f35b346101135760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126101135761058661076d565b73ffffffffffffffffffffffffffffffffffffffff60243591335f52600460205260405f208282165f526020528260405f205560405192835216907f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92560203392a3602060405160018152f35b34610113575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc360112610113576040515f5f54908160011c6001831692831561071b575b6020821084146103245781855284939081156102c457506001146106a3575003601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681019067ffffffffffffffff82118183101761021d57604082905281906102199082610725565b5f80805291507f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5635b8183106106ff57505081016020017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe06101cb565b60209193508060019154838588010152019101909183926106cb565b90607f1690610637565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602060409481855280519182918282880152018686015e5f8582860101520116010190565b6004359073ffffffffffffffffffffffffffffffffffffffff8216820361011357565b6024359073ffffffffffffffffffffffffffffffffffffffff8216820361011357565b919082039182116107c057565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b73ffffffffffffffffffffffffffffffffffffffff1690815f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f20547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff81146108da578181106108985790610869916107b3565b905f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f2055565b60849350604051927f91beda24000000000000000000000000000000000000000000000000000000008452600484015233602484015260448301526064820152fd5b505050565b919082018092116107c057565b73ffffffffffffffffffffffffffffffffffffffff1690815f52600360205260405f20548381106109895773ffffffffffffffffffffffffffffffffffffffff7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef9261095a866020946107b3565b855f526003845260405f20551693845f526003825260405f2061097e8282546108df565b9055604051908152a3565b9190507fdb42144d000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd",
+}
+
+// TestToken is an auto generated Go binding around an Ethereum contract.
+type TestToken struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *TestToken) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewTestToken creates a new instance of TestToken.
+func NewTestToken() *TestToken {
+	parsed, err := TestTokenMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &TestToken{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *TestToken) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(string name_, string symbol_, uint8 decimals_) returns()
+func (testToken *TestToken) PackConstructor(name_ string, symbol_ string, decimals_ uint8) []byte {
+	enc, err := testToken.abi.Pack("", name_, symbol_, decimals_)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (testToken *TestToken) PackAllowance(arg0 common.Address, arg1 common.Address) []byte {
+	enc, err := testToken.abi.Pack("allowance", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (testToken *TestToken) TryPackAllowance(arg0 common.Address, arg1 common.Address) ([]byte, error) {
+	return testToken.abi.Pack("allowance", arg0, arg1)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (testToken *TestToken) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := testToken.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (testToken *TestToken) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := testToken.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (testToken *TestToken) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return testToken.abi.Pack("approve", spender, value)
+}
+
+// UnpackApprove is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x095ea7b3.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (testToken *TestToken) UnpackApprove(data []byte) (bool, error) {
+	out, err := testToken.abi.Unpack("approve", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (testToken *TestToken) PackBalanceOf(arg0 common.Address) []byte {
+	enc, err := testToken.abi.Pack("balanceOf", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (testToken *TestToken) TryPackBalanceOf(arg0 common.Address) ([]byte, error) {
+	return testToken.abi.Pack("balanceOf", arg0)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (testToken *TestToken) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := testToken.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (testToken *TestToken) PackDecimals() []byte {
+	enc, err := testToken.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (testToken *TestToken) TryPackDecimals() ([]byte, error) {
+	return testToken.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (testToken *TestToken) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := testToken.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (testToken *TestToken) PackMint(to common.Address, value *big.Int) []byte {
+	enc, err := testToken.abi.Pack("mint", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mint(address to, uint256 value) returns()
+func (testToken *TestToken) TryPackMint(to common.Address, value *big.Int) ([]byte, error) {
+	return testToken.abi.Pack("mint", to, value)
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (testToken *TestToken) PackName() []byte {
+	enc, err := testToken.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (testToken *TestToken) TryPackName() ([]byte, error) {
+	return testToken.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (testToken *TestToken) UnpackName(data []byte) (string, error) {
+	out, err := testToken.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (testToken *TestToken) PackSymbol() []byte {
+	enc, err := testToken.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (testToken *TestToken) TryPackSymbol() ([]byte, error) {
+	return testToken.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (testToken *TestToken) UnpackSymbol(data []byte) (string, error) {
+	out, err := testToken.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (testToken *TestToken) PackTotalSupply() []byte {
+	enc, err := testToken.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (testToken *TestToken) TryPackTotalSupply() ([]byte, error) {
+	return testToken.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (testToken *TestToken) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := testToken.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (testToken *TestToken) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := testToken.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (testToken *TestToken) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return testToken.abi.Pack("transfer", to, value)
+}
+
+// UnpackTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9059cbb.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (testToken *TestToken) UnpackTransfer(data []byte) (bool, error) {
+	out, err := testToken.abi.Unpack("transfer", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (testToken *TestToken) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := testToken.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (testToken *TestToken) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return testToken.abi.Pack("transferFrom", from, to, value)
+}
+
+// UnpackTransferFrom is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x23b872dd.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (testToken *TestToken) UnpackTransferFrom(data []byte) (bool, error) {
+	out, err := testToken.abi.Unpack("transferFrom", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// TestTokenApproval represents a Approval event raised by the TestToken contract.
+type TestTokenApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const TestTokenApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (TestTokenApproval) ContractEventName() string {
+	return TestTokenApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (testToken *TestToken) UnpackApprovalEvent(log *types.Log) (*TestTokenApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != testToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(TestTokenApproval)
+	if len(log.Data) > 0 {
+		if err := testToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range testToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// TestTokenTransfer represents a Transfer event raised by the TestToken contract.
+type TestTokenTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const TestTokenTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (TestTokenTransfer) ContractEventName() string {
+	return TestTokenTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (testToken *TestToken) UnpackTransferEvent(log *types.Log) (*TestTokenTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != testToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(TestTokenTransfer)
+	if len(log.Data) > 0 {
+		if err := testToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range testToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (testToken *TestToken) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], testToken.abi.Errors["InsufficientAllowance"].ID.Bytes()[:4]) {
+		return testToken.UnpackInsufficientAllowanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], testToken.abi.Errors["InsufficientBalance"].ID.Bytes()[:4]) {
+		return testToken.UnpackInsufficientBalanceError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// TestTokenInsufficientAllowance represents a InsufficientAllowance error raised by the TestToken contract.
+type TestTokenInsufficientAllowance struct {
+	Owner     common.Address
+	Spender   common.Address
+	Allowance *big.Int
+	Needed    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func TestTokenInsufficientAllowanceErrorID() common.Hash {
+	return common.HexToHash("0x91beda2419c8769f0c545a44607943b78700547e886f90b5189cc0e609a996c4")
+}
+
+// UnpackInsufficientAllowanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func (testToken *TestToken) UnpackInsufficientAllowanceError(raw []byte) (*TestTokenInsufficientAllowance, error) {
+	out := new(TestTokenInsufficientAllowance)
+	if err := testToken.abi.UnpackIntoInterface(out, "InsufficientAllowance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// TestTokenInsufficientBalance represents a InsufficientBalance error raised by the TestToken contract.
+type TestTokenInsufficientBalance struct {
+	Account common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func TestTokenInsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0xdb42144d928cd19733b9dfeead8bc02ed403845c274e06a6eee0944fb25ca5c4")
+}
+
+// UnpackInsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func (testToken *TestToken) UnpackInsufficientBalanceError(raw []byte) (*TestTokenInsufficientBalance, error) {
+	out := new(TestTokenInsufficientBalance)
+	if err := testToken.abi.UnpackIntoInterface(out, "InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedNativeMetaData contains all meta data concerning the WrappedNative contract.
+var WrappedNativeMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"string\",\"name\":\"name_\",\"type\":\"string\"},{\"internalType\":\"string\",\"name\":\"symbol_\",\"type\":\"string\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"allowance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientAllowance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"InsufficientBalance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"NativeTransferFailed\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Deposit\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Withdrawal\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"deposit\",\"outputs\":[],\"stateMutability\":\"payable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"stateMutability\":\"payable\",\"type\":\"receive\"}]",
+	ID:  "WrappedNative",
+	Bin: "0x60a06040523461032f57610e938038038061001981610333565b92833981019060408183031261032f5780516001600160401b03811161032f5782610045918301610358565b60208201519092906001600160401b03811161032f576100659201610358565b81516001600160401b03811161023a575f54600181811c91168015610325575b602082101461021c57601f81116102b8575b50602092601f821160011461025957928192935f9261024e575b50508160011b915f199060031b1c1916175f555b80516001600160401b03811161023a57600154600181811c91168015610230575b602082101461021c57601f81116101ae575b50602091601f821160011461014e579181925f92610143575b50508160011b915f199060031b1c1916176001555b6012608052604051610ae990816103aa8239608051816103a20152f35b015190505f80610111565b601f1982169260015f52805f20915f5b8581106101965750836001951061017e575b505050811b01600155610126565b01515f1960f88460031b161c191690555f8080610170565b9192602060018192868501518155019401920161015e565b818111156100f85760015f52601f820160051c7fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf660208410610214575b81601f9101920160051c03905f5b8281106102075750506100f8565b5f828201556001016101f9565b5f91506101eb565b634e487b7160e01b5f52602260045260245ffd5b90607f16906100e6565b634e487b7160e01b5f52604160045260245ffd5b015190505f806100b1565b601f198216935f8052805f20915f5b8681106102a05750836001959610610288575b505050811b015f556100c5565b01515f1960f88460031b161c191690555f808061027b565b91926020600181928685015181550194019201610268565b81811115610097575f8052601f820160051c7f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e5636020841061031d575b81601f9101920160051c03905f5b828110610310575050610097565b5f82820155600101610302565b5f91506102f4565b90607f1690610085565b5f80fd5b6040519190601f01601f191682016001600160401b0381118382101761023a57604052565b81601f8201121561032f578051906001600160401b03821161023a57610387601f8301601f1916602001610333565b928284526020838301011161032f57815f9260208093018386015e830101529056fe60806040526004361015610022575b3615610018575f80fd5b61002061085c565b005b5f3560e01c806306fdde03146106b7578063095ea7b31461061457806318160ddd146105d957806323b872dd146105845780632e1a7d4d146103c6578063313ce5671461036b57806370a082311461030857806395d89b41146101af578063a9059cbb14610160578063d0e30db01461012f5763dd62ed3e0361000e573461012b5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576100d6610816565b73ffffffffffffffffffffffffffffffffffffffff6100f3610839565b91165f52600460205273ffffffffffffffffffffffffffffffffffffffff60405f2091165f52602052602060405f2054604051908152f35b5f80fd5b5f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b5761002061085c565b3461012b5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576101a461019a610816565b6024359033610a18565b602060405160018152f35b3461012b575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576040515f6001548060011c906001811680156102fe575b6020831081146102d15782855290811561028f5750600114610231575b61022d836102218185038261078d565b604051918291826107ce565b0390f35b60015f9081527fb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf6939250905b80821061027557509091508101602001610221610211565b91926001816020925483858801015201910190929161025d565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff001660208086019190915291151560051b840190910191506102219050610211565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b91607f16916101f4565b3461012b5760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b5773ffffffffffffffffffffffffffffffffffffffff610354610816565b165f526003602052602060405f2054604051908152f35b3461012b575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b57602060405160ff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b3461012b5760207ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b57600435335f52600360205260405f20548180821061055157610416916108df565b335f52600360205260405f205561042f816002546108df565b6002555f6040518281527fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef60203392a36040518181527f7fcf532c15f0a6db0bd6d0e038bea71d30d808c7d98cb3bf7268a95bf5081b6560203392a25f80808084335af13d1561054c573d67ffffffffffffffff811161051f57604051906104df60207fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f840116018361078d565b81525f60203d92013e5b156104f057005b7fa5b05eec000000000000000000000000000000000000000000000000000000005f523360045260245260445ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b6104e9565b507fdb42144d000000000000000000000000000000000000000000000000000000005f523360045260245260445260645ffd5b3461012b5760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576101a46105be610816565b6105c6610839565b604435916105d48382610919565b610a18565b3461012b575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576020600254604051908152f35b3461012b5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b5761064b610816565b73ffffffffffffffffffffffffffffffffffffffff60243591335f52600460205260405f208282165f526020528260405f205560405192835216907f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92560203392a3602060405160018152f35b3461012b575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261012b576040515f5f548060011c90600181168015610783575b6020831081146102d15782855290811561028f57506001146107275761022d836102218185038261078d565b5f8080527f290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e563939250905b80821061076957509091508101602001610221610211565b919260018160209254838588010152019101909291610751565b91607f16916106fb565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff82111761051f57604052565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602060409481855280519182918282880152018686015e5f8582860101520116010190565b6004359073ffffffffffffffffffffffffffffffffffffffff8216820361012b57565b6024359073ffffffffffffffffffffffffffffffffffffffff8216820361012b57565b61086834600254610a0b565b600255335f52600360205260405f20610882348254610a0b565b90556040513481525f7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef60203393a36040513481527fe1fffcc4923d04b559f4d29a8bfc6cda04eb5b0d3c460751c2402c5c5cc9109c60203392a2565b919082039182116108ec57565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b73ffffffffffffffffffffffffffffffffffffffff1690815f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f20547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8114610a06578181106109c45790610995916108df565b905f52600460205260405f2073ffffffffffffffffffffffffffffffffffffffff33165f5260205260405f2055565b60849350604051927f91beda24000000000000000000000000000000000000000000000000000000008452600484015233602484015260448301526064820152fd5b505050565b919082018092116108ec57565b73ffffffffffffffffffffffffffffffffffffffff1690815f52600360205260405f2054838110610ab55773ffffffffffffffffffffffffffffffffffffffff7fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef92610a86866020946108df565b855f526003845260405f20551693845f526003825260405f20610aaa828254610a0b565b9055604051908152a3565b9190507fdb42144d000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd",
+}
+
+// WrappedNative is an auto generated Go binding around an Ethereum contract.
+type WrappedNative struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *WrappedNative) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewWrappedNative creates a new instance of WrappedNative.
+func NewWrappedNative() *WrappedNative {
+	parsed, err := WrappedNativeMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &WrappedNative{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *WrappedNative) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(string name_, string symbol_) returns()
+func (wrappedNative *WrappedNative) PackConstructor(name_ string, symbol_ string) []byte {
+	enc, err := wrappedNative.abi.Pack("", name_, symbol_)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (wrappedNative *WrappedNative) PackAllowance(arg0 common.Address, arg1 common.Address) []byte {
+	enc, err := wrappedNative.abi.Pack("allowance", arg0, arg1)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (wrappedNative *WrappedNative) TryPackAllowance(arg0 common.Address, arg1 common.Address) ([]byte, error) {
+	return wrappedNative.abi.Pack("allowance", arg0, arg1)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address , address ) view returns(uint256)
+func (wrappedNative *WrappedNative) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := wrappedNative.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := wrappedNative.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return wrappedNative.abi.Pack("approve", spender, value)
+}
+
+// UnpackApprove is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x095ea7b3.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) UnpackApprove(data []byte) (bool, error) {
+	out, err := wrappedNative.abi.Unpack("approve", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (wrappedNative *WrappedNative) PackBalanceOf(arg0 common.Address) []byte {
+	enc, err := wrappedNative.abi.Pack("balanceOf", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (wrappedNative *WrappedNative) TryPackBalanceOf(arg0 common.Address) ([]byte, error) {
+	return wrappedNative.abi.Pack("balanceOf", arg0)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address ) view returns(uint256)
+func (wrappedNative *WrappedNative) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := wrappedNative.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedNative *WrappedNative) PackDecimals() []byte {
+	enc, err := wrappedNative.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedNative *WrappedNative) TryPackDecimals() ([]byte, error) {
+	return wrappedNative.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedNative *WrappedNative) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := wrappedNative.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0e30db0.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function deposit() payable returns()
+func (wrappedNative *WrappedNative) PackDeposit() []byte {
+	enc, err := wrappedNative.abi.Pack("deposit")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDeposit is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0e30db0.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function deposit() payable returns()
+func (wrappedNative *WrappedNative) TryPackDeposit() ([]byte, error) {
+	return wrappedNative.abi.Pack("deposit")
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (wrappedNative *WrappedNative) PackName() []byte {
+	enc, err := wrappedNative.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (wrappedNative *WrappedNative) TryPackName() ([]byte, error) {
+	return wrappedNative.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (wrappedNative *WrappedNative) UnpackName(data []byte) (string, error) {
+	out, err := wrappedNative.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedNative *WrappedNative) PackSymbol() []byte {
+	enc, err := wrappedNative.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedNative *WrappedNative) TryPackSymbol() ([]byte, error) {
+	return wrappedNative.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedNative *WrappedNative) UnpackSymbol(data []byte) (string, error) {
+	out, err := wrappedNative.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedNative *WrappedNative) PackTotalSupply() []byte {
+	enc, err := wrappedNative.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedNative *WrappedNative) TryPackTotalSupply() ([]byte, error) {
+	return wrappedNative.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedNative *WrappedNative) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := wrappedNative.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := wrappedNative.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return wrappedNative.abi.Pack("transfer", to, value)
+}
+
+// UnpackTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9059cbb.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) UnpackTransfer(data []byte) (bool, error) {
+	out, err := wrappedNative.abi.Unpack("transfer", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := wrappedNative.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return wrappedNative.abi.Pack("transferFrom", from, to, value)
+}
+
+// UnpackTransferFrom is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x23b872dd.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedNative *WrappedNative) UnpackTransferFrom(data []byte) (bool, error) {
+	out, err := wrappedNative.abi.Unpack("transferFrom", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackWithdraw is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x2e1a7d4d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function withdraw(uint256 value) returns()
+func (wrappedNative *WrappedNative) PackWithdraw(value *big.Int) []byte {
+	enc, err := wrappedNative.abi.Pack("withdraw", value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackWithdraw is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x2e1a7d4d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function withdraw(uint256 value) returns()
+func (wrappedNative *WrappedNative) TryPackWithdraw(value *big.Int) ([]byte, error) {
+	return wrappedNative.abi.Pack("withdraw", value)
+}
+
+// WrappedNativeApproval represents a Approval event raised by the WrappedNative contract.
+type WrappedNativeApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedNativeApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedNativeApproval) ContractEventName() string {
+	return WrappedNativeApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (wrappedNative *WrappedNative) UnpackApprovalEvent(log *types.Log) (*WrappedNativeApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedNative.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedNativeApproval)
+	if len(log.Data) > 0 {
+		if err := wrappedNative.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedNative.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedNativeDeposit represents a Deposit event raised by the WrappedNative contract.
+type WrappedNativeDeposit struct {
+	Account common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedNativeDepositEventName = "Deposit"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedNativeDeposit) ContractEventName() string {
+	return WrappedNativeDepositEventName
+}
+
+// UnpackDepositEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Deposit(address indexed account, uint256 value)
+func (wrappedNative *WrappedNative) UnpackDepositEvent(log *types.Log) (*WrappedNativeDeposit, error) {
+	event := "Deposit"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedNative.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedNativeDeposit)
+	if len(log.Data) > 0 {
+		if err := wrappedNative.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedNative.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedNativeTransfer represents a Transfer event raised by the WrappedNative contract.
+type WrappedNativeTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedNativeTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedNativeTransfer) ContractEventName() string {
+	return WrappedNativeTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (wrappedNative *WrappedNative) UnpackTransferEvent(log *types.Log) (*WrappedNativeTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedNative.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedNativeTransfer)
+	if len(log.Data) > 0 {
+		if err := wrappedNative.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedNative.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedNativeWithdrawal represents a Withdrawal event raised by the WrappedNative contract.
+type WrappedNativeWithdrawal struct {
+	Account common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedNativeWithdrawalEventName = "Withdrawal"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedNativeWithdrawal) ContractEventName() string {
+	return WrappedNativeWithdrawalEventName
+}
+
+// UnpackWithdrawalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Withdrawal(address indexed account, uint256 value)
+func (wrappedNative *WrappedNative) UnpackWithdrawalEvent(log *types.Log) (*WrappedNativeWithdrawal, error) {
+	event := "Withdrawal"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedNative.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedNativeWithdrawal)
+	if len(log.Data) > 0 {
+		if err := wrappedNative.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedNative.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (wrappedNative *WrappedNative) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], wrappedNative.abi.Errors["InsufficientAllowance"].ID.Bytes()[:4]) {
+		return wrappedNative.UnpackInsufficientAllowanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedNative.abi.Errors["InsufficientBalance"].ID.Bytes()[:4]) {
+		return wrappedNative.UnpackInsufficientBalanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedNative.abi.Errors["NativeTransferFailed"].ID.Bytes()[:4]) {
+		return wrappedNative.UnpackNativeTransferFailedError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// WrappedNativeInsufficientAllowance represents a InsufficientAllowance error raised by the WrappedNative contract.
+type WrappedNativeInsufficientAllowance struct {
+	Owner     common.Address
+	Spender   common.Address
+	Allowance *big.Int
+	Needed    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func WrappedNativeInsufficientAllowanceErrorID() common.Hash {
+	return common.HexToHash("0x91beda2419c8769f0c545a44607943b78700547e886f90b5189cc0e609a996c4")
+}
+
+// UnpackInsufficientAllowanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientAllowance(address owner, address spender, uint256 allowance, uint256 needed)
+func (wrappedNative *WrappedNative) UnpackInsufficientAllowanceError(raw []byte) (*WrappedNativeInsufficientAllowance, error) {
+	out := new(WrappedNativeInsufficientAllowance)
+	if err := wrappedNative.abi.UnpackIntoInterface(out, "InsufficientAllowance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedNativeInsufficientBalance represents a InsufficientBalance error raised by the WrappedNative contract.
+type WrappedNativeInsufficientBalance struct {
+	Account common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func WrappedNativeInsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0xdb42144d928cd19733b9dfeead8bc02ed403845c274e06a6eee0944fb25ca5c4")
+}
+
+// UnpackInsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error InsufficientBalance(address account, uint256 balance, uint256 needed)
+func (wrappedNative *WrappedNative) UnpackInsufficientBalanceError(raw []byte) (*WrappedNativeInsufficientBalance, error) {
+	out := new(WrappedNativeInsufficientBalance)
+	if err := wrappedNative.abi.UnpackIntoInterface(out, "InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedNativeNativeTransferFailed represents a NativeTransferFailed error raised by the WrappedNative contract.
+type WrappedNativeNativeTransferFailed struct {
+	To    common.Address
+	Value *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NativeTransferFailed(address to, uint256 value)
+func WrappedNativeNativeTransferFailedErrorID() common.Hash {
+	return common.HexToHash("0xa5b05eec8040da65485bf3ab248b47c42271aa50a9234ed8f116e568dc285cc6")
+}
+
+// UnpackNativeTransferFailedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NativeTransferFailed(address to, uint256 value)
+func (wrappedNative *WrappedNative) UnpackNativeTransferFailedError(raw []byte) (*WrappedNativeNativeTransferFailed, error) {
+	out := new(WrappedNativeNativeTransferFailed)
+	if err := wrappedNative.abi.UnpackIntoInterface(out, "NativeTransferFailed", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

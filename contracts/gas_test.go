@@ -1,0 +1,106 @@
+package contracts_test
+
+import (
+	"crypto/ecdsa"
+	"fmt"
+	"testing"
+
+	"github.com/thaliumx/thaliumx/chain/batch"
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
+
+// Gas workload, the one docs/BENCHMARKS.md describes. 5 market makers have
+// 10 resting orders each, all partially filled before the measured batches.
+// Every trade fills one maker order against a distinct taker's IOC order.
+// Every taker already holds both tokens in the contract and has traded
+// before (one warm-up IOC trade, so its nonce word is in use).
+const (
+	gasMakers         = 5
+	gasOrdersPerMaker = 10
+	gasTakers         = 100
+	gasTradeLots      = 7
+	gasPrice          = 10_000
+)
+
+type gasWorkload struct {
+	h      *harness
+	makers []*ecdsa.PrivateKey
+	orders []batch.Order // resting maker orders, already partially filled
+	takers []*ecdsa.PrivateKey
+	nonce  uint64 // next IOC nonce of every taker
+}
+
+func newGasWorkload(b *testing.B) *gasWorkload {
+	return newGasWorkloadT(b)
+}
+
+func newGasWorkloadT(b testing.TB) *gasWorkload {
+	w := &gasWorkload{nonce: 1}
+	for range gasMakers {
+		w.makers = append(w.makers, newKey(b))
+	}
+	for range gasTakers {
+		w.takers = append(w.takers, newKey(b))
+	}
+	w.h = newHarness(b, append(append([]*ecdsa.PrivateKey{}, w.makers...), w.takers...)...)
+	w.h.fund(units(1_000_000, 18), units(1_000_000_000, 6), w.makers...)
+	w.h.fund(units(1_000, 18), units(1_000_000, 6), w.takers...)
+
+	// Maker orders alternate sides; the quantity leaves room for every fill.
+	for i := range gasMakers * gasOrdersPerMaker {
+		side := eip712.Side(i % 2)
+		o := w.h.order(w.makers[i%gasMakers], side, eip712.GTC, gasPrice, 1_000_000_000, uint64(i))
+		w.orders = append(w.orders, o)
+	}
+	// Warm-up: partially fill every maker order, each against a taker.
+	for start := 0; start < len(w.orders); start += gasTakers {
+		end := min(start+gasTakers, len(w.orders))
+		w.h.mustSettle(w.batch(w.orders[start:end], true))
+	}
+	return w
+}
+
+// batch builds one trade per maker order, each against the next taker's
+// fresh IOC order. Signatures of maker orders are included only when
+// withMakerSignatures is set (their first fill).
+func (w *gasWorkload) batch(makers []batch.Order, withMakerSignatures bool) batch.Batch {
+	b := batch.Batch{Markets: []batch.Market{w.h.market()}}
+	for i, m := range makers {
+		if !withMakerSignatures {
+			m.Signature = nil
+		}
+		taker := w.h.order(w.takers[i%gasTakers], 1-m.Side, eip712.IOC, gasPrice, gasTradeLots, w.nonce)
+		b.Orders = append(b.Orders, m, taker)
+		b.Trades = append(b.Trades, batch.Trade{Maker: 2 * i, Taker: 2*i + 1, Price: gasPrice, Quantity: gasTradeLots})
+	}
+	w.nonce++
+	return b
+}
+
+// BenchmarkSettleGas reports the gas of settle per trade for batches of
+// 1, 10 and 100 trades. The gas figures are exact and repeatable; the
+// time per operation includes signing and the simulated chain.
+func BenchmarkSettleGas(b *testing.B) {
+	for _, trades := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("trades=%d", trades), func(b *testing.B) {
+			w := newGasWorkload(b)
+			var gasUsed, calldata uint64
+			next := 0
+			for b.Loop() {
+				makers := make([]batch.Order, 0, trades)
+				for range trades {
+					makers = append(makers, w.orders[next%len(w.orders)])
+					next++
+				}
+				bt := w.batch(makers, false)
+				size, _ := bt.Size()
+				r := w.h.mustSettle(bt)
+				gasUsed = r.GasUsed
+				calldata = uint64(size)
+			}
+			b.ReportMetric(float64(gasUsed)/float64(trades), "gas/trade")
+			b.ReportMetric(float64(gasUsed), "gas/batch")
+			b.ReportMetric(float64(calldata)/float64(trades), "bytes/trade")
+		})
+	}
+}

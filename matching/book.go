@@ -1,0 +1,227 @@
+package matching
+
+import (
+	"fmt"
+
+	"github.com/google/btree"
+)
+
+// Book is the order book of one market. Create it with NewBook or
+// RestoreSnapshot; it is not safe for concurrent use.
+type Book struct {
+	cfg Config
+
+	orders     orderSlab
+	ids        slotIndex // order id -> slot, for resting and stop orders
+	levelIndex slotIndex // side and price -> level slot
+	levels     levelSlab
+	bids, asks sideBook
+	buyStops   *btree.BTreeG[stopKey] // lowest trigger first, then arrival
+	sellStops  *btree.BTreeG[stopKey] // highest trigger first, then arrival
+	expiries   expiryHeap
+
+	lastTick       uint64
+	lastTradePrice uint64 // ticks; 0 before the first trade
+	seq            uint64 // arrival number of the last accepted order
+	resting        uint32 // Invariant: the number of orders linked into levels
+	stops          uint32 // Invariant: the number of orders in the stop trees
+
+	// out is the event slice of the command being applied.
+	out []Event
+	// fok holds the state of a FOK check while it walks the levels.
+	fok fokWalk
+	// Method values made once, so that tree walks do not allocate.
+	fokVisit   func(uint64) bool
+	depthVisit func(uint64) bool
+	depthDst   []Level
+	depthSide  Side
+	depthLimit int
+}
+
+// stopKey orders stop orders in a side's stop tree.
+type stopKey struct {
+	trigger uint64
+	seq     uint64
+	slot    uint32
+}
+
+func buyStopsFirst(a, b stopKey) bool {
+	if a.trigger != b.trigger {
+		return a.trigger < b.trigger
+	}
+	return a.seq < b.seq
+}
+
+func sellStopsFirst(a, b stopKey) bool {
+	if a.trigger != b.trigger {
+		return a.trigger > b.trigger
+	}
+	return a.seq < b.seq
+}
+
+// NewBook returns an empty book for the market cfg describes.
+func NewBook(cfg Config) (*Book, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	levelNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
+	stopNodes := btree.NewFreeListG[stopKey](btreeFreeNodesMax)
+	b := &Book{
+		cfg:        cfg,
+		orders:     newOrderSlab(),
+		ids:        newSlotIndex(),
+		levelIndex: newSlotIndex(),
+		levels:     newLevelSlab(),
+		bids:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, bidsFirst, levelNodes), best: nilSlot},
+		asks:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, asksFirst, levelNodes), best: nilSlot},
+		buyStops:   btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
+		sellStops:  btree.NewWithFreeListG(btreeDegree, sellStopsFirst, stopNodes),
+	}
+	b.fokVisit = b.visitFOKLevel
+	b.depthVisit = b.visitDepthLevel
+	return b, nil
+}
+
+// Config returns the book's configuration.
+func (b *Book) Config() Config { return b.cfg }
+
+// Apply executes one command and appends its events to events. A rejected
+// command appends one EventRejected, leaves the book unchanged and returns
+// an error wrapping the sentinel of its reason. Apply allocates only when
+// events or the book's own storage must grow.
+func (b *Book) Apply(cmd Command, events []Event) ([]Event, error) {
+	b.out = events
+	var err error
+	switch cmd.Type {
+	case CommandPlace:
+		err = b.place(&cmd)
+	case CommandCancel:
+		err = b.cancel(cmd.OrderID)
+	case CommandAmend:
+		err = b.amend(&cmd)
+	case CommandTick:
+		err = b.tick(cmd.Now)
+	default:
+		err = b.reject(&cmd, ReasonUnknownCommand,
+			"type %d; use place (1), cancel (2), amend (3) or tick (4)", cmd.Type)
+	}
+	events = b.out
+	b.out = nil
+	return events, err
+}
+
+// reject appends the Rejected event of cmd and returns its error.
+func (b *Book) reject(cmd *Command, reason Reason, format string, args ...any) error {
+	e := Event{Type: EventRejected, Command: cmd.Type, Reason: reason, OrderID: cmd.OrderID}
+	if cmd.Type == CommandPlace {
+		e.Owner = cmd.Owner
+		e.Side = cmd.Side
+	}
+	b.out = append(b.out, e)
+	detail := fmt.Sprintf(format, args...)
+	return fmt.Errorf("%w: %s %d: %s", reasonErrors[reason], cmd.Type, cmd.OrderID, detail)
+}
+
+// cancel removes an open order at the owner's request.
+func (b *Book) cancel(id uint64) error {
+	slot, ok := b.orderSlot(id)
+	if !ok {
+		cmd := Cancel(id)
+		return b.reject(&cmd, ReasonUnknownOrder, "no open order has this id; it may have filled, expired or been cancelled")
+	}
+	b.cancelOpen(slot, ReasonUser)
+	return nil
+}
+
+// cancelOpen removes a resting or stop order and emits its Cancelled event.
+func (b *Book) cancelOpen(slot uint32, reason Reason) {
+	o := b.orders.at(slot)
+	b.out = append(b.out, Event{Type: EventCancelled, Reason: reason, OrderID: o.id, Owner: o.owner,
+		Side: o.side, Price: o.price, Quantity: o.remaining})
+	b.removeOpen(slot)
+}
+
+// removeOpen takes an open order out of every structure and frees its slot.
+func (b *Book) removeOpen(slot uint32) {
+	o := b.orders.at(slot)
+	if o.level != nilSlot {
+		b.unlinkOrder(slot)
+		b.resting--
+	} else {
+		b.stopTree(o.side).Delete(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+		b.stops--
+	}
+	if o.heapPos != nilSlot {
+		b.removeExpiry(slot)
+	}
+	b.ids.remove(hashKey(o.id), slot)
+	b.orders.release(slot)
+}
+
+func (b *Book) stopTree(s Side) *btree.BTreeG[stopKey] {
+	if s == Buy {
+		return b.buyStops
+	}
+	return b.sellStops
+}
+
+// tick advances the book's time and expires every GTD order whose expiry is
+// at or before now, earliest expiry first, then earliest arrival.
+func (b *Book) tick(now uint64) error {
+	if now < b.lastTick {
+		cmd := Tick(now)
+		return b.reject(&cmd, ReasonTickBackwards, "time %d is before the last tick %d; send non-decreasing times", now, b.lastTick)
+	}
+	b.lastTick = now
+	for len(b.expiries) > 0 {
+		slot := b.expiries[0]
+		o := b.orders.at(slot)
+		if o.expiry > now {
+			break
+		}
+		b.out = append(b.out, Event{Type: EventExpired, OrderID: o.id, Owner: o.owner, Side: o.side,
+			Price: o.price, Quantity: o.remaining})
+		b.removeOpen(slot)
+	}
+	return nil
+}
+
+// amend changes a resting order's price and remaining quantity.
+func (b *Book) amend(cmd *Command) error {
+	slot, ok := b.orderSlot(cmd.OrderID)
+	if !ok {
+		return b.reject(cmd, ReasonUnknownOrder, "no open order has this id; it may have filled, expired or been cancelled")
+	}
+	o := b.orders.at(slot)
+	switch {
+	case o.level == nilSlot:
+		return b.reject(cmd, ReasonNotResting, "stop order with trigger %d has not triggered; cancel it and place a new one", o.trigger)
+	case cmd.Quantity == 0:
+		return b.reject(cmd, ReasonZeroQuantity, "new quantity is 0 lots; cancel the order instead")
+	case cmd.Quantity > b.cfg.MaxQuantity:
+		return b.reject(cmd, ReasonQuantityTooLarge, "new quantity %d lots is above the market maximum %d", cmd.Quantity, b.cfg.MaxQuantity)
+	case cmd.Price == 0:
+		return b.reject(cmd, ReasonZeroPrice, "new price is 0 ticks")
+	case cmd.Price > b.cfg.MaxPrice:
+		return b.reject(cmd, ReasonPriceTooHigh, "new price %d ticks is above the market maximum %d", cmd.Price, b.cfg.MaxPrice)
+	}
+	if opp := b.side(o.side.Opposite()); opp.best != nilSlot && crosses(o.side, cmd.Price, b.lvl(opp.best).price) {
+		return b.reject(cmd, ReasonAmendWouldCross, "new price %d ticks crosses the best %s at %d; cancel and place a new order to trade",
+			cmd.Price, o.side.Opposite(), b.lvl(opp.best).price)
+	}
+
+	keep := cmd.Price == o.price && cmd.Quantity <= o.remaining
+	b.out = append(b.out, Event{Type: EventAmended, OrderID: o.id, Owner: o.owner, Side: o.side,
+		Price: cmd.Price, Quantity: cmd.Quantity, PriorityKept: keep})
+	switch {
+	case keep && cmd.Quantity == o.remaining:
+	case keep:
+		b.reduceResting(o, o.remaining-cmd.Quantity)
+	default:
+		b.unlinkOrder(slot)
+		o = b.orders.at(slot)
+		o.price, o.remaining = cmd.Price, cmd.Quantity
+		b.linkOrder(slot)
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+// Package matching is the order book engine of one market: commands go in,
+// events come out.
+//
+// A Book matches orders with strict price-time priority. Every trade prints
+// at the resting (maker) order's price. Prices are uint64 ticks and
+// quantities uint64 lots; quote amounts and fees are computed per fill as
+// uint256 values with the rules of docs/PROTOCOL.md:
+//
+//	quote = price * quantity * QuotePerTickLot
+//	fee   = floor(quote * feeBps / 10000)
+//
+// Rounding is down, in the trader's favour, so a fill never charges more than
+// its rate, and the buyer's payment, the seller's proceeds and the two fees
+// always add up.
+//
+// # Determinism
+//
+// The package is pure: it does no I/O, starts no goroutines, reads no wall
+// clock and uses no randomness. Time comes only from Tick commands and the
+// expiry field of GTD orders. No map iteration reaches an event, a snapshot or
+// the state hash, so the same command stream gives a byte-identical event
+// stream and the same state hash on every machine. A Book is not safe for
+// concurrent use; the goroutine that owns it calls every method.
+//
+// # Events and terminal events
+//
+// Apply appends events to a caller-provided slice. Every placed order ends
+// with exactly one terminal event: Rejected (bad input), Cancelled, Expired,
+// or the Trade that leaves its remaining quantity at zero (for the maker or
+// the taker of that trade). A rejected cancel, amend or tick is reported by a
+// Rejected event whose Command field names that command; it ends no order.
+//
+// # Stop orders and the cascade
+//
+// A buy stop triggers when the last trade price rises to its trigger price
+// or above. A sell stop triggers when it falls to its trigger price or
+// below. A stop is rejected when the last trade price has already reached
+// its trigger, except before the first trade of a market, when any trigger
+// price is accepted. Triggered stops are resolved inside the command that
+// caused the trade, in this order:
+//
+//  1. The command's own order matches completely (it rests, fills or is
+//     cancelled) before any stop is looked at.
+//  2. While the current last trade price triggers a stop, the engine takes
+//     one. Buy stops go before sell stops. Among buy stops the lowest
+//     trigger price goes first, and among sell stops the highest. On equal
+//     triggers the earliest accepted goes first.
+//  3. It emits StopTriggered and matches that stop's order as a new incoming
+//     order (a stop-limit becomes a limit order with the stop's time in
+//     force; a stop-market becomes a market order, IOC unless it is FOK),
+//     completely, before step 2 looks again at the new last trade price.
+//
+// Each stop triggers at most once, so a cascade ends after at most as many
+// steps as there are stop orders.
+//
+// # Order kinds and time in force
+//
+// Market orders carry a worst acceptable price and are IOC or FOK. GTD orders
+// expire on the first Tick whose time is at or after their expiry; a GTD order
+// whose expiry is not after the last tick is rejected. IOC remainders are
+// cancelled and never rest. A FOK order is checked before any fill: when it
+// cannot fill completely it is cancelled and the book is untouched. A
+// post-only limit order is rejected when it would take liquidity.
+//
+// Self-trade prevention is chosen by the incoming (taker) order and applies
+// when it meets a resting order of the same owner: cancel-newest cancels the
+// taker's remainder, cancel-oldest cancels the resting order and goes on
+// matching, cancel-both cancels both.
+//
+// An amend changes a resting order's price and remaining quantity. Reducing
+// the quantity at the same price keeps time priority; changing the price or
+// raising the quantity moves the order to the back of its level. An amend
+// never takes liquidity: one whose new price would cross the book is rejected.
+//
+// # Invariants
+//
+// After every command: the book is not crossed (best bid below best ask);
+// each level's quantity is the sum of its orders' remaining quantities; every
+// resting and stop order has a remaining quantity between 1 and
+// Config.MaxQuantity; no stop order is triggered by the last trade price; no
+// GTD order has an expiry at or before the last tick. CheckInvariants
+// verifies all of them by a full scan, for tests.
+//
+// # Cost
+//
+// Orders live in a slab indexed by uint32 with an open-addressing id index.
+// Price levels are kept per side in a B-tree (O(log levels) insert and
+// delete) with the best level cached (O(1) lookup) and a hash index from price
+// to level. GTD expiries sit in a binary min-heap and stop orders in B-trees
+// ordered by trigger price and arrival. No command scans all levels or all
+// orders, with one exception stated where it sits: a FOK check walks the
+// orders it would fill, and those it would skip under self-trade prevention.
+package matching

@@ -1,0 +1,207 @@
+package matching
+
+import (
+	"fmt"
+
+	"github.com/google/btree"
+)
+
+// level is one price level: a FIFO of resting orders linked through the
+// order slab.
+type level struct {
+	price uint64 // ticks
+	total uint64 // lots; Invariant: the sum of its orders' remaining lots
+	head  uint32 // the oldest order, first to fill; the free list link while the slot is free
+	tail  uint32 // the newest order
+	count uint32 // Invariant: the number of orders linked from head
+	side  Side
+}
+
+// levelSlab stores levels in chunks and recycles freed slots, like
+// orderSlab.
+type levelSlab struct {
+	chunks [][]level
+	free   uint32 // head of the free list, or nilSlot
+	used   uint32
+}
+
+const (
+	levelChunkShift = 9
+	levelChunkLen   = 1 << levelChunkShift
+	levelChunkMask  = levelChunkLen - 1
+)
+
+func newLevelSlab() levelSlab { return levelSlab{free: nilSlot} }
+
+func (s *levelSlab) at(slot uint32) *level {
+	return &s.chunks[slot>>levelChunkShift][slot&levelChunkMask]
+}
+
+func (s *levelSlab) alloc() uint32 {
+	if s.free == nilSlot {
+		base := uint32(len(s.chunks)) << levelChunkShift
+		c := make([]level, levelChunkLen)
+		s.chunks = append(s.chunks, c)
+		for i := levelChunkLen - 1; i >= 0; i-- {
+			c[i].head = s.free
+			s.free = base + uint32(i)
+		}
+	}
+	slot := s.free
+	s.free = s.at(slot).head
+	s.used++
+	return slot
+}
+
+func (s *levelSlab) release(slot uint32) {
+	*s.at(slot) = level{head: s.free}
+	s.free = slot
+	s.used--
+}
+
+// sideBook is one side's price levels, best first.
+type sideBook struct {
+	tree  *btree.BTreeG[uint64] // level prices, best first; the level index finds each level's slot
+	best  uint32                // Invariant: the slot of tree.Min(), or nilSlot when empty
+	total uint64                // lots; Invariant: the sum of its levels' totals
+}
+
+// btreeDegree gives nodes of up to 63 keys. On the wide-book benchmark
+// (100,000 levels) it took about 40 fewer heap bytes per level than degree
+// 16, at the same speed.
+const (
+	btreeDegree       = 32
+	btreeFreeNodesMax = 1024
+)
+
+func bidsFirst(a, b uint64) bool { return a > b }
+func asksFirst(a, b uint64) bool { return a < b }
+
+// better reports whether price a has priority over price b on side s.
+func better(s Side, a, b uint64) bool {
+	if s == Buy {
+		return a > b
+	}
+	return a < b
+}
+
+// crosses reports whether a taker on side s with limit price limit may trade
+// with a resting order at price p.
+func crosses(s Side, limit, p uint64) bool {
+	if s == Buy {
+		return p <= limit
+	}
+	return p >= limit
+}
+
+func levelIndexKey(s Side, price uint64) uint64 { return uint64(s)<<63 | price }
+
+// mustLevelSlot returns the slot of a level that the side's tree holds. It
+// panics when the level index lacks it, because the two are kept in step.
+func (b *Book) mustLevelSlot(s Side, price uint64) uint32 {
+	slot, ok := b.levelSlot(s, price)
+	if !ok {
+		panic(fmt.Sprintf("matching: %s level %d is in the price tree but not in the level index", s, price))
+	}
+	return slot
+}
+
+func (b *Book) side(s Side) *sideBook {
+	if s == Buy {
+		return &b.bids
+	}
+	return &b.asks
+}
+
+func (b *Book) lvl(slot uint32) *level { return b.levels.at(slot) }
+
+// levelAt returns the slot of the level at price, creating it if needed.
+func (b *Book) levelAt(s Side, price uint64) uint32 {
+	if slot, ok := b.levelSlot(s, price); ok {
+		return slot
+	}
+	slot := b.levels.alloc()
+	*b.lvl(slot) = level{price: price, head: nilSlot, tail: nilSlot, side: s}
+	b.levelIndex.put(hashKey(levelIndexKey(s, price)), slot)
+	sb := b.side(s)
+	sb.tree.ReplaceOrInsert(price)
+	if sb.best == nilSlot || better(s, price, b.lvl(sb.best).price) {
+		sb.best = slot
+	}
+	return slot
+}
+
+// removeLevel deletes an empty level from its side.
+func (b *Book) removeLevel(slot uint32) {
+	l := b.lvl(slot)
+	sb := b.side(l.side)
+	sb.tree.Delete(l.price)
+	b.levelIndex.remove(hashKey(levelIndexKey(l.side, l.price)), slot)
+	if sb.best == slot {
+		sb.best = nilSlot
+		if price, ok := sb.tree.Min(); ok {
+			sb.best = b.mustLevelSlot(l.side, price)
+		}
+	}
+	b.levels.release(slot)
+}
+
+// linkOrder appends a resting order to the tail of the level at its price.
+func (b *Book) linkOrder(slot uint32) {
+	o := b.orders.at(slot)
+	ls := b.levelAt(o.side, o.price)
+	l := b.lvl(ls)
+	o.level = ls
+	o.next = nilSlot
+	o.prev = l.tail
+	if l.tail == nilSlot {
+		l.head = slot
+	} else {
+		b.orders.at(l.tail).next = slot
+	}
+	l.tail = slot
+	l.count++
+	l.total += o.remaining
+	b.side(o.side).total += o.remaining
+	b.emitDepth(l)
+}
+
+// unlinkOrder takes a resting order out of its level and removes the level
+// when it becomes empty.
+func (b *Book) unlinkOrder(slot uint32) {
+	o := b.orders.at(slot)
+	l := b.lvl(o.level)
+	if o.prev == nilSlot {
+		l.head = o.next
+	} else {
+		b.orders.at(o.prev).next = o.next
+	}
+	if o.next == nilSlot {
+		l.tail = o.prev
+	} else {
+		b.orders.at(o.next).prev = o.prev
+	}
+	l.count--
+	l.total -= o.remaining
+	b.side(o.side).total -= o.remaining
+	b.emitDepth(l)
+	if l.count == 0 {
+		b.removeLevel(o.level)
+	}
+	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
+}
+
+// reduceResting takes lots off a resting order that stays in the book.
+func (b *Book) reduceResting(o *order, lots uint64) {
+	l := b.lvl(o.level)
+	o.remaining -= lots
+	l.total -= lots
+	b.side(o.side).total -= lots
+	b.emitDepth(l)
+}
+
+func (b *Book) emitDepth(l *level) {
+	if b.cfg.EmitDepth {
+		b.out = append(b.out, Event{Type: EventDepthChanged, Side: l.side, Price: l.price, Quantity: l.total})
+	}
+}

@@ -1,0 +1,256 @@
+package matching
+
+import (
+	"math/bits"
+
+	"github.com/holiman/uint256"
+)
+
+// place validates and executes a new order.
+func (b *Book) place(cmd *Command) error {
+	if err := b.validatePlace(cmd); err != nil {
+		return err
+	}
+	b.seq++
+	b.out = append(b.out, Event{Type: EventAccepted, OrderID: cmd.OrderID, Owner: cmd.Owner, Side: cmd.Side,
+		Kind: cmd.Kind, TimeInForce: cmd.TimeInForce, Price: cmd.Price, TriggerPrice: cmd.TriggerPrice,
+		Quantity: cmd.Quantity})
+	t := order{
+		id: cmd.OrderID, owner: cmd.Owner, price: cmd.Price, trigger: cmd.TriggerPrice,
+		remaining: cmd.Quantity, expiry: cmd.Expiry, seq: b.seq,
+		prev: nilSlot, next: nilSlot, level: nilSlot, heapPos: nilSlot,
+		side: cmd.Side, kind: cmd.Kind, tif: cmd.TimeInForce, stp: cmd.SelfTrade,
+	}
+	if t.kind.isStop() {
+		b.addStop(&t)
+		return nil
+	}
+	b.execute(&t)
+	b.runStops()
+	return nil
+}
+
+// mayRest reports whether an order's remainder can rest in the book.
+func mayRest(k Kind, tif TimeInForce) bool {
+	return (k == Limit || k == StopLimit) && (tif == GTC || tif == GTD)
+}
+
+// execute matches an incoming order against the book, then rests or
+// cancels its remainder.
+func (b *Book) execute(t *order) {
+	if t.tif == FOK && !b.canFill(t) {
+		b.cancelIncoming(t, ReasonFOKUnfilled)
+		return
+	}
+	if b.match(t) || t.remaining == 0 {
+		return
+	}
+	switch {
+	case mayRest(t.kind, t.tif) && b.resting >= b.cfg.MaxRestingOrders:
+		// Only a triggered stop gets here: place rejects an order that may
+		// rest while the book is full.
+		b.cancelIncoming(t, ReasonBookFull)
+	case mayRest(t.kind, t.tif):
+		b.rest(t)
+	case t.kind == Market || t.kind == StopMarket:
+		b.cancelIncoming(t, ReasonNoLiquidity)
+	default:
+		b.cancelIncoming(t, ReasonIOCRemainder)
+	}
+}
+
+func (b *Book) cancelIncoming(t *order, reason Reason) {
+	b.out = append(b.out, Event{Type: EventCancelled, Reason: reason, OrderID: t.id, Owner: t.owner,
+		Side: t.side, Price: t.price, Quantity: t.remaining})
+}
+
+// match fills t against the opposite side in price-time order while its
+// limit allows. It returns true when self-trade prevention cancelled t.
+func (b *Book) match(t *order) bool {
+	opp := b.side(t.side.Opposite())
+	for t.remaining > 0 && opp.best != nilSlot {
+		l := b.lvl(opp.best)
+		if !crosses(t.side, t.price, l.price) {
+			break
+		}
+		makerSlot := l.head
+		if b.orders.at(makerSlot).owner == t.owner {
+			switch t.stp {
+			case CancelNewest:
+				b.cancelIncoming(t, ReasonSelfTrade)
+				return true
+			case CancelOldest:
+				b.cancelOpen(makerSlot, ReasonSelfTrade)
+				continue
+			default: // CancelBoth: the resting order first, then the taker.
+				b.cancelOpen(makerSlot, ReasonSelfTrade)
+				b.cancelIncoming(t, ReasonSelfTrade)
+				return true
+			}
+		}
+		b.fill(t, makerSlot)
+	}
+	return false
+}
+
+// fill trades t against the resting order at the head of the best level.
+func (b *Book) fill(t *order, makerSlot uint32) {
+	m := b.orders.at(makerSlot)
+	lots := min(t.remaining, m.remaining)
+	t.remaining -= lots
+	b.out = append(b.out, Event{Type: EventTrade, OrderID: t.id, Owner: t.owner, Side: t.side,
+		Price: m.price, Quantity: lots, MakerID: m.id, MakerOwner: m.owner,
+		MakerRemaining: m.remaining - lots, TakerRemaining: t.remaining})
+	b.setAmounts(&b.out[len(b.out)-1])
+	b.lastTradePrice = m.price
+	if m.remaining == lots {
+		b.removeOpen(makerSlot)
+	} else {
+		b.reduceResting(m, lots)
+	}
+}
+
+// setAmounts computes a trade's quote amount and fees (docs/PROTOCOL.md):
+// quote = price * lots * QuotePerTickLot, fee = floor(quote * bps / 10000).
+// The quote needs up to 192 bits and the fee product up to 206, so neither
+// overflows a uint256.
+func (b *Book) setAmounts(e *Event) {
+	hi, lo := bits.Mul64(e.Price, e.Quantity)
+	e.Quote = uint256.Int{lo, hi, 0, 0}
+	if b.cfg.QuotePerTickLot != 1 {
+		var factor uint256.Int
+		factor.SetUint64(b.cfg.QuotePerTickLot)
+		e.Quote.Mul(&e.Quote, &factor)
+	}
+	feeOf(&e.MakerFee, &e.Quote, b.cfg.MakerFeeBps)
+	feeOf(&e.TakerFee, &e.Quote, b.cfg.TakerFeeBps)
+}
+
+func feeOf(dst, quote *uint256.Int, bps uint16) {
+	if bps == 0 {
+		dst.Clear()
+		return
+	}
+	if quote[1] == 0 && quote[2] == 0 && quote[3] == 0 {
+		// hi < bps <= 10,000, so the 128-bit division cannot overflow.
+		hi, lo := bits.Mul64(quote[0], uint64(bps))
+		q, _ := bits.Div64(hi, lo, feeBpsMax)
+		dst.SetUint64(q)
+		return
+	}
+	var rate, scale uint256.Int
+	rate.SetUint64(uint64(bps))
+	scale.SetUint64(feeBpsMax)
+	dst.Mul(quote, &rate)
+	dst.Div(dst, &scale)
+}
+
+// rest stores t's remainder as a resting order at the tail of its level.
+func (b *Book) rest(t *order) {
+	slot := b.orders.alloc()
+	o := b.orders.at(slot)
+	*o = *t
+	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	b.ids.put(hashKey(o.id), slot)
+	b.linkOrder(slot)
+	b.resting++
+	if o.tif == GTD {
+		b.pushExpiry(slot)
+	}
+}
+
+// addStop stores a stop order until its trigger price is reached.
+func (b *Book) addStop(t *order) {
+	slot := b.orders.alloc()
+	o := b.orders.at(slot)
+	*o = *t
+	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	b.ids.put(hashKey(o.id), slot)
+	b.stopTree(o.side).ReplaceOrInsert(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+	b.stops++
+	if o.tif == GTD {
+		b.pushExpiry(slot)
+	}
+}
+
+// runStops resolves the stop cascade in the order the package doc states.
+func (b *Book) runStops() {
+	for {
+		slot, ok := b.nextTriggeredStop()
+		if !ok {
+			return
+		}
+		t := *b.orders.at(slot)
+		b.removeOpen(slot)
+		b.out = append(b.out, Event{Type: EventStopTriggered, OrderID: t.id, Owner: t.owner, Side: t.side,
+			Kind: t.kind, TimeInForce: t.tif, Price: t.price, TriggerPrice: t.trigger, Quantity: t.remaining})
+		t.prev, t.next, t.level, t.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+		b.execute(&t)
+	}
+}
+
+// nextTriggeredStop returns the first stop the last trade price triggers:
+// buy stops before sell stops, each tree's first key first.
+func (b *Book) nextTriggeredStop() (uint32, bool) {
+	if b.lastTradePrice == 0 {
+		return nilSlot, false
+	}
+	if k, ok := b.buyStops.Min(); ok && k.trigger <= b.lastTradePrice {
+		return k.slot, true
+	}
+	if k, ok := b.sellStops.Min(); ok && k.trigger >= b.lastTradePrice {
+		return k.slot, true
+	}
+	return nilSlot, false
+}
+
+// fokWalk is the state of a FOK check; it lives in the Book so that the tree
+// walk needs no closure.
+type fokWalk struct {
+	side  Side
+	limit uint64
+	owner uint64
+	stp   SelfTradeMode
+	need  uint64
+	got   uint64
+	ok    bool
+}
+
+// canFill reports whether t would fill completely, without changing the
+// book. It returns false in O(1) when the whole opposite side holds too few
+// lots.
+// NOTE: otherwise the walk visits each order it would fill or skip, so it
+// costs as much as the fill. An unfillable FOK pays that cost without
+// consuming the orders, so repeated FOKs can revisit the same orders.
+func (b *Book) canFill(t *order) bool {
+	opp := b.side(t.side.Opposite())
+	if opp.total < t.remaining {
+		return false
+	}
+	b.fok = fokWalk{side: t.side, limit: t.price, owner: t.owner, stp: t.stp, need: t.remaining}
+	opp.tree.Ascend(b.fokVisit)
+	return b.fok.ok
+}
+
+func (b *Book) visitFOKLevel(price uint64) bool {
+	w := &b.fok
+	if !crosses(w.side, w.limit, price) {
+		return false
+	}
+	for slot := b.lvl(b.mustLevelSlot(w.side.Opposite(), price)).head; slot != nilSlot; {
+		o := b.orders.at(slot)
+		if o.owner == w.owner {
+			if w.stp != CancelOldest {
+				return false // matching would stop here
+			}
+		} else {
+			w.got += o.remaining
+			if w.got >= w.need {
+				w.ok = true
+				return false
+			}
+		}
+		slot = o.next
+	}
+	return true
+}

@@ -1,0 +1,339 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// IndexID names one query index. Each index has a fixed number of key
+// parts; records sort by their parts, compared part by part as bytes.
+type IndexID byte
+
+const (
+	// IndexOrdersByTrader: trader address, placement seq, order hash.
+	IndexOrdersByTrader IndexID = 1
+	// IndexTradesByTraderMarket: trader address, market id, seq, trade
+	// number within the entry.
+	IndexTradesByTraderMarket IndexID = 2
+	// IndexPostingsByAccount: account key, seq, posting number within the
+	// entry.
+	IndexPostingsByAccount IndexID = 3
+)
+
+// indexSchema describes an index's key: partBytes has one entry per part,
+// the part's fixed size in bytes, or anyPartBytes for a variable one.
+type indexSchema struct {
+	name      string
+	partBytes []int
+}
+
+const anyPartBytes = -1
+
+var indexSchemas = map[IndexID]indexSchema{
+	IndexOrdersByTrader:       {"orders by trader", []int{20, 8, 32}},
+	IndexTradesByTraderMarket: {"trades by trader and market", []int{20, 4, 8, 4}},
+	IndexPostingsByAccount:    {"postings by account", []int{anyPartBytes, 8, 4}},
+}
+
+// Index limits.
+const (
+	indexKeyPartBytesMax = 256
+	indexValueBytesMax   = 64 << 10
+	indexBatchRecordsMax = 10000
+	indexBatchBytesMax   = 4 << 20
+	indexPageLimitMax    = 1000
+
+	// indexKeyBytesMax bounds an encoded key: prefix, id, and each part
+	// at worst doubled by escaping plus its terminator.
+	indexKeyBytesMax = 2 + 4*(2*indexKeyPartBytesMax+2)
+)
+
+// String returns the index's name.
+func (id IndexID) String() string {
+	if schema, ok := indexSchemas[id]; ok {
+		return schema.name
+	}
+	return fmt.Sprintf("index %d", byte(id))
+}
+
+// IndexRecord is one index record: its key parts and the caller's value.
+type IndexRecord struct {
+	Parts [][]byte
+	Value []byte
+}
+
+type indexOp struct {
+	key    []byte
+	value  []byte // nil for a delete
+	delete bool
+}
+
+// IndexBatch collects index writes that CommitIndexBatch applies in one
+// transaction together with the indexed-through marker. It is not safe for
+// concurrent use.
+type IndexBatch struct {
+	ops   []indexOp
+	bytes int
+}
+
+// Len returns the number of writes in the batch.
+func (b *IndexBatch) Len() int { return len(b.ops) }
+
+// Put adds a record to the batch, replacing any record with the same parts.
+func (b *IndexBatch) Put(index IndexID, parts [][]byte, value []byte) error {
+	if len(value) > indexValueBytesMax {
+		return fmt.Errorf("%w: %s value of %d bytes, the limit is %d", ErrPayloadTooLarge, index, len(value), indexValueBytesMax)
+	}
+	key, err := indexKey(index, parts, false)
+	if err != nil {
+		return err
+	}
+	return b.add(indexOp{key: key, value: encodeChecked(key, value)})
+}
+
+// Delete adds the removal of the record with these parts to the batch.
+func (b *IndexBatch) Delete(index IndexID, parts [][]byte) error {
+	key, err := indexKey(index, parts, false)
+	if err != nil {
+		return err
+	}
+	return b.add(indexOp{key: key, delete: true})
+}
+
+func (b *IndexBatch) add(op indexOp) error {
+	size := len(op.key) + len(op.value)
+	if len(b.ops) >= indexBatchRecordsMax || b.bytes+size > indexBatchBytesMax {
+		return fmt.Errorf("%w: %d records and %d bytes already, the limits are %d records and %d bytes; commit this batch and start another",
+			ErrIndexBatchTooLarge, len(b.ops), b.bytes, indexBatchRecordsMax, indexBatchBytesMax)
+	}
+	b.ops = append(b.ops, op)
+	b.bytes += size
+	return nil
+}
+
+// CommitIndexBatch applies the batch and sets the indexed-through marker to
+// through in one transaction. through may not go backwards and may not pass
+// the durable log. An empty batch only moves the marker.
+func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
+	exit, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer exit()
+	s.indexMu.Lock()
+	defer s.indexMu.Unlock()
+	if prev, last := s.indexed.Load(), s.LastSeq(); through < prev || through > last {
+		return fmt.Errorf("%w: %d, expected %d (the current marker) to %d (the last durable seq)", ErrIndexThrough, through, prev, last)
+	}
+
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	for _, op := range b.ops {
+		var err error
+		if op.delete {
+			err = txn.Delete(op.key)
+		} else {
+			err = txn.Set(op.key, op.value)
+		}
+		if err != nil {
+			return fmt.Errorf("store: write index record %s: %w", printableKey(op.key), err)
+		}
+	}
+	if err := setMeta(txn, keyIndexed, through); err != nil {
+		return fmt.Errorf("store: write indexed-through marker %d: %w", through, err)
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("store: commit index batch through seq %d in %s: %w", through, s.dir, err)
+	}
+	s.indexed.Store(through)
+	return nil
+}
+
+// IndexQuery selects a page of records from one index.
+type IndexQuery struct {
+	Index IndexID
+	// Prefix holds the leading key parts that every returned record
+	// matches; it has fewer parts than the index.
+	Prefix [][]byte
+	// After is the cursor returned with the previous page, nil for the
+	// first page.
+	After []byte
+	// Limit is the page size, 1 to 1000.
+	Limit int
+	// Reverse returns records in descending key order.
+	Reverse bool
+}
+
+// IndexPage is one page of query results. Next is the cursor for the
+// following page, nil when no record follows.
+type IndexPage struct {
+	Records []IndexRecord
+	Next    []byte
+}
+
+// QueryIndex returns one page of records in key order (descending with
+// Reverse), verifying each record's checksum.
+func (s *Store) QueryIndex(q IndexQuery) (IndexPage, error) {
+	if q.Limit < 1 || q.Limit > indexPageLimitMax {
+		return IndexPage{}, fmt.Errorf("%w: page limit %d, expected 1 to %d", ErrInvalidLimit, q.Limit, indexPageLimitMax)
+	}
+	prefix, err := indexKey(q.Index, q.Prefix, true)
+	if err != nil {
+		return IndexPage{}, err
+	}
+	if q.After != nil && (!bytes.HasPrefix(q.After, prefix) || len(q.After) == len(prefix)) {
+		return IndexPage{}, fmt.Errorf("%w: cursor %x is not a record key of this %s query; pass the Next value of the previous page", ErrInvalidCursor, q.After, q.Index)
+	}
+	exit, err := s.enter()
+	if err != nil {
+		return IndexPage{}, err
+	}
+	defer exit()
+
+	var page IndexPage
+	err = s.db.View(func(txn *badger.Txn) error {
+		var err error
+		page, err = s.scanIndex(txn, q, prefix)
+		return err
+	})
+	return page, err
+}
+
+func (s *Store) scanIndex(txn *badger.Txn, q IndexQuery, prefix []byte) (IndexPage, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: q.Reverse})
+	defer it.Close()
+
+	start := q.After
+	if start == nil && q.Reverse {
+		start = append(append([]byte(nil), prefix...), bytes.Repeat([]byte{0xff}, indexKeyBytesMax)...)
+	} else if start == nil {
+		start = prefix
+	}
+	it.Seek(start)
+	if q.After != nil && it.Valid() && bytes.Equal(it.Item().Key(), q.After) {
+		it.Next()
+	}
+
+	var page IndexPage
+	var lastKey []byte
+	for ; it.Valid(); it.Next() {
+		if len(page.Records) == q.Limit {
+			page.Next = lastKey
+			break
+		}
+		record, key, err := s.readIndexRecord(it.Item())
+		if err != nil {
+			return IndexPage{}, err
+		}
+		page.Records = append(page.Records, record)
+		lastKey = key
+	}
+	return page, nil
+}
+
+func (s *Store) readIndexRecord(item *badger.Item) (IndexRecord, []byte, error) {
+	key := item.KeyCopy(nil)
+	parts, err := decodeIndexParts(key[2:])
+	if err == nil {
+		err = indexSchemas[IndexID(key[1])].checkParts(parts, false)
+	}
+	if err != nil {
+		return IndexRecord{}, nil, s.corrupt("index record", 0, key, err.Error())
+	}
+	var value []byte
+	err = item.Value(func(raw []byte) error {
+		data, err := decodeChecked(key, raw)
+		if err != nil {
+			return s.corrupt("index record", 0, key, err.Error())
+		}
+		value = append([]byte(nil), data...)
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrCorrupt) && isBadgerChecksumErr(err) {
+		err = s.corrupt("index record", 0, key, err.Error())
+	}
+	return IndexRecord{Parts: parts, Value: value}, key, err
+}
+
+// indexKey encodes an index key. With prefixOnly, parts may be fewer than
+// the index has (but not all of them).
+func indexKey(index IndexID, parts [][]byte, prefixOnly bool) ([]byte, error) {
+	schema, ok := indexSchemas[index]
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown index id %d", ErrInvalidIndexKey, byte(index))
+	}
+	if err := schema.checkParts(parts, prefixOnly); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidIndexKey, err)
+	}
+	key := []byte{prefixIndex, byte(index)}
+	for _, part := range parts {
+		key = appendIndexPart(key, part)
+	}
+	return key, nil
+}
+
+// checkParts checks the number and sizes of key parts. With prefixOnly,
+// parts may be fewer than the index has, but not all of them.
+func (schema indexSchema) checkParts(parts [][]byte, prefixOnly bool) error {
+	if prefixOnly && len(parts) >= len(schema.partBytes) {
+		return fmt.Errorf("%s query prefix has %d parts, expected fewer than %d", schema.name, len(parts), len(schema.partBytes))
+	}
+	if !prefixOnly && len(parts) != len(schema.partBytes) {
+		return fmt.Errorf("%s key has %d parts, expected %d", schema.name, len(parts), len(schema.partBytes))
+	}
+	for i, part := range parts {
+		size := schema.partBytes[i]
+		if size == anyPartBytes && (len(part) == 0 || len(part) > indexKeyPartBytesMax) {
+			return fmt.Errorf("%s key part %d has %d bytes, expected 1 to %d", schema.name, i, len(part), indexKeyPartBytesMax)
+		}
+		if size != anyPartBytes && len(part) != size {
+			return fmt.Errorf("%s key part %d has %d bytes, expected %d", schema.name, i, len(part), size)
+		}
+	}
+	return nil
+}
+
+// appendIndexPart appends part with each 0x00 escaped as 0x00 0xff and a
+// 0x00 0x01 terminator, so encoded keys sort part by part and a prefix of
+// whole parts never matches a longer part.
+func appendIndexPart(key, part []byte) []byte {
+	for _, c := range part {
+		key = append(key, c)
+		if c == 0 {
+			key = append(key, 0xff)
+		}
+	}
+	return append(key, 0, 1)
+}
+
+func decodeIndexParts(encoded []byte) ([][]byte, error) {
+	var parts [][]byte
+	part := []byte{}
+	for i := 0; i < len(encoded); i++ {
+		c := encoded[i]
+		if c != 0 {
+			part = append(part, c)
+			continue
+		}
+		if i+1 == len(encoded) {
+			return nil, fmt.Errorf("key ends inside an escape at byte %d", i)
+		}
+		i++
+		switch encoded[i] {
+		case 0xff:
+			part = append(part, 0)
+		case 1:
+			parts = append(parts, part)
+			part = []byte{}
+		default:
+			return nil, fmt.Errorf("invalid escape 00 %02x at byte %d", encoded[i], i)
+		}
+	}
+	if len(part) != 0 {
+		return nil, fmt.Errorf("last key part has no terminator")
+	}
+	return parts, nil
+}

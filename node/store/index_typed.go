@@ -1,0 +1,142 @@
+package store
+
+import "encoding/binary"
+
+// Address is a 20-byte account address (an Ethereum address).
+type Address [20]byte
+
+// PageRequest selects one page of a typed index query.
+type PageRequest struct {
+	After   []byte // cursor from the previous page, nil for the first
+	Limit   int    // 1 to 1000
+	Reverse bool   // newest first
+}
+
+// OrderRecord is an entry of the orders-by-trader index. Records of one
+// trader sort by Seq, the sequence number of the entry that placed the
+// order. Value is the caller's encoding of the order's summary.
+type OrderRecord struct {
+	Trader    Address
+	Seq       uint64
+	OrderHash [32]byte
+	Value     []byte
+}
+
+// TradeRecord is an entry of the trades-by-trader-and-market index, sorted
+// by Seq and then Number, the trade's position among the trades of its
+// entry.
+type TradeRecord struct {
+	Trader Address
+	Market uint32
+	Seq    uint64
+	Number uint32
+	Value  []byte
+}
+
+// PostingRecord is an entry of the postings-by-account index. Account is
+// the ledger's encoding of the account; records sort by Seq and then
+// Number, the posting's position among the postings of its entry.
+type PostingRecord struct {
+	Account []byte
+	Seq     uint64
+	Number  uint32
+	Value   []byte
+}
+
+func uint64Part(v uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, v)
+}
+
+func uint32Part(v uint32) []byte {
+	return binary.BigEndian.AppendUint32(nil, v)
+}
+
+func (r OrderRecord) parts() [][]byte {
+	return [][]byte{r.Trader[:], uint64Part(r.Seq), r.OrderHash[:]}
+}
+
+func (r TradeRecord) parts() [][]byte {
+	return [][]byte{r.Trader[:], uint32Part(r.Market), uint64Part(r.Seq), uint32Part(r.Number)}
+}
+
+func (r PostingRecord) parts() [][]byte {
+	return [][]byte{r.Account, uint64Part(r.Seq), uint32Part(r.Number)}
+}
+
+// PutOrder adds or replaces an order record.
+func (b *IndexBatch) PutOrder(r OrderRecord) error {
+	return b.Put(IndexOrdersByTrader, r.parts(), r.Value)
+}
+
+// DeleteOrder removes an order record; its Value is ignored.
+func (b *IndexBatch) DeleteOrder(r OrderRecord) error {
+	return b.Delete(IndexOrdersByTrader, r.parts())
+}
+
+// PutTrade adds or replaces a trade record.
+func (b *IndexBatch) PutTrade(r TradeRecord) error {
+	return b.Put(IndexTradesByTraderMarket, r.parts(), r.Value)
+}
+
+// PutPosting adds or replaces a posting record.
+func (b *IndexBatch) PutPosting(r PostingRecord) error {
+	return b.Put(IndexPostingsByAccount, r.parts(), r.Value)
+}
+
+// OrdersByTrader returns one page of a trader's orders in placement order.
+func (s *Store) OrdersByTrader(trader Address, page PageRequest) ([]OrderRecord, []byte, error) {
+	res, err := s.QueryIndex(IndexQuery{Index: IndexOrdersByTrader, Prefix: [][]byte{trader[:]},
+		After: page.After, Limit: page.Limit, Reverse: page.Reverse})
+	if err != nil {
+		return nil, nil, err
+	}
+	records := make([]OrderRecord, 0, len(res.Records))
+	for _, rec := range res.Records {
+		r := OrderRecord{Seq: binary.BigEndian.Uint64(rec.Parts[1]), Value: rec.Value}
+		copy(r.Trader[:], rec.Parts[0])
+		copy(r.OrderHash[:], rec.Parts[2])
+		records = append(records, r)
+	}
+	return records, res.Next, nil
+}
+
+// TradesByTrader returns one page of a trader's trades in one market, in
+// log order.
+func (s *Store) TradesByTrader(trader Address, market uint32, page PageRequest) ([]TradeRecord, []byte, error) {
+	res, err := s.QueryIndex(IndexQuery{Index: IndexTradesByTraderMarket, Prefix: [][]byte{trader[:], uint32Part(market)},
+		After: page.After, Limit: page.Limit, Reverse: page.Reverse})
+	if err != nil {
+		return nil, nil, err
+	}
+	records := make([]TradeRecord, 0, len(res.Records))
+	for _, rec := range res.Records {
+		r := TradeRecord{
+			Market: binary.BigEndian.Uint32(rec.Parts[1]),
+			Seq:    binary.BigEndian.Uint64(rec.Parts[2]),
+			Number: binary.BigEndian.Uint32(rec.Parts[3]),
+			Value:  rec.Value,
+		}
+		copy(r.Trader[:], rec.Parts[0])
+		records = append(records, r)
+	}
+	return records, res.Next, nil
+}
+
+// PostingsByAccount returns one page of an account's postings in log order.
+func (s *Store) PostingsByAccount(account []byte, page PageRequest) ([]PostingRecord, []byte, error) {
+	res, err := s.QueryIndex(IndexQuery{Index: IndexPostingsByAccount, Prefix: [][]byte{account},
+		After: page.After, Limit: page.Limit, Reverse: page.Reverse})
+	if err != nil {
+		return nil, nil, err
+	}
+	records := make([]PostingRecord, 0, len(res.Records))
+	for _, rec := range res.Records {
+		records = append(records, PostingRecord{
+			Account: rec.Parts[0],
+			Seq:     binary.BigEndian.Uint64(rec.Parts[1]),
+			Number:  binary.BigEndian.Uint32(rec.Parts[2]),
+			Value:   rec.Value,
+		})
+	}
+	return records, res.Next, nil
+}

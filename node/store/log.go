@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Entry is one log entry: a sequence number assigned by the sequencer and an
+// opaque payload that the node's state machine encodes.
+type Entry struct {
+	Seq     uint64
+	Payload []byte
+}
+
+// appendRequest is one Submit call on its way to the writer. Its entries are
+// committed in one batch, so they become durable together or not at all.
+type appendRequest struct {
+	first   uint64
+	count   int
+	records []byte     // the entries encoded as segment records
+	done    chan error // buffered, receives exactly one result
+}
+
+func (r *appendRequest) lastSeq() uint64 { return r.first + uint64(r.count) - 1 }
+
+// Submit queues entries for the group-commit writer and returns a channel
+// that receives nil once they are durable, or the error that stopped them.
+// The entries must carry consecutive sequence numbers starting at NextSeq().
+// Submit blocks while the queue is full (Options.AppendQueueEntriesMax) until
+// the writer makes room or ctx ends. Entries of one call are committed in one
+// batch; entries that arrive while a batch is being synced join the next one.
+// Submit copies the payloads, so the caller may reuse them at once.
+func (s *Store) Submit(ctx context.Context, entries []Entry) (<-chan error, error) {
+	req, err := s.newRequest(entries)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		s.mu.Lock()
+		full, err := s.admitLocked(req)
+		wait := s.spaceFreed
+		s.mu.Unlock()
+		if err != nil || !full {
+			return req.done, err
+		}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("store: submit of seq %d to %d waited for queue space: %w", req.first, req.lastSeq(), ctx.Err())
+		}
+	}
+}
+
+// Append submits entries and waits until they are durable. When ctx ends
+// first, Append returns its error, but entries already queued stay queued
+// and may still become durable.
+func (s *Store) Append(ctx context.Context, entries ...Entry) error {
+	done, err := s.Submit(ctx, entries)
+	if err != nil {
+		return err
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("store: append of seq %d to %d waited for durability: %w",
+			entries[0].Seq, entries[len(entries)-1].Seq, ctx.Err())
+	}
+}
+
+// newRequest checks entries and encodes their records outside the lock, so
+// submitters share the checksum work.
+func (s *Store) newRequest(entries []Entry) (*appendRequest, error) {
+	if len(entries) == 0 {
+		return nil, ErrEmptyRequest
+	}
+	if len(entries) > s.opts.BatchEntriesMax {
+		return nil, fmt.Errorf("%w: %d entries, the limit is BatchEntriesMax %d; split the request",
+			ErrRequestTooLarge, len(entries), s.opts.BatchEntriesMax)
+	}
+	first := entries[0].Seq
+	if first > math.MaxUint64-uint64(len(entries)) {
+		return nil, fmt.Errorf("%w: %d entries from seq %d overflow the sequence number space", ErrSeqNotNext, len(entries), first)
+	}
+
+	size := 0
+	for _, e := range entries {
+		size += recordHeaderBytes + len(e.Payload)
+	}
+	if size > s.opts.BatchBytesMax {
+		return nil, fmt.Errorf("%w: %d bytes in %d entries, the limit is BatchBytesMax %d; split the request",
+			ErrRequestTooLarge, size, len(entries), s.opts.BatchBytesMax)
+	}
+
+	req := &appendRequest{
+		first:   first,
+		count:   len(entries),
+		records: make([]byte, 0, size),
+		done:    make(chan error, 1),
+	}
+	for i, e := range entries {
+		if expected := first + uint64(i); e.Seq != expected {
+			return nil, fmt.Errorf("%w: entry %d of the request has seq %d, expected %d", ErrSeqNotNext, i, e.Seq, expected)
+		}
+		if len(e.Payload) > entryPayloadBytesMax {
+			return nil, fmt.Errorf("%w: entry seq %d has %d bytes, the limit is %d", ErrPayloadTooLarge, e.Seq, len(e.Payload), entryPayloadBytesMax)
+		}
+		req.records = appendRecord(req.records, e.Seq, e.Payload)
+	}
+	return req, nil
+}
+
+// admitLocked queues req, or reports that the queue is full.
+// REQUIRES: s.mu held.
+func (s *Store) admitLocked(req *appendRequest) (full bool, err error) {
+	switch {
+	case s.closing:
+		return false, fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
+	case s.failure != nil:
+		return false, fmt.Errorf("%w: %w", ErrFailed, s.failure)
+	case req.first != s.nextSeq:
+		return false, fmt.Errorf("%w: got seq %d, expected %d", ErrSeqNotNext, req.first, s.nextSeq)
+	}
+	n := req.count
+	if s.queuedEntries > 0 && s.queuedEntries+n > s.opts.AppendQueueEntriesMax {
+		return true, nil
+	}
+	s.queue = append(s.queue, req)
+	s.queuedEntries += n
+	s.nextSeq = req.lastSeq() + 1
+	s.wake.Signal()
+	return false, nil
+}
+
+// runWriter is the group-commit loop. It owns the writes of log entries and
+// of the last marker.
+func (s *Store) runWriter() {
+	defer close(s.writerDone)
+	for {
+		batch, ok := s.takeBatch()
+		if !ok {
+			return
+		}
+		s.finishBatch(batch, s.commitBatch(batch))
+	}
+}
+
+// takeBatch waits for queued requests and takes as many whole requests as
+// fit in one batch. It returns false when the store is closing and the queue
+// is drained.
+func (s *Store) takeBatch() ([]*appendRequest, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.queue) == 0 {
+		if s.closing || s.failure != nil {
+			close(s.spaceFreed)
+			s.spaceFreed = make(chan struct{})
+			return nil, false
+		}
+		s.wake.Wait()
+	}
+
+	n, entries, bytes := 0, 0, 0
+	for _, req := range s.queue {
+		if n > 0 && (entries+req.count > s.opts.BatchEntriesMax || bytes+len(req.records) > s.opts.BatchBytesMax) {
+			break
+		}
+		n, entries, bytes = n+1, entries+req.count, bytes+len(req.records)
+	}
+	batch := make([]*appendRequest, n)
+	copy(batch, s.queue)
+	s.queue = append(s.queue[:0], s.queue[n:]...)
+	s.queuedEntries -= entries
+
+	close(s.spaceFreed)
+	s.spaceFreed = make(chan struct{})
+	return batch, true
+}
+
+// commitBatch writes the batch as one log segment, together with the new
+// last marker, in one Badger transaction. With SyncWrites on, Commit
+// returns after the value log and the write-ahead log are synced, and
+// Badger's recovery drops a transaction whose commit record was not
+// written, so a batch is durable whole or not at all.
+func (s *Store) commitBatch(batch []*appendRequest) error {
+	if s.commitHook != nil {
+		s.commitHook()
+	}
+	size := 1
+	for _, req := range batch {
+		size += len(req.records)
+	}
+	value := make([]byte, 1, size)
+	value[0] = segmentVersion
+	for _, req := range batch {
+		value = append(value, req.records...)
+	}
+
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
+	if err := txn.Set(segmentKey(first, last), value); err != nil {
+		return fmt.Errorf("store: write log segment seq %d to %d: %w", first, last, err)
+	}
+	if err := setMeta(txn, keyLast, last); err != nil {
+		return fmt.Errorf("store: write last marker seq %d: %w", last, err)
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("store: commit log batch seq %d to %d in %s: %w", first, last, s.dir, err)
+	}
+	return nil
+}
+
+// finishBatch publishes the new durable position and acknowledges the
+// batch. A failed batch fails every queued request too, because later
+// entries cannot become durable before it.
+func (s *Store) finishBatch(batch []*appendRequest, err error) {
+	if err == nil {
+		s.last.Store(batch[len(batch)-1].lastSeq())
+		for _, req := range batch {
+			req.done <- nil
+		}
+		return
+	}
+
+	s.log.Error("log batch commit failed; the store accepts no more appends", "first_seq", batch[0].first, "err", err)
+	s.mu.Lock()
+	s.failure = err
+	queued := s.queue
+	s.queue = nil
+	s.queuedEntries = 0
+	close(s.spaceFreed)
+	s.spaceFreed = make(chan struct{})
+	s.mu.Unlock()
+
+	for _, req := range append(batch, queued...) {
+		req.done <- fmt.Errorf("%w: %w", ErrFailed, err)
+	}
+}
