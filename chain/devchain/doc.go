@@ -14,6 +14,13 @@
 // (TestMnemonic by default, whose account 0 is
 // 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266) at m/44'/60'/0'/0/i.
 //
+// DeployExchange sets up what `thx node --dev` trades on: the test tokens
+// THAL (18 decimals), USDC (6 decimals) and WETH (the wrapped native
+// coin), the Exchange with account 0 as owner, operator and fee recipient
+// by default, the markets THAL/USDC and WETH/USDC, and deposits of every
+// token for the other accounts. It returns the addresses, the markets and
+// the Exchange's deployment block (a Deployment).
+//
 // Block production: unless Config.Manual is set, a block is sealed as soon
 // as transactions reach the pool, and an empty one every
 // Config.BlockInterval. Commit, Fork, Rollback and AdjustTime drive the
