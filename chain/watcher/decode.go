@@ -3,11 +3,12 @@ package watcher
 import (
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/thaliumx/thaliumx/contracts/bindings"
 )
 
 // Names of the Exchange events the watcher follows.
@@ -15,21 +16,6 @@ const (
 	depositedEvent           = "Deposited"
 	withdrawalRequestedEvent = "WithdrawalRequested"
 )
-
-// exchangeEventsABI declares the two events as the Exchange contract emits
-// them.
-const exchangeEventsABI = `[
-{"type":"event","name":"Deposited","anonymous":false,"inputs":[
- {"name":"depositId","type":"uint64","indexed":true},
- {"name":"trader","type":"address","indexed":true},
- {"name":"token","type":"address","indexed":true},
- {"name":"amount","type":"uint256","indexed":false}]},
-{"type":"event","name":"WithdrawalRequested","anonymous":false,"inputs":[
- {"name":"trader","type":"address","indexed":true},
- {"name":"token","type":"address","indexed":true},
- {"name":"amount","type":"uint256","indexed":false},
- {"name":"unlockBlock","type":"uint64","indexed":false}]}
-]`
 
 // Decoder turns Exchange logs into Events.
 type Decoder struct {
@@ -71,17 +57,14 @@ func checkEvent(event abi.Event, signature string, indexed []bool) error {
 	return nil
 }
 
-// ExchangeDecoder returns a decoder for the Exchange contract's events.
-func ExchangeDecoder() *Decoder {
-	parsed, err := abi.JSON(strings.NewReader(exchangeEventsABI))
+// ExchangeDecoder returns a decoder for the events of the Exchange
+// contract in package bindings.
+func ExchangeDecoder() (*Decoder, error) {
+	parsed, err := bindings.ExchangeMetaData.ParseABI()
 	if err != nil {
-		panic(fmt.Sprintf("watcher: the built-in event ABI does not parse: %v", err))
+		return nil, fmt.Errorf("watcher: parse the Exchange ABI: %w", err)
 	}
-	decoder, err := NewDecoder(&parsed)
-	if err != nil {
-		panic(fmt.Sprintf("watcher: the built-in event ABI: %v", err))
-	}
-	return decoder
+	return NewDecoder(parsed)
 }
 
 // Topics returns the first-topic filter that matches both events.

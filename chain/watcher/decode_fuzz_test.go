@@ -13,7 +13,7 @@ import (
 func FuzzDecode(f *testing.F) {
 	f.Add(uint8(0), uint8(4), []byte{}, make([]byte, 32))
 	f.Add(uint8(1), uint8(3), []byte{1, 2, 3}, make([]byte, 64))
-	decoder := ExchangeDecoder()
+	decoder := mustExchangeDecoder()
 	ids := []common.Hash{decoder.deposited.ID, decoder.withdrawalRequested.ID}
 	f.Fuzz(func(t *testing.T, which uint8, topicCount uint8, topicSeed []byte, data []byte) {
 		topics := []common.Hash{ids[int(which)%len(ids)]}

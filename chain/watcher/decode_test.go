@@ -14,7 +14,7 @@ import (
 )
 
 func TestDecodeRejectsMalformedLogs(t *testing.T) {
-	decoder := ExchangeDecoder()
+	decoder := mustExchangeDecoder()
 	deposited := decoder.deposited.ID
 	cases := map[string]types.Log{
 		"no topics":          {},

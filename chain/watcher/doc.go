@@ -24,6 +24,10 @@
 // it through its CursorStore, never applies an event twice. Event.Key is a
 // stable identity for consumers that deduplicate instead.
 //
+// The decoder reads the event layout from the Exchange's generated
+// bindings (contracts/bindings) and NewDecoder rejects an ABI whose
+// Deposited or WithdrawalRequested event differs from what it decodes.
+//
 // Limits: one range spans at most BlocksPerQueryMax blocks and holds at
 // most EventsPerUpdateMax events; a fuller range is halved.
 //

@@ -127,7 +127,7 @@ func word(value *big.Int) []byte {
 // emitDeposit sends a transaction that makes the log4 contract emit a
 // Deposited event, without sealing it.
 func (c *testChain) emitDeposit(emitter common.Address, depositID uint64, trader, token common.Address, amount int64) *types.Transaction {
-	topic := ExchangeDecoder().deposited.ID
+	topic := mustExchangeDecoder().deposited.ID
 	var data []byte
 	data = append(data, topic.Bytes()...)
 	data = append(data, word(new(big.Int).SetUint64(depositID))...)
@@ -140,7 +140,7 @@ func (c *testChain) emitDeposit(emitter common.Address, depositID uint64, trader
 // emitWithdrawalRequest makes the log3 contract emit a WithdrawalRequested
 // event, without sealing it.
 func (c *testChain) emitWithdrawalRequest(emitter common.Address, trader, token common.Address, amount int64, unlockBlock uint64) *types.Transaction {
-	topic := ExchangeDecoder().withdrawalRequested.ID
+	topic := mustExchangeDecoder().withdrawalRequested.ID
 	var data []byte
 	data = append(data, topic.Bytes()...)
 	data = append(data, common.LeftPadBytes(trader.Bytes(), 32)...)
@@ -179,4 +179,14 @@ func pollAll(t *testing.T, w *Watcher) {
 		}
 	}
 	t.Fatal("watcher still advancing after 100 polls")
+}
+
+// mustExchangeDecoder returns ExchangeDecoder's decoder and panics on its
+// error, which TestExchangeDecoderMatchesBindings reports.
+func mustExchangeDecoder() *Decoder {
+	decoder, err := ExchangeDecoder()
+	if err != nil {
+		panic(err)
+	}
+	return decoder
 }

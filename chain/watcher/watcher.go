@@ -88,7 +88,11 @@ func New(cfg Config, source Source) (*Watcher, error) {
 		cfg.BlocksPerQuery = BlocksPerQueryMax
 	}
 	if cfg.Decoder == nil {
-		cfg.Decoder = ExchangeDecoder()
+		decoder, err := ExchangeDecoder()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Decoder = decoder
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
