@@ -1,6 +1,9 @@
 // Package settler submits encoded batches to the Exchange's settle and
 // follows each to a receipt with the configured confirmations.
 //
+// EncodeBatch turns a batch.Batch (trades and withdrawals, built by the
+// sequencer) into the encoded Batch that Submit takes.
+//
 // Batches are sent in submission order with consecutive nonces of the
 // operator account, which the settler must use alone. Each transaction is
 // an EIP-1559 one: the tip is the node's suggestion (at least MinTipWei)

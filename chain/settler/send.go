@@ -35,7 +35,7 @@ func (f *flight) newest() *types.Transaction { return f.attempts[len(f.attempts)
 func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[]Result) error {
 	for len(s.queue) > 0 {
 		batch := s.queue[0]
-		data, err := s.settleABI.Pack(settleFunctionName, batch.Data)
+		data, err := s.exchange.TryPackSettle(batch.Data)
 		if err != nil {
 			return fmt.Errorf("settler: encode settle call of batch %d: %w", batch.ID, err)
 		}

@@ -7,14 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/thaliumx/thaliumx/contracts/bindings"
 )
 
 // Limits and defaults of a settler.
@@ -42,8 +42,6 @@ const (
 )
 
 const (
-	settleFunctionName   = "settle"
-	settleFunctionABI    = `[{"type":"function","name":"settle","stateMutability":"nonpayable","inputs":[{"name":"batch","type":"bytes"}],"outputs":[]}]`
 	percentDenominator   = 100
 	baseFeeHeadroomTimes = 2
 )
@@ -163,10 +161,10 @@ type Config struct {
 // Settler submits batches to the Exchange and follows them to confirmed
 // receipts. Submit may be called from any goroutine; Step and Run from one.
 type Settler struct {
-	cfg       Config
-	backend   Backend
-	logger    *slog.Logger
-	settleABI abi.ABI
+	cfg      Config
+	backend  Backend
+	logger   *slog.Logger
+	exchange *bindings.Exchange
 
 	mu sync.Mutex
 	// queue holds batches not yet sent, in submission order.
@@ -186,12 +184,8 @@ func New(cfg Config, backend Backend) (*Settler, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := abi.JSON(strings.NewReader(settleFunctionABI))
-	if err != nil {
-		return nil, fmt.Errorf("settler: parse the settle ABI: %w", err)
-	}
 	logger := cfg.Logger.With("chain", cfg.ChainID, "exchange", cfg.Exchange)
-	return &Settler{cfg: cfg, backend: backend, logger: logger, settleABI: parsed}, nil
+	return &Settler{cfg: cfg, backend: backend, logger: logger, exchange: bindings.NewExchange()}, nil
 }
 
 func (cfg Config) withDefaults() (Config, error) {
