@@ -153,6 +153,7 @@ func (c *Chain) deployDefaults(cfg DeployConfig) (DeployConfig, error) {
 	if cfg.WithdrawalDelayBlocks == 0 {
 		cfg.WithdrawalDelayBlocks = WithdrawalDelayBlocksDefault
 	}
+
 	if cfg.Markets == nil {
 		cfg.Markets = DefaultMarkets()
 	}
@@ -161,6 +162,7 @@ func (c *Chain) deployDefaults(cfg DeployConfig) (DeployConfig, error) {
 			return cfg, err
 		}
 	}
+
 	if cfg.Traders == nil {
 		for _, account := range c.accounts {
 			if account.Address != cfg.Deployer.Address {
@@ -168,6 +170,7 @@ func (c *Chain) deployDefaults(cfg DeployConfig) (DeployConfig, error) {
 			}
 		}
 	}
+
 	for name, whole := range map[string]*int64{"THAL": &cfg.THALWhole, "USDC": &cfg.USDCWhole, "WETH": &cfg.WETHWhole} {
 		if *whole < 0 {
 			return cfg, fmt.Errorf("%w: %s deposit %d is negative", ErrInvalidConfig, name, *whole)
@@ -335,6 +338,7 @@ func (s *setup) send(from Account, to *common.Address, value *big.Int, data []by
 		return 0
 	}
 	gas += gas * gasMarginPercent / 100
+
 	head, err := s.chain.client.HeaderByNumber(s.ctx, nil)
 	if err != nil {
 		s.fail(fmt.Errorf("devchain: %s: read head: %w", label, err))
@@ -347,6 +351,7 @@ func (s *setup) send(from Account, to *common.Address, value *big.Int, data []by
 		ChainID: signer.ChainID(), Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
 		Gas: gas, To: to, Value: value, Data: data,
 	})
+
 	if err == nil {
 		err = s.chain.client.SendTransaction(s.ctx, tx)
 	}

@@ -167,7 +167,7 @@ func TestSettlerExchangeBatchReorg(t *testing.T) {
 		t.Fatal("no receipt seen after the block was sealed")
 	}
 
-	// The reorg drops the settlement and the pool forgets it.
+	// The reorg drops the settlement, and Rollback empties the pool.
 	if err := f.dev.Fork(parent.Hash()); err != nil {
 		t.Fatalf("Fork: %v", err)
 	}
