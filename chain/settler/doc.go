@@ -34,6 +34,5 @@
 // Run belong to one goroutine; OnResult runs on it, outside the lock.
 //
 // NOTE: in-flight state lives in memory. After a restart the node must
-// work out from the Exchange's last batch id which of its batches landed
-// before it submits the rest.
+// read LastBatchID and submit only its batches after that id.
 package settler

@@ -103,6 +103,9 @@ func TestSettlerSettlesExchangeBatch(t *testing.T) {
 	f := newExchangeFixture(t, 2)
 	taker := f.dev.Accounts()[2].Address
 	before := f.balance(taker, f.usdc)
+	if lastID, err := LastBatchID(context.Background(), f.dev.Client(), f.deployment.Exchange); err != nil || lastID != 0 {
+		t.Fatalf("LastBatchID before settling = %d, %v, expected 0", lastID, err)
+	}
 
 	b := f.tradeBatch(1, 1)
 	if len(b.Markets) != 1 || b.Markets[0] != 1 {
@@ -116,6 +119,14 @@ func TestSettlerSettlesExchangeBatch(t *testing.T) {
 	f.step()
 	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
 		t.Fatalf("results = %+v, expected batch 1 settled", f.results)
+	}
+
+	lastID, err := LastBatchID(context.Background(), f.dev.Client(), f.deployment.Exchange)
+	if err != nil {
+		t.Fatalf("LastBatchID: %v", err)
+	}
+	if lastID != 1 {
+		t.Fatalf("LastBatchID = %d, expected 1", lastID)
 	}
 
 	// The taker pays the quote amount plus the 5 bp taker fee, rounded down.
