@@ -108,7 +108,7 @@ func TestWatcherExchangeDepositReorg(t *testing.T) {
 	if err := f.dev.Fork(parent.Hash()); err != nil {
 		t.Fatalf("Fork: %v", err)
 	}
-	f.dev.Rollback()
+	f.rollback()
 	f.commit(4)
 	pollAll(t, w)
 	if len(got.events) != initial {

@@ -46,6 +46,10 @@ type testChain struct {
 	t      *testing.T
 	dev    *devchain.Chain
 	sender devchain.Account
+	// nonces holds each sender's next nonce. The tests count nonces here
+	// because the pool's pending nonce can lag while it resets to a new
+	// head; rollback clears the map.
+	nonces map[common.Address]uint64
 }
 
 func newTestChain(t *testing.T) *testChain {
@@ -55,7 +59,7 @@ func newTestChain(t *testing.T) *testChain {
 		t.Fatalf("start dev chain: %v", err)
 	}
 	t.Cleanup(func() { _ = dev.Close() })
-	return &testChain{t: t, dev: dev, sender: dev.Accounts()[0]}
+	return &testChain{t: t, dev: dev, sender: dev.Accounts()[0], nonces: make(map[common.Address]uint64)}
 }
 
 func quietLogger() *slog.Logger {
@@ -67,9 +71,13 @@ func (c *testChain) send(to *common.Address, data []byte) *types.Transaction {
 	c.t.Helper()
 	ctx := context.Background()
 	client := c.dev.Client()
-	nonce, err := client.PendingNonceAt(ctx, c.sender.Address)
-	if err != nil {
-		c.t.Fatalf("PendingNonceAt: %v", err)
+	nonce, ok := c.nonces[c.sender.Address]
+	if !ok {
+		var err error
+		nonce, err = client.NonceAt(ctx, c.sender.Address, nil)
+		if err != nil {
+			c.t.Fatalf("NonceAt: %v", err)
+		}
 	}
 	tx := types.NewTx(&types.DynamicFeeTx{
 		ChainID:   big.NewInt(int64(c.dev.ChainID())),
@@ -87,7 +95,15 @@ func (c *testChain) send(to *common.Address, data []byte) *types.Transaction {
 	if err := client.SendTransaction(ctx, signed); err != nil {
 		c.t.Fatalf("SendTransaction: %v", err)
 	}
+	c.nonces[c.sender.Address] = nonce + 1
 	return signed
+}
+
+// rollback empties the pool, so the nonces of dropped transactions are
+// free again.
+func (c *testChain) rollback() {
+	c.dev.Rollback()
+	clear(c.nonces)
 }
 
 // deploy deploys runtime code and seals it.

@@ -63,7 +63,7 @@ func TestRunHaltsOnDeepReorg(t *testing.T) {
 	if err := c.dev.Fork(parent.Hash()); err != nil {
 		t.Fatalf("Fork: %v", err)
 	}
-	c.dev.Rollback()
+	c.rollback()
 	c.commit(3)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -85,7 +85,7 @@ func TestWatcherSkipsReorgedDeposit(t *testing.T) {
 	if err := c.dev.Fork(parent.Hash()); err != nil {
 		t.Fatalf("Fork: %v", err)
 	}
-	c.dev.Rollback()
+	c.rollback()
 	c.commit(6)
 	pollAll(t, w)
 	if len(got.events) != 0 {
@@ -147,7 +147,7 @@ func TestWatcherDetectsDeepReorg(t *testing.T) {
 	if err := c.dev.Fork(parent.Hash()); err != nil {
 		t.Fatalf("Fork: %v", err)
 	}
-	c.dev.Rollback()
+	c.rollback()
 	c.commit(3)
 	_, err := w.Poll(context.Background())
 	if !errors.Is(err, ErrDeepReorg) {
