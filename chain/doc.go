@@ -16,9 +16,9 @@
 // Endpoint URLs often carry provider API keys, so errors and log lines show
 // Endpoint.Redacted, never the URL itself.
 //
-// Subpackages: devchain runs embedded development chains. The EIP-712
-// types, the batch encoder, the deposit watcher and the settler live in
-// their own subpackages.
+// Subpackages: devchain runs embedded development chains, eip712 holds the
+// signed message types, batch encodes settle calls, watcher follows
+// deposits and withdrawal requests, and settler submits batches.
 //
 // Concurrency: a Client and Clients are safe for concurrent use once
 // dialled; Close must not race with other calls.

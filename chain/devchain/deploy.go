@@ -120,7 +120,7 @@ type DeployConfig struct {
 // DeployExchange deploys the test tokens and the Exchange, lists the
 // markets, mints tokens to the traders and deposits them into the
 // Exchange, and returns the addresses. In Manual mode it seals the blocks
-// itself. It is what `thx node --dev` runs on a fresh chain.
+// itself. It is the setup that `thx node --dev` calls on a fresh chain.
 func (c *Chain) DeployExchange(ctx context.Context, cfg DeployConfig) (*Deployment, error) {
 	cfg, err := c.deployDefaults(cfg)
 	if err != nil {
