@@ -136,8 +136,14 @@ func (c *Chain) nodeConfig() node.Config {
 
 func (c *Chain) ethConfig() *ethconfig.Config {
 	// Copy the shared dev config: other chains in this process use it too.
+	// The dev config of go-ethereum v1.17.10 also activates the Bogota and
+	// Amsterdam forks, whose draft gas repricing no production chain runs;
+	// without them the dev chain follows mainnet's rules (Osaka), so gas
+	// measured on it is what Ethereum, BSC and Polygon charge.
 	chainConfig := *params.AllDevChainProtocolChanges
 	chainConfig.ChainID = new(big.Int).SetUint64(c.cfg.ChainID)
+	chainConfig.BogotaTime = nil
+	chainConfig.AmsterdamTime = nil
 
 	conf := ethconfig.Defaults
 	conf.Genesis = &core.Genesis{
