@@ -1,0 +1,351 @@
+package devchain
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"math/big"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/eth"
+	"github.com/ethereum/go-ethereum/eth/catalyst"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/eth/filters"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/p2p"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/thaliumx/thaliumx/chain"
+)
+
+// loopbackHost is the only address the JSON-RPC servers listen on.
+const loopbackHost = "127.0.0.1"
+
+// rpcModules are the namespaces served over HTTP and WebSocket: what
+// wallets and libraries such as MetaMask, ethers.js and viem call.
+var rpcModules = []string{"eth", "net", "web3"}
+
+// Chain is one running development chain.
+type Chain struct {
+	cfg      Config
+	accounts []Account
+	logger   *slog.Logger
+
+	stack   *node.Node
+	backend *eth.Ethereum
+	client  *ethclient.Client
+
+	// mu serializes the beacon's block production, Fork, Rollback and
+	// AdjustTime, which share the beacon's fork-choice state.
+	mu     sync.Mutex
+	beacon *catalyst.SimulatedBeacon
+	closed bool // Invariant: once true, beacon and stack are stopped.
+
+	quit chan struct{}
+	wg   sync.WaitGroup
+}
+
+// Start builds the genesis, starts the node and its JSON-RPC servers on
+// 127.0.0.1 and, unless cfg.Manual is set, automatic block production.
+// The engine is go-ethereum's dev-mode one, the same that
+// ethclient/simulated runs, assembled here so that its node's listener
+// addresses and start errors reach the caller.
+func Start(cfg Config) (*Chain, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	accounts, err := DeriveAccounts(cfg.Mnemonic, cfg.Accounts)
+	if err != nil {
+		return nil, err
+	}
+	c := &Chain{
+		cfg:      cfg,
+		accounts: accounts,
+		logger:   cfg.Logger.With("chain", cfg.ChainID),
+		quit:     make(chan struct{}),
+	}
+	if err := c.startNode(); err != nil {
+		return nil, err
+	}
+	if !cfg.Manual {
+		if err := c.startProduction(); err != nil {
+			return nil, errors.Join(err, c.Close())
+		}
+	}
+	c.logger.Info("dev chain started", "http", c.HTTPURL(), "ws", c.WSURL(), "accounts", len(accounts), "manual", cfg.Manual)
+	return c, nil
+}
+
+// startNode assembles the node the way ethclient/simulated does and starts
+// it. On error nothing is left running.
+func (c *Chain) startNode() error {
+	nodeConf := c.nodeConfig()
+	stack, err := node.New(&nodeConf)
+	if err != nil {
+		return fmt.Errorf("%w: chain %d: create node: %w", ErrStartFailed, c.cfg.ChainID, err)
+	}
+	backend, err := eth.New(stack, c.ethConfig())
+	if err != nil {
+		return errors.Join(fmt.Errorf("%w: chain %d: create eth service: %w", ErrStartFailed, c.cfg.ChainID, err), stack.Close())
+	}
+	filterSystem := filters.NewFilterSystem(backend.APIBackend, filters.Config{})
+	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(filterSystem)}})
+	if err := stack.Start(); err != nil {
+		return errors.Join(fmt.Errorf("%w: chain %d: start node (HTTP port %d, WebSocket port %d): %w",
+			ErrStartFailed, c.cfg.ChainID, c.cfg.HTTPPort, c.cfg.WSPort, err), stack.Close())
+	}
+	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
+	if err == nil {
+		// Set the fork choice to genesis, as ethclient/simulated does, so
+		// that the first sealed block builds on it.
+		err = beacon.Fork(backend.BlockChain().GetCanonicalHash(0))
+	}
+	if err != nil {
+		return errors.Join(fmt.Errorf("%w: chain %d: start beacon: %w", ErrStartFailed, c.cfg.ChainID, err), stack.Close())
+	}
+	c.stack, c.backend, c.beacon = stack, backend, beacon
+	c.client = ethclient.NewClient(stack.Attach())
+	return nil
+}
+
+func (c *Chain) nodeConfig() node.Config {
+	conf := node.DefaultConfig
+	conf.DataDir = ""
+	conf.IPCPath = ""
+	conf.P2P = p2p.Config{NoDiscovery: true, MaxPeers: 0}
+	conf.HTTPHost = loopbackHost
+	conf.HTTPPort = c.cfg.HTTPPort
+	conf.HTTPModules = rpcModules
+	conf.HTTPCors = c.cfg.CORSOrigins
+	conf.WSHost = loopbackHost
+	conf.WSPort = c.cfg.WSPort
+	conf.WSModules = rpcModules
+	conf.WSOrigins = c.cfg.CORSOrigins
+	return conf
+}
+
+func (c *Chain) ethConfig() *ethconfig.Config {
+	// Copy the shared dev config: other chains in this process use it too.
+	// The dev config of go-ethereum v1.17.10 also activates the Bogota and
+	// Amsterdam forks, whose draft gas repricing no production chain runs;
+	// without them the dev chain follows mainnet's rules (Osaka), so gas
+	// measured on it is what Ethereum, BSC and Polygon charge.
+	chainConfig := *params.AllDevChainProtocolChanges
+	chainConfig.ChainID = new(big.Int).SetUint64(c.cfg.ChainID)
+	chainConfig.BogotaTime = nil
+	chainConfig.AmsterdamTime = nil
+
+	conf := ethconfig.Defaults
+	conf.Genesis = &core.Genesis{
+		Config:   &chainConfig,
+		GasLimit: c.cfg.GasLimit,
+		Alloc:    c.genesisAlloc(),
+	}
+	conf.Miner.GasCeil = c.cfg.GasLimit
+	conf.SyncMode = ethconfig.FullSync
+	conf.TxPool.NoLocals = true
+	// Search logs without the asynchronous index, as ethclient/simulated
+	// does, so that a log is found as soon as its block is sealed.
+	conf.LogNoHistory = true
+	return &conf
+}
+
+// genesisAlloc returns the system contracts of the dev forks, the funded
+// development accounts and cfg.Alloc, later entries winning.
+func (c *Chain) genesisAlloc() types.GenesisAlloc {
+	alloc := core.SystemContractAllocs()
+	for _, account := range c.accounts {
+		alloc[account.Address] = types.Account{Balance: new(big.Int).Set(c.cfg.BalanceWei)}
+	}
+	maps.Copy(alloc, c.cfg.Alloc)
+	return alloc
+}
+
+// startProduction seals a block whenever transactions reach the pool and
+// every BlockInterval otherwise.
+func (c *Chain) startProduction() error {
+	txEvents := make(chan core.NewTxsEvent, 16)
+	sub := c.backend.TxPool().SubscribeTransactions(txEvents, true)
+	// wake has capacity one: any number of transaction events between two
+	// seals collapse into one wake-up.
+	wake := make(chan struct{}, 1)
+
+	// The pool blocks while it delivers an event, and sealing waits for the
+	// pool, so events are drained on their own goroutine.
+	c.wg.Add(2)
+	go func() {
+		defer c.wg.Done()
+		defer sub.Unsubscribe()
+		for {
+			select {
+			case <-txEvents:
+				select {
+				case wake <- struct{}{}:
+				default:
+				}
+			case err := <-sub.Err():
+				if err != nil {
+					c.logger.Error("dev chain transaction subscription failed", "err", err)
+				}
+				return
+			case <-c.quit:
+				return
+			}
+		}
+	}()
+	go c.produce(wake)
+	return nil
+}
+
+func (c *Chain) produce(wake <-chan struct{}) {
+	defer c.wg.Done()
+	ticker := time.NewTicker(c.cfg.BlockInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-wake:
+			c.sealPending()
+		case <-ticker.C:
+			c.Commit()
+		case <-c.quit:
+			return
+		}
+	}
+}
+
+// sealPending seals blocks until the pool has no pending transaction, at
+// most CommitsPerWakeMax in a row.
+func (c *Chain) sealPending() {
+	for range CommitsPerWakeMax {
+		c.Commit()
+		if c.pendingCount() == 0 {
+			return
+		}
+	}
+	c.logger.Warn("dev chain still has pending transactions after sealing the maximum blocks in a row",
+		"blocks", CommitsPerWakeMax, "pending", c.pendingCount())
+}
+
+func (c *Chain) pendingCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return 0
+	}
+	_ = c.backend.TxPool().Sync()
+	pending, _ := c.backend.TxPool().Stats()
+	return pending
+}
+
+// Commit seals a block with the pending transactions and returns the new
+// head's hash, or the zero hash after Close. Sealing errors are logged by
+// go-ethereum, which then returns the unchanged head.
+func (c *Chain) Commit() common.Hash {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return common.Hash{}
+	}
+	return c.beacon.Commit()
+}
+
+// Fork makes the block parent the head, dropping the blocks above it, so
+// the blocks sealed next build a competing branch: a reorg. The
+// transactions of the dropped blocks return to the pool; call Rollback to
+// discard them instead. Fork fails while transactions are pending.
+func (c *Chain) Fork(parent common.Hash) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	if err := c.beacon.Fork(parent); err != nil {
+		return fmt.Errorf("devchain: fork chain %d at block %s: %w", c.cfg.ChainID, parent, err)
+	}
+	return nil
+}
+
+// Rollback removes every pending transaction from the pool.
+func (c *Chain) Rollback() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	_ = c.backend.TxPool().Sync()
+	c.beacon.Rollback()
+}
+
+// AdjustTime seals an empty block whose timestamp is the head's plus the
+// adjustment. It fails while transactions are pending.
+func (c *Chain) AdjustTime(adjustment time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return ErrClosed
+	}
+	if err := c.beacon.AdjustTime(adjustment); err != nil {
+		return fmt.Errorf("devchain: adjust time of chain %d by %s: %w", c.cfg.ChainID, adjustment, err)
+	}
+	return nil
+}
+
+// ChainID returns the chain id the chain reports.
+func (c *Chain) ChainID() uint64 { return c.cfg.ChainID }
+
+// HTTPURL returns the URL of the JSON-RPC server over HTTP.
+func (c *Chain) HTTPURL() string { return c.stack.HTTPEndpoint() }
+
+// WSURL returns the URL of the JSON-RPC server over WebSocket.
+func (c *Chain) WSURL() string { return c.stack.WSEndpoint() }
+
+// Endpoint returns the WebSocket endpoint, which supports subscriptions,
+// in the form package chain dials.
+func (c *Chain) Endpoint() chain.Endpoint {
+	return chain.Endpoint{ChainID: c.cfg.ChainID, URL: c.WSURL()}
+}
+
+// Client returns an in-process client, which bypasses the network.
+func (c *Chain) Client() *ethclient.Client { return c.client }
+
+// Accounts returns the funded development accounts. The slice is a copy;
+// the keys are shared.
+func (c *Chain) Accounts() []Account { return slices.Clone(c.accounts) }
+
+// Close stops block production, the servers and the node. Calling it again
+// returns nil.
+func (c *Chain) Close() error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil
+	}
+	c.closed = true
+	c.mu.Unlock()
+
+	close(c.quit)
+	c.wg.Wait()
+	c.client.Close()
+	err := errors.Join(c.beacon.Stop(), c.stack.Close())
+	if err != nil {
+		c.logger.Error("dev chain stopped with an error", "err", err)
+		return fmt.Errorf("devchain: close chain %d: %w", c.cfg.ChainID, err)
+	}
+	c.logger.Info("dev chain stopped")
+	return nil
+}
+
+// String returns the chain id and URLs, for logs.
+func (c *Chain) String() string {
+	return strings.Join([]string{fmt.Sprintf("devchain %d", c.cfg.ChainID), c.HTTPURL(), c.WSURL()}, " ")
+}

@@ -1,0 +1,38 @@
+// Package settler submits encoded batches to the Exchange's settle and
+// follows each to a receipt with the configured confirmations.
+//
+// EncodeBatch turns a batch.Batch (trades and withdrawals, built by the
+// sequencer) into the encoded Batch that Submit takes.
+//
+// Batches are sent in submission order with consecutive nonces of the
+// operator account, which the settler must use alone. Each transaction is
+// an EIP-1559 one: the tip is the node's suggestion (at least MinTipWei)
+// and the fee cap twice the base fee plus the tip, both capped by
+// MaxFeePerGasWei. Every Step then checks each sent batch:
+//   - a receipt with Confirmations blocks reports the batch settled, or
+//     reverted (ErrBatchReverted) if its status is failure;
+//   - a batch whose receipt disappeared was dropped by a reorg, and its
+//     newest transaction is sent again;
+//   - a batch without a receipt after StuckAfter is replaced by a
+//     transaction with the same nonce and fees BumpPercent higher, at most
+//     AttemptsMax transactions per batch.
+//
+// Gas is estimated against the latest state when every earlier batch is
+// included, and against the pending state otherwise, because a batch may
+// depend on the one before it (the Exchange requires consecutive batch
+// ids). A revert in estimation is final, and reported without sending,
+// only in the first case. A reverted batch means the off-chain and
+// on-chain states disagree; the node halts the batch's markets.
+//
+// The clock that decides when a transaction is stuck is injected
+// (Config.Clock), so tests drive time by hand and call Step directly.
+//
+// Limits: at most BatchesInFlightMax batches queued or unconfirmed; Submit
+// returns ErrQueueFull beyond that.
+//
+// Concurrency: Submit and InFlight are safe from any goroutine. Step and
+// Run belong to one goroutine; OnResult runs on it, outside the lock.
+//
+// NOTE: in-flight state lives in memory. After a restart the node must
+// read LastBatchID and submit only its batches after that id.
+package settler

@@ -1,0 +1,392 @@
+package settler
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/big"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/thaliumx/thaliumx/chain/devchain"
+)
+
+// targetRuntime replaces the Exchange in these tests. Its settle(bytes)
+// reverts when the first word of the batch is zero and succeeds otherwise.
+var targetRuntime = []byte{
+	0x60, 0x44, 0x35, // CALLDATALOAD(0x44): the first word of the bytes argument
+	0x60, 0x0a, 0x57, // JUMPI to 0x0a if it is not zero
+	0x60, 0x00, 0x80, 0xfd, // REVERT(0, 0)
+	0x5b, 0x00, // JUMPDEST, STOP
+}
+
+func initCode(runtime []byte) []byte {
+	size := byte(len(runtime))
+	prefix := []byte{0x60, size, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, size, 0x60, 0x00, 0xf3}
+	return append(prefix, runtime...)
+}
+
+// fakeClock is a Clock that moves only when a test advances it.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type fixture struct {
+	t        *testing.T
+	dev      *devchain.Chain
+	operator devchain.Account
+	exchange common.Address
+	clock    *fakeClock
+	results  []Result
+	settler  *Settler
+}
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func newFixture(t *testing.T, confirmations uint64, gasLimit uint64) *fixture {
+	t.Helper()
+	dev, err := devchain.Start(devchain.Config{ChainID: 1337, Manual: true, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("start dev chain: %v", err)
+	}
+	t.Cleanup(func() { _ = dev.Close() })
+	f := &fixture{t: t, dev: dev, operator: dev.Accounts()[0], clock: &fakeClock{now: time.Unix(1_700_000_000, 0)}}
+	f.exchange = f.deploy(targetRuntime)
+
+	f.settler, err = New(Config{
+		ChainID:         dev.ChainID(),
+		Exchange:        f.exchange,
+		Operator:        f.operator.Address,
+		Sign:            KeySigner(f.operator.Key, dev.ChainID()),
+		Confirmations:   confirmations,
+		MaxFeePerGasWei: big.NewInt(100 * params.GWei),
+		MinTipWei:       big.NewInt(params.GWei),
+		GasLimit:        gasLimit,
+		StuckAfter:      30 * time.Second,
+		OnResult:        func(r Result) { f.results = append(f.results, r) },
+		Clock:           f.clock,
+		Logger:          quietLogger(),
+	}, dev.Client())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return f
+}
+
+func (f *fixture) deploy(runtime []byte) common.Address {
+	f.t.Helper()
+	ctx := context.Background()
+	client := f.dev.Client()
+	nonce, err := client.PendingNonceAt(ctx, f.operator.Address)
+	if err != nil {
+		f.t.Fatalf("PendingNonceAt: %v", err)
+	}
+	tx, err := types.SignTx(types.NewTx(&types.DynamicFeeTx{
+		ChainID: big.NewInt(int64(f.dev.ChainID())), Nonce: nonce,
+		GasTipCap: big.NewInt(params.GWei), GasFeeCap: big.NewInt(10 * params.GWei), Gas: 100_000,
+		Data: initCode(runtime),
+	}), types.LatestSignerForChainID(big.NewInt(int64(f.dev.ChainID()))), f.operator.Key)
+	if err != nil {
+		f.t.Fatalf("SignTx: %v", err)
+	}
+	if err := client.SendTransaction(ctx, tx); err != nil {
+		f.t.Fatalf("SendTransaction: %v", err)
+	}
+	f.dev.Commit()
+	receipt, err := client.TransactionReceipt(ctx, tx.Hash())
+	if err != nil {
+		f.t.Fatalf("receipt of deployment: %v", err)
+	}
+	return receipt.ContractAddress
+}
+
+func (f *fixture) step() {
+	f.t.Helper()
+	if err := f.settler.Step(context.Background()); err != nil {
+		f.t.Fatalf("Step: %v", err)
+	}
+}
+
+func (f *fixture) submit(id uint64, valid bool) {
+	f.t.Helper()
+	data := make([]byte, 40)
+	if valid {
+		data[31] = 1
+	}
+	data[39] = byte(id)
+	if err := f.settler.Submit(Batch{ID: id, Markets: []uint32{1}, Data: data}); err != nil {
+		f.t.Fatalf("Submit(%d): %v", id, err)
+	}
+}
+
+func (f *fixture) commit(blocks int) {
+	for range blocks {
+		f.dev.Commit()
+	}
+}
+
+func (f *fixture) pendingNonce() uint64 {
+	f.t.Helper()
+	nonce, err := f.dev.Client().PendingNonceAt(context.Background(), f.operator.Address)
+	if err != nil {
+		f.t.Fatalf("PendingNonceAt: %v", err)
+	}
+	return nonce
+}
+
+func (f *fixture) head() *types.Header {
+	f.t.Helper()
+	header, err := f.dev.Client().HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		f.t.Fatalf("HeaderByNumber: %v", err)
+	}
+	return header
+}
+
+func TestSettlerSettlesAfterConfirmations(t *testing.T) {
+	f := newFixture(t, 3, 0)
+	f.submit(1, true)
+	f.step()
+	if f.settler.InFlight() != 1 || f.pendingNonce() != 2 {
+		t.Fatalf("after one step: in flight %d, pending nonce %d, expected 1 and 2", f.settler.InFlight(), f.pendingNonce())
+	}
+
+	f.commit(2)
+	f.step()
+	if len(f.results) != 0 {
+		t.Fatalf("reported %d results with 2 of 3 confirmations", len(f.results))
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 1 {
+		t.Fatalf("reported %d results with 3 confirmations, expected 1", len(f.results))
+	}
+	result := f.results[0]
+	if result.Status != StatusSettled || result.Batch.ID != 1 || result.Err != nil {
+		t.Fatalf("result = %+v, expected batch 1 settled", result)
+	}
+	if result.BlockNumber != f.head().Number.Uint64()-2 || result.GasUsed == 0 {
+		t.Fatalf("result in block %d using %d gas, expected block %d and some gas", result.BlockNumber, result.GasUsed, f.head().Number.Uint64()-2)
+	}
+	if f.settler.InFlight() != 0 {
+		t.Fatalf("%d batches still in flight", f.settler.InFlight())
+	}
+}
+
+func TestSettlerSendsBatchesInNonceOrder(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	first := f.pendingNonce()
+	for id := uint64(1); id <= 3; id++ {
+		f.submit(id, true)
+	}
+	f.step()
+	if f.pendingNonce() != first+3 {
+		t.Fatalf("pending nonce %d, expected %d after three batches", f.pendingNonce(), first+3)
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 3 {
+		t.Fatalf("reported %d results, expected 3", len(f.results))
+	}
+	for i, result := range f.results {
+		if result.Status != StatusSettled || result.Batch.ID != uint64(i+1) {
+			t.Fatalf("result %d = batch %d %s, expected batch %d settled", i, result.Batch.ID, result.Status, i+1)
+		}
+	}
+}
+
+func TestSettlerReportsRevertInEstimation(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	nonce := f.pendingNonce()
+	f.submit(1, false)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusReverted || !errors.Is(f.results[0].Err, ErrBatchReverted) {
+		t.Fatalf("results = %+v, expected batch 1 reverted", f.results)
+	}
+	if f.pendingNonce() != nonce {
+		t.Fatalf("pending nonce moved from %d to %d: a reverting batch was sent", nonce, f.pendingNonce())
+	}
+
+	// The next batch takes the nonce the reverted one did not use.
+	f.submit(2, true)
+	f.step()
+	f.commit(1)
+	f.step()
+	if len(f.results) != 2 || f.results[1].Status != StatusSettled {
+		t.Fatalf("results = %+v, expected batch 2 settled", f.results)
+	}
+}
+
+func TestSettlerReportsRevertOnChain(t *testing.T) {
+	// A fixed gas limit skips estimation, so the revert happens on chain.
+	f := newFixture(t, 2, 100_000)
+	f.submit(1, false)
+	f.step()
+	f.commit(2)
+	f.step()
+	if len(f.results) != 1 {
+		t.Fatalf("reported %d results, expected 1", len(f.results))
+	}
+	result := f.results[0]
+	if result.Status != StatusReverted || !errors.Is(result.Err, ErrBatchReverted) {
+		t.Fatalf("result = %+v, expected reverted", result)
+	}
+	if result.TxHash == (common.Hash{}) || result.Batch.Markets[0] != 1 {
+		t.Fatalf("result = %+v, expected the transaction and market 1", result)
+	}
+}
+
+func TestSettlerBumpsStuckTransaction(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	f.submit(1, true)
+	f.step()
+	first := f.settler.flights[0].newest()
+
+	// No block is sealed: after StuckAfter the settler replaces the
+	// transaction with higher fees and the same nonce.
+	f.clock.advance(10 * time.Second)
+	f.step()
+	if len(f.settler.flights[0].attempts) != 1 {
+		t.Fatal("replaced the transaction before StuckAfter")
+	}
+	f.clock.advance(25 * time.Second)
+	f.step()
+	attempts := f.settler.flights[0].attempts
+	if len(attempts) != 2 {
+		t.Fatalf("%d attempts after StuckAfter, expected 2", len(attempts))
+	}
+	second := attempts[1]
+	if second.Nonce() != first.Nonce() {
+		t.Fatalf("replacement nonce %d, expected %d", second.Nonce(), first.Nonce())
+	}
+	if second.GasTipCap().Cmp(percentOf(first.GasTipCap(), BumpPercentMin)) < 0 || second.GasFeeCap().Cmp(percentOf(first.GasFeeCap(), BumpPercentMin)) < 0 {
+		t.Fatalf("replacement fees tip %s cap %s, expected at least %d%% above %s and %s",
+			second.GasTipCap(), second.GasFeeCap(), BumpPercentMin, first.GasTipCap(), first.GasFeeCap())
+	}
+
+	f.commit(1)
+	f.step()
+	if len(f.results) != 1 || f.results[0].TxHash != second.Hash() || f.results[0].Status != StatusSettled {
+		t.Fatalf("results = %+v, expected settled by the replacement %s", f.results, second.Hash())
+	}
+}
+
+func TestSettlerResubmitsAfterReorg(t *testing.T) {
+	f := newFixture(t, 3, 0)
+	parent := f.head()
+	f.submit(1, true)
+	f.step()
+	f.commit(1)
+	f.step()
+	included := f.settler.flights[0].included
+	if included == nil {
+		t.Fatal("no receipt seen after the block was sealed")
+	}
+
+	// A longer branch without the transaction, which leaves the pool too.
+	if err := f.dev.Fork(parent.Hash()); err != nil {
+		t.Fatalf("Fork: %v", err)
+	}
+	f.dev.Rollback()
+	f.commit(2)
+	f.step()
+	if len(f.results) != 0 {
+		t.Fatalf("reported %+v for a dropped batch", f.results)
+	}
+	if f.settler.flights[0].included != nil {
+		t.Fatal("the settler still counts the dropped receipt")
+	}
+
+	f.commit(3)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
+		t.Fatalf("results = %+v, expected batch 1 settled after the reorg", f.results)
+	}
+	if f.results[0].BlockHash == included.BlockHash {
+		t.Fatalf("settled in the dropped block %s", included.BlockHash)
+	}
+}
+
+func TestSubmitRejectsBadBatches(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	if err := f.settler.Submit(Batch{ID: 1}); !errors.Is(err, ErrInvalidBatch) {
+		t.Fatalf("Submit without data: error = %v, expected ErrInvalidBatch", err)
+	}
+	for id := range uint64(BatchesInFlightMax) {
+		f.submit(id, true)
+	}
+	err := f.settler.Submit(Batch{ID: 999, Data: []byte{1}})
+	if !errors.Is(err, ErrQueueFull) {
+		t.Fatalf("Submit beyond the limit: error = %v, expected ErrQueueFull", err)
+	}
+	if f.settler.InFlight() != BatchesInFlightMax {
+		t.Fatalf("%d batches in flight, expected %d", f.settler.InFlight(), BatchesInFlightMax)
+	}
+}
+
+func TestNewRejectsInvalidConfig(t *testing.T) {
+	valid := Config{
+		ChainID: 1, Exchange: common.HexToAddress("0x01"), Operator: common.HexToAddress("0x02"),
+		Sign:          func(tx *types.Transaction) (*types.Transaction, error) { return tx, nil },
+		Confirmations: 1, MaxFeePerGasWei: big.NewInt(1), OnResult: func(Result) {},
+	}
+	cases := map[string]func(*Config){
+		"zero chain id":      func(c *Config) { c.ChainID = 0 },
+		"missing exchange":   func(c *Config) { c.Exchange = common.Address{} },
+		"missing operator":   func(c *Config) { c.Operator = common.Address{} },
+		"missing signer":     func(c *Config) { c.Sign = nil },
+		"zero confirmations": func(c *Config) { c.Confirmations = 0 },
+		"missing fee cap":    func(c *Config) { c.MaxFeePerGasWei = nil },
+		"zero fee cap":       func(c *Config) { c.MaxFeePerGasWei = new(big.Int) },
+		"negative tip":       func(c *Config) { c.MinTipWei = big.NewInt(-1) },
+		"bump below minimum": func(c *Config) { c.BumpPercent = BumpPercentMin - 1 },
+		"negative interval":  func(c *Config) { c.PollInterval = -time.Second },
+		"missing callback":   func(c *Config) { c.OnResult = nil },
+	}
+	for name, mutate := range cases {
+		t.Run(name, func(t *testing.T) {
+			cfg := valid
+			mutate(&cfg)
+			if _, err := New(cfg, nil); !errors.Is(err, ErrInvalidConfig) {
+				t.Fatalf("New error = %v, expected ErrInvalidConfig", err)
+			}
+		})
+	}
+	if _, err := New(valid, nil); err != nil {
+		t.Fatalf("New with a valid config: %v", err)
+	}
+}
+
+func TestPercentOfRoundsUp(t *testing.T) {
+	cases := []struct{ value, percent, expected int64 }{
+		{100, 10, 110},
+		{1, 10, 2},
+		{0, 25, 0},
+		{1_000_000_000, 25, 1_250_000_000},
+	}
+	for _, tc := range cases {
+		got := percentOf(big.NewInt(tc.value), uint64(tc.percent))
+		if got.Cmp(big.NewInt(tc.expected)) != 0 {
+			t.Errorf("percentOf(%d, %d) = %s, expected %d", tc.value, tc.percent, got, tc.expected)
+		}
+	}
+}
