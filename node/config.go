@@ -1,15 +1,19 @@
 package node
 
 import (
+	"crypto/ecdsa"
 	"fmt"
+	"math/big"
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/thaliumx/thaliumx/chain"
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/node/store"
@@ -73,7 +77,37 @@ type ChainConfig struct {
 	// RPCURL is the endpoint wallets can use, shown in NodeInfo; empty
 	// unless the node serves the chain itself (the embedded dev chain).
 	RPCURL string
+
+	// Endpoint is the JSON-RPC URL the node reads deposits from and sends
+	// settlements to. Empty runs the chain without a client: no deposit
+	// is credited and no batch is submitted, which only tests want.
+	Endpoint string
+	// Confirmations is the number of blocks, counting their own, before a
+	// deposit is credited or a settlement is final; the network's default
+	// (chain.NetworkFor) if zero.
+	Confirmations uint64
+	// StartBlock is where the deposit watcher starts on its first run,
+	// typically the Exchange's deployment block.
+	StartBlock uint64
+	// MaxFeePerGasWei caps the fee of settlement transactions;
+	// MaxFeePerGasDefaultWei if nil.
+	MaxFeePerGasWei *big.Int
+	// PollInterval is how often the watcher and the settler poll the
+	// chain; ChainPollIntervalDefault if zero.
+	PollInterval time.Duration
 }
+
+// ChainPollIntervalDefault is how often a chain is polled for deposits and
+// settlement receipts.
+const ChainPollIntervalDefault = 2 * time.Second
+
+// MaxFeePerGasDefaultWei caps settlement fees when a chain sets no cap:
+// 200 gwei.
+var MaxFeePerGasDefaultWei = big.NewInt(200_000_000_000)
+
+// StopSettleTimeoutDefault bounds how long Stop waits for the batches it
+// sealed to settle before it closes the chain clients.
+const StopSettleTimeoutDefault = 30 * time.Second
 
 // Config configures a Node. Zero fields take the defaults above.
 type Config struct {
@@ -127,6 +161,13 @@ type Config struct {
 	RecentTradesMax       int
 	BookSnapshotLevelsMax int
 
+	// OperatorKey signs settlement transactions. It must be the Exchange's
+	// operator on every chain with an Endpoint. It is never logged.
+	OperatorKey *ecdsa.PrivateKey
+	// StopSettleTimeout bounds how long Stop waits for sealed batches to
+	// settle; StopSettleTimeoutDefault if zero.
+	StopSettleTimeout time.Duration
+
 	// Store configures the Badger store; its Logger defaults to Logger.
 	Store store.Options
 }
@@ -168,6 +209,18 @@ func (c Config) withDefaults() (Config, error) {
 	fillDuration(&c.TickInterval, TickIntervalDefault)
 	fillDuration(&c.BatchInterval, BatchIntervalDefault)
 	fillDuration(&c.StateHashInterval, StateHashIntervalDefault)
+	fillDuration(&c.StopSettleTimeout, StopSettleTimeoutDefault)
+	c.Chains = slices.Clone(c.Chains)
+	for i := range c.Chains {
+		ch := &c.Chains[i]
+		fillDuration(&ch.PollInterval, ChainPollIntervalDefault)
+		if ch.MaxFeePerGasWei == nil {
+			ch.MaxFeePerGasWei = MaxFeePerGasDefaultWei
+		}
+		if ch.Confirmations == 0 {
+			ch.Confirmations = chain.NetworkFor(ch.ChainID).Confirmations
+		}
+	}
 	if c.SnapshotEntries == 0 {
 		c.SnapshotEntries = SnapshotEntriesDefault
 	}
@@ -222,6 +275,13 @@ func (c Config) checkMarkets() error {
 		if ch.ChainID == 0 {
 			return fmt.Errorf("%w: chain %q has chain id 0", ErrInvalidConfig, ch.Name)
 		}
+		if ch.Endpoint != "" && ch.Exchange == (common.Address{}) {
+			return fmt.Errorf("%w: chain %d has no Exchange address; set it (--exchange %d=0x...)", ErrInvalidConfig, ch.ChainID, ch.ChainID)
+		}
+		if ch.Endpoint != "" && c.OperatorKey == nil {
+			return fmt.Errorf("%w: chain %d settles through %s but no operator key is set; unlock the operator account",
+				ErrInvalidConfig, ch.ChainID, redactEndpoint(ch))
+		}
 		if _, dup := chains[ch.ChainID]; dup {
 			return fmt.Errorf("%w: chain id %d is configured twice", ErrInvalidConfig, ch.ChainID)
 		}
@@ -238,4 +298,10 @@ func (c Config) checkMarkets() error {
 		}
 	}
 	return nil
+}
+
+// redactEndpoint returns the chain's endpoint without credentials, for
+// messages.
+func redactEndpoint(ch ChainConfig) string {
+	return chain.Endpoint{ChainID: ch.ChainID, URL: ch.Endpoint}.Redacted()
 }

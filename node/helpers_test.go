@@ -209,3 +209,5 @@ type bigInt = big.Int
 func secp256k1N() *big.Int { return crypto.S256().Params().N }
 
 func leftPad32(b []byte) []byte { return common.LeftPadBytes(b, 32) }
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -46,9 +46,11 @@ func (n *Node) runIndexer() {
 }
 
 func recordsOf(r *round) []*record {
-	recs := make([]*record, len(r.items))
-	for i, it := range r.items {
-		recs[i] = it.rec
+	recs := make([]*record, 0, len(r.items))
+	for _, it := range r.items {
+		if it.rec != nil {
+			recs = append(recs, it.rec)
+		}
 	}
 	return recs
 }

@@ -1,6 +1,8 @@
 package node
 
 import (
+	"fmt"
+
 	"github.com/thaliumx/thaliumx/rpc"
 )
 
@@ -8,7 +10,11 @@ import (
 func (n *Node) NodeInfo() rpc.NodeInfo {
 	info := rpc.NodeInfo{Version: n.cfg.Version, Role: "sequencer"}
 	for _, c := range n.cfg.Chains {
-		info.Chains = append(info.Chains, rpc.ChainInfo{ChainID: c.ChainID, Name: c.Name, Exchange: c.Exchange, RPCURL: c.RPCURL})
+		ci := rpc.ChainInfo{ChainID: c.ChainID, Name: c.Name, Exchange: c.Exchange, RPCURL: c.RPCURL}
+		if l := n.links[c.ChainID]; l != nil {
+			ci.HeadBlock, ci.LastBatch = l.head.Load(), l.lastBatch.Load()
+		}
+		info.Chains = append(info.Chains, ci)
 	}
 	if h := n.hashAt.Load(); h != nil {
 		info.Seq, info.StateHash = h.seq, h.hash
@@ -54,9 +60,34 @@ func (n *Node) Health() rpc.Health {
 	}
 
 	h := rpc.Health{Components: []rpc.ComponentHealth{logHealth, sequencer, indexer, settlement}}
+	for _, c := range n.cfg.Chains {
+		if l := n.links[c.ChainID]; l != nil {
+			h.Components = append(h.Components, l.health())
+		}
+	}
 	h.OK = true
 	for _, c := range h.Components {
 		h.OK = h.OK && c.OK
 	}
 	return h
+}
+
+// health reports a chain's head, the watcher's progress and the settler's
+// batches in flight. The chain is unhealthy while its head cannot be read.
+func (l *chainLink) health() rpc.ComponentHealth {
+	l.mu.Lock()
+	waiting := len(l.pending)
+	l.mu.Unlock()
+	c := rpc.ComponentHealth{Name: fmt.Sprintf("chain %d", l.cfg.ChainID), OK: true, Detail: map[string]any{
+		"head_block":        l.head.Load(),
+		"delivered_block":   l.delivered.Load(),
+		"last_batch":        l.lastBatch.Load(),
+		"batches_in_flight": l.settler.InFlight(),
+		"batches_waiting":   waiting,
+	}}
+	if p := l.headErr.Load(); p != nil {
+		c.OK = false
+		c.Detail["error"] = (*p).Error()
+	}
+	return c
 }

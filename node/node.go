@@ -64,8 +64,15 @@ type Node struct {
 	// indexFailure is the first error that stopped the indexer.
 	indexFailure atomic.Pointer[error]
 
-	started   atomic.Bool
-	stopOnce  sync.Once
+	// links holds one link per chain with an endpoint; chainCancel stops
+	// their goroutines.
+	links       map[uint64]*chainLink
+	chainCtx    context.Context
+	chainCancel context.CancelFunc
+
+	started         atomic.Bool
+	pipelineStarted bool
+	stopOnce        sync.Once
 	stopped   chan struct{}
 	workers   sync.WaitGroup
 	pipelines sync.WaitGroup
@@ -103,6 +110,7 @@ func New(cfg Config) (*Node, error) {
 		snapshots: make(chan store.Snapshot, 1),
 		seqDone:   make(chan struct{}),
 		stopped:   make(chan struct{}),
+		links:     map[uint64]*chainLink{},
 	}
 	n.metrics, err = newMetrics(cfg.Registry, func() float64 { return float64(len(n.ingress)) })
 	if err != nil {
@@ -131,13 +139,18 @@ func (n *Node) Start(ctx context.Context) error {
 	if !n.started.CompareAndSwap(false, true) {
 		return ErrStarted
 	}
+	if err := n.dialChains(ctx); err != nil {
+		return errors.Join(err, n.Stop())
+	}
 	if err := n.recover(ctx); err != nil {
 		return errors.Join(err, n.Stop())
 	}
 	n.startPipeline()
 	if err := n.listMarkets(ctx); err != nil {
-		n.Stop()
-		return err
+		return errors.Join(err, n.Stop())
+	}
+	if err := n.startChains(ctx); err != nil {
+		return errors.Join(err, n.Stop())
 	}
 	n.log.Info("node started", "seq", n.durable.Load(), "markets", len(n.views.markets.Load().list),
 		"verify_workers", n.cfg.VerifyWorkers)
@@ -157,6 +170,7 @@ func (n *Node) startPipeline() {
 	go n.runIndexer()
 	go n.runSnapshotWriter()
 
+	n.pipelineStarted = true
 	n.acceptMu.Lock()
 	n.accepting = true
 	n.acceptMu.Unlock()
@@ -178,9 +192,10 @@ func (n *Node) listMarkets(ctx context.Context) error {
 }
 
 // Stop stops accepting requests, sequences what was already accepted,
-// seals every open settlement batch, waits until all of it is durable and
-// indexed, saves a snapshot and closes the store. It is safe to call more
-// than once and from several goroutines.
+// seals every open settlement batch and waits, up to StopSettleTimeout,
+// for the batches to settle. It then stops the chain links, waits until
+// every entry is durable and indexed, saves a snapshot and closes the
+// store. It is safe to call more than once and from several goroutines.
 func (n *Node) Stop() error {
 	var err error
 	n.stopOnce.Do(func() {
@@ -193,8 +208,12 @@ func (n *Node) Stop() error {
 		n.accepting = false
 		close(n.ingress)
 		n.acceptMu.Unlock()
-
 		n.workers.Wait()
+
+		if n.pipelineStarted {
+			n.finishSettlement()
+		}
+		n.stopChains()
 		close(n.verified)
 		n.pipelines.Wait()
 		n.hub.closeAll(fmt.Errorf("%w: the node shut down", ErrStopped))
@@ -204,6 +223,37 @@ func (n *Node) Stop() error {
 	})
 	<-n.stopped
 	return err
+}
+
+// finishSettlement seals the open batches and waits for every chain's
+// settler to settle them, so that a stopped node leaves no trade behind.
+func (n *Node) finishSettlement() {
+	if len(n.links) == 0 {
+		return
+	}
+	req := &request{sealAll: true, received: time.Now(), reply: make(chan reply, 1)}
+	select {
+	case n.internal <- req:
+		_, _ = n.await(context.Background(), req)
+	case <-n.seqDone:
+		return
+	}
+	for _, l := range n.links {
+		if !l.settleAll(n.cfg.StopSettleTimeout) {
+			l.log.Warn("batches still unsettled at shutdown; the next start submits them again", "timeout", n.cfg.StopSettleTimeout)
+		}
+	}
+}
+
+// stopChains stops the watchers and settlers and closes the clients.
+func (n *Node) stopChains() {
+	if n.chainCancel != nil {
+		n.chainCancel()
+	}
+	for _, l := range n.links {
+		l.wg.Wait()
+	}
+	n.closeChains()
 }
 
 // saveFinalSnapshot saves the state at shutdown unless the newest

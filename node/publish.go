@@ -29,7 +29,9 @@ func (n *Node) runPublisher() {
 		n.metrics.logSeq.Set(float64(r.lastSeq()))
 
 		for _, it := range r.items {
-			n.publish(it.rec)
+			if it.rec != nil {
+				n.publish(it.rec)
+			}
 		}
 		for _, it := range r.items {
 			it.req.respond(it.rec, nil)
@@ -170,6 +172,9 @@ func (n *Node) publishTrades(rec *record) {
 func (n *Node) publishBatches(rec *record) {
 	for _, b := range rec.sealed {
 		n.metrics.batchesSealed.WithLabelValues(strconv.FormatUint(b.ChainID, 10)).Inc()
+		if l := n.links[b.ChainID]; l != nil {
+			l.enqueue(b)
+		}
 	}
 	for _, b := range rec.settled {
 		n.metrics.batchesSettled.WithLabelValues(strconv.FormatUint(b.ChainID, 10), "settled").Inc()

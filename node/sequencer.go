@@ -141,6 +141,16 @@ func (s *sequencer) step(r *round, req *request) {
 		req.respond(nil, unavailable("the node stopped sequencing after an error: %v", err))
 		return
 	}
+	if req.sealAll {
+		before := len(r.items)
+		s.sealOpenBatches(r)
+		if len(r.items) == before {
+			req.respond(nil, nil)
+		} else {
+			r.items = append(r.items, roundItem{req: req}) // answered with the seals
+		}
+		return
+	}
 	rec, payload, err := s.apply(req)
 	if err != nil {
 		if signedEntry(req.entry.Type) {
