@@ -163,3 +163,30 @@ func TestMismatchedChainIDRefusesToStart(t *testing.T) {
 		t.Fatalf("start against a chain with another id: %v, expected %v", err, chain.ErrChainIDMismatch)
 	}
 }
+
+func TestExchangeMarketsMatchDeployment(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: t.TempDir(), Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	got, err := ExchangeMarkets(context.Background(), dev.Chain.Client(), dev.Deployment.ChainID, dev.Deployment.Exchange)
+	if err != nil {
+		t.Fatalf("read markets: %v", err)
+	}
+	want, err := DeploymentMarkets(&dev.Deployment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(got) != 2 {
+		t.Fatalf("read %d markets, the deployment lists %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("market %d read as %+v, deployed as %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -177,9 +178,23 @@ func (n *Node) startPipeline() {
 }
 
 // listMarkets lists each configured market whose key is not listed yet.
+// A chain with an endpoint and no configured market lists the markets its
+// Exchange lists.
 func (n *Node) listMarkets(ctx context.Context) error {
-	for i := range n.cfg.Markets {
-		m := n.cfg.Markets[i]
+	markets := slices.Clone(n.cfg.Markets)
+	for _, c := range n.cfg.Chains {
+		l := n.links[c.ChainID]
+		if l == nil || slices.ContainsFunc(markets, func(m state.Market) bool { return m.ChainID == c.ChainID }) {
+			continue
+		}
+		listed, err := ExchangeMarkets(ctx, l.client.Eth(), l.cfg.ChainID, l.cfg.Exchange)
+		if err != nil {
+			return err
+		}
+		markets = append(markets, listed...)
+	}
+	for i := range markets {
+		m := markets[i]
 		if _, ok := n.views.marketByKey(m.Key()); ok {
 			continue
 		}
