@@ -60,8 +60,10 @@ type Node struct {
 	durable atomic.Uint64
 	// hashAt is the last computed state hash and the seq it covers.
 	hashAt atomic.Pointer[stateHashAt]
-	// failure is the first error that stopped the node.
-	failure atomic.Pointer[error]
+	// failure is the first error that stopped the node; failedCh is
+	// closed when it is set.
+	failure  atomic.Pointer[error]
+	failedCh chan struct{}
 	// indexFailure is the first error that stopped the indexer.
 	indexFailure atomic.Pointer[error]
 
@@ -112,6 +114,7 @@ func New(cfg Config) (*Node, error) {
 		seqDone:   make(chan struct{}),
 		stopped:   make(chan struct{}),
 		links:     map[uint64]*chainLink{},
+		failedCh:  make(chan struct{}),
 	}
 	n.metrics, err = newMetrics(cfg.Registry, func() float64 { return float64(len(n.ingress)) })
 	if err != nil {
@@ -318,8 +321,16 @@ func (n *Node) encodeSnapshot() (store.Snapshot, error) {
 func (n *Node) fail(err error) {
 	if n.failure.CompareAndSwap(nil, &err) {
 		n.log.Error("node failed and stopped sequencing; restart it to recover from the log", "err", err)
+		close(n.failedCh)
 	}
 }
+
+// Failed returns a channel that is closed when the node stops sequencing
+// after an error, such as a failed log write. Err then returns the error.
+func (n *Node) Failed() <-chan struct{} { return n.failedCh }
+
+// Err returns the error that stopped the node from sequencing, or nil.
+func (n *Node) Err() error { return n.failed() }
 
 func (n *Node) failed() error {
 	if p := n.failure.Load(); p != nil {
