@@ -25,9 +25,9 @@ const (
 // the passphrase.
 const PassphraseFileBytesMax = 4096
 
-// PassphraseSource is where a passphrase comes from. The first source
-// that is set wins: File, then the environment variable EnvVar, then a
-// prompt on Terminal.
+// PassphraseSource is the origin of a passphrase: a password file, an
+// environment variable or a terminal prompt. The first one that is set
+// wins, in that order.
 type PassphraseSource struct {
 	// File is a password file whose first line, without its line ending,
 	// is the passphrase. An empty first line is an empty passphrase.
