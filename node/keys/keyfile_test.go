@@ -30,26 +30,55 @@ const (
 		"mac":"2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097"},"id":"3198bc9c-6672-5ab3-d995-4942343ae5b6","version":3}`
 )
 
-func TestDecryptWeb3TestVectors(t *testing.T) {
-	vectors := map[string]string{"pbkdf2": vectorPBKDF2, "scrypt": vectorScrypt}
-	for _, name := range []string{"pbkdf2", "scrypt"} {
-		t.Run(name, func(t *testing.T) {
-			if name == "scrypt" && testing.Short() {
-				t.Skip("the scrypt vector takes about a second (n = 262144, p = 8)")
+// vectorVersion1 is go-ethereum v1.17.10's accounts/keystore/testdata/
+// v1_test_vector.json: a version 1 file with AES-CBC, a capitalized
+// "Crypto" field and an address field.
+const (
+	vectorVersion1 = `{"Crypto":{"cipher":"aes-128-cbc","cipherparams":{"iv":"35337770fc2117994ecdcad026bccff4"},
+		"ciphertext":"6143d3192db8b66eabd693d9c4e414dcfaee52abda451af79ccf474dafb35f1bfc7ea013aa9d2ee35969a1a2e8d752d0","kdf":"scrypt",
+		"kdfparams":{"dklen":32,"n":262144,"p":1,"r":8,"salt":"9afcddebca541253a2f4053391c673ff9fe23097cd8555d149d929e4ccf1257f"},
+		"mac":"3f3d5af884b17a100b0b3232c0636c230a54dc2ac8d986227219b0dd89197644","version":"1"},
+		"address":"cb61d5a9c4896fb9658090b597ef0e7be6f7b67e","id":"e25f7c1f-d318-4f29-b62c-687190d4d299","version":"1"}`
+	vectorVersion1Passphrase = "g"
+	vectorVersion1PrivateKey = "d1b1178d3529626a1a93e073f65028370d14c7eb0936eb42abef05db6f37ad7d"
+)
+
+func TestDecryptTestVectors(t *testing.T) {
+	cases := []struct {
+		name, file, passphrase, privateKey string
+		address                            common.Address
+		slow                               bool
+	}{
+		{"pbkdf2", vectorPBKDF2, vectorPassphrase, vectorPrivateKey, common.Address{}, false},
+		{"scrypt", vectorScrypt, vectorPassphrase, vectorPrivateKey, common.Address{}, true},
+		{"version 1", vectorVersion1, vectorVersion1Passphrase, vectorVersion1PrivateKey,
+			common.HexToAddress("cb61d5a9c4896fb9658090b597ef0e7be6f7b67e"), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.slow && testing.Short() {
+				t.Skip("scrypt with n = 262144 takes about a second")
 			}
-			kf, err := ParseKeyFile([]byte(vectors[name]))
+			kf, err := ParseKeyFile([]byte(tc.file))
 			if err != nil {
 				t.Fatalf("ParseKeyFile: %v", err)
 			}
-			if kf.Format != FormatKeystore || kf.Address != (common.Address{}) {
-				t.Fatalf("parsed as %v with address %s, expected keystore JSON without an address", kf.Format, kf.Address)
+			if kf.Format != FormatKeystore || kf.Address != tc.address {
+				t.Fatalf("parsed as %v with address %s, expected keystore JSON with address %s", kf.Format, kf.Address, tc.address)
 			}
-			key, _, err := decryptKeyFile([]byte(vectors[name]), vectorPassphrase)
+			key, _, err := decryptKeyFile([]byte(tc.file), tc.passphrase)
 			if err != nil {
 				t.Fatalf("decrypt: %v", err)
 			}
-			if got := hex.EncodeToString(crypto.FromECDSA(key.PrivateKey)); got != vectorPrivateKey {
-				t.Fatalf("decrypted key %s, expected %s", got, vectorPrivateKey)
+			if got := hex.EncodeToString(crypto.FromECDSA(key.PrivateKey)); got != tc.privateKey {
+				t.Fatalf("decrypted key %s, expected %s", got, tc.privateKey)
+			}
+			// One more slow derivation would double the test's time.
+			if tc.slow {
+				return
+			}
+			if _, _, err := decryptKeyFile([]byte(tc.file), "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+				t.Fatalf("decrypt with a wrong passphrase: %v", err)
 			}
 		})
 	}
