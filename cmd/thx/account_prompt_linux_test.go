@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -107,9 +108,9 @@ func (term *terminal) echoOn(t *testing.T) bool {
 	return state.Lflag&unix.ECHO != 0
 }
 
-// typeAtPrompt waits until the terminal shows prompt for the count-th
-// time and echo is off, then types line and Enter.
-func (term *terminal) typeAtPrompt(t *testing.T, prompt string, count int, line string) {
+// waitForPrompt waits until the terminal shows prompt for the count-th
+// time and echo is off.
+func (term *terminal) waitForPrompt(t *testing.T, prompt string, count int) {
 	t.Helper()
 	deadline := time.Now().Add(promptWaitMax)
 	for strings.Count(term.display(), prompt) < count || term.echoOn(t) {
@@ -118,6 +119,12 @@ func (term *terminal) typeAtPrompt(t *testing.T, prompt string, count int, line 
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// typeAtPrompt waits for the count-th prompt, then types line and Enter.
+func (term *terminal) typeAtPrompt(t *testing.T, prompt string, count int, line string) {
+	t.Helper()
+	term.waitForPrompt(t, prompt, count)
 	if _, err := term.master.Write([]byte(line + "\n")); err != nil {
 		t.Fatalf("type at the prompt: %v", err)
 	}
@@ -207,5 +214,54 @@ func TestAccountExportPromptsForBoth(t *testing.T) {
 	data, _ := os.ReadFile(out)
 	if key, err := keystore.DecryptKey(data, "new pass"); err != nil || key.Address != address {
 		t.Fatalf("the exported file does not open with the new passphrase typed at the prompt: %v", err)
+	}
+}
+
+// promptChildEnv marks the test binary run by
+// TestAccountPromptInterruptRestoresEcho as its child.
+const promptChildEnv = "THX_TEST_PROMPT_CHILD_KEYSTORE"
+
+// TestAccountPromptChild runs thx account new on the process's standard
+// input when TestAccountPromptInterruptRestoresEcho starts it.
+func TestAccountPromptChild(t *testing.T) {
+	dir := os.Getenv(promptChildEnv)
+	if dir == "" {
+		t.Skip("runs only as the child process of TestAccountPromptInterruptRestoresEcho")
+	}
+	app := newApp()
+	app.Reader, app.ErrWriter = os.Stdin, os.Stderr
+	if err := app.Run([]string{"thx", "account", "new", "--keystore", dir, "--light-kdf"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAccountPromptInterruptRestoresEcho(t *testing.T) {
+	clearAccountEnv(t)
+	term := openTerminal(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+	child := exec.Command(os.Args[0], "-test.run=^TestAccountPromptChild$")
+	child.Env = append(os.Environ(), promptChildEnv+"="+dir)
+	child.Stdin, child.Stdout, child.Stderr = term.slave, term.slave, term.slave
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+
+	term.waitForPrompt(t, "Passphrase for the new account: ", 1)
+	if err := child.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := child.Wait()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		t.Fatalf("the child ended with %v, expected death by SIGINT; terminal shows %q", err, term.display())
+	}
+	if status, ok := exitErr.Sys().(syscall.WaitStatus); !ok || !status.Signaled() || status.Signal() != syscall.SIGINT {
+		t.Fatalf("the child ended with %v, expected death by SIGINT", exitErr)
+	}
+	if !term.echoOn(t) {
+		t.Fatal("Ctrl-C at the passphrase prompt left the terminal without echo")
+	}
+	if names := dirEntries(t, dir); names != nil {
+		t.Fatalf("an interrupted thx account new left %q", names)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"golang.org/x/term"
 )
@@ -112,13 +114,47 @@ func (s PassphraseSource) prompt(subject string, confirm bool) (string, error) {
 }
 
 func (s PassphraseSource) readLine(out io.Writer, prompt string) (string, error) {
+	fd := int(s.Terminal.Fd())
 	fmt.Fprint(out, prompt)
-	line, err := term.ReadPassword(int(s.Terminal.Fd()))
+	stop := restoreTerminalOnSignal(fd)
+	line, err := term.ReadPassword(fd)
+	stop()
 	fmt.Fprintln(out) // the Enter key was not echoed either
 	if err != nil {
 		return "", fmt.Errorf("keys: read passphrase from terminal: %w", err)
 	}
 	return string(line), nil
+}
+
+// restoreTerminalOnSignal turns echo back on if SIGINT (Ctrl-C) or SIGTERM
+// arrives while ReadPassword has it off, and then delivers the signal again.
+// Without it the process would end and leave the shell without echo. The
+// returned function stops the watch.
+func restoreTerminalOnSignal(fd int) (stop func()) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return func() {}
+	}
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			_ = term.Restore(fd, state)
+			signal.Stop(signals)
+			// With this watch gone, the signal has its default effect or
+			// reaches the process's other handlers.
+			if self, err := os.FindProcess(os.Getpid()); err == nil {
+				_ = self.Signal(sig)
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
 }
 
 // readPassphraseFile returns the first line of the file at path, without

@@ -213,10 +213,10 @@ func keyFileName(address common.Address, t time.Time) string {
 }
 
 // WriteFile writes data to path with mode 0600. It writes a hidden
-// temporary file beside path, syncs it, renames it into place and syncs
-// the directory, so path never holds a partial file and a key file
-// survives a crash. Unless replace is set, an existing path is an error.
-// The directory must exist.
+// temporary file beside path, syncs it, moves it into place and syncs the
+// directory, so path never holds a partial file and a key file survives a
+// crash. Unless replace is set, an existing path is an error. The
+// directory must exist.
 func WriteFile(path string, data []byte, replace bool) error {
 	if _, err := os.Lstat(path); err == nil && !replace {
 		return fmt.Errorf("%w: %s", ErrFileExists, path)
@@ -229,7 +229,7 @@ func WriteFile(path string, data []byte, replace bool) error {
 	if err != nil {
 		return fmt.Errorf("keys: create temporary file beside %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	defer os.Remove(tmp.Name()) // fails harmlessly after a rename
 
 	_, err = tmp.Write(data)
 	if err == nil {
@@ -241,10 +241,30 @@ func WriteFile(path string, data []byte, replace bool) error {
 	if err != nil {
 		return fmt.Errorf("keys: write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("keys: move %s into place: %w", path, err)
+	if err := moveIntoPlace(tmp.Name(), path, replace); err != nil {
+		return err
 	}
 	return syncDir(dir)
+}
+
+// moveIntoPlace renames tmp to path. Without replace it links tmp to path
+// instead, which fails if path exists, even one created since WriteFile's
+// check. On a file system without hard links it falls back to a rename,
+// which would replace such a file.
+func moveIntoPlace(tmp, path string, replace bool) error {
+	if !replace {
+		err := os.Link(tmp, path)
+		if err == nil {
+			return nil // the deferred Remove drops the temporary name
+		}
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%w: %s", ErrFileExists, path)
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("keys: move %s into place: %w", path, err)
+	}
+	return nil
 }
 
 func syncDir(dir string) error {
