@@ -25,22 +25,22 @@ const (
 	CodeTimeout          = -32002 // the request timed out (go-ethereum)
 	CodeResponseTooLarge = -32003 // a batch reply exceeds Config.BatchResponseBytesMax
 
-	CodeInvalidSignature    = 4001 // not a 65-byte low-s signature with v of 0, 1, 27 or 28
-	CodeSignerMismatch      = 4002 // the signature is valid but not the trader's
-	CodeWrongChain          = 4003 // signed for, or naming, another chain
-	CodeExpired             = 4004 // the order or withdrawal expires too soon
-	CodeNonceCancelled      = 4005 // the order's nonce is below the trader's cancelUpTo nonce
-	CodeReplayed            = 4006 // the order or withdrawal was accepted before
-	CodeInsufficientBalance = 4007 // the available balance is smaller than the hold or withdrawal
-	CodeUnknownMarket       = 4008 // no market has this symbol or id
-	CodePostOnlyWouldTake   = 4009 // a post-only order would trade on arrival
-	CodeMarketHalted        = 4010 // the market stopped after a failed settlement
-	CodeOrderRejected       = 4011 // the book rejects the order (full, stop on the wrong side, fee above the signed maximum)
-	CodeNotOrderOwner       = 4012 // a cancel signed by another trader than the order's
-	CodeNotFound            = 4040 // no order or record with this key
-	CodeRateLimited         = 4290 // too many requests from this IP or orders from this trader
+	CodeInvalidSignature     = 4001 // not a 65-byte low-s signature with v of 0, 1, 27 or 28
+	CodeSignerMismatch       = 4002 // the signature is valid but not the trader's
+	CodeWrongChain           = 4003 // signed for, or naming, another chain
+	CodeExpired              = 4004 // the order or withdrawal expires too soon
+	CodeNonceCancelled       = 4005 // the order's nonce is below the trader's cancelUpTo nonce
+	CodeReplayed             = 4006 // the order or withdrawal was accepted before
+	CodeInsufficientBalance  = 4007 // the available balance is smaller than the hold or withdrawal
+	CodeUnknownMarket        = 4008 // no market has this symbol or id
+	CodePostOnlyWouldTake    = 4009 // a post-only order would trade on arrival
+	CodeMarketHalted         = 4010 // the market stopped after a failed settlement
+	CodeOrderRejected        = 4011 // the book rejects the order (full, stop on the wrong side, fee above the signed maximum)
+	CodeNotOrderOwner        = 4012 // a cancel signed by another trader than the order's
+	CodeNotFound             = 4040 // no order or record with this key
+	CodeRateLimited          = 4290 // too many requests from this IP or orders from this trader
 	CodeTooManySubscriptions = 4291 // the connection has Config.SubscriptionsPerConnectionMax subscriptions
-	CodeUnavailable         = 5030 // the node cannot take requests now
+	CodeUnavailable          = 5030 // the node cannot take requests now
 )
 
 // Error is a JSON-RPC error with a stable code, a message that names the
@@ -77,10 +77,10 @@ type ShortfallJSON struct {
 	AvailableUnits string         `json:"availableUnits"`
 }
 
-func (e *Error) Error() string      { return e.Message }
-func (e *Error) ErrorCode() int     { return e.Code }
-func (e *Error) ErrorData() any     { return e.Data }
-func (e *Error) Unwrap() error      { return e.cause }
+func (e *Error) Error() string  { return e.Message }
+func (e *Error) ErrorCode() int { return e.Code }
+func (e *Error) ErrorData() any { return e.Data }
+func (e *Error) Unwrap() error  { return e.cause }
 
 // codeRule maps the errors that wrap a sentinel to a code and a reason.
 type codeRule struct {
