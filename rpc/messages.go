@@ -348,11 +348,15 @@ func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON)
 // PlaceOrder submits a signed order and returns once it is durable.
 func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
-		raw, sig, err := decodeSigned(params, "order")
+		raw, sigText, err := decodeSigned(params, "order")
 		if err != nil {
 			return nil, err
 		}
 		m, o, err := a.s.parseOrder("order", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
 		if err != nil {
 			return nil, err
 		}
@@ -370,11 +374,15 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*Order
 // CancelOrder submits a signed cancel and returns once it is durable.
 func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_cancelOrder", func() (*OrderAckJSON, error) {
-		raw, sig, err := decodeSigned(params, "cancel")
+		raw, sigText, err := decodeSigned(params, "cancel")
 		if err != nil {
 			return nil, err
 		}
 		chainID, c, err := a.s.parseCancel("cancel", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
 		if err != nil {
 			return nil, err
 		}
@@ -392,11 +400,15 @@ func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*Orde
 // Withdraw submits a signed withdrawal and returns once it is durable.
 func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*WithdrawalAckJSON, error) {
 	return call(a.s, ctx, "thx_withdraw", func() (*WithdrawalAckJSON, error) {
-		raw, sig, err := decodeSigned(params, "withdrawal")
+		raw, sigText, err := decodeSigned(params, "withdrawal")
 		if err != nil {
 			return nil, err
 		}
 		chainID, w, err := a.s.parseWithdrawal("withdrawal", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
 		if err != nil {
 			return nil, err
 		}

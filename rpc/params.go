@@ -270,22 +270,20 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 	return sig, nil
 }
 
-// signedParams is a signed message as placeOrder, cancelOrder and withdraw
-// take it: the message object under one name, and its signature.
-func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, eip712.Signature, error) {
+// decodeSigned splits a signed message as placeOrder, cancelOrder and
+// withdraw take it: the message object under one name, and the text of its
+// signature, which the caller parses after the message so that a message
+// error is reported first.
+func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, error) {
 	o := decodeObject("", raw)
 	message, ok := o.raw(member)
 	o.require(member, ok)
 	sigText, ok := o.str("signature")
 	o.require("signature", ok)
 	if err := o.finish(); err != nil {
-		return nil, eip712.Signature{}, err
+		return nil, "", err
 	}
-	sig, err := parseSignature("signature", sigText)
-	if err != nil {
-		return nil, eip712.Signature{}, err
-	}
-	return message, sig, nil
+	return message, sigText, nil
 }
 
 // errNoMessage is returned when a typedData request names no message.
