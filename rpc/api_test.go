@@ -69,8 +69,9 @@ func checkTradingSession(t *testing.T, ts *testServer, c *gethrpc.Client) {
 		t.Fatalf("taking buy ack %+v", buy)
 	}
 	trade := buy.Trades[0]
-	// 2 lots at 12,345 ticks of 1 USDC base unit each: 24,690 units; the
-	// taker pays 25 bps (61 units, rounded down) and the maker 10 bps (24).
+	// 2 lots at 12,345 ticks of 1 USDC base unit each cost 24,690 units.
+	// The taker pays 25 bps (61 units, rounded down) and the maker 10 bps
+	// (24 units).
 	tradeChecks := []struct{ name, got, want string }{
 		{"price", trade.Price, "1.2345"}, {"quantity", trade.Quantity, "0.02"},
 		{"quote", trade.Quote, "0.02469"}, {"quoteUnits", trade.QuoteUnits, "24690"},

@@ -66,7 +66,8 @@ type ErrorData struct {
 	Shortfall *ShortfallJSON `json:"shortfall,omitempty"`
 }
 
-// ShortfallJSON is what a hold or withdrawal needed and what was available.
+// ShortfallJSON is the amount a hold or withdrawal needed and the available
+// balance it found.
 type ShortfallJSON struct {
 	ChainID        uint64         `json:"chainId"`
 	Token          common.Address `json:"token"`

@@ -4,16 +4,15 @@ import (
 	"encoding/hex"
 	"strings"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
-	"github.com/thaliumx/thaliumx/matching"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 )
 
-// tokenInfo is what the API knows of a token from the markets that trade it.
+// tokenInfo is a token's symbol and decimals, taken from the markets that
+// trade it.
 type tokenInfo struct {
 	symbol   string
 	decimals uint8
@@ -276,9 +275,3 @@ func cursorText(c Cursor) string {
 	}
 	return "0x" + hex.EncodeToString(c)
 }
-
-// sideOf is the wire name of an engine side.
-func sideOf(s matching.Side) string { return enumName(sideNames, uint8(s)) }
-
-// addressKey returns the lower-case hex of an address, for limiter keys.
-func addressKey(a common.Address) string { return strings.ToLower(a.Hex()) }

@@ -54,8 +54,8 @@ func checkDecimalSyntax(s string) error {
 // scale is one decimal step of a market or token: a number of base units
 // that is one step, and the token decimals that make base units whole.
 type scale struct {
-	// what names the values for messages, for example "THAL/USDC prices".
-	what     string
+	// label names the values in messages, for example "THAL/USDC prices".
+	label    string
 	step     *big.Int
 	decimals uint8
 }
@@ -82,7 +82,7 @@ func (s scale) toSteps(field, value string) (*big.Int, error) {
 	if !units.IsInteger() || new(big.Int).Rem(units.BigInt(), s.step).Sign() != 0 {
 		return nil, &paramError{
 			field: field, value: clip(value), kind: ErrTooPrecise,
-			reason: fmt.Sprintf("%s are multiples of %s (%d decimals)", s.what, s.stepString(), s.stepDecimals()),
+			reason: fmt.Sprintf("%s are multiples of %s (%d decimals)", s.label, s.stepString(), s.stepDecimals()),
 		}
 	}
 	return new(big.Int).Quo(units.BigInt(), s.step), nil
@@ -109,22 +109,22 @@ func (s scale) format(n uint64) string {
 // priceScale returns the scale of a market's prices: one tick is tickSize
 // quote base units per whole base token.
 func priceScale(m *state.MarketView) scale {
-	return scale{what: m.Symbol + " prices", step: m.TickSize.ToBig(), decimals: m.QuoteDecimals}
+	return scale{label: m.Symbol + " prices", step: m.TickSize.ToBig(), decimals: m.QuoteDecimals}
 }
 
 // quantityScale returns the scale of a market's quantities: one lot is
 // lotSize base base units.
 func quantityScale(m *state.MarketView) scale {
-	return scale{what: m.Symbol + " quantities", step: m.LotSize.ToBig(), decimals: m.BaseDecimals}
+	return scale{label: m.Symbol + " quantities", step: m.LotSize.ToBig(), decimals: m.BaseDecimals}
 }
 
 // tokenScale returns the scale of a token's amounts: one base unit.
 func tokenScale(symbol string, decimals uint8) scale {
-	what := "amounts"
+	label := "amounts"
 	if symbol != "" {
-		what = symbol + " amounts"
+		label = symbol + " amounts"
 	}
-	return scale{what: what, step: big.NewInt(1), decimals: decimals}
+	return scale{label: label, step: big.NewInt(1), decimals: decimals}
 }
 
 // formatUnits returns base units as a decimal string in whole tokens.

@@ -69,9 +69,9 @@ func (s *limiterSet) allow(key string) (retryAfter time.Duration, err error) {
 		ErrRateLimited, s.scope, key, float64(s.limit), s.burst, delay.Milliseconds()+1)
 }
 
-// evict makes room for new keys: it forgets every bucket that has been
+// evict makes room for new keys. It deletes every bucket that has been
 // idle long enough to be full again, and if that frees less than a
-// sixteenth of keysMax, it forgets arbitrary buckets until it does. Going
+// sixteenth of keysMax, it deletes arbitrary buckets until it does. Going
 // in steps keeps the cost per new key constant on average.
 //
 // REQUIRES: s.mu held.

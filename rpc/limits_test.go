@@ -11,7 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
-// fakeClock is a clock that moves only when told.
+// fakeClock is a clock that moves only when a test advances it.
 type fakeClock struct {
 	mu  sync.Mutex
 	now time.Time

@@ -20,8 +20,8 @@ import (
 const objectFieldsMax = 32
 
 // objectFields decodes one JSON object strictly: each member is taken once
-// by name, and finish rejects the members nobody took, so a misspelt field
-// is an error rather than a default. The first error sticks; accessors
+// by name, and finish rejects the members that no accessor took, so a
+// misspelt field is an error rather than a default. The first error sticks; accessors
 // return zero values after it.
 type objectFields struct {
 	path   string

@@ -98,6 +98,10 @@ func (s *Server) subscribe(ctx context.Context, topic Topic) (*gethrpc.Subscript
 // client. pump converts each event and queues it without blocking; send
 // writes the queue to the connection. A full queue means the client reads
 // slower than events arrive, and it is disconnected.
+//
+// NOTE: go-ethereum's notifier keeps the notifications sent before the
+// subscription id has reached the client in a buffer of its own, which is
+// not bounded. That window lasts one reply, so it holds a few events.
 type forwarder struct {
 	s        *Server
 	conn     *wsConn
@@ -317,12 +321,6 @@ func (c *wsConn) removeSubscription() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.subscriptions--
-}
-
-func (c *wsConn) subscriptionCount() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.subscriptions
 }
 
 // close closes the TCP connection, which ends go-ethereum's connection and

@@ -123,7 +123,7 @@ func TestBookSubscriptionSequence(t *testing.T) {
 	}
 
 	orders := []struct {
-		who                    *trader
+		account               *trader
 		side, price, quantity string
 	}{
 		{alice, "sell", "1.6", "0.1"},
@@ -133,7 +133,7 @@ func TestBookSubscriptionSequence(t *testing.T) {
 		{alice, "sell", "1.4", "0.3"},
 	}
 	for i, o := range orders {
-		ack := o.who.mustPlace(t, c, o.who.limitOrder("THAL/USDC", o.side, o.price, o.quantity))
+		ack := o.account.mustPlace(t, c, o.account.limitOrder("THAL/USDC", o.side, o.price, o.quantity))
 		u := book.apply(t, notification(t, ch, sub))
 		if u.Seq != ack.Seq {
 			t.Fatalf("order %d: update of entry %d, ack of entry %d", i, u.Seq, ack.Seq)

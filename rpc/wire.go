@@ -7,9 +7,9 @@ import (
 )
 
 // The types below are the JSON shapes of the thx namespace (docs/RPC.md).
-// Prices and quantities are decimal strings in whole tokens next to their
-// engine integers (ticks, lots); token amounts are decimal strings in whole
-// tokens next to their base units ("Units"). Integers that a trader chooses
+// Prices and quantities are decimal strings in whole tokens, next to their
+// engine integers (ticks, lots). Token amounts are decimal strings in whole
+// tokens, next to their base units (the "Units" fields). Integers that a trader chooses
 // or that can exceed 2^53 are Uint64 decimal strings; addresses and hashes
 // are 0x-hex.
 
@@ -77,7 +77,7 @@ type OrderJSON struct {
 	Expiry              Uint64         `json:"expiry"`
 }
 
-// OrderInfoJSON is an order and where it stands.
+// OrderInfoJSON is an order with its status and fills.
 type OrderInfoJSON struct {
 	OrderJSON
 	Hash          common.Hash `json:"hash"`
