@@ -38,6 +38,10 @@ type testBackend struct {
 	// failNext, when set, is returned by the next write instead of
 	// applying it.
 	failNext error
+	// checkInvariants runs the machine's invariant checker after every
+	// entry; benchmarks turn it off because it costs time linear in the
+	// state.
+	checkInvariants bool
 }
 
 const (
@@ -84,7 +88,7 @@ func newTestBackend() *testBackend {
 		orders: map[common.Hash]*OrderInfo{}, history: map[common.Address][]common.Hash{},
 		trades: map[state.MarketKey][]state.Trade{}, deposits: map[common.Address][]DepositInfo{},
 		withdrawals: map[common.Address][]WithdrawalInfo{}, bookSeq: map[state.MarketKey]uint64{},
-		hub:    newHub(subBufferTest),
+		hub: newHub(subBufferTest), checkInvariants: true,
 		health: Health{OK: true, Components: []ComponentHealth{{Name: "log", OK: true, Detail: map[string]any{"seq": 0}}}},
 	}
 	for _, m := range testMarkets() {
@@ -103,8 +107,10 @@ func (b *testBackend) apply(e *state.Entry, placed *OrderInfo) (*state.Result, e
 	if err != nil {
 		return nil, err
 	}
-	if err := b.m.CheckInvariants(); err != nil {
-		panic(fmt.Sprintf("state invariant broken after entry %d: %v", res.Seq, err))
+	if b.checkInvariants {
+		if err := b.m.CheckInvariants(); err != nil {
+			panic(fmt.Sprintf("state invariant broken after entry %d: %v", res.Seq, err))
+		}
 	}
 	if placed != nil {
 		placed.PlacedSeq, placed.Time = res.Seq, res.Time

@@ -27,7 +27,7 @@ import (
 
 // testServer is a server on 127.0.0.1 with its backend and log.
 type testServer struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *Server
 	backend *testBackend
 	url     string // http://127.0.0.1:port/
@@ -56,7 +56,7 @@ func (b *syncBuffer) String() string {
 
 // startServer serves a new test backend with the default config, changed
 // by edit when it is not nil.
-func startServer(t *testing.T, edit func(*Config)) *testServer {
+func startServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
 	ts := &testServer{t: t, backend: newTestBackend(), logs: &syncBuffer{}, reg: prometheus.NewRegistry()}
 	cfg := DefaultConfig()
@@ -137,7 +137,7 @@ type trader struct {
 	nonce uint64
 }
 
-func newTrader(t *testing.T, seed string) *trader {
+func newTrader(t testing.TB, seed string) *trader {
 	t.Helper()
 	key, err := crypto.ToECDSA(crypto.Keccak256([]byte("rpc test trader " + seed)))
 	if err != nil {
@@ -174,7 +174,7 @@ func (tr *trader) limitOrder(market, side, price, quantity string) map[string]an
 // typedData calls thx_typedData and checks that the digest a wallet
 // computes from the returned document (as eth_signTypedData_v4 does, with
 // go-ethereum's apitypes) equals the returned hash.
-func typedData(t *testing.T, c *gethrpc.Client, request map[string]any) TypedDataJSON {
+func typedData(t testing.TB, c *gethrpc.Client, request map[string]any) TypedDataJSON {
 	t.Helper()
 	var td TypedDataJSON
 	if err := c.Call(&td, "thx_typedData", request); err != nil {
@@ -195,7 +195,7 @@ func typedData(t *testing.T, c *gethrpc.Client, request map[string]any) TypedDat
 }
 
 // sign signs a digest as eth_signTypedData_v4 does and returns 0x-hex.
-func (tr *trader) sign(t *testing.T, digest common.Hash) string {
+func (tr *trader) sign(t testing.TB, digest common.Hash) string {
 	t.Helper()
 	sig, err := eip712.Sign(digest, tr.key)
 	if err != nil {
