@@ -300,3 +300,25 @@ func TestPlaceOrderSignedFieldsOnly(t *testing.T) {
 		t.Fatalf("ack %+v", ack)
 	}
 }
+
+func TestTypedDataDefaults(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	limit := typedData(t, c, map[string]any{"order": alice.limitOrder("THAL/USDC", "buy", "1", "0.01")})
+	if o := limit.Order; o.Kind != "limit" || o.TimeInForce != "GTC" || o.SelfTradePrevention != "cancelNewest" ||
+		o.MaxFeeBps != 25 || o.Expiry != 0 || o.PostOnly {
+		t.Fatalf("limit order defaults %+v", o)
+	}
+	market := alice.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	market["kind"] = "market"
+	td := typedData(t, c, map[string]any{"order": market})
+	if td.Order.TimeInForce != "IOC" {
+		t.Fatalf("market order time in force %q, expected IOC", td.Order.TimeInForce)
+	}
+	market["timeInForce"] = "fok"
+	td = typedData(t, c, map[string]any{"order": market})
+	if td.Order.TimeInForce != "FOK" {
+		t.Fatalf("market order with timeInForce fok: %q, expected FOK", td.Order.TimeInForce)
+	}
+}

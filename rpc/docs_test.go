@@ -151,8 +151,10 @@ func TestOpenRPCListsEveryMethod(t *testing.T) {
 			Params []json.RawMessage `json:"params"`
 		} `json:"methods"`
 	}
-	if err := ts.httpClient().Call(&doc, "rpc_discover"); err != nil {
-		t.Fatalf("rpc_discover: %v", err)
+	for transport, c := range ts.clients() {
+		if err := c.Call(&doc, "rpc_discover"); err != nil {
+			t.Fatalf("rpc_discover over %s: %v", transport, err)
+		}
 	}
 	if doc.OpenRPC != openRPCVersion {
 		t.Fatalf("openrpc %q", doc.OpenRPC)

@@ -59,7 +59,12 @@ func orderMembers(fields *objectFields, m *state.MarketView, o *eip712.Order) {
 	fields.require("side", hasSide)
 	o.Side = eip712.Side(fields.enum("side", sideNames, 0))
 	o.Kind = eip712.Kind(fields.enum("kind", kindNames, uint8(eip712.Limit)))
-	o.TimeInForce = eip712.TimeInForce(fields.enum("timeInForce", timeInForceNames, uint8(eip712.GTC)))
+	// A market order cannot rest, so its time in force defaults to IOC.
+	defaultTIF := eip712.GTC
+	if o.Kind == eip712.Market || o.Kind == eip712.StopMarket {
+		defaultTIF = eip712.IOC
+	}
+	o.TimeInForce = eip712.TimeInForce(fields.enum("timeInForce", timeInForceNames, uint8(defaultTIF)))
 	o.PostOnly = fields.boolean("postOnly")
 	o.SelfTradePrevention = eip712.SelfTradePrevention(fields.enum("selfTradePrevention", selfTradeNames, 0))
 
