@@ -10,6 +10,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
 )
 
 // orderCase is a placeOrder call that must be rejected with code and
@@ -209,6 +211,17 @@ func TestCancelRejections(t *testing.T) {
 
 	err = cancelBy(bob, map[string]any{"trader": alice.addr, "orderHash": ack.Order.Hash})
 	expectCode(t, err, CodeSignerMismatch, "signer_mismatch")
+
+	// A cancel signed in the other chain's domain, as by a wallet on the
+	// wrong network.
+	td := typedData(t, c, map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": ack.Order.Hash}})
+	other, _ := ts.backend.Domain(otherChain)
+	digest := other.CancelHash(eip712.Cancel{Trader: alice.addr, OrderHash: ack.Order.Hash})
+	err = c.Call(nil, "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, digest)})
+	data := expectCode(t, err, CodeWrongChain, "wrong_chain")
+	if !strings.Contains(err.Error(), fmt.Sprintf("chain %d", otherChain)) {
+		t.Errorf("wrong-chain message %q does not name chain %d (data %+v)", err, otherChain, data)
+	}
 
 	var order OrderInfoJSON
 	if err := c.Call(&order, "thx_order", ack.Order.Hash); err != nil || order.Status != "open" {
