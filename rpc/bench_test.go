@@ -1,10 +1,15 @@
 package rpc
 
 import (
+	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/thaliumx/thaliumx/node/state"
 )
 
 // presignedOrders returns n placeOrder parameters that alternate a sell by
@@ -75,6 +80,45 @@ func BenchmarkDecodeOrder(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := parseSignature("signature", sigText); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// ackingBackend returns a fixed acknowledgement for every order, so that a
+// benchmark measures the API's work alone.
+type ackingBackend struct {
+	*testBackend
+	ack OrderAck
+}
+
+func (b *ackingBackend) PlaceOrder(context.Context, *state.SignedOrder) (OrderAck, error) {
+	return b.ack, nil
+}
+
+// BenchmarkPlaceOrderMethod measures thx_placeOrder's method body without
+// the network, go-ethereum's dispatch or a real backend: decoding, the
+// rate limits, and converting the acknowledgement with one trade.
+func BenchmarkPlaceOrderMethod(b *testing.B) {
+	tb := newTestBackend()
+	backend := &ackingBackend{testBackend: tb}
+	backend.ack.Order.Order.Market, backend.ack.Order.ChainID = 1, testChain
+	backend.ack.Trades = []state.Trade{{Market: state.MarketKey{ChainID: testChain, ID: 1}, Price: 12345, Quantity: 3}}
+	cfg := DefaultConfig()
+	cfg.Registry = prometheus.NewRegistry()
+	// The limiters run, at rates that a benchmark cannot reach.
+	cfg.OrdersPerSecondPerTrader, cfg.OrderBurstPerTrader = 1e9, 1e9
+	cfg.RequestsPerSecondPerIP, cfg.RequestBurstPerIP = 1e9, 1e9
+	s, err := NewServer(backend, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	api := &thxAPI{s: s}
+	params := json.RawMessage(`{"order":{"market":"THAL/USDC","trader":"0x31c9a7d78641499224b2638366fbdd0d8720280e","side":"sell","price":"1.2345","quantity":"0.03","nonce":"1"},"signature":"0x` +
+		strings.Repeat("1b", 64) + `1b"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := api.PlaceOrder(context.Background(), params); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -172,6 +173,38 @@ func FuzzTypedData(f *testing.F) {
 		digest, _, err := apitypes.TypedDataAndHash(doc)
 		if err != nil || common.BytesToHash(digest) != td.Hash {
 			t.Fatalf("params %q: document digest %x (%v), reply hash %s", data, digest, err, td.Hash)
+		}
+	})
+}
+
+// FuzzSplitObject checks splitObject against encoding/json: both accept the
+// same objects and find the same members.
+func FuzzSplitObject(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":1,"b":"x","c":{"d":[1,{"e":"}"}]},"f":true}`, `{"a":1,"a":2}`,
+		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want map[string]json.RawMessage
+		werr := json.Unmarshal(data, &want)
+		trimmed := bytes.Trim(data, jsonSpace)
+		got, gerr := splitObject(trimmed)
+		if werr != nil || len(trimmed) == 0 || trimmed[0] != '{' {
+			if gerr == nil {
+				t.Fatalf("splitObject accepted %q, which encoding/json rejects as an object (%v)", data, werr)
+			}
+			return
+		}
+		if gerr != nil {
+			t.Fatalf("splitObject rejected %q: %v", data, gerr)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d members, encoding/json finds %d", data, len(got), len(want))
+		}
+		for k, v := range want {
+			if !bytes.Equal(got[k], v) {
+				t.Fatalf("%q: member %q is %q, encoding/json finds %q", data, k, got[k], v)
+			}
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -31,19 +32,92 @@ type objectFields struct {
 
 func decodeObject(path string, raw json.RawMessage) *objectFields {
 	o := &objectFields{path: path}
-	trimmed := bytes.TrimSpace(raw)
+	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
 		return o
 	}
-	if err := json.Unmarshal(trimmed, &o.fields); err != nil {
+	fields, err := splitObject(trimmed)
+	if err != nil {
 		o.err = invalidParam(o.name(""), "", "malformed object: %v", err)
 		return o
 	}
+	o.fields = fields
 	if len(o.fields) > objectFieldsMax {
 		o.err = invalidParam(o.name(""), "", "has %d members, at most %d are accepted", len(o.fields), objectFieldsMax)
 	}
 	return o
+}
+
+// splitObject returns the members of a JSON object by name; a later
+// duplicate replaces an earlier one, as in encoding/json. After one
+// validity check it finds each member's extent in a single pass, which
+// costs a fraction of decoding into a map with encoding/json.
+func splitObject(data []byte) (map[string]json.RawMessage, error) {
+	if !json.Valid(data) || len(data) == 0 || data[0] != '{' {
+		return nil, fmt.Errorf("not a valid JSON object")
+	}
+	fields := make(map[string]json.RawMessage)
+	i := skipSpace(data, 1)
+	for data[i] != '}' {
+		keyEnd := valueEnd(data, i)
+		key, err := unquote(data[i:keyEnd])
+		if err != nil {
+			return nil, err
+		}
+		start := skipSpace(data, skipSpace(data, keyEnd)+1) // past the colon
+		end := valueEnd(data, start)
+		fields[key] = json.RawMessage(data[start:end])
+		i = skipSpace(data, end)
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return fields, nil
+}
+
+// jsonSpace lists the whitespace characters of JSON.
+const jsonSpace = " \t\n\r"
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the index just past the JSON value that starts at i.
+//
+// REQUIRES: data is valid JSON and a value starts at i.
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for inString := false; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case inString:
+			inString = c != '"'
+			if !inString && depth == 0 {
+				return i + 1
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i // the end of an enclosing object after a literal
+			}
+		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return i
+		}
+	}
+	return i
 }
 
 // name returns the path of a member for messages, for example "order.price".
@@ -88,12 +162,26 @@ func (o *objectFields) str(member string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, err := unquote(raw)
+	if err != nil {
 		o.fail(invalidParam(o.name(member), clip(string(raw)), "expected a JSON string"))
 		return "", false
 	}
 	return s, true
+}
+
+// unquote decodes a JSON string. A string of valid UTF-8 without escapes,
+// which every decimal, address and hash is, is sliced without a second
+// JSON scan.
+func unquote(raw json.RawMessage) (string, error) {
+	raw = bytes.Trim(raw, jsonSpace)
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
+		bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
 }
 
 func (o *objectFields) uint(member string) (uint64, bool) {
