@@ -47,8 +47,10 @@ type Config struct {
 	PageLimitDefault int
 
 	// AllowedOrigins lists the browser origins allowed to call over HTTP
-	// (CORS) and WebSocket; "*" allows all. Signatures, not origins,
-	// authorise every write, so "*" is the default.
+	// (CORS) and WebSocket, and "*" allows all. Signatures, not origins,
+	// authorise every write, so "*" is the default. An empty list sends no
+	// CORS headers and lets go-ethereum admit WebSocket connections from
+	// http://localhost and the machine's host name only.
 	AllowedOrigins []string
 
 	// Registry receives the API's metrics and is served at /metrics. Nil

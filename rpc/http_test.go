@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
@@ -261,5 +262,27 @@ func TestCORSPreflight(t *testing.T) {
 	resp.Body.Close()
 	if got := resp.Header.Get("Access-Control-Allow-Origin"); got == "" {
 		t.Fatalf("preflight without Access-Control-Allow-Origin; headers %v", resp.Header)
+	}
+}
+
+func TestNoAllowedOrigins(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.AllowedOrigins = nil })
+	req, _ := http.NewRequest(http.MethodPost, ts.url, strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"thx_nodeInfo","params":[]}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "http://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
+		t.Fatalf("Access-Control-Allow-Origin %q without allowed origins", got)
+	}
+	header := http.Header{"Origin": []string{"http://evil.example"}}
+	if conn, resp, err := websocket.DefaultDialer.Dial(ts.wsURL, header); err == nil {
+		conn.Close()
+		t.Fatalf("WebSocket from another origin accepted without allowed origins")
+	} else if resp != nil {
+		resp.Body.Close()
 	}
 }
