@@ -91,6 +91,7 @@ func (s *Server) toError(method string, err error) *Error {
 	var short *ledger.ShortfallError
 	if errors.As(err, &short) {
 		out.Data.Shortfall = s.shortfallJSON(short)
+		out.Message = shortfallMessage(out.Data.Shortfall)
 	}
 	if code == CodeInternal {
 		s.log.Error("JSON-RPC call failed inside the node", "method", method, "err", err)
@@ -107,6 +108,18 @@ func (s *Server) shortfallJSON(e *ledger.ShortfallError) *ShortfallJSON {
 	out.Needed, out.NeededUnits = x.amounts(asset, &e.Needed)
 	out.Available, out.AvailableUnits = x.amounts(asset, &e.Have)
 	return out
+}
+
+// shortfallMessage states an insufficient balance in whole tokens, where
+// the ledger's own message has base units and internal ids.
+func shortfallMessage(s *ShortfallJSON) string {
+	token := fmt.Sprintf("of token %s on chain %d", s.Token.Hex(), s.ChainID)
+	if s.Symbol == "" || s.Needed == "" {
+		return fmt.Sprintf("%v: needs %s base units %s, and %s are available; deposit more or ask for less",
+			ledger.ErrInsufficientAvailable, s.NeededUnits, token, s.AvailableUnits)
+	}
+	return fmt.Sprintf("%v: needs %s %s (%s base units %s), and %s %s are available; deposit more or ask for less",
+		ledger.ErrInsufficientAvailable, s.Needed, s.Symbol, s.NeededUnits, token, s.Available, s.Symbol)
 }
 
 // index returns the markets as they are now.

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -123,6 +124,12 @@ func TestPlaceOrderRejections(t *testing.T) {
 			}
 			if tc.code == CodeInsufficientBalance {
 				checkShortfall(t, data)
+				if !strings.Contains(err.Error(), "needs 0.010025 USDC") {
+					t.Errorf("shortfall message %q does not state the amount in USDC", err)
+				}
+			}
+			if !utf8.ValidString(err.Error()) || strings.ContainsRune(err.Error(), utf8.RuneError) {
+				t.Errorf("message %q is not clean text", err)
 			}
 		})
 	}
