@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -309,4 +310,79 @@ func (h *hub) drained() bool {
 		}
 	}
 	return true
+}
+
+// TestBookSubscribersUnderConcurrentOrders places orders from several
+// goroutines while several WebSocket clients follow the book. Every
+// client must see gapless updates that rebuild the node's book.
+func TestBookSubscribersUnderConcurrentOrders(t *testing.T) {
+	const (
+		placers     = 4
+		ordersEach  = 25
+		subscribers = 3
+	)
+	ts := startServer(t, func(c *Config) { c.RequestsPerSecondPerIP, c.OrdersPerSecondPerTrader = 0, 0 })
+	type follower struct {
+		ch   <-chan json.RawMessage
+		sub  *gethrpc.ClientSubscription
+		book *localBook
+	}
+	followers := make([]*follower, subscribers)
+	for i := range followers {
+		ch, sub := subscribe(t, ts.wsClient(), "book", "THAL/USDC")
+		followers[i] = &follower{ch: ch, sub: sub, book: newLocalBook(t, notification(t, ch, sub))}
+	}
+
+	traders := make([]*trader, placers)
+	for i := range traders {
+		traders[i] = newTrader(t, fmt.Sprint("placer ", i))
+		ts.fund(traders[i])
+	}
+	// The orders are signed first, because the helpers call t.Fatalf, which
+	// only the test goroutine may call.
+	params := make([][]map[string]any, placers)
+	c := ts.httpClient()
+	for i, tr := range traders {
+		for j := range ordersEach {
+			side, price := "buy", fmt.Sprintf("1.%04d", 1000+j*7%50)
+			if (i+j)%2 == 1 {
+				side, price = "sell", fmt.Sprintf("1.%04d", 1030+j*11%50)
+			}
+			td := typedData(t, c, map[string]any{"order": tr.limitOrder("THAL/USDC", side, price, "0.01")})
+			params[i] = append(params[i], map[string]any{"order": td.Order, "signature": tr.sign(t, td.Hash)})
+		}
+	}
+	errs := make(chan error, placers*ordersEach)
+	var wg sync.WaitGroup
+	for i := range placers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := ts.httpClient()
+			for _, p := range params[i] {
+				errs <- client.Call(nil, "thx_placeOrder", p)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent order: %v", err)
+		}
+	}
+
+	var book BookJSON
+	if err := c.Call(&book, "thx_orderBook", "THAL/USDC", 1000); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range followers {
+		for f.book.sequence < book.Sequence {
+			f.book.apply(t, notification(t, f.ch, f.sub))
+		}
+		if f.book.sequence != book.Sequence {
+			t.Fatalf("follower %d at sequence %d, the book at %d", i, f.book.sequence, book.Sequence)
+		}
+		f.book.matches(t, c)
+	}
 }
