@@ -13,7 +13,7 @@ import (
 // printDevBanner prints what a developer needs to connect to a --dev
 // node: URLs, chain id, contract addresses and the development accounts.
 // It prints the published test mnemonic, never a private key.
-func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev) {
+func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev, rpcAddr string) {
 	w := c.App.Writer
 	d := dev.Deployment
 	state := "new"
@@ -21,6 +21,7 @@ func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev) {
 		state = "resumed"
 	}
 	fmt.Fprintf(w, "\nThaliumX node, development mode (%s)\n\n", state)
+	fmt.Fprintf(w, "  JSON-RPC        http://%s  ws://%s\n", rpcAddr, rpcAddr)
 	fmt.Fprintf(w, "  Data directory  %s\n", cfg.DataDir)
 	fmt.Fprintf(w, "  Dev chain       %s  %s  (chain id %d)\n", dev.Chain.HTTPURL(), dev.Chain.WSURL(), d.ChainID)
 	fmt.Fprintf(w, "  Exchange        %s\n", d.Exchange)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/thaliumx/thaliumx/chain"
 	"github.com/thaliumx/thaliumx/node"
+	"github.com/thaliumx/thaliumx/rpc"
 )
 
 // httpAddrDefault is the JSON-RPC listener of thx node.
@@ -83,16 +85,50 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Context, 5*time.Minute)
+	ctx, cancel := context.WithTimeout(c.Context, startTimeout)
 	err = n.Start(ctx)
 	cancel()
 	if err != nil {
 		return err
 	}
-	if dev != nil {
-		printDevBanner(c, cfg, dev)
+	srv, addr, err := serveRPC(c, logger, n)
+	if err != nil {
+		return errors.Join(err, n.Stop())
 	}
-	return waitAndStop(logger, n)
+	if dev != nil {
+		printDevBanner(c, cfg, dev, addr)
+	} else {
+		logger.Info("JSON-RPC ready", "http", "http://"+addr, "ws", "ws://"+addr)
+	}
+	err = waitAndStop(logger, n)
+	srv.Close()
+	return err
+}
+
+// startTimeout bounds the node's start: recovery, chain connections and
+// market listings.
+const startTimeout = 5 * time.Minute
+
+// serveRPC starts the JSON-RPC server on --http.addr and returns the
+// address it listens on.
+func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, string, error) {
+	cfg := rpc.DefaultConfig()
+	cfg.Registry = n.Metrics()
+	cfg.Logger = logger
+	srv, err := rpc.NewServer(n, cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	l, err := net.Listen("tcp", c.String("http.addr"))
+	if err != nil {
+		return nil, "", fmt.Errorf("listen on --http.addr %s: %w", c.String("http.addr"), err)
+	}
+	go func() {
+		if err := srv.Serve(l); err != nil {
+			logger.Error("JSON-RPC server stopped", "err", err)
+		}
+	}()
+	return srv, l.Addr().String(), nil
 }
 
 // waitAndStop waits for SIGINT, SIGTERM or a node failure and stops the
@@ -156,7 +192,7 @@ func buildNodeConfig(c *cli.Context, logger *slog.Logger, cleanup *func() error)
 	if len(chains) == 0 {
 		return cfg, nil, errors.New("no chain configured: add --chain ID=URL and --exchange ID=ADDRESS, or run with --dev")
 	}
-	key, err := unlockOperator(c, cfg.DataDir)
+	key, err := unlockOperator(c)
 	if err != nil {
 		return cfg, nil, err
 	}
