@@ -3,8 +3,8 @@ package node
 import (
 	"crypto/ecdsa"
 	"fmt"
-	"math/big"
 	"log/slog"
+	"math/big"
 	"path/filepath"
 	"runtime"
 	"slices"

@@ -44,8 +44,8 @@ type subscription struct {
 	// stopContext, closed and err are guarded by hub.mu. stopContext
 	// cancels the context watch.
 	stopContext func() bool
-	closed bool
-	err    error
+	closed      bool
+	err         error
 }
 
 func (s *subscription) Events() <-chan any { return s.ch }

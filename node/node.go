@@ -76,9 +76,9 @@ type Node struct {
 	started         atomic.Bool
 	pipelineStarted bool
 	stopOnce        sync.Once
-	stopped   chan struct{}
-	workers   sync.WaitGroup
-	pipelines sync.WaitGroup
+	stopped         chan struct{}
+	workers         sync.WaitGroup
+	pipelines       sync.WaitGroup
 }
 
 // stateHashAt is a state hash and the sequence number it follows.

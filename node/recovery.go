@@ -240,4 +240,3 @@ func (n *Node) buildViews() {
 		md.mu.Unlock()
 	}
 }
-

@@ -29,9 +29,9 @@ type TradeRecord struct {
 	Trader  Address
 	ChainID uint64
 	Market  uint32
-	Seq    uint64
-	Number uint32
-	Value  []byte
+	Seq     uint64
+	Number  uint32
+	Value   []byte
 }
 
 // PostingRecord is an entry of the postings-by-account index. Account is
