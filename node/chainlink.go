@@ -273,8 +273,8 @@ func (l *chainLink) handleUpdate(ctx context.Context, u watcher.Update) error {
 			l.log.Debug("deposit already credited", "deposit", ev.DepositID)
 		case errors.Is(err, state.ErrUnknownToken), errors.Is(err, state.ErrInvalidEntry), errors.Is(err, ledger.ErrOverflow):
 			// NOTE: a deposit of a token that no listed market trades is not
-			// credited; the funds stay in the Exchange for the trader to
-			// withdraw through the escape hatch.
+			// credited. The funds stay in the Exchange, and the trader can
+			// withdraw them through the escape hatch.
 			l.log.Error("chain event not credited", "kind", ev.Kind, "trader", ev.Trader, "token", ev.Token,
 				"amount", ev.Amount, "tx", ev.TxHash, "err", err)
 		default:
@@ -301,8 +301,9 @@ func chainEntry(ev watcher.Event) (state.Entry, error) {
 	case watcher.KindWithdrawalRequest:
 		// NOTE: a request delivered again after a crash between its entry
 		// and the watcher's cursor save is applied again. Before the next
-		// seal that only replaces it; after a seal paid it, the ledger pays
-		// it twice while the Exchange skips the second, gone request.
+		// seal that only replaces it. After a seal paid it, the ledger pays
+		// it twice, while the Exchange skips the second request because it
+		// no longer exists.
 		return state.Entry{Type: state.EntryWithdrawalRequest, Request: &state.WithdrawalRequest{
 			ChainID: ev.ChainID, Trader: ev.Trader, Token: ev.Token, Amount: amount,
 			Block: ev.BlockNumber, TxHash: ev.TxHash,

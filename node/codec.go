@@ -14,7 +14,7 @@ import (
 )
 
 // Index record values are fixed binary layouts, each starting with a
-// version byte; fields are big-endian and follow the order of the Go
+// version byte. Fields are big-endian and follow the order of the Go
 // struct they encode.
 const recordVersion = 1
 

@@ -86,7 +86,7 @@ type ChainConfig struct {
 	// deposit is credited or a settlement is final; the network's default
 	// (chain.NetworkFor) if zero.
 	Confirmations uint64
-	// StartBlock is where the deposit watcher starts on its first run,
+	// StartBlock is the deposit watcher's first block on its first run,
 	// typically the Exchange's deployment block.
 	StartBlock uint64
 	// MaxFeePerGasWei caps the fee of settlement transactions;

@@ -58,7 +58,7 @@ func testMarkets() []state.Market {
 // testNode is a started node on a manual clock in a temporary directory.
 type testNode struct {
 	*Node
-	t     *testing.T
+	t     testing.TB
 	dir   string
 	clock *ManualClock
 	// deposits counts deposit ids.

@@ -128,7 +128,7 @@ func (h *hub) publish(key topicKey, event any) {
 }
 
 // has reports whether key has a subscriber, so the publisher can skip
-// building events nobody reads.
+// building events that no subscriber reads.
 func (h *hub) has(key topicKey) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()

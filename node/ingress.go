@@ -23,8 +23,8 @@ type request struct {
 	reply    chan reply
 	// seq is the sequence number the entry got; set by the sequencer.
 	seq uint64
-	// sealAll asks the sequencer to seal every open batch instead of
-	// applying entry; its reply comes once the seals are durable.
+	// sealAll makes the sequencer seal every open batch instead of
+	// applying entry. Its reply comes once the seals are durable.
 	sealAll bool
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // runPublisher waits for each round to become durable, then publishes
-// what it did and answers its requests, in log order.
+// what it did and replies to its requests, in log order.
 func (n *Node) runPublisher() {
 	defer n.pipelines.Done()
 	defer close(n.indexQ)

@@ -31,7 +31,7 @@ type record struct {
 	// listed is the market a list-market entry added.
 	listed *state.Market
 	// sealed holds the batches the entry sealed, as the settler submits
-	// them; settled and failed hold the batches whose outcome it
+	// them. settled and failed hold the batches whose outcome it
 	// recorded, as they were before the entry.
 	sealed  []state.SettlementBatch
 	settled []state.SettlementBatch

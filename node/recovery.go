@@ -13,7 +13,7 @@ import (
 )
 
 // recentTradesScanMax bounds the trades per market that a start reads
-// back from the index to rebuild the 24-hour statistics; a market that
+// back from the index to rebuild the 24-hour statistics. A market that
 // traded more in its last day reports lower volumes until a day passes.
 const recentTradesScanMax = 1_000_000
 

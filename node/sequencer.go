@@ -118,7 +118,7 @@ func (s *sequencer) fill(r *round) (closed bool) {
 	return false
 }
 
-// finish seals every open batch, so the last trades settle, and answers
+// finish seals every open batch, so the last trades settle, and rejects
 // the entries still queued internally.
 func (s *sequencer) finish() {
 	r := &round{}
@@ -134,8 +134,8 @@ func (s *sequencer) finish() {
 	}
 }
 
-// step applies one request and adds it to the round, or answers it with
-// the error that rejected it.
+// step applies one request and adds it to the round, or replies to it
+// with the error that rejected it.
 func (s *sequencer) step(r *round, req *request) {
 	if err := s.n.failed(); err != nil {
 		req.respond(nil, unavailable("the node stopped sequencing after an error: %v", err))
@@ -147,7 +147,7 @@ func (s *sequencer) step(r *round, req *request) {
 		if len(r.items) == before {
 			req.respond(nil, nil)
 		} else {
-			r.items = append(r.items, roundItem{req: req}) // answered with the seals
+			r.items = append(r.items, roundItem{req: req}) // replied to with the seals
 		}
 		return
 	}
