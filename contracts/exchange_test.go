@@ -90,7 +90,19 @@ func TestSettleMovesBalancesAndFees(t *testing.T) {
 	checkBalance(t, h, addr(maker), h.quote, new(big.Int).Add(units(10_000, 6), new(big.Int).Sub(quote, makerFee)))
 	checkBalance(t, h, addr(taker), h.base, new(big.Int).Add(units(100, 18), base))
 	checkBalance(t, h, addr(taker), h.quote, new(big.Int).Sub(units(10_000, 6), new(big.Int).Add(quote, takerFee)))
-	checkBalance(t, h, h.feeTo, h.quote, new(big.Int).Add(makerFee, takerFee))
+	fees := new(big.Int).Add(makerFee, takerFee)
+	if accrued := h.accruedFees(h.quote); accrued.Cmp(fees) != 0 {
+		t.Fatalf("accrued fees %v, expected %v", accrued, fees)
+	}
+	checkBalance(t, h, h.feeTo, h.quote, new(big.Int))
+	h.checkSolvent(h.base, h.quote)
+
+	// collectFees credits all but one base unit to the fee recipient.
+	h.mustSend(h.deployer, h.exchange, exchangeB.PackCollectFees(h.quote))
+	checkBalance(t, h, h.feeTo, h.quote, new(big.Int).Sub(fees, big.NewInt(1)))
+	if accrued := h.accruedFees(h.quote); accrued.Cmp(big.NewInt(1)) != 0 {
+		t.Fatalf("accrued fees after collectFees %v, expected 1", accrued)
+	}
 
 	filled, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackFillRecords(addr(maker), h.domain.OrderHash(sell.Order)), exchangeB.UnpackFillRecords)
 	if err != nil || filled.Uint64() != 200 {
@@ -116,17 +128,18 @@ func checkBalance(t *testing.T, h *harness, trader, token common.Address, want *
 }
 
 // checkSolvent checks that the contract holds exactly the sum of the
-// internal balances of every account it knows, for each token.
+// internal balances of every account it knows and the accrued fees, for
+// each token.
 func (h *harness) checkSolvent(tokens ...common.Address) {
 	h.t.Helper()
 	accounts := h.accounts()
 	for _, token := range tokens {
-		sum := new(big.Int)
+		sum := h.accruedFees(token)
 		for _, a := range accounts {
 			sum.Add(sum, h.balance(a, token))
 		}
 		if held := h.tokenBalance(token, h.exchange); held.Cmp(sum) != 0 {
-			h.t.Fatalf("token %s: contract holds %v, internal balances add up to %v", token, held, sum)
+			h.t.Fatalf("token %s: contract holds %v, internal balances and accrued fees add up to %v", token, held, sum)
 		}
 	}
 }

@@ -345,6 +345,17 @@ func (h *harness) balance(trader, token common.Address) *big.Int {
 	return v
 }
 
+// accruedFees returns the fees of token that settle collected and
+// collectFees has not yet credited to the fee recipient.
+func (h *harness) accruedFees(token common.Address) *big.Int {
+	h.t.Helper()
+	v, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackAccruedFees(token), exchangeB.UnpackAccruedFees)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return v
+}
+
 func (h *harness) tokenBalance(token, account common.Address) *big.Int {
 	h.t.Helper()
 	c := tokenB.Instance(h.client, token)
