@@ -778,7 +778,10 @@ contract Exchange {
 
     /// @dev Returns entry `index` of a calldata table of 20-byte addresses.
     function _addressAt(uint256 table, uint256 index) private pure returns (address) {
-        return address(uint160(_load(table + index * ADDRESS_BYTES) >> 96));
+        unchecked {
+            // index has at most 16 bits.
+            return address(uint160(_load(table + index * ADDRESS_BYTES) >> 96));
+        }
     }
 
     /// @dev Checks the version and the batch id, reads the counts of the
@@ -802,13 +805,17 @@ contract Exchange {
         b.withdrawalCount = (word >> 112) & 0xff;
         b.requestCount = (word >> 96) & 0xffff;
 
-        b.traders = b.start + HEADER_BYTES;
-        b.tokens = b.traders + b.traderCount * ADDRESS_BYTES;
-        b.cursor = b.tokens + b.tokenCount * ADDRESS_BYTES;
-        b.markets = _allocate(b.marketCount * MARKET_RECORD, false);
-        b.orders = _allocate(b.orderCount * ORDER_RECORD, false);
-        b.deltas = _allocate(b.traderCount * b.tokenCount * 32, true);
-        b.fees = _allocate(b.tokenCount * 32, true);
+        // The counts have at most 16 bits and calldata offsets are far
+        // below 2^64, so none of these sums or products can overflow.
+        unchecked {
+            b.traders = b.start + HEADER_BYTES;
+            b.tokens = b.traders + b.traderCount * ADDRESS_BYTES;
+            b.cursor = b.tokens + b.tokenCount * ADDRESS_BYTES;
+            b.markets = _allocate(b.marketCount * MARKET_RECORD, false);
+            b.orders = _allocate(b.orderCount * ORDER_RECORD, false);
+            b.deltas = _allocate(b.traderCount * b.tokenCount * 32, true);
+            b.fees = _allocate(b.tokenCount * 32, true);
+        }
     }
 
     /// @dev Reserves `size` bytes of memory, zeroed if `zeroed` is set.
@@ -835,7 +842,9 @@ contract Exchange {
         uint256 position = b.cursor;
         for (uint256 i = 0; i < b.marketCount; i++) {
             uint256 word = _load(position);
-            position += MARKET_BYTES;
+            unchecked {
+                position += MARKET_BYTES;
+            }
             uint32 id = uint32(word >> 224);
             uint256 baseIndex = _index((word >> 216) & 0xff, b.tokenCount);
             uint256 quoteIndex = _index((word >> 208) & 0xff, b.tokenCount);
@@ -848,7 +857,10 @@ contract Exchange {
             if (stored.base != base || stored.quote != quote) {
                 revert MarketTokenMismatch(id, base, quote);
             }
-            uint256 record = b.markets + i * MARKET_RECORD;
+            uint256 record;
+            unchecked {
+                record = b.markets + i * MARKET_RECORD;
+            }
             uint256 lotSize = stored.lotSize;
             uint256 perTickLot = stored.quotePerTickLot;
             uint256 makerFeeBps = stored.makerFeeBps;
@@ -967,7 +979,7 @@ contract Exchange {
             // of the decoded order, marks an immediate order's nonce used,
             // and returns the fill record if it was read. Stores the fill
             // record's slot in the order record.
-            function checkOrderState(ctx, trader, orderHash, record, stateRoot, fillRoot, spilledRoot) -> fillRecord {
+            function checkOrderState(ctx, trader, orderHash, record) -> fillRecord {
                 let nonce := mload(add(ctx, 0x200))
                 let expiry := mload(add(ctx, 0x220))
                 if and(iszero(iszero(expiry)), gt(timestamp(), expiry)) {
@@ -975,7 +987,7 @@ contract Exchange {
                     leave
                 }
                 mstore(0x00, trader)
-                mstore(0x20, stateRoot)
+                mstore(0x20, _traderState.slot)
                 let stateSlot := keccak256(0x00, 0x40)
                 let state := sload(stateSlot)
                 if lt(nonce, and(state, 0xffffffffffffffff)) {
@@ -987,8 +999,10 @@ contract Exchange {
                 // order only when its trader has ever called cancelOrder.
                 let immediate := gt(and(shr(219, mload(record)), 3), 1)
                 if or(iszero(immediate), and(shr(64, state), 1)) {
+                    // fillRecords[trader][orderHash] is at
+                    // keccak256(orderHash, keccak256(trader, fillRecords.slot)).
                     mstore(0x00, trader)
-                    mstore(0x20, fillRoot)
+                    mstore(0x20, fillRecords.slot)
                     mstore(0x20, keccak256(0x00, 0x40))
                     mstore(0x00, orderHash)
                     let fillSlot := keccak256(0x00, 0x40)
@@ -1000,7 +1014,7 @@ contract Exchange {
                     mstore(add(record, 0x40), fillSlot)
                 }
                 if immediate {
-                    if iszero(useImmediateNonce(trader, stateSlot, state, nonce, spilledRoot)) {
+                    if iszero(useImmediateNonce(trader, stateSlot, state, nonce)) {
                         fail(ctx, 6, trader, nonce) // ORDER_NONCE_USED
                     }
                 }
@@ -1009,7 +1023,7 @@ contract Exchange {
             // Marks immediate nonce `nonce` of `trader` used, in the
             // layout that isImmediateNonceUsed reads. Returns 0 if it
             // already was. `state` is _traderState[trader], at `stateSlot`.
-            function useImmediateNonce(trader, stateSlot, state, nonce, spilledRoot) -> ok {
+            function useImmediateNonce(trader, stateSlot, state, nonce) -> ok {
                 let word := shr(7, nonce)
                 let bit := shl(and(nonce, 127), 1)
                 let cachedWord := and(shr(65, state), 0x7fffffffffffffff)
@@ -1023,9 +1037,9 @@ contract Exchange {
                     leave
                 }
                 // _spilledNonceWords[trader][word] is at
-                // keccak256(word, keccak256(trader, spilledRoot)).
+                // keccak256(word, keccak256(trader, _spilledNonceWords.slot)).
                 mstore(0x00, trader)
-                mstore(0x20, spilledRoot)
+                mstore(0x20, _spilledNonceWords.slot)
                 mstore(0x20, keccak256(0x00, 0x40))
                 if lt(word, cachedWord) {
                     mstore(0x00, word)
@@ -1096,9 +1110,7 @@ contract Exchange {
                 }
                 mstore(add(context, 0x280), keccak256(add(context, 0x80), 0x1c0))
                 let orderHash := keccak256(add(context, 0x25e), 0x42)
-                let fillRecord := checkOrderState(
-                    context, trader, orderHash, record, _traderState.slot, fillRecords.slot, _spilledNonceWords.slot
-                )
+                let fillRecord := checkOrderState(context, trader, orderHash, record)
                 if mload(context) {
                     break
                 }
@@ -1509,11 +1521,11 @@ contract Exchange {
             revert BalanceOverflow(failedTrader, failedToken, failedBalance, failedAmount);
         }
 
+        uint256 fees = b.fees;
         for (uint256 k = 0; k < tokenCount; k++) {
             uint256 fee;
-            uint256 pointer = b.fees + k * 32;
             assembly ("memory-safe") {
-                fee := mload(pointer)
+                fee := mload(add(fees, shl(5, k)))
             }
             if (fee != 0) {
                 accruedFees[_addressAt(tokens, k)] += fee;
