@@ -143,3 +143,49 @@ func (h *harness) checkSolvent(tokens ...common.Address) {
 		}
 	}
 }
+
+// TestCollectFees checks that fees accrue in the contract until anyone
+// collects them for the current fee recipient, one base unit excepted.
+func TestCollectFees(t *testing.T) {
+	p := newPair(t)
+	collect := func() *big.Int {
+		t.Helper()
+		r := p.mustSend(p.taker, p.exchange, exchangeB.PackCollectFees(p.quote))
+		collected := new(big.Int)
+		for _, l := range r.Logs {
+			if e, err := exchangeB.UnpackFeesCollectedEvent(l); err == nil {
+				collected.Add(collected, e.Amount)
+			}
+		}
+		return collected
+	}
+	if got := collect(); got.Sign() != 0 {
+		t.Fatalf("collectFees with nothing accrued credited %v", got)
+	}
+
+	sell := p.order(p.maker, eip712.Sell, eip712.GTC, 10_000, 1_000, 1)
+	p.mustSettle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 10_000, 100, 1), 100))
+	fees := new(big.Int).Set(p.accruedFees(p.quote)) // 10 bps + 20 bps of 1,000,000
+	if fees.Cmp(big.NewInt(3_000)) != 0 {
+		t.Fatalf("accrued fees %v, expected 3000", fees)
+	}
+	if got, want := collect(), new(big.Int).Sub(fees, big.NewInt(1)); got.Cmp(want) != 0 {
+		t.Fatalf("collectFees credited %v, expected %v", got, want)
+	}
+	checkBalance(t, p.harness, p.feeTo, p.quote, big.NewInt(2_999))
+	if got := collect(); got.Sign() != 0 {
+		t.Fatalf("second collectFees credited %v, expected nothing", got)
+	}
+
+	// Fees collected after a change of recipient go to the new one.
+	recipient := common.HexToAddress("0xfee0000000000000000000000000000000000002")
+	p.mustSend(p.deployer, p.exchange, exchangeB.PackSetFeeRecipient(recipient))
+	p.mustSettle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 10_000, 100, 2), 100))
+	if got := collect(); got.Cmp(big.NewInt(3_000)) != 0 {
+		t.Fatalf("collectFees after the change credited %v, expected 3000", got)
+	}
+	checkBalance(t, p.harness, recipient, p.quote, big.NewInt(3_000))
+	checkBalance(t, p.harness, p.feeTo, p.quote, big.NewInt(2_999))
+	p.traders = append(p.traders, recipient)
+	p.checkSolvent(p.base, p.quote)
+}
