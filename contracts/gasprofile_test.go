@@ -17,8 +17,8 @@ import (
 var gasProfileFlag = flag.Bool("gasprofile", false,
 	"BenchmarkSettleGas: also report the settle gas per trade by kind (storage reads, storage writes, ecrecover, ...), from an opcode trace")
 
-// gasTracerName is the go-ethereum live tracer that records gas by kind;
-// withMainnetRules installs it when gasProfileFlag is set.
+// gasTracerName names the go-ethereum live tracer that records gas by
+// kind. withMainnetRules installs it when gasProfileFlag is set.
 const gasTracerName = "thaliumx-gas-by-kind"
 
 // Kinds of gas in a profile, the metric names BenchmarkSettleGas reports.
@@ -31,15 +31,16 @@ const (
 	gasKindOther        = "other-execution-gas/trade"
 )
 
-// gasProfilesMax bounds the profiles kept; the benchmark needs only the
-// last settle, and older profiles are dropped when the limit is reached.
+// gasProfilesMax bounds the profiles kept. The benchmark needs only the
+// last settle, so all profiles are dropped when the limit is reached.
 const gasProfilesMax = 1_000
 
 var gasProfiles = struct {
 	sync.Mutex
 	byTx    map[common.Hash]map[string]uint64
 	current map[string]uint64
-	// previous opcode at call depth 1 and the gas left before it ran.
+	// Kind of the previous opcode at call depth 1 and the gas left before
+	// it ran.
 	previousKind string
 	gasBefore    uint64
 }{byTx: map[common.Hash]map[string]uint64{}}

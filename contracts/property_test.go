@@ -300,8 +300,8 @@ func (g *generator) fault(b *batch.Batch) {
 // TestSettleProperty sends random valid and invalid batches and checks
 // that the contract accepts exactly those the reference model accepts,
 // that every balance matches the model, and that the contract holds
-// exactly the sum of its internal balances. Rerun a failure with
-// -seed=<printed seed>.
+// exactly the sum of its internal balances and accrued fees. Rerun a
+// failure with -seed=<printed seed>.
 func TestSettleProperty(t *testing.T) {
 	seed := *propertySeed
 	if seed == 0 {
@@ -333,7 +333,7 @@ func TestSettleProperty(t *testing.T) {
 			m.minNonce[addr(k)] = next
 		}
 		if rng.IntN(10) == 0 {
-			// Anyone may collect; the model counts accrued fees as the fee
+			// Anyone may collect. The model counts accrued fees as the fee
 			// recipient's, so collecting changes nothing there.
 			h.mustSend(keys[rng.IntN(len(keys))], h.exchange, exchangeB.PackCollectFees(h.quote))
 		}

@@ -926,11 +926,12 @@ contract Exchange {
                 mstore(add(ctx, 0x60), detailB)
             }
 
-            // Decodes the 47-byte order at `position` into the hashStruct
-            // input and the order record and returns its trader. Layout:
-            // flags (1), trader index (2), market index (1), order bits
-            // (1), price (8), trigger price (8), quantity (8), maxFeeBps
-            // (2), nonce (8), expiry (8).
+            // Checks the flags and indices of the 47-byte order at
+            // `position`, decodes it into the hashStruct input and the
+            // order record and returns its trader. Layout: flags (1),
+            // trader index (2), market index (1), order bits (1), price
+            // (8), trigger price (8), quantity (8), maxFeeBps (2), nonce
+            // (8), expiry (8).
             function decodeOrder(ctx, position, record, traders, traderCount, marketRecords, marketCount) -> trader {
                 let w0 := calldataload(position)
                 let traderIndex := and(shr(232, w0), 0xffff)
@@ -1069,7 +1070,7 @@ contract Exchange {
             // to `trader`.
             function verifySignature(ctx, position, digest, trader) {
                 let s := calldataload(add(position, 0x20))
-                if gt(s, 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0) {
+                if gt(s, SECP256K1_HALF_ORDER) {
                     fail(ctx, 8, 0, 0) // ORDER_HIGH_S
                     leave
                 }
