@@ -206,7 +206,7 @@ func TestSettleMixedBatch(t *testing.T) {
 	p.mustSend(p.maker, p.exchange, exchangeB.PackRequestWithdrawal(other, units(5, 18)))
 
 	// The maker sells 40 lots of THAL at 100 ticks and buys 30 lots of OTH
-	// at 50 ticks; the taker takes both.
+	// at 50 ticks. The taker takes both.
 	otherOrder := func(key *ecdsa.PrivateKey, side eip712.Side, tif eip712.TimeInForce, nonce uint64) batch.Order {
 		return p.sign(key, eip712.Order{
 			Trader: addr(key), Market: otherMarket, Side: side, TimeInForce: tif, Price: 50, Quantity: 30, MaxFeeBps: 50, Nonce: nonce,

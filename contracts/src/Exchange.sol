@@ -62,6 +62,7 @@ contract Exchange {
     uint256 private constant HEADER_BYTES = 20;
     uint256 private constant ADDRESS_BYTES = 20;
     uint256 private constant MARKET_BYTES = 6;
+    uint256 private constant ORDER_BYTES = 47;
     uint256 private constant TRADE_BYTES = 20;
     uint256 private constant SIGNATURE_BYTES = 65;
     uint256 private constant WITHDRAWAL_BYTES = 116;
@@ -693,7 +694,7 @@ contract Exchange {
 
     // settle keeps the batch's markets and orders in raw memory records,
     // written and read with assembly so that the hot loops pay no array
-    // bounds checks. The assembly uses these byte offsets as literals.
+    // bounds checks. The assembly uses the field offsets below as literals.
     //
     // Market record: 0x00 market id, 0x20 base token index, 0x40 quote
     // token index, 0x60 lotSize, 0x80 quotePerTickLot, 0xa0 makerFeeBps,
@@ -953,11 +954,11 @@ contract Exchange {
                     fail(ctx, 2, marketIndex, marketCount) // ORDER_INDEX
                     leave
                 }
-                trader := shr(96, calldataload(add(traders, mul(traderIndex, 20))))
+                trader := shr(96, calldataload(add(traders, mul(traderIndex, ADDRESS_BYTES))))
 
                 let input := add(ctx, 0x80)
                 mstore(add(input, 0x20), trader)
-                mstore(add(input, 0x40), mload(add(marketRecords, mul(marketIndex, 0xe0))))
+                mstore(add(input, 0x40), mload(add(marketRecords, mul(marketIndex, MARKET_RECORD))))
                 mstore(add(input, 0x60), and(bits, 1))
                 mstore(add(input, 0x80), and(shr(1, bits), 3))
                 mstore(add(input, 0xa0), and(shr(3, bits), 3))
@@ -1104,7 +1105,7 @@ contract Exchange {
             mstore(add(context, 0x260), separator)
             for { let i := 0 } lt(i, ordersInBatch) { i := add(i, 1) } {
                 mstore(add(context, 0x20), i)
-                let record := add(orderMemory, mul(i, 0x60))
+                let record := add(orderMemory, mul(i, ORDER_RECORD))
                 let trader := decodeOrder(context, cursor, record, traderTable, tradersInBatch, marketMemory, marketsInBatch)
                 if mload(context) {
                     break
@@ -1116,13 +1117,13 @@ contract Exchange {
                     break
                 }
                 let signed := shr(248, calldataload(cursor))
-                cursor := add(cursor, 47)
+                cursor := add(cursor, ORDER_BYTES)
                 if signed {
                     verifySignature(context, cursor, orderHash, trader)
                     if mload(context) {
                         break
                     }
-                    cursor := add(cursor, 65)
+                    cursor := add(cursor, SIGNATURE_BYTES)
                     continue
                 }
                 // Unsigned: only a resting order with a nonzero fill record.
@@ -1239,7 +1240,7 @@ contract Exchange {
         uint256 detailB;
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, tradeCount) { i := add(i, 1) } {
-                let word := calldataload(add(cursor, mul(i, 20)))
+                let word := calldataload(add(cursor, mul(i, TRADE_BYTES)))
                 let price := and(shr(160, word), 0xffffffffffffffff)
                 let quantity := and(shr(96, word), 0xffffffffffffffff)
                 failedTrade := i
@@ -1257,8 +1258,8 @@ contract Exchange {
                     break
                 }
                 // Order words: see ORDER_RECORD for the fields and their bits.
-                let maker := add(orders, mul(makerIndex, 0x60))
-                let taker := add(orders, mul(takerIndex, 0x60))
+                let maker := add(orders, mul(makerIndex, ORDER_RECORD))
+                let taker := add(orders, mul(takerIndex, ORDER_RECORD))
                 let makerWord := mload(maker)
                 let takerWord := mload(taker)
                 let difference := xor(makerWord, takerWord)
@@ -1272,7 +1273,7 @@ contract Exchange {
                     break
                 }
 
-                let m := add(marketRecords, mul(and(shr(224, makerWord), 0xff), 0xe0))
+                let m := add(marketRecords, mul(and(shr(224, makerWord), 0xff), MARKET_RECORD))
                 let makerFeeBps := mload(add(m, 0xa0))
                 let takerFeeBps := mload(add(m, 0xc0))
                 if gt(makerFeeBps, and(shr(8, makerWord), 0xffff)) {
@@ -1374,7 +1375,7 @@ contract Exchange {
         uint256 failedQuantity;
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, orderCount) { i := add(i, 1) } {
-                let record := add(orders, mul(i, 0x60))
+                let record := add(orders, mul(i, ORDER_RECORD))
                 let word := mload(record)
                 let timeInForce := and(shr(219, word), 3)
                 let filled := mload(add(record, 0x20))
@@ -1483,7 +1484,7 @@ contract Exchange {
         uint256 failedAmount;
         assembly ("memory-safe") {
             for { let t := 0 } lt(t, traderCount) { t := add(t, 1) } {
-                let trader := shr(96, calldataload(add(traders, mul(t, 20))))
+                let trader := shr(96, calldataload(add(traders, mul(t, ADDRESS_BYTES))))
                 mstore(0x00, trader)
                 mstore(0x20, balances.slot)
                 let traderSlot := keccak256(0x00, 0x40)
@@ -1493,7 +1494,7 @@ contract Exchange {
                     if iszero(delta) {
                         continue
                     }
-                    let token := shr(96, calldataload(add(tokens, mul(k, 20))))
+                    let token := shr(96, calldataload(add(tokens, mul(k, ADDRESS_BYTES))))
                     mstore(0x00, token)
                     mstore(0x20, traderSlot)
                     let slot := keccak256(0x00, 0x40)
