@@ -16,6 +16,7 @@ CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
 
 help:
 	@echo "make build   build bin/thx"
+	@echo "make run     build and start a development node (embedded chain, Exchange, funded accounts)"
 	@echo "make test    go vet and the whole test suite (what CI runs)"
 	@echo "make bench   run the benchmarks and print one-line summaries"
 	@echo "make contracts  recompile the Solidity sources and regenerate artifacts and Go bindings"
@@ -23,6 +24,11 @@ help:
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/thx ./cmd/thx
+
+# A development node on the embedded dev chain, with its data in a temporary
+# directory; pass DATADIR=dir to keep it and resume on the next run.
+run: build
+	$(BIN)/thx node --dev $(if $(DATADIR),--datadir $(DATADIR))
 
 vet:
 	$(GO) vet ./...
