@@ -24,8 +24,10 @@ type Handlers struct {
 }
 
 // OrderHandler receives orders and cancels gossiped on the joined market
-// topics, after the host checked their form, topic and signature. Messages
-// this host published are not delivered back to it.
+// topics, after the host checked their form, topic and signature. Each
+// message is delivered at most once, and a message this host published is
+// not delivered back to it, unless a peer published the same message and
+// its copy arrived first. The node still deduplicates by order hash.
 type OrderHandler interface {
 	// HandleOrderMessage runs on the topic's delivery goroutine, one
 	// message at a time, so it must hand the message on and return
