@@ -69,13 +69,12 @@
 //
 // SyncProtocol (/thx/sync/1) carries one request and its response per
 // stream, in length-prefixed frames with size limits, each exchange within
-// Limits.SyncRequestTimeout. A client asks for a peer's status (log bounds
+// Limits.SyncRequestTimeout. A client requests a peer's status (log bounds
 // and newest snapshot), a log range (at most Limits.SyncEntriesMax entries
 // and SyncResponseBytesMax bytes per response), or the newest snapshot,
 // which arrives in chunks of Limits.SnapshotChunkBytes with a SHA-256 of
-// the whole payload. A server answers from the node's LogSource, serving
-// at most Limits.SyncServeStreamsMax requests at once and answering busy
-// beyond. SyncLog and SyncSnapshot move to another peer when one fails,
+// the whole payload. A server reads the node's LogSource, serves at most
+// Limits.SyncServeStreamsMax requests at once and responds busy beyond. SyncLog and SyncSnapshot move to another peer when one fails,
 // and log progress (entries per second and ETA) every
 // Limits.ProgressLogInterval.
 //
