@@ -1,10 +1,10 @@
 // Package dapp serves the trader's web application, the files that Vite
 // builds from dapp/src into dapp/dist, embedded in the binary.
 //
-// The node serves the page on its JSON-RPC listener: NewHandler answers
-// GET and HEAD requests for the page and its assets and passes every other
+// The node serves the page on its JSON-RPC listener. NewHandler serves GET
+// and HEAD requests for the page and its assets and passes every other
 // request (JSON-RPC POSTs, WebSocket upgrades, /health, /metrics) to the
-// API handler, so the page talks to the node on its own origin.
+// API handler, so the page calls the node on its own origin.
 //
 // dist is committed like the contract artifacts, so `go build` needs no
 // Node.js; `make dapp` rebuilds it with the npm packages pinned in

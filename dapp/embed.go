@@ -148,8 +148,8 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("Referrer-Policy", "no-referrer")
 	}
-	// ServeContent answers If-None-Match with 304 and handles ranges and
-	// HEAD; the zero time leaves Last-Modified out, as embedded files have
-	// no modification time.
+	// ServeContent replies 304 to a matching If-None-Match and handles
+	// ranges and HEAD. The zero time leaves Last-Modified out because
+	// embedded files have no modification time.
 	http.ServeContent(w, r, r.URL.Path, time.Time{}, bytes.NewReader(f.body))
 }

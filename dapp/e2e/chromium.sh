@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes Debian's chromium available to the browser tests. It installs the
 # package with apt-get when it is missing and this user may install
-# packages (root, or CI); otherwise it only says how to install it, and the
+# packages (root, or CI); otherwise it prints how to install it, and the
 # tests skip themselves unless THX_BROWSER_TESTS=required.
 set -euo pipefail
 

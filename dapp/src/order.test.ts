@@ -92,7 +92,7 @@ describe('worstPriceTicks', () => {
 });
 
 describe('orderRequest', () => {
-  it('sends the typed price of a limit order and drops post-only where it cannot apply', () => {
+  it('keeps a limit order\'s typed price', () => {
     const request = orderRequest(thalUsdc, '0xabc', input({ price: ' 1.23456 ', timeInForce: 'IOC', postOnly: true }), undefined, 7n);
     expect(request).toEqual({
       market: 'THAL/USDC', chainId: 1337, trader: '0xabc', side: 'buy', kind: 'limit', timeInForce: 'IOC', postOnly: false,
@@ -100,7 +100,7 @@ describe('orderRequest', () => {
     });
   });
 
-  it('signs the worst price of a market order and the trigger of a stop', () => {
+  it('signs a stop-market\'s worst price', () => {
     const m = input({ kind: 'stopMarket', triggerPrice: '1.3', timeInForce: 'GTD', expiry: now + 3600 });
     const { summary } = checkOrder(thalUsdc, m, book, now);
     const request = orderRequest(thalUsdc, '0xabc', m, summary, 8n);

@@ -9,6 +9,8 @@ import { byId, fill, h, table, timeOf } from './dom';
 
 // bookDepthShown is the levels drawn per side of the order book.
 export const bookDepthShown = 12;
+// recentTradesShown is the trades drawn in the recent trades panel.
+export const recentTradesShown = 24;
 
 const intervals: { label: string; seconds: number }[] = [
   { label: '1m', seconds: 60 },
@@ -78,7 +80,7 @@ function mountTrades(app: App): void {
   const root = byId('trades');
   const draw = () => {
     const m = app.selected;
-    const rows = app.recentTrades.slice(0, 30).map((t) => h('tr', { className: 'trade' },
+    const rows = app.recentTrades.slice(0, recentTradesShown).map((t) => h('tr', { className: 'trade' },
       h('td', { className: t.takerSide === 'buy' ? 'buy-text' : 'sell-text' }, t.price),
       h('td', {}, t.quantity),
       h('td', { className: 'muted' }, timeOf(t.time))));

@@ -97,7 +97,8 @@ export class OrderForm {
       this.field('price', 'Price', c.price, h('div', { className: 'hint', id: 'order-price-hint' })),
       this.field('slippage', 'Slippage limit (%)', c.slippage, h('div', { className: 'hint', id: 'order-worst-price' })),
       this.field('quantity', 'Quantity', c.quantity),
-      h('div', { className: 'row' }, this.field('timeInForce', 'Time in force', c.timeInForce), this.field('expiry', 'Expires', c.expiry)),
+      this.field('timeInForce', 'Time in force', c.timeInForce),
+      this.field('expiry', 'Expires at', c.expiry),
       this.field('postOnly', '', h('label', { className: 'check', for: 'order-post-only' }, c.postOnly, 'Post-only (maker only)')),
       this.summary,
       formError,
@@ -184,11 +185,12 @@ export class OrderForm {
     byId('order-price-hint').textContent = `${m.quote.symbol} per ${m.base.symbol}, a multiple of ${m.tickSize}`;
 
     const check = this.check(m);
-    const typed = (f: OrderField) => (f === 'price' ? c.price : f === 'quantity' ? c.quantity : f === 'triggerPrice' ? c.triggerPrice : undefined)?.value.trim();
+    const typedInputs: Partial<Record<OrderField, HTMLInputElement>> = { price: c.price, quantity: c.quantity, triggerPrice: c.triggerPrice };
     for (const [name, element] of this.errors) {
-      // A field's own check speaks once the trader typed in it; the node's
-      // error, from the last attempt, wins until the next change.
-      const local = typed(name) === '' ? undefined : check.errors[name];
+      // A field's own check shows once the trader typed in it. The node's
+      // error from the last attempt stays until the next change.
+      const empty = typedInputs[name]?.value.trim() === '';
+      const local = empty ? undefined : check.errors[name];
       element.textContent = this.nodeErrors[name] ?? local ?? '';
     }
     this.drawSummary(m, check);
@@ -209,6 +211,12 @@ export class OrderForm {
     const available = balance ? balance.available : undefined;
     const short = Boolean(s && balance && s.holdUnits > BigInt(balance.availableUnits));
     const item = (label: string, id: string, value: string, className = '') => [h('dt', {}, label), h('dd', { id, className }, value)];
+    let availableText = '–';
+    if (available !== undefined) {
+      availableText = `${available} ${holdToken.symbol}`;
+    } else if (this.app.account) {
+      availableText = `0 ${holdToken.symbol}`;
+    }
     const worst = byId('order-worst-price');
     worst.textContent = s && isMarketPriced(this.controls.kind.value as OrderKind)
       ? `Worst price signed: ${s.worstPrice} ${m.quote.symbol}` : '';
@@ -216,7 +224,7 @@ export class OrderForm {
       ...item('Total', 'order-total', s ? `${fromUnits(s.quoteUnits, m.quote.decimals)} ${m.quote.symbol}` : '–'),
       ...item(`Fee (${s ? s.feeBps / 100 : m.takerFeeBps / 100}%)`, 'order-fee', s ? `${fromUnits(s.feeUnits, m.quote.decimals)} ${m.quote.symbol}` : '–'),
       ...item('Held while open', 'order-hold', s ? `${fromUnits(s.holdUnits, s.holdDecimals)} ${s.holdSymbol}` : '–'),
-      ...item('Available', 'order-available', available !== undefined ? `${available} ${holdToken.symbol}` : this.app.account ? `0 ${holdToken.symbol}` : '–', short ? 'short' : ''));
+      ...item('Available', 'order-available', availableText, short ? 'short' : ''));
   }
 
   private drawSubmit(m: Market): void {
@@ -240,8 +248,8 @@ export class OrderForm {
     this.draw();
   }
 
-  // place checks the order, has the node build its EIP-712 document, asks
-  // the wallet to sign it and places it.
+  // place checks the order, has the node build its EIP-712 document,
+  // requests the wallet's signature and places the signed order.
   private async place(): Promise<void> {
     const m = this.app.selected;
     const wallet = this.app.wallet;
@@ -257,6 +265,7 @@ export class OrderForm {
         return;
       }
     }
+
     const s = check.summary;
     const holdToken = this.side === 'buy' ? m.quote : m.base;
     const balance = this.app.balanceOf(holdToken.address);
@@ -264,6 +273,7 @@ export class OrderForm {
       this.fail('quantity', shortfallMessage(fromUnits(s.holdUnits, s.holdDecimals), balance?.available ?? '0', holdToken.symbol));
       return;
     }
+
     this.busy = true;
     this.draw();
     try {
