@@ -86,7 +86,17 @@ func TestAssetsCachedAsImmutable(t *testing.T) {
 	}
 }
 
-func TestETagAnswersNotModified(t *testing.T) {
+func TestFaviconIsSVG(t *testing.T) {
+	resp := get(t, Handler(), http.MethodGet, "/favicon.svg", nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /favicon.svg: status %d", resp.StatusCode)
+	}
+	if got := resp.Header.Get("Content-Type"); got != "image/svg+xml" {
+		t.Errorf("GET /favicon.svg: Content-Type %q", got)
+	}
+}
+
+func TestETagRepliesNotModified(t *testing.T) {
 	first := get(t, Handler(), http.MethodGet, "/", nil)
 	etag := first.Header.Get("ETag")
 	if etag == "" {
