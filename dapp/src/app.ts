@@ -53,6 +53,8 @@ export class App {
   private marketSubs: Subscription[] = [];
   private accountSubs: Subscription[] = [];
   private accountTimer?: ReturnType<typeof setInterval>;
+  // subscribedAccount is the account whose subscriptions are open.
+  private subscribedAccount?: string;
   private lastNonce = 0n;
   private lastWithdrawalNonce = 0n;
 
@@ -87,7 +89,8 @@ export class App {
   // wrongChain reports whether the wallet is connected to another chain
   // than the selected market's.
   get wrongChain(): boolean {
-    return Boolean(this.account && this.selected && this.wallet?.chainId !== this.selected.chainId);
+    const chainId = this.wallet?.chainId;
+    return Boolean(this.account && this.selected && chainId !== undefined && chainId !== this.selected.chainId);
   }
 
   async start(): Promise<void> {
@@ -139,6 +142,7 @@ export class App {
     this.emit('trades');
     this.subscribeMarket(market);
     this.emit('wallet');
+    void this.loadAccount();
   }
 
   setCandleInterval(seconds: number): void {
@@ -236,7 +240,15 @@ export class App {
     this.emit('trades');
   }
 
+  // walletChanged follows a new account or chain. Only a new account
+  // drops the tables and the subscriptions.
   private walletChanged(): void {
+    if (this.account === this.subscribedAccount) {
+      this.emit('wallet');
+      void this.loadWalletBalances();
+      return;
+    }
+    this.subscribedAccount = this.account;
     this.accountSubs.forEach((s) => s.close());
     this.accountSubs = [];
     clearInterval(this.accountTimer);
