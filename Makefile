@@ -7,7 +7,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 
 # Packages that are pure and fast enough to test under the race detector;
 # a pattern that matches no package yet is skipped, not fatal to the list.
-RACE_PKGS := ./matching/... ./node/ledger/...
+RACE_PKGS := ./matching/... ./node/ledger/... ./node/state/... ./rpc/...
 
 # Generated contract files that `make contracts` rewrites and CI checks.
 CONTRACT_OUTPUT := contracts/artifacts contracts/bindings

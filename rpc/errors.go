@@ -12,3 +12,19 @@ var (
 	// ErrNotFound: the order, market or record does not exist.
 	ErrNotFound = errors.New("rpc: not found")
 )
+
+// Errors of the API layer itself. Each is wrapped with the field and the
+// value involved.
+var (
+	// ErrInvalidParams: a parameter is missing, malformed or out of range.
+	ErrInvalidParams = errors.New("rpc: invalid params")
+	// ErrTooPrecise: a decimal price, quantity or amount has more decimals
+	// than the market or token allows. It is never rounded.
+	ErrTooPrecise = errors.New("rpc: more decimals than allowed")
+	// ErrWrongChain: a message names, or was signed for, another chain than
+	// the market's or the order's.
+	ErrWrongChain = errors.New("rpc: wrong chain")
+	// ErrTooManySubscriptions: the WebSocket connection already has
+	// Config.SubscriptionsPerConnectionMax subscriptions.
+	ErrTooManySubscriptions = errors.New("rpc: too many subscriptions on this connection")
+)

@@ -16,6 +16,7 @@ func newApp() *cli.App {
 			replayCommand(),
 			benchCommand(),
 			dbCommand(),
+			accountCommand(),
 		},
 	}
 }

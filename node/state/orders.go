@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
@@ -55,17 +56,17 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 
 // checkOrder validates a signed order against its market, the trader's
 // nonce and the orders seen so far, and returns its market and hash.
-func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, [32]byte, error) {
+func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.Hash, error) {
 	o := &s.Order
 	ms, ok := m.markets[MarketKey{ChainID: s.ChainID, ID: o.Market}]
 	if !ok {
-		return nil, [32]byte{}, fmt.Errorf("%w: market %d on chain %d", ErrUnknownMarket, o.Market, s.ChainID)
+		return nil, common.Hash{}, fmt.Errorf("%w: market %d on chain %d", ErrUnknownMarket, o.Market, s.ChainID)
 	}
 	if ms.halted {
-		return nil, [32]byte{}, fmt.Errorf("%w: %s stopped after a failed settlement", ErrMarketHalted, ms.def.Symbol)
+		return nil, common.Hash{}, fmt.Errorf("%w: %s stopped after a failed settlement", ErrMarketHalted, ms.def.Symbol)
 	}
 	if err := o.Validate(); err != nil {
-		return nil, [32]byte{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
+		return nil, common.Hash{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
 	}
 	hash := ms.chain.orderHash(o)
 	if _, seen := m.hashes[hash]; seen {

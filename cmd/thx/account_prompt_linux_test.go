@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/keystore"
+	"golang.org/x/sys/unix"
+
+	"github.com/thaliumx/thaliumx/node/keys"
+)
+
+// promptWaitMax bounds how long a test waits for a prompt to appear.
+const promptWaitMax = 10 * time.Second
+
+// terminal is a pseudo-terminal: the command reads and prompts on the
+// slave side, and the test types on the master side and reads what the
+// terminal shows.
+type terminal struct {
+	master, slave *os.File
+
+	mu     sync.Mutex
+	output bytes.Buffer // everything the terminal displayed
+	closed chan struct{}
+}
+
+func openTerminal(t *testing.T) *terminal {
+	t.Helper()
+	master, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal on this machine: %v", err)
+	}
+	var number int
+	var ioctlErr error
+	// Control keeps the master in non-blocking mode, so Close ends a Read.
+	err = rawControl(master, func(fd int) {
+		if ioctlErr = unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); ioctlErr == nil {
+			number, ioctlErr = unix.IoctlGetInt(fd, unix.TIOCGPTN)
+		}
+	})
+	if err = errors.Join(err, ioctlErr); err != nil {
+		master.Close()
+		t.Fatalf("unlock the pseudo-terminal: %v", err)
+	}
+	slave, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", number), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		master.Close()
+		t.Fatalf("open the pseudo-terminal's slave side: %v", err)
+	}
+
+	term := &terminal{master: master, slave: slave, closed: make(chan struct{})}
+	go term.copyOutput()
+	t.Cleanup(term.close)
+	return term
+}
+
+func rawControl(f *os.File, control func(fd int)) error {
+	conn, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	return conn.Control(func(fd uintptr) { control(int(fd)) })
+}
+
+func (term *terminal) copyOutput() {
+	defer close(term.closed)
+	buf := make([]byte, 1024)
+	for {
+		n, err := term.master.Read(buf)
+		term.mu.Lock()
+		term.output.Write(buf[:n])
+		term.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (term *terminal) close() {
+	term.slave.Close()
+	term.master.Close()
+	<-term.closed
+}
+
+func (term *terminal) display() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.output.String()
+}
+
+func (term *terminal) echoOn(t *testing.T) bool {
+	t.Helper()
+	var state *unix.Termios
+	var ioctlErr error
+	err := rawControl(term.slave, func(fd int) { state, ioctlErr = unix.IoctlGetTermios(fd, unix.TCGETS) })
+	if err = errors.Join(err, ioctlErr); err != nil {
+		t.Fatalf("read terminal settings: %v", err)
+	}
+	return state.Lflag&unix.ECHO != 0
+}
+
+// waitForPrompt waits until the terminal shows prompt for the count-th
+// time and echo is off.
+func (term *terminal) waitForPrompt(t *testing.T, prompt string, count int) {
+	t.Helper()
+	deadline := time.Now().Add(promptWaitMax)
+	for strings.Count(term.display(), prompt) < count || term.echoOn(t) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no prompt %q number %d with echo off within %v; terminal shows %q", prompt, count, promptWaitMax, term.display())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// typeAtPrompt waits for the count-th prompt, then types line and Enter.
+func (term *terminal) typeAtPrompt(t *testing.T, prompt string, count int, line string) {
+	t.Helper()
+	term.waitForPrompt(t, prompt, count)
+	if _, err := term.master.Write([]byte(line + "\n")); err != nil {
+		t.Fatalf("type at the prompt: %v", err)
+	}
+}
+
+// runAccountOnTerminal runs thx with its input and prompts on term.
+func runAccountOnTerminal(term *terminal, args ...string) (stdout string, err error) {
+	app := newApp()
+	var out bytes.Buffer
+	app.Reader, app.Writer, app.ErrWriter = term.slave, &out, term.slave
+	err = app.Run(append([]string{"thx"}, args...))
+	return out.String(), err
+}
+
+func TestAccountNewPromptsWithoutEcho(t *testing.T) {
+	clearAccountEnv(t)
+	term := openTerminal(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+	const passphrase = "typed at the prompt"
+
+	type result struct {
+		stdout string
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		stdout, err := runAccountOnTerminal(term, "account", "new", "--keystore", dir, "--light-kdf")
+		done <- result{stdout, err}
+	}()
+	term.typeAtPrompt(t, "Passphrase for the new account: ", 1, passphrase)
+	term.typeAtPrompt(t, "Repeat the passphrase: ", 1, passphrase)
+	res := <-done
+	if res.err != nil {
+		t.Fatalf("thx account new at a prompt: %v\nterminal: %q", res.err, term.display())
+	}
+
+	data, err := os.ReadFile(outputField(t, res.stdout, "key file"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keystore.DecryptKey(data, passphrase); err != nil {
+		t.Fatalf("the key file does not open with the typed passphrase: %v", err)
+	}
+	if output := term.display(); strings.Contains(output, passphrase) {
+		t.Fatalf("the terminal echoed the passphrase: %q", output)
+	}
+}
+
+func TestAccountNewPromptMismatch(t *testing.T) {
+	clearAccountEnv(t)
+	term := openTerminal(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := runAccountOnTerminal(term, "account", "new", "--keystore", dir, "--light-kdf")
+		done <- err
+	}()
+	term.typeAtPrompt(t, "Passphrase for the new account: ", 1, "first")
+	term.typeAtPrompt(t, "Repeat the passphrase: ", 1, "second")
+	if err := <-done; !errors.Is(err, keys.ErrPassphraseMismatch) {
+		t.Fatalf("thx account new with two different passphrases: %v", err)
+	}
+	if names := dirEntries(t, dir); names != nil {
+		t.Fatalf("a failed thx account new left %q", names)
+	}
+}
+
+func TestAccountExportPromptsForBoth(t *testing.T) {
+	clearAccountEnv(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+	address := newLightAccount(t, dir, writePassword(t, "old pass"))
+	out := filepath.Join(t.TempDir(), "exported.json")
+	term := openTerminal(t)
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := runAccountOnTerminal(term, "account", "export", "--keystore", dir, "--light-kdf", "--out", out, address.Hex())
+		done <- err
+	}()
+	term.typeAtPrompt(t, "Passphrase for account "+address.Hex()+": ", 1, "old pass")
+	term.typeAtPrompt(t, "Passphrase for the exported key file: ", 1, "new pass")
+	term.typeAtPrompt(t, "Repeat the passphrase: ", 1, "new pass")
+	if err := <-done; err != nil {
+		t.Fatalf("thx account export at prompts: %v\nterminal: %q", err, term.display())
+	}
+	data, _ := os.ReadFile(out)
+	if key, err := keystore.DecryptKey(data, "new pass"); err != nil || key.Address != address {
+		t.Fatalf("the exported file does not open with the new passphrase typed at the prompt: %v", err)
+	}
+}
+
+// promptChildEnv marks the test binary run by
+// TestAccountPromptInterruptRestoresEcho as its child.
+const promptChildEnv = "THX_TEST_PROMPT_CHILD_KEYSTORE"
+
+// TestAccountPromptChild runs thx account new on the process's standard
+// input when TestAccountPromptInterruptRestoresEcho starts it.
+func TestAccountPromptChild(t *testing.T) {
+	dir := os.Getenv(promptChildEnv)
+	if dir == "" {
+		t.Skip("runs only as the child process of TestAccountPromptInterruptRestoresEcho")
+	}
+	app := newApp()
+	app.Reader, app.ErrWriter = os.Stdin, os.Stderr
+	if err := app.Run([]string{"thx", "account", "new", "--keystore", dir, "--light-kdf"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAccountPromptInterruptRestoresEcho(t *testing.T) {
+	clearAccountEnv(t)
+	term := openTerminal(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+	child := exec.Command(os.Args[0], "-test.run=^TestAccountPromptChild$")
+	child.Env = append(os.Environ(), promptChildEnv+"="+dir)
+	child.Stdin, child.Stdout, child.Stderr = term.slave, term.slave, term.slave
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+
+	term.waitForPrompt(t, "Passphrase for the new account: ", 1)
+	if err := child.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := child.Wait()
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
+		t.Fatalf("the child ended with %v, expected death by SIGINT; terminal shows %q", err, term.display())
+	}
+	if status, ok := exitErr.Sys().(syscall.WaitStatus); !ok || !status.Signaled() || status.Signal() != syscall.SIGINT {
+		t.Fatalf("the child ended with %v, expected death by SIGINT", exitErr)
+	}
+	if !term.echoOn(t) {
+		t.Fatal("Ctrl-C at the passphrase prompt left the terminal without echo")
+	}
+	if names := dirEntries(t, dir); names != nil {
+		t.Fatalf("an interrupted thx account new left %q", names)
+	}
+}

@@ -1,0 +1,125 @@
+package rpc
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	gethrpc "github.com/ethereum/go-ethereum/rpc"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/thaliumx/thaliumx/node/state"
+)
+
+// presignedOrders returns n placeOrder parameters that alternate a sell by
+// alice and a buy by bob of one lot at 1 USDC, so that every pair trades
+// and the book stays empty.
+func presignedOrders(b *testing.B, ts *testServer, n int) []map[string]any {
+	b.Helper()
+	c := ts.httpClient()
+	alice, bob := newTrader(b, "alice"), newTrader(b, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	out := make([]map[string]any, n)
+	for i := range out {
+		tr, side := alice, "sell"
+		if i%2 == 1 {
+			tr, side = bob, "buy"
+		}
+		td := typedData(b, c, map[string]any{"order": tr.limitOrder("THAL/USDC", side, "1", "0.01")})
+		out[i] = map[string]any{"order": td.Order, "signature": tr.sign(b, td.Hash)}
+	}
+	return out
+}
+
+func benchmarkPlaceOrder(b *testing.B, transport string) {
+	ts := startServer(b, func(c *Config) { c.RequestsPerSecondPerIP, c.OrdersPerSecondPerTrader = 0, 0 })
+	ts.backend.mu.Lock()
+	ts.backend.checkInvariants = false
+	ts.backend.mu.Unlock()
+	orders := presignedOrders(b, ts, b.N)
+	var c *gethrpc.Client
+	if transport == "ws" {
+		c = ts.wsClient()
+	} else {
+		c = ts.httpClient()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if err := c.Call(nil, "thx_placeOrder", orders[i]); err != nil {
+			b.Fatalf("order %d: %v", i, err)
+		}
+	}
+}
+
+// BenchmarkPlaceOrderHTTP measures one thx_placeOrder call over HTTP
+// through go-ethereum's client, including the test backend's signature
+// recovery and state machine.
+func BenchmarkPlaceOrderHTTP(b *testing.B) { benchmarkPlaceOrder(b, "http") }
+
+// BenchmarkPlaceOrderWebSocket is BenchmarkPlaceOrderHTTP over one
+// WebSocket connection.
+func BenchmarkPlaceOrderWebSocket(b *testing.B) { benchmarkPlaceOrder(b, "ws") }
+
+// BenchmarkDecodeOrder measures the API's own work on an order: decoding
+// the parameters, converting decimals to ticks and lots, and checking the
+// signature's form.
+func BenchmarkDecodeOrder(b *testing.B) {
+	s := fuzzServer(b)
+	params := []byte(`{"order":{"market":"THAL/USDC","trader":"0x31c9a7d78641499224b2638366fbdd0d8720280e","side":"sell","kind":"limit","timeInForce":"GTC","postOnly":false,"selfTradePrevention":"cancelNewest","price":"1.2345","priceTicks":"12345","triggerPrice":"0","triggerPriceTicks":"0","quantity":"0.03","quantityLots":"3","maxFeeBps":25,"nonce":"1","expiry":"0"},"signature":"0x` +
+		"1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + "0b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + `1b"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		raw, sigText, err := decodeSigned(json.RawMessage(params), "order")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := s.parseOrder("order", raw); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := parseSignature("signature", sigText); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// ackingBackend returns a fixed acknowledgement for every order, so that a
+// benchmark measures the API's work alone.
+type ackingBackend struct {
+	*testBackend
+	ack OrderAck
+}
+
+func (b *ackingBackend) PlaceOrder(context.Context, *state.SignedOrder) (OrderAck, error) {
+	return b.ack, nil
+}
+
+// BenchmarkPlaceOrderMethod measures thx_placeOrder's method body without
+// the network, go-ethereum's dispatch or a real backend: decoding, the
+// rate limits, and converting the acknowledgement with one trade.
+func BenchmarkPlaceOrderMethod(b *testing.B) {
+	tb := newTestBackend()
+	backend := &ackingBackend{testBackend: tb}
+	backend.ack.Order.Order.Market, backend.ack.Order.ChainID = 1, testChain
+	backend.ack.Trades = []state.Trade{{Market: state.MarketKey{ChainID: testChain, ID: 1}, Price: 12345, Quantity: 3}}
+	cfg := DefaultConfig()
+	cfg.Registry = prometheus.NewRegistry()
+	// The limiters run, at rates that a benchmark cannot reach.
+	cfg.OrdersPerSecondPerTrader, cfg.OrderBurstPerTrader = 1e9, 1e9
+	cfg.RequestsPerSecondPerIP, cfg.RequestBurstPerIP = 1e9, 1e9
+	s, err := NewServer(backend, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	api := &thxAPI{s: s}
+	params := json.RawMessage(`{"order":{"market":"THAL/USDC","trader":"0x31c9a7d78641499224b2638366fbdd0d8720280e","side":"sell","price":"1.2345","quantity":"0.03","nonce":"1"},"signature":"0x` +
+		strings.Repeat("1b", 64) + `1b"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := api.PlaceOrder(context.Background(), params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,377 @@
+package rpc
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	gethrpc "github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
+
+// orderCase is a placeOrder call that must be rejected with code and
+// reason, leaving the state as it was.
+type orderCase struct {
+	name   string
+	code   int
+	reason string
+	// build returns the placeOrder parameters.
+	build func(t *testing.T) map[string]any
+}
+
+func TestPlaceOrderRejections(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob, broke, carol := newTrader(t, "alice"), newTrader(t, "bob"), newTrader(t, "broke"), newTrader(t, "carol")
+	ts.fund(alice)
+	ts.fund(bob)
+	ts.fund(carol)
+	resting := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+
+	// signed returns the parameters of an order signed by signer.
+	signed := func(signer *trader, order map[string]any) map[string]any {
+		td := typedData(t, c, map[string]any{"order": order})
+		return map[string]any{"order": td.Order, "signature": signer.sign(t, td.Hash)}
+	}
+	withSignature := func(order map[string]any, edit func(sig []byte)) map[string]any {
+		params := signed(alice, order)
+		sig := common.FromHex(params["signature"].(string))
+		edit(sig)
+		params["signature"] = "0x" + common.Bytes2Hex(sig)
+		return params
+	}
+	replayed := signed(bob, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
+	if err := c.Call(nil, "thx_placeOrder", replayed); err != nil {
+		t.Fatalf("first placement of the replayed order: %v", err)
+	}
+	ts.backend.cancelUpTo(carol.addr, 1000)
+
+	cases := []orderCase{
+		{"precision of price", CodeInvalidParams, "precision", func(t *testing.T) map[string]any {
+			return map[string]any{"order": bob.limitOrder("THAL/USDC", "buy", "1.23456", "0.01"), "signature": "0x" + strings.Repeat("00", 65)}
+		}},
+		{"precision of quantity", CodeInvalidParams, "precision", func(t *testing.T) map[string]any {
+			return map[string]any{"order": bob.limitOrder("THAL/USDC", "buy", "1.2345", "0.015"), "signature": "0x" + strings.Repeat("00", 65)}
+		}},
+		{"missing side", CodeInvalidParams, "invalid_params", func(t *testing.T) map[string]any {
+			o := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			delete(o, "side")
+			return map[string]any{"order": o, "signature": "0x" + strings.Repeat("00", 65)}
+		}},
+		{"signature of 64 bytes", CodeInvalidSignature, "invalid_signature", func(t *testing.T) map[string]any {
+			return map[string]any{"order": bob.limitOrder("THAL/USDC", "buy", "1", "0.01"), "signature": "0x" + strings.Repeat("11", 64)}
+		}},
+		{"signature with v of 5", CodeInvalidSignature, "invalid_signature", func(t *testing.T) map[string]any {
+			return withSignature(alice.limitOrder("THAL/USDC", "sell", "3", "0.01"), func(sig []byte) { sig[64] = 5 })
+		}},
+		{"signature with high s", CodeInvalidSignature, "invalid_signature", func(t *testing.T) map[string]any {
+			return withSignature(alice.limitOrder("THAL/USDC", "sell", "3", "0.01"), flipS)
+		}},
+		{"signature that recovers no key", CodeInvalidSignature, "invalid_signature", func(t *testing.T) map[string]any {
+			return withSignature(alice.limitOrder("THAL/USDC", "sell", "3", "0.01"), func(sig []byte) { clear(sig[:32]) })
+		}},
+		{"signed by another account", CodeSignerMismatch, "signer_mismatch", func(t *testing.T) map[string]any {
+			return signed(bob, alice.limitOrder("THAL/USDC", "sell", "3", "0.01"))
+		}},
+		{"chainId of another chain", CodeWrongChain, "wrong_chain", func(t *testing.T) map[string]any {
+			o := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			o["chainId"] = otherChain
+			return map[string]any{"order": o, "signature": "0x" + strings.Repeat("00", 65)}
+		}},
+		{"signed for another chain", CodeWrongChain, "wrong_chain", func(t *testing.T) map[string]any {
+			return signedForChain(t, ts, bob, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"), otherChain)
+		}},
+		{"expired", CodeExpired, "expired", func(t *testing.T) map[string]any {
+			o := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			o["expiry"] = testStartMs/1000 + 10
+			return signed(bob, o)
+		}},
+		{"nonce below cancelUpTo", CodeNonceCancelled, "nonce_cancelled", func(t *testing.T) map[string]any {
+			return signed(carol, carol.limitOrder("THAL/USDC", "sell", "3", "0.01"))
+		}},
+		{"replayed", CodeReplayed, "replayed", func(t *testing.T) map[string]any { return replayed }},
+		{"insufficient balance", CodeInsufficientBalance, "insufficient_balance", func(t *testing.T) map[string]any {
+			return signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01"))
+		}},
+		{"unknown market", CodeUnknownMarket, "unknown_market", func(t *testing.T) map[string]any {
+			return map[string]any{"order": bob.limitOrder("NOPE/USDC", "buy", "1", "0.01"), "signature": "0x" + strings.Repeat("00", 65)}
+		}},
+		{"post-only would take", CodePostOnlyWouldTake, "post_only_would_take", func(t *testing.T) map[string]any {
+			o := bob.limitOrder("THAL/USDC", "buy", "1.2345", "0.01")
+			o["postOnly"] = true
+			return signed(bob, o)
+		}},
+		{"fee above the signed maximum", CodeOrderRejected, "order_rejected", func(t *testing.T) map[string]any {
+			o := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			o["maxFeeBps"] = 5
+			return signed(bob, o)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			params := tc.build(t)
+			before := ts.backend.stateHash()
+			err := c.Call(nil, "thx_placeOrder", params)
+			data := expectCode(t, err, tc.code, tc.reason)
+			if after := ts.backend.stateHash(); after != before {
+				t.Fatalf("rejected order changed the state hash")
+			}
+			if tc.code == CodeInsufficientBalance {
+				checkShortfall(t, data)
+				if !strings.Contains(err.Error(), "needs 0.010025 USDC") {
+					t.Errorf("shortfall message %q does not state the amount in USDC", err)
+				}
+			}
+			if !utf8.ValidString(err.Error()) || strings.ContainsRune(err.Error(), utf8.RuneError) {
+				t.Errorf("message %q is not clean text", err)
+			}
+		})
+	}
+	if resting.Order.Status != "open" {
+		t.Fatalf("the resting order is %s", resting.Order.Status)
+	}
+}
+
+// flipS replaces s with n - s and flips v, the malleable twin of a
+// signature.
+func flipS(sig []byte) {
+	n := crypto.S256().Params().N
+	s := new(big.Int).SetBytes(sig[32:64])
+	new(big.Int).Sub(n, s).FillBytes(sig[32:64])
+	sig[64] ^= 1
+}
+
+// signedForChain signs an order's message in another chain's domain, as a
+// wallet connected to the wrong network would.
+func signedForChain(t *testing.T, ts *testServer, tr *trader, order map[string]any, chainID uint64) map[string]any {
+	t.Helper()
+	c := ts.httpClient()
+	td := typedData(t, c, map[string]any{"order": order})
+	domain, ok := ts.backend.Domain(chainID)
+	if !ok {
+		t.Fatalf("no domain for chain %d", chainID)
+	}
+	digest := domain.OrderHash(mustOrder(t, td.Order))
+	return map[string]any{"order": td.Order, "signature": tr.sign(t, digest)}
+}
+
+// checkShortfall checks the amounts of an unfunded trader's buy of 1 lot
+// at 1 USDC with a 25 bps fee cap: 10,000 units plus 25 of fee.
+func checkShortfall(t *testing.T, data ErrorData) {
+	t.Helper()
+	s := data.Shortfall
+	if s == nil {
+		t.Fatalf("insufficient balance without shortfall data")
+	}
+	if s.NeededUnits != "10025" || s.Needed != "0.010025" || s.AvailableUnits != "0" || s.Symbol != "USDC" || s.ChainID != testChain {
+		t.Fatalf("shortfall %+v", s)
+	}
+}
+
+func TestMarketHaltedRejection(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+	bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
+	ts.backend.failSettlement(testChain)
+
+	_, err := bob.place(t, c, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
+	expectCode(t, err, CodeMarketHalted, "market_halted")
+	var m MarketJSON
+	if err := c.Call(&m, "thx_market", "THAL/USDC"); err != nil || !m.Halted {
+		t.Fatalf("market after the failed batch: %+v, %v", m, err)
+	}
+}
+
+func TestCancelRejections(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ack := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+
+	cancelBy := func(signer *trader, cancel map[string]any) error {
+		td := typedData(t, c, map[string]any{"cancel": cancel})
+		return c.Call(nil, "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": signer.sign(t, td.Hash)})
+	}
+	err := cancelBy(bob, map[string]any{"trader": bob.addr, "orderHash": ack.Order.Hash})
+	expectCode(t, err, CodeNotOrderOwner, "not_order_owner")
+
+	unknown := common.HexToHash("0x1234")
+	err = cancelBy(alice, map[string]any{"trader": alice.addr, "orderHash": unknown, "chainId": testChain})
+	expectCode(t, err, CodeNotFound, "not_found")
+
+	err = c.Call(nil, "thx_typedData", map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": unknown}})
+	expectCode(t, err, CodeNotFound, "not_found")
+
+	err = c.Call(nil, "thx_typedData", map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": unknown, "chainId": 5}})
+	expectCode(t, err, CodeWrongChain, "wrong_chain")
+
+	err = cancelBy(bob, map[string]any{"trader": alice.addr, "orderHash": ack.Order.Hash})
+	expectCode(t, err, CodeSignerMismatch, "signer_mismatch")
+
+	// A cancel signed in the other chain's domain, as by a wallet on the
+	// wrong network.
+	td := typedData(t, c, map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": ack.Order.Hash}})
+	other, _ := ts.backend.Domain(otherChain)
+	digest := other.CancelHash(eip712.Cancel{Trader: alice.addr, OrderHash: ack.Order.Hash})
+	err = c.Call(nil, "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, digest)})
+	data := expectCode(t, err, CodeWrongChain, "wrong_chain")
+	if !strings.Contains(err.Error(), fmt.Sprintf("chain %d", otherChain)) {
+		t.Errorf("wrong-chain message %q does not name chain %d (data %+v)", err, otherChain, data)
+	}
+
+	var order OrderInfoJSON
+	if err := c.Call(&order, "thx_order", ack.Order.Hash); err != nil || order.Status != "open" {
+		t.Fatalf("order after rejected cancels: %+v, %v", order, err)
+	}
+}
+
+func TestWithdrawRejections(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	withdraw := func(fields map[string]any) error {
+		td, err := callTypedData(c, map[string]any{"withdrawal": fields})
+		if err != nil {
+			return err
+		}
+		return c.Call(nil, "thx_withdraw", map[string]any{"withdrawal": td.Withdrawal, "signature": alice.sign(t, td.Hash)})
+	}
+	base := func(amount string, nonce uint64) map[string]any {
+		return map[string]any{"trader": alice.addr, "token": tokenUSDC, "amount": amount, "nonce": nonce}
+	}
+	before := ts.backend.stateHash()
+
+	data := expectCode(t, withdraw(base("1.0000001", 1)), CodeInvalidParams, "precision")
+	if data.Field != "withdrawal.amount" || data.Value != "1.0000001" {
+		t.Fatalf("precision error data %+v", data)
+	}
+	expectCode(t, withdraw(base("2000000", 1)), CodeInsufficientBalance, "insufficient_balance")
+	expired := base("1", 2)
+	expired["expiry"] = testStartMs/1000 + 5
+	expectCode(t, withdraw(expired), CodeExpired, "expired")
+	unknownToken := base("1", 3)
+	unknownToken["token"] = common.HexToAddress("0xdead")
+	expectCode(t, withdraw(unknownToken), CodeInvalidParams, "invalid_params")
+	disagree := base("1", 4)
+	disagree["amountUnits"] = "999"
+	expectCode(t, withdraw(disagree), CodeInvalidParams, "invalid_params")
+	if after := ts.backend.stateHash(); after != before {
+		t.Fatalf("rejected withdrawals changed the state hash")
+	}
+
+	if err := withdraw(base("1", 9)); err != nil {
+		t.Fatalf("withdraw: %v", err)
+	}
+	expectCode(t, withdraw(base("1", 9)), CodeReplayed, "replayed")
+}
+
+func callTypedData(c *gethrpc.Client, request map[string]any) (TypedDataJSON, error) {
+	var td TypedDataJSON
+	err := c.Call(&td, "thx_typedData", request)
+	return td, err
+}
+
+func TestReadRejections(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	cases := []struct {
+		name   string
+		method string
+		args   []any
+		code   int
+		reason string
+	}{
+		{"unknown market", "thx_market", []any{"XYZ/ABC"}, CodeUnknownMarket, "unknown_market"},
+		{"book of an unknown market", "thx_orderBook", []any{"XYZ/ABC"}, CodeUnknownMarket, "unknown_market"},
+		{"depth of 0", "thx_orderBook", []any{"THAL/USDC", 0}, CodeInvalidParams, "invalid_params"},
+		{"depth above the maximum", "thx_orderBook", []any{"THAL/USDC", 1001}, CodeInvalidParams, "invalid_params"},
+		{"unknown order", "thx_order", []any{common.HexToHash("0x99")}, CodeNotFound, "not_found"},
+		{"page limit of 0", "thx_orderHistory", []any{common.HexToAddress("0x1"), map[string]any{"limit": 0}}, CodeInvalidParams, "invalid_params"},
+		{"malformed cursor", "thx_deposits", []any{common.HexToAddress("0x1"), map[string]any{"cursor": "zz"}}, CodeInvalidParams, "invalid_params"},
+		{"unknown page field", "thx_withdrawals", []any{common.HexToAddress("0x1"), map[string]any{"limt": 5}}, CodeInvalidParams, "invalid_params"},
+		{"trades cursor without trader", "thx_trades", []any{"THAL/USDC", map[string]any{"cursor": "0x00"}}, CodeInvalidParams, "invalid_params"},
+		{"typedData with two messages", "thx_typedData", []any{map[string]any{"order": map[string]any{}, "cancel": map[string]any{}}}, CodeInvalidParams, "invalid_params"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			expectCode(t, c.Call(nil, tc.method, tc.args...), tc.code, tc.reason)
+		})
+	}
+}
+
+// TestGoEthereumCodes checks the codes that go-ethereum's server produces
+// before a method runs.
+func TestGoEthereumCodes(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	code, _ := rpcError(t, c.Call(nil, "thx_market", 5))
+	if code != CodeInvalidParams {
+		t.Errorf("wrong parameter type: code %d, expected %d", code, CodeInvalidParams)
+	}
+	code, _ = rpcError(t, c.Call(nil, "thx_noSuchMethod"))
+	if code != CodeMethodNotFound {
+		t.Errorf("unknown method: code %d, expected %d", code, CodeMethodNotFound)
+	}
+	ch := make(chan any)
+	_, err := c.Subscribe(t.Context(), "thx", ch, "book", "THAL/USDC")
+	if !errors.Is(err, gethrpc.ErrNotificationsUnsupported) {
+		t.Errorf("subscribe over HTTP: %v, expected notifications unsupported", err)
+	}
+}
+
+func TestUnavailableAndInternalErrors(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+
+	ts.backend.mu.Lock()
+	ts.backend.failNext = fmt.Errorf("%w: the sequencer queue is full", ErrUnavailable)
+	ts.backend.mu.Unlock()
+	_, err := alice.place(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+	expectCode(t, err, CodeUnavailable, "unavailable")
+
+	ts.backend.mu.Lock()
+	ts.backend.failNext = errors.New("disk write failed at offset 4096")
+	ts.backend.mu.Unlock()
+	_, err = alice.place(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+	expectCode(t, err, CodeInternal, "internal")
+	if strings.Contains(err.Error(), "offset 4096") {
+		t.Errorf("internal error message leaks the cause: %v", err)
+	}
+	if !strings.Contains(ts.logs.String(), "offset 4096") {
+		t.Errorf("internal error cause not logged; log:\n%s", ts.logs.String())
+	}
+}
+
+// TestStopOrderRejected checks that a stop order whose trigger the last
+// trade has already reached is rejected by the book with 4011.
+func TestStopOrderRejected(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "2", "0.01"))
+	bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "2", "0.01"))
+
+	stop := bob.limitOrder("THAL/USDC", "buy", "2.5", "0.01")
+	stop["kind"], stop["triggerPrice"] = "stopLimit", "1.5"
+	_, err := bob.place(t, c, stop)
+	expectCode(t, err, CodeOrderRejected, "order_rejected")
+	if !strings.Contains(err.Error(), "stop") {
+		t.Errorf("stop rejection message %q does not name the stop", err)
+	}
+}

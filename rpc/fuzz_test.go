@@ -1,0 +1,210 @@
+package rpc
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
+
+// fuzzServer is a server on a test backend that is never listened on;
+// the fuzz targets call its decoders and methods directly.
+func fuzzServer(t testing.TB) *Server {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Registry = prometheus.NewRegistry()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.RequestsPerSecondPerIP, cfg.OrdersPerSecondPerTrader = 0, 0
+	s, err := NewServer(newTestBackend(), cfg)
+	if err != nil {
+		t.Fatalf("new server: %v", err)
+	}
+	return s
+}
+
+// FuzzParseOrder decodes arbitrary order objects. An accepted order must
+// be valid, within its market's bounds, and decode again to itself from its
+// canonical form.
+func FuzzParseOrder(f *testing.F) {
+	seeds := []string{
+		`{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":"buy","price":"1.2345","quantity":"0.03","nonce":1}`,
+		`{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":1,"kind":"stopLimit","triggerPrice":"2","priceTicks":"30000","quantityLots":3,"nonce":"9","expiry":99999999999}`,
+		`{"market":"WETH/USDC","chainId":31337,"marketId":2,"trader":"0x00000000000000000000000000000000000000aa","side":"sell","timeInForce":"IOC","kind":"market","price":"3000.01","quantity":"0.001","maxFeeBps":30,"nonce":3}`,
+		`{"market":"THAL/USDC","price":"1e3"}`,
+		`{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":"buy","price":"1.2345","priceTicks":"1","quantity":"0.03","nonce":1}`,
+		`[]`, `null`, `{"market":5}`,
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	s := fuzzServer(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, o, err := s.parseOrder("order", data)
+		if err != nil {
+			var coded *Error
+			if code, _ := codeOf(err); code == CodeInternal && !errors.As(err, &coded) {
+				t.Fatalf("order %q: uncoded error %v", data, err)
+			}
+			return
+		}
+		if err := o.Validate(); err != nil {
+			t.Fatalf("accepted an invalid order %+v: %v", o, err)
+		}
+		if o.Price > m.MaxPrice || o.TriggerPrice > m.MaxPrice || o.Quantity > m.MaxQuantity {
+			t.Fatalf("accepted an order beyond the market's bounds: %+v", o)
+		}
+		canonical, err := json.Marshal(orderJSON(&m, &o))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, again, err := s.parseOrder("order", canonical)
+		if err != nil || again != o {
+			t.Fatalf("canonical form %s decodes to %+v, %v; expected %+v", canonical, again, err, o)
+		}
+	})
+}
+
+// FuzzDecimalSteps converts arbitrary strings to ticks. An accepted value
+// formats back to a decimal that converts to the same ticks.
+func FuzzDecimalSteps(f *testing.F) {
+	for _, s := range []string{"1.2345", "0.0001", "1.23456", "0", "00.10", "1e5", "-1", "99999999999999999999.9999"} {
+		f.Add(s)
+	}
+	m := testMarketView(100, 1e16)
+	prices := priceScale(&m)
+	f.Fuzz(func(t *testing.T, s string) {
+		ticks, err := prices.toUint64Steps("price", s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidParams) && !errors.Is(err, ErrTooPrecise) {
+				t.Fatalf("price %q: error %v wraps no API sentinel", s, err)
+			}
+			return
+		}
+		formatted := prices.format(ticks)
+		again, err := prices.toUint64Steps("price", formatted)
+		if err != nil || again != ticks {
+			t.Fatalf("price %q is %d ticks, formatted %q, which is %d ticks (%v)", s, ticks, formatted, again, err)
+		}
+	})
+}
+
+// FuzzUint64JSON decodes arbitrary JSON as a Uint64; an accepted value
+// encodes and decodes to itself.
+func FuzzUint64JSON(f *testing.F) {
+	for _, s := range []string{`"42"`, `42`, `"18446744073709551615"`, `-1`, `1.5`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var u Uint64
+		if err := u.UnmarshalJSON(data); err != nil {
+			return
+		}
+		out, err := u.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again Uint64
+		if err := again.UnmarshalJSON(out); err != nil || again != u {
+			t.Fatalf("%s decodes to %d, encodes as %s, decodes to %d (%v)", data, u, out, again, err)
+		}
+	})
+}
+
+// FuzzSignature checks signature parsing: an accepted signature has 65
+// bytes, v of 0, 1, 27 or 28, and low s, and a rejected one wraps an
+// eip712 signature sentinel.
+func FuzzSignature(f *testing.F) {
+	f.Add("0x")
+	f.Add("0x" + strings.Repeat("1b", 65))
+	f.Add("0x" + strings.Repeat("ff", 64) + "1c")
+	f.Fuzz(func(t *testing.T, s string) {
+		sig, err := parseSignature("signature", s)
+		if err != nil {
+			if !errors.Is(err, eip712.ErrSignatureLength) && !errors.Is(err, eip712.ErrInvalidV) && !errors.Is(err, eip712.ErrHighS) {
+				t.Fatalf("signature %q: error %v wraps no signature sentinel", s, err)
+			}
+			return
+		}
+		if v := sig[64]; v != 0 && v != 1 && v != 27 && v != 28 {
+			t.Fatalf("accepted v %d", v)
+		}
+	})
+}
+
+// FuzzTypedData calls thx_typedData with arbitrary parameters; every
+// failure must be a coded JSON-RPC error and every success a document
+// whose digest matches its hash.
+func FuzzTypedData(f *testing.F) {
+	seeds := []string{
+		`{"order":{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":"buy","price":"1.2345","quantity":"0.03","nonce":1}}`,
+		`{"cancel":{"trader":"0x00000000000000000000000000000000000000aa","orderHash":"0x0000000000000000000000000000000000000000000000000000000000000001","chainId":31337}}`,
+		`{"withdrawal":{"trader":"0x00000000000000000000000000000000000000aa","token":"0x00000000000000000000000000000000000a0002","amount":"10.5","nonce":1}}`,
+		`{"withdrawal":{"trader":"0x00000000000000000000000000000000000000aa","token":"0x00000000000000000000000000000000000a0001","amountUnits":"1","nonce":1}}`,
+		`{}`, `{"order":{},"cancel":{}}`, `"order"`,
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	s := fuzzServer(f)
+	api := &thxAPI{s: s}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		td, err := api.TypedData(context.Background(), data)
+		if err != nil {
+			var coded *Error
+			if !errors.As(err, &coded) || coded.Code == CodeInternal {
+				t.Fatalf("params %q: error %v is not a coded client error", data, err)
+			}
+			return
+		}
+		var doc apitypes.TypedData
+		if err := json.Unmarshal(td.TypedData, &doc); err != nil {
+			t.Fatalf("typedData is not a typed data document: %v", err)
+		}
+		digest, _, err := apitypes.TypedDataAndHash(doc)
+		if err != nil || common.BytesToHash(digest) != td.Hash {
+			t.Fatalf("params %q: document digest %x (%v), reply hash %s", data, digest, err, td.Hash)
+		}
+	})
+}
+
+// FuzzSplitObject checks splitObject against encoding/json: both accept the
+// same objects and find the same members.
+func FuzzSplitObject(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":1,"b":"x","c":{"d":[1,{"e":"}"}]},"f":true}`, `{"a":1,"a":2}`,
+		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want map[string]json.RawMessage
+		werr := json.Unmarshal(data, &want)
+		trimmed := bytes.Trim(data, jsonSpace)
+		got, gerr := splitObject(trimmed)
+		if werr != nil || len(trimmed) == 0 || trimmed[0] != '{' {
+			if gerr == nil {
+				t.Fatalf("splitObject accepted %q, which encoding/json rejects as an object (%v)", data, werr)
+			}
+			return
+		}
+		if gerr != nil {
+			t.Fatalf("splitObject rejected %q: %v", data, gerr)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d members, encoding/json finds %d", data, len(got), len(want))
+		}
+		for k, v := range want {
+			if !bytes.Equal(got[k], v) {
+				t.Fatalf("%q: member %q is %q, encoding/json finds %q", data, k, got[k], v)
+			}
+		}
+	})
+}

@@ -1,0 +1,472 @@
+package rpc
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/ledger"
+	"github.com/thaliumx/thaliumx/node/state"
+)
+
+// maxFeeBpsMax is 100%, the largest signed fee cap the protocol accepts.
+const maxFeeBpsMax = 10_000
+
+// parseOrder decodes an order object (OrderJSON, with either or both forms
+// of each price and quantity) into its market and the order to sign.
+func (s *Server) parseOrder(path string, raw json.RawMessage) (state.MarketView, eip712.Order, error) {
+	var o eip712.Order
+	fields := decodeObject(path, raw)
+	symbol, ok := fields.str("market")
+	fields.require("market", ok)
+	if fields.err != nil {
+		return state.MarketView{}, o, fields.err
+	}
+	m, err := s.market(fields.name("market"), symbol)
+	if err != nil {
+		return m, o, err
+	}
+	if chainID, ok := fields.uint("chainId"); ok && chainID != m.ChainID {
+		return m, o, &paramError{field: fields.name("chainId"), value: fmt.Sprint(chainID), kind: ErrWrongChain,
+			reason: fmt.Sprintf("%s trades on chain %d", m.Symbol, m.ChainID)}
+	}
+	if id, ok := fields.uint("marketId"); ok && id != uint64(m.ID) {
+		fields.fail(invalidParam(fields.name("marketId"), fmt.Sprint(id), "%s is market %d", m.Symbol, m.ID))
+	}
+	o.Market = m.ID
+	orderMembers(fields, &m, &o)
+	if err := fields.finish(); err != nil {
+		return m, o, err
+	}
+	if err := checkOrder(path, &m, &o); err != nil {
+		return m, o, err
+	}
+	return m, o, nil
+}
+
+// orderMembers takes every member of an order but its market.
+func orderMembers(fields *objectFields, m *state.MarketView, o *eip712.Order) {
+	var ok bool
+	o.Trader, ok = fields.address("trader")
+	fields.require("trader", ok)
+	_, hasSide := fields.fields["side"]
+	fields.require("side", hasSide)
+	o.Side = eip712.Side(fields.enum("side", sideNames, 0))
+	o.Kind = eip712.Kind(fields.enum("kind", kindNames, uint8(eip712.Limit)))
+	// A market order cannot rest, so its time in force defaults to IOC.
+	defaultTIF := eip712.GTC
+	if o.Kind == eip712.Market || o.Kind == eip712.StopMarket {
+		defaultTIF = eip712.IOC
+	}
+	o.TimeInForce = eip712.TimeInForce(fields.enum("timeInForce", timeInForceNames, uint8(defaultTIF)))
+	o.PostOnly = fields.boolean("postOnly")
+	o.SelfTradePrevention = eip712.SelfTradePrevention(fields.enum("selfTradePrevention", selfTradeNames, 0))
+
+	prices, quantities := priceScale(m), quantityScale(m)
+	o.Price = steps(fields, "price", "priceTicks", prices, true)
+	o.TriggerPrice = steps(fields, "triggerPrice", "triggerPriceTicks", prices, false)
+	o.Quantity = steps(fields, "quantity", "quantityLots", quantities, true)
+
+	o.MaxFeeBps = max(m.MakerFeeBps, m.TakerFeeBps)
+	if fee, ok := fields.uintMax("maxFeeBps", maxFeeBpsMax); ok {
+		o.MaxFeeBps = uint16(fee)
+	}
+	o.Nonce, ok = fields.uint("nonce")
+	fields.require("nonce", ok)
+	o.Expiry, _ = fields.uint("expiry")
+}
+
+// steps takes a value given as a decimal (decimalMember), as steps
+// (stepsMember) or both, which must agree.
+func steps(fields *objectFields, decimalMember, stepsMember string, sc scale, required bool) uint64 {
+	text, hasDecimal := fields.str(decimalMember)
+	n, hasSteps := fields.uint(stepsMember)
+	if fields.err != nil {
+		return 0
+	}
+	if !hasDecimal && !hasSteps {
+		if required {
+			fields.fail(invalidParam(fields.name(decimalMember), "", "missing; send %s or %s", decimalMember, stepsMember))
+		}
+		return 0
+	}
+	if !hasDecimal {
+		return n
+	}
+	fromDecimal, err := sc.toUint64Steps(fields.name(decimalMember), text)
+	if err != nil {
+		fields.fail(err)
+		return 0
+	}
+	if hasSteps && fromDecimal != n {
+		fields.fail(invalidParam(fields.name(stepsMember), fmt.Sprint(n), "disagrees with %s %q, which is %d; send one of them or make them agree",
+			decimalMember, text, fromDecimal))
+	}
+	return fromDecimal
+}
+
+// checkOrder applies the protocol's field rules and the market's bounds.
+func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
+	if err := o.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	prices, quantities := priceScale(m), quantityScale(m)
+	if o.Price > m.MaxPrice {
+		return invalidParam(path+".price", prices.format(o.Price), "above the market's maximum price %s", prices.format(m.MaxPrice))
+	}
+	if o.TriggerPrice > m.MaxPrice {
+		return invalidParam(path+".triggerPrice", prices.format(o.TriggerPrice), "above the market's maximum price %s", prices.format(m.MaxPrice))
+	}
+	if o.Quantity > m.MaxQuantity {
+		return invalidParam(path+".quantity", quantities.format(o.Quantity), "above the market's maximum quantity %s", quantities.format(m.MaxQuantity))
+	}
+	return nil
+}
+
+// parseCancel decodes a cancel object. Without chainId the chain is the
+// order's, found by its hash.
+func (s *Server) parseCancel(path string, raw json.RawMessage) (uint64, eip712.Cancel, error) {
+	var c eip712.Cancel
+	fields := decodeObject(path, raw)
+	chainID, hasChain := fields.uint("chainId")
+	var ok bool
+	c.Trader, ok = fields.address("trader")
+	fields.require("trader", ok)
+	c.OrderHash, ok = fields.hash("orderHash")
+	fields.require("orderHash", ok)
+	if err := fields.finish(); err != nil {
+		return 0, c, err
+	}
+	if c.Trader == (common.Address{}) {
+		return 0, c, invalidParam(path+".trader", c.Trader.Hex(), "is the zero address")
+	}
+	if !hasChain {
+		info, err := s.backend.Order(c.OrderHash)
+		if err != nil {
+			return 0, c, fmt.Errorf("%s.orderHash %s: %w; to cancel an order this node does not know, send %s.chainId", path, c.OrderHash, err, path)
+		}
+		chainID = info.ChainID
+	}
+	if _, ok := s.backend.Domain(chainID); !ok {
+		return 0, c, &paramError{field: path + ".chainId", value: fmt.Sprint(chainID), kind: ErrWrongChain,
+			reason: "the node has no Exchange on this chain"}
+	}
+	return chainID, c, nil
+}
+
+// parseWithdrawal decodes a withdrawal object. The amount is in whole
+// tokens (amount), base units (amountUnits) or both; without chainId the
+// chain is the one market listing of the token.
+func (s *Server) parseWithdrawal(path string, raw json.RawMessage) (uint64, eip712.Withdrawal, error) {
+	var w eip712.Withdrawal
+	fields := decodeObject(path, raw)
+	chainID, hasChain := fields.uint("chainId")
+	var ok bool
+	w.Trader, ok = fields.address("trader")
+	fields.require("trader", ok)
+	w.Token, ok = fields.address("token")
+	fields.require("token", ok)
+	amountText, hasAmount := fields.str("amount")
+	unitsText, hasUnits := fields.str("amountUnits")
+	w.Nonce, ok = fields.uint("nonce")
+	fields.require("nonce", ok)
+	w.Expiry, _ = fields.uint("expiry")
+	if err := fields.finish(); err != nil {
+		return 0, w, err
+	}
+
+	chainID, token, err := s.withdrawalToken(path, w.Token, chainID, hasChain)
+	if err != nil {
+		return 0, w, err
+	}
+	w.Amount, err = withdrawalAmount(path, token, amountText, hasAmount, unitsText, hasUnits)
+	if err != nil {
+		return 0, w, err
+	}
+	if err := w.Validate(); err != nil {
+		return 0, w, fmt.Errorf("%s: %w", path, err)
+	}
+	return chainID, w, nil
+}
+
+// withdrawalToken finds the chain and the decimals of a token that a
+// market trades.
+func (s *Server) withdrawalToken(path string, token common.Address, chainID uint64, hasChain bool) (uint64, tokenInfo, error) {
+	x := s.index()
+	if hasChain {
+		t, ok := x.token(ledger.Asset{ChainID: chainID, Token: token})
+		if !ok {
+			return 0, t, &paramError{field: path + ".token", value: token.Hex(), kind: state.ErrUnknownToken,
+				reason: fmt.Sprintf("no market on chain %d trades this token", chainID)}
+		}
+		return chainID, t, nil
+	}
+	var found []uint64
+	var info tokenInfo
+	for asset, t := range x.tokens {
+		if asset.Token == token {
+			found = append(found, asset.ChainID)
+			info = t
+		}
+	}
+	switch len(found) {
+	case 0:
+		return 0, info, &paramError{field: path + ".token", value: token.Hex(), kind: state.ErrUnknownToken,
+			reason: "no market trades this token"}
+	case 1:
+		return found[0], info, nil
+	}
+	return 0, info, invalidParam(path+".chainId", "", "missing; the token trades on chains %v", found)
+}
+
+// withdrawalAmount returns the amount in base units from whole tokens,
+// base units, or both, which must agree.
+func withdrawalAmount(path string, t tokenInfo, text string, hasText bool, unitsText string, hasUnits bool) (*big.Int, error) {
+	if !hasText && !hasUnits {
+		return nil, invalidParam(path+".amount", "", "missing; send amount or amountUnits")
+	}
+	var units *big.Int
+	if hasUnits {
+		var err error
+		if units, err = parseUnits(path+".amountUnits", unitsText); err != nil {
+			return nil, err
+		}
+	}
+	if !hasText {
+		return units, nil
+	}
+	fromText, err := tokenScale(t.symbol, t.decimals).toSteps(path+".amount", text)
+	if err != nil {
+		return nil, err
+	}
+	if units != nil && units.Cmp(fromText) != 0 {
+		return nil, invalidParam(path+".amountUnits", unitsText, "disagrees with amount %q, which is %s base units", text, fromText)
+	}
+	return fromText, nil
+}
+
+// domain returns the EIP-712 domain of a chain's Exchange.
+func (s *Server) domain(chainID uint64) (eip712.Domain, error) {
+	d, ok := s.backend.Domain(chainID)
+	if !ok {
+		return d, fmt.Errorf("%w: the node has no Exchange on chain %d", ErrWrongChain, chainID)
+	}
+	return d, nil
+}
+
+// TypedData returns the EIP-712 payload of an order, cancel or withdrawal
+// given in human form, ready for eth_signTypedData_v4.
+func (a *thxAPI) TypedData(ctx context.Context, request json.RawMessage) (*TypedDataJSON, error) {
+	return call(a.s, ctx, "thx_typedData", func() (*TypedDataJSON, error) {
+		fields := decodeObject("", request)
+		orderRaw, hasOrder := fields.raw("order")
+		cancelRaw, hasCancel := fields.raw("cancel")
+		withdrawalRaw, hasWithdrawal := fields.raw("withdrawal")
+		if err := fields.finish(); err != nil {
+			return nil, err
+		}
+		switch {
+		case countTrue(hasOrder, hasCancel, hasWithdrawal) != 1:
+			return nil, invalidParam("request", "", "%v", errNoMessage)
+		case hasOrder:
+			return a.s.orderTypedData(orderRaw)
+		case hasCancel:
+			return a.s.cancelTypedData(cancelRaw)
+		}
+		return a.s.withdrawalTypedData(withdrawalRaw)
+	})
+}
+
+func countTrue(values ...bool) int {
+	n := 0
+	for _, v := range values {
+		if v {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Server) orderTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+	m, o, err := s.parseOrder("order", raw)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.domain(m.ChainID)
+	if err != nil {
+		return nil, err
+	}
+	canonical := orderJSON(&m, &o)
+	return typedDataReply(d.OrderTypedData(o), d.OrderHash(o), &TypedDataJSON{Order: &canonical})
+}
+
+func (s *Server) cancelTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+	chainID, c, err := s.parseCancel("cancel", raw)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.domain(chainID)
+	if err != nil {
+		return nil, err
+	}
+	canonical := CancelJSON{ChainID: chainID, Trader: c.Trader, OrderHash: c.OrderHash}
+	return typedDataReply(d.CancelTypedData(c), d.CancelHash(c), &TypedDataJSON{Cancel: &canonical})
+}
+
+func (s *Server) withdrawalTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+	chainID, w, err := s.parseWithdrawal("withdrawal", raw)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.domain(chainID)
+	if err != nil {
+		return nil, err
+	}
+	canonical := s.withdrawalJSON(chainID, &w)
+	return typedDataReply(d.WithdrawalTypedData(w), d.WithdrawalHash(w), &TypedDataJSON{Withdrawal: &canonical})
+}
+
+func (s *Server) withdrawalJSON(chainID uint64, w *eip712.Withdrawal) WithdrawalJSON {
+	t, _ := s.index().token(ledger.Asset{ChainID: chainID, Token: w.Token})
+	return WithdrawalJSON{
+		ChainID: chainID, Trader: w.Trader, Token: w.Token,
+		Amount: formatBigUnits(w.Amount, t.decimals), AmountUnits: w.Amount.String(),
+		Nonce: Uint64(w.Nonce), Expiry: Uint64(w.Expiry),
+	}
+}
+
+func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON) (*TypedDataJSON, error) {
+	doc, err := eip712.SignTypedDataJSON(td)
+	if err != nil {
+		return nil, err
+	}
+	out.PrimaryType, out.Hash, out.TypedData = td.PrimaryType, hash, doc
+	return out, nil
+}
+
+// PlaceOrder submits a signed order and returns once it is durable.
+func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
+	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
+		raw, sigText, err := decodeSigned(params, "order")
+		if err != nil {
+			return nil, err
+		}
+		m, o, err := a.s.parseOrder("order", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.s.allowTrader(o.Trader); err != nil {
+			return nil, err
+		}
+		ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
+		if err != nil {
+			return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
+		}
+		return a.s.orderAckJSON(&ack), nil
+	})
+}
+
+// CancelOrder submits a signed cancel and returns once it is durable.
+func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
+	return call(a.s, ctx, "thx_cancelOrder", func() (*OrderAckJSON, error) {
+		raw, sigText, err := decodeSigned(params, "cancel")
+		if err != nil {
+			return nil, err
+		}
+		chainID, c, err := a.s.parseCancel("cancel", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.s.allowTrader(c.Trader); err != nil {
+			return nil, err
+		}
+		ack, err := a.s.backend.CancelOrder(ctx, &state.SignedCancel{ChainID: chainID, Cancel: c, Signature: sig})
+		if err != nil {
+			return nil, a.s.explainSigner(err, chainID, c.Trader, sig, func(d eip712.Domain) common.Hash { return d.CancelHash(c) })
+		}
+		return a.s.orderAckJSON(&ack), nil
+	})
+}
+
+// Withdraw submits a signed withdrawal and returns once it is durable.
+func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*WithdrawalAckJSON, error) {
+	return call(a.s, ctx, "thx_withdraw", func() (*WithdrawalAckJSON, error) {
+		raw, sigText, err := decodeSigned(params, "withdrawal")
+		if err != nil {
+			return nil, err
+		}
+		chainID, w, err := a.s.parseWithdrawal("withdrawal", raw)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := parseSignature("signature", sigText)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.s.allowTrader(w.Trader); err != nil {
+			return nil, err
+		}
+		ack, err := a.s.backend.Withdraw(ctx, &state.SignedWithdrawal{ChainID: chainID, Withdrawal: w, Signature: sig})
+		if err != nil {
+			return nil, a.s.explainSigner(err, chainID, w.Trader, sig, func(d eip712.Domain) common.Hash { return d.WithdrawalHash(w) })
+		}
+		return &WithdrawalAckJSON{Seq: ack.Seq, Withdrawal: a.s.index().withdrawalInfoJSON(&ack.Withdrawal)}, nil
+	})
+}
+
+func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {
+	x := s.index()
+	return &OrderAckJSON{Seq: ack.Seq, Time: ack.Time, Order: x.orderInfoJSON(&ack.Order), Trades: x.tradesJSON(ack.Trades)}
+}
+
+// explainSigner turns a signer mismatch into a wrong-chain error when the
+// signature is the trader's over the same message in another chain's
+// domain, the usual cause being a wallet connected to another network. It
+// costs one recovery per other chain, on the error path only.
+func (s *Server) explainSigner(err error, chainID uint64, trader common.Address, sig eip712.Signature, digest func(eip712.Domain) common.Hash) error {
+	if !errors.Is(err, eip712.ErrSignerMismatch) {
+		return err
+	}
+	for _, other := range s.chainIDs() {
+		if other == chainID {
+			continue
+		}
+		d, ok := s.backend.Domain(other)
+		if !ok {
+			continue
+		}
+		if signer, rerr := eip712.Recover(digest(d), sig[:]); rerr == nil && signer == trader {
+			return fmt.Errorf("%w: the signature is %s's for the Exchange on chain %d, but the message is for chain %d; sign the typedData of thx_typedData on chain %d",
+				ErrWrongChain, trader.Hex(), other, chainID, chainID)
+		}
+	}
+	return err
+}
+
+// chainIDs returns the chains with a listed market, in the order first
+// listed.
+func (s *Server) chainIDs() []uint64 {
+	var ids []uint64
+	seen := map[uint64]bool{}
+	for _, m := range s.backend.Markets() {
+		if !seen[m.ChainID] {
+			seen[m.ChainID] = true
+			ids = append(ids, m.ChainID)
+		}
+	}
+	return ids
+}

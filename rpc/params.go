@@ -1,0 +1,378 @@
+package rpc
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
+
+// objectFieldsMax bounds the members of a parameter object.
+const objectFieldsMax = 32
+
+// objectFields decodes one JSON object strictly: each member is taken once
+// by name, and finish rejects the members that no accessor took, so a
+// misspelt field is an error rather than a default. The first error sticks; accessors
+// return zero values after it.
+type objectFields struct {
+	path   string
+	fields map[string]json.RawMessage
+	err    error
+}
+
+func decodeObject(path string, raw json.RawMessage) *objectFields {
+	o := &objectFields{path: path}
+	trimmed := bytes.Trim(raw, jsonSpace)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
+		return o
+	}
+	fields, err := splitObject(trimmed)
+	if err != nil {
+		o.err = invalidParam(o.name(""), "", "malformed object: %v", err)
+		return o
+	}
+	o.fields = fields
+	if len(o.fields) > objectFieldsMax {
+		o.err = invalidParam(o.name(""), "", "has %d members, at most %d are accepted", len(o.fields), objectFieldsMax)
+	}
+	return o
+}
+
+// splitObject returns the members of a JSON object by name; a later
+// duplicate replaces an earlier one, as in encoding/json. After one
+// validity check it finds each member's extent in a single pass, where
+// decoding into a map with encoding/json scans every member twice.
+func splitObject(data []byte) (map[string]json.RawMessage, error) {
+	if !json.Valid(data) || len(data) == 0 || data[0] != '{' {
+		return nil, fmt.Errorf("not a valid JSON object")
+	}
+	fields := make(map[string]json.RawMessage)
+	i := skipSpace(data, 1)
+	for data[i] != '}' {
+		keyEnd := valueEnd(data, i)
+		key, err := unquote(data[i:keyEnd])
+		if err != nil {
+			return nil, err
+		}
+		start := skipSpace(data, skipSpace(data, keyEnd)+1) // past the colon
+		end := valueEnd(data, start)
+		fields[key] = json.RawMessage(data[start:end])
+		i = skipSpace(data, end)
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return fields, nil
+}
+
+// jsonSpace lists the whitespace characters of JSON.
+const jsonSpace = " \t\n\r"
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the index just past the JSON value that starts at i.
+//
+// REQUIRES: data is valid JSON and a value starts at i.
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for inString := false; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case inString:
+			inString = c != '"'
+			if !inString && depth == 0 {
+				return i + 1
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i // the end of an enclosing object after a literal
+			}
+		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return i
+		}
+	}
+	return i
+}
+
+// name returns the path of a member for messages, for example "order.price".
+func (o *objectFields) name(member string) string {
+	switch {
+	case o.path == "":
+		return member
+	case member == "":
+		return o.path
+	}
+	return o.path + "." + member
+}
+
+// take removes a member and returns its raw value; null counts as absent.
+func (o *objectFields) take(member string) (json.RawMessage, bool) {
+	if o.err != nil {
+		return nil, false
+	}
+	raw, ok := o.fields[member]
+	delete(o.fields, member)
+	if !ok || string(bytes.TrimSpace(raw)) == "null" {
+		return nil, false
+	}
+	return raw, true
+}
+
+func (o *objectFields) fail(err error) {
+	if o.err == nil {
+		o.err = err
+	}
+}
+
+// require records a missing-member error when present is false.
+func (o *objectFields) require(member string, present bool) {
+	if !present {
+		o.fail(invalidParam(o.name(member), "", "missing"))
+	}
+}
+
+func (o *objectFields) str(member string) (string, bool) {
+	raw, ok := o.take(member)
+	if !ok {
+		return "", false
+	}
+	s, err := unquote(raw)
+	if err != nil {
+		o.fail(invalidParam(o.name(member), clip(string(raw)), "expected a JSON string"))
+		return "", false
+	}
+	return s, true
+}
+
+// unquote decodes a JSON string. A string of valid UTF-8 without escapes,
+// which every decimal, address and hash is, is sliced without a second
+// JSON scan.
+func unquote(raw json.RawMessage) (string, error) {
+	raw = bytes.Trim(raw, jsonSpace)
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
+		bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
+}
+
+func (o *objectFields) uint(member string) (uint64, bool) {
+	raw, ok := o.take(member)
+	if !ok {
+		return 0, false
+	}
+	v, err := parseUint64JSON(raw)
+	if err != nil {
+		o.fail(invalidParam(o.name(member), clip(string(raw)), "%v", err))
+		return 0, false
+	}
+	return v, true
+}
+
+// uintMax decodes an integer and checks it against an upper bound.
+func (o *objectFields) uintMax(member string, max uint64) (uint64, bool) {
+	v, ok := o.uint(member)
+	if ok && v > max {
+		o.fail(invalidParam(o.name(member), fmt.Sprint(v), "above %d", max))
+		return 0, false
+	}
+	return v, ok
+}
+
+func (o *objectFields) boolean(member string) bool {
+	raw, ok := o.take(member)
+	if !ok {
+		return false
+	}
+	var b bool
+	if err := json.Unmarshal(raw, &b); err != nil {
+		o.fail(invalidParam(o.name(member), clip(string(raw)), "expected true or false"))
+	}
+	return b
+}
+
+// raw returns a member's raw value, for a nested object.
+func (o *objectFields) raw(member string) (json.RawMessage, bool) {
+	return o.take(member)
+}
+
+func (o *objectFields) address(member string) (common.Address, bool) {
+	s, ok := o.str(member)
+	if !ok {
+		return common.Address{}, false
+	}
+	a, err := parseAddress(s)
+	if err != nil {
+		o.fail(invalidParam(o.name(member), clip(s), "%v", err))
+		return common.Address{}, false
+	}
+	return a, true
+}
+
+func (o *objectFields) hash(member string) (common.Hash, bool) {
+	s, ok := o.str(member)
+	if !ok {
+		return common.Hash{}, false
+	}
+	b, err := decodeHex(s, common.HashLength)
+	if err != nil {
+		o.fail(invalidParam(o.name(member), clip(s), "%v", err))
+		return common.Hash{}, false
+	}
+	return common.BytesToHash(b), true
+}
+
+// enum decodes a name from names (case-insensitive) or its index, as a
+// JSON integer or a string of digits; an absent member is def.
+func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
+	raw, ok := o.take(member)
+	if !ok {
+		return def
+	}
+	if v, err := parseUint64JSON(raw); err == nil && v < uint64(len(names)) {
+		return uint8(v)
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		for i, name := range names {
+			if strings.EqualFold(s, name) {
+				return uint8(i)
+			}
+		}
+	}
+	o.fail(invalidParam(o.name(member), clip(string(raw)), "expected one of %s or its code 0 to %d",
+		strings.Join(names, ", "), len(names)-1))
+	return def
+}
+
+// finish returns the first error, or an error naming the members that no
+// accessor took.
+func (o *objectFields) finish() error {
+	if o.err != nil {
+		return o.err
+	}
+	if len(o.fields) == 0 {
+		return nil
+	}
+	unknown := make([]string, 0, len(o.fields))
+	for member := range o.fields {
+		unknown = append(unknown, member)
+	}
+	slices.Sort(unknown)
+	return invalidParam(o.name(unknown[0]), "", "unknown field; check its spelling against docs/RPC.md")
+}
+
+// Names of the enumerations, indexed by their EIP-712 codes.
+var (
+	sideNames        = []string{"buy", "sell"}
+	kindNames        = []string{"limit", "market", "stopLimit", "stopMarket"}
+	timeInForceNames = []string{"GTC", "GTD", "IOC", "FOK"}
+	selfTradeNames   = []string{"cancelNewest", "cancelOldest", "cancelBoth"}
+)
+
+func enumName(names []string, code uint8) string {
+	if int(code) < len(names) {
+		return names[code]
+	}
+	return fmt.Sprint(code)
+}
+
+// parseAddress decodes a 0x-hex address. A mixed-case address must carry
+// a valid EIP-55 checksum, which catches a mistyped character.
+func parseAddress(s string) (common.Address, error) {
+	b, err := decodeHex(s, common.AddressLength)
+	if err != nil {
+		return common.Address{}, err
+	}
+	a := common.BytesToAddress(b)
+	digits := s[2:]
+	if digits != strings.ToLower(digits) && digits != strings.ToUpper(digits) && s != a.Hex() {
+		return common.Address{}, fmt.Errorf("mixed-case address with a wrong EIP-55 checksum; expected %s", a.Hex())
+	}
+	return a, nil
+}
+
+// decodeHex decodes a 0x-prefixed hex string of exactly size bytes.
+func decodeHex(s string, size int) ([]byte, error) {
+	if len(s) < 2 || (s[:2] != "0x" && s[:2] != "0X") {
+		return nil, fmt.Errorf("expected 0x-prefixed hex")
+	}
+	if len(s) != 2+2*size {
+		return nil, fmt.Errorf("expected %d bytes (%d hex digits after 0x), got %d digits", size, 2*size, len(s)-2)
+	}
+	b, err := hex.DecodeString(s[2:])
+	if err != nil {
+		return nil, fmt.Errorf("not hex: %v", err)
+	}
+	return b, nil
+}
+
+// secp256k1HalfOrder is half the secp256k1 group order; a signature with a
+// larger s is the malleable twin of a valid one.
+var secp256k1HalfOrder = new(big.Int).Rsh(crypto.S256().Params().N, 1)
+
+// parseSignature decodes a 65-byte signature r ‖ s ‖ v and checks its form
+// as the contract does: v of 0, 1, 27 or 28 and s at most half the order.
+// Whether it recovers the trader is the backend's check.
+func parseSignature(field, s string) (eip712.Signature, error) {
+	var sig eip712.Signature
+	b, err := decodeHex(s, eip712.SignatureLength)
+	if err != nil {
+		return sig, fmt.Errorf("%w: %s %q: %v", eip712.ErrSignatureLength, field, clip(s), err)
+	}
+	copy(sig[:], b)
+	if v := sig[64]; v != 0 && v != 1 && v != 27 && v != 28 {
+		return sig, fmt.Errorf("%w: %s: v is %d", eip712.ErrInvalidV, field, v)
+	}
+	if new(big.Int).SetBytes(sig[32:64]).Cmp(secp256k1HalfOrder) > 0 {
+		return sig, fmt.Errorf("%w: %s: s is above half the curve order; use the low-s form", eip712.ErrHighS, field)
+	}
+	return sig, nil
+}
+
+// decodeSigned splits a signed message as placeOrder, cancelOrder and
+// withdraw take it: the message object under one name, and the text of its
+// signature, which the caller parses after the message so that a message
+// error is reported first.
+func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, error) {
+	o := decodeObject("", raw)
+	message, ok := o.raw(member)
+	o.require(member, ok)
+	sigText, ok := o.str("signature")
+	o.require("signature", ok)
+	if err := o.finish(); err != nil {
+		return nil, "", err
+	}
+	return message, sigText, nil
+}
+
+// errNoMessage is returned when a typedData request names no message.
+var errNoMessage = errors.New("expected exactly one of order, cancel and withdrawal")
