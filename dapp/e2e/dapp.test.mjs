@@ -34,7 +34,7 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
   before(async () => {
     node = await startNode();
     browser = await launchBrowser();
-    chain = new JsonRpcProvider(node.chainRpcUrl, node.chain.chainId, { staticNetwork: true });
+    chain = new JsonRpcProvider(node.chainRpcUrl, node.chain.chainId, { staticNetwork: true, cacheTimeout: -1 });
     const market = node.markets.find((m) => m.symbol === 'THAL/USDC');
     assert.ok(market, `the dev node lists THAL/USDC; it lists ${node.markets.map((m) => m.symbol).join(', ')}`);
     exchange = new Contract(market.exchange, abi('Exchange'), chain);
@@ -73,6 +73,17 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     await page.fill('#order-quantity', quantity);
     await extra(page);
     await page.click('#order-submit');
+  }
+
+  // waitForStep waits for a step of a transfer and, when it does not come,
+  // saves a screenshot and fails with what the steps list shows.
+  async function waitForStep(t, list, text, shot) {
+    try {
+      await t.page.waitForSelector(`${list} li.done >> text=${text}`, { timeout: settleWaitMs });
+    } catch (err) {
+      await screenshot(t.page, shot);
+      throw new Error(`${err.message}\n${list} shows: ${await t.page.textContent(list)}`);
+    }
   }
 
   async function contractBalances(address) {
@@ -232,7 +243,7 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     await waitFor('the wallet balance hint', async () => /In your wallet: [\d.]+ THAL/.test(await t.page.textContent('#deposit-hint')));
     await t.page.fill('#deposit-amount', '5');
     await t.page.click('#deposit-submit');
-    await t.page.waitForSelector('#deposit-steps li.done >> text=Credited by the node', { timeout: settleWaitMs });
+    await waitForStep(t, '#deposit-steps', 'Credited by the node', 'failed-deposit');
     assert.equal(await t.page.locator('#deposit-steps li.failed').count(), 0);
     assert.match(await t.page.textContent('#deposit-steps'), /Approval confirmed in block \d+/);
     assert.equal(await thal.contract.balanceOf(t.account.address), walletBefore - parseUnits('5', 18));
@@ -241,7 +252,7 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     await t.page.selectOption('#withdraw-token', { label: 'THAL' });
     await t.page.fill('#withdraw-amount', '3');
     await t.page.click('#withdraw-submit');
-    await t.page.waitForSelector('#withdraw-steps li.done >> text=Settled in batch', { timeout: settleWaitMs });
+    await waitForStep(t, '#withdraw-steps', 'Settled in batch', 'failed-withdrawal');
     assert.equal(await thal.contract.balanceOf(t.account.address), walletBefore - parseUnits('2', 18));
     assert.equal(await exchange.balances(t.address, thal.address), exchangeBefore + parseUnits('2', 18));
     assert.deepEqual(t.wallet.signedTypes, ['Withdrawal']);

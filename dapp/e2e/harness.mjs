@@ -209,7 +209,10 @@ export async function openPage(browser, node, { account, startChainId, name } = 
   });
   let wallet;
   if (account) {
-    const chainProvider = new JsonRpcProvider(node.chainRpcUrl, node.chain.chainId, { staticNetwork: true });
+    // No response cache: ethers caches identical calls for 250 ms by
+    // default, which returns a stale nonce for a transaction sent right
+    // after the one before it was mined.
+    const chainProvider = new JsonRpcProvider(node.chainRpcUrl, node.chain.chainId, { staticNetwork: true, cacheTimeout: -1 });
     wallet = await exposeWallet(page, {
       signer: account.connect(chainProvider),
       chainProvider,

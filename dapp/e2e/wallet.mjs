@@ -51,7 +51,9 @@ export async function exposeWallet(page, { signer, chainProvider, chainId, devCh
         throw walletError(-32602, 'wallet_addEthereumChain needs rpcUrls');
       }
       // A wallet checks that the RPC URL serves the chain it claims.
-      const served = Number(await new JsonRpcProvider(url, undefined, { staticNetwork: true }).send('eth_chainId', []));
+      const probe = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+      const served = Number(await probe.send('eth_chainId', []));
+      probe.destroy();
       if (served !== id) {
         throw walletError(-32602, `the RPC URL serves chain ${served}, not ${id}`);
       }

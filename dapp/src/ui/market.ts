@@ -30,13 +30,15 @@ function mountHeaderStats(app: App): void {
     const t = app.tickers.get(m.symbol);
     const change = t ? percentChange(t.open24h, t.lastPrice, m.priceDecimals) : '';
     const stat = (label: string, value: string) => h('span', { className: 'stat' }, `${label} `, h('b', {}, value));
+    // The ticker's figures are "0" while the last 24 hours hold no trade.
+    const traded = t !== undefined && t.trades24h > 0;
     fill(root,
       h('span', { className: 'symbol', id: 'market-symbol' }, m.symbol),
       h('span', { className: 'last', id: 'market-last' }, t && t.lastPrice !== '0' ? t.lastPrice : '–'),
       h('span', { className: change.startsWith('-') ? 'down' : 'up', id: 'market-change' }, change),
-      stat('24h high', t?.high24h ?? '–'),
-      stat('24h low', t?.low24h ?? '–'),
-      stat(`24h volume (${m.base.symbol})`, t?.volume24h ?? '–'),
+      stat('24h high', traded ? t.high24h : '–'),
+      stat('24h low', traded ? t.low24h : '–'),
+      stat(`24h volume (${m.base.symbol})`, traded ? t.volume24h : '0'),
       stat('fees', `maker ${m.makerFeeBps / 100}% · taker ${m.takerFeeBps / 100}%`),
       m.halted ? h('span', { className: 'down' }, 'halted') : null);
   };
@@ -101,7 +103,7 @@ class PriceChart {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: '#161c24' }, textColor: '#8391a7' },
       grid: { vertLines: { color: '#1f2733' }, horzLines: { color: '#1f2733' } },
-      timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#263040' },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#263040', barSpacing: 10, rightOffset: 4 },
       rightPriceScale: { borderColor: '#263040' },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {

@@ -302,7 +302,7 @@ function ackText(ack: OrderAck, m: Market): string {
   const side = o.side === 'buy' ? 'Buy' : 'Sell';
   const traded = ack.trades.length > 0 ? `, ${ack.trades.length} trade${ack.trades.length > 1 ? 's' : ''}` : '';
   const reason = o.reason ? ` (${o.reason})` : '';
-  return `${side} ${o.quantity} ${m.base.symbol} at ${o.price}: ${o.status}, filled ${o.filled}${traded}${reason}.`;
+  return `Placed: ${side.toLowerCase()} ${o.quantity} ${m.base.symbol} at ${o.price}, ${o.status} on arrival, filled ${o.filled}${traded}${reason}.`;
 }
 
 export function mountOrderForm(app: App): void {
