@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/core/types"
+
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/eip712"
 )
@@ -84,7 +86,8 @@ func BenchmarkSettleGas(b *testing.B) {
 	for _, trades := range []int{1, 10, 100} {
 		b.Run(fmt.Sprintf("trades=%d", trades), func(b *testing.B) {
 			w := newGasWorkload(b)
-			var gasUsed, calldata uint64
+			var last *types.Receipt
+			var calldata uint64
 			next := 0
 			for b.Loop() {
 				makers := make([]batch.Order, 0, trades)
@@ -94,13 +97,31 @@ func BenchmarkSettleGas(b *testing.B) {
 				}
 				bt := w.batch(makers, false)
 				size, _ := bt.Size()
-				r := w.h.mustSettle(bt)
-				gasUsed = r.GasUsed
+				last = w.h.mustSettle(bt)
 				calldata = uint64(size)
 			}
-			b.ReportMetric(float64(gasUsed)/float64(trades), "gas/trade")
-			b.ReportMetric(float64(gasUsed), "gas/batch")
+			b.ReportMetric(float64(last.GasUsed)/float64(trades), "gas/trade")
+			b.ReportMetric(float64(last.GasUsed), "gas/batch")
 			b.ReportMetric(float64(calldata)/float64(trades), "bytes/trade")
+			if *gasProfileFlag {
+				reportGasByKind(b, last, trades)
+			}
 		})
 	}
+}
+
+// reportGasByKind reports the gas per trade of the settle transaction r by
+// kind, from the opcode trace that -gasprofile records. What execution
+// does not account for is the transaction's base cost and its calldata.
+func reportGasByKind(b *testing.B, r *types.Receipt, trades int) {
+	profile := gasProfile(r.TxHash)
+	if profile == nil {
+		b.Fatalf("no gas profile of settle transaction %s", r.TxHash)
+	}
+	var execution uint64
+	for kind, gas := range profile {
+		execution += gas
+		b.ReportMetric(float64(gas)/float64(trades), kind)
+	}
+	b.ReportMetric(float64(r.GasUsed-execution)/float64(trades), "base+calldata-gas/trade")
 }

@@ -129,12 +129,16 @@ func newHarness(t testing.TB, funded ...*ecdsa.PrivateKey) *harness {
 // mainnet runs in go-ethereum v1.17.10 (Osaka). The simulated chain's
 // default also activates the Bogota fork, whose draft state-access
 // repricing (EIP-8037, EIP-8038) no production chain uses and which would
-// distort every gas figure.
+// distort every gas figure. With -gasprofile it also installs the tracer
+// that records gas by kind.
 func withMainnetRules(_ *node.Config, ethConf *ethconfig.Config) {
 	config := *params.AllDevChainProtocolChanges
 	config.BogotaTime = nil
 	config.AmsterdamTime = nil
 	ethConf.Genesis.Config = &config
+	if *gasProfileFlag {
+		ethConf.VMTrace = gasTracerName
+	}
 }
 
 func newKey(t testing.TB) *ecdsa.PrivateKey {
@@ -339,6 +343,17 @@ func (h *harness) fund(baseAmount, quoteAmount *big.Int, traders ...*ecdsa.Priva
 func (h *harness) balance(trader, token common.Address) *big.Int {
 	h.t.Helper()
 	v, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackBalances(trader, token), exchangeB.UnpackBalances)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return v
+}
+
+// accruedFees returns the fees of token that settle collected and
+// collectFees has not yet credited to the fee recipient.
+func (h *harness) accruedFees(token common.Address) *big.Int {
+	h.t.Helper()
+	v, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackAccruedFees(token), exchangeB.UnpackAccruedFees)
 	if err != nil {
 		h.t.Fatal(err)
 	}

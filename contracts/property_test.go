@@ -300,8 +300,8 @@ func (g *generator) fault(b *batch.Batch) {
 // TestSettleProperty sends random valid and invalid batches and checks
 // that the contract accepts exactly those the reference model accepts,
 // that every balance matches the model, and that the contract holds
-// exactly the sum of its internal balances. Rerun a failure with
-// -seed=<printed seed>.
+// exactly the sum of its internal balances and accrued fees. Rerun a
+// failure with -seed=<printed seed>.
 func TestSettleProperty(t *testing.T) {
 	seed := *propertySeed
 	if seed == 0 {
@@ -331,6 +331,11 @@ func TestSettleProperty(t *testing.T) {
 			next := m.minNonce[addr(k)] + uint64(1+rng.IntN(int(g.nonce/4+1)))
 			h.mustSend(k, h.exchange, exchangeB.PackCancelUpTo(next))
 			m.minNonce[addr(k)] = next
+		}
+		if rng.IntN(10) == 0 {
+			// Anyone may collect. The model counts accrued fees as the fee
+			// recipient's, so collecting changes nothing there.
+			h.mustSend(keys[rng.IntN(len(keys))], h.exchange, exchangeB.PackCollectFees(h.quote))
 		}
 		if rng.IntN(10) == 0 && len(g.resting) > 0 {
 			o := g.resting[rng.IntN(len(g.resting))]
@@ -370,7 +375,12 @@ func checkModelBalances(t *testing.T, h *harness, m *model, keys []*ecdsa.Privat
 	}
 	for _, a := range accounts {
 		for _, token := range []common.Address{h.base, h.quote} {
-			if got, want := h.balance(a, token), m.balance(a, token); got.Cmp(want) != 0 {
+			got := h.balance(a, token)
+			if a == h.feeTo {
+				// Fees accrue in the contract until collectFees credits them.
+				got.Add(got, h.accruedFees(token))
+			}
+			if want := m.balance(a, token); got.Cmp(want) != 0 {
 				t.Fatalf("balance of %s in %s: contract %v, model %v", a, token, got, want)
 			}
 		}

@@ -65,6 +65,56 @@ func TestSettleRejectsMalformedBatch(t *testing.T) {
 	expectRevert(t, err, "InvalidBatchVersion")
 }
 
+// TestSettleRejectsCorruptBatch changes single fields of an encoded batch
+// that Encode never writes and checks the error the contract reports.
+func TestSettleRejectsCorruptBatch(t *testing.T) {
+	p := newPair(t)
+	b := trade(p.order(p.maker, eip712.Sell, eip712.GTC, 100, 10, 1), p.order(p.taker, eip712.Buy, eip712.IOC, 100, 10, 1), 10)
+	b.ID = 1
+	b.Markets = []batch.Market{p.market()}
+	data, err := batch.Encode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Offsets in a batch of two traders, two tokens, one market, two
+	// signed orders and one trade.
+	const (
+		marketAt = batch.HeaderBytes + 4*batch.AddressBytes
+		makerAt  = marketAt + batch.MarketBytes
+		takerAt  = makerAt + batch.OrderBytes + batch.SignatureBytes
+		tradeAt  = takerAt + batch.OrderBytes + batch.SignatureBytes
+	)
+	if len(data) != tradeAt+batch.TradeBytes {
+		t.Fatalf("encoded batch has %d bytes, the offsets expect %d", len(data), tradeAt+batch.TradeBytes)
+	}
+	cases := []struct {
+		name    string
+		corrupt func(d []byte)
+		revert  string
+	}{
+		{"order flags", func(d []byte) { d[makerAt] = 2 }, "InvalidOrderFlags"},
+		{"self-trade prevention 3", func(d []byte) { d[makerAt+4] |= 3 << 6 }, "InvalidOrderFlags"},
+		{"trader index", func(d []byte) { d[makerAt+2] = 2 }, "IndexOutOfRange"},
+		{"market index", func(d []byte) { d[makerAt+3] = 1 }, "IndexOutOfRange"},
+		{"market token index", func(d []byte) { d[marketAt+5] = 2 }, "IndexOutOfRange"},
+		{"unknown market", func(d []byte) { d[marketAt+3] = 9 }, "UnknownMarket"},
+		{"market tokens swapped", func(d []byte) { d[marketAt+4], d[marketAt+5] = d[marketAt+5], d[marketAt+4] }, "MarketTokenMismatch"},
+		{"signature v 29", func(d []byte) { d[takerAt+batch.OrderBytes+64] = 29 }, "InvalidSignature"},
+		{"signature r zero", func(d []byte) { clear(d[takerAt+batch.OrderBytes : takerAt+batch.OrderBytes+32]) }, "InvalidSignature"},
+		{"trade order index", func(d []byte) { d[tradeAt+1] = 2 }, "IndexOutOfRange"},
+		{"trade price zero", func(d []byte) { clear(d[tradeAt+4 : tradeAt+12]) }, "InvalidTrade"},
+	}
+	for _, c := range cases {
+		corrupt := append([]byte(nil), data...)
+		c.corrupt(corrupt)
+		_, err := p.send(p.operator, p.exchange, exchangeB.PackSettle(corrupt))
+		t.Run(c.name, func(t *testing.T) { expectRevert(t, err, c.revert) })
+	}
+	if _, err := p.send(p.operator, p.exchange, exchangeB.PackSettle(data)); err != nil {
+		t.Fatalf("the batch before corruption: %v", err)
+	}
+}
+
 // TestSettleRejectsReplayOnOtherDomain signs orders for another chain id
 // and for another contract: the contract recovers a different signer.
 func TestSettleRejectsReplayOnOtherDomain(t *testing.T) {

@@ -1,4 +1,85 @@
-// Package node assembles the ThaliumX daemon: configuration, lifecycle, the
-// deterministic state machine that applies the sequenced log to the order
-// books and the ledger, and the sequencer and follower roles.
+// Package node assembles the ThaliumX daemon: a single-node exchange that
+// sequences the log of its markets, applies it to the state machine
+// (package state), keeps it in the store (package store), settles on its
+// chains and serves the queries of rpc.Backend.
+//
+// # Pipeline
+//
+// A signed order, cancel or withdrawal goes through these goroutines, each
+// connected to the next by a bounded channel:
+//
+//  1. PlaceOrder, CancelOrder and Withdraw queue the request on ingress
+//     (Config.IngressQueueRequestsMax). A full queue rejects it at once
+//     with rpc.ErrUnavailable and counts it in thx_ingress_queue_full_total.
+//  2. Config.VerifyWorkers verifiers, one per core by default, recover
+//     each signer with chain/eip712 (v of 27/28 or 0/1, high s rejected)
+//     against the EIP-712 domain of the request's chain.
+//  3. One sequencer stamps each entry with the clock's time (never before
+//     the previous entry's), gives it the next sequence number and applies
+//     it to the machine. A rejected entry changes nothing; its caller gets
+//     the error at once and its sequence number goes to the next entry.
+//     Applied entries collect into a round of at most Config.RoundEntriesMax
+//     entries, which the sequencer hands to store.Submit as one group
+//     commit, and goes on with the next round while the store syncs.
+//  4. The publisher waits until each round is durable, in log order, then
+//     updates the read views, feeds subscribers, hands sealed batches to
+//     the settlers and only then answers the callers.
+//  5. The indexer writes the query indexes of durable rounds in batches,
+//     each with the store's indexed-through marker.
+//  6. The snapshot writer saves the snapshots the sequencer encodes every
+//     Config.SnapshotEntries entries, once their entry is durable.
+//
+// Two clients' requests submitted at the same time may be sequenced in
+// either order, because verification runs in parallel; a client that waits
+// for each acknowledgement keeps its own order.
+//
+// The sequencer also makes entries of its own on the injected Clock: a
+// tick every Config.TickInterval, which expires GTD orders, and a seal of
+// each chain's open batch every Config.BatchInterval, or at once when the
+// batch holds Config.BatchTradesMax trades or the most withdrawals a settle
+// call carries.
+//
+// # State and locks
+//
+// The sequencer is the only goroutine that changes the machine. It holds
+// Node.mu while it applies an entry and copies what the entry changed into
+// a record; readers hold it shared for short in-memory queries (balances,
+// open orders, an order by hash). So reads see entries that are applied
+// but possibly not yet durable, by at most the rounds in flight; a crash
+// in between loses those entries, and their callers were never answered.
+//
+// Everything published to subscribers comes from durable entries only, and
+// so do the views: each market's aggregated depth with its update sequence
+// number, its recent trades and its 24-hour statistics. The book's depth is
+// never read from the machine's books, whose depth queries use scratch
+// space. The market list is an immutable copy replaced whole.
+//
+// # Recovery
+//
+// Start restores the newest valid snapshot at or before the indexed-through
+// marker, checks that it restores the state hash stored with it, and
+// replays the log after it. Entries after the marker are indexed again as
+// they replay. A replayed entry that the machine rejects stops the start
+// with ErrRecovery: the log or the build is wrong, and nothing is guessed.
+// The recent trades and statistics are read back from the trades index.
+//
+// # Chains
+//
+// Each chain with an endpoint has a chainLink: the chain id is checked
+// when it is dialled, a deposit watcher turns confirmed deposits and
+// escape-hatch requests into log entries and returns only once they are
+// durable, and a settler submits each sealed batch once its seal is
+// durable and turns the outcome into a settlement entry. A reverted batch
+// halts its markets. At start, sealed batches that the Exchange settled
+// while the node was down are recorded as settled, and the rest are
+// submitted again.
+//
+// # Stopping
+//
+// Stop rejects new requests, sequences the accepted ones, seals the open
+// batches and waits up to Config.StopSettleTimeout for them to settle, then
+// stops the chain links, drains the pipeline, saves a snapshot and closes
+// the store. A store write that fails stops sequencing for good (Failed
+// and Err report it), because the machine is then ahead of the log; a
+// restart recovers from the log.
 package node

@@ -60,6 +60,10 @@ type Config struct {
 	CORSOrigins []string
 	// GasLimit is the block gas limit; GasLimitDefault if zero.
 	GasLimit uint64
+	// DataDir keeps the chain's database, so that a chain started again with
+	// the same directory and configuration resumes at its head. Empty keeps
+	// the chain in memory.
+	DataDir string
 	// Logger receives lifecycle and production errors; slog.Default if nil.
 	Logger *slog.Logger
 }

@@ -106,9 +106,10 @@ func (c *Chain) startNode() error {
 	}
 	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
 	if err == nil {
-		// Set the fork choice to genesis, as ethclient/simulated does, so
-		// that the first sealed block builds on it.
-		err = beacon.Fork(backend.BlockChain().GetCanonicalHash(0))
+		// Set the fork choice to the head, as ethclient/simulated does with
+		// genesis, so that the next sealed block builds on it. A chain
+		// reopened from Config.DataDir resumes at its stored head.
+		err = beacon.Fork(backend.BlockChain().CurrentBlock().Hash())
 	}
 	if err != nil {
 		return errors.Join(fmt.Errorf("%w: chain %d: start beacon: %w", ErrStartFailed, c.cfg.ChainID, err), stack.Close())
@@ -120,7 +121,7 @@ func (c *Chain) startNode() error {
 
 func (c *Chain) nodeConfig() node.Config {
 	conf := node.DefaultConfig
-	conf.DataDir = ""
+	conf.DataDir = c.cfg.DataDir
 	conf.IPCPath = ""
 	conf.P2P = p2p.Config{NoDiscovery: true, MaxPeers: 0}
 	conf.HTTPHost = loopbackHost

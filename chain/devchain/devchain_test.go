@@ -327,3 +327,37 @@ func TestClosedChainRejectsCalls(t *testing.T) {
 		t.Fatalf("Fork after Close: error = %v, expected ErrClosed", err)
 	}
 }
+
+func TestDataDirResumesAtHead(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{ChainID: 1337, BlockInterval: time.Hour, DataDir: dir, Logger: quietLogger()}
+	c, err := Start(cfg)
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	client := dial(t, c.HTTPURL())
+	accounts := c.Accounts()
+	tx := sendValue(t, client, c.ChainID(), accounts[0], accounts[1].Address, 12345)
+	head := waitReceipt(t, client, tx).BlockNumber.Uint64()
+	client.Close()
+	if err := c.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	c = startChain(t, cfg)
+	client = dial(t, c.HTTPURL())
+	ctx := context.Background()
+	number, err := client.BlockNumber(ctx)
+	if err != nil || number < head {
+		t.Fatalf("reopened chain at block %d (err %v), expected at least %d", number, err, head)
+	}
+	balance, err := client.BalanceAt(ctx, accounts[1].Address, nil)
+	expected := new(big.Int).Add(BalanceDefault, big.NewInt(12345))
+	if err != nil || balance.Cmp(expected) != 0 {
+		t.Fatalf("recipient balance after reopening = %s (err %v), expected %s", balance, err, expected)
+	}
+	tx = sendValue(t, client, c.ChainID(), accounts[0], accounts[1].Address, 1)
+	if next := waitReceipt(t, client, tx).BlockNumber.Uint64(); next <= number {
+		t.Fatalf("new transaction in block %d, expected after the stored head %d", next, number)
+	}
+}

@@ -17,6 +17,7 @@ func newApp() *cli.App {
 			benchCommand(),
 			dbCommand(),
 			accountCommand(),
+			nodeCommand(),
 		},
 	}
 }

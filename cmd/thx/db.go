@@ -14,6 +14,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/node/store"
 )
 
@@ -74,7 +75,20 @@ func openExisting(c *cli.Context, dir string) (*store.Store, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("data directory %s does not exist or is not a directory", dir)
 	}
+	dir = storeDir(dir)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("data directory %s holds no store; pass a node's data directory", filepath.Dir(dir))
+	}
 	return store.Open(dir, store.Options{Logger: dbLogger(c)})
+}
+
+// storeDir returns the store inside a node's data directory, or dir itself
+// when it is a store (a Badger directory with a MANIFEST file).
+func storeDir(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
+		return dir
+	}
+	return node.StoreDir(dir)
 }
 
 func runDBBackup(c *cli.Context) error {
@@ -119,7 +133,7 @@ func runDBRestore(c *cli.Context) error {
 		return fmt.Errorf("open backup file: %w", err)
 	}
 	defer f.Close()
-	dir := c.String("datadir")
+	dir := storeDir(c.String("datadir"))
 	stats, err := store.Restore(dir, f, store.RestoreOptions{Overwrite: c.Bool("force"), Logger: dbLogger(c)})
 	if errors.Is(err, store.ErrTargetNotEmpty) {
 		return fmt.Errorf("%w (pass --force to replace its contents)", err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/node/store"
 )
 
@@ -120,7 +121,9 @@ func TestDBBackupRestore(t *testing.T) {
 	}
 	before, _ := runThx(t, "db", "inspect", "--datadir", dir)
 	after, _ := runThx(t, "db", "inspect", "--datadir", target)
-	if strip(before, dir) != strip(after, target) {
+	// A restore into a new directory lays it out as a node's data
+	// directory, with the store in its store subdirectory.
+	if strip(before, dir) != strip(after, node.StoreDir(target)) {
 		t.Fatalf("restored directory differs:\n%s\n%s", before, after)
 	}
 
@@ -148,8 +151,8 @@ func TestDBRestoreRejectsDamagedFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "invalid backup") {
 		t.Fatalf("restore of a damaged file: %v", err)
 	}
-	if _, statErr := os.Stat(target); statErr == nil {
-		t.Fatal("failed restore created the target directory")
+	if _, statErr := os.Stat(node.StoreDir(target)); statErr == nil {
+		t.Fatal("failed restore created the target store")
 	}
 }
 

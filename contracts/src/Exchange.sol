@@ -59,9 +59,13 @@ contract Exchange {
     uint256 private constant REENTRANCY_SLOT = uint256(keccak256("thaliumx.exchange.reentrancy"));
 
     // Sizes in bytes of packed batch records, see docs/CONTRACTS.md.
+    uint256 private constant HEADER_BYTES = 20;
+    uint256 private constant ADDRESS_BYTES = 20;
+    uint256 private constant MARKET_BYTES = 6;
     uint256 private constant ORDER_BYTES = 47;
     uint256 private constant TRADE_BYTES = 20;
     uint256 private constant SIGNATURE_BYTES = 65;
+    uint256 private constant WITHDRAWAL_BYTES = 116;
     uint256 private constant REQUEST_BYTES = 3;
 
     // ---------------------------------------------------------------------
@@ -125,9 +129,15 @@ contract Exchange {
     /// @notice Tokens that belong to a listed market; only they can be deposited.
     mapping(address token => bool) public listedTokens;
     /// @notice Internal balances in token base units. Invariant: for every
-    /// token, the sum over all accounts equals the tokens this contract
-    /// received through deposits minus the tokens it sent out.
+    /// token, the sum over all accounts plus accruedFees[token] equals the
+    /// tokens this contract received through deposits minus the tokens it
+    /// sent out.
     mapping(address trader => mapping(address token => uint256)) public balances;
+    /// @notice Trading fees that settle collected and collectFees has not
+    /// yet credited to the fee recipient, in token base units. settle adds
+    /// to this slot instead of the fee recipient's balance, which spares it
+    /// the read of feeRecipient.
+    mapping(address token => uint256) public accruedFees;
     /// @dev Per-trader state in one slot, so that an immediate order's
     /// nonce checks cost one storage access: bits 0-63 the cancelUpTo
     /// minimum nonce, bit 64 set once the trader has called cancelOrder,
@@ -165,6 +175,9 @@ contract Exchange {
     /// @notice An escape-hatch request that the operator must honour before
     /// `unlockBlock`, after which the trader may withdraw directly.
     event WithdrawalRequested(address indexed trader, address indexed token, uint256 amount, uint64 unlockBlock);
+    /// @notice Accrued fees of `amount` credited to the fee recipient's
+    /// internal balance.
+    event FeesCollected(address indexed feeRecipient, address indexed token, uint256 amount);
     event OrderCancelled(address indexed trader, bytes32 indexed orderHash);
     event NoncesCancelled(address indexed trader, uint64 minNonce);
     event MarketListed(
@@ -316,6 +329,9 @@ contract Exchange {
         emit OperatorChanged(operator_);
     }
 
+    /// @notice Sets the account that collectFees credits. Fees accrued
+    /// before the change and collected after it go to the new recipient,
+    /// so collect them first.
     function setFeeRecipient(address feeRecipient_) external onlyOwner {
         if (feeRecipient_ == address(0)) {
             revert ZeroAddress();
@@ -520,6 +536,27 @@ contract Exchange {
     }
 
     // ---------------------------------------------------------------------
+    // Fees
+    // ---------------------------------------------------------------------
+
+    /// @notice Credits the fees accrued in `token` to the fee recipient's
+    /// internal balance, from which it withdraws like any trader. Anyone may
+    /// call it, also while paused. One base unit stays accrued, so that the
+    /// next batch rewrites a nonzero slot (2,900 gas) rather than filling an
+    /// empty one (20,000 gas). Returns the amount credited.
+    function collectFees(address token) external returns (uint256 amount) {
+        uint256 accrued = accruedFees[token];
+        if (accrued <= 1) {
+            return 0;
+        }
+        amount = accrued - 1;
+        accruedFees[token] = 1;
+        address recipient = feeRecipient;
+        balances[recipient][token] += amount;
+        emit FeesCollected(recipient, token, amount);
+    }
+
+    // ---------------------------------------------------------------------
     // Escape hatch
     // ---------------------------------------------------------------------
 
@@ -655,39 +692,50 @@ contract Exchange {
     // Settlement
     // ---------------------------------------------------------------------
 
-    struct MarketContext {
-        uint32 id;
-        uint256 baseIndex;
-        uint256 quoteIndex;
-        uint256 lotSize;
-        uint256 quotePerTickLot;
-        uint256 makerFeeBps;
-        uint256 takerFeeBps;
-    }
+    // settle keeps the batch's markets and orders in raw memory records,
+    // written and read with assembly so that the hot loops pay no array
+    // bounds checks. The assembly uses the field offsets below as literals.
+    //
+    // Market record: 0x00 market id, 0x20 base token index, 0x40 quote
+    // token index, 0x60 lotSize, 0x80 quotePerTickLot, 0xa0 makerFeeBps,
+    // 0xc0 takerFeeBps.
+    uint256 private constant MARKET_RECORD = 0xe0;
+    // Order record: 0x00 the order's first 32 bytes of calldata as they
+    // are (flags, trader index, market index, order bits, price, trigger
+    // price, quantity, maxFeeBps and the first byte of the nonce; the
+    // loops take fields out with shifts), 0x20 lots filled in this batch,
+    // 0x40 storage slot of the fill record (0 for an immediate order whose
+    // fill record was not read).
+    uint256 private constant ORDER_RECORD = 0x60;
 
-    // Order records: settle keeps each order of a batch in ORDER_RECORD
-    // bytes of memory, written and read with assembly so that the hot loops
-    // pay no array bounds checks. The assembly of _decodeOrder, _applyTrades
-    // and _finishOrders uses these byte offsets as literals:
-    //   0x00 trader index, 0x20 market index, 0x40 order bits,
-    //   0x60 price (ticks), 0x80 quantity (lots), 0xa0 maxFeeBps,
-    //   0xc0 lots filled in this batch, 0xe0 order hash.
-    uint256 private constant ORDER_RECORD = 0x100;
-
+    /// @dev Where settle finds each part of a batch. Tables of addresses
+    /// stay in calldata and are read by index; markets, orders, net
+    /// balance changes and fees live in memory at the addresses below.
     struct Batch {
-        uint256 cursor;
+        uint64 id;
+        // Calldata offsets: the batch, the next record to read, and the
+        // trader and token tables (20 bytes per address).
         uint256 start;
-        address[] traders;
-        address[] tokens;
-        MarketContext[] markets;
-        // Memory address of orderCount order records.
-        uint256 orders;
+        uint256 cursor;
+        uint256 traders;
+        uint256 tokens;
+        uint256 traderCount;
+        uint256 tokenCount;
+        uint256 marketCount;
         uint256 orderCount;
-        // Net balance change per (trader, token), at traderIndex * tokens.length + tokenIndex.
-        int256[] deltas;
-        // Fees collected per token index, credited to feeRecipient.
-        uint256[] fees;
+        uint256 tradeCount;
         uint256 withdrawalCount;
+        uint256 requestCount;
+        // Memory addresses of marketCount market records and orderCount
+        // order records.
+        uint256 markets;
+        uint256 orders;
+        // Memory address of the net balance change (int256) per (trader,
+        // token), at (traderIndex * tokenCount + tokenIndex) * 32.
+        uint256 deltas;
+        // Memory address of the fees collected per token index, added to
+        // accruedFees.
+        uint256 fees;
     }
 
     /// @notice Settles one batch of trades and withdrawals. Only the operator
@@ -697,27 +745,21 @@ contract Exchange {
         if (msg.sender != operator) {
             revert NotOperator(msg.sender);
         }
-        Batch memory b;
-        b.start = _offset(batch);
-        b.cursor = b.start;
-        uint64 batchId;
-        uint256 tradeCount;
-        uint256 requestCount;
-        (batchId, tradeCount, requestCount) = _readHeader(b);
-        _readTables(b);
+        Batch memory b = _readHeader(batch);
+        _readMarkets(b);
         _readOrders(b);
-        _applyTrades(b, tradeCount);
+        _applyTrades(b);
         _finishOrders(b);
-        Transfer[] memory payouts = new Transfer[](b.withdrawalCount + requestCount);
+        Transfer[] memory payouts = new Transfer[](b.withdrawalCount + b.requestCount);
         _readWithdrawals(b, payouts);
-        uint256 end = b.cursor + requestCount * REQUEST_BYTES;
+        uint256 end = b.cursor + b.requestCount * REQUEST_BYTES;
         if (end - b.start != batch.length) {
             revert InvalidBatchLength(batch.length, end - b.start);
         }
         _applyDeltas(b);
-        uint256 paid = _readRequests(b, requestCount, payouts);
-        lastBatchId = batchId;
-        emit BatchSettled(batchId, b.orderCount, tradeCount, paid);
+        uint256 paid = _readRequests(b, payouts);
+        lastBatchId = b.id;
+        emit BatchSettled(b.id, b.orderCount, b.tradeCount, paid);
         _sendPayouts(payouts, paid);
     }
 
@@ -727,67 +769,64 @@ contract Exchange {
         }
     }
 
-    /// @dev Reads `size` bytes (1 to 32) big-endian at the cursor and advances it.
-    function _read(Batch memory b, uint256 size) private pure returns (uint256 value) {
-        uint256 position = b.cursor;
+    /// @dev Returns the 32 bytes of calldata at `position`; bytes past the
+    /// end of calldata read as zero.
+    function _load(uint256 position) private pure returns (uint256 word) {
         assembly ("memory-safe") {
-            value := shr(sub(256, mul(size, 8)), calldataload(position))
+            word := calldataload(position)
         }
-        b.cursor = position + size;
     }
 
-    function _readHeader(Batch memory b) private view returns (uint64 batchId, uint256 tradeCount, uint256 requestCount) {
-        uint256 version = _read(b, 1);
+    /// @dev Returns entry `index` of a calldata table of 20-byte addresses.
+    function _addressAt(uint256 table, uint256 index) private pure returns (address) {
+        unchecked {
+            // index has at most 16 bits.
+            return address(uint160(_load(table + index * ADDRESS_BYTES) >> 96));
+        }
+    }
+
+    /// @dev Checks the version and the batch id, reads the counts of the
+    /// 20-byte header and reserves the memory for the batch.
+    function _readHeader(bytes calldata batch) private view returns (Batch memory b) {
+        b.start = _offset(batch);
+        uint256 word = _load(b.start);
+        uint256 version = word >> 248;
         if (version != BATCH_VERSION) {
             revert InvalidBatchVersion(uint8(version));
         }
-        batchId = uint64(_read(b, 8));
-        if (batchId != lastBatchId + 1) {
-            revert InvalidBatchId(batchId, lastBatchId + 1);
+        b.id = uint64(word >> 184);
+        if (b.id != lastBatchId + 1) {
+            revert InvalidBatchId(b.id, lastBatchId + 1);
         }
-        b.traders = new address[](_read(b, 2));
-        b.tokens = new address[](_read(b, 1));
-        b.markets = new MarketContext[](_read(b, 1));
-        b.orderCount = _read(b, 2);
-        b.orders = _allocate(b.orderCount * ORDER_RECORD);
-        tradeCount = _read(b, 2);
-        b.withdrawalCount = _read(b, 1);
-        requestCount = _read(b, 2);
-        b.deltas = new int256[](b.traders.length * b.tokens.length);
-        b.fees = new uint256[](b.tokens.length);
-    }
+        b.traderCount = (word >> 168) & 0xffff;
+        b.tokenCount = (word >> 160) & 0xff;
+        b.marketCount = (word >> 152) & 0xff;
+        b.orderCount = (word >> 136) & 0xffff;
+        b.tradeCount = (word >> 120) & 0xffff;
+        b.withdrawalCount = (word >> 112) & 0xff;
+        b.requestCount = (word >> 96) & 0xffff;
 
-    function _readTables(Batch memory b) private view {
-        for (uint256 i = 0; i < b.traders.length; i++) {
-            b.traders[i] = address(uint160(_read(b, 20)));
-        }
-        for (uint256 i = 0; i < b.tokens.length; i++) {
-            b.tokens[i] = address(uint160(_read(b, 20)));
-        }
-        for (uint256 i = 0; i < b.markets.length; i++) {
-            MarketContext memory m = b.markets[i];
-            m.id = uint32(_read(b, 4));
-            m.baseIndex = _index(_read(b, 1), b.tokens.length);
-            m.quoteIndex = _index(_read(b, 1), b.tokens.length);
-            Market memory stored = _markets[m.id];
-            if (stored.base == address(0)) {
-                revert UnknownMarket(m.id);
-            }
-            if (stored.base != b.tokens[m.baseIndex] || stored.quote != b.tokens[m.quoteIndex]) {
-                revert MarketTokenMismatch(m.id, b.tokens[m.baseIndex], b.tokens[m.quoteIndex]);
-            }
-            m.lotSize = stored.lotSize;
-            m.quotePerTickLot = stored.quotePerTickLot;
-            m.makerFeeBps = stored.makerFeeBps;
-            m.takerFeeBps = stored.takerFeeBps;
+        // The counts have at most 16 bits and calldata offsets are far
+        // below 2^64, so none of these sums or products can overflow.
+        unchecked {
+            b.traders = b.start + HEADER_BYTES;
+            b.tokens = b.traders + b.traderCount * ADDRESS_BYTES;
+            b.cursor = b.tokens + b.tokenCount * ADDRESS_BYTES;
+            b.markets = _allocate(b.marketCount * MARKET_RECORD, false);
+            b.orders = _allocate(b.orderCount * ORDER_RECORD, false);
+            b.deltas = _allocate(b.traderCount * b.tokenCount * 32, true);
+            b.fees = _allocate(b.tokenCount * 32, true);
         }
     }
 
-    /// @dev Reserves `size` bytes of memory without clearing them.
-    function _allocate(uint256 size) private pure returns (uint256 pointer) {
+    /// @dev Reserves `size` bytes of memory, zeroed if `zeroed` is set.
+    function _allocate(uint256 size, bool zeroed) private pure returns (uint256 pointer) {
         assembly ("memory-safe") {
             pointer := mload(0x40)
             mstore(0x40, add(pointer, size))
+            if zeroed {
+                calldatacopy(pointer, calldatasize(), size)
+            }
         }
     }
 
@@ -798,126 +837,353 @@ contract Exchange {
         return index;
     }
 
-    function _readOrders(Batch memory b) private {
-        bytes32 separator = domainSeparator();
-        for (uint256 i = 0; i < b.orderCount; i++) {
-            _readOrder(b, i, separator);
-        }
-    }
-
-    /// @dev Decodes and verifies order `i`: flags, expiry, nonce, on-chain
-    /// cancels, replay protection and the signature. An order without a
-    /// signature must already have a nonzero fill record, which proves an
-    /// earlier batch verified its signature.
-    function _readOrder(Batch memory b, uint256 i, bytes32 separator) private {
-        (uint256 header, uint256 bits, uint64 nonce, uint64 expiry, address trader, bytes32 orderHash) =
-            _decodeOrder(b, i, separator);
-        if (expiry != 0 && block.timestamp > expiry) {
-            revert OrderExpired(i, expiry);
-        }
-        uint256 state = _traderState[trader];
-        if (nonce < uint64(state)) {
-            revert OrderNonceCancelled(i, nonce, uint64(state));
-        }
-
-        // A resting order always needs its fill record; an immediate order
-        // only when its trader has ever cancelled an order on chain.
-        bool immediate = (bits >> 3) & 3 >= TIF_IOC;
-        uint256 fillRecord;
-        if (!immediate || state & HAS_CANCELS_FLAG != 0) {
-            fillRecord = fillRecords[trader][orderHash];
-            if (fillRecord & CANCELLED_FLAG != 0) {
-                revert OrderCancelledOnChain(i, orderHash);
+    /// @dev Reads the market table into market records, checking each
+    /// entry's tokens against the stored market.
+    function _readMarkets(Batch memory b) private view {
+        uint256 position = b.cursor;
+        for (uint256 i = 0; i < b.marketCount; i++) {
+            uint256 word = _load(position);
+            unchecked {
+                position += MARKET_BYTES;
+            }
+            uint32 id = uint32(word >> 224);
+            uint256 baseIndex = _index((word >> 216) & 0xff, b.tokenCount);
+            uint256 quoteIndex = _index((word >> 208) & 0xff, b.tokenCount);
+            Market memory stored = _markets[id];
+            if (stored.base == address(0)) {
+                revert UnknownMarket(id);
+            }
+            address base = _addressAt(b.tokens, baseIndex);
+            address quote = _addressAt(b.tokens, quoteIndex);
+            if (stored.base != base || stored.quote != quote) {
+                revert MarketTokenMismatch(id, base, quote);
+            }
+            uint256 record;
+            unchecked {
+                record = b.markets + i * MARKET_RECORD;
+            }
+            uint256 lotSize = stored.lotSize;
+            uint256 perTickLot = stored.quotePerTickLot;
+            uint256 makerFeeBps = stored.makerFeeBps;
+            uint256 takerFeeBps = stored.takerFeeBps;
+            assembly ("memory-safe") {
+                mstore(record, id)
+                mstore(add(record, 0x20), baseIndex)
+                mstore(add(record, 0x40), quoteIndex)
+                mstore(add(record, 0x60), lotSize)
+                mstore(add(record, 0x80), perTickLot)
+                mstore(add(record, 0xa0), makerFeeBps)
+                mstore(add(record, 0xc0), takerFeeBps)
             }
         }
-        if (immediate) {
-            _useImmediateNonce(trader, state, nonce);
+        b.cursor = position;
+    }
+
+    // Reasons an order fails in _readOrders, turned into custom errors by
+    // _revertOrder.
+    uint256 private constant ORDER_OK = 0;
+    uint256 private constant ORDER_FLAGS = 1;
+    uint256 private constant ORDER_INDEX = 2;
+    uint256 private constant ORDER_EXPIRED = 3;
+    uint256 private constant ORDER_NONCE_CANCELLED = 4;
+    uint256 private constant ORDER_CANCELLED = 5;
+    uint256 private constant ORDER_NONCE_USED = 6;
+    uint256 private constant ORDER_SIGNATURE_REQUIRED = 7;
+    uint256 private constant ORDER_HIGH_S = 8;
+    uint256 private constant ORDER_BAD_SIGNATURE = 9;
+    uint256 private constant ORDER_SIGNER_MISMATCH = 10;
+
+    // Order context: memory that _readOrders keeps for the whole loop.
+    //   0x000 failure reason, 0x020 failed order index, 0x040 and 0x060
+    //   the values the custom error reports;
+    //   0x080 hashStruct(order) input, 14 words, the first one ORDER_TYPEHASH;
+    //   0x240 EIP-712 digest input: "\x19\x01" in bytes 0x25e-0x25f, the
+    //   domain separator at 0x260 and the struct hash at 0x280;
+    //   0x2a0 ecrecover input, 4 words.
+    uint256 private constant ORDER_CONTEXT = 0x320;
+
+    /// @dev Decodes and verifies every order into its order record: flags
+    /// and indices, expiry, the cancelUpTo nonce, on-chain cancels, replay
+    /// of immediate orders and the signature. An order without a signature
+    /// must be a resting order with a nonzero fill record, which proves
+    /// that an earlier batch verified its signature. The loop is assembly
+    /// because it runs once per order. Each step writes a failure to the
+    /// order context and the loop stops at the first one.
+    function _readOrders(Batch memory b) private {
+        uint256 context = _allocate(ORDER_CONTEXT, false);
+        bytes32 typeHash = ORDER_TYPEHASH;
+        bytes32 separator = domainSeparator();
+        uint256 cursor = b.cursor;
+        uint256 traderTable = b.traders;
+        uint256 tradersInBatch = b.traderCount;
+        uint256 marketMemory = b.markets;
+        uint256 marketsInBatch = b.marketCount;
+        uint256 orderMemory = b.orders;
+        uint256 ordersInBatch = b.orderCount;
+        assembly ("memory-safe") {
+            function fail(ctx, reason, detailA, detailB) {
+                mstore(ctx, reason)
+                mstore(add(ctx, 0x40), detailA)
+                mstore(add(ctx, 0x60), detailB)
+            }
+
+            // Checks the flags and indices of the 47-byte order at
+            // `position`, decodes it into the hashStruct input and the
+            // order record and returns its trader. Layout: flags (1),
+            // trader index (2), market index (1), order bits (1), price
+            // (8), trigger price (8), quantity (8), maxFeeBps (2), nonce
+            // (8), expiry (8).
+            function decodeOrder(ctx, position, record, traders, traderCount, marketRecords, marketCount) -> trader {
+                let w0 := calldataload(position)
+                let traderIndex := and(shr(232, w0), 0xffff)
+                let marketIndex := and(shr(224, w0), 0xff)
+                let bits := and(shr(216, w0), 0xff)
+                if gt(shr(248, w0), 1) {
+                    fail(ctx, 1, shr(248, w0), 0) // ORDER_FLAGS
+                    leave
+                }
+                if eq(shr(6, bits), 3) {
+                    fail(ctx, 1, bits, 0) // ORDER_FLAGS
+                    leave
+                }
+                if iszero(lt(traderIndex, traderCount)) {
+                    fail(ctx, 2, traderIndex, traderCount) // ORDER_INDEX
+                    leave
+                }
+                if iszero(lt(marketIndex, marketCount)) {
+                    fail(ctx, 2, marketIndex, marketCount) // ORDER_INDEX
+                    leave
+                }
+                trader := shr(96, calldataload(add(traders, mul(traderIndex, ADDRESS_BYTES))))
+
+                let input := add(ctx, 0x80)
+                mstore(add(input, 0x20), trader)
+                mstore(add(input, 0x40), mload(add(marketRecords, mul(marketIndex, MARKET_RECORD))))
+                mstore(add(input, 0x60), and(bits, 1))
+                mstore(add(input, 0x80), and(shr(1, bits), 3))
+                mstore(add(input, 0xa0), and(shr(3, bits), 3))
+                mstore(add(input, 0xc0), and(shr(5, bits), 1))
+                mstore(add(input, 0xe0), shr(6, bits))
+                mstore(add(input, 0x100), and(shr(152, w0), 0xffffffffffffffff))
+                mstore(add(input, 0x120), and(shr(88, w0), 0xffffffffffffffff))
+                mstore(add(input, 0x140), and(shr(24, w0), 0xffffffffffffffff))
+                mstore(add(input, 0x160), and(shr(8, w0), 0xffff))
+                let w1 := calldataload(add(position, 31))
+                mstore(add(input, 0x180), shr(192, w1))
+                mstore(add(input, 0x1a0), and(shr(128, w1), 0xffffffffffffffff))
+
+                mstore(record, w0)
+                mstore(add(record, 0x20), 0)
+                mstore(add(record, 0x40), 0)
+            }
+
+            // Checks the expiry, the cancelUpTo nonce and on-chain cancels
+            // of the decoded order, marks an immediate order's nonce used,
+            // and returns the fill record if it was read. Stores the fill
+            // record's slot in the order record.
+            function checkOrderState(ctx, trader, orderHash, record) -> fillRecord {
+                let nonce := mload(add(ctx, 0x200))
+                let expiry := mload(add(ctx, 0x220))
+                if and(iszero(iszero(expiry)), gt(timestamp(), expiry)) {
+                    fail(ctx, 3, expiry, 0) // ORDER_EXPIRED
+                    leave
+                }
+                mstore(0x00, trader)
+                mstore(0x20, _traderState.slot)
+                let stateSlot := keccak256(0x00, 0x40)
+                let state := sload(stateSlot)
+                if lt(nonce, and(state, 0xffffffffffffffff)) {
+                    fail(ctx, 4, nonce, and(state, 0xffffffffffffffff)) // ORDER_NONCE_CANCELLED
+                    leave
+                }
+
+                // A resting order always needs its fill record; an immediate
+                // order only when its trader has ever called cancelOrder.
+                let immediate := gt(and(shr(219, mload(record)), 3), 1)
+                if or(iszero(immediate), and(shr(64, state), 1)) {
+                    // fillRecords[trader][orderHash] is at
+                    // keccak256(orderHash, keccak256(trader, fillRecords.slot)).
+                    mstore(0x00, trader)
+                    mstore(0x20, fillRecords.slot)
+                    mstore(0x20, keccak256(0x00, 0x40))
+                    mstore(0x00, orderHash)
+                    let fillSlot := keccak256(0x00, 0x40)
+                    fillRecord := sload(fillSlot)
+                    if shr(255, fillRecord) {
+                        fail(ctx, 5, orderHash, 0) // ORDER_CANCELLED
+                        leave
+                    }
+                    mstore(add(record, 0x40), fillSlot)
+                }
+                if immediate {
+                    if iszero(useImmediateNonce(trader, stateSlot, state, nonce)) {
+                        fail(ctx, 6, trader, nonce) // ORDER_NONCE_USED
+                    }
+                }
+            }
+
+            // Marks immediate nonce `nonce` of `trader` used, in the
+            // layout that isImmediateNonceUsed reads. Returns 0 if it
+            // already was. `state` is _traderState[trader], at `stateSlot`.
+            function useImmediateNonce(trader, stateSlot, state, nonce) -> ok {
+                let word := shr(7, nonce)
+                let bit := shl(and(nonce, 127), 1)
+                let cachedWord := and(shr(65, state), 0x7fffffffffffffff)
+                let cachedBits := shr(128, state)
+                if eq(word, cachedWord) {
+                    if and(cachedBits, bit) {
+                        leave
+                    }
+                    sstore(stateSlot, or(state, shl(128, bit)))
+                    ok := 1
+                    leave
+                }
+                // _spilledNonceWords[trader][word] is at
+                // keccak256(word, keccak256(trader, _spilledNonceWords.slot)).
+                mstore(0x00, trader)
+                mstore(0x20, _spilledNonceWords.slot)
+                mstore(0x20, keccak256(0x00, 0x40))
+                if lt(word, cachedWord) {
+                    mstore(0x00, word)
+                    let slot := keccak256(0x00, 0x40)
+                    let used := sload(slot)
+                    if and(used, bit) {
+                        leave
+                    }
+                    sstore(slot, or(used, bit))
+                    ok := 1
+                    leave
+                }
+                // Move the cache up to `word` and write the old cached word
+                // out. The new word was never cached before, so it holds no
+                // used nonce.
+                if cachedBits {
+                    mstore(0x00, cachedWord)
+                    sstore(keccak256(0x00, 0x40), cachedBits)
+                }
+                let low := and(state, 0x1ffffffffffffffff) // minimum nonce and cancel flag
+                sstore(stateSlot, or(low, or(shl(65, word), shl(128, bit))))
+                ok := 1
+            }
+
+            // Checks the 65-byte signature r ‖ s ‖ v at `position` over
+            // `digest` like _verify: low s, v of 27/28 or 0/1, signer equal
+            // to `trader`.
+            function verifySignature(ctx, position, digest, trader) {
+                let s := calldataload(add(position, 0x20))
+                if gt(s, SECP256K1_HALF_ORDER) {
+                    fail(ctx, 8, 0, 0) // ORDER_HIGH_S
+                    leave
+                }
+                let v := byte(0, calldataload(add(position, 0x40)))
+                if lt(v, 27) {
+                    v := add(v, 27)
+                }
+                let input := add(ctx, 0x2a0)
+                mstore(input, digest)
+                mstore(add(input, 0x20), v)
+                mstore(add(input, 0x40), calldataload(position))
+                mstore(add(input, 0x60), s)
+                // The ecrecover precompile returns no output for an invalid
+                // signature (including v other than 27 and 28), which leaves
+                // the zero written here.
+                mstore(0x00, 0)
+                pop(staticcall(gas(), 1, input, 0x80, 0x00, 0x20))
+                let signer := mload(0x00)
+                if iszero(signer) {
+                    fail(ctx, 9, 0, 0) // ORDER_BAD_SIGNATURE
+                    leave
+                }
+                if iszero(eq(signer, trader)) {
+                    fail(ctx, 10, signer, trader) // ORDER_SIGNER_MISMATCH
+                }
+            }
+
+            mstore(context, 0)
+            mstore(add(context, 0x80), typeHash)
+            mstore(add(context, 0x240), 0x1901)
+            mstore(add(context, 0x260), separator)
+            for { let i := 0 } lt(i, ordersInBatch) { i := add(i, 1) } {
+                mstore(add(context, 0x20), i)
+                let record := add(orderMemory, mul(i, ORDER_RECORD))
+                let trader := decodeOrder(context, cursor, record, traderTable, tradersInBatch, marketMemory, marketsInBatch)
+                if mload(context) {
+                    break
+                }
+                mstore(add(context, 0x280), keccak256(add(context, 0x80), 0x1c0))
+                let orderHash := keccak256(add(context, 0x25e), 0x42)
+                let fillRecord := checkOrderState(context, trader, orderHash, record)
+                if mload(context) {
+                    break
+                }
+                let signed := shr(248, calldataload(cursor))
+                cursor := add(cursor, ORDER_BYTES)
+                if signed {
+                    verifySignature(context, cursor, orderHash, trader)
+                    if mload(context) {
+                        break
+                    }
+                    cursor := add(cursor, SIGNATURE_BYTES)
+                    continue
+                }
+                // Unsigned: only a resting order with a nonzero fill record.
+                if or(gt(and(shr(219, mload(record)), 3), 1), iszero(fillRecord)) {
+                    fail(context, 7, 0, 0) // ORDER_SIGNATURE_REQUIRED
+                    break
+                }
+            }
         }
-        if (header == 1) {
-            _verify(b, orderHash, trader, i);
-        } else if (immediate || fillRecord == 0) {
+        uint256 failure;
+        uint256 failedOrder;
+        uint256 detailA;
+        uint256 detailB;
+        assembly ("memory-safe") {
+            failure := mload(context)
+            failedOrder := mload(add(context, 0x20))
+            detailA := mload(add(context, 0x40))
+            detailB := mload(add(context, 0x60))
+        }
+        if (failure != ORDER_OK) {
+            _revertOrder(failure, failedOrder, detailA, detailB);
+        }
+        b.cursor = cursor;
+    }
+
+    function _revertOrder(uint256 failure, uint256 i, uint256 detailA, uint256 detailB) private pure {
+        if (failure == ORDER_FLAGS) {
+            revert InvalidOrderFlags(i, detailA);
+        }
+        if (failure == ORDER_INDEX) {
+            revert IndexOutOfRange(detailA, detailB);
+        }
+        if (failure == ORDER_EXPIRED) {
+            revert OrderExpired(i, uint64(detailA));
+        }
+        if (failure == ORDER_NONCE_CANCELLED) {
+            revert OrderNonceCancelled(i, uint64(detailA), uint64(detailB));
+        }
+        if (failure == ORDER_CANCELLED) {
+            revert OrderCancelledOnChain(i, bytes32(detailA));
+        }
+        if (failure == ORDER_NONCE_USED) {
+            revert NonceAlreadyUsed(address(uint160(detailA)), uint64(detailB));
+        }
+        if (failure == ORDER_SIGNATURE_REQUIRED) {
             revert SignatureRequired(i);
         }
+        if (failure == ORDER_HIGH_S) {
+            revert HighS(i);
+        }
+        if (failure == ORDER_BAD_SIGNATURE) {
+            revert InvalidSignature(i);
+        }
+        revert SignerMismatch(i, address(uint160(detailA)), address(uint160(detailB)));
     }
 
-    /// @dev Decodes the 47-byte order at the cursor into order record `i`
-    /// and computes its order hash, in assembly because it runs once per
-    /// order. Layout: flags (1), trader index (2), market index (1), order
-    /// bits (1), price (8), trigger price (8), quantity (8), maxFeeBps (2),
-    /// nonce (8), expiry (8). Returns the fields the checks need.
-    function _decodeOrder(Batch memory b, uint256 i, bytes32 separator)
-        private
-        pure
-        returns (uint256 header, uint256 bits, uint64 nonce, uint64 expiry, address trader, bytes32 orderHash)
-    {
-        uint256 position = b.cursor;
-        uint256 record = b.orders + i * ORDER_RECORD;
-        address[] memory traders = b.traders;
-        MarketContext[] memory markets = b.markets;
-        bytes32 typeHash = ORDER_TYPEHASH;
-        uint256 traderIndex;
-        uint256 marketIndex;
-        assembly ("memory-safe") {
-            let w0 := calldataload(position)
-            let w1 := calldataload(add(position, 31))
-            header := shr(248, w0)
-            bits := and(shr(216, w0), 0xff)
-            traderIndex := and(shr(232, w0), 0xffff)
-            marketIndex := and(shr(224, w0), 0xff)
-            nonce := shr(192, w1)
-            expiry := and(shr(128, w1), 0xffffffffffffffff)
-            let price := and(shr(152, w0), 0xffffffffffffffff)
-            let quantity := and(shr(24, w0), 0xffffffffffffffff)
-            let maxFee := and(shr(8, w0), 0xffff)
-            mstore(add(record, 0x00), traderIndex)
-            mstore(add(record, 0x20), marketIndex)
-            mstore(add(record, 0x40), bits)
-            mstore(add(record, 0x60), price)
-            mstore(add(record, 0x80), quantity)
-            mstore(add(record, 0xa0), maxFee)
-            mstore(add(record, 0xc0), 0)
-
-            // hashStruct(order) over 14 words at the free memory pointer,
-            // which nothing else uses until the next allocation.
-            if and(lt(traderIndex, mload(traders)), lt(marketIndex, mload(markets))) {
-                trader := mload(add(add(traders, 0x20), shl(5, traderIndex)))
-                let ptr := mload(0x40)
-                mstore(ptr, typeHash)
-                mstore(add(ptr, 0x20), trader)
-                mstore(add(ptr, 0x40), mload(mload(add(add(markets, 0x20), shl(5, marketIndex)))))
-                mstore(add(ptr, 0x60), and(bits, 1))
-                mstore(add(ptr, 0x80), and(shr(1, bits), 3))
-                mstore(add(ptr, 0xa0), and(shr(3, bits), 3))
-                mstore(add(ptr, 0xc0), and(shr(5, bits), 1))
-                mstore(add(ptr, 0xe0), shr(6, bits))
-                mstore(add(ptr, 0x100), price)
-                mstore(add(ptr, 0x120), and(shr(88, w0), 0xffffffffffffffff))
-                mstore(add(ptr, 0x140), quantity)
-                mstore(add(ptr, 0x160), maxFee)
-                mstore(add(ptr, 0x180), nonce)
-                mstore(add(ptr, 0x1a0), expiry)
-                let structHash := keccak256(ptr, 0x1c0)
-                mstore(ptr, 0x1901)
-                mstore(add(ptr, 0x20), separator)
-                mstore(add(ptr, 0x40), structHash)
-                orderHash := keccak256(add(ptr, 0x1e), 0x42)
-                mstore(add(record, 0xe0), orderHash)
-            }
-        }
-        unchecked {
-            b.cursor = position + ORDER_BYTES;
-        }
-        if (header > 1 || bits >> 6 == 3) {
-            revert InvalidOrderFlags(i, header > 1 ? header : bits);
-        }
-        _index(traderIndex, traders.length);
-        _index(marketIndex, markets.length);
-    }
-
-    /// @dev Verifies the 65-byte signature at the cursor over `digest`.
-    function _verify(Batch memory b, bytes32 digest, address trader, uint256 index) private pure {
-        (address signer, bool highS) = _recover(digest, b.cursor);
-        b.cursor += SIGNATURE_BYTES;
+    /// @dev Verifies the 65-byte signature at calldata offset `position`
+    /// over `digest`.
+    function _verify(uint256 position, bytes32 digest, address trader, uint256 index) private pure {
+        (address signer, bool highS) = _recover(digest, position);
         if (highS) {
             revert HighS(index);
         }
@@ -927,37 +1193,6 @@ contract Exchange {
         if (signer != trader) {
             revert SignerMismatch(index, signer, trader);
         }
-    }
-
-    /// @dev Marks an immediate order's nonce used, reverting if it already
-    /// was. `state` is the trader's current _traderState value.
-    function _useImmediateNonce(address trader, uint256 state, uint64 nonce) private {
-        uint256 word = nonce >> 7;
-        uint256 bit = 1 << (nonce & 127);
-        uint256 cachedWord = (state >> CACHED_WORD_SHIFT) & CACHED_WORD_MASK;
-        uint256 cachedBits = state >> CACHED_BITS_SHIFT;
-        if (word == cachedWord) {
-            if (cachedBits & bit != 0) {
-                revert NonceAlreadyUsed(trader, nonce);
-            }
-            _traderState[trader] = state | (bit << CACHED_BITS_SHIFT);
-            return;
-        }
-        if (word < cachedWord) {
-            uint256 used = _spilledNonceWords[trader][word];
-            if (used & bit != 0) {
-                revert NonceAlreadyUsed(trader, nonce);
-            }
-            _spilledNonceWords[trader][word] = used | bit;
-            return;
-        }
-        // Move the cache up to `word`; the old cached word is written out.
-        // The new word was never cached before, so it holds no used nonce.
-        if (cachedBits != 0) {
-            _spilledNonceWords[trader][cachedWord] = cachedBits;
-        }
-        uint256 low = state & (MIN_NONCE_MASK | HAS_CANCELS_FLAG);
-        _traderState[trader] = low | (word << CACHED_WORD_SHIFT) | (bit << CACHED_BITS_SHIFT);
     }
 
     /// @dev Marks `nonce` used in `bitmap`, reverting if it already was.
@@ -990,21 +1225,22 @@ contract Exchange {
     /// stay below 2^80 lots; base = q * lotSize < 2^160 and quote = p * q *
     /// perTickLot < 2^192, so each net change stays below 2^209 in size.
     /// Trades are applied before withdrawals, which use checked math.
-    function _applyTrades(Batch memory b, uint256 tradeCount) private pure {
+    function _applyTrades(Batch memory b) private pure {
         uint256 cursor = b.cursor;
+        uint256 tradeCount = b.tradeCount;
         uint256 orders = b.orders;
         uint256 orderCount = b.orderCount;
-        uint256 tokenCount = b.tokens.length;
-        MarketContext[] memory markets = b.markets;
-        int256[] memory deltas = b.deltas;
-        uint256[] memory fees = b.fees;
+        uint256 tokenCount = b.tokenCount;
+        uint256 marketRecords = b.markets;
+        uint256 deltas = b.deltas;
+        uint256 fees = b.fees;
         uint256 failure;
         uint256 failedTrade;
         uint256 detailA;
         uint256 detailB;
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, tradeCount) { i := add(i, 1) } {
-                let word := calldataload(add(cursor, mul(i, 20)))
+                let word := calldataload(add(cursor, mul(i, TRADE_BYTES)))
                 let price := and(shr(160, word), 0xffffffffffffffff)
                 let quantity := and(shr(96, word), 0xffffffffffffffff)
                 failedTrade := i
@@ -1021,59 +1257,59 @@ contract Exchange {
                     detailB := orderCount
                     break
                 }
-                let maker := add(orders, mul(makerIndex, 0x100))
-                let taker := add(orders, mul(takerIndex, 0x100))
-                let makerBits := mload(add(maker, 0x40))
-                let takerBits := mload(add(taker, 0x40))
-                let marketIndex := mload(add(maker, 0x20))
-                if or(iszero(eq(marketIndex, mload(add(taker, 0x20)))), iszero(and(xor(makerBits, takerBits), 1))) {
+                // Order words: see ORDER_RECORD for the fields and their bits.
+                let maker := add(orders, mul(makerIndex, ORDER_RECORD))
+                let taker := add(orders, mul(takerIndex, ORDER_RECORD))
+                let makerWord := mload(maker)
+                let takerWord := mload(taker)
+                let difference := xor(makerWord, takerWord)
+                // Same market index, opposite sides.
+                if or(and(shr(224, difference), 0xff), iszero(and(shr(216, difference), 1))) {
                     failure := 3 // TRADE_MISMATCH
                     break
                 }
-                if and(shr(5, takerBits), 1) {
+                if and(shr(221, takerWord), 1) {
                     failure := 4 // TRADE_POST_ONLY
                     break
                 }
 
-                // MarketContext fields: id, baseIndex, quoteIndex, lotSize,
-                // quotePerTickLot, makerFeeBps, takerFeeBps.
-                let m := mload(add(add(markets, 0x20), shl(5, marketIndex)))
+                let m := add(marketRecords, mul(and(shr(224, makerWord), 0xff), MARKET_RECORD))
                 let makerFeeBps := mload(add(m, 0xa0))
                 let takerFeeBps := mload(add(m, 0xc0))
-                if gt(makerFeeBps, mload(add(maker, 0xa0))) {
+                if gt(makerFeeBps, and(shr(8, makerWord), 0xffff)) {
                     failure := 5 // TRADE_FEE
                     detailA := makerFeeBps
-                    detailB := mload(add(maker, 0xa0))
+                    detailB := and(shr(8, makerWord), 0xffff)
                     break
                 }
-                if gt(takerFeeBps, mload(add(taker, 0xa0))) {
+                if gt(takerFeeBps, and(shr(8, takerWord), 0xffff)) {
                     failure := 5 // TRADE_FEE
                     detailA := takerFeeBps
-                    detailB := mload(add(taker, 0xa0))
+                    detailB := and(shr(8, takerWord), 0xffff)
                     break
                 }
-                let makerSells := and(makerBits, 1)
-                let buyer := maker
-                let seller := taker
+                let makerSells := and(shr(216, makerWord), 1)
+                let buyerWord := makerWord
+                let sellerWord := takerWord
                 if makerSells {
-                    buyer := taker
-                    seller := maker
+                    buyerWord := takerWord
+                    sellerWord := makerWord
                 }
-                if gt(price, mload(add(buyer, 0x60))) {
+                if gt(price, and(shr(152, buyerWord), 0xffffffffffffffff)) {
                     failure := 6 // TRADE_PRICE
                     detailA := price
-                    detailB := mload(add(buyer, 0x60))
+                    detailB := and(shr(152, buyerWord), 0xffffffffffffffff)
                     break
                 }
-                if lt(price, mload(add(seller, 0x60))) {
+                if lt(price, and(shr(152, sellerWord), 0xffffffffffffffff)) {
                     failure := 6 // TRADE_PRICE
                     detailA := price
-                    detailB := mload(add(seller, 0x60))
+                    detailB := and(shr(152, sellerWord), 0xffffffffffffffff)
                     break
                 }
 
-                mstore(add(maker, 0xc0), add(mload(add(maker, 0xc0)), quantity))
-                mstore(add(taker, 0xc0), add(mload(add(taker, 0xc0)), quantity))
+                mstore(add(maker, 0x20), add(mload(add(maker, 0x20)), quantity))
+                mstore(add(taker, 0x20), add(mload(add(taker, 0x20)), quantity))
                 let baseAmount := mul(quantity, mload(add(m, 0x60)))
                 let quoteAmount := mul(mul(price, quantity), mload(add(m, 0x80)))
                 let makerFee := div(mul(quoteAmount, makerFeeBps), 10000)
@@ -1086,18 +1322,17 @@ contract Exchange {
                 }
                 let baseIndex := mload(add(m, 0x20))
                 let quoteIndex := mload(add(m, 0x40))
-                let data := add(deltas, 0x20)
-                let buyerRow := mul(mload(buyer), tokenCount)
-                let sellerRow := mul(mload(seller), tokenCount)
-                let p := add(data, shl(5, add(buyerRow, baseIndex)))
+                let buyerRow := mul(and(shr(232, buyerWord), 0xffff), tokenCount)
+                let sellerRow := mul(and(shr(232, sellerWord), 0xffff), tokenCount)
+                let p := add(deltas, shl(5, add(buyerRow, baseIndex)))
                 mstore(p, add(mload(p), baseAmount))
-                p := add(data, shl(5, add(buyerRow, quoteIndex)))
+                p := add(deltas, shl(5, add(buyerRow, quoteIndex)))
                 mstore(p, sub(mload(p), add(quoteAmount, buyerFee)))
-                p := add(data, shl(5, add(sellerRow, baseIndex)))
+                p := add(deltas, shl(5, add(sellerRow, baseIndex)))
                 mstore(p, sub(mload(p), baseAmount))
-                p := add(data, shl(5, add(sellerRow, quoteIndex)))
+                p := add(deltas, shl(5, add(sellerRow, quoteIndex)))
                 mstore(p, add(mload(p), sub(quoteAmount, sellerFee)))
-                p := add(add(fees, 0x20), shl(5, quoteIndex))
+                p := add(fees, shl(5, quoteIndex))
                 mstore(p, add(mload(p), add(makerFee, takerFee)))
             }
         }
@@ -1134,17 +1369,17 @@ contract Exchange {
     function _finishOrders(Batch memory b) private {
         uint256 orders = b.orders;
         uint256 orderCount = b.orderCount;
-        address[] memory traders = b.traders;
         uint256 failure;
         uint256 failedOrder;
         uint256 failedFilled;
         uint256 failedQuantity;
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, orderCount) { i := add(i, 1) } {
-                let record := add(orders, mul(i, 0x100))
-                let timeInForce := and(shr(3, mload(add(record, 0x40))), 3)
-                let filled := mload(add(record, 0xc0))
-                let quantity := mload(add(record, 0x80))
+                let record := add(orders, mul(i, ORDER_RECORD))
+                let word := mload(record)
+                let timeInForce := and(shr(219, word), 3)
+                let filled := mload(add(record, 0x20))
+                let quantity := and(shr(24, word), 0xffffffffffffffff)
                 failedOrder := i
                 failedQuantity := quantity
                 if gt(timeInForce, 1) {
@@ -1163,12 +1398,8 @@ contract Exchange {
                 if iszero(filled) {
                     continue
                 }
-                // fillRecords[trader][orderHash]
-                mstore(0x00, mload(add(add(traders, 0x20), shl(5, mload(record)))))
-                mstore(0x20, fillRecords.slot)
-                mstore(0x20, keccak256(0x00, 0x40))
-                mstore(0x00, mload(add(record, 0xe0)))
-                let slot := keccak256(0x00, 0x40)
+                // _readOrders stored the slot of fillRecords[trader][orderHash].
+                let slot := mload(add(record, 0x40))
                 let total := add(and(sload(slot), 0xffffffffffffffff), filled)
                 if gt(total, quantity) {
                     failure := 1 // Overfill
@@ -1195,15 +1426,18 @@ contract Exchange {
     /// @dev Verifies the signed withdrawals, debits them from the net
     /// balance changes and records the transfers to make in `payouts`.
     function _readWithdrawals(Batch memory b, Transfer[] memory payouts) private {
-        uint256 count = b.withdrawalCount;
-        for (uint256 i = 0; i < count; i++) {
-            uint256 traderIndex = _index(_read(b, 2), b.traders.length);
-            uint256 tokenIndex = _index(_read(b, 1), b.tokens.length);
-            address trader = b.traders[traderIndex];
-            address token = b.tokens[tokenIndex];
-            uint256 amount = _read(b, 32);
-            uint64 nonce = uint64(_read(b, 8));
-            uint64 expiry = uint64(_read(b, 8));
+        uint256 position = b.cursor;
+        for (uint256 i = 0; i < b.withdrawalCount; i++) {
+            uint256 word = _load(position);
+            uint256 traderIndex = _index(word >> 240, b.traderCount);
+            uint256 tokenIndex = _index((word >> 232) & 0xff, b.tokenCount);
+            address trader = _addressAt(b.traders, traderIndex);
+            address token = _addressAt(b.tokens, tokenIndex);
+            uint256 amount = _load(position + 3);
+            uint256 tail = _load(position + 35);
+            uint64 nonce = uint64(tail >> 192);
+            uint64 expiry = uint64(tail >> 128);
+            position += WITHDRAWAL_BYTES - SIGNATURE_BYTES;
             if (expiry != 0 && block.timestamp > expiry) {
                 revert WithdrawalExpired(i, expiry);
             }
@@ -1212,9 +1446,25 @@ contract Exchange {
             }
             bytes32 digest = hashWithdrawal(trader, token, amount, nonce, expiry);
             _useNonce(withdrawalNonceBitmap[trader], trader, nonce);
-            _verify(b, digest, trader, i);
-            b.deltas[traderIndex * b.tokens.length + tokenIndex] -= int256(amount);
+            _verify(position, digest, trader, i);
+            position += SIGNATURE_BYTES;
+            _debit(b, traderIndex, tokenIndex, amount);
             payouts[i] = Transfer(trader, token, amount);
+        }
+        b.cursor = position;
+    }
+
+    /// @dev Subtracts `amount` (at most 2^255-1) from a net balance change,
+    /// reverting on int256 overflow.
+    function _debit(Batch memory b, uint256 traderIndex, uint256 tokenIndex, uint256 amount) private pure {
+        uint256 cell = b.deltas + (traderIndex * b.tokenCount + tokenIndex) * 32;
+        int256 delta;
+        assembly ("memory-safe") {
+            delta := mload(cell)
+        }
+        delta -= int256(amount);
+        assembly ("memory-safe") {
+            mstore(cell, delta)
         }
     }
 
@@ -1222,20 +1472,19 @@ contract Exchange {
     /// if any balance would go below zero or above 2^256-1. The loop over
     /// (trader, token) cells is assembly, like _applyTrades.
     function _applyDeltas(Batch memory b) private {
-        address[] memory traders = b.traders;
-        address[] memory tokens = b.tokens;
-        int256[] memory deltas = b.deltas;
+        uint256 traders = b.traders;
+        uint256 tokens = b.tokens;
+        uint256 traderCount = b.traderCount;
+        uint256 tokenCount = b.tokenCount;
+        uint256 cell = b.deltas;
         uint256 failure;
         address failedTrader;
         address failedToken;
         uint256 failedBalance;
         uint256 failedAmount;
         assembly ("memory-safe") {
-            let tokenCount := mload(tokens)
-            let traderCount := mload(traders)
-            let cell := add(deltas, 0x20)
             for { let t := 0 } lt(t, traderCount) { t := add(t, 1) } {
-                let trader := mload(add(add(traders, 0x20), shl(5, t)))
+                let trader := shr(96, calldataload(add(traders, mul(t, ADDRESS_BYTES))))
                 mstore(0x00, trader)
                 mstore(0x20, balances.slot)
                 let traderSlot := keccak256(0x00, 0x40)
@@ -1245,7 +1494,7 @@ contract Exchange {
                     if iszero(delta) {
                         continue
                     }
-                    let token := mload(add(add(tokens, 0x20), shl(5, k)))
+                    let token := shr(96, calldataload(add(tokens, mul(k, ADDRESS_BYTES))))
                     mstore(0x00, token)
                     mstore(0x20, traderSlot)
                     let slot := keccak256(0x00, 0x40)
@@ -1274,10 +1523,14 @@ contract Exchange {
             revert BalanceOverflow(failedTrader, failedToken, failedBalance, failedAmount);
         }
 
-        mapping(address => uint256) storage feeBalances = balances[feeRecipient];
-        for (uint256 k = 0; k < tokens.length; k++) {
-            if (b.fees[k] != 0) {
-                feeBalances[tokens[k]] += b.fees[k];
+        uint256 fees = b.fees;
+        for (uint256 k = 0; k < tokenCount; k++) {
+            uint256 fee;
+            assembly ("memory-safe") {
+                fee := mload(add(fees, shl(5, k)))
+            }
+            if (fee != 0) {
+                accruedFees[_addressAt(tokens, k)] += fee;
             }
         }
     }
@@ -1287,11 +1540,14 @@ contract Exchange {
     /// transfer to `payouts`. A listed request that no longer exists (the
     /// trader withdrew it or cancelled it) is skipped, so a race with the
     /// trader never reverts a batch. Returns the number of transfers.
-    function _readRequests(Batch memory b, uint256 count, Transfer[] memory payouts) private returns (uint256 paid) {
+    function _readRequests(Batch memory b, Transfer[] memory payouts) private returns (uint256 paid) {
         paid = b.withdrawalCount;
-        for (uint256 i = 0; i < count; i++) {
-            address trader = b.traders[_index(_read(b, 2), b.traders.length)];
-            address token = b.tokens[_index(_read(b, 1), b.tokens.length)];
+        uint256 position = b.cursor;
+        for (uint256 i = 0; i < b.requestCount; i++) {
+            uint256 word = _load(position);
+            position += REQUEST_BYTES;
+            address trader = _addressAt(b.traders, _index(word >> 240, b.traderCount));
+            address token = _addressAt(b.tokens, _index((word >> 232) & 0xff, b.tokenCount));
             WithdrawalRequest memory request = withdrawalRequests[trader][token];
             if (request.amount == 0) {
                 continue;
@@ -1306,6 +1562,7 @@ contract Exchange {
             payouts[paid] = Transfer(trader, token, amount);
             paid++;
         }
+        b.cursor = position;
     }
 
     /// @dev Sends the first `count` payouts after all state is written.

@@ -99,6 +99,8 @@ type orderRecord struct {
 	hash   common.Hash
 	market *marketState
 	signed SignedOrder
+	// time is the placing entry's time in unix milliseconds.
+	time   uint64
 	owner  uint64
 	filled uint64 // lots
 	open   bool

@@ -318,3 +318,51 @@ func TestOrderHashMatchesEIP712Package(t *testing.T) {
 		t.Fatalf("order hash %s, eip712 package gives %s", got, want)
 	}
 }
+
+func TestOrderUpdateCarriesOrderAndPlacementTime(t *testing.T) {
+	h := newHarness(t)
+	alice, bob := trader(1), trader(2)
+	h.deposit(alice, tokenUSDC, 100*usdc)
+	h.deposit(bob, tokenTHAL, 1000*thal)
+	sell := h.order(bob, eip712.Sell, 10_000, 30)
+	placed := h.place(sell)
+	placedTime := placed.Time
+	stop := h.order(alice, eip712.Buy, 12_000, 5)
+	stop.Order.Kind, stop.Order.TriggerPrice = eip712.StopLimit, 11_000
+	if u := h.place(stop).Orders[0]; u.Triggered {
+		t.Fatalf("waiting stop order reports triggered")
+	}
+
+	res := h.place(h.order(alice, eip712.Buy, 10_100, 10))
+	var maker *OrderUpdate
+	for i := range res.Orders {
+		if res.Orders[i].Trader == bob {
+			maker = &res.Orders[i]
+		}
+	}
+	if maker == nil {
+		t.Fatalf("the fill reported no update of the resting sell order")
+	}
+	if maker.Order != sell.Order {
+		t.Fatalf("maker update carries order %+v, expected %+v", maker.Order, sell.Order)
+	}
+	if maker.Time != placedTime || maker.Time == res.Time {
+		t.Fatalf("maker update time %d, expected the placement time %d (the fill was at %d)", maker.Time, placedTime, res.Time)
+	}
+	if !maker.Triggered || maker.Filled != 10 || maker.Remaining != 20 {
+		t.Fatalf("maker update triggered %v filled %d remaining %d, expected true, 10 and 20", maker.Triggered, maker.Filled, maker.Remaining)
+	}
+
+	snap, err := h.m.Snapshot()
+	if err != nil {
+		t.Fatalf("snapshot: %v", err)
+	}
+	restored, err := Restore(snap)
+	if err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	view, ok := restored.Order(maker.Hash)
+	if !ok || view.Time != placedTime {
+		t.Fatalf("restored order view found %v with time %d, expected time %d", ok, view.Time, placedTime)
+	}
+}

@@ -46,7 +46,7 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 	if newOwner {
 		m.addOwner(o.Trader)
 	}
-	rec := &orderRecord{id: seq, hash: hash, market: ms, signed: *s, owner: owner, open: true}
+	rec := &orderRecord{id: seq, hash: hash, market: ms, signed: *s, time: now, owner: owner, open: true}
 	m.orders[seq] = rec
 	m.hashes[hash] = seq
 	m.ownerOpen(owner)[seq] = struct{}{}

@@ -16,10 +16,13 @@ type MarketView struct {
 }
 
 // OrderView is an order that is open or has a trade awaiting settlement.
+// ID is the sequence number of the entry that placed it and Time that
+// entry's time in unix milliseconds.
 type OrderView struct {
 	ID      uint64
 	Hash    common.Hash
 	ChainID uint64
+	Time    uint64
 	eip712.Order
 	Filled    uint64 // lots
 	Remaining uint64 // lots
@@ -104,14 +107,11 @@ func (m *Machine) KnownOrder(hash common.Hash) bool {
 
 func (m *Machine) orderView(r *orderRecord) OrderView {
 	v := OrderView{
-		ID: r.id, Hash: r.hash, ChainID: r.signed.ChainID, Order: r.signed.Order,
-		Filled: r.filled, Remaining: r.signed.Order.Quantity - r.filled, Open: r.open,
+		ID: r.id, Hash: r.hash, ChainID: r.signed.ChainID, Time: r.time, Order: r.signed.Order,
+		Filled: r.filled, Remaining: r.signed.Order.Quantity - r.filled, Open: r.open, Triggered: r.triggered(),
 	}
 	if !r.open {
 		v.Remaining = 0
-	}
-	if info, ok := r.market.book.Order(r.id); ok {
-		v.Triggered = info.Resting
 	}
 	return v
 }
@@ -176,6 +176,29 @@ func (m *Machine) OpenBatchEmpty(chainID uint64) bool {
 func (m *Machine) OpenBatchTrades(chainID uint64) int {
 	if c, ok := m.chains[chainID]; ok {
 		return len(c.open.trades)
+	}
+	return 0
+}
+
+// triggered reports whether the order is past its trigger: it is not a
+// stop order, it has traded, or it rests in its book. A stop order that
+// triggered and was then cancelled without a fill reports false.
+func (r *orderRecord) triggered() bool {
+	if k := r.signed.Order.Kind; k != eip712.StopLimit && k != eip712.StopMarket {
+		return true
+	}
+	if r.filled > 0 {
+		return true
+	}
+	info, ok := r.market.book.Order(r.id)
+	return ok && info.Resting
+}
+
+// OpenBatchWithdrawals returns the number of signed withdrawals in the
+// chain's open batch.
+func (m *Machine) OpenBatchWithdrawals(chainID uint64) int {
+	if c, ok := m.chains[chainID]; ok {
+		return len(c.open.withdrawals)
 	}
 	return 0
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/matching"
 	"github.com/thaliumx/thaliumx/node/ledger"
 )
@@ -30,17 +31,25 @@ func (s OrderStatus) String() string {
 	return "unknown"
 }
 
-// OrderUpdate is an order's state after an entry.
+// OrderUpdate is an order's state after an entry. ID is the sequence
+// number of the entry that placed the order and Time that entry's time in
+// unix milliseconds; Order is the signed order itself, so that a reader
+// needs no other record to describe it.
 type OrderUpdate struct {
 	ID        uint64
 	Hash      common.Hash
 	Trader    common.Address
 	Market    MarketKey
+	Order     eip712.Order
+	Time      uint64
 	Status    OrderStatus
 	Filled    uint64 // lots
 	Remaining uint64 // lots
 	// Reason is the cause of a cancel, for example "self-trade".
 	Reason string
+	// Triggered is false for a stop order that has not reached its trigger
+	// price, true for every other order.
+	Triggered bool
 }
 
 // DepthChange is a price level's new total quantity; zero removes it.
@@ -98,8 +107,11 @@ func (r *Result) noteOrder(o *orderRecord, e *matching.Event) {
 		return
 	}
 	u := r.order(o)
-	if e.Type == matching.EventAmended {
+	switch e.Type {
+	case matching.EventAmended:
 		u.Remaining = e.Quantity
+	case matching.EventStopTriggered:
+		u.Triggered = true
 	}
 }
 
@@ -123,7 +135,8 @@ func (r *Result) order(o *orderRecord) *OrderUpdate {
 	r.orderIndex[o.id] = len(r.Orders)
 	r.Orders = append(r.Orders, OrderUpdate{
 		ID: o.id, Hash: o.hash, Trader: o.signed.Order.Trader, Market: o.market.key,
-		Status: StatusOpen, Filled: o.filled, Remaining: q - o.filled,
+		Order: o.signed.Order, Time: o.time, Status: StatusOpen, Filled: o.filled, Remaining: q - o.filled,
+		Triggered: o.triggered(),
 	})
 	return &r.Orders[len(r.Orders)-1]
 }

@@ -18,7 +18,7 @@ import (
 // describes an inconsistent state.
 var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 
-// Snapshot format, version 1:
+// Snapshot format, version 2 (version 1 lacked the orders' placement time):
 //
 //	magic "THXM" | version u32 | seq u64 | time u64
 //	chains:  count u32, then per chain in id order: id, exchange,
@@ -34,7 +34,7 @@ var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 // Every list is sorted, so equal states give equal bytes.
 const (
 	snapshotMagic   = "THXM"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	// blobBytesMax bounds one length-prefixed book or ledger snapshot.
 	blobBytesMax = 1 << 34
 )
@@ -196,6 +196,7 @@ func (m *Machine) encodeOrders(enc *encoder) {
 		enc.u64(r.id)
 		enc.hash(r.hash)
 		r.signed.encode(enc)
+		enc.u64(r.time)
 		enc.u64(r.owner)
 		enc.u64(r.filled)
 		enc.boolean(r.open)
@@ -393,6 +394,7 @@ func (m *Machine) decodeOrders(d *decoder) error {
 		s.Order = decodeOrder(d)
 		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
 		r.signed = s
+		r.time = d.u64("time")
 		r.owner, r.filled, r.open = d.u64("owner"), d.u64("filled"), d.boolean("open")
 		r.batches, r.lastBatch, r.settled = d.u32("batches"), d.u64("last batch"), d.boolean("settled")
 		if d.err != nil {

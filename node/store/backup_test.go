@@ -176,7 +176,8 @@ func TestInspect(t *testing.T) {
 	if len(in.Snapshots) != 1 || in.LatestSnapshotSeq != 200 || in.LatestStateHash != snap.StateHash || in.Snapshots[0].PayloadBytes != 6<<20 {
 		t.Fatalf("Inspect snapshots: %+v", in.Snapshots)
 	}
-	want := []IndexCount{{IndexOrdersByTrader, 250}, {IndexTradesByTraderMarket, 0}, {IndexPostingsByAccount, 0}}
+	want := []IndexCount{{IndexOrdersByTrader, 250}, {IndexTradesByTraderMarket, 0}, {IndexPostingsByAccount, 0},
+		{IndexOrdersByHash, 0}, {IndexTradesByMarket, 0}, {IndexDepositsByTrader, 0}, {IndexWithdrawalsByTrader, 0}}
 	if len(in.IndexRecords) != len(want) {
 		t.Fatalf("Inspect index counts %+v", in.IndexRecords)
 	}

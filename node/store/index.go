@@ -15,12 +15,25 @@ type IndexID byte
 const (
 	// IndexOrdersByTrader: trader address, placement seq, order hash.
 	IndexOrdersByTrader IndexID = 1
-	// IndexTradesByTraderMarket: trader address, market id, seq, trade
-	// number within the entry.
+	// IndexTradesByTraderMarket: trader address, chain id, market id, seq,
+	// trade number within the entry. Market ids are per chain, so the chain
+	// id keeps two chains' markets with the same id apart.
 	IndexTradesByTraderMarket IndexID = 2
 	// IndexPostingsByAccount: account key, seq, posting number within the
 	// entry.
 	IndexPostingsByAccount IndexID = 3
+	// IndexOrdersByHash: order hash. The value locates the order's record
+	// in IndexOrdersByTrader.
+	IndexOrdersByHash IndexID = 4
+	// IndexTradesByMarket: chain id, market id, seq, trade number within
+	// the entry.
+	IndexTradesByMarket IndexID = 5
+	// IndexDepositsByTrader: trader address, seq, deposit number within
+	// the entry.
+	IndexDepositsByTrader IndexID = 6
+	// IndexWithdrawalsByTrader: trader address, seq, withdrawal number
+	// within the entry.
+	IndexWithdrawalsByTrader IndexID = 7
 )
 
 // indexSchema describes an index's key: partBytes has one entry per part,
@@ -34,8 +47,12 @@ const anyPartBytes = -1
 
 var indexSchemas = map[IndexID]indexSchema{
 	IndexOrdersByTrader:       {"orders by trader", []int{20, 8, 32}},
-	IndexTradesByTraderMarket: {"trades by trader and market", []int{20, 4, 8, 4}},
+	IndexTradesByTraderMarket: {"trades by trader and market", []int{20, 8, 4, 8, 4}},
 	IndexPostingsByAccount:    {"postings by account", []int{anyPartBytes, 8, 4}},
+	IndexOrdersByHash:         {"orders by hash", []int{32}},
+	IndexTradesByMarket:       {"trades by market", []int{8, 4, 8, 4}},
+	IndexDepositsByTrader:     {"deposits by trader", []int{20, 8, 4}},
+	IndexWithdrawalsByTrader:  {"withdrawals by trader", []int{20, 8, 4}},
 }
 
 // Index limits.
@@ -46,9 +63,9 @@ const (
 	indexBatchBytesMax   = 4 << 20
 	indexPageLimitMax    = 1000
 
-	// indexKeyBytesMax bounds an encoded key: prefix, id, and each part
-	// at worst doubled by escaping plus its terminator.
-	indexKeyBytesMax = 2 + 4*(2*indexKeyPartBytesMax+2)
+	// indexKeyBytesMax bounds an encoded key: prefix, id, and each of at
+	// most five parts at worst doubled by escaping plus its terminator.
+	indexKeyBytesMax = 2 + 5*(2*indexKeyPartBytesMax+2)
 )
 
 // String returns the index's name.
@@ -150,6 +167,39 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 	}
 	s.indexed.Store(through)
 	return nil
+}
+
+// GetIndexRecord returns the value of the record with exactly these parts,
+// verifying its checksum, and false when no such record exists.
+func (s *Store) GetIndexRecord(index IndexID, parts [][]byte) ([]byte, bool, error) {
+	key, err := indexKey(index, parts, false)
+	if err != nil {
+		return nil, false, err
+	}
+	exit, err := s.enter()
+	if err != nil {
+		return nil, false, err
+	}
+	defer exit()
+
+	var value []byte
+	found := false
+	err = s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store: read index record %s: %w", printableKey(key), err)
+		}
+		record, _, err := s.readIndexRecord(item)
+		value, found = record.Value, true
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return value, found, nil
 }
 
 // IndexQuery selects a page of records from one index.

@@ -72,7 +72,7 @@ func TestTradesAndPostingsIndexes(t *testing.T) {
 	for seq := uint64(1); seq <= 10; seq++ {
 		for n := uint32(0); n < 3; n++ {
 			market := uint32(1 + seq%2)
-			if err := b.PutTrade(TradeRecord{Trader: trader(9), Market: market, Seq: seq, Number: n, Value: []byte{byte(n)}}); err != nil {
+			if err := b.PutTrade(TradeRecord{Trader: trader(9), ChainID: 5, Market: market, Seq: seq, Number: n, Value: []byte{byte(n)}}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -87,7 +87,7 @@ func TestTradesAndPostingsIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	trades, next, err := s.TradesByTrader(trader(9), 2, PageRequest{Limit: 100})
+	trades, next, err := s.TradesByTrader(trader(9), 5, 2, PageRequest{Limit: 100})
 	if err != nil || next != nil {
 		t.Fatalf("TradesByTrader: next %x err %v", next, err)
 	}
@@ -247,4 +247,51 @@ func FuzzDecodeIndexParts(f *testing.F) {
 			t.Fatalf("re-encoding %x gave %x", encoded, again)
 		}
 	})
+}
+
+func TestGetIndexRecord(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	appendRange(t, s, 1, 2)
+	hash := make([]byte, 32)
+	hash[0], hash[31] = 0, 7 // a zero byte, which the key encoding escapes
+	var b IndexBatch
+	if err := b.Put(IndexOrdersByHash, [][]byte{hash}, []byte("where")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CommitIndexBatch(2, &b); err != nil {
+		t.Fatal(err)
+	}
+
+	value, ok, err := s.GetIndexRecord(IndexOrdersByHash, [][]byte{hash})
+	if err != nil || !ok || string(value) != "where" {
+		t.Fatalf("GetIndexRecord: %q, found %v, err %v; expected \"where\"", value, ok, err)
+	}
+	other := append([]byte(nil), hash...)
+	other[31] = 8
+	if _, ok, err := s.GetIndexRecord(IndexOrdersByHash, [][]byte{other}); ok || err != nil {
+		t.Fatalf("GetIndexRecord of a missing hash: found %v, err %v", ok, err)
+	}
+	if _, _, err := s.GetIndexRecord(IndexOrdersByHash, [][]byte{hash[:20]}); !errors.Is(err, ErrInvalidIndexKey) {
+		t.Fatalf("GetIndexRecord with a 20-byte hash: %v, expected %v", err, ErrInvalidIndexKey)
+	}
+}
+
+func TestTradesByTraderSeparatesChains(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	appendRange(t, s, 1, 2)
+	var b IndexBatch
+	for chain := uint64(1); chain <= 2; chain++ {
+		if err := b.PutTrade(TradeRecord{Trader: trader(3), ChainID: chain, Market: 1, Seq: chain, Value: []byte{byte(chain)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.CommitIndexBatch(2, &b); err != nil {
+		t.Fatal(err)
+	}
+	for chain := uint64(1); chain <= 2; chain++ {
+		trades, _, err := s.TradesByTrader(trader(3), chain, 1, PageRequest{Limit: 10})
+		if err != nil || len(trades) != 1 || trades[0].ChainID != chain || trades[0].Value[0] != byte(chain) {
+			t.Fatalf("chain %d market 1: %+v, err %v; expected the one trade of that chain", chain, trades, err)
+		}
+	}
 }

@@ -24,13 +24,14 @@ type OrderRecord struct {
 
 // TradeRecord is an entry of the trades-by-trader-and-market index, sorted
 // by Seq and then Number, the trade's position among the trades of its
-// entry.
+// entry. Market is the market's id on chain ChainID.
 type TradeRecord struct {
-	Trader Address
-	Market uint32
-	Seq    uint64
-	Number uint32
-	Value  []byte
+	Trader  Address
+	ChainID uint64
+	Market  uint32
+	Seq     uint64
+	Number  uint32
+	Value   []byte
 }
 
 // PostingRecord is an entry of the postings-by-account index. Account is
@@ -56,7 +57,7 @@ func (r OrderRecord) parts() [][]byte {
 }
 
 func (r TradeRecord) parts() [][]byte {
-	return [][]byte{r.Trader[:], uint32Part(r.Market), uint64Part(r.Seq), uint32Part(r.Number)}
+	return [][]byte{r.Trader[:], uint64Part(r.ChainID), uint32Part(r.Market), uint64Part(r.Seq), uint32Part(r.Number)}
 }
 
 func (r PostingRecord) parts() [][]byte {
@@ -100,10 +101,10 @@ func (s *Store) OrdersByTrader(trader Address, page PageRequest) ([]OrderRecord,
 	return records, res.Next, nil
 }
 
-// TradesByTrader returns one page of a trader's trades in one market, in
-// log order.
-func (s *Store) TradesByTrader(trader Address, market uint32, page PageRequest) ([]TradeRecord, []byte, error) {
-	res, err := s.QueryIndex(IndexQuery{Index: IndexTradesByTraderMarket, Prefix: [][]byte{trader[:], uint32Part(market)},
+// TradesByTrader returns one page of a trader's trades in one market of a
+// chain, in log order.
+func (s *Store) TradesByTrader(trader Address, chainID uint64, market uint32, page PageRequest) ([]TradeRecord, []byte, error) {
+	res, err := s.QueryIndex(IndexQuery{Index: IndexTradesByTraderMarket, Prefix: [][]byte{trader[:], uint64Part(chainID), uint32Part(market)},
 		After: page.After, Limit: page.Limit, Reverse: page.Reverse})
 	if err != nil {
 		return nil, nil, err
@@ -111,10 +112,11 @@ func (s *Store) TradesByTrader(trader Address, market uint32, page PageRequest) 
 	records := make([]TradeRecord, 0, len(res.Records))
 	for _, rec := range res.Records {
 		r := TradeRecord{
-			Market: binary.BigEndian.Uint32(rec.Parts[1]),
-			Seq:    binary.BigEndian.Uint64(rec.Parts[2]),
-			Number: binary.BigEndian.Uint32(rec.Parts[3]),
-			Value:  rec.Value,
+			ChainID: binary.BigEndian.Uint64(rec.Parts[1]),
+			Market:  binary.BigEndian.Uint32(rec.Parts[2]),
+			Seq:     binary.BigEndian.Uint64(rec.Parts[3]),
+			Number:  binary.BigEndian.Uint32(rec.Parts[4]),
+			Value:   rec.Value,
 		}
 		copy(r.Trader[:], rec.Parts[0])
 		records = append(records, r)

@@ -1,0 +1,329 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v2/altsrc"
+
+	"github.com/thaliumx/thaliumx/chain"
+	"github.com/thaliumx/thaliumx/node"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// httpAddrDefault is the JSON-RPC listener of thx node.
+const httpAddrDefault = "127.0.0.1:8645"
+
+// devChainPortDefault is the dev chain's JSON-RPC port, the one wallets
+// such as MetaMask expect for a local chain.
+const devChainPortDefault = 8545
+
+func nodeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Usage: "read settings from the TOML FILE; flags and THX_ environment variables override it", EnvVars: []string{"THX_CONFIG"}},
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "datadir", Usage: "data DIR for the log, snapshots, indexes and keystore (with --dev: a temporary directory if empty)", EnvVars: []string{"THX_DATADIR"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "http.addr", Value: httpAddrDefault, Usage: "HOST:PORT of the JSON-RPC server (HTTP and WebSocket)", EnvVars: []string{"THX_HTTP_ADDR"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "chain", Usage: "chain to settle on as ID=URL (http, https, ws or wss; a known network name may replace the id); repeatable", EnvVars: []string{"THX_CHAIN"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "exchange", Usage: "Exchange contract of a chain as ID=ADDRESS; repeatable", EnvVars: []string{"THX_EXCHANGE"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "confirmations", Usage: "blocks, counting their own, before deposits and settlements are final, as ID=N (default: the network's)", EnvVars: []string{"THX_CONFIRMATIONS"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "start-block", Usage: "block where the deposit watcher starts on a new data directory, as ID=N (the Exchange's deployment block)", EnvVars: []string{"THX_START_BLOCK"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "operator", Usage: "ADDRESS of the operator account in the keystore, which signs settlements", EnvVars: []string{"THX_OPERATOR"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "keystore", Usage: "keystore DIR (default: DATADIR/keystore)", EnvVars: []string{"THX_KEYSTORE"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "password-file", Usage: "FILE whose first line is the operator account's passphrase; else THX_PASSWORD, else a prompt", EnvVars: []string{"THX_PASSWORD_FILE"}}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "batch-interval", Value: node.BatchIntervalDefault, Usage: "DURATION between seals of each chain's settlement batch", EnvVars: []string{"THX_BATCH_INTERVAL"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "batch-trades", Value: node.BatchTradesDefault, Usage: "trades that seal a batch at once, before its interval ends", EnvVars: []string{"THX_BATCH_TRADES"}}),
+		altsrc.NewUint64Flag(&cli.Uint64Flag{Name: "snapshot-entries", Value: node.SnapshotEntriesDefault, Usage: "log entries between state snapshots", EnvVars: []string{"THX_SNAPSHOT_ENTRIES"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "ingress-queue", Value: node.IngressQueueRequestsDefault, Usage: "signed requests waiting for verification before new ones are rejected as unavailable", EnvVars: []string{"THX_INGRESS_QUEUE"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.level", Value: "info", Usage: "log LEVEL: debug, info, warn or error", EnvVars: []string{"THX_LOG_LEVEL"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log FORMAT: text or json", EnvVars: []string{"THX_LOG_FORMAT"}}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "dev", Usage: "run an embedded development chain with the Exchange, test tokens, funded accounts and markets", EnvVars: []string{"THX_DEV"}}),
+		altsrc.NewUint64Flag(&cli.Uint64Flag{Name: "dev.chainid", Value: node.DevChainIDDefault, Usage: "chain id of the development chain", EnvVars: []string{"THX_DEV_CHAINID"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "dev.port", Value: devChainPortDefault, Usage: "JSON-RPC PORT of the development chain on 127.0.0.1 (0: any free port)", EnvVars: []string{"THX_DEV_PORT"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "dev.accounts", Value: 10, Usage: "funded development accounts; account 0 operates the Exchange", EnvVars: []string{"THX_DEV_ACCOUNTS"}}),
+	}
+}
+
+func nodeCommand() *cli.Command {
+	flags := nodeFlags()
+	return &cli.Command{
+		Name:  "node",
+		Usage: "run a ThaliumX exchange node as the sequencer of its markets",
+		Description: "Settings come from flags, then THX_ environment variables, then the TOML file of --config,\n" +
+			"whose keys are the flag names (a dotted name such as http.addr is the key addr in a [http] table).\n" +
+			"The operator's passphrase comes from --password-file, THX_PASSWORD or a prompt, never from a flag.\n" +
+			"SIGINT or SIGTERM stops the node gracefully; a second signal exits at once.",
+		Flags:  flags,
+		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewTomlSourceFromFlagFunc("config")),
+		Action: runNode,
+	}
+}
+
+func runNode(c *cli.Context) error {
+	logger, err := newLogger(c)
+	if err != nil {
+		return err
+	}
+	cleanup := func() error { return nil }
+	defer func() { _ = cleanup() }()
+
+	cfg, dev, err := buildNodeConfig(c, logger, &cleanup)
+	if err != nil {
+		return err
+	}
+	n, err := node.New(cfg)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.Context, startTimeout)
+	err = n.Start(ctx)
+	cancel()
+	if err != nil {
+		return err
+	}
+	srv, addr, err := serveRPC(c, logger, n)
+	if err != nil {
+		return errors.Join(err, n.Stop())
+	}
+	if dev != nil {
+		printDevBanner(c, cfg, dev, addr)
+	} else {
+		logger.Info("JSON-RPC ready", "http", "http://"+addr, "ws", "ws://"+addr)
+	}
+	err = waitAndStop(logger, n)
+	srv.Close()
+	return err
+}
+
+// startTimeout bounds the node's start: recovery, chain connections and
+// market listings.
+const startTimeout = 5 * time.Minute
+
+// serveRPC starts the JSON-RPC server on --http.addr and returns the
+// address it listens on.
+func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, string, error) {
+	cfg := rpc.DefaultConfig()
+	cfg.Registry = n.Metrics()
+	cfg.Logger = logger
+	srv, err := rpc.NewServer(n, cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	l, err := net.Listen("tcp", c.String("http.addr"))
+	if err != nil {
+		return nil, "", fmt.Errorf("listen on --http.addr %s: %w", c.String("http.addr"), err)
+	}
+	go func() {
+		if err := srv.Serve(l); err != nil {
+			logger.Error("JSON-RPC server stopped", "err", err)
+		}
+	}()
+	return srv, l.Addr().String(), nil
+}
+
+// waitAndStop waits for SIGINT, SIGTERM or a node failure and stops the
+// node; a second signal exits at once.
+func waitAndStop(logger *slog.Logger, n *node.Node) error {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	select {
+	case sig := <-signals:
+		logger.Info("shutting down; send the signal again to exit at once", "signal", sig.String())
+	case <-n.Failed():
+	}
+	go func() {
+		sig := <-signals
+		logger.Warn("exiting at once without a graceful stop", "signal", sig.String())
+		os.Exit(130)
+	}()
+	return errors.Join(n.Err(), n.Stop())
+}
+
+func newLogger(c *cli.Context) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.String("log.level"))); err != nil {
+		return nil, fmt.Errorf("invalid --log.level %q: use debug, info, warn or error", c.String("log.level"))
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.String("log.format") {
+	case "text":
+		return slog.New(slog.NewTextHandler(c.App.ErrWriter, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(c.App.ErrWriter, opts)), nil
+	}
+	return nil, fmt.Errorf("invalid --log.format %q: use text or json", c.String("log.format"))
+}
+
+// buildNodeConfig turns the settings into a node configuration. With
+// --dev it starts the development chain, whose Close it adds to cleanup.
+func buildNodeConfig(c *cli.Context, logger *slog.Logger, cleanup *func() error) (node.Config, *node.Dev, error) {
+	cfg := node.Config{
+		DataDir:                 c.String("datadir"),
+		Logger:                  logger,
+		Version:                 versionString(),
+		BatchInterval:           c.Duration("batch-interval"),
+		BatchTradesMax:          c.Int("batch-trades"),
+		SnapshotEntries:         c.Uint64("snapshot-entries"),
+		IngressQueueRequestsMax: c.Int("ingress-queue"),
+	}
+	if c.Bool("dev") {
+		dev, err := setupDev(c, logger, &cfg, cleanup)
+		return cfg, dev, err
+	}
+	if cfg.DataDir == "" {
+		return cfg, nil, errors.New("missing --datadir: set the node's data directory (or run with --dev)")
+	}
+	chains, err := chainConfigs(c)
+	if err != nil {
+		return cfg, nil, err
+	}
+	cfg.Chains = chains
+	if len(chains) == 0 {
+		return cfg, nil, errors.New("no chain configured: add --chain ID=URL and --exchange ID=ADDRESS, or run with --dev")
+	}
+	key, err := unlockOperator(c)
+	if err != nil {
+		return cfg, nil, err
+	}
+	cfg.OperatorKey = key
+	return cfg, nil, nil
+}
+
+// setupDev starts the development chain in the data directory, a new
+// temporary one when none is given, and configures the node for it.
+func setupDev(c *cli.Context, logger *slog.Logger, cfg *node.Config, cleanup *func() error) (*node.Dev, error) {
+	if len(c.StringSlice("chain")) > 0 {
+		return nil, errors.New("--dev runs its own chain; drop --chain")
+	}
+	if cfg.DataDir == "" {
+		dir, err := os.MkdirTemp("", "thx-dev-")
+		if err != nil {
+			return nil, fmt.Errorf("create a temporary data directory: %w", err)
+		}
+		cfg.DataDir = dir
+		*cleanup = chainCleanup(*cleanup, func() error { return os.RemoveAll(dir) })
+	}
+	dev, err := node.StartDev(c.Context, node.DevConfig{
+		DataDir: cfg.DataDir, ChainID: c.Uint64("dev.chainid"), HTTPPort: c.Int("dev.port"),
+		Accounts: c.Int("dev.accounts"), Logger: logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	*cleanup = chainCleanup(dev.Close, *cleanup)
+	return dev, dev.Configure(cfg)
+}
+
+// chainCleanup returns a function that runs first, then second.
+func chainCleanup(first, second func() error) func() error {
+	return func() error { return errors.Join(first(), second()) }
+}
+
+// chainConfigs pairs each --chain endpoint with its --exchange address and
+// optional --confirmations and --start-block.
+func chainConfigs(c *cli.Context) ([]node.ChainConfig, error) {
+	endpoints, err := chain.ParseEndpoints(c.StringSlice("chain"))
+	if err != nil {
+		return nil, err
+	}
+	exchanges, err := perChain(c.StringSlice("exchange"), "exchange", parseAddress)
+	if err != nil {
+		return nil, err
+	}
+	confirmations, err := perChain(c.StringSlice("confirmations"), "confirmations", parseUint)
+	if err != nil {
+		return nil, err
+	}
+	startBlocks, err := perChain(c.StringSlice("start-block"), "start-block", parseUint)
+	if err != nil {
+		return nil, err
+	}
+	var out []node.ChainConfig
+	for _, e := range endpoints {
+		exchange, ok := exchanges[e.ChainID]
+		if !ok {
+			return nil, fmt.Errorf("chain %d has no Exchange address: add --exchange %d=0x...", e.ChainID, e.ChainID)
+		}
+		out = append(out, node.ChainConfig{
+			ChainID: e.ChainID, Name: chain.NetworkFor(e.ChainID).Title, Exchange: exchange, Endpoint: e.URL,
+			Confirmations: confirmations[e.ChainID], StartBlock: startBlocks[e.ChainID],
+		})
+	}
+	for id := range exchanges {
+		if !containsChain(out, id) {
+			return nil, fmt.Errorf("--exchange names chain %d, which has no --chain endpoint", id)
+		}
+	}
+	return out, nil
+}
+
+func containsChain(chains []node.ChainConfig, id uint64) bool {
+	for _, c := range chains {
+		if c.ChainID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// perChain parses settings of the form ID=VALUE, where ID is a chain id or
+// a known network's name.
+func perChain[T any](settings []string, flag string, parse func(string) (T, error)) (map[uint64]T, error) {
+	out := map[uint64]T{}
+	for _, s := range settings {
+		idText, valueText, ok := strings.Cut(strings.TrimSpace(s), "=")
+		if !ok {
+			return nil, fmt.Errorf("invalid --%s %q: write ID=VALUE", flag, s)
+		}
+		id, err := parseChainID(idText)
+		if err != nil {
+			return nil, fmt.Errorf("invalid --%s %q: %w", flag, s, err)
+		}
+		if _, dup := out[id]; dup {
+			return nil, fmt.Errorf("--%s sets chain %d twice; keep one", flag, id)
+		}
+		value, err := parse(valueText)
+		if err != nil {
+			return nil, fmt.Errorf("invalid --%s %q: %w", flag, s, err)
+		}
+		out[id] = value
+	}
+	return out, nil
+}
+
+func parseChainID(text string) (uint64, error) {
+	if network, ok := chain.LookupNetworkName(text); ok {
+		return network.ChainID, nil
+	}
+	id, err := strconv.ParseUint(text, 10, 64)
+	if err != nil || id == 0 {
+		return 0, fmt.Errorf("chain %q is neither a positive chain id nor a known network name", text)
+	}
+	return id, nil
+}
+
+func parseAddress(text string) (common.Address, error) {
+	if !common.IsHexAddress(text) {
+		return common.Address{}, fmt.Errorf("%q is not a 0x-prefixed 20-byte hex address", text)
+	}
+	return common.HexToAddress(text), nil
+}
+
+func parseUint(text string) (uint64, error) {
+	v, err := strconv.ParseUint(text, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a non-negative integer", text)
+	}
+	return v, nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// nodeChildEnv carries the arguments of thx node, separated by newlines,
+// to the test binary that TestNodeDevProcess starts as its child.
+const nodeChildEnv = "THX_TEST_NODE_CHILD_ARGS"
+
+// TestNodeChild runs thx node when TestNodeDevProcess starts it.
+func TestNodeChild(t *testing.T) {
+	args := os.Getenv(nodeChildEnv)
+	if args == "" {
+		t.Skip("runs only as the child process of TestNodeDevProcess")
+	}
+	app := newApp()
+	app.Writer, app.ErrWriter = os.Stdout, os.Stderr
+	if err := app.Run(append([]string{"thx", "node"}, strings.Split(args, "\n")...)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// nodeProcess is a thx node running in a child process.
+type nodeProcess struct {
+	cmd    *exec.Cmd
+	mu     sync.Mutex
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+	done   chan error
+}
+
+func startNodeProcess(t *testing.T, args ...string) *nodeProcess {
+	t.Helper()
+	p := &nodeProcess{done: make(chan error, 1)}
+	p.cmd = exec.Command(os.Args[0], "-test.run=^TestNodeChild$", "-test.v")
+	p.cmd.Env = append(os.Environ(), nodeChildEnv+"="+strings.Join(args, "\n"))
+	stdout, _ := p.cmd.StdoutPipe()
+	stderr, _ := p.cmd.StderrPipe()
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, pipe := range []struct {
+		r   io.Reader
+		buf *bytes.Buffer
+	}{{stdout, &p.stdout}, {stderr, &p.stderr}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := bufio.NewScanner(pipe.r)
+			for s.Scan() {
+				p.mu.Lock()
+				pipe.buf.WriteString(s.Text() + "\n")
+				p.mu.Unlock()
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		p.done <- p.cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		if p.cmd.ProcessState == nil {
+			_ = p.cmd.Process.Kill()
+		}
+	})
+	return p
+}
+
+func (p *nodeProcess) output() (string, string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stdout.String(), p.stderr.String()
+}
+
+// waitForLine polls stdout until a line contains text and returns it.
+func (p *nodeProcess) waitForLine(t *testing.T, text string) string {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		out, _ := p.output()
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, text) {
+				return line
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, errOut := p.output()
+	t.Fatalf("no line with %q within 60 s\nstdout:\n%s\nstderr:\n%s", text, out, errOut)
+	return ""
+}
+
+// stop sends SIGINT and waits for a clean exit.
+func (p *nodeProcess) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.done:
+		if err != nil {
+			_, errOut := p.output()
+			t.Fatalf("node exited with %v\n%s", err, errOut)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatalf("node did not stop within 60 s of SIGINT")
+	}
+}
+
+func callRPC(t *testing.T, url, method string, result any) {
+	t.Helper()
+	body := `{"jsonrpc":"2.0","id":1,"method":"` + method + `","params":[]}`
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+	defer resp.Body.Close()
+	var reply struct {
+		Result json.RawMessage `json:"result"`
+		Error  any             `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&reply); err != nil || reply.Error != nil {
+		t.Fatalf("%s: decode %v, error %v", method, err, reply.Error)
+	}
+	if err := json.Unmarshal(reply.Result, result); err != nil {
+		t.Fatalf("%s result %s: %v", method, reply.Result, err)
+	}
+}
+
+func TestNodeDevProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thx node --dev in a child process")
+	}
+	dir := t.TempDir()
+	args := []string{"--dev", "--dev.port", "0", "--dev.accounts", "3", "--http.addr", "127.0.0.1:0", "--datadir", dir}
+	p := startNodeProcess(t, args...)
+	url := strings.Fields(p.waitForLine(t, "JSON-RPC"))[1]
+	p.waitForLine(t, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+	if out, _ := p.output(); !strings.Contains(out, "development mode (new)") || !strings.Contains(out, "chain id 1337") {
+		t.Fatalf("banner of a new dev node:\n%s", out)
+	}
+
+	var markets []struct {
+		Symbol string `json:"symbol"`
+	}
+	callRPC(t, url, "thx_markets", &markets)
+	if len(markets) != 2 || markets[0].Symbol != "THAL/USDC" || markets[1].Symbol != "WETH/USDC" {
+		t.Fatalf("markets over JSON-RPC: %+v", markets)
+	}
+	p.stop(t)
+	if _, errOut := p.output(); !strings.Contains(errOut, "node stopped") {
+		t.Fatalf("no graceful stop in the log:\n%s", errOut)
+	}
+
+	p = startNodeProcess(t, args...)
+	p.waitForLine(t, "development mode (resumed)")
+	p.stop(t)
+}

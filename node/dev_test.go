@@ -1,0 +1,212 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/thaliumx/thaliumx/chain"
+	"github.com/thaliumx/thaliumx/chain/devchain"
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/contracts/bindings"
+	"github.com/thaliumx/thaliumx/node/ledger"
+	"github.com/thaliumx/thaliumx/node/state"
+)
+
+// startDevNode starts a dev chain in dir and a node on it with a manual
+// clock, as thx node --dev does.
+func startDevNode(t *testing.T, dir string) (*testNode, *Dev) {
+	t.Helper()
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 3, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("start dev chain: %v", err)
+	}
+	t.Cleanup(func() { _ = dev.Close() })
+	tn := startTestNode(t, dir, func(c *Config) {
+		c.Chains, c.Markets = nil, nil
+		c.StopSettleTimeout = 20 * time.Second
+		if err := dev.Configure(c); err != nil {
+			t.Fatalf("configure dev node: %v", err)
+		}
+	})
+	return tn, dev
+}
+
+// chainBalance reads a trader's balance of a token in the Exchange.
+func chainBalance(t *testing.T, dev *Dev, trader, token common.Address) *big.Int {
+	t.Helper()
+	exchange := bindings.NewExchange()
+	out, err := dev.Chain.Client().CallContract(context.Background(), ethereum.CallMsg{
+		To: &dev.Deployment.Exchange, Data: exchange.PackBalances(trader, token)}, nil)
+	if err != nil {
+		t.Fatalf("read Exchange balance: %v", err)
+	}
+	balance, err := exchange.UnpackBalances(out)
+	if err != nil {
+		t.Fatalf("decode Exchange balance: %v", err)
+	}
+	return balance
+}
+
+// chainAccruedFees reads the fees of a token the Exchange has not paid
+// to the fee recipient yet.
+func chainAccruedFees(t *testing.T, dev *Dev, token common.Address) *big.Int {
+	t.Helper()
+	exchange := bindings.NewExchange()
+	out, err := dev.Chain.Client().CallContract(context.Background(), ethereum.CallMsg{
+		To: &dev.Deployment.Exchange, Data: exchange.PackAccruedFees(token)}, nil)
+	if err != nil {
+		t.Fatalf("read accrued fees: %v", err)
+	}
+	fees, err := exchange.UnpackAccruedFees(out)
+	if err != nil {
+		t.Fatalf("decode accrued fees: %v", err)
+	}
+	return fees
+}
+
+func devOrder(dev *Dev, account devchain.Account, side eip712.Side, price, qty, nonce uint64) *state.SignedOrder {
+	o := eip712.Order{Trader: account.Address, Market: 1, Side: side, Kind: eip712.Limit, TimeInForce: eip712.GTC,
+		Price: price, Quantity: qty, MaxFeeBps: 50, Nonce: nonce}
+	domain := eip712.Domain{ChainID: dev.Deployment.ChainID, VerifyingContract: dev.Deployment.Exchange}
+	_, sig, err := domain.SignOrder(o, account.Key)
+	if err != nil {
+		panic(err)
+	}
+	return &state.SignedOrder{ChainID: dev.Deployment.ChainID, Order: o, Signature: sig}
+}
+
+func TestDevNodeSettlesTradesOnChain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	tn, dev := startDevNode(t, dir)
+	accounts := dev.Chain.Accounts()
+	seller, buyer := accounts[1], accounts[2]
+	thalToken, _ := dev.Deployment.Token("THAL")
+	usdcToken, _ := dev.Deployment.Token("USDC")
+	tokens := []common.Address{thalToken.Address, usdcToken.Address}
+
+	waitFor(t, "the dev deposits to be credited", func() bool {
+		balances, _ := tn.Balances(buyer.Address)
+		return len(balances) == 3
+	})
+	ctx := context.Background()
+	if _, err := tn.PlaceOrder(ctx, devOrder(dev, seller, eip712.Sell, 12_345, 300, 1)); err != nil {
+		t.Fatalf("place sell: %v", err)
+	}
+	ack, err := tn.PlaceOrder(ctx, devOrder(dev, buyer, eip712.Buy, 12_400, 200, 1))
+	if err != nil || len(ack.Trades) != 1 {
+		t.Fatalf("place buy: %v, %d trades", err, len(ack.Trades))
+	}
+
+	tn.clock.Advance(time.Second) // seals the batch
+	waitFor(t, "the batch to settle on chain", func() bool {
+		tn.mu.RLock()
+		defer tn.mu.RUnlock()
+		b := tn.machine.Balance(buyer.Address, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: thalToken.Address})
+		return b.PendingSettlement.IsZero() && !b.Available.IsZero() && len(tn.machine.SealedBatches(dev.Deployment.ChainID)) == 0
+	})
+	for _, trader := range []devchain.Account{seller, buyer} {
+		for _, token := range tokens {
+			checkLedgerMatchesChain(t, tn, dev, trader.Address, token)
+		}
+	}
+	tn.mu.RLock()
+	fees, _ := tn.machine.Totals(ledger.Asset{ChainID: dev.Deployment.ChainID, Token: usdcToken.Address})
+	tn.mu.RUnlock()
+	// The Exchange accrues fees until someone collects them for the fee
+	// recipient, so its fees are the accrued ones plus the recipient's.
+	onChain := new(big.Int).Add(chainAccruedFees(t, dev, usdcToken.Address), chainBalance(t, dev, dev.Deployment.FeeRecipient, usdcToken.Address))
+	if onChain.Sign() == 0 || onChain.Cmp(fees.FeesSettled.ToBig()) != 0 {
+		t.Fatalf("the Exchange holds %s USDC units of fees, the ledger's settled fees are %s", onChain, fees.FeesSettled.Dec())
+	}
+	if info := tn.NodeInfo(); len(info.Chains) != 1 || info.Chains[0].LastBatch != 1 {
+		t.Fatalf("node info chains %+v, expected last batch 1", info.Chains)
+	}
+
+	tn.stop()
+	want := tn.stateHash()
+	if err := dev.Close(); err != nil {
+		t.Fatalf("close dev chain: %v", err)
+	}
+	tn, dev = startDevNode(t, dir)
+	if !dev.Resumed {
+		t.Fatalf("second start deployed again instead of resuming")
+	}
+	if got := tn.stateHash(); got != want {
+		t.Fatalf("state hash after restart %s, expected %s", got, want)
+	}
+	checkLedgerMatchesChain(t, tn, dev, buyer.Address, thalToken.Address)
+}
+
+// checkLedgerMatchesChain compares a trader's ledger balance, all accounts
+// together, with its Exchange balance.
+func checkLedgerMatchesChain(t *testing.T, tn *testNode, dev *Dev, trader, token common.Address) {
+	t.Helper()
+	tn.mu.RLock()
+	b := tn.machine.Balance(trader, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: token})
+	tn.mu.RUnlock()
+	total := new(big.Int).Add(b.Available.ToBig(), b.Held.ToBig())
+	total.Add(total, b.PendingSettlement.ToBig())
+	total.Add(total, b.PendingWithdrawal.ToBig())
+	if onChain := chainBalance(t, dev, trader, token); onChain.Cmp(total) != 0 {
+		t.Fatalf("%s holds %s of %s on chain, the ledger %s (available %s, held %s)",
+			trader, onChain, token, total, b.Available.Dec(), b.Held.Dec())
+	}
+}
+
+func TestMismatchedChainIDRefusesToStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	c, err := devchain.Start(devchain.Config{ChainID: 1337, Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cfg := testConfig(t.TempDir(), nil)
+	cfg.Chains[0].Endpoint = c.HTTPURL() // configured as 31337
+	cfg.OperatorKey = c.Accounts()[0].Key
+	n, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = n.Start(context.Background())
+	if !errors.Is(err, chain.ErrChainIDMismatch) {
+		t.Fatalf("start against a chain with another id: %v, expected %v", err, chain.ErrChainIDMismatch)
+	}
+}
+
+func TestExchangeMarketsMatchDeployment(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: t.TempDir(), Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	got, err := ExchangeMarkets(context.Background(), dev.Chain.Client(), dev.Deployment.ChainID, dev.Deployment.Exchange)
+	if err != nil {
+		t.Fatalf("read markets: %v", err)
+	}
+	want, err := DeploymentMarkets(&dev.Deployment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(got) != 2 {
+		t.Fatalf("read %d markets, the deployment lists %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("market %d read as %+v, deployed as %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -1,0 +1,209 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"testing"
+	"time"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// tradeDay places a few crossing orders, seals a batch, settles it and
+// withdraws, so the state and every index have records.
+func tradeDay(t *testing.T, tn *testNode) (filledBuy rpc.OrderAck) {
+	t.Helper()
+	tn.deposit(1, tokenUSDC, 1000*usdc)
+	tn.deposit(2, tokenTHAL, 500*thal)
+	tn.place(tn.order(2, eip712.Sell, 12_000, 100))
+	filledBuy = tn.place(tn.order(1, eip712.Buy, 12_000, 30))
+	tn.place(tn.order(1, eip712.Buy, 11_000, 10))
+
+	rec, err := tn.submitInternal(context.Background(), state.Entry{Type: state.EntrySealBatch, Batch: &state.BatchRef{ChainID: testChain}})
+	if err != nil || len(rec.sealed) != 1 {
+		t.Fatalf("seal: %v, sealed %d batches", err, len(rec.sealed))
+	}
+	_, err = tn.submitInternal(context.Background(), state.Entry{Type: state.EntrySettlementDone,
+		Batch: &state.BatchRef{ChainID: testChain, ID: rec.sealed[0].ID}})
+	if err != nil {
+		t.Fatalf("settle: %v", err)
+	}
+	tn.withdraw(2, tokenUSDC, 1000)
+	return filledBuy
+}
+
+func (tn *testNode) withdraw(i int, token [20]byte, amount int64) rpc.WithdrawalAck {
+	tn.t.Helper()
+	w := eip712.Withdrawal{Trader: traderAddr(i), Token: token, Amount: big.NewInt(amount), Nonce: 1}
+	domain := eip712.Domain{ChainID: testChain, VerifyingContract: testExchange}
+	_, sig, err := domain.SignWithdrawal(w, traderKey(i))
+	if err != nil {
+		tn.t.Fatal(err)
+	}
+	ack, err := tn.Withdraw(context.Background(), &state.SignedWithdrawal{ChainID: testChain, Withdrawal: w, Signature: sig})
+	if err != nil {
+		tn.t.Fatalf("withdraw: %v", err)
+	}
+	return ack
+}
+
+func TestRestartKeepsStateHashAndIndexes(t *testing.T) {
+	dir := t.TempDir()
+	tn := startTestNode(t, dir, nil)
+	filled := tradeDay(t, tn)
+	tn.stop() // seals the open batch with the withdrawal
+	want := tn.stateHash()
+	wantSeq := tn.machine.Seq()
+
+	tn = startTestNode(t, dir, nil)
+	if got := tn.stateHash(); got != want {
+		t.Fatalf("state hash after restart %s, expected %s", got, want)
+	}
+	if info := tn.NodeInfo(); info.Seq != wantSeq || info.StateHash != want {
+		t.Fatalf("node info seq %d hash %s, expected %d and %s", info.Seq, info.StateHash, wantSeq, want)
+	}
+	checkIndexes(t, tn, filled)
+
+	book, err := tn.OrderBook("THAL/USDC", 5)
+	if err != nil || len(book.Asks) != 1 || book.Asks[0].Quantity != 70 || len(book.Bids) != 1 {
+		t.Fatalf("book after restart %+v (err %v), expected 70 lots asked and one bid", book, err)
+	}
+	trades, err := tn.RecentTrades("THAL/USDC", 5)
+	if err != nil || len(trades) != 1 {
+		t.Fatalf("recent trades after restart %+v (err %v), expected the one trade", trades, err)
+	}
+	ticker, _ := tn.Ticker("THAL/USDC")
+	if ticker.LastPrice != 12_000 || ticker.Trades24h != 1 {
+		t.Fatalf("ticker after restart %+v, expected one trade at 12000", ticker)
+	}
+}
+
+// checkIndexes checks what the indexes hold after tradeDay.
+func checkIndexes(t *testing.T, tn *testNode, filled rpc.OrderAck) {
+	t.Helper()
+	page := rpc.Page{Limit: 10}
+	history, _, err := tn.OrderHistory(traderAddr(1), page)
+	if err != nil || len(history) != 2 {
+		t.Fatalf("order history of trader 1: %d orders, err %v; expected 2", len(history), err)
+	}
+	if history[0].Status != state.StatusOpen || history[1].Status != state.StatusFilled || history[1].Hash != filled.Order.Hash {
+		t.Fatalf("order history newest first: %s then %s, expected open then filled", history[0].Status, history[1].Status)
+	}
+	order, err := tn.Order(filled.Order.Hash)
+	if err != nil || order.Status != state.StatusFilled || order.Filled != 30 || order.Time != filled.Time {
+		t.Fatalf("order by hash: %+v (err %v), expected filled 30 placed at %d", order, err, filled.Time)
+	}
+	trades, _, err := tn.TraderTrades(traderAddr(2), "THAL/USDC", page)
+	if err != nil || len(trades) != 1 || trades[0].Quantity != 30 {
+		t.Fatalf("trader 2 trades %+v (err %v), expected one of 30 lots", trades, err)
+	}
+	deposits, _, err := tn.Deposits(traderAddr(2), page)
+	if err != nil || len(deposits) != 1 || deposits[0].Amount.Uint64() != 500*thal {
+		t.Fatalf("trader 2 deposits %+v (err %v), expected one of %d", deposits, err, uint64(500*thal))
+	}
+	withdrawals, _, err := tn.Withdrawals(traderAddr(2), page)
+	if err != nil || len(withdrawals) != 1 || withdrawals[0].Status != withdrawalPending || withdrawals[0].Amount.Uint64() != 1000 {
+		t.Fatalf("trader 2 withdrawals %+v (err %v), expected one pending of 1000", withdrawals, err)
+	}
+	if withdrawals[0].Batch != 2 || withdrawals[0].Time == 0 || withdrawals[0].Seq == 0 {
+		t.Fatalf("trader 2 withdrawal in batch %d at seq %d time %d, expected batch 2 and a time", withdrawals[0].Batch, withdrawals[0].Seq, withdrawals[0].Time)
+	}
+}
+
+func TestRestartReindexesWhatTheIndexerMissed(t *testing.T) {
+	dir := t.TempDir()
+	tn := startTestNode(t, dir, nil)
+	stopped := errors.New("indexer switched off by the test")
+	tn.indexFailure.Store(&stopped)
+	filled := tradeDay(t, tn)
+	if _, _, err := tn.OrderHistory(traderAddr(1), rpc.Page{Limit: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if through := tn.store.IndexedThrough(); through >= tn.store.LastSeq() {
+		t.Fatalf("indexed through %d with the indexer off, log at %d", through, tn.store.LastSeq())
+	}
+	tn.stop()
+
+	tn = startTestNode(t, dir, nil)
+	if through, last := tn.store.IndexedThrough(), tn.store.LastSeq(); through != last {
+		t.Fatalf("after restart indexed through %d, log at %d", through, last)
+	}
+	checkIndexes(t, tn, filled)
+}
+
+func TestSnapshotEveryNEntriesAndRestartFromIt(t *testing.T) {
+	dir := t.TempDir()
+	tn := startTestNode(t, dir, func(c *Config) { c.SnapshotEntries = 5 })
+	tradeDay(t, tn)
+	waitFor(t, "a snapshot", func() bool { return tn.snapshotSeq() > 0 })
+	tn.stop()
+	want := tn.stateHash()
+
+	tn = startTestNode(t, dir, nil)
+	if got := tn.stateHash(); got != want {
+		t.Fatalf("state hash after restart from a snapshot %s, expected %s", got, want)
+	}
+	if seq := tn.snapshotSeq(); seq != tn.store.LastSeq() {
+		t.Fatalf("stop saved no final snapshot: newest at %d, log at %d", seq, tn.store.LastSeq())
+	}
+}
+
+func TestTicksExpireOrdersAndSealsFollowTheClock(t *testing.T) {
+	tn := startTestNode(t, "", func(c *Config) { c.BatchInterval = 5 * time.Second })
+	tn.deposit(1, tokenUSDC, 1000*usdc)
+	tn.deposit(2, tokenTHAL, 500*thal)
+
+	gtd := tn.order(1, eip712.Buy, 10_000, 5)
+	gtd.Order.TimeInForce = eip712.GTD
+	gtd.Order.Expiry = uint64(testStart.Unix()) + state.ExpiryMarginSeconds + 3
+	resigned := signOrder(gtd.Order, traderKey(1))
+	ack := tn.place(resigned)
+
+	seq := tn.store.LastSeq()
+	tn.clock.Advance(time.Second)
+	waitFor(t, "a tick entry", func() bool { return tn.store.LastSeq() > seq })
+	if o, err := tn.Order(ack.Order.Hash); err != nil || o.Status != state.StatusOpen {
+		t.Fatalf("GTD order after 1 s: %+v (err %v), expected open", o, err)
+	}
+	tn.clock.Advance(3 * time.Second)
+	waitFor(t, "the GTD order to expire", func() bool {
+		o, err := tn.Order(ack.Order.Hash)
+		return err == nil && o.Status == state.StatusExpired
+	})
+
+	tn.place(tn.order(2, eip712.Sell, 9_000, 4))
+	tn.place(tn.order(1, eip712.Buy, 9_000, 4))
+	if tn.machine.OpenBatchEmpty(testChain) == true {
+		t.Fatalf("open batch empty after a trade")
+	}
+	tn.clock.Advance(time.Second)
+	waitFor(t, "the batch to be sealed", func() bool {
+		tn.mu.RLock()
+		defer tn.mu.RUnlock()
+		return len(tn.machine.SealedBatches(testChain)) == 1
+	})
+}
+
+func TestFullBatchSealsAtOnce(t *testing.T) {
+	tn := startTestNode(t, "", func(c *Config) { c.BatchTradesMax = 2 })
+	tn.deposit(1, tokenUSDC, 1000*usdc)
+	tn.deposit(2, tokenTHAL, 500*thal)
+	tn.place(tn.order(2, eip712.Sell, 9_000, 10))
+	tn.place(tn.order(1, eip712.Buy, 9_000, 1))
+	tn.mu.RLock()
+	sealed := len(tn.machine.SealedBatches(testChain))
+	tn.mu.RUnlock()
+	if sealed != 0 {
+		t.Fatalf("%d batches sealed after one trade", sealed)
+	}
+	tn.place(tn.order(1, eip712.Buy, 9_000, 1))
+	tn.mu.RLock()
+	sealed = len(tn.machine.SealedBatches(testChain))
+	tn.mu.RUnlock()
+	if sealed != 1 {
+		t.Fatalf("%d batches sealed after the second trade, expected 1", sealed)
+	}
+}

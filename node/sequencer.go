@@ -1,0 +1,320 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/thaliumx/thaliumx/chain/batch"
+	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
+)
+
+// roundBytesMargin keeps a round's encoded size below the store's batch
+// limit with room for one more entry; an encoded entry is a few hundred
+// bytes.
+const roundBytesMargin = 4 << 10
+
+// storeBatchBytesDefault is the store's default BatchBytesMax.
+const storeBatchBytesDefault = 4 << 20
+
+// round is one group commit: entries applied one after the other and
+// submitted to the store in one request.
+type round struct {
+	items     []roundItem
+	entries   []store.Entry
+	bytes     int
+	done      <-chan error
+	submitted time.Time
+	// snapshot, when set, is the state after the round's last entry; the
+	// publisher hands it to the snapshot writer once the round is durable.
+	snapshot *store.Snapshot
+}
+
+type roundItem struct {
+	req *request
+	rec *record
+}
+
+func (r *round) lastSeq() uint64 { return r.entries[len(r.entries)-1].Seq }
+
+// sequencer is the state of the goroutine that applies entries. It is the
+// only writer of the machine, so it reads the machine without the lock.
+type sequencer struct {
+	n *Node
+	// sinceSnapshot counts the entries applied since the last snapshot.
+	sinceSnapshot uint64
+	// lastHashSeq is the seq of the last state hash computed.
+	lastHashSeq uint64
+	// roundBytesMax bounds a round's encoded entries.
+	roundBytesMax int
+}
+
+func (n *Node) runSequencer() {
+	defer n.pipelines.Done()
+	defer close(n.rounds)
+	defer close(n.seqDone)
+
+	s := &sequencer{n: n, roundBytesMax: n.cfg.Store.BatchBytesMax - roundBytesMargin}
+	if n.cfg.Store.BatchBytesMax == 0 {
+		s.roundBytesMax = storeBatchBytesDefault - roundBytesMargin
+	}
+	s.sinceSnapshot = n.machine.Seq() - n.snapshotSeq()
+	tick := n.clock.NewTicker(n.cfg.TickInterval)
+	defer tick.Stop()
+	seal := n.clock.NewTicker(n.cfg.BatchInterval)
+	defer seal.Stop()
+	var hashTicks <-chan time.Time
+	if n.cfg.StateHashInterval > 0 {
+		t := n.clock.NewTicker(n.cfg.StateHashInterval)
+		defer t.Stop()
+		hashTicks = t.C()
+	}
+
+	for {
+		r := &round{}
+		select {
+		case req := <-n.internal:
+			s.step(r, req)
+		case req, ok := <-n.verified:
+			if !ok {
+				s.finish()
+				return
+			}
+			s.step(r, req)
+		case <-tick.C():
+			s.step(r, &request{entry: state.Entry{Type: state.EntryTick}})
+		case <-seal.C():
+			s.sealOpenBatches(r)
+		case <-hashTicks:
+			s.updateStateHash()
+			continue
+		}
+		closed := s.fill(r)
+		s.submit(r)
+		if closed {
+			s.finish()
+			return
+		}
+	}
+}
+
+// fill applies queued requests without waiting until the round is full.
+// It reports whether the verified queue was closed.
+func (s *sequencer) fill(r *round) (closed bool) {
+	for len(r.entries) < s.n.cfg.RoundEntriesMax && r.bytes < s.roundBytesMax {
+		select {
+		case req := <-s.n.internal:
+			s.step(r, req)
+		case req, ok := <-s.n.verified:
+			if !ok {
+				return true
+			}
+			s.step(r, req)
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// finish seals every open batch, so the last trades settle, and rejects
+// the entries still queued internally.
+func (s *sequencer) finish() {
+	r := &round{}
+	s.sealOpenBatches(r)
+	s.submit(r)
+	for {
+		select {
+		case req := <-s.n.internal:
+			req.respond(nil, fmt.Errorf("%w: the node is stopping", ErrStopped))
+		default:
+			return
+		}
+	}
+}
+
+// step applies one request and adds it to the round, or replies to it
+// with the error that rejected it.
+func (s *sequencer) step(r *round, req *request) {
+	if err := s.n.failed(); err != nil {
+		req.respond(nil, unavailable("the node stopped sequencing after an error: %v", err))
+		return
+	}
+	if req.sealAll {
+		before := len(r.items)
+		s.sealOpenBatches(r)
+		if len(r.items) == before {
+			req.respond(nil, nil)
+		} else {
+			r.items = append(r.items, roundItem{req: req}) // replied to with the seals
+		}
+		return
+	}
+	rec, payload, err := s.apply(req)
+	if err != nil {
+		if signedEntry(req.entry.Type) {
+			s.n.rejected(req, err)
+		} else if req.reply == nil {
+			s.n.log.Warn("entry made by the node rejected", "type", req.entry.Type, "err", err)
+		}
+		req.respond(nil, err)
+		return
+	}
+	r.items = append(r.items, roundItem{req: req, rec: rec})
+	r.entries = append(r.entries, store.Entry{Seq: rec.seq, Payload: payload})
+	r.bytes += len(payload) + 16
+	s.sinceSnapshot++
+	s.sealFullBatches(r, rec)
+}
+
+// apply stamps the entry with the next time, encodes it and applies it to
+// the machine. On error the machine is unchanged.
+func (s *sequencer) apply(req *request) (*record, []byte, error) {
+	n := s.n
+	e := &req.entry
+	e.Time = s.now()
+	payload, err := e.Encode()
+	if err != nil {
+		return nil, nil, err
+	}
+
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	seq := n.machine.Seq() + 1
+	var outcomes []state.SettlementBatch
+	if (e.Type == state.EntrySettlementDone || e.Type == state.EntrySettlementFailed) && e.Batch != nil {
+		if b, err := n.machine.SettlementBatch(e.Batch.ChainID, e.Batch.ID); err == nil {
+			outcomes = []state.SettlementBatch{b}
+		}
+	}
+	start := time.Now()
+	res, err := n.machine.Apply(seq, e)
+	n.metrics.matchLatency.Observe(time.Since(start).Seconds())
+	if err != nil {
+		return nil, nil, err
+	}
+	req.seq = seq
+	return captureRecord(n.machine, e, res, outcomes), payload, nil
+}
+
+// now returns the next entry's time: the clock in unix milliseconds, but
+// never before the last entry's time.
+func (s *sequencer) now() uint64 {
+	ms := s.n.clock.Now().UnixMilli()
+	t := uint64(max(ms, 0))
+	return max(t, s.n.machine.Time())
+}
+
+// sealFullBatches seals each chain the record traded or withdrew on whose
+// open batch reached a size limit.
+func (s *sequencer) sealFullBatches(r *round, rec *record) {
+	var chains []uint64
+	for _, t := range rec.trades {
+		chains = appendUnique(chains, t.Market.ChainID)
+	}
+	for _, w := range rec.withdrawals {
+		chains = appendUnique(chains, w.Signed.ChainID)
+	}
+	m := s.n.machine
+	for _, id := range chains {
+		if m.OpenBatchTrades(id) >= s.n.cfg.BatchTradesMax || m.OpenBatchWithdrawals(id) >= batch.WithdrawalsMax {
+			s.step(r, &request{entry: state.Entry{Type: state.EntrySealBatch, Batch: &state.BatchRef{ChainID: id}}})
+		}
+	}
+}
+
+func appendUnique(list []uint64, v uint64) []uint64 {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// sealOpenBatches seals each chain's open batch that is not empty.
+func (s *sequencer) sealOpenBatches(r *round) {
+	m := s.n.machine
+	for _, id := range m.ChainIDs() {
+		if !m.OpenBatchEmpty(id) {
+			s.step(r, &request{entry: state.Entry{Type: state.EntrySealBatch, Batch: &state.BatchRef{ChainID: id}}})
+		}
+	}
+}
+
+// submit hands the round to the store and then to the publisher. A store
+// that rejects it stops the node: the machine has applied entries that
+// will never be durable.
+func (s *sequencer) submit(r *round) {
+	if len(r.entries) == 0 {
+		return
+	}
+	n := s.n
+	r.submitted = time.Now()
+	done, err := n.store.Submit(context.Background(), r.entries)
+	if err != nil {
+		n.fail(fmt.Errorf("node: submit entries %d to %d to the log: %w", r.entries[0].Seq, r.lastSeq(), err))
+		failed := make(chan error, 1)
+		failed <- err
+		done = failed
+	}
+	r.done = done
+	if err == nil && s.sinceSnapshot >= n.cfg.SnapshotEntries {
+		s.takeSnapshot(r)
+	}
+	n.rounds <- r
+}
+
+// takeSnapshot encodes the state after the round for the snapshot writer.
+// Encoding is linear in the state's size and runs here, because the state
+// must not change meanwhile; the write runs on its own goroutine.
+func (s *sequencer) takeSnapshot(r *round) {
+	snap, err := s.n.encodeSnapshot()
+	if err != nil {
+		s.n.log.Error("snapshot not taken", "seq", r.lastSeq(), "err", err)
+		return
+	}
+	s.sinceSnapshot = 0
+	s.lastHashSeq = snap.Seq
+	r.snapshot = &snap
+}
+
+// updateStateHash computes the state hash for NodeInfo when entries were
+// applied since the last one.
+func (s *sequencer) updateStateHash() {
+	n := s.n
+	if n.failed() != nil || n.machine.Seq() == s.lastHashSeq {
+		return
+	}
+	n.mu.RLock()
+	seq := n.machine.Seq()
+	hash, err := n.machine.StateHash()
+	n.mu.RUnlock()
+	if err != nil {
+		n.log.Error("state hash not computed", "seq", seq, "err", err)
+		return
+	}
+	s.lastHashSeq = seq
+	n.hashAt.Store(&stateHashAt{seq: seq, hash: hash})
+}
+
+// snapshotSeq returns the seq of the newest stored snapshot, 0 if none.
+func (n *Node) snapshotSeq() uint64 {
+	infos, err := n.store.Snapshots()
+	if err != nil {
+		return 0
+	}
+	for _, info := range infos {
+		if info.Err == nil {
+			return info.Seq
+		}
+	}
+	return 0
+}
+
+// signedEntry reports whether entries of type t come from traders'
+// signed requests rather than from the node.
+func signedEntry(t state.EntryType) bool {
+	return t == state.EntryPlaceOrder || t == state.EntryCancelOrder || t == state.EntryWithdraw
+}
