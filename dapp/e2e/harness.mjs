@@ -123,7 +123,9 @@ export async function startNode() {
   const datadir = await mkdtemp(path.join(os.tmpdir(), 'thx-dapp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const args = ['node', '--dev', '--datadir', datadir, '--http.addr', `127.0.0.1:${port}`];
+  // --dev.port 0 lets the system choose the dev chain's port; the node
+  // reports the chain's URL in thx_nodeInfo.
+  const args = ['node', '--dev', '--dev.port', '0', '--datadir', datadir, '--http.addr', `127.0.0.1:${port}`];
   const child = spawn(thxBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let log = '';
   const keep = (chunk) => {
@@ -156,12 +158,10 @@ export async function startNode() {
     },
   };
   try {
-    node.info = await waitFor('the node to answer thx_nodeInfo', async () => {
-      if (exited) {
-        throw new Error(`thx node exited early:\n${log}`);
-      }
-      return rpc(url, 'thx_nodeInfo');
-    }, nodeStartMs, 500);
+    const early = exit.then(({ code, signal }) => {
+      throw new Error(`thx node exited before its first JSON-RPC reply (code ${code}, signal ${signal})`);
+    });
+    node.info = await Promise.race([waitFor('the first reply to thx_nodeInfo', () => rpc(url, 'thx_nodeInfo'), nodeStartMs, 500), early]);
   } catch (err) {
     await node.stop();
     throw new Error(`${err.message}\nnode output:\n${log}`);
