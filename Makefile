@@ -12,7 +12,11 @@ RACE_PKGS := ./matching/... ./node/ledger/... ./node/state/... ./rpc/...
 # Generated contract files that `make contracts` rewrites and CI checks.
 CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
 
-.PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js
+# The built dApp that `make dapp` rewrites, embedded by the dapp package.
+DAPP_OUTPUT := dapp/dist
+
+.PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js \
+	dapp dapp-npm check-dapp test-dapp test-browser
 
 help:
 	@echo "make build   build bin/thx"
@@ -20,6 +24,8 @@ help:
 	@echo "make test    go vet and the whole test suite (what CI runs)"
 	@echo "make bench   run the benchmarks and print one-line summaries"
 	@echo "make contracts  recompile the Solidity sources and regenerate artifacts and Go bindings"
+	@echo "make dapp    rebuild the trader's dApp into dapp/dist (embedded by the node)"
+	@echo "make test-browser  run the dApp's tests in Debian's chromium against thx node --dev"
 	@echo "make clean   remove build output"
 
 build:
@@ -33,7 +39,7 @@ run: build
 vet:
 	$(GO) vet ./...
 
-test: vet check-contracts check-eip712-js test-go
+test: vet check-contracts check-eip712-js check-dapp test-dapp test-go test-browser
 
 # Install the pinned solc and ethers from contracts/package-lock.json when
 # contracts/node_modules is missing.
@@ -53,6 +59,34 @@ check-contracts: contracts
 # ethers v6 must compute the same EIP-712 digests and signers as Go and Solidity.
 check-eip712-js: contracts-npm
 	cd contracts && node eip712-check.js
+
+# Install the pinned dApp packages from dapp/package-lock.json when
+# dapp/node_modules is missing.
+dapp-npm:
+	@if [ ! -d dapp/node_modules ]; then cd dapp && npm ci --no-audit --no-fund; fi
+
+# Type-check and build the dApp into dapp/dist.
+dapp: dapp-npm
+	cd dapp && npm run build
+
+# Rebuilding the dApp must change nothing in git, so the embedded files
+# are what the sources and the lockfile produce.
+check-dapp: dapp
+	git diff --exit-code -- $(DAPP_OUTPUT)
+	@untracked=$$(git ls-files --others --exclude-standard -- $(DAPP_OUTPUT)); \
+	if [ -n "$$untracked" ]; then echo "untracked built dApp files: $$untracked"; exit 1; fi
+
+# Unit tests of the dApp's order arithmetic, book, candles and errors.
+test-dapp: dapp-npm
+	cd dapp && npm test
+
+# Browser tests: Debian's chromium driven by playwright-core against a
+# `thx node --dev` that each test starts. dapp/e2e/chromium.sh installs
+# chromium with apt-get when it may; elsewhere the tests are skipped with
+# a message, unless THX_BROWSER_TESTS=required (as .ci/run sets).
+test-browser: build dapp-npm
+	@dapp/e2e/chromium.sh
+	cd dapp && THX_BIN=$(CURDIR)/$(BIN)/thx npm run test:browser
 
 test-go:
 	$(GO) test -count=1 ./...

@@ -157,8 +157,15 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 
 // Serve accepts connections on l until Close. It returns nil after Close.
 func (s *Server) Serve(l net.Listener) error {
+	return s.ServeWith(l, s)
+}
+
+// ServeWith is Serve with h as the HTTP handler: a handler that serves more
+// paths on the same listener, such as the dApp's page, and passes the
+// API's requests on to s.
+func (s *Server) ServeWith(l net.Listener, h http.Handler) error {
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),

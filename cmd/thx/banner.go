@@ -22,6 +22,9 @@ func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev, rpcAddr stri
 	}
 	fmt.Fprintf(w, "\nThaliumX node, development mode (%s)\n\n", state)
 	fmt.Fprintf(w, "  JSON-RPC        http://%s  ws://%s\n", rpcAddr, rpcAddr)
+	if c.Bool("http.dapp") {
+		fmt.Fprintf(w, "  dApp            http://%s/\n", rpcAddr)
+	}
 	fmt.Fprintf(w, "  Data directory  %s\n", cfg.DataDir)
 	fmt.Fprintf(w, "  Dev chain       %s  %s  (chain id %d)\n", dev.Chain.HTTPURL(), dev.Chain.WSURL(), d.ChainID)
 	fmt.Fprintf(w, "  Exchange        %s\n", d.Exchange)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"github.com/urfave/cli/v2/altsrc"
 
 	"github.com/thaliumx/thaliumx/chain"
+	"github.com/thaliumx/thaliumx/dapp"
 	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/rpc"
 )
@@ -34,6 +36,7 @@ func nodeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Usage: "read settings from the TOML FILE; flags and THX_ environment variables override it", EnvVars: []string{"THX_CONFIG"}},
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "datadir", Usage: "data DIR for the log, snapshots, indexes and keystore (with --dev: a temporary directory if empty)", EnvVars: []string{"THX_DATADIR"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "http.addr", Value: httpAddrDefault, Usage: "HOST:PORT of the JSON-RPC server (HTTP and WebSocket)", EnvVars: []string{"THX_HTTP_ADDR"}}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "http.dapp", Value: true, Usage: "serve the trader's web app at / on the JSON-RPC server; --http.dapp=false serves the API alone", EnvVars: []string{"THX_HTTP_DAPP"}}),
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "chain", Usage: "chain to settle on as ID=URL (http, https, ws or wss; a known network name may replace the id); repeatable", EnvVars: []string{"THX_CHAIN"}}),
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "exchange", Usage: "Exchange contract of a chain as ID=ADDRESS; repeatable", EnvVars: []string{"THX_EXCHANGE"}}),
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "confirmations", Usage: "blocks, counting their own, before deposits and settlements are final, as ID=N (default: the network's)", EnvVars: []string{"THX_CONFIRMATIONS"}}),
@@ -123,8 +126,14 @@ func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, s
 	if err != nil {
 		return nil, "", fmt.Errorf("listen on --http.addr %s: %w", c.String("http.addr"), err)
 	}
+	// The dApp's page and assets are served to GET requests at / beside the API;
+	// JSON-RPC POSTs and WebSocket upgrades still reach the API.
+	var handler http.Handler = srv
+	if c.Bool("http.dapp") {
+		handler = dapp.NewHandler(srv)
+	}
 	go func() {
-		if err := srv.Serve(l); err != nil {
+		if err := srv.ServeWith(l, handler); err != nil {
 			logger.Error("JSON-RPC server stopped", "err", err)
 		}
 	}()

@@ -1,0 +1,68 @@
+// Small DOM helpers: the page is plain TypeScript without a framework.
+
+type Child = Node | string | number | null | undefined | false;
+type Attributes = Record<string, string | number | boolean | ((event: Event) => void) | undefined>;
+
+// h creates an element with attributes, event handlers (on...) and
+// children. Text children are escaped by the DOM.
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) {
+      continue;
+    }
+    if (typeof value === 'function') {
+      element.addEventListener(name.slice(2).toLowerCase(), value);
+    } else if (name === 'className') {
+      element.className = String(value);
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else {
+      element.setAttribute(name, String(value));
+    }
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) {
+      continue;
+    }
+    element.append(typeof child === 'object' ? child : String(child));
+  }
+  return element;
+}
+
+// byId returns the element with the id, which index.html must contain.
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`index.html has no element with id "${id}"`);
+  }
+  return element as T;
+}
+
+// fill replaces an element's children.
+export function fill(parent: HTMLElement, ...children: Child[]): void {
+  parent.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === 'object' ? c : String(c))));
+}
+
+// shortAddress abbreviates an address as 0x1234…abcd.
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+// timeOf formats unix milliseconds as a local time of day.
+export function timeOf(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour12: false });
+}
+
+// dateTimeOf formats unix milliseconds as a local date and time.
+export function dateTimeOf(ms: number): string {
+  const d = new Date(ms);
+  return `${d.toLocaleDateString()} ${d.toLocaleTimeString([], { hour12: false })}`;
+}
+
+// table builds a table with a header row and body rows; an empty body
+// shows the message in one row.
+export function table(className: string, headers: string[], rows: HTMLTableRowElement[], empty: string): HTMLTableElement {
+  const body = rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: headers.length, className: 'empty' }, empty))];
+  return h('table', { className }, h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t)))), h('tbody', {}, ...body));
+}
