@@ -13,7 +13,8 @@ type Book struct {
 
 	orders     orderSlab
 	ids        slotIndex // order id -> slot, for resting and stop orders
-	levelIndex slotIndex // side and price -> level slot
+	pageIndex  slotIndex // side and page number -> page slot
+	pages      pageSlab
 	levels     levelSlab
 	bids, asks sideBook
 	buyStops   *btree.BTreeG[stopKey] // lowest trigger first, then arrival
@@ -28,14 +29,12 @@ type Book struct {
 
 	// out is the event slice of the command being applied.
 	out []Event
-	// fok holds the state of a FOK check while it walks the levels.
-	fok fokWalk
-	// Method values made once, so that tree walks do not allocate.
-	fokVisit   func(uint64) bool
-	depthVisit func(uint64) bool
-	depthDst   []Level
-	depthSide  Side
-	depthLimit int
+	// pageVisit is visitPage as a method value made once, so that a page
+	// tree walk does not allocate; the walk leaves its result in pageNumber
+	// and pageFound.
+	pageVisit  func(uint64) bool
+	pageNumber uint64
+	pageFound  bool
 }
 
 // stopKey orders stop orders in a side's stop tree.
@@ -64,21 +63,21 @@ func NewBook(cfg Config) (*Book, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	levelNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
+	pageNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
 	stopNodes := btree.NewFreeListG[stopKey](btreeFreeNodesMax)
 	b := &Book{
-		cfg:        cfg,
-		orders:     newOrderSlab(),
-		ids:        newSlotIndex(),
-		levelIndex: newSlotIndex(),
-		levels:     newLevelSlab(),
-		bids:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, bidsFirst, levelNodes), best: nilSlot},
-		asks:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, asksFirst, levelNodes), best: nilSlot},
-		buyStops:   btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
-		sellStops:  btree.NewWithFreeListG(btreeDegree, sellStopsFirst, stopNodes),
+		cfg:       cfg,
+		orders:    newOrderSlab(),
+		ids:       newSlotIndex(),
+		pageIndex: newSlotIndex(),
+		pages:     newPageSlab(),
+		levels:    newLevelSlab(),
+		bids:      sideBook{pages: btree.NewWithFreeListG(btreeDegree, bidsFirst, pageNodes), best: nilSlot},
+		asks:      sideBook{pages: btree.NewWithFreeListG(btreeDegree, asksFirst, pageNodes), best: nilSlot},
+		buyStops:  btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
+		sellStops: btree.NewWithFreeListG(btreeDegree, sellStopsFirst, stopNodes),
 	}
-	b.fokVisit = b.visitFOKLevel
-	b.depthVisit = b.visitDepthLevel
+	b.pageVisit = b.visitPage
 	return b, nil
 }
 

@@ -26,8 +26,11 @@ func (b *Book) CheckInvariants() error {
 	if err := b.checkExpiries(); err != nil {
 		return err
 	}
-	if levels := b.bids.tree.Len() + b.asks.tree.Len(); b.levelIndex.count != levels || int(b.levels.used) != levels {
-		return fmt.Errorf("%w: the level index has %d entries and the level slab %d, but the trees contain %d levels", ErrInvariant, b.levelIndex.count, b.levels.used, levels)
+	if pages := b.bids.pages.Len() + b.asks.pages.Len(); b.pageIndex.count != pages || int(b.pages.used) != pages {
+		return fmt.Errorf("%w: the page index has %d entries and the page slab %d, but the trees contain %d pages", ErrInvariant, b.pageIndex.count, b.pages.used, pages)
+	}
+	if levels := b.bids.levels + b.asks.levels; b.levels.used != levels {
+		return fmt.Errorf("%w: the level slab has %d levels, but the sides record %d", ErrInvariant, b.levels.used, levels)
 	}
 	if want := int(b.resting) + int(b.stops); b.ids.count != want || int(b.orders.used) != want {
 		return fmt.Errorf("%w: the id index has %d entries and the order slab %d, expected %d open orders", ErrInvariant, b.ids.count, b.orders.used, want)
@@ -35,43 +38,69 @@ func (b *Book) CheckInvariants() error {
 	return nil
 }
 
+// checkSide walks side s's page tree and each page's bitmap, without the
+// level iterator that the engine uses, and checks every level it finds.
 func (b *Book) checkSide(s Side) error {
 	sb := b.side(s)
-	var total uint64
-	var orders uint32
-	var prevPrice uint64
-	first := true
+	w := sideWalk{side: s, first: true}
 	var err error
-	sb.tree.Ascend(func(price uint64) bool {
-		slot, ok := b.levelSlot(s, price)
-		if !ok {
-			err = fmt.Errorf("%w: %s level %d missing from the level index", ErrInvariant, s, price)
-			return false
-		}
-		if first && sb.best != slot {
-			err = fmt.Errorf("%w: %s best level slot %d, tree minimum at slot %d", ErrInvariant, s, sb.best, slot)
-			return false
-		}
-		if !first && !better(s, prevPrice, price) {
-			err = fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, prevPrice, price)
-			return false
-		}
-		first, prevPrice = false, price
-		k := levelKey{price: price, slot: slot}
-		var n uint32
-		var sum uint64
-		n, sum, err = b.checkLevel(s, k)
-		orders += n
-		total += sum
+	sb.pages.Ascend(func(number uint64) bool {
+		err = b.checkPage(&w, number)
 		return err == nil
 	})
 	switch {
 	case err != nil:
 		return err
-	case first && sb.best != nilSlot:
+	case w.first && sb.best != nilSlot:
 		return fmt.Errorf("%w: %s side empty but best level slot is %d", ErrInvariant, s, sb.best)
-	case total != sb.total:
-		return fmt.Errorf("%w: %s side total %d, levels add up to %d", ErrInvariant, s, sb.total, total)
+	case w.levels != sb.levels:
+		return fmt.Errorf("%w: %s side records %d levels, its pages hold %d", ErrInvariant, s, sb.levels, w.levels)
+	case w.total != sb.total:
+		return fmt.Errorf("%w: %s side total %d, levels add up to %d", ErrInvariant, s, sb.total, w.total)
+	}
+	return nil
+}
+
+// sideWalk accumulates what checkSide has seen so far.
+type sideWalk struct {
+	side      Side
+	first     bool // no level seen yet
+	prevPrice uint64
+	levels    uint32
+	total     uint64
+}
+
+// checkPage checks one page of a side and the levels it holds, best first.
+func (b *Book) checkPage(w *sideWalk, number uint64) error {
+	s := w.side
+	ps, ok := b.pageSlot(s, number)
+	if !ok {
+		return fmt.Errorf("%w: %s page %d missing from the page index", ErrInvariant, s, number)
+	}
+	p := b.pages.at(ps)
+	if p.bits == 0 || p.side != s || p.number != number {
+		return fmt.Errorf("%w: %s page %d is empty or stored with wrong fields", ErrInvariant, s, number)
+	}
+	for rest := p.bits; rest != 0; {
+		i := bestBit(s, rest)
+		rest &^= 1 << i
+		slot, price := p.levels[i], number<<pageShift|i
+		if l := b.lvl(slot); l.price != price || l.side != s {
+			return fmt.Errorf("%w: %s page %d maps price %d to a level at %s %d", ErrInvariant, s, number, price, l.side, l.price)
+		}
+		switch {
+		case w.first && b.side(s).best != slot:
+			return fmt.Errorf("%w: %s best level slot %d, first level at slot %d", ErrInvariant, s, b.side(s).best, slot)
+		case !w.first && !better(s, w.prevPrice, price):
+			return fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, w.prevPrice, price)
+		}
+		w.first, w.prevPrice = false, price
+		_, sum, err := b.checkLevel(s, levelKey{price: price, slot: slot})
+		if err != nil {
+			return err
+		}
+		w.levels++
+		w.total += sum
 	}
 	return nil
 }

@@ -113,21 +113,3 @@ func (b *Book) orderSlot(id uint64) (uint32, bool) {
 		}
 	}
 }
-
-// levelSlot returns the slot of the level at price on side s.
-func (b *Book) levelSlot(s Side, price uint64) (uint32, bool) {
-	h := hashKey(levelIndexKey(s, price))
-	tag, t := tagOf(h), &b.levelIndex
-	mask := len(t.buckets) - 1
-	for i := t.home(tag); ; i = (i + 1) & mask {
-		e := t.buckets[i]
-		if e == 0 {
-			return nilSlot, false
-		}
-		if uint32(e>>32) == tag {
-			if slot := uint32(e) - 1; b.levels.at(slot).price == price && b.levels.at(slot).side == s {
-				return slot, true
-			}
-		}
-	}
-}

@@ -204,18 +204,6 @@ func (b *Book) nextTriggeredStop() (uint32, bool) {
 	return nilSlot, false
 }
 
-// fokWalk is the state of a FOK check; it lives in the Book so that the tree
-// walk needs no closure.
-type fokWalk struct {
-	side  Side
-	limit uint64
-	owner uint64
-	stp   SelfTradeMode
-	need  uint64
-	got   uint64
-	ok    bool
-}
-
 // canFill reports whether t would fill completely, without changing the
 // book. It returns false in O(1) when the whole opposite side holds too few
 // lots.
@@ -227,30 +215,23 @@ func (b *Book) canFill(t *order) bool {
 	if opp.total < t.remaining {
 		return false
 	}
-	b.fok = fokWalk{side: t.side, limit: t.price, owner: t.owner, stp: t.stp, need: t.remaining}
-	opp.tree.Ascend(b.fokVisit)
-	return b.fok.ok
-}
-
-func (b *Book) visitFOKLevel(price uint64) bool {
-	w := &b.fok
-	if !crosses(w.side, w.limit, price) {
-		return false
-	}
-	for slot := b.lvl(b.mustLevelSlot(w.side.Opposite(), price)).head; slot != nilSlot; {
-		o := b.orders.at(slot)
-		if o.owner == w.owner {
-			if w.stp != CancelOldest {
-				return false // matching would stop here
-			}
-		} else {
-			w.got += o.remaining
-			if w.got >= w.need {
-				w.ok = true
-				return false
-			}
+	var got uint64
+	for ls := opp.best; ls != nilSlot; ls = b.nextLevel(ls) {
+		l := b.lvl(ls)
+		if !crosses(t.side, t.price, l.price) {
+			return false
 		}
-		slot = o.next
+		for slot := l.head; slot != nilSlot; {
+			o := b.orders.at(slot)
+			if o.owner == t.owner {
+				if t.stp != CancelOldest {
+					return false // matching would stop here
+				}
+			} else if got += o.remaining; got >= t.remaining {
+				return true
+			}
+			slot = o.next
+		}
 	}
-	return true
+	return false
 }

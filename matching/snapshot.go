@@ -77,13 +77,12 @@ func (b *Book) appendState(dst []byte) []byte {
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, b.orderCount(s))
-		b.side(s).tree.Ascend(func(price uint64) bool {
-			for slot := b.lvl(b.mustLevelSlot(s, price)).head; slot != nilSlot; slot = b.orders.at(slot).next {
+		for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
+			for slot := b.lvl(ls).head; slot != nilSlot; slot = b.orders.at(slot).next {
 				appendOrder(b.orders.at(slot).info())
 				dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
 			}
-			return true
-		})
+		}
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, uint32(b.stopTree(s).Len()))
@@ -99,10 +98,9 @@ func (b *Book) appendState(dst []byte) []byte {
 // orderCount returns the number of resting orders on side s.
 func (b *Book) orderCount(s Side) uint32 {
 	var n uint32
-	b.side(s).tree.Ascend(func(price uint64) bool {
-		n += b.lvl(b.mustLevelSlot(s, price)).count
-		return true
-	})
+	for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
+		n += b.lvl(ls).count
+	}
 	return n
 }
 
