@@ -73,20 +73,20 @@ type sideWalk struct {
 // checkPage checks one page of a side and the levels it holds, best first.
 func (b *Book) checkPage(w *sideWalk, number uint64) error {
 	s := w.side
-	ps, ok := b.pageSlot(s, number)
+	ps, ok := b.pageSlot(pageKey(s, number))
 	if !ok {
 		return fmt.Errorf("%w: %s page %d missing from the page index", ErrInvariant, s, number)
 	}
-	p := b.pages.at(ps)
-	if p.bits == 0 || p.side != s || p.number != number {
-		return fmt.Errorf("%w: %s page %d is empty or stored with wrong fields", ErrInvariant, s, number)
+	p := b.pages.head(ps)
+	if p.bits == 0 {
+		return fmt.Errorf("%w: %s page %d is empty", ErrInvariant, s, number)
 	}
 	for rest := p.bits; rest != 0; {
 		i := bestBit(s, rest)
 		rest &^= 1 << i
-		slot, price := p.levels[i], number<<pageShift|i
-		if l := b.lvl(slot); l.price != price || l.side != s {
-			return fmt.Errorf("%w: %s page %d maps price %d to a level at %s %d", ErrInvariant, s, number, price, l.side, l.price)
+		slot, price := b.pages.levels(ps)[i], number<<pageShift|i
+		if l := b.lvl(slot); l.price != price || l.page != ps {
+			return fmt.Errorf("%w: %s page %d maps price %d to a level at %d in page slot %d", ErrInvariant, s, number, price, l.price, l.page)
 		}
 		switch {
 		case w.first && b.side(s).best != slot:

@@ -10,7 +10,7 @@ type level struct {
 	head  uint32 // the oldest order, first to fill; the free list link while the slot is free
 	tail  uint32 // the newest order
 	count uint32 // Invariant: the number of orders linked from head
-	side  Side
+	page  uint32 // the slot of the page that holds it; its key gives the side
 }
 
 // levelSlab stores levels in chunks and recycles freed slots, like
@@ -102,31 +102,29 @@ func (b *Book) lvl(slot uint32) *level { return b.levels.at(slot) }
 
 // levelSlot returns the slot of the level at price on side s.
 func (b *Book) levelSlot(s Side, price uint64) (uint32, bool) {
-	ps, ok := b.pageSlot(s, price>>pageShift)
+	ps, ok := b.pageSlot(pageKey(s, price>>pageShift))
 	if !ok {
 		return nilSlot, false
 	}
-	p := b.pages.at(ps)
-	if i := price & pageMask; p.bits&(1<<i) != 0 {
-		return p.levels[i], true
+	if i := price & pageMask; b.pages.head(ps).bits&(1<<i) != 0 {
+		return b.pages.levels(ps)[i], true
 	}
 	return nilSlot, false
 }
 
 // levelAt returns the slot of the level at price, creating it if needed.
 func (b *Book) levelAt(s Side, price uint64) uint32 {
-	ps, ok := b.pageSlot(s, price>>pageShift)
+	ps, ok := b.pageSlot(pageKey(s, price>>pageShift))
 	i := price & pageMask
 	if !ok {
 		ps = b.addPage(s, price>>pageShift)
-	} else if p := b.pages.at(ps); p.bits&(1<<i) != 0 {
-		return p.levels[i]
+	} else if b.pages.head(ps).bits&(1<<i) != 0 {
+		return b.pages.levels(ps)[i]
 	}
 	slot := b.levels.alloc()
-	*b.lvl(slot) = level{price: price, head: nilSlot, tail: nilSlot, side: s}
-	p := b.pages.at(ps)
-	p.bits |= 1 << i
-	p.levels[i] = slot
+	*b.lvl(slot) = level{price: price, head: nilSlot, tail: nilSlot, page: ps}
+	b.pages.head(ps).bits |= 1 << i
+	b.pages.levels(ps)[i] = slot
 	sb := b.side(s)
 	sb.levels++
 	if sb.best == nilSlot || better(s, price, b.lvl(sb.best).price) {
@@ -135,21 +133,20 @@ func (b *Book) levelAt(s Side, price uint64) uint32 {
 	return slot
 }
 
-// removeLevel deletes an empty level from its side. When it was the best
+// removeLevel deletes an empty level from side s. When it was the best
 // level, the best remaining bit of its page, or else of the side's first
 // page, becomes the best.
-func (b *Book) removeLevel(slot uint32) {
+func (b *Book) removeLevel(s Side, slot uint32) {
 	l := b.lvl(slot)
-	s := l.side
 	sb := b.side(s)
-	ps := b.mustPageSlot(s, l.price)
-	p := b.pages.at(ps)
+	ps := l.page
+	p := b.pages.head(ps)
 	p.bits &^= 1 << (l.price & pageMask)
 	sb.levels--
 	switch {
 	case p.bits != 0:
 		if sb.best == slot {
-			sb.best = p.levels[bestBit(s, p.bits)]
+			sb.best = b.pages.levels(ps)[bestBit(s, p.bits)]
 		}
 	default:
 		b.removePage(ps)
@@ -178,7 +175,7 @@ func (b *Book) linkOrder(slot uint32) {
 	l.count++
 	l.total += o.remaining
 	b.side(o.side).total += o.remaining
-	b.emitDepth(l)
+	b.emitDepth(o.side, l)
 }
 
 // unlinkOrder takes a resting order out of its level and removes the level
@@ -199,9 +196,9 @@ func (b *Book) unlinkOrder(slot uint32) {
 	l.count--
 	l.total -= o.remaining
 	b.side(o.side).total -= o.remaining
-	b.emitDepth(l)
+	b.emitDepth(o.side, l)
 	if l.count == 0 {
-		b.removeLevel(o.level)
+		b.removeLevel(o.side, o.level)
 	}
 	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 }
@@ -212,11 +209,11 @@ func (b *Book) reduceResting(o *order, lots uint64) {
 	o.remaining -= lots
 	l.total -= lots
 	b.side(o.side).total -= lots
-	b.emitDepth(l)
+	b.emitDepth(o.side, l)
 }
 
-func (b *Book) emitDepth(l *level) {
+func (b *Book) emitDepth(s Side, l *level) {
 	if b.cfg.EmitDepth {
-		b.out = append(b.out, Event{Type: EventDepthChanged, Side: l.side, Price: l.price, Quantity: l.total})
+		b.out = append(b.out, Event{Type: EventDepthChanged, Side: s, Price: l.price, Quantity: l.total})
 	}
 }

@@ -5,33 +5,43 @@ import (
 	"math/bits"
 )
 
-// levelPage covers pageLen consecutive prices of one side: an occupancy
-// bitmap and the level slot of each occupied price. A side keeps a page only
-// while at least one of its prices holds a level.
+// A page covers pageLen consecutive prices of one side and exists while at
+// least one of them holds a level. The page slab stores each page in two
+// parts: its head (key and occupancy bitmap, 16 bytes, packed densely so that
+// the heads of a whole book stay in cache) and its level slots (one cache
+// line), which only placing an order at a price reads.
 //
-// Invariant: bits != 0 while the page is in use, and for every set bit i the
-// level in levels[i] rests at price number<<pageShift | i on side.
-type levelPage struct {
-	number uint64 // price >> pageShift; the free list link while the slot is free
-	bits   uint64 // bit i set: a level rests at price number<<pageShift | i
-	side   Side
-	levels [pageLen]uint32
+// Invariant: a used page's bits != 0, and for every set bit i its slots[i] is
+// a level on side s at price number<<pageShift | i, where the key is
+// pageKey(s, number).
+type pageHead struct {
+	key  uint64 // pageKey(side, number); the free list link while the slot is free
+	bits uint64 // bit i set: a level rests at price number<<pageShift | i
 }
 
+type pageSlots [pageLen]uint32
+
 // pageShift sets pageLen, the prices per page. Short pages keep a lone level
-// cheap (a page is 88 bytes), and on the wide-book benchmark (one order on
-// each of 100,000 prices) 16-price pages were as fast as 64-price ones.
+// cheap: its page takes 16+64 bytes.
 const (
 	pageShift = 4
 	pageLen   = 1 << pageShift
 	pageMask  = pageLen - 1
 )
 
+// pageKey is the page index key of side s's page number: the side in the
+// top bit, which prices never use.
+func pageKey(s Side, number uint64) uint64 { return uint64(s)<<63 | number }
+
+func keySide(key uint64) Side     { return Side(key >> 63) }
+func keyNumber(key uint64) uint64 { return key &^ (1 << 63) }
+
 // pageSlab stores pages in chunks and recycles freed slots, like levelSlab.
 type pageSlab struct {
-	chunks [][]levelPage
-	free   uint32 // head of the free list, or nilSlot
-	used   uint32
+	heads [][]pageHead
+	slots [][]pageSlots
+	free  uint32 // head of the free list, or nilSlot
+	used  uint32
 }
 
 const (
@@ -42,37 +52,40 @@ const (
 
 func newPageSlab() pageSlab { return pageSlab{free: nilSlot} }
 
-func (s *pageSlab) at(slot uint32) *levelPage {
-	return &s.chunks[slot>>pageChunkShift][slot&pageChunkMask]
+func (s *pageSlab) head(slot uint32) *pageHead {
+	return &s.heads[slot>>pageChunkShift][slot&pageChunkMask]
+}
+
+func (s *pageSlab) levels(slot uint32) *pageSlots {
+	return &s.slots[slot>>pageChunkShift][slot&pageChunkMask]
 }
 
 func (s *pageSlab) alloc() uint32 {
 	if s.free == nilSlot {
-		base := uint32(len(s.chunks)) << pageChunkShift
-		c := make([]levelPage, pageChunkLen)
-		s.chunks = append(s.chunks, c)
+		base := uint32(len(s.heads)) << pageChunkShift
+		c := make([]pageHead, pageChunkLen)
+		s.heads = append(s.heads, c)
+		s.slots = append(s.slots, make([]pageSlots, pageChunkLen))
 		for i := pageChunkLen - 1; i >= 0; i-- {
-			c[i].number = uint64(s.free)
+			c[i].key = uint64(s.free)
 			s.free = base + uint32(i)
 		}
 	}
 	slot := s.free
-	s.free = uint32(s.at(slot).number)
+	s.free = uint32(s.head(slot).key)
 	s.used++
 	return slot
 }
 
 func (s *pageSlab) release(slot uint32) {
-	*s.at(slot) = levelPage{number: uint64(s.free)}
+	*s.head(slot) = pageHead{key: uint64(s.free)}
 	s.free = slot
 	s.used--
 }
 
-func pageIndexKey(s Side, number uint64) uint64 { return uint64(s)<<63 | number }
-
-// pageSlot returns the slot of side s's page with the given number.
-func (b *Book) pageSlot(s Side, number uint64) (uint32, bool) {
-	h := hashKey(pageIndexKey(s, number))
+// pageSlot returns the slot of the page with the given key.
+func (b *Book) pageSlot(key uint64) (uint32, bool) {
+	h := hashKey(key)
 	tag, t := tagOf(h), &b.pageIndex
 	mask := len(t.buckets) - 1
 	for i := t.home(tag); ; i = (i + 1) & mask {
@@ -81,19 +94,19 @@ func (b *Book) pageSlot(s Side, number uint64) (uint32, bool) {
 			return nilSlot, false
 		}
 		if uint32(e>>32) == tag {
-			if slot := uint32(e) - 1; b.pages.at(slot).number == number && b.pages.at(slot).side == s {
+			if slot := uint32(e) - 1; b.pages.head(slot).key == key {
 				return slot, true
 			}
 		}
 	}
 }
 
-// mustPageSlot returns the slot of the page that holds a level. It panics
-// when the page index lacks it, because levels and pages are kept in step.
-func (b *Book) mustPageSlot(s Side, price uint64) uint32 {
-	slot, ok := b.pageSlot(s, price>>pageShift)
+// mustPageSlot returns the slot of a page that a side's page tree holds. It
+// panics when the page index lacks it, because the two are kept in step.
+func (b *Book) mustPageSlot(key uint64) uint32 {
+	slot, ok := b.pageSlot(key)
 	if !ok {
-		panic(fmt.Sprintf("matching: %s level %d has no page in the page index", s, price))
+		panic(fmt.Sprintf("matching: %s page %d is in the page tree but not in the page index", keySide(key), keyNumber(key)))
 	}
 	return slot
 }
@@ -101,17 +114,18 @@ func (b *Book) mustPageSlot(s Side, price uint64) uint32 {
 // addPage creates side s's empty page with the given number.
 func (b *Book) addPage(s Side, number uint64) uint32 {
 	slot := b.pages.alloc()
-	*b.pages.at(slot) = levelPage{number: number, side: s}
-	b.pageIndex.put(hashKey(pageIndexKey(s, number)), slot)
+	key := pageKey(s, number)
+	*b.pages.head(slot) = pageHead{key: key}
+	b.pageIndex.put(hashKey(key), slot)
 	b.side(s).pages.ReplaceOrInsert(number)
 	return slot
 }
 
 // removePage deletes an empty page from its side.
 func (b *Book) removePage(slot uint32) {
-	p := b.pages.at(slot)
-	b.side(p.side).pages.Delete(p.number)
-	b.pageIndex.remove(hashKey(pageIndexKey(p.side, p.number)), slot)
+	key := b.pages.head(slot).key
+	b.side(keySide(key)).pages.Delete(keyNumber(key))
+	b.pageIndex.remove(hashKey(key), slot)
 	b.pages.release(slot)
 }
 
@@ -135,13 +149,13 @@ func worseBits(s Side, occupied, i uint64) uint64 {
 }
 
 // bestLevelOfPage returns the slot of the best level in side s's page
-// number, or nilSlot when there is no such page.
+// number, or nilSlot when ok is false.
 func (b *Book) bestLevelOfPage(s Side, number uint64, ok bool) uint32 {
 	if !ok {
 		return nilSlot
 	}
-	p := b.pages.at(b.mustPageSlot(s, number<<pageShift))
-	return p.levels[bestBit(s, p.bits)]
+	ps := b.mustPageSlot(pageKey(s, number))
+	return b.pages.levels(ps)[bestBit(s, b.pages.head(ps).bits)]
 }
 
 // nextLevel returns the slot of the next worse level after the level in
@@ -149,20 +163,20 @@ func (b *Book) bestLevelOfPage(s Side, number uint64, ok bool) uint32 {
 // within a page and O(log pages) to step to the next page.
 func (b *Book) nextLevel(slot uint32) uint32 {
 	l := b.lvl(slot)
-	s := l.side
-	p := b.pages.at(b.mustPageSlot(s, l.price))
+	p := b.pages.head(l.page)
+	s, number := keySide(p.key), keyNumber(p.key)
 	if rest := worseBits(s, p.bits, l.price&pageMask); rest != 0 {
-		return p.levels[bestBit(s, rest)]
+		return b.pages.levels(l.page)[bestBit(s, rest)]
 	}
 
 	// Step to the best page after p: the next number above for asks, below
 	// for bids.
-	pivot := p.number + 1
+	pivot := number + 1
 	if s == Buy {
-		if p.number == 0 {
+		if number == 0 {
 			return nilSlot
 		}
-		pivot = p.number - 1
+		pivot = number - 1
 	}
 	b.pageFound = false
 	b.side(s).pages.AscendGreaterOrEqual(pivot, b.pageVisit)
