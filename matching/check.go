@@ -26,6 +26,12 @@ func (b *Book) CheckInvariants() error {
 	if err := b.checkExpiries(); err != nil {
 		return err
 	}
+	if err := b.ids.check(); err != nil {
+		return fmt.Errorf("order id index: %w", err)
+	}
+	if err := b.pageIndex.check(); err != nil {
+		return fmt.Errorf("page index: %w", err)
+	}
 	if pages := b.bids.pages.Len() + b.asks.pages.Len(); b.pageIndex.count != pages || int(b.pages.used) != pages {
 		return fmt.Errorf("%w: the page index has %d entries and the page slab %d, but the trees contain %d pages", ErrInvariant, b.pageIndex.count, b.pages.used, pages)
 	}

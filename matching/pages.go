@@ -88,9 +88,9 @@ func (b *Book) pageSlot(key uint64) (uint32, bool) {
 	h := hashKey(key)
 	tag, t := tagOf(h), &b.pageIndex
 	mask := len(t.buckets) - 1
-	for i := t.home(tag); ; i = (i + 1) & mask {
+	for i, d := t.home(tag), 0; ; i, d = (i+1)&mask, d+1 {
 		e := t.buckets[i]
-		if e == 0 {
+		if e == 0 || t.distance(i, e) < d {
 			return nilSlot, false
 		}
 		if uint32(e>>32) == tag {
