@@ -190,15 +190,16 @@ func (b *Book) checkStops() error {
 
 func (b *Book) checkExpiries() error {
 	gtd := 0
-	for i, slot := range b.expiries {
-		o := b.orders.at(slot)
+	for i := range b.expiries {
+		e := &b.expiries[i]
+		o := b.orders.at(e.slot)
 		switch {
-		case o.heapPos != uint32(i) || o.tif != GTD:
-			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d and time in force %s",
-				ErrInvariant, i, o.id, o.heapPos, o.tif)
-		case o.expiry <= b.lastTick:
-			return fmt.Errorf("%w: order %d expiry %d is not after the last tick %d", ErrInvariant, o.id, o.expiry, b.lastTick)
-		case i > 0 && b.expiresBefore(slot, b.expiries[(i-1)/2]):
+		case *b.orders.heapPosAt(e.slot) != uint32(i) || o.tif != GTD || o.seq != e.seq:
+			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d, time in force %s and arrival %d, expected %d",
+				ErrInvariant, i, o.id, *b.orders.heapPosAt(e.slot), o.tif, o.seq, e.seq)
+		case e.expiry <= b.lastTick:
+			return fmt.Errorf("%w: order %d expiry %d is not after the last tick %d", ErrInvariant, o.id, e.expiry, b.lastTick)
+		case i > 0 && expiresBefore(e, &b.expiries[(i-1)/2]):
 			return fmt.Errorf("%w: expiry heap order broken at %d", ErrInvariant, i)
 		}
 	}

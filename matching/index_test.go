@@ -3,6 +3,7 @@ package matching
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // TestIndexesOnLargeBook places and cancels orders with random ids at
@@ -69,5 +70,19 @@ func TestIndexesOnLargeBook(t *testing.T) {
 			t.Fatalf("seed %d: %d resting orders, expected %d", seed, book.RestingOrders(), len(open))
 		}
 		t.Logf("seed %d: %d open orders on %d bid and %d ask levels", seed, len(open), book.Levels(Buy), book.Levels(Sell))
+	}
+}
+
+// TestSlabEntrySizes guards the sizes that keep an order on one cache line
+// and a level on half of one.
+func TestSlabEntrySizes(t *testing.T) {
+	if n := unsafe.Sizeof(order{}); n != 64 {
+		t.Errorf("order is %d bytes, expected 64", n)
+	}
+	if n := unsafe.Sizeof(level{}); n != 32 {
+		t.Errorf("level is %d bytes, expected 32", n)
+	}
+	if n := unsafe.Sizeof(pageSlots{}); n != 64 {
+		t.Errorf("page slots are %d bytes, expected 64", n)
 	}
 }

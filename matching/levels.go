@@ -214,6 +214,7 @@ func (b *Book) reduceResting(o *order, lots uint64) {
 
 func (b *Book) emitDepth(s Side, l *level) {
 	if b.cfg.EmitDepth {
-		b.out = append(b.out, Event{Type: EventDepthChanged, Side: s, Price: l.price, Quantity: l.total})
+		e := b.newEvent(EventDepthChanged)
+		e.Side, e.Price, e.Quantity = s, l.price, l.total
 	}
 }

@@ -41,12 +41,14 @@ func (b *Book) Order(id uint64) (OrderInfo, bool) {
 	if !ok {
 		return OrderInfo{}, false
 	}
-	return b.orders.at(slot).info(), true
+	return b.orderInfo(slot), true
 }
 
-func (o *order) info() OrderInfo {
+func (b *Book) orderInfo(slot uint32) OrderInfo {
+	o := b.orders.at(slot)
 	return OrderInfo{ID: o.id, Owner: o.owner, Side: o.side, Kind: o.kind, TimeInForce: o.tif, SelfTrade: o.stp,
-		Price: o.price, TriggerPrice: o.trigger, Remaining: o.remaining, Expiry: o.expiry, Resting: o.level != nilSlot}
+		Price: o.price, TriggerPrice: o.trigger, Remaining: o.remaining, Expiry: b.orderExpiry(slot),
+		Resting: o.level != nilSlot}
 }
 
 // AppendDepth appends up to n aggregated levels of side s to dst, best
@@ -71,7 +73,7 @@ func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
 	for slot := b.lvl(ls).head; slot != nilSlot; {
 		o := b.orders.at(slot)
 		next := o.next
-		if !fn(o.info()) {
+		if !fn(b.orderInfo(slot)) {
 			return
 		}
 		slot = next
@@ -84,7 +86,7 @@ func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
 func (b *Book) ForEachResting(s Side, fn func(OrderInfo) bool) bool {
 	for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
 		for slot := b.lvl(ls).head; slot != nilSlot; slot = b.orders.at(slot).next {
-			if !fn(b.orders.at(slot).info()) {
+			if !fn(b.orderInfo(slot)) {
 				return false
 			}
 		}
@@ -97,7 +99,7 @@ func (b *Book) ForEachResting(s Side, fn func(OrderInfo) bool) bool {
 func (b *Book) ForEachStop(s Side, fn func(OrderInfo) bool) bool {
 	more := true
 	b.stopTree(s).Ascend(func(k stopKey) bool {
-		more = fn(b.orders.at(k.slot).info())
+		more = fn(b.orderInfo(k.slot))
 		return more
 	})
 	return more

@@ -12,20 +12,19 @@ func (b *Book) place(cmd *Command) error {
 		return err
 	}
 	b.seq++
-	b.out = append(b.out, Event{Type: EventAccepted, OrderID: cmd.OrderID, Owner: cmd.Owner, Side: cmd.Side,
-		Kind: cmd.Kind, TimeInForce: cmd.TimeInForce, Price: cmd.Price, TriggerPrice: cmd.TriggerPrice,
-		Quantity: cmd.Quantity})
+	e := b.newEvent(EventAccepted)
+	e.OrderID, e.Owner, e.Side, e.Kind, e.TimeInForce = cmd.OrderID, cmd.Owner, cmd.Side, cmd.Kind, cmd.TimeInForce
+	e.Price, e.TriggerPrice, e.Quantity = cmd.Price, cmd.TriggerPrice, cmd.Quantity
 	t := order{
 		id: cmd.OrderID, owner: cmd.Owner, price: cmd.Price, trigger: cmd.TriggerPrice,
-		remaining: cmd.Quantity, expiry: cmd.Expiry, seq: b.seq,
-		prev: nilSlot, next: nilSlot, level: nilSlot, heapPos: nilSlot,
+		remaining: cmd.Quantity, seq: b.seq, prev: nilSlot, next: nilSlot, level: nilSlot,
 		side: cmd.Side, kind: cmd.Kind, tif: cmd.TimeInForce, stp: cmd.SelfTrade,
 	}
 	if t.kind.isStop() {
-		b.addStop(&t)
+		b.addStop(&t, cmd.Expiry)
 		return nil
 	}
-	b.execute(&t)
+	b.execute(&t, cmd.Expiry)
 	b.runStops()
 	return nil
 }
@@ -36,8 +35,8 @@ func mayRest(k Kind, tif TimeInForce) bool {
 }
 
 // execute matches an incoming order against the book, then rests or
-// cancels its remainder.
-func (b *Book) execute(t *order) {
+// cancels its remainder. The expiry counts only for a GTD order.
+func (b *Book) execute(t *order, expiry uint64) {
 	if t.tif == FOK && !b.canFill(t) {
 		b.cancelIncoming(t, ReasonFOKUnfilled)
 		return
@@ -51,7 +50,7 @@ func (b *Book) execute(t *order) {
 		// rest while the book is full.
 		b.cancelIncoming(t, ReasonBookFull)
 	case mayRest(t.kind, t.tif):
-		b.rest(t)
+		b.rest(t, expiry)
 	case t.kind == Market || t.kind == StopMarket:
 		b.cancelIncoming(t, ReasonNoLiquidity)
 	default:
@@ -60,8 +59,8 @@ func (b *Book) execute(t *order) {
 }
 
 func (b *Book) cancelIncoming(t *order, reason Reason) {
-	b.out = append(b.out, Event{Type: EventCancelled, Reason: reason, OrderID: t.id, Owner: t.owner,
-		Side: t.side, Price: t.price, Quantity: t.remaining})
+	e := b.newEvent(EventCancelled)
+	e.Reason, e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = reason, t.id, t.owner, t.side, t.price, t.remaining
 }
 
 // match fills t against the opposite side in price-time order while its
@@ -98,10 +97,10 @@ func (b *Book) fill(t *order, makerSlot uint32) {
 	m := b.orders.at(makerSlot)
 	lots := min(t.remaining, m.remaining)
 	t.remaining -= lots
-	b.out = append(b.out, Event{Type: EventTrade, OrderID: t.id, Owner: t.owner, Side: t.side,
-		Price: m.price, Quantity: lots, MakerID: m.id, MakerOwner: m.owner,
-		MakerRemaining: m.remaining - lots, TakerRemaining: t.remaining})
-	b.setAmounts(&b.out[len(b.out)-1])
+	e := b.newEvent(EventTrade)
+	e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = t.id, t.owner, t.side, m.price, lots
+	e.MakerID, e.MakerOwner, e.MakerRemaining, e.TakerRemaining = m.id, m.owner, m.remaining-lots, t.remaining
+	b.setAmounts(e)
 	b.lastTradePrice = m.price
 	if m.remaining == lots {
 		b.removeOpen(makerSlot)
@@ -146,30 +145,30 @@ func feeOf(dst, quote *uint256.Int, bps uint16) {
 }
 
 // rest stores t's remainder as a resting order at the tail of its level.
-func (b *Book) rest(t *order) {
+func (b *Book) rest(t *order, expiry uint64) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
 	*o = *t
-	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
 	b.linkOrder(slot)
 	b.resting++
 	if o.tif == GTD {
-		b.pushExpiry(slot)
+		b.pushExpiry(slot, expiry)
 	}
 }
 
 // addStop stores a stop order until its trigger price is reached.
-func (b *Book) addStop(t *order) {
+func (b *Book) addStop(t *order, expiry uint64) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
 	*o = *t
-	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
 	b.stopTree(o.side).ReplaceOrInsert(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
 	b.stops++
 	if o.tif == GTD {
-		b.pushExpiry(slot)
+		b.pushExpiry(slot, expiry)
 	}
 }
 
@@ -180,12 +179,13 @@ func (b *Book) runStops() {
 		if !ok {
 			return
 		}
-		t := *b.orders.at(slot)
+		t, expiry := *b.orders.at(slot), b.orderExpiry(slot)
 		b.removeOpen(slot)
-		b.out = append(b.out, Event{Type: EventStopTriggered, OrderID: t.id, Owner: t.owner, Side: t.side,
-			Kind: t.kind, TimeInForce: t.tif, Price: t.price, TriggerPrice: t.trigger, Quantity: t.remaining})
-		t.prev, t.next, t.level, t.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
-		b.execute(&t)
+		e := b.newEvent(EventStopTriggered)
+		e.OrderID, e.Owner, e.Side, e.Kind, e.TimeInForce = t.id, t.owner, t.side, t.kind, t.tif
+		e.Price, e.TriggerPrice, e.Quantity = t.price, t.trigger, t.remaining
+		t.prev, t.next, t.level = nilSlot, nilSlot, nilSlot
+		b.execute(&t, expiry)
 	}
 }
 
