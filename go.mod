@@ -5,7 +5,6 @@ go 1.26.8
 require (
 	github.com/dgraph-io/badger/v4 v4.9.6
 	github.com/ethereum/go-ethereum v1.17.10
-	github.com/google/btree v1.1.3
 	github.com/holiman/uint256 v1.3.2
 	github.com/urfave/cli/v2 v2.27.7
 )

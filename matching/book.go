@@ -1,10 +1,6 @@
 package matching
 
-import (
-	"fmt"
-
-	"github.com/google/btree"
-)
+import "fmt"
 
 // Book is the order book of one market. Create it with NewBook or
 // RestoreSnapshot; it is not safe for concurrent use.
@@ -17,8 +13,8 @@ type Book struct {
 	pages      pageSlab
 	levels     levelSlab
 	bids, asks sideBook
-	buyStops   *btree.BTreeG[stopKey] // lowest trigger first, then arrival
-	sellStops  *btree.BTreeG[stopKey] // highest trigger first, then arrival
+	buyStops   keyTree // stopTreeKey -> order slot: lowest trigger first, then arrival
+	sellStops  keyTree // stopTreeKey -> order slot: highest trigger first, then arrival
 	expiries   expiryHeap
 
 	lastTick       uint64
@@ -29,33 +25,24 @@ type Book struct {
 
 	// out is the event slice of the command being applied.
 	out []Event
-	// pageVisit is visitPage as a method value made once, so that a page
-	// tree walk does not allocate; the walk leaves its result in pageNumber
-	// and pageFound.
-	pageVisit  func(uint64) bool
-	pageNumber uint64
-	pageFound  bool
 }
 
-// stopKey orders stop orders in a side's stop tree.
-type stopKey struct {
-	trigger uint64
-	seq     uint64
-	slot    uint32
-}
-
-func buyStopsFirst(a, b stopKey) bool {
-	if a.trigger != b.trigger {
-		return a.trigger < b.trigger
+// stopTreeKey orders the stop orders of side s in their stop tree, first to
+// trigger first: buy stops by ascending trigger, sell stops by descending
+// trigger, then each by arrival.
+func stopTreeKey(s Side, trigger, seq uint64) treeKey {
+	if s == Sell {
+		trigger = ^trigger
 	}
-	return a.seq < b.seq
+	return treeKey{hi: trigger, lo: seq}
 }
 
-func sellStopsFirst(a, b stopKey) bool {
-	if a.trigger != b.trigger {
-		return a.trigger > b.trigger
+// stopTrigger returns the trigger price of a stop tree key of side s.
+func stopTrigger(s Side, k treeKey) uint64 {
+	if s == Sell {
+		return ^k.hi
 	}
-	return a.seq < b.seq
+	return k.hi
 }
 
 // NewBook returns an empty book for the market cfg describes.
@@ -63,8 +50,6 @@ func NewBook(cfg Config) (*Book, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	pageNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
-	stopNodes := btree.NewFreeListG[stopKey](btreeFreeNodesMax)
 	b := &Book{
 		cfg:       cfg,
 		orders:    newOrderSlab(),
@@ -72,12 +57,11 @@ func NewBook(cfg Config) (*Book, error) {
 		pageIndex: newSlotIndex(),
 		pages:     newPageSlab(),
 		levels:    newLevelSlab(),
-		bids:      sideBook{pages: btree.NewWithFreeListG(btreeDegree, bidsFirst, pageNodes), best: nilSlot},
-		asks:      sideBook{pages: btree.NewWithFreeListG(btreeDegree, asksFirst, pageNodes), best: nilSlot},
-		buyStops:  btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
-		sellStops: btree.NewWithFreeListG(btreeDegree, sellStopsFirst, stopNodes),
+		bids:      sideBook{pages: newKeyTree(), best: nilSlot},
+		asks:      sideBook{pages: newKeyTree(), best: nilSlot},
+		buyStops:  newKeyTree(),
+		sellStops: newKeyTree(),
 	}
-	b.pageVisit = b.visitPage
 	return b, nil
 }
 
@@ -163,7 +147,7 @@ func (b *Book) removeOpen(slot uint32) {
 		b.unlinkOrder(slot)
 		b.resting--
 	} else {
-		b.stopTree(o.side).Delete(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+		b.stopTree(o.side).Delete(stopTreeKey(o.side, o.trigger, o.seq))
 		b.stops--
 	}
 	if o.tif == GTD {
@@ -173,11 +157,11 @@ func (b *Book) removeOpen(slot uint32) {
 	b.orders.release(slot)
 }
 
-func (b *Book) stopTree(s Side) *btree.BTreeG[stopKey] {
+func (b *Book) stopTree(s Side) *keyTree {
 	if s == Buy {
-		return b.buyStops
+		return &b.buyStops
 	}
-	return b.sellStops
+	return &b.sellStops
 }
 
 // tick advances the book's time and expires every GTD order whose expiry is

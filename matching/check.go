@@ -50,8 +50,11 @@ func (b *Book) checkSide(s Side) error {
 	sb := b.side(s)
 	w := sideWalk{side: s, first: true}
 	var err error
-	sb.pages.Ascend(func(number uint64) bool {
-		err = b.checkPage(&w, number)
+	if err := sb.pages.check(); err != nil {
+		return fmt.Errorf("%s page tree: %w", s, err)
+	}
+	sb.pages.Ascend(func(k treeKey, _ uint32) bool {
+		err = b.checkPage(&w, pageNumberOf(s, k))
 		return err == nil
 	})
 	switch {
@@ -166,17 +169,20 @@ func (b *Book) checkNotCrossed() error {
 func (b *Book) checkStops() error {
 	var err error
 	for s := Buy; s <= Sell; s++ {
-		b.stopTree(s).Ascend(func(k stopKey) bool {
-			o := b.orders.at(k.slot)
+		if err := b.stopTree(s).check(); err != nil {
+			return fmt.Errorf("%s stop tree: %w", s, err)
+		}
+		b.stopTree(s).Ascend(func(k treeKey, slot uint32) bool {
+			o := b.orders.at(slot)
 			switch {
-			case o.side != s || !o.kind.isStop() || o.level != nilSlot || o.trigger != k.trigger || o.seq != k.seq:
+			case o.side != s || !o.kind.isStop() || o.level != nilSlot || k != stopTreeKey(s, o.trigger, o.seq):
 				err = fmt.Errorf("%w: stop order %d stored with wrong fields", ErrInvariant, o.id)
 			case b.lastTradePrice != 0 && s == Buy && o.trigger <= b.lastTradePrice,
 				b.lastTradePrice != 0 && s == Sell && o.trigger >= b.lastTradePrice:
 				err = fmt.Errorf("%w: %s stop %d at trigger %d is triggered by the last trade %d",
 					ErrInvariant, s, o.id, o.trigger, b.lastTradePrice)
 			}
-			if got, ok := b.orderSlot(o.id); err == nil && (!ok || got != k.slot) {
+			if got, ok := b.orderSlot(o.id); err == nil && (!ok || got != slot) {
 				err = fmt.Errorf("%w: stop order %d missing from the id index", ErrInvariant, o.id)
 			}
 			return err == nil

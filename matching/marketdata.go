@@ -98,8 +98,8 @@ func (b *Book) ForEachResting(s Side, fn func(OrderInfo) bool) bool {
 // order in which they would trigger), until fn returns false.
 func (b *Book) ForEachStop(s Side, fn func(OrderInfo) bool) bool {
 	more := true
-	b.stopTree(s).Ascend(func(k stopKey) bool {
-		more = fn(b.orderInfo(k.slot))
+	b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
+		more = fn(b.orderInfo(slot))
 		return more
 	})
 	return more

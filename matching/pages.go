@@ -36,6 +36,23 @@ func pageKey(s Side, number uint64) uint64 { return uint64(s)<<63 | number }
 func keySide(key uint64) Side     { return Side(key >> 63) }
 func keyNumber(key uint64) uint64 { return key &^ (1 << 63) }
 
+// pageTreeKey orders side s's pages in its page tree, best first: asks by
+// ascending number, bids by descending number.
+func pageTreeKey(s Side, number uint64) treeKey {
+	if s == Buy {
+		number = ^number
+	}
+	return treeKey{hi: number}
+}
+
+// pageNumberOf returns the page number of a page tree key of side s.
+func pageNumberOf(s Side, k treeKey) uint64 {
+	if s == Buy {
+		return ^k.hi
+	}
+	return k.hi
+}
+
 // pageSlab stores pages in chunks and recycles freed slots, like levelSlab.
 type pageSlab struct {
 	heads [][]pageHead
@@ -117,14 +134,15 @@ func (b *Book) addPage(s Side, number uint64) uint32 {
 	key := pageKey(s, number)
 	*b.pages.head(slot) = pageHead{key: key}
 	b.pageIndex.put(hashKey(key), slot)
-	b.side(s).pages.ReplaceOrInsert(number)
+	b.side(s).pages.Insert(pageTreeKey(s, number), 0)
 	return slot
 }
 
 // removePage deletes an empty page from its side.
 func (b *Book) removePage(slot uint32) {
 	key := b.pages.head(slot).key
-	b.side(keySide(key)).pages.Delete(keyNumber(key))
+	s := keySide(key)
+	b.side(s).pages.Delete(pageTreeKey(s, keyNumber(key)))
 	b.pageIndex.remove(hashKey(key), slot)
 	b.pages.release(slot)
 }
@@ -169,22 +187,6 @@ func (b *Book) nextLevel(slot uint32) uint32 {
 		return b.pages.levels(l.page)[bestBit(s, rest)]
 	}
 
-	// Step to the best page after p: the next number above for asks, below
-	// for bids.
-	pivot := number + 1
-	if s == Buy {
-		if number == 0 {
-			return nilSlot
-		}
-		pivot = number - 1
-	}
-	b.pageFound = false
-	b.side(s).pages.AscendGreaterOrEqual(pivot, b.pageVisit)
-	return b.bestLevelOfPage(s, b.pageNumber, b.pageFound)
-}
-
-// visitPage records the first page number of a tree walk and stops it.
-func (b *Book) visitPage(number uint64) bool {
-	b.pageNumber, b.pageFound = number, true
-	return false
+	k, _, ok := b.side(s).pages.Next(pageTreeKey(s, number))
+	return b.bestLevelOfPage(s, pageNumberOf(s, k), ok)
 }

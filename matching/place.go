@@ -165,7 +165,7 @@ func (b *Book) addStop(t *order, expiry uint64) {
 	*o = *t
 	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
-	b.stopTree(o.side).ReplaceOrInsert(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+	b.stopTree(o.side).Insert(stopTreeKey(o.side, o.trigger, o.seq), slot)
 	b.stops++
 	if o.tif == GTD {
 		b.pushExpiry(slot, expiry)
@@ -195,11 +195,11 @@ func (b *Book) nextTriggeredStop() (uint32, bool) {
 	if b.lastTradePrice == 0 {
 		return nilSlot, false
 	}
-	if k, ok := b.buyStops.Min(); ok && k.trigger <= b.lastTradePrice {
-		return k.slot, true
+	if k, slot, ok := b.buyStops.Min(); ok && stopTrigger(Buy, k) <= b.lastTradePrice {
+		return slot, true
 	}
-	if k, ok := b.sellStops.Min(); ok && k.trigger >= b.lastTradePrice {
-		return k.slot, true
+	if k, slot, ok := b.sellStops.Min(); ok && stopTrigger(Sell, k) >= b.lastTradePrice {
+		return slot, true
 	}
 	return nilSlot, false
 }

@@ -86,9 +86,9 @@ func (b *Book) appendState(dst []byte) []byte {
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, uint32(b.stopTree(s).Len()))
-		b.stopTree(s).Ascend(func(k stopKey) bool {
-			appendOrder(b.orderInfo(k.slot))
-			dst = binary.BigEndian.AppendUint64(dst, k.seq)
+		b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
+			appendOrder(b.orderInfo(slot))
+			dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
 			return true
 		})
 	}
@@ -265,11 +265,7 @@ func (b *Book) checkRestoredOrder(o *order, expiry uint64, prev *order, hasPrev,
 		return nil
 	}
 	if stop {
-		less := buyStopsFirst
-		if o.side == Sell {
-			less = sellStopsFirst
-		}
-		if !less(stopKey{trigger: prev.trigger, seq: prev.seq}, stopKey{trigger: o.trigger, seq: o.seq}) {
+		if !stopTreeKey(o.side, prev.trigger, prev.seq).less(stopTreeKey(o.side, o.trigger, o.seq)) {
 			return fail("stop orders out of trigger order")
 		}
 	} else if better(o.side, o.price, prev.price) {
