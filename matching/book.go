@@ -217,7 +217,7 @@ func (b *Book) amend(cmd *Command) error {
 		b.unlinkOrder(slot)
 		o = b.orders.at(slot)
 		o.price, o.remaining = cmd.Price, cmd.Quantity
-		b.linkOrder(slot)
+		b.linkOrder(slot, noRestSpot)
 	}
 	return nil
 }

@@ -144,18 +144,21 @@ func (b *Book) removeLevel(s Side, price uint64, slot uint32) {
 	b.levels.release(slot)
 }
 
-// linkOrder appends a resting order to the tail of the level at its price.
-func (b *Book) linkOrder(slot uint32) {
+// linkOrder appends a resting order to the tail of the level at its price,
+// which spot names unless it is noRestSpot.
+func (b *Book) linkOrder(slot uint32, spot restSpot) {
 	o := b.orders.at(slot)
-	ls := b.levelAt(o.side, o.price)
+	ls, tail := spot.level, spot.tail
+	if ls == nilSlot {
+		ls = b.levelAt(o.side, o.price)
+		tail = b.lvl(ls).tail
+	}
 	l := b.lvl(ls)
-	o.level = ls
-	o.next = nilSlot
-	o.prev = l.tail
-	if l.tail == nilSlot {
+	o.level, o.next, o.prev = ls, nilSlot, tail
+	if tail == nilSlot {
 		l.head = slot
 	} else {
-		b.orders.at(l.tail).next = slot
+		b.orders.at(tail).next = slot
 	}
 	l.tail = slot
 	l.count++

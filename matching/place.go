@@ -8,6 +8,7 @@ import (
 
 // place validates and executes a new order.
 func (b *Book) place(cmd *Command) error {
+	spot := b.findRestSpot(cmd)
 	if err := b.validatePlace(cmd); err != nil {
 		return err
 	}
@@ -24,9 +25,35 @@ func (b *Book) place(cmd *Command) error {
 		b.addStop(&t, cmd.Expiry)
 		return nil
 	}
-	b.execute(&t, cmd.Expiry)
+	b.execute(&t, cmd.Expiry, spot)
 	b.runStops()
 	return nil
+}
+
+// restSpot is the level at an incoming order's price on its own side and
+// that level's newest order. A missing level, or one not looked up, has
+// nilSlot in both.
+type restSpot struct {
+	level uint32
+	tail  uint32
+}
+
+var noRestSpot = restSpot{level: nilSlot, tail: nilSlot}
+
+// findRestSpot looks up where the limit order that cmd places would rest.
+// Place calls it before validating the command, so that on a wide book the
+// cache misses of this lookup overlap those of the duplicate-id check
+// instead of following them. Matching an order changes only the opposite
+// side, so the spot is still valid when the order rests.
+func (b *Book) findRestSpot(cmd *Command) restSpot {
+	if cmd.Kind != Limit || !mayRest(cmd.Kind, cmd.TimeInForce) || !cmd.Side.valid() {
+		return noRestSpot
+	}
+	ls, ok := b.levelSlot(cmd.Side, cmd.Price)
+	if !ok {
+		return noRestSpot
+	}
+	return restSpot{level: ls, tail: b.lvl(ls).tail}
 }
 
 // mayRest reports whether an order's remainder can rest in the book.
@@ -35,8 +62,9 @@ func mayRest(k Kind, tif TimeInForce) bool {
 }
 
 // execute matches an incoming order against the book, then rests or
-// cancels its remainder. The expiry counts only for a GTD order.
-func (b *Book) execute(t *order, expiry uint64) {
+// cancels its remainder. The expiry counts only for a GTD order, and spot
+// is where the order would rest, or noRestSpot to look it up then.
+func (b *Book) execute(t *order, expiry uint64, spot restSpot) {
 	if t.tif == FOK && !b.canFill(t) {
 		b.cancelIncoming(t, ReasonFOKUnfilled)
 		return
@@ -50,7 +78,7 @@ func (b *Book) execute(t *order, expiry uint64) {
 		// rest while the book is full.
 		b.cancelIncoming(t, ReasonBookFull)
 	case mayRest(t.kind, t.tif):
-		b.rest(t, expiry)
+		b.rest(t, expiry, spot)
 	case t.kind == Market || t.kind == StopMarket:
 		b.cancelIncoming(t, ReasonNoLiquidity)
 	default:
@@ -145,13 +173,13 @@ func feeOf(dst, quote *uint256.Int, bps uint16) {
 }
 
 // rest stores t's remainder as a resting order at the tail of its level.
-func (b *Book) rest(t *order, expiry uint64) {
+func (b *Book) rest(t *order, expiry uint64, spot restSpot) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
 	*o = *t
 	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
-	b.linkOrder(slot)
+	b.linkOrder(slot, spot)
 	b.resting++
 	if o.tif == GTD {
 		b.pushExpiry(slot, expiry)
@@ -185,7 +213,7 @@ func (b *Book) runStops() {
 		e.OrderID, e.Owner, e.Side, e.Kind, e.TimeInForce = t.id, t.owner, t.side, t.kind, t.tif
 		e.Price, e.TriggerPrice, e.Quantity = t.price, t.trigger, t.remaining
 		t.prev, t.next, t.level = nilSlot, nilSlot, nilSlot
-		b.execute(&t, expiry)
+		b.execute(&t, expiry, noRestSpot)
 	}
 }
 

@@ -209,7 +209,7 @@ func (b *Book) restoreOrders(r *snapshotReader) error {
 			if stops {
 				b.addStop(&o, expiry)
 			} else {
-				b.rest(&o, expiry)
+				b.rest(&o, expiry, noRestSpot)
 			}
 			prev = o
 		}
