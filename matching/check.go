@@ -63,7 +63,7 @@ func (b *Book) checkSide(s Side) error {
 	case w.first && sb.best != nilSlot:
 		return fmt.Errorf("%w: %s side empty but best level slot is %d", ErrInvariant, s, sb.best)
 	case w.levels != sb.levels:
-		return fmt.Errorf("%w: %s side records %d levels, its pages hold %d", ErrInvariant, s, sb.levels, w.levels)
+		return fmt.Errorf("%w: %s side records %d levels, but its pages have %d", ErrInvariant, s, sb.levels, w.levels)
 	case w.total != sb.total:
 		return fmt.Errorf("%w: %s side total %d, levels add up to %d", ErrInvariant, s, sb.total, w.total)
 	}
@@ -79,7 +79,7 @@ type sideWalk struct {
 	total     uint64
 }
 
-// checkPage checks one page of a side and the levels it holds, best first.
+// checkPage checks one page of a side and its levels, best first.
 func (b *Book) checkPage(w *sideWalk, number uint64) error {
 	s := w.side
 	ps, ok := b.pageSlot(pageKey(s, number))

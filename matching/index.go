@@ -12,7 +12,7 @@ const nilSlot = ^uint32(0)
 // lookup compares tags and then checks the slab entry of each matching tag.
 //
 // Robin Hood placement keeps the entries of a run of full buckets in the
-// order of their home buckets: an insert takes the bucket of the first entry
+// order of their home buckets. An insert takes the bucket of the first entry
 // that sits closer to its own home than the new entry would, and moves that
 // entry on. So a lookup for an absent key stops at the first entry closer to
 // its home than the search has come, and a delete shifts entries back only
@@ -138,7 +138,7 @@ func (t *slotIndex) check() error {
 		}
 	}
 	if n != t.count || n*4 > len(t.buckets)*3 {
-		return fmt.Errorf("%w: index holds %d entries in %d buckets, records %d", ErrInvariant, n, len(t.buckets), t.count)
+		return fmt.Errorf("%w: index contains %d entries in %d buckets, but its count is %d", ErrInvariant, n, len(t.buckets), t.count)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ type level struct {
 	head  uint32 // the oldest order, first to fill; the free list link while the slot is free
 	tail  uint32 // the newest order
 	count uint32 // Invariant: the number of orders linked from head
-	page  uint32 // the slot of the page that holds it; its key gives the side
+	page  uint32 // the slot of its page, whose key gives the side
 }
 
 // levelSlab stores levels in chunks and recycles freed slots, like

@@ -1,7 +1,7 @@
 package matching
 
-// order is one open order in the slab: 64 bytes, so one cache line holds
-// it. A GTD order's expiry is kept in its expiry heap entry, not here.
+// order is one open order in the slab. It is 64 bytes, one cache line. A
+// GTD order's expiry is in its expiry heap entry, not here.
 type order struct {
 	id        uint64
 	owner     uint64
@@ -34,7 +34,7 @@ type (
 )
 
 // orderSlab stores orders in chunks and recycles freed slots. Beside each
-// chunk, heapPos holds each GTD order's position in the expiry heap; other
+// chunk, heapPos has each GTD order's position in the expiry heap. Other
 // orders leave their entry unused.
 //
 // Invariant: every slot below len(chunks)*orderChunkLen is either in use or on
@@ -52,8 +52,8 @@ func (s *orderSlab) at(slot uint32) *order {
 	return &s.chunks[slot>>orderChunkShift][slot&orderChunkMask]
 }
 
-// heapPosAt returns where the position in the expiry heap of the GTD order
-// in slot is kept.
+// heapPosAt returns a pointer to the expiry heap position of the GTD order
+// in slot.
 func (s *orderSlab) heapPosAt(slot uint32) *uint32 {
 	return &s.heapPos[slot>>orderChunkShift][slot&orderChunkMask]
 }

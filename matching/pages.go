@@ -6,10 +6,10 @@ import (
 )
 
 // A page covers pageLen consecutive prices of one side and exists while at
-// least one of them holds a level. The page slab stores each page in two
-// parts: its head (key and occupancy bitmap, 16 bytes, packed densely so that
-// the heads of a whole book stay in cache) and its level slots (one cache
-// line), which only placing an order at a price reads.
+// least one of them has a level. The page slab stores each page in two
+// parts. Its head (key and occupancy bitmap, 16 bytes) is packed with the
+// other heads, so that the heads of a whole book stay in cache. Its level
+// slots fill one cache line, which only placing an order at a price reads.
 //
 // Invariant: a used page's bits != 0, and for every set bit i its slots[i] is
 // a level on side s at price number<<pageShift | i, where the key is
@@ -118,8 +118,8 @@ func (b *Book) pageSlot(key uint64) (uint32, bool) {
 	}
 }
 
-// mustPageSlot returns the slot of a page that a side's page tree holds. It
-// panics when the page index lacks it, because the two are kept in step.
+// mustPageSlot returns the slot of a page that a side's page tree contains.
+// It panics when the page index lacks it, because the two are kept in step.
 func (b *Book) mustPageSlot(key uint64) uint32 {
 	slot, ok := b.pageSlot(key)
 	if !ok {

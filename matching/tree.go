@@ -2,8 +2,8 @@ package matching
 
 import "fmt"
 
-// keyTree is an ordered set of treeKeys, each with a uint32 value: a B-tree
-// whose nodes sit in a slab of fixed-size arrays and are recycled through a
+// keyTree is an ordered set of treeKeys, each with a uint32 value. It is a
+// B-tree whose nodes are fixed-size arrays in a slab, recycled through a
 // free list, so inserts and deletes allocate only when the tree grows past
 // its largest size so far. Insert, Delete, Min and Next cost O(log n).
 //
@@ -11,8 +11,8 @@ import "fmt"
 // another role (a leaf as an inner node) and so keeps allocating long
 // after the tree has stopped growing.
 //
-// Invariant: every node but the root holds treeKeysMin..treeKeysMax keys in
-// ascending order, the root holds at most treeKeysMax, an inner node with k
+// Invariant: every node but the root has treeKeysMin..treeKeysMax keys in
+// ascending order, the root has 1..treeKeysMax, an inner node with k
 // keys has k+1 children, all leaves are at the same depth, and every key in
 // children[i] lies between keys[i-1] and keys[i].
 type keyTree struct {
@@ -29,7 +29,7 @@ func (a treeKey) less(b treeKey) bool {
 	return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo)
 }
 
-// treeDegree is the B-tree's minimum degree: a node holds 15 to 31 keys, so
+// treeDegree is the B-tree's minimum degree: a node has 15 to 31 keys, so
 // a tree of a million keys is at most five nodes deep.
 const (
 	treeDegree  = 16
@@ -218,7 +218,7 @@ func (t *keyTree) Delete(k treeKey) {
 	}
 }
 
-// deleteFrom removes k from the subtree at slot, whose node holds more than
+// deleteFrom removes k from the subtree at slot, whose node has more than
 // treeKeysMin keys unless it is the root, so that a key can leave it.
 func (t *keyTree) deleteFrom(slot uint32, k treeKey) {
 	for {
@@ -276,7 +276,7 @@ func (t *keyTree) minOf(slot uint32) (treeKey, uint32) {
 	return n.keys[0], n.values[0]
 }
 
-// fillChild makes sure child i of p holds more than treeKeysMin keys, by
+// fillChild makes sure child i of p has more than treeKeysMin keys, by
 // borrowing a key through p from a sibling or merging with one, and
 // returns the slot of the node that now covers child i's keys.
 func (t *keyTree) fillChild(p *treeNode, i int) uint32 {
@@ -312,7 +312,7 @@ func (t *keyTree) fillChild(p *treeNode, i int) uint32 {
 }
 
 // merge moves key i of p and all of child i+1 into child i, frees child
-// i+1, and returns child i's slot. Both children hold treeKeysMin keys.
+// i+1, and returns child i's slot. Both children have treeKeysMin keys.
 func (t *keyTree) merge(p *treeNode, i int) uint32 {
 	leftSlot, rightSlot := p.children[i], p.children[i+1]
 	left, right := t.node(leftSlot), t.node(rightSlot)
@@ -336,7 +336,7 @@ func (t *keyTree) merge(p *treeNode, i int) uint32 {
 func (t *keyTree) check() error {
 	if t.root == nilSlot {
 		if t.length != 0 {
-			return fmt.Errorf("%w: empty key tree records %d keys", ErrInvariant, t.length)
+			return fmt.Errorf("%w: empty key tree has length %d", ErrInvariant, t.length)
 		}
 		return nil
 	}
@@ -345,12 +345,12 @@ func (t *keyTree) check() error {
 		return err
 	}
 	if w.keys != t.length {
-		return fmt.Errorf("%w: key tree holds %d keys, records %d", ErrInvariant, w.keys, t.length)
+		return fmt.Errorf("%w: key tree contains %d keys, but its length is %d", ErrInvariant, w.keys, t.length)
 	}
 	return nil
 }
 
-// treeWalk is what check has seen so far, in key order.
+// treeWalk is the state of a check walk in key order.
 type treeWalk struct {
 	leafDepth int
 	keys      int
@@ -360,7 +360,7 @@ type treeWalk struct {
 func (t *keyTree) checkNode(w *treeWalk, slot uint32, depth int) error {
 	n := t.node(slot)
 	if n.count > treeKeysMax || (slot != t.root && n.count < treeKeysMin) || (slot == t.root && n.count == 0) {
-		return fmt.Errorf("%w: key tree node at depth %d holds %d keys", ErrInvariant, depth, n.count)
+		return fmt.Errorf("%w: key tree node at depth %d has %d keys", ErrInvariant, depth, n.count)
 	}
 	if n.leaf && w.leafDepth < 0 {
 		w.leafDepth = depth
