@@ -20,7 +20,13 @@ const nilSlot = ^uint32(0)
 // tombstones, and steady-state inserts and deletes never allocate; the table
 // only grows.
 //
-// Invariant: count <= len(buckets)*3/4, len(buckets) is a power of two, every
+// The table grows when it would be more than 7/8 full, not 3/4 as before
+// Robin Hood placement. That halves the table for books whose size falls
+// between the two, such as the 100,000 orders of the wide-book benchmark,
+// which ran about 7% faster with the smaller table (measured on a shared
+// machine).
+//
+// Invariant: count <= len(buckets)*7/8, len(buckets) is a power of two, every
 // entry is reachable from its home bucket without crossing an empty bucket,
 // and in every pair of full neighbouring buckets the second entry is at most
 // one bucket further from its home than the first.
@@ -90,7 +96,7 @@ func (t *slotIndex) insert(entry uint64) {
 
 // put adds slot under hash h; the key must be absent.
 func (t *slotIndex) put(h uint64, slot uint32) {
-	if (t.count+1)*4 > len(t.buckets)*3 {
+	if (t.count+1)*8 > len(t.buckets)*7 {
 		t.resize(t.bits + 1)
 	}
 	t.insert(uint64(tagOf(h))<<32 | uint64(slot+1))
@@ -137,7 +143,7 @@ func (t *slotIndex) check() error {
 			return fmt.Errorf("%w: index entries in buckets %d and %d break the Robin Hood order", ErrInvariant, i, i+1)
 		}
 	}
-	if n != t.count || n*4 > len(t.buckets)*3 {
+	if n != t.count || n*8 > len(t.buckets)*7 {
 		return fmt.Errorf("%w: index contains %d entries in %d buckets, but its count is %d", ErrInvariant, n, len(t.buckets), t.count)
 	}
 	return nil
