@@ -147,7 +147,7 @@ func (b *Book) removeOpen(slot uint32) {
 		b.unlinkOrder(slot)
 		b.resting--
 	} else {
-		b.stopTree(o.side).Delete(stopTreeKey(o.side, o.trigger, o.seq))
+		b.stopTree(o.side).MustDelete(stopTreeKey(o.side, o.trigger, o.seq))
 		b.stops--
 	}
 	if o.tif == GTD {

@@ -144,7 +144,7 @@ func (b *Book) addPage(s Side, number uint64) uint32 {
 func (b *Book) removePage(slot uint32) {
 	key := b.pages.head(slot).key
 	s := keySide(key)
-	b.side(s).pages.Delete(pageTreeKey(s, keyNumber(key)))
+	b.side(s).pages.MustDelete(pageTreeKey(s, keyNumber(key)))
 	b.pageIndex.remove(hashKey(key), slot)
 	b.pages.release(slot)
 }

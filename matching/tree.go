@@ -5,7 +5,7 @@ import "fmt"
 // keyTree is an ordered set of treeKeys, each with a uint32 value. It is a
 // B-tree whose nodes are fixed-size arrays in a slab, recycled through a
 // free list, so inserts and deletes allocate only when the tree grows past
-// its largest size so far. Insert, Delete, Min and Next cost O(log n).
+// its largest size so far. Insert, MustDelete, Min and Next cost O(log n).
 //
 // It replaces google/btree, whose free list reuses a node's slices in
 // another role (a leaf as an inner node) and so keeps allocating long
@@ -204,9 +204,14 @@ func (t *keyTree) splitChild(p *treeNode, i int) {
 	p.insertAt(i, left.keys[treeKeysMin], left.values[treeKeysMin])
 }
 
-// Delete removes k, which must be present.
-func (t *keyTree) Delete(k treeKey) {
-	t.deleteFrom(t.root, k)
+// MustDelete removes k. It panics when k is absent, because the book
+// deletes only keys it inserted, so an absent key means a broken
+// invariant.
+func (t *keyTree) MustDelete(k treeKey) {
+	if t.root == nilSlot {
+		panic("matching: key tree delete from an empty tree")
+	}
+	t.mustDeleteFrom(t.root, k)
 	t.length--
 	if root := t.node(t.root); root.count == 0 {
 		old := t.root
@@ -218,9 +223,10 @@ func (t *keyTree) Delete(k treeKey) {
 	}
 }
 
-// deleteFrom removes k from the subtree at slot, whose node has more than
-// treeKeysMin keys unless it is the root, so that a key can leave it.
-func (t *keyTree) deleteFrom(slot uint32, k treeKey) {
+// mustDeleteFrom removes k from the subtree at slot, whose node has more
+// than treeKeysMin keys unless it is the root, so that a key can leave it.
+// It panics when k is absent.
+func (t *keyTree) mustDeleteFrom(slot uint32, k treeKey) {
 	for {
 		n := t.node(slot)
 		i, found := n.search(k)

@@ -25,7 +25,7 @@ func TestKeyTreeMatchesSortedSlice(t *testing.T) {
 			i, present := slices.BinarySearchFunc(want, k, cmpTreeKey)
 			switch {
 			case present && (!grow || rng.IntN(4) == 0):
-				tree.Delete(k)
+				tree.MustDelete(k)
 				want = slices.Delete(want, i, i+1)
 				delete(values, k)
 			case !present && (grow || rng.IntN(4) == 0):
