@@ -7,12 +7,13 @@ import (
 	"github.com/thaliumx/thaliumx/matching/benchmark"
 )
 
-var benchCommands = flag.Int("bench.commands", 1_000_000, "commands per workload in BenchmarkEngine")
+var benchCommands = flag.Int("bench.commands", 1_000_000, "measured commands per workload in BenchmarkEngine")
 
 // BenchmarkEngine runs each workload shape once per iteration and reports
-// commands per second, allocations per command, latency percentiles per
-// command and heap bytes per resting order. Run it with -benchtime=1x: one
-// iteration is a whole stream of -bench.commands commands.
+// commands per second, allocations per command after the warm-up, latency
+// percentiles per command and heap bytes per resting order. Run it with
+// -benchtime=1x: one iteration is a whole stream of -bench.commands measured
+// commands, after a warm-up of a fifth as many.
 func BenchmarkEngine(b *testing.B) {
 	for _, shape := range benchmark.Shapes {
 		b.Run(shape.Name, func(b *testing.B) {

@@ -1,10 +1,6 @@
 package matching
 
-import (
-	"fmt"
-
-	"github.com/google/btree"
-)
+import "fmt"
 
 // Book is the order book of one market. Create it with NewBook or
 // RestoreSnapshot; it is not safe for concurrent use.
@@ -13,11 +9,12 @@ type Book struct {
 
 	orders     orderSlab
 	ids        slotIndex // order id -> slot, for resting and stop orders
-	levelIndex slotIndex // side and price -> level slot
+	pageIndex  slotIndex // side and page number -> page slot
+	pages      pageSlab
 	levels     levelSlab
 	bids, asks sideBook
-	buyStops   *btree.BTreeG[stopKey] // lowest trigger first, then arrival
-	sellStops  *btree.BTreeG[stopKey] // highest trigger first, then arrival
+	buyStops   keyTree // stopTreeKey -> order slot: lowest trigger first, then arrival
+	sellStops  keyTree // stopTreeKey -> order slot: highest trigger first, then arrival
 	expiries   expiryHeap
 
 	lastTick       uint64
@@ -28,35 +25,24 @@ type Book struct {
 
 	// out is the event slice of the command being applied.
 	out []Event
-	// fok holds the state of a FOK check while it walks the levels.
-	fok fokWalk
-	// Method values made once, so that tree walks do not allocate.
-	fokVisit   func(uint64) bool
-	depthVisit func(uint64) bool
-	depthDst   []Level
-	depthSide  Side
-	depthLimit int
 }
 
-// stopKey orders stop orders in a side's stop tree.
-type stopKey struct {
-	trigger uint64
-	seq     uint64
-	slot    uint32
-}
-
-func buyStopsFirst(a, b stopKey) bool {
-	if a.trigger != b.trigger {
-		return a.trigger < b.trigger
+// stopTreeKey orders the stop orders of side s in their stop tree, first to
+// trigger first: buy stops by ascending trigger, sell stops by descending
+// trigger, then each by arrival.
+func stopTreeKey(s Side, trigger, seq uint64) treeKey {
+	if s == Sell {
+		trigger = ^trigger
 	}
-	return a.seq < b.seq
+	return treeKey{hi: trigger, lo: seq}
 }
 
-func sellStopsFirst(a, b stopKey) bool {
-	if a.trigger != b.trigger {
-		return a.trigger > b.trigger
+// stopTrigger returns the trigger price of a stop tree key of side s.
+func stopTrigger(s Side, k treeKey) uint64 {
+	if s == Sell {
+		return ^k.hi
 	}
-	return a.seq < b.seq
+	return k.hi
 }
 
 // NewBook returns an empty book for the market cfg describes.
@@ -64,21 +50,18 @@ func NewBook(cfg Config) (*Book, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	levelNodes := btree.NewFreeListG[uint64](btreeFreeNodesMax)
-	stopNodes := btree.NewFreeListG[stopKey](btreeFreeNodesMax)
 	b := &Book{
-		cfg:        cfg,
-		orders:     newOrderSlab(),
-		ids:        newSlotIndex(),
-		levelIndex: newSlotIndex(),
-		levels:     newLevelSlab(),
-		bids:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, bidsFirst, levelNodes), best: nilSlot},
-		asks:       sideBook{tree: btree.NewWithFreeListG(btreeDegree, asksFirst, levelNodes), best: nilSlot},
-		buyStops:   btree.NewWithFreeListG(btreeDegree, buyStopsFirst, stopNodes),
-		sellStops:  btree.NewWithFreeListG(btreeDegree, sellStopsFirst, stopNodes),
+		cfg:       cfg,
+		orders:    newOrderSlab(),
+		ids:       newSlotIndex(),
+		pageIndex: newSlotIndex(),
+		pages:     newPageSlab(),
+		levels:    newLevelSlab(),
+		bids:      sideBook{pages: newKeyTree(), best: nilSlot},
+		asks:      sideBook{pages: newKeyTree(), best: nilSlot},
+		buyStops:  newKeyTree(),
+		sellStops: newKeyTree(),
 	}
-	b.fokVisit = b.visitFOKLevel
-	b.depthVisit = b.visitDepthLevel
 	return b, nil
 }
 
@@ -110,6 +93,22 @@ func (b *Book) Apply(cmd Command, events []Event) ([]Event, error) {
 	return events, err
 }
 
+// newEvent appends a zero event of type t to the command's events and
+// returns it for the caller to fill in. Filling the event in place spares
+// a copy of the 176-byte struct that appending a literal makes.
+func (b *Book) newEvent(t EventType) *Event {
+	n := len(b.out)
+	if n == cap(b.out) {
+		b.out = append(b.out, Event{})
+	} else {
+		b.out = b.out[:n+1]
+		b.out[n] = Event{}
+	}
+	e := &b.out[n]
+	e.Type = t
+	return e
+}
+
 // reject appends the Rejected event of cmd and returns its error.
 func (b *Book) reject(cmd *Command, reason Reason, format string, args ...any) error {
 	e := Event{Type: EventRejected, Command: cmd.Type, Reason: reason, OrderID: cmd.OrderID}
@@ -136,8 +135,8 @@ func (b *Book) cancel(id uint64) error {
 // cancelOpen removes a resting or stop order and emits its Cancelled event.
 func (b *Book) cancelOpen(slot uint32, reason Reason) {
 	o := b.orders.at(slot)
-	b.out = append(b.out, Event{Type: EventCancelled, Reason: reason, OrderID: o.id, Owner: o.owner,
-		Side: o.side, Price: o.price, Quantity: o.remaining})
+	e := b.newEvent(EventCancelled)
+	e.Reason, e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = reason, o.id, o.owner, o.side, o.price, o.remaining
 	b.removeOpen(slot)
 }
 
@@ -148,21 +147,21 @@ func (b *Book) removeOpen(slot uint32) {
 		b.unlinkOrder(slot)
 		b.resting--
 	} else {
-		b.stopTree(o.side).Delete(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+		b.stopTree(o.side).MustDelete(stopTreeKey(o.side, o.trigger, o.seq))
 		b.stops--
 	}
-	if o.heapPos != nilSlot {
+	if o.tif == GTD {
 		b.removeExpiry(slot)
 	}
 	b.ids.remove(hashKey(o.id), slot)
 	b.orders.release(slot)
 }
 
-func (b *Book) stopTree(s Side) *btree.BTreeG[stopKey] {
+func (b *Book) stopTree(s Side) *keyTree {
 	if s == Buy {
-		return b.buyStops
+		return &b.buyStops
 	}
-	return b.sellStops
+	return &b.sellStops
 }
 
 // tick advances the book's time and expires every GTD order whose expiry is
@@ -173,14 +172,11 @@ func (b *Book) tick(now uint64) error {
 		return b.reject(&cmd, ReasonTickBackwards, "time %d is before the last tick %d; send non-decreasing times", now, b.lastTick)
 	}
 	b.lastTick = now
-	for len(b.expiries) > 0 {
-		slot := b.expiries[0]
+	for len(b.expiries) > 0 && b.expiries[0].expiry <= now {
+		slot := b.expiries[0].slot
 		o := b.orders.at(slot)
-		if o.expiry > now {
-			break
-		}
-		b.out = append(b.out, Event{Type: EventExpired, OrderID: o.id, Owner: o.owner, Side: o.side,
-			Price: o.price, Quantity: o.remaining})
+		e := b.newEvent(EventExpired)
+		e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = o.id, o.owner, o.side, o.price, o.remaining
 		b.removeOpen(slot)
 	}
 	return nil
@@ -221,7 +217,7 @@ func (b *Book) amend(cmd *Command) error {
 		b.unlinkOrder(slot)
 		o = b.orders.at(slot)
 		o.price, o.remaining = cmd.Price, cmd.Quantity
-		b.linkOrder(slot)
+		b.linkOrder(slot, noRestSpot)
 	}
 	return nil
 }

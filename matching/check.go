@@ -26,8 +26,17 @@ func (b *Book) CheckInvariants() error {
 	if err := b.checkExpiries(); err != nil {
 		return err
 	}
-	if levels := b.bids.tree.Len() + b.asks.tree.Len(); b.levelIndex.count != levels || int(b.levels.used) != levels {
-		return fmt.Errorf("%w: the level index has %d entries and the level slab %d, but the trees contain %d levels", ErrInvariant, b.levelIndex.count, b.levels.used, levels)
+	if err := b.ids.check(); err != nil {
+		return fmt.Errorf("order id index: %w", err)
+	}
+	if err := b.pageIndex.check(); err != nil {
+		return fmt.Errorf("page index: %w", err)
+	}
+	if pages := b.bids.pages.Len() + b.asks.pages.Len(); b.pageIndex.count != pages || int(b.pages.used) != pages {
+		return fmt.Errorf("%w: the page index has %d entries and the page slab %d, but the trees contain %d pages", ErrInvariant, b.pageIndex.count, b.pages.used, pages)
+	}
+	if levels := b.bids.levels + b.asks.levels; b.levels.used != levels {
+		return fmt.Errorf("%w: the level slab has %d levels, but the sides record %d", ErrInvariant, b.levels.used, levels)
 	}
 	if want := int(b.resting) + int(b.stops); b.ids.count != want || int(b.orders.used) != want {
 		return fmt.Errorf("%w: the id index has %d entries and the order slab %d, expected %d open orders", ErrInvariant, b.ids.count, b.orders.used, want)
@@ -35,43 +44,72 @@ func (b *Book) CheckInvariants() error {
 	return nil
 }
 
+// checkSide walks side s's page tree and each page's bitmap, without the
+// level iterator that the engine uses, and checks every level it finds.
 func (b *Book) checkSide(s Side) error {
 	sb := b.side(s)
-	var total uint64
-	var orders uint32
-	var prevPrice uint64
-	first := true
+	w := sideWalk{side: s, first: true}
 	var err error
-	sb.tree.Ascend(func(price uint64) bool {
-		slot, ok := b.levelSlot(s, price)
-		if !ok {
-			err = fmt.Errorf("%w: %s level %d missing from the level index", ErrInvariant, s, price)
-			return false
-		}
-		if first && sb.best != slot {
-			err = fmt.Errorf("%w: %s best level slot %d, tree minimum at slot %d", ErrInvariant, s, sb.best, slot)
-			return false
-		}
-		if !first && !better(s, prevPrice, price) {
-			err = fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, prevPrice, price)
-			return false
-		}
-		first, prevPrice = false, price
-		k := levelKey{price: price, slot: slot}
-		var n uint32
-		var sum uint64
-		n, sum, err = b.checkLevel(s, k)
-		orders += n
-		total += sum
+	if err := sb.pages.check(); err != nil {
+		return fmt.Errorf("%s page tree: %w", s, err)
+	}
+	sb.pages.Ascend(func(k treeKey, _ uint32) bool {
+		err = b.checkPage(&w, pageNumberOf(s, k))
 		return err == nil
 	})
 	switch {
 	case err != nil:
 		return err
-	case first && sb.best != nilSlot:
+	case w.first && sb.best != nilSlot:
 		return fmt.Errorf("%w: %s side empty but best level slot is %d", ErrInvariant, s, sb.best)
-	case total != sb.total:
-		return fmt.Errorf("%w: %s side total %d, levels add up to %d", ErrInvariant, s, sb.total, total)
+	case w.levels != sb.levels:
+		return fmt.Errorf("%w: %s side records %d levels, but its pages have %d", ErrInvariant, s, sb.levels, w.levels)
+	case w.total != sb.total:
+		return fmt.Errorf("%w: %s side total %d, levels add up to %d", ErrInvariant, s, sb.total, w.total)
+	}
+	return nil
+}
+
+// sideWalk accumulates what checkSide has seen so far.
+type sideWalk struct {
+	side      Side
+	first     bool // no level seen yet
+	prevPrice uint64
+	levels    uint32
+	total     uint64
+}
+
+// checkPage checks one page of a side and its levels, best first.
+func (b *Book) checkPage(w *sideWalk, number uint64) error {
+	s := w.side
+	ps, ok := b.pageSlot(pageKey(s, number))
+	if !ok {
+		return fmt.Errorf("%w: %s page %d missing from the page index", ErrInvariant, s, number)
+	}
+	p := b.pages.head(ps)
+	if p.bits == 0 {
+		return fmt.Errorf("%w: %s page %d is empty", ErrInvariant, s, number)
+	}
+	for rest := p.bits; rest != 0; {
+		i := bestBit(s, rest)
+		rest &^= 1 << i
+		slot, price := b.pages.levels(ps)[i], number<<pageShift|i
+		if l := b.lvl(slot); l.price != price || l.page != ps {
+			return fmt.Errorf("%w: %s page %d maps price %d to a level at %d in page slot %d", ErrInvariant, s, number, price, l.price, l.page)
+		}
+		switch {
+		case w.first && b.side(s).best != slot:
+			return fmt.Errorf("%w: %s best level slot %d, first level at slot %d", ErrInvariant, s, b.side(s).best, slot)
+		case !w.first && !better(s, w.prevPrice, price):
+			return fmt.Errorf("%w: %s levels %d and %d out of order", ErrInvariant, s, w.prevPrice, price)
+		}
+		w.first, w.prevPrice = false, price
+		_, sum, err := b.checkLevel(s, levelKey{price: price, slot: slot})
+		if err != nil {
+			return err
+		}
+		w.levels++
+		w.total += sum
 	}
 	return nil
 }
@@ -131,17 +169,20 @@ func (b *Book) checkNotCrossed() error {
 func (b *Book) checkStops() error {
 	var err error
 	for s := Buy; s <= Sell; s++ {
-		b.stopTree(s).Ascend(func(k stopKey) bool {
-			o := b.orders.at(k.slot)
+		if err := b.stopTree(s).check(); err != nil {
+			return fmt.Errorf("%s stop tree: %w", s, err)
+		}
+		b.stopTree(s).Ascend(func(k treeKey, slot uint32) bool {
+			o := b.orders.at(slot)
 			switch {
-			case o.side != s || !o.kind.isStop() || o.level != nilSlot || o.trigger != k.trigger || o.seq != k.seq:
+			case o.side != s || !o.kind.isStop() || o.level != nilSlot || k != stopTreeKey(s, o.trigger, o.seq):
 				err = fmt.Errorf("%w: stop order %d stored with wrong fields", ErrInvariant, o.id)
 			case b.lastTradePrice != 0 && s == Buy && o.trigger <= b.lastTradePrice,
 				b.lastTradePrice != 0 && s == Sell && o.trigger >= b.lastTradePrice:
 				err = fmt.Errorf("%w: %s stop %d at trigger %d is triggered by the last trade %d",
 					ErrInvariant, s, o.id, o.trigger, b.lastTradePrice)
 			}
-			if got, ok := b.orderSlot(o.id); err == nil && (!ok || got != k.slot) {
+			if got, ok := b.orderSlot(o.id); err == nil && (!ok || got != slot) {
 				err = fmt.Errorf("%w: stop order %d missing from the id index", ErrInvariant, o.id)
 			}
 			return err == nil
@@ -155,15 +196,16 @@ func (b *Book) checkStops() error {
 
 func (b *Book) checkExpiries() error {
 	gtd := 0
-	for i, slot := range b.expiries {
-		o := b.orders.at(slot)
+	for i := range b.expiries {
+		e := &b.expiries[i]
+		o := b.orders.at(e.slot)
 		switch {
-		case o.heapPos != uint32(i) || o.tif != GTD:
-			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d and time in force %s",
-				ErrInvariant, i, o.id, o.heapPos, o.tif)
-		case o.expiry <= b.lastTick:
-			return fmt.Errorf("%w: order %d expiry %d is not after the last tick %d", ErrInvariant, o.id, o.expiry, b.lastTick)
-		case i > 0 && b.expiresBefore(slot, b.expiries[(i-1)/2]):
+		case *b.orders.heapPosAt(e.slot) != uint32(i) || o.tif != GTD || o.seq != e.seq:
+			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d, time in force %s and arrival %d, expected %d",
+				ErrInvariant, i, o.id, *b.orders.heapPosAt(e.slot), o.tif, o.seq, e.seq)
+		case e.expiry <= b.lastTick:
+			return fmt.Errorf("%w: order %d expiry %d is not after the last tick %d", ErrInvariant, o.id, e.expiry, b.lastTick)
+		case i > 0 && expiresBefore(e, &b.expiries[(i-1)/2]):
 			return fmt.Errorf("%w: expiry heap order broken at %d", ErrInvariant, i)
 		}
 	}

@@ -83,11 +83,29 @@
 //
 // # Cost
 //
-// Orders live in a slab indexed by uint32 with an open-addressing id index.
-// Price levels are kept per side in a B-tree (O(log levels) insert and
-// delete) with the best level cached (O(1) lookup) and a hash index from price
-// to level. GTD expiries sit in a binary min-heap and stop orders in B-trees
-// ordered by trigger price and arrival. No command scans all levels or all
-// orders, with one exception stated where it sits: a FOK check walks the
-// orders it would fill, and those it would skip under self-trade prevention.
+// Orders live in a slab of 64-byte records, one cache line each, found by
+// id through an open-addressing hash index with Robin Hood placement.
+//
+// Each side groups its price levels into pages of 16 consecutive prices.
+// A page has a 16-byte head (its key and a bitmap of the prices that have a
+// level), packed with the other heads, and a 64-byte line of level slots.
+// A hash index keyed by side and page number finds a page, and a B-tree of
+// page numbers per side orders the pages best first. The best level is
+// cached, so best-price lookup is O(1). Adding or removing a level sets or
+// clears one bit, O(1), plus O(log pages) when its page appears or
+// empties. The next level after a removed best level is one bit scan in its
+// page, or the first page of the tree when the page emptied. Walking the
+// depth costs O(1) per level within a page and O(log pages) per page.
+//
+// GTD expiries sit in a binary min-heap of (expiry, arrival, slot) entries.
+// Stop orders sit in a B-tree per side ordered by trigger price and
+// arrival. The slabs, indexes, heap and trees grow in chunks and recycle
+// what they free. So once a book has reached its working size, an accepted
+// command allocates nothing unless the caller's event slice must grow, and
+// a rejected one allocates only its error.
+//
+// No command scans all levels or all orders, with one exception stated
+// where it sits: a FOK check walks the orders it would fill, and those it
+// would skip under self-trade prevention. Snapshots, the state hash and
+// CheckInvariants cost O(orders).
 package matching

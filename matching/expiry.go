@@ -1,35 +1,52 @@
 package matching
 
-// expiryHeap is a binary min-heap of GTD order slots ordered by expiry, then
-// arrival. Each order records its position in heapPos, so a cancelled or
-// filled order leaves the heap in O(log n).
+// expiryHeap is a binary min-heap of the GTD orders, ordered by expiry, then
+// arrival. An entry carries both keys, so sifting reads no order, and each
+// order's heapPosAt entry records its position, so a cancelled or filled
+// order leaves the heap in O(log n).
 //
-// Invariant: heap order holds, and b.orders.at(h[i]).heapPos == i.
-type expiryHeap []uint32
+// Invariant: heap order holds, every GTD open order has exactly one entry,
+// entry i's expiry and seq are those of the order in its slot, and
+// *b.orders.heapPosAt(h[i].slot) == i.
+type expiryHeap []expiryEntry
 
-func (b *Book) expiresBefore(x, y uint32) bool {
-	ox, oy := b.orders.at(x), b.orders.at(y)
-	if ox.expiry != oy.expiry {
-		return ox.expiry < oy.expiry
+type expiryEntry struct {
+	expiry uint64
+	seq    uint64
+	slot   uint32
+}
+
+func expiresBefore(x, y *expiryEntry) bool {
+	if x.expiry != y.expiry {
+		return x.expiry < y.expiry
 	}
-	return ox.seq < oy.seq
+	return x.seq < y.seq
 }
 
-func (b *Book) heapSet(i int, slot uint32) {
-	b.expiries[i] = slot
-	b.orders.at(slot).heapPos = uint32(i)
+func (b *Book) heapSet(i int, e expiryEntry) {
+	b.expiries[i] = e
+	*b.orders.heapPosAt(e.slot) = uint32(i)
 }
 
-func (b *Book) pushExpiry(slot uint32) {
-	b.expiries = append(b.expiries, slot)
-	b.siftUp(len(b.expiries)-1, slot)
+// pushExpiry adds the GTD order in slot with its expiry.
+func (b *Book) pushExpiry(slot uint32, expiry uint64) {
+	e := expiryEntry{expiry: expiry, seq: b.orders.at(slot).seq, slot: slot}
+	b.expiries = append(b.expiries, e)
+	b.siftUp(len(b.expiries)-1, e)
 }
 
-// removeExpiry takes the order in slot out of the heap.
+// orderExpiry returns the expiry of the open order in slot, or 0 when it is
+// not GTD.
+func (b *Book) orderExpiry(slot uint32) uint64 {
+	if b.orders.at(slot).tif != GTD {
+		return 0
+	}
+	return b.expiries[*b.orders.heapPosAt(slot)].expiry
+}
+
+// removeExpiry takes the GTD order in slot out of the heap.
 func (b *Book) removeExpiry(slot uint32) {
-	o := b.orders.at(slot)
-	i := int(o.heapPos)
-	o.heapPos = nilSlot
+	i := int(*b.orders.heapPosAt(slot))
 	last := len(b.expiries) - 1
 	moved := b.expiries[last]
 	b.expiries = b.expiries[:last]
@@ -37,40 +54,40 @@ func (b *Book) removeExpiry(slot uint32) {
 		return
 	}
 	b.heapSet(i, moved)
-	if i > 0 && b.expiresBefore(moved, b.expiries[(i-1)/2]) {
+	if i > 0 && expiresBefore(&moved, &b.expiries[(i-1)/2]) {
 		b.siftUp(i, moved)
 	} else {
 		b.siftDown(i, moved)
 	}
 }
 
-func (b *Book) siftUp(i int, slot uint32) {
+func (b *Book) siftUp(i int, e expiryEntry) {
 	for i > 0 {
 		parent := (i - 1) / 2
-		if !b.expiresBefore(slot, b.expiries[parent]) {
+		if !expiresBefore(&e, &b.expiries[parent]) {
 			break
 		}
 		b.heapSet(i, b.expiries[parent])
 		i = parent
 	}
-	b.heapSet(i, slot)
+	b.heapSet(i, e)
 }
 
-func (b *Book) siftDown(i int, slot uint32) {
+func (b *Book) siftDown(i int, e expiryEntry) {
 	n := len(b.expiries)
 	for {
 		child := 2*i + 1
 		if child >= n {
 			break
 		}
-		if child+1 < n && b.expiresBefore(b.expiries[child+1], b.expiries[child]) {
+		if child+1 < n && expiresBefore(&b.expiries[child+1], &b.expiries[child]) {
 			child++
 		}
-		if !b.expiresBefore(b.expiries[child], slot) {
+		if !expiresBefore(&b.expiries[child], &e) {
 			break
 		}
 		b.heapSet(i, b.expiries[child])
 		i = child
 	}
-	b.heapSet(i, slot)
+	b.heapSet(i, e)
 }

@@ -33,7 +33,7 @@ func (b *Book) RestingOrders() int { return int(b.resting) }
 func (b *Book) StopOrders() int { return int(b.stops) }
 
 // Levels returns the number of price levels on side s.
-func (b *Book) Levels(s Side) int { return b.side(s).tree.Len() }
+func (b *Book) Levels(s Side) int { return int(b.side(s).levels) }
 
 // Order returns the open order with the given id.
 func (b *Book) Order(id uint64) (OrderInfo, bool) {
@@ -41,32 +41,26 @@ func (b *Book) Order(id uint64) (OrderInfo, bool) {
 	if !ok {
 		return OrderInfo{}, false
 	}
-	return b.orders.at(slot).info(), true
+	return b.orderInfo(slot), true
 }
 
-func (o *order) info() OrderInfo {
+func (b *Book) orderInfo(slot uint32) OrderInfo {
+	o := b.orders.at(slot)
 	return OrderInfo{ID: o.id, Owner: o.owner, Side: o.side, Kind: o.kind, TimeInForce: o.tif, SelfTrade: o.stp,
-		Price: o.price, TriggerPrice: o.trigger, Remaining: o.remaining, Expiry: o.expiry, Resting: o.level != nilSlot}
+		Price: o.price, TriggerPrice: o.trigger, Remaining: o.remaining, Expiry: b.orderExpiry(slot),
+		Resting: o.level != nilSlot}
 }
 
 // AppendDepth appends up to n aggregated levels of side s to dst, best
-// first. It costs O(log levels + n) and does not allocate when dst has room.
+// first. It costs O(n) plus O(log pages) for each page it steps to, and does
+// not allocate when dst has room.
 func (b *Book) AppendDepth(s Side, n int, dst []Level) []Level {
-	if n <= 0 {
-		return dst
+	for ls := b.side(s).best; ls != nilSlot && n > 0; ls = b.nextLevel(ls) {
+		l := b.lvl(ls)
+		dst = append(dst, Level{Price: l.price, Quantity: l.total, Orders: l.count})
+		n--
 	}
-	b.depthDst, b.depthSide, b.depthLimit = dst, s, n
-	b.side(s).tree.Ascend(b.depthVisit)
-	dst = b.depthDst
-	b.depthDst = nil
 	return dst
-}
-
-func (b *Book) visitDepthLevel(price uint64) bool {
-	l := b.lvl(b.mustLevelSlot(b.depthSide, price))
-	b.depthDst = append(b.depthDst, Level{Price: l.price, Quantity: l.total, Orders: l.count})
-	b.depthLimit--
-	return b.depthLimit > 0
 }
 
 // LevelOrders calls fn for each order resting at price on side s, in time
@@ -79,7 +73,7 @@ func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
 	for slot := b.lvl(ls).head; slot != nilSlot; {
 		o := b.orders.at(slot)
 		next := o.next
-		if !fn(o.info()) {
+		if !fn(b.orderInfo(slot)) {
 			return
 		}
 		slot = next
@@ -90,22 +84,22 @@ func (b *Book) LevelOrders(s Side, price uint64, fn func(OrderInfo) bool) {
 // order (best price first, then time), until fn returns false. It is the
 // full order-by-order depth.
 func (b *Book) ForEachResting(s Side, fn func(OrderInfo) bool) bool {
-	more := true
-	b.side(s).tree.Ascend(func(price uint64) bool {
-		for slot := b.lvl(b.mustLevelSlot(s, price)).head; slot != nilSlot && more; slot = b.orders.at(slot).next {
-			more = fn(b.orders.at(slot).info())
+	for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
+		for slot := b.lvl(ls).head; slot != nilSlot; slot = b.orders.at(slot).next {
+			if !fn(b.orderInfo(slot)) {
+				return false
+			}
 		}
-		return more
-	})
-	return more
+	}
+	return true
 }
 
 // ForEachStop calls fn for each stop order of side s in trigger order (the
 // order in which they would trigger), until fn returns false.
 func (b *Book) ForEachStop(s Side, fn func(OrderInfo) bool) bool {
 	more := true
-	b.stopTree(s).Ascend(func(k stopKey) bool {
-		more = fn(b.orders.at(k.slot).info())
+	b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
+		more = fn(b.orderInfo(slot))
 		return more
 	})
 	return more

@@ -462,13 +462,29 @@ func cmpUint(a, b uint64) int {
 }
 
 // commandGen makes random command streams over a narrow price band so that
-// orders cross, stops trigger and ids repeat often.
+// orders cross, stops trigger and ids repeat often. With wide set, one price
+// in three is anywhere in 1..wideTicks instead, so the book spans many pages
+// with gaps between levels, and sweeps and FOK checks step across them.
 type commandGen struct {
 	rng    *rand.Rand
 	ref    *model // the model's open orders, for cancels and amends that hit
 	nextID uint64
 	ids    []uint64
 	now    uint64
+	wide   bool
+}
+
+// wideTicks is the price range of the wide command streams: many pages of
+// pageLen prices each.
+const wideTicks = 40 * pageLen
+
+// price returns a random price: in 95..105, or with wide set, one time in
+// three, anywhere in 1..wideTicks.
+func (g *commandGen) price() uint64 {
+	if g.wide && g.rng.IntN(3) == 0 {
+		return 1 + uint64(g.rng.IntN(wideTicks))
+	}
+	return 95 + uint64(g.rng.IntN(11))
 }
 
 func (g *commandGen) next() Command {
@@ -478,7 +494,7 @@ func (g *commandGen) next() Command {
 	case n < 12 && len(g.ids) > 0:
 		return Cancel(g.targetID())
 	case n < 22 && len(g.ids) > 0:
-		return Amend(g.targetID(), 95+uint64(pick(11)), uint64(pick(10)))
+		return Amend(g.targetID(), g.price(), uint64(pick(10)))
 	case n < 25:
 		if pick(10) == 0 && g.now > 0 {
 			return Tick(g.now - 1)
@@ -487,7 +503,7 @@ func (g *commandGen) next() Command {
 		return Tick(g.now)
 	}
 
-	c := Command{Type: CommandPlace, Owner: 1 + uint64(pick(4)), Side: Side(pick(2)), Price: 95 + uint64(pick(11)),
+	c := Command{Type: CommandPlace, Owner: 1 + uint64(pick(4)), Side: Side(pick(2)), Price: g.price(),
 		Quantity: 1 + uint64(pick(10)), MaxFeeBps: uint16(25 + pick(10)), SelfTrade: SelfTradeMode(pick(3))}
 	switch k := pick(20); {
 	case k < 12:
@@ -495,9 +511,9 @@ func (g *commandGen) next() Command {
 	case k < 14:
 		c.Kind, c.TimeInForce = Market, IOC+TimeInForce(pick(2))
 	case k < 17:
-		c.Kind, c.TriggerPrice = StopLimit, 95+uint64(pick(11))
+		c.Kind, c.TriggerPrice = StopLimit, g.price()
 	default:
-		c.Kind, c.TriggerPrice = StopMarket, 95+uint64(pick(11))
+		c.Kind, c.TriggerPrice = StopMarket, g.price()
 	}
 	if c.Kind != Market {
 		c.TimeInForce = TimeInForce(pick(4))
@@ -560,8 +576,14 @@ func modelConfig(rng *rand.Rand) Config {
 // TestBookMatchesModel runs seeded random command streams through the book
 // and the reference model and compares every event, the open orders after
 // every command, and the invariants. Now and then it swaps the book for one
-// restored from its snapshot.
+// restored from its snapshot. The narrow streams keep prices within 11
+// ticks; the wide ones spread a third of them over many pages.
 func TestBookMatchesModel(t *testing.T) {
+	t.Run("narrow", func(t *testing.T) { runModelSeeds(t, false) })
+	t.Run("wide", func(t *testing.T) { runModelSeeds(t, true) })
+}
+
+func runModelSeeds(t *testing.T, wide bool) {
 	const commandsPerSeed = 3000
 	for _, seed := range testSeeds(t, 30) {
 		rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
@@ -572,7 +594,7 @@ func TestBookMatchesModel(t *testing.T) {
 		}
 		ref := newModel(cfg)
 		audit := newAuditor(cfg)
-		gen := &commandGen{rng: rng, ref: ref}
+		gen := &commandGen{rng: rng, ref: ref, wide: wide}
 		var events []Event
 		counts := map[string]int{}
 		for i := 0; i < commandsPerSeed; i++ {

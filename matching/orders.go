@@ -1,18 +1,17 @@
 package matching
 
-// order is one open order in the slab.
+// order is one open order in the slab. It is 64 bytes, one cache line. A
+// GTD order's expiry is in its expiry heap entry, not here.
 type order struct {
 	id        uint64
 	owner     uint64
 	price     uint64 // ticks
 	trigger   uint64 // ticks; stop orders only
 	remaining uint64 // lots; Invariant: 1..Config.MaxQuantity while open
-	expiry    uint64 // GTD only
 	seq       uint64 // arrival number; unique per book
 	prev      uint32 // the order ahead in its level, or nilSlot
 	next      uint32 // the order behind in its level, or nilSlot; the free list link when free
 	level     uint32 // its level slot while resting, nilSlot for a stop order
-	heapPos   uint32 // its position in the expiry heap, or nilSlot
 	side      Side
 	kind      Kind
 	tif       TimeInForce
@@ -20,29 +19,43 @@ type order struct {
 }
 
 // orderChunkLen orders share one allocation; chunks keep the slab from
-// doubling (and so from holding up to twice the memory it needs).
+// doubling (and so from holding up to twice the memory it needs). A chunk
+// is 64 KiB, which the Go allocator aligns to its 8 KiB pages, so no order
+// straddles two cache lines.
 const (
 	orderChunkShift = 10
 	orderChunkLen   = 1 << orderChunkShift
 	orderChunkMask  = orderChunkLen - 1
 )
 
-type orderChunk [orderChunkLen]order
+type (
+	orderChunk   [orderChunkLen]order
+	heapPosChunk [orderChunkLen]uint32
+)
 
-// orderSlab stores orders in chunks and recycles freed slots.
+// orderSlab stores orders in chunks and recycles freed slots. Beside each
+// chunk, heapPos has each GTD order's position in the expiry heap. Other
+// orders leave their entry unused.
 //
 // Invariant: every slot below len(chunks)*orderChunkLen is either in use or on
 // the free list.
 type orderSlab struct {
-	chunks []*orderChunk
-	free   uint32 // head of the free list, or nilSlot
-	used   uint32
+	chunks  []*orderChunk
+	heapPos []*heapPosChunk
+	free    uint32 // head of the free list, or nilSlot
+	used    uint32
 }
 
 func newOrderSlab() orderSlab { return orderSlab{free: nilSlot} }
 
 func (s *orderSlab) at(slot uint32) *order {
 	return &s.chunks[slot>>orderChunkShift][slot&orderChunkMask]
+}
+
+// heapPosAt returns a pointer to the expiry heap position of the GTD order
+// in slot.
+func (s *orderSlab) heapPosAt(slot uint32) *uint32 {
+	return &s.heapPos[slot>>orderChunkShift][slot&orderChunkMask]
 }
 
 // alloc returns a free slot; the order in it is zeroed.
@@ -71,6 +84,7 @@ func (s *orderSlab) grow() {
 	c := new(orderChunk)
 	base := uint32(len(s.chunks)) << orderChunkShift
 	s.chunks = append(s.chunks, c)
+	s.heapPos = append(s.heapPos, new(heapPosChunk))
 	for i := orderChunkLen - 1; i >= 0; i-- {
 		c[i].next = s.free
 		s.free = base + uint32(i)

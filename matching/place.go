@@ -8,26 +8,52 @@ import (
 
 // place validates and executes a new order.
 func (b *Book) place(cmd *Command) error {
+	spot := b.findRestSpot(cmd)
 	if err := b.validatePlace(cmd); err != nil {
 		return err
 	}
 	b.seq++
-	b.out = append(b.out, Event{Type: EventAccepted, OrderID: cmd.OrderID, Owner: cmd.Owner, Side: cmd.Side,
-		Kind: cmd.Kind, TimeInForce: cmd.TimeInForce, Price: cmd.Price, TriggerPrice: cmd.TriggerPrice,
-		Quantity: cmd.Quantity})
+	e := b.newEvent(EventAccepted)
+	e.OrderID, e.Owner, e.Side, e.Kind, e.TimeInForce = cmd.OrderID, cmd.Owner, cmd.Side, cmd.Kind, cmd.TimeInForce
+	e.Price, e.TriggerPrice, e.Quantity = cmd.Price, cmd.TriggerPrice, cmd.Quantity
 	t := order{
 		id: cmd.OrderID, owner: cmd.Owner, price: cmd.Price, trigger: cmd.TriggerPrice,
-		remaining: cmd.Quantity, expiry: cmd.Expiry, seq: b.seq,
-		prev: nilSlot, next: nilSlot, level: nilSlot, heapPos: nilSlot,
+		remaining: cmd.Quantity, seq: b.seq, prev: nilSlot, next: nilSlot, level: nilSlot,
 		side: cmd.Side, kind: cmd.Kind, tif: cmd.TimeInForce, stp: cmd.SelfTrade,
 	}
 	if t.kind.isStop() {
-		b.addStop(&t)
+		b.addStop(&t, cmd.Expiry)
 		return nil
 	}
-	b.execute(&t)
+	b.execute(&t, cmd.Expiry, spot)
 	b.runStops()
 	return nil
+}
+
+// restSpot is the level at an incoming order's price on its own side and
+// that level's newest order. A missing level, or one not looked up, has
+// nilSlot in both.
+type restSpot struct {
+	level uint32
+	tail  uint32
+}
+
+var noRestSpot = restSpot{level: nilSlot, tail: nilSlot}
+
+// findRestSpot looks up where the limit order that cmd places would rest.
+// Place calls it before validating the command, so that on a wide book the
+// cache misses of this lookup overlap those of the duplicate-id check
+// instead of following them. Matching an order changes only the opposite
+// side, so the spot is still valid when the order rests.
+func (b *Book) findRestSpot(cmd *Command) restSpot {
+	if cmd.Kind != Limit || !mayRest(cmd.Kind, cmd.TimeInForce) || !cmd.Side.valid() {
+		return noRestSpot
+	}
+	ls, ok := b.levelSlot(cmd.Side, cmd.Price)
+	if !ok {
+		return noRestSpot
+	}
+	return restSpot{level: ls, tail: b.lvl(ls).tail}
 }
 
 // mayRest reports whether an order's remainder can rest in the book.
@@ -36,8 +62,9 @@ func mayRest(k Kind, tif TimeInForce) bool {
 }
 
 // execute matches an incoming order against the book, then rests or
-// cancels its remainder.
-func (b *Book) execute(t *order) {
+// cancels its remainder. The expiry counts only for a GTD order, and spot
+// is where the order would rest, or noRestSpot to look it up then.
+func (b *Book) execute(t *order, expiry uint64, spot restSpot) {
 	if t.tif == FOK && !b.canFill(t) {
 		b.cancelIncoming(t, ReasonFOKUnfilled)
 		return
@@ -51,7 +78,7 @@ func (b *Book) execute(t *order) {
 		// rest while the book is full.
 		b.cancelIncoming(t, ReasonBookFull)
 	case mayRest(t.kind, t.tif):
-		b.rest(t)
+		b.rest(t, expiry, spot)
 	case t.kind == Market || t.kind == StopMarket:
 		b.cancelIncoming(t, ReasonNoLiquidity)
 	default:
@@ -60,8 +87,8 @@ func (b *Book) execute(t *order) {
 }
 
 func (b *Book) cancelIncoming(t *order, reason Reason) {
-	b.out = append(b.out, Event{Type: EventCancelled, Reason: reason, OrderID: t.id, Owner: t.owner,
-		Side: t.side, Price: t.price, Quantity: t.remaining})
+	e := b.newEvent(EventCancelled)
+	e.Reason, e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = reason, t.id, t.owner, t.side, t.price, t.remaining
 }
 
 // match fills t against the opposite side in price-time order while its
@@ -98,10 +125,10 @@ func (b *Book) fill(t *order, makerSlot uint32) {
 	m := b.orders.at(makerSlot)
 	lots := min(t.remaining, m.remaining)
 	t.remaining -= lots
-	b.out = append(b.out, Event{Type: EventTrade, OrderID: t.id, Owner: t.owner, Side: t.side,
-		Price: m.price, Quantity: lots, MakerID: m.id, MakerOwner: m.owner,
-		MakerRemaining: m.remaining - lots, TakerRemaining: t.remaining})
-	b.setAmounts(&b.out[len(b.out)-1])
+	e := b.newEvent(EventTrade)
+	e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = t.id, t.owner, t.side, m.price, lots
+	e.MakerID, e.MakerOwner, e.MakerRemaining, e.TakerRemaining = m.id, m.owner, m.remaining-lots, t.remaining
+	b.setAmounts(e)
 	b.lastTradePrice = m.price
 	if m.remaining == lots {
 		b.removeOpen(makerSlot)
@@ -146,30 +173,30 @@ func feeOf(dst, quote *uint256.Int, bps uint16) {
 }
 
 // rest stores t's remainder as a resting order at the tail of its level.
-func (b *Book) rest(t *order) {
+func (b *Book) rest(t *order, expiry uint64, spot restSpot) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
 	*o = *t
-	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
-	b.linkOrder(slot)
+	b.linkOrder(slot, spot)
 	b.resting++
 	if o.tif == GTD {
-		b.pushExpiry(slot)
+		b.pushExpiry(slot, expiry)
 	}
 }
 
 // addStop stores a stop order until its trigger price is reached.
-func (b *Book) addStop(t *order) {
+func (b *Book) addStop(t *order, expiry uint64) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
 	*o = *t
-	o.prev, o.next, o.level, o.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
+	o.prev, o.next, o.level = nilSlot, nilSlot, nilSlot
 	b.ids.put(hashKey(o.id), slot)
-	b.stopTree(o.side).ReplaceOrInsert(stopKey{trigger: o.trigger, seq: o.seq, slot: slot})
+	b.stopTree(o.side).Insert(stopTreeKey(o.side, o.trigger, o.seq), slot)
 	b.stops++
 	if o.tif == GTD {
-		b.pushExpiry(slot)
+		b.pushExpiry(slot, expiry)
 	}
 }
 
@@ -180,12 +207,13 @@ func (b *Book) runStops() {
 		if !ok {
 			return
 		}
-		t := *b.orders.at(slot)
+		t, expiry := *b.orders.at(slot), b.orderExpiry(slot)
 		b.removeOpen(slot)
-		b.out = append(b.out, Event{Type: EventStopTriggered, OrderID: t.id, Owner: t.owner, Side: t.side,
-			Kind: t.kind, TimeInForce: t.tif, Price: t.price, TriggerPrice: t.trigger, Quantity: t.remaining})
-		t.prev, t.next, t.level, t.heapPos = nilSlot, nilSlot, nilSlot, nilSlot
-		b.execute(&t)
+		e := b.newEvent(EventStopTriggered)
+		e.OrderID, e.Owner, e.Side, e.Kind, e.TimeInForce = t.id, t.owner, t.side, t.kind, t.tif
+		e.Price, e.TriggerPrice, e.Quantity = t.price, t.trigger, t.remaining
+		t.prev, t.next, t.level = nilSlot, nilSlot, nilSlot
+		b.execute(&t, expiry, noRestSpot)
 	}
 }
 
@@ -195,25 +223,13 @@ func (b *Book) nextTriggeredStop() (uint32, bool) {
 	if b.lastTradePrice == 0 {
 		return nilSlot, false
 	}
-	if k, ok := b.buyStops.Min(); ok && k.trigger <= b.lastTradePrice {
-		return k.slot, true
+	if k, slot, ok := b.buyStops.Min(); ok && stopTrigger(Buy, k) <= b.lastTradePrice {
+		return slot, true
 	}
-	if k, ok := b.sellStops.Min(); ok && k.trigger >= b.lastTradePrice {
-		return k.slot, true
+	if k, slot, ok := b.sellStops.Min(); ok && stopTrigger(Sell, k) >= b.lastTradePrice {
+		return slot, true
 	}
 	return nilSlot, false
-}
-
-// fokWalk is the state of a FOK check; it lives in the Book so that the tree
-// walk needs no closure.
-type fokWalk struct {
-	side  Side
-	limit uint64
-	owner uint64
-	stp   SelfTradeMode
-	need  uint64
-	got   uint64
-	ok    bool
 }
 
 // canFill reports whether t would fill completely, without changing the
@@ -227,30 +243,23 @@ func (b *Book) canFill(t *order) bool {
 	if opp.total < t.remaining {
 		return false
 	}
-	b.fok = fokWalk{side: t.side, limit: t.price, owner: t.owner, stp: t.stp, need: t.remaining}
-	opp.tree.Ascend(b.fokVisit)
-	return b.fok.ok
-}
-
-func (b *Book) visitFOKLevel(price uint64) bool {
-	w := &b.fok
-	if !crosses(w.side, w.limit, price) {
-		return false
-	}
-	for slot := b.lvl(b.mustLevelSlot(w.side.Opposite(), price)).head; slot != nilSlot; {
-		o := b.orders.at(slot)
-		if o.owner == w.owner {
-			if w.stp != CancelOldest {
-				return false // matching would stop here
-			}
-		} else {
-			w.got += o.remaining
-			if w.got >= w.need {
-				w.ok = true
-				return false
-			}
+	var got uint64
+	for ls := opp.best; ls != nilSlot; ls = b.nextLevel(ls) {
+		l := b.lvl(ls)
+		if !crosses(t.side, t.price, l.price) {
+			return false
 		}
-		slot = o.next
+		for slot := l.head; slot != nilSlot; {
+			o := b.orders.at(slot)
+			if o.owner == t.owner {
+				if t.stp != CancelOldest {
+					return false // matching would stop here
+				}
+			} else if got += o.remaining; got >= t.remaining {
+				return true
+			}
+			slot = o.next
+		}
 	}
-	return true
+	return false
 }

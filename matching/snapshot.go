@@ -77,19 +77,18 @@ func (b *Book) appendState(dst []byte) []byte {
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, b.orderCount(s))
-		b.side(s).tree.Ascend(func(price uint64) bool {
-			for slot := b.lvl(b.mustLevelSlot(s, price)).head; slot != nilSlot; slot = b.orders.at(slot).next {
-				appendOrder(b.orders.at(slot).info())
+		for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
+			for slot := b.lvl(ls).head; slot != nilSlot; slot = b.orders.at(slot).next {
+				appendOrder(b.orderInfo(slot))
 				dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
 			}
-			return true
-		})
+		}
 	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, uint32(b.stopTree(s).Len()))
-		b.stopTree(s).Ascend(func(k stopKey) bool {
-			appendOrder(b.orders.at(k.slot).info())
-			dst = binary.BigEndian.AppendUint64(dst, k.seq)
+		b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
+			appendOrder(b.orderInfo(slot))
+			dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
 			return true
 		})
 	}
@@ -99,10 +98,9 @@ func (b *Book) appendState(dst []byte) []byte {
 // orderCount returns the number of resting orders on side s.
 func (b *Book) orderCount(s Side) uint32 {
 	var n uint32
-	b.side(s).tree.Ascend(func(price uint64) bool {
-		n += b.lvl(b.mustLevelSlot(s, price)).count
-		return true
-	})
+	for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
+		n += b.lvl(ls).count
+	}
 	return n
 }
 
@@ -204,14 +202,14 @@ func (b *Book) restoreOrders(r *snapshotReader) error {
 		side, stops := Side(section%2), section >= 2
 		var prev order
 		for i := uint32(0); i < n; i++ {
-			o := readOrder(r, side)
-			if err := b.checkRestoredOrder(&o, &prev, i > 0, stops, seqs); err != nil {
+			o, expiry := readOrder(r, side)
+			if err := b.checkRestoredOrder(&o, expiry, &prev, i > 0, stops, seqs); err != nil {
 				return err
 			}
 			if stops {
-				b.addStop(&o)
+				b.addStop(&o, expiry)
 			} else {
-				b.rest(&o)
+				b.rest(&o, expiry, noRestSpot)
 			}
 			prev = o
 		}
@@ -219,16 +217,19 @@ func (b *Book) restoreOrders(r *snapshotReader) error {
 	return nil
 }
 
-func readOrder(r *snapshotReader, side Side) order {
+// readOrder reads one order and its expiry.
+func readOrder(r *snapshotReader, side Side) (order, uint64) {
 	o := order{id: r.u64(), owner: r.u64(), side: side}
 	o.kind, o.tif, o.stp = Kind(r.u8()), TimeInForce(r.u8()), SelfTradeMode(r.u8())
-	o.price, o.trigger, o.remaining, o.expiry, o.seq = r.u64(), r.u64(), r.u64(), r.u64(), r.u64()
-	return o
+	o.price, o.trigger, o.remaining = r.u64(), r.u64(), r.u64()
+	expiry := r.u64()
+	o.seq = r.u64()
+	return o, expiry
 }
 
-// checkRestoredOrder checks one order from a snapshot section, including
-// its position after prev.
-func (b *Book) checkRestoredOrder(o, prev *order, hasPrev, stop bool, seqs map[uint64]struct{}) error {
+// checkRestoredOrder checks one order and its expiry from a snapshot
+// section, including its position after prev.
+func (b *Book) checkRestoredOrder(o *order, expiry uint64, prev *order, hasPrev, stop bool, seqs map[uint64]struct{}) error {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w: order %d: %s", ErrInvalidSnapshot, o.id, fmt.Sprintf(format, args...))
 	}
@@ -245,8 +246,8 @@ func (b *Book) checkRestoredOrder(o, prev *order, hasPrev, stop bool, seqs map[u
 		return fail("trigger price %d on a %s order", o.trigger, o.kind)
 	case o.remaining == 0 || o.remaining > b.cfg.MaxQuantity:
 		return fail("remaining %d lots outside 1..%d", o.remaining, b.cfg.MaxQuantity)
-	case (o.tif == GTD) != (o.expiry != 0) || (o.tif == GTD && o.expiry <= b.lastTick):
-		return fail("expiry %d with time in force %s after tick %d", o.expiry, o.tif, b.lastTick)
+	case (o.tif == GTD) != (expiry != 0) || (o.tif == GTD && expiry <= b.lastTick):
+		return fail("expiry %d with time in force %s after tick %d", expiry, o.tif, b.lastTick)
 	case o.seq == 0 || o.seq > b.seq:
 		return fail("arrival number %d outside 1..%d", o.seq, b.seq)
 	}
@@ -264,11 +265,7 @@ func (b *Book) checkRestoredOrder(o, prev *order, hasPrev, stop bool, seqs map[u
 		return nil
 	}
 	if stop {
-		less := buyStopsFirst
-		if o.side == Sell {
-			less = sellStopsFirst
-		}
-		if !less(stopKey{trigger: prev.trigger, seq: prev.seq}, stopKey{trigger: o.trigger, seq: o.seq}) {
+		if !stopTreeKey(o.side, prev.trigger, prev.seq).less(stopTreeKey(o.side, o.trigger, o.seq)) {
 			return fail("stop orders out of trigger order")
 		}
 	} else if better(o.side, o.price, prev.price) {

@@ -95,8 +95,8 @@ func (k Kind) isStop() bool         { return k == StopLimit || k == StopMarket }
 
 // Limits of a Config that the engine's index types impose.
 const (
-	// maxPriceLimit keeps the top bit of a price free for the side in the
-	// level index key.
+	// maxPriceLimit keeps prices below 2^63, so the top bit of a page index
+	// key is free for the side.
 	maxPriceLimit = math.MaxUint64 >> 1
 	// ordersMax is the most resting plus stop orders a book can hold, because
 	// order slots are uint32 and one value marks "no slot".

@@ -12,8 +12,16 @@ type Workload struct {
 	Name     string
 	Config   matching.Config
 	Seed     []matching.Command // builds the starting book
-	Commands []matching.Command // the measured stream
+	Warmup   []matching.Command // applied after Seed and not measured
+	Commands []matching.Command // the measured stream, which continues Warmup
 }
+
+// warmupLen returns the number of warm-up commands for a measured stream
+// of the given length: a fifth of it, so that the slabs, indexes and trees
+// reach their working size before allocations are counted. Every shape
+// repeats its pattern well within that (the flash crash every 20,001
+// commands, the oscillation every 20,000).
+func warmupLen(commands int) int { return commands / 5 }
 
 // Shape names a workload generator.
 type Shape struct {
@@ -172,10 +180,18 @@ func (g *generator) marketable(qtyMax int) matching.Command {
 	return c
 }
 
-// finish returns the workload: the first seedLen commands seed the book.
-func (g *generator) finish(name string, seedLen int) *Workload {
-	return &Workload{Name: name, Config: benchConfig(), Seed: g.out[:seedLen], Commands: g.out[seedLen:]}
+// finish returns the workload: the first seedLen commands seed the book,
+// the next warmupLen(commands) warm it up and the next commands are
+// measured.
+func (g *generator) finish(name string, seedLen, commands int) *Workload {
+	warm := seedLen + warmupLen(commands)
+	return &Workload{Name: name, Config: benchConfig(), Seed: g.out[:seedLen], Warmup: g.out[seedLen:warm],
+		Commands: g.out[warm : warm+commands]}
 }
+
+// streamLen returns the number of commands a generator makes after seeding:
+// the warm-up and the measured commands.
+func streamLen(commands int) int { return warmupLen(commands) + commands }
 
 // Mixed seeds 20,000 resting orders within 50 ticks of the mid, then applies
 // about 60% passive limits within 50 ticks of the mid, 25% cancels of live
@@ -194,7 +210,7 @@ func Mixed(commands int, seed uint64) (*Workload, error) {
 		}
 	}
 	seedLen := len(g.out)
-	for len(g.out)-seedLen < commands {
+	for len(g.out)-seedLen < streamLen(commands) {
 		var cmd matching.Command
 		switch n := g.rng.IntN(100); {
 		case n < 15:
@@ -208,7 +224,7 @@ func Mixed(commands int, seed uint64) (*Workload, error) {
 			return nil, err
 		}
 	}
-	return g.finish("mixed", seedLen), nil
+	return g.finish("mixed", seedLen, commands), nil
 }
 
 // WideBook seeds one order on each of 100,000 price levels and then cancels
@@ -229,7 +245,7 @@ func WideBook(commands int, seed uint64) (*Workload, error) {
 		}
 	}
 	seedLen := len(g.out)
-	for len(g.out)-seedLen < commands {
+	for len(g.out)-seedLen < streamLen(commands) {
 		var cmd matching.Command
 		switch n := g.rng.IntN(100); {
 		case n < 10:
@@ -248,7 +264,7 @@ func WideBook(commands int, seed uint64) (*Workload, error) {
 			return nil, err
 		}
 	}
-	return g.finish("wide-book", seedLen), nil
+	return g.finish("wide-book", seedLen, commands), nil
 }
 
 // FlashCrash seeds 5,000 bid levels of 4 orders each, then repeats: one
@@ -277,7 +293,7 @@ func FlashCrash(commands int, seed uint64) (*Workload, error) {
 		return nil, err
 	}
 	seedLen := len(g.out)
-	for len(g.out)-seedLen < commands {
+	for len(g.out)-seedLen < streamLen(commands) {
 		if err := g.emit(g.market(matching.Sell, 1, levels*perLevel*qty)); err != nil {
 			return nil, err
 		}
@@ -288,9 +304,7 @@ func FlashCrash(commands int, seed uint64) (*Workload, error) {
 			return nil, err
 		}
 	}
-	w := g.finish("flash-crash", seedLen)
-	w.Commands = w.Commands[:commands]
-	return w, nil
+	return g.finish("flash-crash", seedLen, commands), nil
 }
 
 // Oscillating moves the mid price up and down a band of 1,000 ticks (one
@@ -308,7 +322,7 @@ func Oscillating(commands int, seed uint64) (*Workload, error) {
 		}
 	}
 	seedLen := len(g.out)
-	for step := 0; step < commands; step++ {
+	for step := 0; step < streamLen(commands); step++ {
 		phase := step % period
 		offset := phase * 4 * amplitude / period // 0 .. 4*amplitude
 		if offset > 2*amplitude {
@@ -331,5 +345,5 @@ func Oscillating(commands int, seed uint64) (*Workload, error) {
 			return nil, err
 		}
 	}
-	return g.finish("oscillating", seedLen), nil
+	return g.finish("oscillating", seedLen, commands), nil
 }
