@@ -12,11 +12,13 @@ import (
 // the decoder returns an event of that id's kind or ErrInvalidLog, and
 // never panics.
 func FuzzDecode(f *testing.F) {
-	f.Add(uint8(0), uint8(4), []byte{}, make([]byte, 32))                                  // Deposited
-	f.Add(uint8(1), uint8(3), []byte{1, 2, 3}, make([]byte, 64))                           // WithdrawalRequested
-	f.Add(uint8(2), uint8(2), []byte{7, 9}, []byte{})                                      // OrderCancelled: trader and order hash, no data
-	f.Add(uint8(3), uint8(1), []byte{5}, make([]byte, 32))                                 // NoncesCancelled: trader, minNonce in data
-	f.Add(uint8(3), uint8(1), []byte{5}, common.HexToHash("0x010000000000000000").Bytes()) // minNonce above 64 bits
+	// Seeds: a valid log of each event, in the order of ids, and a
+	// NoncesCancelled whose minimum nonce is above 64 bits.
+	f.Add(uint8(0), uint8(4), []byte{}, make([]byte, 32))
+	f.Add(uint8(1), uint8(3), []byte{1, 2, 3}, make([]byte, 64))
+	f.Add(uint8(2), uint8(2), []byte{7, 9}, []byte{})
+	f.Add(uint8(3), uint8(1), []byte{5}, make([]byte, 32))
+	f.Add(uint8(3), uint8(1), []byte{5}, common.HexToHash("0x010000000000000000").Bytes())
 	decoder := mustExchangeDecoder()
 	ids := []common.Hash{decoder.deposited.ID, decoder.withdrawalRequested.ID, decoder.orderCancelled.ID, decoder.noncesCancelled.ID}
 	kinds := []Kind{KindDeposit, KindWithdrawalRequest, KindOrderCancel, KindNonceCancel}
