@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
@@ -260,14 +261,19 @@ func truncate(s string, n int) string {
 // handleUpdate turns the watcher's confirmed events into log entries and
 // returns once they are durable, so the watcher saves its cursor only
 // after. Events the log already holds, from a range delivered again after
-// a restart, are rejected by the ledger and skipped.
+// a restart, are rejected by the ledger and skipped. A cancel applied
+// again changes nothing.
 func (l *chainLink) handleUpdate(ctx context.Context, u watcher.Update) error {
 	for _, ev := range u.Events {
 		entry, err := chainEntry(ev)
+		var rec *record
 		if err == nil {
-			_, err = l.n.submitInternal(ctx, entry)
+			rec, err = l.n.submitInternal(ctx, entry)
 		}
 		switch {
+		case err == nil && entry.Type == state.EntryChainCancel:
+			l.log.Info("on-chain cancel applied", "kind", ev.Kind, "trader", ev.Trader, "order", ev.OrderHash,
+				"minNonce", ev.MinNonce, "tx", ev.TxHash, "ordersCancelled", len(rec.orders))
 		case err == nil:
 		case errors.Is(err, ledger.ErrDuplicateDeposit):
 			l.log.Debug("deposit already credited", "deposit", ev.DepositID)
@@ -288,6 +294,9 @@ func (l *chainLink) handleUpdate(ctx context.Context, u watcher.Update) error {
 
 // chainEntry returns the log entry of a confirmed Exchange event.
 func chainEntry(ev watcher.Event) (state.Entry, error) {
+	if ev.Kind == watcher.KindOrderCancel || ev.Kind == watcher.KindNonceCancel {
+		return chainCancelEntry(ev)
+	}
 	var amount uint256.Int
 	if ev.Amount == nil || ev.Amount.Sign() < 0 || amount.SetFromBig(ev.Amount) {
 		return state.Entry{}, fmt.Errorf("%w: %s amount %v is not a 256-bit unsigned number", state.ErrInvalidEntry, ev.Kind, ev.Amount)
@@ -310,6 +319,37 @@ func chainEntry(ev watcher.Event) (state.Entry, error) {
 		}}, nil
 	}
 	return state.Entry{}, fmt.Errorf("%w: unknown chain event kind %d", state.ErrInvalidEntry, ev.Kind)
+}
+
+// chainCancelEntry returns the log entry of a cancelOrder or cancelUpTo
+// seen on chain, which removes the cancelled orders from the books and
+// releases their holds.
+//
+// NOTE: a cancel removes only what is still open. A fill of the order
+// that was matched before the node applied the cancel stays in its batch,
+// and if the cancel is mined first the Exchange rejects that batch, which
+// halts the batch's markets. The window runs from the match until the
+// batch settles. It includes the blocks the watcher waits for
+// confirmations, during which the node still matches an order that the
+// Exchange already rejects.
+func chainCancelEntry(ev watcher.Event) (state.Entry, error) {
+	c := &state.ChainCancel{ChainID: ev.ChainID, Trader: ev.Trader, Block: ev.BlockNumber, TxHash: ev.TxHash}
+	if ev.Kind == watcher.KindNonceCancel {
+		c.UpToNonce = ev.MinNonce
+		return state.Entry{Type: state.EntryChainCancel, ChainEvent: c}, nil
+	}
+	// The entry reads a zero order hash as cancelUpTo, and no order has
+	// the zero hash, so cancelOrder(0) has nothing to cancel.
+	if ev.OrderHash == (common.Hash{}) {
+		return state.Entry{}, fmt.Errorf("%w: cancelOrder of the zero order hash in transaction %s cancels no order",
+			state.ErrInvalidEntry, ev.TxHash)
+	}
+	// NOTE: the machine records a hash it has not seen as cancelled for
+	// every trader, although the Exchange cancels it for ev.Trader only. A
+	// trader who learns another trader's order hash before the node places
+	// that order can keep it out of the books with cancelOrder.
+	c.OrderHash = ev.OrderHash
+	return state.Entry{Type: state.EntryChainCancel, ChainEvent: c}, nil
 }
 
 // monitorHead reads the chain's head every poll interval for the head lag

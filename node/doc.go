@@ -74,6 +74,10 @@
 // while the node was down are recorded as settled, and the rest are
 // submitted again.
 //
+// The deposit watcher also turns the Exchange's on-chain cancels
+// (cancelOrder and cancelUpTo) into log entries, which close the cancelled
+// orders and release their holds.
+//
 // # Stopping
 //
 // Stop rejects new requests, sequences the accepted ones, seals the open

@@ -15,32 +15,51 @@ import (
 const (
 	depositedEvent           = "Deposited"
 	withdrawalRequestedEvent = "WithdrawalRequested"
+	orderCancelledEvent      = "OrderCancelled"
+	noncesCancelledEvent     = "NoncesCancelled"
 )
+
+// eventLayout is the signature and the indexed inputs of an event as the
+// decoder reads it.
+type eventLayout struct {
+	name      string
+	signature string
+	indexed   []bool
+}
+
+// exchangeEvents are the layouts of the followed events, in the order of
+// Decoder.Topics.
+var exchangeEvents = []eventLayout{
+	{depositedEvent, "Deposited(uint64,address,address,uint256)", []bool{true, true, true, false}},
+	{withdrawalRequestedEvent, "WithdrawalRequested(address,address,uint256,uint64)", []bool{true, true, false, false}},
+	{orderCancelledEvent, "OrderCancelled(address,bytes32)", []bool{true, true}},
+	{noncesCancelledEvent, "NoncesCancelled(address,uint64)", []bool{true, false}},
+}
 
 // Decoder turns Exchange logs into Events.
 type Decoder struct {
 	deposited           abi.Event
 	withdrawalRequested abi.Event
+	orderCancelled      abi.Event
+	noncesCancelled     abi.Event
 }
 
-// NewDecoder returns a decoder for the Deposited and WithdrawalRequested
-// events of contractABI, or an error if either is missing.
+// NewDecoder returns a decoder for the Deposited, WithdrawalRequested,
+// OrderCancelled and NoncesCancelled events of contractABI, or an error if
+// one is missing or has another signature or other indexed inputs.
 func NewDecoder(contractABI *abi.ABI) (*Decoder, error) {
-	deposited, ok := contractABI.Events[depositedEvent]
-	if !ok {
-		return nil, fmt.Errorf("%w: the ABI has no %s event", ErrInvalidConfig, depositedEvent)
+	events := make([]abi.Event, len(exchangeEvents))
+	for i, layout := range exchangeEvents {
+		event, ok := contractABI.Events[layout.name]
+		if !ok {
+			return nil, fmt.Errorf("%w: the ABI has no %s event", ErrInvalidConfig, layout.name)
+		}
+		if err := checkEvent(event, layout.signature, layout.indexed); err != nil {
+			return nil, err
+		}
+		events[i] = event
 	}
-	requested, ok := contractABI.Events[withdrawalRequestedEvent]
-	if !ok {
-		return nil, fmt.Errorf("%w: the ABI has no %s event", ErrInvalidConfig, withdrawalRequestedEvent)
-	}
-	if err := checkEvent(deposited, "Deposited(uint64,address,address,uint256)", []bool{true, true, true, false}); err != nil {
-		return nil, err
-	}
-	if err := checkEvent(requested, "WithdrawalRequested(address,address,uint256,uint64)", []bool{true, true, false, false}); err != nil {
-		return nil, err
-	}
-	return &Decoder{deposited: deposited, withdrawalRequested: requested}, nil
+	return &Decoder{deposited: events[0], withdrawalRequested: events[1], orderCancelled: events[2], noncesCancelled: events[3]}, nil
 }
 
 // checkEvent rejects an event whose signature or indexed inputs differ
@@ -67,9 +86,9 @@ func ExchangeDecoder() (*Decoder, error) {
 	return NewDecoder(parsed)
 }
 
-// Topics returns the first-topic filter that matches both events.
+// Topics returns the first-topic filter that matches the followed events.
 func (d *Decoder) Topics() [][]common.Hash {
-	return [][]common.Hash{{d.deposited.ID, d.withdrawalRequested.ID}}
+	return [][]common.Hash{{d.deposited.ID, d.withdrawalRequested.ID, d.orderCancelled.ID, d.noncesCancelled.ID}}
 }
 
 // Decode decodes one log of the chain. It returns an error wrapping
@@ -91,6 +110,10 @@ func (d *Decoder) Decode(chainID uint64, log types.Log) (Event, error) {
 		err = d.decodeDeposit(log, &event)
 	case d.withdrawalRequested.ID:
 		err = d.decodeWithdrawalRequest(log, &event)
+	case d.orderCancelled.ID:
+		err = decodeOrderCancel(log, &event)
+	case d.noncesCancelled.ID:
+		err = d.decodeNonceCancel(log, &event)
 	default:
 		err = fmt.Errorf("unknown event topic %s", log.Topics[0])
 	}
@@ -133,5 +156,32 @@ func (d *Decoder) decodeWithdrawalRequest(log types.Log, event *Event) error {
 	event.Token = common.BytesToAddress(log.Topics[2].Bytes())
 	event.Amount = values[0].(*big.Int)
 	event.UnlockBlock = values[1].(uint64)
+	return nil
+}
+
+func decodeOrderCancel(log types.Log, event *Event) error {
+	if len(log.Topics) != 3 {
+		return fmt.Errorf("%s has %d topics, expected 3", orderCancelledEvent, len(log.Topics))
+	}
+	if len(log.Data) != 0 {
+		return fmt.Errorf("%s has %d data bytes, expected none", orderCancelledEvent, len(log.Data))
+	}
+	event.Kind = KindOrderCancel
+	event.Trader = common.BytesToAddress(log.Topics[1].Bytes())
+	event.OrderHash = log.Topics[2]
+	return nil
+}
+
+func (d *Decoder) decodeNonceCancel(log types.Log, event *Event) error {
+	if len(log.Topics) != 2 {
+		return fmt.Errorf("%s has %d topics, expected 2", noncesCancelledEvent, len(log.Topics))
+	}
+	values, err := d.noncesCancelled.Inputs.Unpack(log.Data)
+	if err != nil {
+		return err
+	}
+	event.Kind = KindNonceCancel
+	event.Trader = common.BytesToAddress(log.Topics[1].Bytes())
+	event.MinNonce = values[0].(uint64)
 	return nil
 }

@@ -8,15 +8,26 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 )
 
-// FuzzDecode feeds arbitrary topics and data under both event ids: the
-// decoder returns an event or ErrInvalidLog, and never panics.
+// FuzzDecode feeds arbitrary topics and data under each followed event id:
+// the decoder returns an event of that id's kind or ErrInvalidLog, and
+// never panics.
 func FuzzDecode(f *testing.F) {
+	// Seeds: a Deposited and a WithdrawalRequested log with one topic too
+	// many, then a valid log of each event in the order of ids, and a
+	// NoncesCancelled whose minimum nonce is above 64 bits.
 	f.Add(uint8(0), uint8(4), []byte{}, make([]byte, 32))
 	f.Add(uint8(1), uint8(3), []byte{1, 2, 3}, make([]byte, 64))
+	f.Add(uint8(0), uint8(3), []byte{}, make([]byte, 32))
+	f.Add(uint8(1), uint8(2), []byte{3}, make([]byte, 64))
+	f.Add(uint8(2), uint8(2), []byte{7, 9}, []byte{})
+	f.Add(uint8(3), uint8(1), []byte{5}, make([]byte, 32))
+	f.Add(uint8(3), uint8(1), []byte{5}, common.HexToHash("0x010000000000000000").Bytes())
 	decoder := mustExchangeDecoder()
-	ids := []common.Hash{decoder.deposited.ID, decoder.withdrawalRequested.ID}
+	ids := []common.Hash{decoder.deposited.ID, decoder.withdrawalRequested.ID, decoder.orderCancelled.ID, decoder.noncesCancelled.ID}
+	kinds := []Kind{KindDeposit, KindWithdrawalRequest, KindOrderCancel, KindNonceCancel}
 	f.Fuzz(func(t *testing.T, which uint8, topicCount uint8, topicSeed []byte, data []byte) {
-		topics := []common.Hash{ids[int(which)%len(ids)]}
+		id := int(which) % len(ids)
+		topics := []common.Hash{ids[id]}
 		for i := range int(topicCount % 6) {
 			var topic common.Hash
 			if len(topicSeed) > 0 {
@@ -32,8 +43,12 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if event.Amount == nil || (event.Kind != KindDeposit && event.Kind != KindWithdrawalRequest) {
-			t.Fatalf("Decode returned %+v without an error", event)
+		if event.Kind != kinds[id] {
+			t.Fatalf("Decode returned a %s for a %s log: %+v", event.Kind, kinds[id], event)
+		}
+		hasAmount := event.Kind == KindDeposit || event.Kind == KindWithdrawalRequest
+		if (event.Amount != nil) != hasAmount {
+			t.Fatalf("Decode returned a %s with amount %v", event.Kind, event.Amount)
 		}
 	})
 }

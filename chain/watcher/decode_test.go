@@ -3,6 +3,7 @@ package watcher
 import (
 	"context"
 	"errors"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,13 +17,22 @@ import (
 func TestDecodeRejectsMalformedLogs(t *testing.T) {
 	decoder := mustExchangeDecoder()
 	deposited := decoder.deposited.ID
+	orderCancelled := decoder.orderCancelled.ID
+	noncesCancelled := decoder.noncesCancelled.ID
 	cases := map[string]types.Log{
-		"no topics":          {},
-		"unknown topic":      {Topics: []common.Hash{common.HexToHash("0x01")}},
-		"deposit, 3 topics":  {Topics: []common.Hash{deposited, {}, {}}, Data: make([]byte, 32)},
-		"deposit, no data":   {Topics: []common.Hash{deposited, {}, {}, {}}},
-		"deposit id > 64bit": {Topics: []common.Hash{deposited, common.HexToHash("0x010000000000000000"), {}, {}}, Data: make([]byte, 32)},
-		"request, 4 topics":  {Topics: []common.Hash{decoder.withdrawalRequested.ID, {}, {}, {}}, Data: make([]byte, 64)},
+		"no topics":               {},
+		"unknown topic":           {Topics: []common.Hash{common.HexToHash("0x01")}},
+		"deposit, 3 topics":       {Topics: []common.Hash{deposited, {}, {}}, Data: make([]byte, 32)},
+		"deposit, no data":        {Topics: []common.Hash{deposited, {}, {}, {}}},
+		"deposit id > 64bit":      {Topics: []common.Hash{deposited, common.HexToHash("0x010000000000000000"), {}, {}}, Data: make([]byte, 32)},
+		"request, 4 topics":       {Topics: []common.Hash{decoder.withdrawalRequested.ID, {}, {}, {}}, Data: make([]byte, 64)},
+		"order cancel, 2 topics":  {Topics: []common.Hash{orderCancelled, {}}},
+		"order cancel, 4 topics":  {Topics: []common.Hash{orderCancelled, {}, {}, {}}},
+		"order cancel with data":  {Topics: []common.Hash{orderCancelled, {}, {}}, Data: make([]byte, 32)},
+		"nonce cancel, 3 topics":  {Topics: []common.Hash{noncesCancelled, {}, {}}, Data: make([]byte, 32)},
+		"nonce cancel, no data":   {Topics: []common.Hash{noncesCancelled, {}}},
+		"nonce cancel, short":     {Topics: []common.Hash{noncesCancelled, {}}, Data: make([]byte, 31)},
+		"min nonce above 64 bits": {Topics: []common.Hash{noncesCancelled, {}}, Data: common.HexToHash("0x010000000000000000").Bytes()},
 	}
 	for name, log := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -33,29 +43,113 @@ func TestDecodeRejectsMalformedLogs(t *testing.T) {
 	}
 }
 
-func TestNewDecoderRejectsOtherLayout(t *testing.T) {
-	const changed = `[
-{"type":"event","name":"Deposited","inputs":[
- {"name":"depositId","type":"uint64","indexed":false},
+func TestDecodeCancels(t *testing.T) {
+	decoder := mustExchangeDecoder()
+	orderHash := common.HexToHash("0xc0ffee")
+	traderTopic := common.BytesToHash(traderA.Bytes())
+	tx := common.HexToHash("0x7a")
+
+	event, err := decoder.Decode(5, types.Log{Topics: []common.Hash{decoder.orderCancelled.ID, traderTopic, orderHash}, BlockNumber: 9, TxHash: tx, Index: 2})
+	if err != nil {
+		t.Fatalf("Decode OrderCancelled: %v", err)
+	}
+	if event.Kind != KindOrderCancel || event.Trader != traderA || event.OrderHash != orderHash || event.Amount != nil {
+		t.Fatalf("OrderCancelled decoded as %+v, expected trader %s's cancel of %s", event, traderA, orderHash)
+	}
+	if event.ChainID != 5 || event.BlockNumber != 9 || event.TxHash != tx || event.LogIndex != 2 {
+		t.Fatalf("OrderCancelled location = chain %d block %d tx %s log %d", event.ChainID, event.BlockNumber, event.TxHash, event.LogIndex)
+	}
+
+	data := word(new(big.Int).SetUint64(1<<64 - 1))
+	event, err = decoder.Decode(5, types.Log{Topics: []common.Hash{decoder.noncesCancelled.ID, traderTopic}, Data: data})
+	if err != nil {
+		t.Fatalf("Decode NoncesCancelled: %v", err)
+	}
+	if event.Kind != KindNonceCancel || event.Trader != traderA || event.MinNonce != 1<<64-1 || event.Amount != nil {
+		t.Fatalf("NoncesCancelled decoded as %+v, expected trader %s's minimum nonce 2^64-1", event, traderA)
+	}
+}
+
+func TestEventKeyOfCancelIgnoresLocation(t *testing.T) {
+	orderCancel := Event{Kind: KindOrderCancel, ChainID: 5, Trader: traderA, OrderHash: common.HexToHash("0x01"),
+		BlockNumber: 10, TxHash: common.HexToHash("0xaa"), LogIndex: 1}
+	moved := orderCancel
+	moved.BlockNumber, moved.BlockHash, moved.LogIndex = 11, common.HexToHash("0xbb"), 4
+	if orderCancel.Key() != moved.Key() {
+		t.Fatalf("order cancel key changed with its block: %s, then %s", orderCancel.Key(), moved.Key())
+	}
+	want := "5/order-cancel/" + traderA.Hex() + "/" + common.HexToHash("0x01").Hex()
+	if orderCancel.Key() != want {
+		t.Fatalf("order cancel key = %s, expected %s", orderCancel.Key(), want)
+	}
+
+	nonceCancel := Event{Kind: KindNonceCancel, ChainID: 5, Trader: traderA, MinNonce: 8, TxHash: common.HexToHash("0xaa")}
+	higher := nonceCancel
+	higher.MinNonce = 9
+	if nonceCancel.Key() == higher.Key() {
+		t.Fatalf("nonce cancels to 8 and 9 share the key %s", nonceCancel.Key())
+	}
+	if want := "5/nonce-cancel/" + traderA.Hex() + "/8"; nonceCancel.Key() != want {
+		t.Fatalf("nonce cancel key = %s, expected %s", nonceCancel.Key(), want)
+	}
+	otherTrader := nonceCancel
+	otherTrader.Trader = common.HexToAddress("0xa2")
+	if nonceCancel.Key() == otherTrader.Key() {
+		t.Fatalf("two traders' nonce cancels share the key %s", nonceCancel.Key())
+	}
+}
+
+// Event layouts of an ABI that NewDecoder accepts, as JSON fragments.
+var (
+	depositedJSON = `{"type":"event","name":"Deposited","inputs":[
+ {"name":"depositId","type":"uint64","indexed":true},
  {"name":"trader","type":"address","indexed":true},
  {"name":"token","type":"address","indexed":true},
- {"name":"amount","type":"uint256","indexed":false}]},
-{"type":"event","name":"WithdrawalRequested","inputs":[
+ {"name":"amount","type":"uint256","indexed":false}]}`
+	withdrawalRequestedJSON = `{"type":"event","name":"WithdrawalRequested","inputs":[
  {"name":"trader","type":"address","indexed":true},
  {"name":"token","type":"address","indexed":true},
  {"name":"amount","type":"uint256","indexed":false},
- {"name":"unlockBlock","type":"uint64","indexed":false}]}
-]`
-	parsed, err := abi.JSON(strings.NewReader(changed))
+ {"name":"unlockBlock","type":"uint64","indexed":false}]}`
+	orderCancelledJSON = `{"type":"event","name":"OrderCancelled","inputs":[
+ {"name":"trader","type":"address","indexed":true},
+ {"name":"orderHash","type":"bytes32","indexed":true}]}`
+	noncesCancelledJSON = `{"type":"event","name":"NoncesCancelled","inputs":[
+ {"name":"trader","type":"address","indexed":true},
+ {"name":"minNonce","type":"uint64","indexed":false}]}`
+)
+
+func parseEvents(t *testing.T, events ...string) *abi.ABI {
+	t.Helper()
+	parsed, err := abi.JSON(strings.NewReader("[" + strings.Join(events, ",") + "]"))
 	if err != nil {
 		t.Fatalf("parse ABI: %v", err)
 	}
-	if _, err := NewDecoder(&parsed); !errors.Is(err, ErrInvalidConfig) {
-		t.Fatalf("NewDecoder error = %v, expected ErrInvalidConfig", err)
+	return &parsed
+}
+
+func TestNewDecoderRejectsOtherLayout(t *testing.T) {
+	if _, err := NewDecoder(parseEvents(t, depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON)); err != nil {
+		t.Fatalf("NewDecoder with the Exchange's layout: %v", err)
 	}
-	empty := abi.ABI{}
-	if _, err := NewDecoder(&empty); !errors.Is(err, ErrInvalidConfig) {
-		t.Fatalf("NewDecoder without events: error = %v, expected ErrInvalidConfig", err)
+	cases := map[string][]string{
+		"no events":                   nil,
+		"no Deposited":                {withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"no WithdrawalRequested":      {depositedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"no OrderCancelled":           {depositedJSON, withdrawalRequestedJSON, noncesCancelledJSON},
+		"no NoncesCancelled":          {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON},
+		"deposit id not indexed":      {strings.Replace(depositedJSON, `"uint64","indexed":true`, `"uint64","indexed":false`, 1), withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"order hash not indexed":      {depositedJSON, withdrawalRequestedJSON, strings.Replace(orderCancelledJSON, `"bytes32","indexed":true`, `"bytes32","indexed":false`, 1), noncesCancelledJSON},
+		"min nonce indexed":           {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"uint64","indexed":false`, `"uint64","indexed":true`, 1)},
+		"min nonce of another type":   {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"uint64"`, `"uint256"`, 1)},
+		"order cancel without trader": {depositedJSON, withdrawalRequestedJSON, `{"type":"event","name":"OrderCancelled","inputs":[{"name":"orderHash","type":"bytes32","indexed":true}]}`, noncesCancelledJSON},
+	}
+	for name, events := range cases {
+		t.Run(name, func(t *testing.T) {
+			if _, err := NewDecoder(parseEvents(t, events...)); !errors.Is(err, ErrInvalidConfig) {
+				t.Fatalf("NewDecoder error = %v, expected ErrInvalidConfig", err)
+			}
+		})
 	}
 }
 

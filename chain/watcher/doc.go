@@ -1,6 +1,8 @@
-// Package watcher follows an Exchange contract's Deposited and
-// WithdrawalRequested events on one chain and delivers them once they are
-// confirmed.
+// Package watcher follows an Exchange contract's events on one chain and
+// delivers them once they are confirmed: Deposited, WithdrawalRequested,
+// and the on-chain cancels OrderCancelled (cancelOrder) and
+// NoncesCancelled (cancelUpTo). Every kind follows the same confirmation,
+// reorg and cursor rules below.
 //
 // Each Poll reads one range of blocks that have Config.Confirmations
 // blocks on top (counting their own) and decodes the matching logs. It
@@ -22,11 +24,14 @@
 // handler and SaveCursor delivers the last range again; a node that stores
 // Update.Cursor in the same transaction as the events' effects, and loads
 // it through its CursorStore, never applies an event twice. Event.Key is a
-// stable identity for consumers that deduplicate instead.
+// stable identity for consumers that deduplicate instead. A cancel applied
+// again changes nothing, because its order is already cancelled or the
+// minimum nonce already reached, so consumers need not deduplicate
+// cancels.
 //
 // The decoder reads the event layout from the Exchange's generated
-// bindings (contracts/bindings) and NewDecoder rejects an ABI whose
-// Deposited or WithdrawalRequested event differs from what it decodes.
+// bindings (contracts/bindings) and NewDecoder rejects an ABI in which one
+// of the four events is missing or differs from what it decodes.
 //
 // Limits: one range spans at most BlocksPerQueryMax blocks and holds at
 // most EventsPerUpdateMax events; a fuller range is halved.

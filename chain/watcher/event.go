@@ -16,21 +16,34 @@ const (
 	// KindWithdrawalRequest is a WithdrawalRequested event: a trader asked
 	// on chain for a withdrawal the operator must honour before UnlockBlock.
 	KindWithdrawalRequest
+	// KindOrderCancel is an OrderCancelled event: the trader called
+	// cancelOrder(OrderHash), and the Exchange never settles that order.
+	KindOrderCancel
+	// KindNonceCancel is a NoncesCancelled event: the trader called
+	// cancelUpTo(MinNonce), and the Exchange never settles the trader's
+	// orders with a lower nonce.
+	KindNonceCancel
 )
 
-// String returns "deposit" or "withdrawal-request".
+// String returns "deposit", "withdrawal-request", "order-cancel" or
+// "nonce-cancel".
 func (k Kind) String() string {
 	switch k {
 	case KindDeposit:
 		return "deposit"
 	case KindWithdrawalRequest:
 		return "withdrawal-request"
+	case KindOrderCancel:
+		return "order-cancel"
+	case KindNonceCancel:
+		return "nonce-cancel"
 	default:
 		return fmt.Sprintf("kind(%d)", uint8(k))
 	}
 }
 
-// Event is one confirmed Exchange event.
+// Event is one confirmed Exchange event. Token and Amount are set for
+// deposits and withdrawal requests only.
 type Event struct {
 	Kind    Kind
 	ChainID uint64
@@ -43,6 +56,12 @@ type Event struct {
 	// UnlockBlock is the block from which the trader may withdraw directly;
 	// withdrawal requests only.
 	UnlockBlock uint64
+	// OrderHash is the EIP-712 digest of the cancelled order; order
+	// cancels only.
+	OrderHash common.Hash
+	// MinNonce is the trader's new minimum nonce: every order with a lower
+	// nonce is cancelled. Nonce cancels only.
+	MinNonce uint64
 
 	BlockNumber uint64
 	BlockHash   common.Hash
@@ -51,11 +70,23 @@ type Event struct {
 }
 
 // Key returns an identity stable across restarts, for deduplication by a
-// consumer: the deposit id for a deposit, the transaction hash and log
-// index for a withdrawal request.
+// consumer: the deposit id for a deposit, the trader and order hash for an
+// order cancel, the trader and minimum nonce for a nonce cancel, and the
+// transaction hash and log index for a withdrawal request.
+//
+// A cancel's key depends only on what it cancels, so it stays the same
+// when a reorg moves the event to another block or log index. Two order
+// cancels of the same hash share a key and have the same effect. The
+// Exchange rejects a cancelUpTo that does not raise the minimum nonce, so
+// each nonce cancel of a trader has its own key.
 func (e Event) Key() string {
-	if e.Kind == KindDeposit {
+	switch e.Kind {
+	case KindDeposit:
 		return fmt.Sprintf("%d/deposit/%d", e.ChainID, e.DepositID)
+	case KindOrderCancel:
+		return fmt.Sprintf("%d/%s/%s/%s", e.ChainID, e.Kind, e.Trader.Hex(), e.OrderHash.Hex())
+	case KindNonceCancel:
+		return fmt.Sprintf("%d/%s/%s/%d", e.ChainID, e.Kind, e.Trader.Hex(), e.MinNonce)
 	}
 	return fmt.Sprintf("%d/%s/%s/%d", e.ChainID, e.Kind, e.TxHash.Hex(), e.LogIndex)
 }

@@ -140,3 +140,124 @@ func TestWatcherExchangeDepositReorg(t *testing.T) {
 		t.Fatalf("reported the deposit in the dropped block %s", dropped.Hash())
 	}
 }
+
+// cancelOrder sends trader's cancelOrder(orderHash) to the Exchange
+// without sealing it.
+func (f *exchangeFixture) cancelOrder(trader devchain.Account, orderHash common.Hash) *types.Transaction {
+	f.sender = trader
+	return f.send(&f.deployment.Exchange, bindings.NewExchange().PackCancelOrder(orderHash))
+}
+
+// cancelUpTo sends trader's cancelUpTo(nonce) to the Exchange without
+// sealing it.
+func (f *exchangeFixture) cancelUpTo(trader devchain.Account, nonce uint64) *types.Transaction {
+	f.sender = trader
+	return f.send(&f.deployment.Exchange, bindings.NewExchange().PackCancelUpTo(nonce))
+}
+
+func TestWatcherReportsExchangeCancels(t *testing.T) {
+	f := newExchangeFixture(t)
+	var got recorder
+	w := f.watcher(2, got.handle)
+	f.commit(1)
+	pollAll(t, w)
+	initial := len(got.events)
+	alice, bob := f.dev.Accounts()[1], f.dev.Accounts()[2]
+	orderHash := common.HexToHash("0x0a11ce")
+
+	cancelTx := f.cancelOrder(alice, orderHash)
+	upToTx := f.cancelUpTo(alice, 5)
+	bobTx := f.cancelUpTo(bob, 3)
+	f.commit(1)
+	for _, tx := range []*types.Transaction{cancelTx, upToTx, bobTx} {
+		f.requireSuccess(tx)
+	}
+	pollAll(t, w)
+	if len(got.events) != initial {
+		t.Fatalf("reported %d cancels with 1 of 2 confirmations", len(got.events)-initial)
+	}
+
+	f.commit(1)
+	pollAll(t, w)
+	cancels := got.events[initial:]
+	if len(cancels) != 3 {
+		t.Fatalf("reported %d cancels with 2 confirmations, expected 3: %+v", len(cancels), cancels)
+	}
+	if c := cancels[0]; c.Kind != KindOrderCancel || c.Trader != alice.Address || c.OrderHash != orderHash || c.TxHash != cancelTx.Hash() {
+		t.Fatalf("first cancel = %+v, expected alice's cancelOrder(%s) in %s", c, orderHash, cancelTx.Hash())
+	}
+	if c := cancels[1]; c.Kind != KindNonceCancel || c.Trader != alice.Address || c.MinNonce != 5 || c.TxHash != upToTx.Hash() {
+		t.Fatalf("second cancel = %+v, expected alice's cancelUpTo(5) in %s", c, upToTx.Hash())
+	}
+	if c := cancels[2]; c.Kind != KindNonceCancel || c.Trader != bob.Address || c.MinNonce != 3 || c.TxHash != bobTx.Hash() {
+		t.Fatalf("third cancel = %+v, expected bob's cancelUpTo(3) in %s", c, bobTx.Hash())
+	}
+	keys := map[string]bool{}
+	for _, c := range cancels {
+		keys[c.Key()] = true
+	}
+	if len(keys) != len(cancels) {
+		t.Fatalf("%d cancels have %d distinct keys", len(cancels), len(keys))
+	}
+
+	f.commit(4)
+	pollAll(t, w)
+	if len(got.events) != initial+3 {
+		t.Fatalf("reported %d cancels after more blocks, expected still 3", len(got.events)-initial)
+	}
+}
+
+func TestWatcherExchangeCancelReorg(t *testing.T) {
+	f := newExchangeFixture(t)
+	var got recorder
+	w := f.watcher(3, got.handle)
+	f.commit(2)
+	pollAll(t, w)
+	initial := len(got.events)
+	trader := f.dev.Accounts()[1]
+
+	// A cancel reorged out before its confirmations is never reported.
+	tx := f.cancelOrder(trader, common.HexToHash("0xd0"))
+	parent := f.head()
+	f.commit(1)
+	f.requireSuccess(tx)
+	pollAll(t, w)
+	if err := f.dev.Fork(parent.Hash()); err != nil {
+		t.Fatalf("Fork: %v", err)
+	}
+	f.rollback()
+	f.commit(4)
+	pollAll(t, w)
+	if len(got.events) != initial {
+		t.Fatalf("reported %d events after the reorg, expected none: %+v", len(got.events)-initial, got.events[initial:])
+	}
+
+	// A cancel that the reorg returns to the pool and a new block includes
+	// again is reported once, with a key that does not depend on its block.
+	tx = f.cancelUpTo(trader, 7)
+	parent = f.head()
+	f.commit(1)
+	f.requireSuccess(tx)
+	dropped := f.head()
+	f.commit(1)
+	pollAll(t, w)
+	if err := f.dev.Fork(parent.Hash()); err != nil {
+		t.Fatalf("Fork: %v", err)
+	}
+	f.commit(6)
+	pollAll(t, w)
+	if len(got.events) != initial+1 {
+		t.Fatalf("reported %d new events, expected the reappeared cancel once: %+v", len(got.events)-initial, got.events[initial:])
+	}
+	event := got.events[initial]
+	if event.Kind != KindNonceCancel || event.Trader != trader.Address || event.MinNonce != 7 || event.TxHash != tx.Hash() {
+		t.Fatalf("event = %+v, expected %s's cancelUpTo(7)", event, trader.Address)
+	}
+	if event.BlockHash == dropped.Hash() {
+		t.Fatalf("reported the cancel in the dropped block %s", dropped.Hash())
+	}
+	want := Event{Kind: KindNonceCancel, ChainID: f.dev.ChainID(), Trader: trader.Address, MinNonce: 7}
+	if event.Key() != want.Key() {
+		t.Fatalf("key = %s, expected %s", event.Key(), want.Key())
+	}
+}

@@ -63,7 +63,8 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Watcher follows one Exchange's deposit and withdrawal-request events.
+// Watcher follows one Exchange's deposit, withdrawal-request and cancel
+// events.
 // Poll and Run must not be called concurrently.
 type Watcher struct {
 	cfg    Config
