@@ -160,14 +160,14 @@ func TestDevNodeAppliesOnChainCancels(t *testing.T) {
 	}
 
 	// An order cancelled on chain before it reaches the node never rests.
-	// The machine records the cancelled hash as seen, so it rejects the
-	// order as already placed.
+	// The machine records the hash as cancelled by its trader and rejects
+	// the order when it arrives.
 	unplaced := devOrder(dev, trader, eip712.Buy, 9_500, 100, 6)
 	unplacedHash := eip712.Domain{ChainID: dev.Deployment.ChainID, VerifyingContract: dev.Deployment.Exchange}.OrderHash(unplaced.Order)
 	block := sendToExchange(t, dev, trader, bindings.NewExchange().PackCancelOrder(unplacedHash))
 	waitDelivered(t, tn, dev, block)
 	_, err = tn.PlaceOrder(ctx, unplaced)
-	mustErrorIs(t, err, state.ErrOrderReplayed, "order placed after its hash was cancelled on chain")
+	mustErrorIs(t, err, state.ErrCancelledOnChain, "order placed after its hash was cancelled on chain")
 
 	// The cancels are log entries, so a restart rebuilds the same state.
 	tn.stop()

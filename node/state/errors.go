@@ -29,6 +29,9 @@ var (
 
 	// ErrOrderReplayed: an order with this hash was placed before.
 	ErrOrderReplayed = errors.New("state: order already placed")
+	// ErrCancelledOnChain: the trader cancelled this order hash on chain
+	// with cancelOrder before placing it.
+	ErrCancelledOnChain = errors.New("state: order cancelled on chain")
 	// ErrNonceCancelled: the order's nonce is below the trader's on-chain
 	// cancelUpTo nonce.
 	ErrNonceCancelled = errors.New("state: order nonce already cancelled")

@@ -44,9 +44,13 @@ type Machine struct {
 	// batch not yet confirmed, by order id (the sequence number of the
 	// entry that placed them).
 	orders map[uint64]*orderRecord
-	// hashes maps every order hash ever placed or cancelled on chain to its
-	// order id (0 for a hash cancelled on chain before it was placed).
+	// hashes maps every order hash ever placed to its order id.
 	hashes map[common.Hash]uint64
+	// cancelledEarly contains the order hashes that a trader cancelled on
+	// chain before the order reached the node. The contract records such a
+	// cancel for the caller only, so the key names the trader too: another
+	// trader's cancel of the same hash blocks nothing.
+	cancelledEarly map[cancelKey]struct{}
 	// openByOwner contains the ids of each owner's open orders.
 	openByOwner map[uint64]map[uint64]struct{}
 
@@ -77,6 +81,11 @@ type chainState struct {
 	sealed map[uint64]*batchRecord
 	// requests contains escape-hatch requests not yet put in a batch.
 	requests map[requestKey]*WithdrawalRequest
+}
+
+type cancelKey struct {
+	hash   common.Hash
+	trader common.Address
 }
 
 type requestKey struct {
@@ -116,13 +125,14 @@ type orderRecord struct {
 // New returns an empty machine.
 func New() *Machine {
 	return &Machine{
-		chains:      map[uint64]*chainState{},
-		markets:     map[MarketKey]*marketState{},
-		symbols:     map[string]*marketState{},
-		owners:      map[common.Address]uint64{},
-		orders:      map[uint64]*orderRecord{},
-		hashes:      map[common.Hash]uint64{},
-		openByOwner: map[uint64]map[uint64]struct{}{},
+		chains:         map[uint64]*chainState{},
+		markets:        map[MarketKey]*marketState{},
+		symbols:        map[string]*marketState{},
+		owners:         map[common.Address]uint64{},
+		orders:         map[uint64]*orderRecord{},
+		hashes:         map[common.Hash]uint64{},
+		cancelledEarly: map[cancelKey]struct{}{},
+		openByOwner:    map[uint64]map[uint64]struct{}{},
 	}
 }
 

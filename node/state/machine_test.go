@@ -179,7 +179,16 @@ func TestChainCancelUpToDropsLowerNonces(t *testing.T) {
 	later := h.order(alice, eip712.Buy, 1000, 1)
 	hash := h.m.chains[testChain].domain.OrderHash(later.Order)
 	h.mustApply(&Entry{Type: EntryChainCancel, ChainEvent: &ChainCancel{ChainID: testChain, Trader: alice, OrderHash: hash}})
-	h.mustReject(&Entry{Type: EntryPlaceOrder, Order: later}, ErrOrderReplayed)
+	h.mustReject(&Entry{Type: EntryPlaceOrder, Order: later}, ErrCancelledOnChain)
+
+	// Another trader's cancel of a hash blocks nothing: the contract records
+	// a cancel for its caller only.
+	bob := trader(2)
+	h.deposit(bob, tokenUSDC, 100*usdc)
+	bobs := h.order(bob, eip712.Buy, 1000, 1)
+	bobHash := h.m.chains[testChain].domain.OrderHash(bobs.Order)
+	h.mustApply(&Entry{Type: EntryChainCancel, ChainEvent: &ChainCancel{ChainID: testChain, Trader: alice, OrderHash: bobHash}})
+	h.place(bobs)
 }
 
 func TestTickExpiresBeforeSignedExpiry(t *testing.T) {

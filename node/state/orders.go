@@ -72,6 +72,10 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.H
 	if _, seen := m.hashes[hash]; seen {
 		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
 	}
+	if _, cancelled := m.cancelledEarly[cancelKey{hash: hash, trader: o.Trader}]; cancelled {
+		return nil, hash, fmt.Errorf("%w: order %s was cancelled on chain by %s before it was placed",
+			ErrCancelledOnChain, hash, o.Trader)
+	}
 	if min := ms.chain.minNonce[o.Trader]; o.Nonce < min {
 		return nil, hash, fmt.Errorf("%w: order %s has nonce %d, trader %s cancelled every nonce below %d",
 			ErrNonceCancelled, hash, o.Nonce, o.Trader, min)
@@ -315,7 +319,7 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 	if c.OrderHash != ([32]byte{}) {
 		id, seen := m.hashes[c.OrderHash]
 		if !seen {
-			m.hashes[c.OrderHash] = 0 // so that it can never be placed
+			m.cancelledEarly[cancelKey{hash: c.OrderHash, trader: c.Trader}] = struct{}{}
 			return nil
 		}
 		if r := m.orders[id]; r != nil && r.open && r.signed.Order.Trader == c.Trader {

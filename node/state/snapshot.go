@@ -29,12 +29,13 @@ var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 //	owners:  count u32, addresses in owner id order
 //	orders:  count u32, records in id order
 //	hashes:  count u32, (hash, order id) in hash order
+//	early cancels: count u32, (hash, trader) in hash then trader order
 //	sha256 of everything before it
 //
 // Every list is sorted, so equal states give equal bytes.
 const (
 	snapshotMagic   = "THXM"
-	snapshotVersion = 2
+	snapshotVersion = 3
 	// blobBytesMax bounds one length-prefixed book or ledger snapshot.
 	blobBytesMax = 1 << 34
 )
@@ -58,6 +59,7 @@ func (m *Machine) Snapshot() ([]byte, error) {
 	}
 	m.encodeOrders(enc)
 	m.encodeHashes(enc)
+	m.encodeEarlyCancels(enc)
 	sum := sha256.Sum256(enc.buf)
 	enc.raw(sum[:])
 	return enc.buf, nil
@@ -219,6 +221,42 @@ func (m *Machine) encodeHashes(enc *encoder) {
 	}
 }
 
+func (m *Machine) encodeEarlyCancels(enc *encoder) {
+	keys := make([]cancelKey, 0, len(m.cancelledEarly))
+	for k := range m.cancelledEarly {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareCancelKeys)
+	enc.u32(uint32(len(keys)))
+	for _, k := range keys {
+		enc.hash(k.hash)
+		enc.address(k.trader)
+	}
+}
+
+func compareCancelKeys(a, b cancelKey) int {
+	if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
+		return c
+	}
+	return a.trader.Cmp(b.trader)
+}
+
+func (m *Machine) decodeEarlyCancels(d *decoder) error {
+	var last cancelKey
+	for n := d.u32("early cancel count"); n > 0 && d.err == nil; n-- {
+		k := cancelKey{hash: d.hash("order hash"), trader: d.address("trader")}
+		if d.err != nil {
+			break
+		}
+		if len(m.cancelledEarly) > 0 && compareCancelKeys(last, k) >= 0 {
+			return fmt.Errorf("early cancel of %s by %s is out of order", k.hash, k.trader)
+		}
+		last = k
+		m.cancelledEarly[k] = struct{}{}
+	}
+	return d.err
+}
+
 // Restore rebuilds a machine from a snapshot. It checks the checksum and
 // that the records agree with each other, the books and the ledgers.
 func Restore(data []byte) (*Machine, error) {
@@ -236,7 +274,7 @@ func Restore(data []byte) (*Machine, error) {
 	m := New()
 	m.seq = d.u64("seq")
 	m.time = d.u64("time")
-	steps := []func(*decoder) error{m.decodeChains, m.decodeMarkets, m.decodeOwners, m.decodeOrders, m.decodeHashes}
+	steps := []func(*decoder) error{m.decodeChains, m.decodeMarkets, m.decodeOwners, m.decodeOrders, m.decodeHashes, m.decodeEarlyCancels}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
