@@ -12,7 +12,7 @@ RACE_PKGS := ./matching/... ./node/ledger/... ./node/state/... ./rpc/...
 # Generated contract files that `make contracts` rewrites and CI checks.
 CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
 
-.PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js
+.PHONY: help build test vet test-go test-e2e-js e2e-npm run bench clean contracts contracts-npm check-contracts check-eip712-js
 
 help:
 	@echo "make build   build bin/thx"
@@ -33,7 +33,7 @@ run: build
 vet:
 	$(GO) vet ./...
 
-test: vet check-contracts check-eip712-js test-go
+test: vet check-contracts check-eip712-js test-e2e-js test-go
 
 # Install the pinned solc and ethers from contracts/package-lock.json when
 # contracts/node_modules is missing.
@@ -54,8 +54,18 @@ check-contracts: contracts
 check-eip712-js: contracts-npm
 	cd contracts && node eip712-check.js
 
-test-go:
-	$(GO) test -count=1 ./...
+# Install the pinned ethers and ws from e2e/package-lock.json when
+# e2e/node_modules is missing.
+e2e-npm:
+	@if [ ! -d e2e/node_modules ]; then cd e2e && npm ci --no-audit --no-fund; fi
+
+# ethers signs orders for a thx node --dev, which settles their trade on chain.
+test-e2e-js: build e2e-npm
+	cd e2e && THX_BIN=$(CURDIR)/$(BIN)/thx node --test trade.test.js
+
+# The end-to-end tests in e2e/ run the bin/thx just built.
+test-go: build
+	THX_BIN=$(CURDIR)/$(BIN)/thx $(GO) test -count=1 ./...
 	@pkgs=$$(for p in $(RACE_PKGS); do $(GO) list $$p 2>/dev/null; done); \
 	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race $$pkgs; fi
 
