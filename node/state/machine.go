@@ -3,6 +3,7 @@ package state
 import (
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -49,6 +50,10 @@ type Machine struct {
 	hashes map[common.Hash]uint64
 	// openByOwner contains the ids of each owner's open orders.
 	openByOwner map[uint64]map[uint64]struct{}
+
+	// snapshotBytes is the size of the last snapshot, which sizes the
+	// buffer of the next.
+	snapshotBytes atomic.Int64
 
 	// scratch, reused by every entry.
 	events []matching.Event
