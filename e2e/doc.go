@@ -1,7 +1,7 @@
-// Package e2e tests the built thx binary end to end: each test starts
+// Package e2e tests the built thx binary end to end. Each test starts
 // `thx node --dev` as a child process on free loopback ports with a
-// temporary data directory, and talks to it only as a client would, over
-// JSON-RPC and the dev chain's eth_ JSON-RPC.
+// temporary data directory. It talks to the node only as a client would,
+// over JSON-RPC and the dev chain's eth_ JSON-RPC.
 //
 // The tests build bin/thx into a temporary directory once, unless the
 // THX_BIN environment variable names a binary to use (`make test` sets it

@@ -74,10 +74,10 @@ func readMessages(t *testing.T, path string, max int) []lobster.Message {
 }
 
 // TestLobsterReplaySettles replays the first 10,000 messages of the NASDAQ
-// sample through the node's JSON-RPC as signed orders and cancels, lets
-// every batch settle on the dev chain, and checks that the node's ledger
-// and the Exchange agree to the unit, then that a restart restores the
-// same state hash.
+// sample through the node's JSON-RPC as signed orders and cancels, and
+// lets every batch settle on the dev chain. It checks that the node's
+// ledger and the Exchange agree to the unit, and that a restart restores
+// the same state hash.
 func TestLobsterReplaySettles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("replays 10,000 LOBSTER messages through a dev node, which takes about a minute")

@@ -62,9 +62,10 @@ func waitQuiet(n *devNode, c *client.Client) rpc.NodeInfoJSON {
 
 // checkLedgerMatchesContract checks that each account's balance on the
 // node (available, held and pending withdrawal) equals its Exchange
-// balance in every listed token, and that the fees of the node's trades
-// equal the Exchange's accrued fees plus what the fee recipient
-// collected. tradesWant is the number of trades the caller saw, or -1.
+// balance in every listed token. It also checks that the fees of the
+// node's trades equal the Exchange's accrued fees plus what the fee
+// recipient collected. tradesWant is the number of trades the caller
+// saw, or -1.
 func checkLedgerMatchesContract(t *testing.T, c *client.Client, ex *exchangeReader, accounts []devchain.Account, tradesWant int) {
 	t.Helper()
 	ctx := context.Background()

@@ -130,8 +130,8 @@ async function subscribe(node, kind, argument) {
   return { next, close: () => ws.close() };
 }
 
-// signOrder asks the node for the order's EIP-712 payload, checks its
-// digest with ethers, and signs it with the wallet.
+// signOrder requests the order's EIP-712 payload from the node, checks
+// its digest with ethers, and signs it with the wallet.
 async function signOrder(node, wallet, order) {
   const td = await call(node, "thx_typedData", { order: { ...order, trader: wallet.address } });
   const { EIP712Domain, ...types } = td.typedData.types;

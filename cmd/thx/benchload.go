@@ -29,8 +29,9 @@ import (
 // measured figures.
 const (
 	targetAcceptedShareOfRecovery = 0.70
-	targetP99AtHalfLoad           = 20 * time.Millisecond
-	targetNodeRSSBytes            = 1 << 30
+	// targetP99AtHalfLoad holds at half the target acceptance rate.
+	targetP99AtHalfLoad = 20 * time.Millisecond
+	targetNodeRSSBytes  = 1 << 30
 )
 
 func benchLoadCommand() *cli.Command {
@@ -54,7 +55,7 @@ func benchLoadCommand() *cli.Command {
 			&cli.StringFlag{Name: "price", Value: "1", Usage: "`PRICE` the trade workload trades at and the rest workload rests around"},
 			&cli.IntFlag{Name: "levels", Value: 500, Usage: "price levels per side of the rest workload"},
 			&cli.Float64Flag{Name: "rate", Usage: "send `N` orders per second (open loop); 0 sends as fast as --in-flight allows"},
-			&cli.IntFlag{Name: "in-flight", Value: 256, Usage: "requests sent and not yet answered, at most"},
+			&cli.IntFlag{Name: "in-flight", Value: 256, Usage: "most requests sent and awaiting a reply"},
 			&cli.IntFlag{Name: "connections", Value: 8, Usage: "WebSocket connections the orders are spread over"},
 			&cli.DurationFlag{Name: "recover-time", Value: 2 * time.Second, Usage: "`DURATION` of the signature recovery measurement"},
 			&cli.IntFlag{Name: "node-pid", Usage: "`PID` of the node process, whose memory (RSS) is printed after the run (Linux)"},
@@ -222,9 +223,9 @@ func printLoadResult(w io.Writer, res load.Result, before, after float64) {
 	fmt.Fprintf(w, "bench load: accepted %d of %d orders in %v: %.0f orders/s, %.0f%% of signature recovery (target %.0f%%)\n",
 		res.Accepted, res.Sent, res.Elapsed.Round(time.Millisecond), res.AcceptedPerSec(),
 		100*res.AcceptedPerSec()/recovery, 100*targetAcceptedShareOfRecovery)
-	fmt.Fprintf(w, "bench load: acknowledgement latency p50 %v, p99 %v, max %v (target p99 %v at half the recovery rate, --rate %.0f)\n",
+	fmt.Fprintf(w, "bench load: acknowledgement latency p50 %v, p99 %v, max %v (target p99 %v at half the target load, --rate %.0f)\n",
 		res.P50.Round(10*time.Microsecond), res.P99.Round(10*time.Microsecond), res.Max.Round(10*time.Microsecond),
-		targetP99AtHalfLoad, recovery/2)
+		targetP99AtHalfLoad, recovery*targetAcceptedShareOfRecovery/2)
 	if len(res.Rejected) == 0 {
 		return
 	}

@@ -157,6 +157,7 @@ func runOrderPlace(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+
 	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
 	defer cancel()
 	node, err := dialNode(ctx, c)
@@ -168,6 +169,7 @@ func runOrderPlace(c *cli.Context) error {
 	if _, err := node.Market(ctx, req.Market); err != nil {
 		return fmt.Errorf("market %s: %w", req.Market, explainNodeError(err))
 	}
+
 	key, err := unlockAccount(c, trader)
 	if err != nil {
 		return err
@@ -196,6 +198,7 @@ func runOrderCancel(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+
 	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
 	defer cancel()
 	node, err := dialNode(ctx, c)
@@ -212,6 +215,7 @@ func runOrderCancel(c *cli.Context) error {
 	if order.Trader != trader {
 		return fmt.Errorf("order %s belongs to %s, not --from %s", hash, order.Trader.Hex(), trader.Hex())
 	}
+
 	key, err := unlockAccount(c, trader)
 	if err != nil {
 		return err
@@ -247,6 +251,7 @@ func runOrderList(c *cli.Context) error {
 		}
 		return printOrders(c, orders, "")
 	}
+
 	limit := c.Int("limit")
 	if limit < 1 || limit > rpc.PageLimitMax {
 		return fmt.Errorf("invalid --limit %d: use 1 to %d", limit, rpc.PageLimitMax)

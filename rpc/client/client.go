@@ -53,7 +53,7 @@ func (c *Client) NodeInfo(ctx context.Context) (rpc.NodeInfoJSON, error) {
 	return out, c.rpc.CallContext(ctx, &out, "thx_nodeInfo")
 }
 
-// Balances returns a trader's balances in every token the node knows.
+// Balances returns a trader's balances in every token the node lists.
 func (c *Client) Balances(ctx context.Context, trader common.Address) ([]rpc.BalanceJSON, error) {
 	var out []rpc.BalanceJSON
 	return out, c.rpc.CallContext(ctx, &out, "thx_balances", trader)

@@ -42,6 +42,7 @@ func (f *fakeThx) TypedData(req struct{ Order OrderRequest }) (*rpc.TypedDataJSO
 	if r.Side == "sell" {
 		o.Side = eip712.Sell
 	}
+
 	d := eip712.Domain{ChainID: m.ChainID, VerifyingContract: m.Exchange}
 	reply := &rpc.TypedDataJSON{PrimaryType: "Order"}
 	if f.tamper != nil {
@@ -56,6 +57,7 @@ func (f *fakeThx) TypedData(req struct{ Order OrderRequest }) (*rpc.TypedDataJSO
 		Quantity: quantity.String(), QuantityLots: rpc.Uint64(o.Quantity),
 		MaxFeeBps: o.MaxFeeBps, Nonce: rpc.Uint64(o.Nonce), Expiry: rpc.Uint64(o.Expiry),
 	}
+
 	doc, err := eip712.SignTypedDataJSON(d.OrderTypedData(o))
 	if err != nil {
 		return nil, err

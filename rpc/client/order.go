@@ -27,9 +27,9 @@ var (
 )
 
 // OrderRequest is an order in human form: decimal price and quantity in
-// whole tokens. Empty Kind, TimeInForce and SelfTradePrevention take the
-// documented defaults (limit; GTC, or IOC for market orders; cancelNewest)
-// and a nil MaxFeeBps the larger of the market's fees.
+// whole tokens. An empty Kind is a limit order, and an empty TimeInForce
+// is GTC, or IOC for market orders. An empty SelfTradePrevention is
+// cancelNewest, and a nil MaxFeeBps the larger of the market's fees.
 type OrderRequest struct {
 	Market              string         `json:"market"`
 	Trader              common.Address `json:"trader"`
@@ -63,9 +63,9 @@ type SignedCancel struct {
 	Signature hexutil.Bytes  `json:"signature"`
 }
 
-// SignOrder asks the node for the EIP-712 payload of req, checks that it
-// is req on the market's chain and Exchange, and signs its digest with
-// key, which must be req.Trader's.
+// SignOrder requests the EIP-712 payload of req from the node
+// (thx_typedData), checks that it is req on the market's chain and
+// Exchange, and signs its digest with key, which must be req.Trader's.
 func (c *Client) SignOrder(ctx context.Context, req OrderRequest, key *ecdsa.PrivateKey) (SignedOrder, error) {
 	if got := crypto.PubkeyToAddress(key.PublicKey); got != req.Trader {
 		return SignedOrder{}, fmt.Errorf("%w: the key is account %s, not the order's trader %s", ErrInvalidRequest, got, req.Trader)
@@ -77,6 +77,7 @@ func (c *Client) SignOrder(ctx context.Context, req OrderRequest, key *ecdsa.Pri
 	if err := completeOrder(&req, &market); err != nil {
 		return SignedOrder{}, err
 	}
+
 	var reply rpc.TypedDataJSON
 	if err := c.rpc.CallContext(ctx, &reply, "thx_typedData", map[string]any{"order": req}); err != nil {
 		return SignedOrder{}, err
@@ -88,6 +89,7 @@ func (c *Client) SignOrder(ctx context.Context, req OrderRequest, key *ecdsa.Pri
 	if err != nil {
 		return SignedOrder{}, err
 	}
+
 	domain := eip712.Domain{ChainID: market.ChainID, VerifyingContract: market.Exchange}
 	hash := domain.OrderHash(order)
 	if err := checkDigest(hash, &reply); err != nil {
@@ -107,9 +109,9 @@ func (c *Client) PlaceOrder(ctx context.Context, order SignedOrder) (rpc.OrderAc
 	return out, c.rpc.CallContext(ctx, &out, "thx_placeOrder", order)
 }
 
-// SignCancel asks the node for the EIP-712 payload of a cancel of the
-// order with hash, checks it against the order's market and signs it with
-// the key of trader.
+// SignCancel requests the EIP-712 payload of a cancel of the order with
+// hash from the node, checks it against the order's market and signs it
+// with the key of trader.
 func (c *Client) SignCancel(ctx context.Context, trader common.Address, hash common.Hash, key *ecdsa.PrivateKey) (SignedCancel, error) {
 	if got := crypto.PubkeyToAddress(key.PublicKey); got != trader {
 		return SignedCancel{}, fmt.Errorf("%w: the key is account %s, not the trader %s", ErrInvalidRequest, got, trader)
@@ -122,6 +124,7 @@ func (c *Client) SignCancel(ctx context.Context, trader common.Address, hash com
 	if err != nil {
 		return SignedCancel{}, err
 	}
+
 	var reply rpc.TypedDataJSON
 	params := map[string]any{"cancel": rpc.CancelJSON{ChainID: market.ChainID, Trader: trader, OrderHash: hash}}
 	if err := c.rpc.CallContext(ctx, &reply, "thx_typedData", params); err != nil {
@@ -129,8 +132,9 @@ func (c *Client) SignCancel(ctx context.Context, trader common.Address, hash com
 	}
 	got := reply.Cancel
 	if got == nil || got.Trader != trader || got.OrderHash != hash || got.ChainID != market.ChainID {
-		return SignedCancel{}, fmt.Errorf("%w: asked for a cancel of %s by %s on chain %d, got %+v", ErrPayloadMismatch, hash, trader, market.ChainID, got)
+		return SignedCancel{}, fmt.Errorf("%w: requested a cancel of %s by %s on chain %d, got %+v", ErrPayloadMismatch, hash, trader, market.ChainID, got)
 	}
+
 	domain := eip712.Domain{ChainID: market.ChainID, VerifyingContract: market.Exchange}
 	digest := domain.CancelHash(eip712.Cancel{Trader: trader, OrderHash: hash})
 	if err := checkDigest(digest, &reply); err != nil {

@@ -12,8 +12,8 @@
 // signatures on every core: the ceiling of what ingress can verify on
 // this machine.
 //
-// Run writes each request with a hand-written JSON encoder and reads only
-// the id and the error code of each reply, because the client shares the
+// Run writes each request with a hand-written JSON encoder and decodes
+// only the id and the error of each reply, because the client shares the
 // machine's cores with the node it measures.
 //
 // # Goroutines

@@ -123,6 +123,7 @@ func TestRequestIsDocumentedJSON(t *testing.T) {
 	if err := json.Unmarshal(raw, &req); err != nil {
 		t.Fatalf("request %s: %v", raw, err)
 	}
+
 	o := req.Params[0].Order
 	want := map[string]any{
 		"market": "THAL/USDC", "trader": "0x" + common.Bytes2Hex(orders[1].Order.Trader[:]), "side": "sell", "kind": "limit",
@@ -137,6 +138,7 @@ func TestRequestIsDocumentedJSON(t *testing.T) {
 			t.Errorf("order.%s = %v, expected %v", k, o[k], v)
 		}
 	}
+
 	domain := eip712.Domain{ChainID: spec.Market.ChainID, VerifyingContract: spec.Market.Exchange}
 	sig := common.FromHex(req.Params[0].Signature)
 	if err := eip712.Verify(domain.OrderHash(orders[1].Order), sig, orders[1].Order.Trader); err != nil {

@@ -24,7 +24,7 @@ type Options struct {
 	// Symbol is the market of the orders, such as "THAL/USDC".
 	Symbol      string
 	Connections int
-	// InFlight bounds the requests sent and not yet answered.
+	// InFlight bounds the requests sent and awaiting a reply.
 	InFlight int
 	// RatePerSec sends the orders at a fixed rate; 0 sends each as soon
 	// as InFlight allows.
@@ -38,10 +38,6 @@ const (
 	// replyBytesMax bounds one reply read from the node.
 	replyBytesMax = 1 << 20
 )
-
-// CodeConnectionLost marks an order whose reply never came because its
-// connection failed.
-const CodeConnectionLost = -1
 
 // Result is the outcome of a run.
 type Result struct {

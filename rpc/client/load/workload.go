@@ -110,6 +110,7 @@ func Sign(s Spec) ([]SignedOrder, error) {
 		addresses[i] = crypto.PubkeyToAddress(k.PublicKey)
 		keys[addresses[i]] = k
 	}
+
 	domain := eip712.Domain{ChainID: s.Market.ChainID, VerifyingContract: s.Market.Exchange}
 	out := make([]SignedOrder, s.Orders)
 	workers := runtime.GOMAXPROCS(0)
