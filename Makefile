@@ -16,7 +16,7 @@ CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
 DAPP_OUTPUT := dapp/dist
 
 .PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js \
-	dapp dapp-npm check-dapp test-dapp test-browser
+	dapp dapp-npm check-dapp test-dapp test-browser test-e2e-js e2e-npm
 
 help:
 	@echo "make build   build bin/thx"
@@ -39,7 +39,7 @@ run: build
 vet:
 	$(GO) vet ./...
 
-test: vet check-contracts check-eip712-js check-dapp test-dapp test-go test-browser
+test: vet check-contracts check-eip712-js check-dapp test-dapp test-e2e-js test-go test-browser
 
 # Install the pinned solc and ethers from contracts/package-lock.json when
 # contracts/node_modules is missing.
@@ -88,8 +88,19 @@ test-browser: build dapp-npm
 	@dapp/e2e/chromium.sh
 	cd dapp && THX_BIN=$(CURDIR)/$(BIN)/thx npm run test:browser
 
-test-go:
-	$(GO) test -count=1 ./...
+
+# Install the pinned ethers and ws from e2e/package-lock.json when
+# e2e/node_modules is missing.
+e2e-npm:
+	@if [ ! -d e2e/node_modules ]; then cd e2e && npm ci --no-audit --no-fund; fi
+
+# ethers signs orders for a thx node --dev, which settles their trade on chain.
+test-e2e-js: build e2e-npm
+	cd e2e && THX_BIN=$(CURDIR)/$(BIN)/thx node --test trade.test.js
+
+# The end-to-end tests in e2e/ run the bin/thx just built.
+test-go: build
+	THX_BIN=$(CURDIR)/$(BIN)/thx $(GO) test -count=1 ./...
 	@pkgs=$$(for p in $(RACE_PKGS); do $(GO) list $$p 2>/dev/null; done); \
 	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race $$pkgs; fi
 

@@ -454,6 +454,12 @@ func (s *Server) explainSigner(err error, chainID uint64, trader common.Address,
 				ErrWrongChain, trader.Hex(), other, chainID, chainID)
 		}
 	}
+	// A wallet on a network the node does not serve, or a domain with
+	// another Exchange, also yields a signature of a stranger.
+	if d, ok := s.backend.Domain(chainID); ok {
+		return fmt.Errorf("%w; a signature made for another chain id or contract gives this error, so sign the typedData of thx_typedData, whose domain is chain %d and Exchange %s",
+			err, chainID, d.VerifyingContract.Hex())
+	}
 	return err
 }
 

@@ -18,6 +18,8 @@ func newApp() *cli.App {
 			dbCommand(),
 			accountCommand(),
 			nodeCommand(),
+			orderCommand(),
+			balancesCommand(),
 		},
 	}
 }

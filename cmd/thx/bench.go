@@ -33,6 +33,7 @@ func benchCommand() *cli.Command {
 				},
 				Action: runBenchEngine,
 			},
+			benchLoadCommand(),
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strconv"
@@ -26,6 +27,12 @@ import (
 
 // httpAddrDefault is the JSON-RPC listener of thx node.
 const httpAddrDefault = "127.0.0.1:8645"
+
+// pprofAddrDefault is the profiler's listener with --pprof.
+const pprofAddrDefault = "127.0.0.1:6060"
+
+// rpcDefaults holds the JSON-RPC limits that thx node's flags default to.
+var rpcDefaults = rpc.DefaultConfig()
 
 // devChainPortDefault is the dev chain's JSON-RPC port, the one wallets
 // such as MetaMask expect for a local chain.
@@ -48,6 +55,14 @@ func nodeFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "batch-trades", Value: node.BatchTradesDefault, Usage: "trades that seal a batch at once, before its interval ends", EnvVars: []string{"THX_BATCH_TRADES"}}),
 		altsrc.NewUint64Flag(&cli.Uint64Flag{Name: "snapshot-entries", Value: node.SnapshotEntriesDefault, Usage: "log entries between state snapshots", EnvVars: []string{"THX_SNAPSHOT_ENTRIES"}}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "ingress-queue", Value: node.IngressQueueRequestsDefault, Usage: "signed requests waiting for verification before new ones are rejected as unavailable", EnvVars: []string{"THX_INGRESS_QUEUE"}}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "tick-interval", Value: node.TickIntervalDefault, Usage: "DURATION between clock entries in the log, which expire GTD orders", EnvVars: []string{"THX_TICK_INTERVAL"}}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "state-hash-interval", Value: node.StateHashIntervalDefault, Usage: "least DURATION between state hash computations for thx_nodeInfo; each one encodes the whole state", EnvVars: []string{"THX_STATE_HASH_INTERVAL"}}),
+		altsrc.NewFloat64Flag(&cli.Float64Flag{Name: "rpc.ip-rate", Value: rpcDefaults.RequestsPerSecondPerIP, Usage: "JSON-RPC calls per second per client IP; 0 disables the limit", EnvVars: []string{"THX_RPC_IP_RATE"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "rpc.ip-burst", Value: rpcDefaults.RequestBurstPerIP, Usage: "JSON-RPC calls a client IP may send at once above its rate", EnvVars: []string{"THX_RPC_IP_BURST"}}),
+		altsrc.NewFloat64Flag(&cli.Float64Flag{Name: "rpc.trader-rate", Value: rpcDefaults.OrdersPerSecondPerTrader, Usage: "signed orders, cancels and withdrawals per second per trader; 0 disables the limit", EnvVars: []string{"THX_RPC_TRADER_RATE"}}),
+		altsrc.NewIntFlag(&cli.IntFlag{Name: "rpc.trader-burst", Value: rpcDefaults.OrderBurstPerTrader, Usage: "signed requests a trader may send at once above its rate", EnvVars: []string{"THX_RPC_TRADER_BURST"}}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "pprof", Usage: "serve Go's profiler (net/http/pprof) on --pprof.addr", EnvVars: []string{"THX_PPROF"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "pprof.addr", Value: pprofAddrDefault, Usage: "HOST:PORT of the profiler with --pprof; keep it on a loopback address", EnvVars: []string{"THX_PPROF_ADDR"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.level", Value: "info", Usage: "log LEVEL: debug, info, warn or error", EnvVars: []string{"THX_LOG_LEVEL"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log FORMAT: text or json", EnvVars: []string{"THX_LOG_FORMAT"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "dev", Usage: "run an embedded development chain with the Exchange, test tokens, funded accounts and markets", EnvVars: []string{"THX_DEV"}}),
@@ -79,6 +94,9 @@ func runNode(c *cli.Context) error {
 	}
 	cleanup := func() error { return nil }
 	defer func() { _ = cleanup() }()
+	if err := servePprof(c, logger); err != nil {
+		return err
+	}
 
 	cfg, dev, err := buildNodeConfig(c, logger, &cleanup)
 	if err != nil {
@@ -115,7 +133,7 @@ const startTimeout = 5 * time.Minute
 // serveRPC starts the JSON-RPC server on --http.addr and returns the
 // address it listens on.
 func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, string, error) {
-	cfg := rpc.DefaultConfig()
+	cfg := rpcConfig(c)
 	cfg.Registry = n.Metrics()
 	cfg.Logger = logger
 	srv, err := rpc.NewServer(n, cfg)
@@ -138,6 +156,41 @@ func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, s
 		}
 	}()
 	return srv, l.Addr().String(), nil
+}
+
+// rpcConfig returns the JSON-RPC limits with the rate limits of the flags.
+func rpcConfig(c *cli.Context) rpc.Config {
+	cfg := rpc.DefaultConfig()
+	cfg.RequestsPerSecondPerIP = c.Float64("rpc.ip-rate")
+	cfg.RequestBurstPerIP = c.Int("rpc.ip-burst")
+	cfg.OrdersPerSecondPerTrader = c.Float64("rpc.trader-rate")
+	cfg.OrderBurstPerTrader = c.Int("rpc.trader-burst")
+	return cfg
+}
+
+// servePprof serves net/http/pprof on --pprof.addr when --pprof is set.
+func servePprof(c *cli.Context, logger *slog.Logger) error {
+	if !c.Bool("pprof") {
+		return nil
+	}
+	l, err := net.Listen("tcp", c.String("pprof.addr"))
+	if err != nil {
+		return fmt.Errorf("listen on --pprof.addr %s: %w", c.String("pprof.addr"), err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	logger.Info("profiler serving", "url", "http://"+l.Addr().String()+"/debug/pprof/")
+	go func() {
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		if err := srv.Serve(l); err != nil {
+			logger.Error("profiler stopped", "err", err)
+		}
+	}()
+	return nil
 }
 
 // waitAndStop waits for SIGINT, SIGTERM or a node failure and stops the
@@ -185,6 +238,8 @@ func buildNodeConfig(c *cli.Context, logger *slog.Logger, cleanup *func() error)
 		BatchTradesMax:          c.Int("batch-trades"),
 		SnapshotEntries:         c.Uint64("snapshot-entries"),
 		IngressQueueRequestsMax: c.Int("ingress-queue"),
+		TickInterval:            c.Duration("tick-interval"),
+		StateHashInterval:       c.Duration("state-hash-interval"),
 	}
 	if c.Bool("dev") {
 		dev, err := setupDev(c, logger, &cfg, cleanup)

@@ -3,13 +3,37 @@ package state
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 )
 
 // encoder appends big-endian fields to a byte slice.
-type encoder struct{ buf []byte }
+type encoder struct {
+	buf []byte
+	// sink, when set, receives the encoding in chunks of about spillBytes,
+	// so that hashing the state never holds all of it in memory.
+	sink io.Writer
+}
+
+// spillBytes is the buffer size at which an encoder with a sink writes
+// the buffer out.
+const spillBytes = 64 << 10
+
+// spill writes the buffer to the sink once it holds spillBytes.
+func (e *encoder) spill() {
+	if e.sink != nil && len(e.buf) >= spillBytes {
+		e.flush()
+	}
+}
+
+// flush writes the buffer to the sink. The sink is a hash, whose Write
+// never fails.
+func (e *encoder) flush() {
+	_, _ = e.sink.Write(e.buf)
+	e.buf = e.buf[:0]
+}
 
 func (e *encoder) u8(v uint8)   { e.buf = append(e.buf, v) }
 func (e *encoder) u16(v uint16) { e.buf = binary.BigEndian.AppendUint16(e.buf, v) }
@@ -33,9 +57,15 @@ func (e *encoder) amount(x *uint256.Int) {
 	e.buf = append(e.buf, b[:]...)
 }
 
-// bytes writes a length-prefixed byte string.
+// bytes writes a length-prefixed byte string. With a sink, a long string
+// goes to the sink without a copy.
 func (e *encoder) bytes(b []byte) {
 	e.u32(uint32(len(b)))
+	if e.sink != nil && len(b) >= spillBytes {
+		e.flush()
+		_, _ = e.sink.Write(b)
+		return
+	}
 	e.buf = append(e.buf, b...)
 }
 

@@ -3,6 +3,7 @@ package state
 import (
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -53,6 +54,10 @@ type Machine struct {
 	cancelledEarly map[cancelKey]struct{}
 	// openByOwner contains the ids of each owner's open orders.
 	openByOwner map[uint64]map[uint64]struct{}
+
+	// snapshotBytes is the size of the last snapshot, which sizes the
+	// buffer of the next.
+	snapshotBytes atomic.Int64
 
 	// scratch, reused by every entry.
 	events []matching.Event

@@ -42,37 +42,54 @@ const (
 
 // Snapshot returns the machine's state in the format Restore reads.
 func (m *Machine) Snapshot() ([]byte, error) {
-	enc := &encoder{buf: make([]byte, 0, 1<<16)}
+	// One allocation of about the last snapshot's size, instead of a
+	// buffer that doubles up to it and leaves its smaller copies behind.
+	last := int(m.snapshotBytes.Load())
+	enc := &encoder{buf: make([]byte, 0, max(1<<16, last+last/8))}
+	if err := m.encodeState(enc); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(enc.buf)
+	enc.raw(sum[:])
+	m.snapshotBytes.Store(int64(len(enc.buf)))
+	return enc.buf, nil
+}
+
+// StateHash returns the SHA-256 of the snapshot's body, the checksum that
+// ends Snapshot's output. It hashes the encoding as it is made, so it
+// needs memory for the ledger and book blobs and the sorted keys, not for
+// the whole snapshot.
+func (m *Machine) StateHash() (common.Hash, error) {
+	h := sha256.New()
+	enc := &encoder{buf: make([]byte, 0, 2*spillBytes), sink: h}
+	if err := m.encodeState(enc); err != nil {
+		return common.Hash{}, err
+	}
+	enc.flush()
+	return common.Hash(h.Sum(nil)), nil
+}
+
+// encodeState encodes everything a snapshot holds but its checksum.
+func (m *Machine) encodeState(enc *encoder) error {
 	enc.raw([]byte(snapshotMagic))
 	enc.u32(snapshotVersion)
 	enc.u64(m.seq)
 	enc.u64(m.time)
 	if err := m.encodeChains(enc); err != nil {
-		return nil, err
+		return err
 	}
 	if err := m.encodeMarkets(enc); err != nil {
-		return nil, err
+		return err
 	}
 	enc.u32(uint32(len(m.ownerAddrs)))
 	for _, a := range m.ownerAddrs {
 		enc.address(a)
+		enc.spill()
 	}
 	m.encodeOrders(enc)
 	m.encodeHashes(enc)
 	m.encodeEarlyCancels(enc)
-	sum := sha256.Sum256(enc.buf)
-	enc.raw(sum[:])
-	return enc.buf, nil
-}
-
-// StateHash returns the SHA-256 of the snapshot, which covers the books,
-// the ledgers and every record the machine keeps.
-func (m *Machine) StateHash() (common.Hash, error) {
-	snap, err := m.Snapshot()
-	if err != nil {
-		return common.Hash{}, err
-	}
-	return common.Hash(snap[len(snap)-sha256.Size:]), nil
+	return nil
 }
 
 func (m *Machine) encodeChains(enc *encoder) error {
@@ -101,6 +118,7 @@ func (m *Machine) encodeChains(enc *encoder) error {
 		enc.u32(uint32(len(ids)))
 		for _, id := range ids {
 			encodeBatch(enc, c.sealed[id])
+			enc.spill()
 		}
 	}
 	return nil
@@ -116,6 +134,7 @@ func encodeNonces(enc *encoder, nonces map[common.Address]uint64) {
 	for _, a := range traders {
 		enc.address(a)
 		enc.u64(nonces[a])
+		enc.spill()
 	}
 }
 
@@ -182,6 +201,7 @@ func (m *Machine) encodeMarkets(enc *encoder) error {
 		}
 		enc.boolean(ms.halted)
 		enc.bytes(ms.book.AppendSnapshot(nil))
+		enc.spill()
 	}
 	return nil
 }
@@ -205,6 +225,7 @@ func (m *Machine) encodeOrders(enc *encoder) {
 		enc.u32(r.batches)
 		enc.u64(r.lastBatch)
 		enc.boolean(r.settled)
+		enc.spill()
 	}
 }
 
@@ -218,6 +239,7 @@ func (m *Machine) encodeHashes(enc *encoder) {
 	for _, h := range hashes {
 		enc.hash(h)
 		enc.u64(m.hashes[h])
+		enc.spill()
 	}
 }
 

@@ -1,0 +1,187 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	gethrpc "github.com/ethereum/go-ethereum/rpc"
+	"github.com/shopspring/decimal"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// fakeThx serves thx_market and thx_typedData for one market like a node,
+// except that tamper may change the reply.
+type fakeThx struct {
+	market rpc.MarketJSON
+	tamper func(o *eip712.Order, d *eip712.Domain, reply *rpc.TypedDataJSON)
+}
+
+func (f *fakeThx) Market(symbol string) (rpc.MarketJSON, error) {
+	if symbol != f.market.Symbol {
+		return rpc.MarketJSON{}, fmt.Errorf("unknown market %q", symbol)
+	}
+	return f.market, nil
+}
+
+func (f *fakeThx) TypedData(req struct{ Order OrderRequest }) (*rpc.TypedDataJSON, error) {
+	r := req.Order
+	m := &f.market
+	ticks := func(value, step string) uint64 {
+		return uint64(decimal.RequireFromString(value).Div(decimal.RequireFromString(step)).IntPart())
+	}
+	o := eip712.Order{Trader: r.Trader, Market: m.MarketID, Price: ticks(r.Price, m.TickSize),
+		Quantity: ticks(r.Quantity, m.LotSize), MaxFeeBps: *r.MaxFeeBps, Nonce: uint64(r.Nonce), Expiry: uint64(r.Expiry)}
+	if r.Side == "sell" {
+		o.Side = eip712.Sell
+	}
+
+	d := eip712.Domain{ChainID: m.ChainID, VerifyingContract: m.Exchange}
+	reply := &rpc.TypedDataJSON{PrimaryType: "Order"}
+	if f.tamper != nil {
+		f.tamper(&o, &d, reply)
+	}
+	price := decimal.NewFromUint64(o.Price).Mul(decimal.RequireFromString(m.TickSize))
+	quantity := decimal.NewFromUint64(o.Quantity).Mul(decimal.RequireFromString(m.LotSize))
+	reply.Order = &rpc.OrderJSON{
+		Market: m.Symbol, ChainID: m.ChainID, MarketID: m.MarketID, Trader: o.Trader, Side: sideNames[o.Side],
+		Kind: "limit", TimeInForce: "GTC", SelfTradePrevention: "cancelNewest",
+		Price: price.String(), PriceTicks: rpc.Uint64(o.Price), TriggerPrice: "0",
+		Quantity: quantity.String(), QuantityLots: rpc.Uint64(o.Quantity),
+		MaxFeeBps: o.MaxFeeBps, Nonce: rpc.Uint64(o.Nonce), Expiry: rpc.Uint64(o.Expiry),
+	}
+
+	doc, err := eip712.SignTypedDataJSON(d.OrderTypedData(o))
+	if err != nil {
+		return nil, err
+	}
+	if reply.Hash == (common.Hash{}) {
+		reply.Hash = d.OrderHash(o)
+	}
+	if reply.TypedData == nil {
+		reply.TypedData = doc
+	}
+	return reply, nil
+}
+
+// Replay fails as a node does for an order it has seen.
+func (f *fakeThx) Replay() error {
+	return &rpc.Error{Code: rpc.CodeReplayed, Message: "order already placed", Data: rpc.ErrorData{Reason: "replayed"}}
+}
+
+func startFake(t *testing.T, f *fakeThx) *Client {
+	t.Helper()
+	srv := gethrpc.NewServer()
+	if err := srv.RegisterName("thx", f); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		hs.Close()
+		srv.Stop()
+	})
+	c, err := Dial(context.Background(), hs.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+func testMarket() rpc.MarketJSON {
+	return rpc.MarketJSON{
+		Symbol: "THAL/USDC", ChainID: 1337, MarketID: 1, Exchange: common.HexToAddress("0x00000000000000000000000000000000000e0001"),
+		TickSize: "0.0001", LotSize: "0.01", MakerFeeBps: 2, TakerFeeBps: 5,
+	}
+}
+
+func TestSignOrderSignsTheDigest(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	trader := crypto.PubkeyToAddress(key.PublicKey)
+	c := startFake(t, &fakeThx{market: testMarket()})
+	req := OrderRequest{Market: "THAL/USDC", Trader: trader, Side: "sell", Price: "1.2345", Quantity: "0.03", Nonce: 9}
+	signed, err := c.SignOrder(context.Background(), req, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testMarket()
+	want := eip712.Domain{ChainID: m.ChainID, VerifyingContract: m.Exchange}.OrderHash(eip712.Order{
+		Trader: trader, Market: 1, Side: eip712.Sell, Price: 12_345, Quantity: 3, MaxFeeBps: 5, Nonce: 9})
+	if signed.Hash != want {
+		t.Fatalf("signed hash %s, expected %s", signed.Hash, want)
+	}
+	if err := eip712.Verify(want, signed.Signature, trader); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSignOrderRejectsTamperedPayload(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	trader := crypto.PubkeyToAddress(key.PublicKey)
+	other := common.HexToAddress("0x00000000000000000000000000000000000e0002")
+	cases := map[string]func(o *eip712.Order, d *eip712.Domain, reply *rpc.TypedDataJSON){
+		"higher price":    func(o *eip712.Order, d *eip712.Domain, _ *rpc.TypedDataJSON) { o.Price++ },
+		"other trader":    func(o *eip712.Order, d *eip712.Domain, _ *rpc.TypedDataJSON) { o.Trader = other },
+		"larger quantity": func(o *eip712.Order, d *eip712.Domain, _ *rpc.TypedDataJSON) { o.Quantity *= 10 },
+		"other contract":  func(o *eip712.Order, d *eip712.Domain, _ *rpc.TypedDataJSON) { d.VerifyingContract = other },
+		"other chain":     func(o *eip712.Order, d *eip712.Domain, _ *rpc.TypedDataJSON) { d.ChainID = 1 },
+		"wrong hash": func(o *eip712.Order, d *eip712.Domain, reply *rpc.TypedDataJSON) {
+			reply.Hash = common.HexToHash("0x01")
+		},
+		"document of another order": func(o *eip712.Order, d *eip712.Domain, reply *rpc.TypedDataJSON) {
+			changed := *o
+			changed.Price *= 2
+			reply.TypedData, _ = json.Marshal(d.OrderTypedData(changed))
+		},
+	}
+	for name, tamper := range cases {
+		c := startFake(t, &fakeThx{market: testMarket(), tamper: tamper})
+		req := OrderRequest{Market: "THAL/USDC", Trader: trader, Side: "sell", Price: "1.2345", Quantity: "0.03", Nonce: 9}
+		_, err := c.SignOrder(context.Background(), req, key)
+		if !errors.Is(err, ErrPayloadMismatch) {
+			t.Errorf("%s: error %v, expected ErrPayloadMismatch", name, err)
+		}
+	}
+}
+
+func TestSignOrderChecksKeyAndNames(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	c := startFake(t, &fakeThx{market: testMarket()})
+	req := OrderRequest{Market: "THAL/USDC", Trader: common.HexToAddress("0x01"), Side: "sell", Price: "1", Quantity: "1", Nonce: 1}
+	if _, err := c.SignOrder(context.Background(), req, key); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("key of another account: error %v, expected ErrInvalidRequest", err)
+	}
+	req.Trader, req.Side = crypto.PubkeyToAddress(key.PublicKey), "short"
+	if _, err := c.SignOrder(context.Background(), req, key); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("side %q: error %v, expected ErrInvalidRequest", req.Side, err)
+	}
+}
+
+func TestErrorCodeAndReason(t *testing.T) {
+	c := startFake(t, &fakeThx{market: testMarket()})
+	_, err := c.Market(context.Background(), "DOGE/USDC")
+	if code, ok := ErrorCode(err); !ok || code != -32000 {
+		t.Errorf("ErrorCode(%v) = %d, %v; expected go-ethereum's -32000", err, code, ok)
+	}
+	if _, ok := ErrorCode(errors.New("network down")); ok {
+		t.Error("ErrorCode found a code in a plain error")
+	}
+	if reason := ErrorReason(err); reason != "" {
+		t.Errorf("ErrorReason of an error without data = %q", reason)
+	}
+
+	err = c.RPC().Call(nil, "thx_replay")
+	if code, ok := ErrorCode(err); !ok || code != rpc.CodeReplayed {
+		t.Errorf("ErrorCode(%v) = %d, %v; expected %d", err, code, ok, rpc.CodeReplayed)
+	}
+	if reason := ErrorReason(err); reason != "replayed" {
+		t.Errorf("ErrorReason(%v) = %q, expected replayed", err, reason)
+	}
+}

@@ -1,0 +1,204 @@
+package load
+
+import (
+	"crypto/ecdsa"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+func testMarket() rpc.MarketJSON {
+	return rpc.MarketJSON{
+		Symbol: "THAL/USDC", ChainID: 1337, MarketID: 1, Exchange: common.HexToAddress("0x00000000000000000000000000000000000e0001"),
+		MakerFeeBps: 2, TakerFeeBps: 5, MaxPriceTicks: 1 << 40, MaxQuantityLots: 1 << 32,
+	}
+}
+
+func testKeys(t *testing.T, n int) []*ecdsa.PrivateKey {
+	t.Helper()
+	keys := make([]*ecdsa.PrivateKey, n)
+	for i := range keys {
+		k, err := crypto.ToECDSA(common.LeftPadBytes([]byte{byte(i + 1)}, 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[i] = k
+	}
+	return keys
+}
+
+func TestRestWorkloadNeverCrosses(t *testing.T) {
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 5), Orders: 2_000, Workload: Rest, MidTicks: 10_000, Levels: 7, NonceBase: 100}
+	orders, err := Sign(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := map[common.Hash]bool{}
+	for i, o := range orders {
+		if o.Order.Side == eip712.Buy && o.Order.Price >= spec.MidTicks || o.Order.Side == eip712.Sell && o.Order.Price <= spec.MidTicks {
+			t.Fatalf("order %d: %+v is on the wrong side of %d ticks", i, o.Order, spec.MidTicks)
+		}
+		if d := max(o.Order.Price, spec.MidTicks) - min(o.Order.Price, spec.MidTicks); d > uint64(spec.Levels) {
+			t.Fatalf("order %d at %d ticks is more than %d levels from %d", i, o.Order.Price, spec.Levels, spec.MidTicks)
+		}
+		if hashes[o.Hash] {
+			t.Fatalf("order %d repeats hash %s", i, o.Hash)
+		}
+		hashes[o.Hash] = true
+		if o.Order.Nonce != spec.NonceBase+uint64(i) {
+			t.Fatalf("order %d has nonce %d, expected %d", i, o.Order.Nonce, spec.NonceBase+uint64(i))
+		}
+	}
+}
+
+func TestTradeWorkloadSellersNeverBuy(t *testing.T) {
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 5), Orders: 1_000, Workload: Trade, MidTicks: 10_000}
+	orders, err := Sign(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sides := map[common.Address]eip712.Side{}
+	buys, sells := 0, 0
+	for i, o := range orders {
+		if side, ok := sides[o.Order.Trader]; ok && side != o.Order.Side {
+			t.Fatalf("order %d: trader %s both buys and sells", i, o.Order.Trader)
+		}
+		sides[o.Order.Trader] = o.Order.Side
+		if o.Order.Price != spec.MidTicks {
+			t.Fatalf("order %d at %d ticks, expected %d", i, o.Order.Price, spec.MidTicks)
+		}
+		if o.Order.Side == eip712.Buy {
+			buys++
+		} else {
+			sells++
+		}
+	}
+	if buys != sells || len(sides) != 5 {
+		t.Fatalf("%d buys, %d sells from %d traders; expected equal counts from 5", buys, sells, len(sides))
+	}
+}
+
+func TestSignRejectsBadSpec(t *testing.T) {
+	good := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 1, Workload: Rest, MidTicks: 100, Levels: 10}
+	cases := map[string]func(*Spec){
+		"no orders":          func(s *Spec) { s.Orders = 0 },
+		"one trader":         func(s *Spec) { s.Traders = s.Traders[:1] },
+		"unknown workload":   func(s *Spec) { s.Workload = "spray" },
+		"levels below zero":  func(s *Spec) { s.Levels = 100 },
+		"price above market": func(s *Spec) { s.MidTicks = 1 << 41 },
+	}
+	for name, edit := range cases {
+		spec := good
+		edit(&spec)
+		if _, err := Sign(spec); err == nil {
+			t.Errorf("%s: Sign accepted %+v", name, spec)
+		}
+	}
+}
+
+// TestRequestIsDocumentedJSON checks that the hand-written encoder makes
+// the request docs/RPC.md describes, with a signature of the order.
+func TestRequestIsDocumentedJSON(t *testing.T) {
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 2, Workload: Rest, MidTicks: 12_345, Levels: 1, NonceBase: 7}
+	orders, err := Sign(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	symbol, _ := json.Marshal(spec.Market.Symbol)
+	raw := appendRequest(nil, 41, symbol, &orders[1])
+	var req struct {
+		ID     int    `json:"id"`
+		Method string `json:"method"`
+		Params []struct {
+			Order     map[string]any `json:"order"`
+			Signature string         `json:"signature"`
+		} `json:"params"`
+	}
+	if err := json.Unmarshal(raw, &req); err != nil {
+		t.Fatalf("request %s: %v", raw, err)
+	}
+
+	o := req.Params[0].Order
+	want := map[string]any{
+		"market": "THAL/USDC", "trader": "0x" + common.Bytes2Hex(orders[1].Order.Trader[:]), "side": "sell", "kind": "limit",
+		"timeInForce": "GTC", "postOnly": false, "selfTradePrevention": "cancelNewest", "priceTicks": "12346",
+		"triggerPriceTicks": "0", "quantityLots": "1", "maxFeeBps": float64(5), "nonce": "8", "expiry": "0",
+	}
+	if req.ID != 41 || req.Method != "thx_placeOrder" || len(o) != len(want) {
+		t.Fatalf("request %s", raw)
+	}
+	for k, v := range want {
+		if o[k] != v {
+			t.Errorf("order.%s = %v, expected %v", k, o[k], v)
+		}
+	}
+
+	domain := eip712.Domain{ChainID: spec.Market.ChainID, VerifyingContract: spec.Market.Exchange}
+	sig := common.FromHex(req.Params[0].Signature)
+	if err := eip712.Verify(domain.OrderHash(orders[1].Order), sig, orders[1].Order.Trader); err != nil {
+		t.Fatalf("signature %s: %v", req.Params[0].Signature, err)
+	}
+}
+
+func TestParseReply(t *testing.T) {
+	cases := []struct {
+		reply   string
+		id      int
+		code    int
+		invalid bool
+	}{
+		{`{"jsonrpc":"2.0","id":3,"result":{"seq":1}}`, 3, 0, false},
+		{`{"jsonrpc":"2.0","id":4,"error":{"code":4006,"message":"replayed"}}`, 4, 4006, false},
+		{`{"jsonrpc":"2.0","id":5,"result":null}`, 0, 0, true},
+		{`{"jsonrpc":"2.0","result":{}}`, 0, 0, true},
+		{`{"jsonrpc":"2.0","id":6,"error":{"message":"no code"}}`, 0, 0, true},
+		{`not json`, 0, 0, true},
+	}
+	for _, tc := range cases {
+		id, code, _, err := parseReply([]byte(tc.reply))
+		if tc.invalid != (err != nil) || !tc.invalid && (id != tc.id || code != tc.code) {
+			t.Errorf("parseReply(%s) = id %d, code %d, error %v", tc.reply, id, code, err)
+		}
+	}
+}
+
+func TestPercentileNearestRank(t *testing.T) {
+	values := make([]time.Duration, 200)
+	for i := range values {
+		values[i] = time.Duration(i+1) * time.Millisecond
+	}
+	if p := percentile(values, 50); p != 100*time.Millisecond {
+		t.Errorf("p50 of 1..200 ms = %v, expected 100ms", p)
+	}
+	if p := percentile(values, 99); p != 198*time.Millisecond {
+		t.Errorf("p99 of 1..200 ms = %v, expected 198ms", p)
+	}
+	if p := percentile(values[:1], 99); p != time.Millisecond {
+		t.Errorf("p99 of one value = %v, expected 1ms", p)
+	}
+	if p := percentile(nil, 50); p != 0 {
+		t.Errorf("p50 of nothing = %v, expected 0", p)
+	}
+}
+
+func TestMeasureRecoveryCounts(t *testing.T) {
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 10, Workload: Trade, MidTicks: 100}
+	orders, err := Sign(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, err := MeasureRecovery(orders, 50*time.Millisecond)
+	if err != nil || rate <= 0 {
+		t.Fatalf("MeasureRecovery = %v, %v; expected a positive rate", rate, err)
+	}
+	orders[3].Signature[10] ^= 1
+	if _, err := MeasureRecovery(orders, 50*time.Millisecond); err == nil {
+		t.Fatal("MeasureRecovery accepted a corrupted signature")
+	}
+}

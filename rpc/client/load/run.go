@@ -1,0 +1,332 @@
+package load
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
+
+// Options set how Run sends the orders.
+type Options struct {
+	// URL is the node's WebSocket JSON-RPC URL, ws:// or wss://.
+	URL string
+	// Symbol is the market of the orders, such as "THAL/USDC".
+	Symbol      string
+	Connections int
+	// InFlight bounds the requests sent and awaiting a reply.
+	InFlight int
+	// RatePerSec sends the orders at a fixed rate; 0 sends each as soon
+	// as InFlight allows.
+	RatePerSec float64
+}
+
+// Limits of Options.
+const (
+	ConnectionsMax = 1024
+	InFlightMax    = 1 << 16
+	// replyBytesMax bounds one reply read from the node.
+	replyBytesMax = 1 << 20
+)
+
+// Result is the outcome of a run.
+type Result struct {
+	Sent, Accepted int
+	// Rejected counts the rejected orders by JSON-RPC error code.
+	Rejected map[int]int
+	// FirstRejection is the first rejection's message.
+	FirstRejection string
+	// Elapsed runs from the first request to the last reply.
+	Elapsed time.Duration
+	// P50, P99 and Max are the acknowledgement latencies of accepted
+	// orders, from the request (or in an open loop, from when it was
+	// due) to its reply.
+	P50, P99, Max time.Duration
+}
+
+// AcceptedPerSec returns the accepted orders per second of Elapsed.
+func (r Result) AcceptedPerSec() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Accepted) / r.Elapsed.Seconds()
+}
+
+func (o *Options) check() error {
+	switch {
+	case o.Connections < 1 || o.Connections > ConnectionsMax:
+		return fmt.Errorf("%w: %d connections, expected 1 to %d", ErrInvalidWorkload, o.Connections, ConnectionsMax)
+	case o.InFlight < 1 || o.InFlight > InFlightMax:
+		return fmt.Errorf("%w: %d requests in flight, expected 1 to %d", ErrInvalidWorkload, o.InFlight, InFlightMax)
+	case o.RatePerSec < 0:
+		return fmt.Errorf("%w: rate %g orders/s is negative", ErrInvalidWorkload, o.RatePerSec)
+	}
+	return nil
+}
+
+// run is the state of one Run. due, done and code are indexed by request
+// id, which is the order's index.
+type run struct {
+	orders []SignedOrder
+	start  time.Time
+	// due is when each request was sent or, in an open loop, due; only
+	// the sending goroutine writes it.
+	due []time.Duration
+	// done and code are written by the reader of the request's connection
+	// once its reply arrives, and read by Run after every reply.
+	done []time.Duration
+	code []int32
+	// firstRejection is the message of the first rejected order.
+	firstRejection atomic.Pointer[string]
+	remaining      atomic.Int64
+	inFlight       chan struct{}
+	finished       chan struct{}
+	failed         chan error
+}
+
+// Run sends the orders to the node as thx_placeOrder requests and waits
+// for every reply.
+func Run(ctx context.Context, opts Options, orders []SignedOrder) (Result, error) {
+	if err := opts.check(); err != nil {
+		return Result{}, err
+	}
+	r := &run{
+		orders: orders, due: make([]time.Duration, len(orders)), done: make([]time.Duration, len(orders)),
+		code: make([]int32, len(orders)), inFlight: make(chan struct{}, opts.InFlight),
+		finished: make(chan struct{}), failed: make(chan error, opts.Connections),
+	}
+	r.remaining.Store(int64(len(orders)))
+	conns, err := dialAll(ctx, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+
+	r.start = time.Now()
+	for _, c := range conns {
+		go r.read(c)
+	}
+	if err := r.send(ctx, opts, conns); err != nil {
+		return Result{}, err
+	}
+	select {
+	case <-r.finished:
+	case err := <-r.failed:
+		return Result{}, err
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("load: %d of %d replies missing: %w", r.remaining.Load(), len(orders), ctx.Err())
+	}
+	return r.result(), nil
+}
+
+func dialAll(ctx context.Context, opts Options) ([]*websocket.Conn, error) {
+	var conns []*websocket.Conn
+	for range opts.Connections {
+		c, resp, err := websocket.DefaultDialer.DialContext(ctx, opts.URL, http.Header{})
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		if err != nil {
+			for _, open := range conns {
+				open.Close()
+			}
+			return nil, fmt.Errorf("load: connect to %s: %w", opts.URL, err)
+		}
+		c.SetReadLimit(replyBytesMax)
+		conns = append(conns, c)
+	}
+	return conns, nil
+}
+
+// send writes every request, spreading them over the connections, at the
+// rate or as fast as the in-flight limit allows.
+func (r *run) send(ctx context.Context, opts Options, conns []*websocket.Conn) error {
+	symbol, err := json.Marshal(opts.Symbol)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 0, 1024)
+	for i := range r.orders {
+		if opts.RatePerSec > 0 {
+			r.due[i] = time.Duration(float64(i) / opts.RatePerSec * float64(time.Second))
+			if wait := r.due[i] - time.Since(r.start); wait > 0 {
+				time.Sleep(wait)
+			}
+		}
+		select {
+		case r.inFlight <- struct{}{}:
+		case err := <-r.failed:
+			return err
+		case <-ctx.Done():
+			return fmt.Errorf("load: stopped after sending %d of %d orders: %w", i, len(r.orders), ctx.Err())
+		}
+		if opts.RatePerSec == 0 {
+			r.due[i] = time.Since(r.start)
+		}
+		buf = appendRequest(buf[:0], i, symbol, &r.orders[i])
+		if err := conns[i%len(conns)].WriteMessage(websocket.TextMessage, buf); err != nil {
+			return fmt.Errorf("load: send order %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// read records the replies of one connection until it closes.
+func (r *run) read(c *websocket.Conn) {
+	for {
+		_, msg, err := c.ReadMessage()
+		if err != nil {
+			if r.remaining.Load() > 0 {
+				r.failed <- fmt.Errorf("load: connection lost with %d replies missing: %w", r.remaining.Load(), err)
+			}
+			return
+		}
+		id, code, message, err := parseReply(msg)
+		if err == nil && (id < 0 || id >= len(r.orders)) {
+			err = fmt.Errorf("load: reply to unknown request id %d", id)
+		}
+		if err != nil {
+			r.failed <- err
+			return
+		}
+		r.done[id], r.code[id] = time.Since(r.start), int32(code)
+		if code != 0 && r.firstRejection.Load() == nil {
+			r.firstRejection.CompareAndSwap(nil, &message)
+		}
+		<-r.inFlight
+		if r.remaining.Add(-1) == 0 {
+			close(r.finished)
+		}
+	}
+}
+
+// result summarises the run. REQUIRES: every reply recorded.
+func (r *run) result() Result {
+	res := Result{Sent: len(r.orders), Rejected: map[int]int{}}
+	latencies := make([]time.Duration, 0, len(r.orders))
+	for i := range r.orders {
+		res.Elapsed = max(res.Elapsed, r.done[i])
+		if r.code[i] != 0 {
+			res.Rejected[int(r.code[i])]++
+			continue
+		}
+		res.Accepted++
+		latencies = append(latencies, r.done[i]-r.due[i])
+	}
+	if p := r.firstRejection.Load(); p != nil {
+		res.FirstRejection = *p
+	}
+	slices.Sort(latencies)
+	res.P50, res.P99 = percentile(latencies, 50), percentile(latencies, 99)
+	if len(latencies) > 0 {
+		res.Max = latencies[len(latencies)-1]
+	}
+	return res
+}
+
+// percentile returns the p-th percentile of sorted values by the
+// nearest-rank method.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := (len(sorted)*p + 99) / 100
+	return sorted[max(rank, 1)-1]
+}
+
+// appendRequest appends the thx_placeOrder request of order i in the
+// integer form that docs/RPC.md describes.
+func appendRequest(b []byte, i int, symbol []byte, o *SignedOrder) []byte {
+	b = append(b, `{"jsonrpc":"2.0","id":`...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	b = append(b, `,"method":"thx_placeOrder","params":[{"order":{"market":`...)
+	b = append(b, symbol...)
+	b = append(b, `,"trader":"0x`...)
+	b = hex.AppendEncode(b, o.Order.Trader[:])
+	b = append(b, `","side":"`...)
+	b = append(b, sideNames[o.Order.Side]...)
+	b = append(b, `","kind":"`...)
+	b = append(b, kindNames[o.Order.Kind]...)
+	b = append(b, `","timeInForce":"`...)
+	b = append(b, timeInForceNames[o.Order.TimeInForce]...)
+	b = append(b, `","postOnly":`...)
+	b = strconv.AppendBool(b, o.Order.PostOnly)
+	b = append(b, `,"selfTradePrevention":"`...)
+	b = append(b, selfTradeNames[o.Order.SelfTradePrevention]...)
+	b = appendUintMember(b, "priceTicks", o.Order.Price)
+	b = appendUintMember(b, "triggerPriceTicks", o.Order.TriggerPrice)
+	b = appendUintMember(b, "quantityLots", o.Order.Quantity)
+	b = append(b, `","maxFeeBps":`...)
+	b = strconv.AppendUint(b, uint64(o.Order.MaxFeeBps), 10)
+	b = append(b, `,"nonce":"`...)
+	b = strconv.AppendUint(b, o.Order.Nonce, 10)
+	b = appendUintMember(b, "expiry", o.Order.Expiry)
+	b = append(b, `"},"signature":"0x`...)
+	b = hex.AppendEncode(b, o.Signature[:])
+	return append(b, `"}]}`...)
+}
+
+// appendUintMember closes the previous string member and appends a
+// member whose value is an integer in a JSON string, leaving it open.
+func appendUintMember(b []byte, name string, v uint64) []byte {
+	b = append(b, `","`...)
+	b = append(b, name...)
+	b = append(b, `":"`...)
+	return strconv.AppendUint(b, v, 10)
+}
+
+// Names of the enumerations on the wire, indexed by their EIP-712 code.
+var (
+	sideNames        = [...]string{eip712.Buy: "buy", eip712.Sell: "sell"}
+	kindNames        = [...]string{eip712.Limit: "limit", eip712.Market: "market", eip712.StopLimit: "stopLimit", eip712.StopMarket: "stopMarket"}
+	timeInForceNames = [...]string{eip712.GTC: "GTC", eip712.GTD: "GTD", eip712.IOC: "IOC", eip712.FOK: "FOK"}
+	selfTradeNames   = [...]string{eip712.CancelNewest: "cancelNewest", eip712.CancelOldest: "cancelOldest", eip712.CancelBoth: "cancelBoth"}
+)
+
+// reply is a JSON-RPC reply as far as Run reads it.
+type reply struct {
+	ID    *int `json:"id"`
+	Error *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+	Result json.RawMessage `json:"result"`
+}
+
+// errMalformedReply: the node sent a reply that is not JSON-RPC.
+var errMalformedReply = errors.New("load: malformed reply")
+
+// parseReply returns the id of a reply and its error code, 0 for a
+// result.
+func parseReply(msg []byte) (id, code int, message string, err error) {
+	var r reply
+	if err := json.Unmarshal(msg, &r); err != nil {
+		return 0, 0, "", fmt.Errorf("%w: %v: %.200s", errMalformedReply, err, msg)
+	}
+	switch {
+	case r.ID == nil:
+		return 0, 0, "", fmt.Errorf("%w: no id: %.200s", errMalformedReply, msg)
+	case r.Error != nil:
+		if r.Error.Code == 0 {
+			return 0, 0, "", fmt.Errorf("%w: error with code 0: %.200s", errMalformedReply, msg)
+		}
+		return *r.ID, r.Error.Code, r.Error.Message, nil
+	case r.Result == nil || string(r.Result) == "null":
+		return 0, 0, "", fmt.Errorf("%w: neither result nor error: %.200s", errMalformedReply, msg)
+	}
+	return *r.ID, 0, "", nil
+}
