@@ -28,8 +28,11 @@ type follower struct {
 	n *Node
 
 	jobs chan *applyJob
-	// applied is the seq of the last entry applied to the machine.
-	applied atomic.Uint64
+	// applied is the seq of the last entry applied to the machine, and
+	// appliedAt the wall-clock time of the last change, in unix
+	// nanoseconds.
+	applied   atomic.Uint64
+	appliedAt atomic.Int64
 	// target is the newest seq the follower knows a peer holds.
 	target atomic.Uint64
 
@@ -81,6 +84,16 @@ func (f *follower) wakeSync() {
 	}
 }
 
+func (f *follower) setApplied(seq uint64) {
+	f.applied.Store(seq)
+	f.appliedAt.Store(time.Now().UnixNano())
+}
+
+// idleFor returns how long ago the follower last applied an entry.
+func (f *follower) idleFor() time.Duration {
+	return time.Duration(time.Now().UnixNano() - f.appliedAt.Load())
+}
+
 func (f *follower) raiseTarget(seq uint64) {
 	for {
 		current := f.target.Load()
@@ -117,7 +130,7 @@ func (n *Node) runFollower() {
 	f := n.net.follower
 	a := &applier{sequencer: sequencer{n: n, roundBytesMax: roundBytesMaxOf(n.cfg.Store)}, f: f}
 	a.sinceSnapshot = n.machine.Seq() - n.snapshotSeq()
-	f.applied.Store(n.machine.Seq())
+	f.setApplied(n.machine.Seq())
 	f.raiseTarget(n.machine.Seq())
 	for job := range f.jobs {
 		job.done <- a.do(job)
@@ -150,6 +163,8 @@ func (f *follower) stop() {
 type applier struct {
 	sequencer
 	f *follower
+	// lastInfoHash is when updateStateHash last computed a hash.
+	lastInfoHash time.Time
 }
 
 func (a *applier) do(job *applyJob) error {
@@ -201,11 +216,13 @@ func (a *applier) applyEntries(entries []store.Entry, stateHash common.Hash) err
 			return err
 		}
 		rounds[len(rounds)-1].stateHash = stateHash
+	} else {
+		a.updateStateHash()
 	}
 	for i, r := range rounds {
 		a.submitRound(r, i == len(rounds)-1)
 	}
-	a.f.applied.Store(n.machine.Seq())
+	a.f.setApplied(n.machine.Seq())
 	return nil
 }
 
@@ -261,6 +278,18 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 	return nil
 }
 
+// updateStateHash computes the state hash for NodeInfo after entries that
+// came without one, at most once per Config.StateHashInterval, so that a
+// follower that caught up through sync reports where it stands.
+func (a *applier) updateStateHash() {
+	interval := a.n.cfg.StateHashInterval
+	if interval <= 0 || time.Since(a.lastInfoHash) < interval {
+		return
+	}
+	a.lastInfoHash = time.Now()
+	a.sequencer.updateStateHash()
+}
+
 // checkStateHash compares the machine's state hash with the sequencer's.
 func (a *applier) checkStateHash(expected common.Hash) error {
 	n := a.n
@@ -280,7 +309,7 @@ func (a *applier) checkStateHash(expected common.Hash) error {
 			ErrStateDiverged, seq, hash, expected)
 	}
 	n.net.metrics.hashChecks.WithLabelValues("match").Inc()
-	a.lastHashSeq = seq
+	a.lastHashSeq, a.lastInfoHash = seq, time.Now()
 	n.hashAt.Store(&stateHashAt{seq: seq, hash: hash})
 	return nil
 }
@@ -315,7 +344,7 @@ func (a *applier) install(snap *store.Snapshot) error {
 	n.metrics.indexedThrough.Set(float64(n.store.IndexedThrough()))
 	n.hashAt.Store(&stateHashAt{seq: snap.Seq, hash: common.Hash(snap.StateHash)})
 	a.sinceSnapshot, a.lastHashSeq = 0, snap.Seq
-	a.f.applied.Store(snap.Seq)
+	a.f.setApplied(snap.Seq)
 	a.f.raiseTarget(snap.Seq)
 	n.net.joinMarkets()
 	n.log.Info("snapshot from a peer installed", "seq", snap.Seq, "state_hash", common.Hash(snap.StateHash),

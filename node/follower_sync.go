@@ -38,7 +38,8 @@ type syncProgress struct {
 }
 
 // startSync starts the goroutine that catches up with the peers' log at
-// start and after every gap the host reports.
+// start, after every gap the host reports, and whenever no entry was
+// applied for SyncCheckInterval.
 func (f *follower) startSync() {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.syncStop, f.syncDone = cancel, make(chan struct{})
@@ -47,6 +48,8 @@ func (f *follower) startSync() {
 
 func (f *follower) runSync(ctx context.Context) {
 	defer close(f.syncDone)
+	check := time.NewTicker(f.n.net.cfg.SyncCheckInterval)
+	defer check.Stop()
 	for {
 		err := f.catchUp(ctx)
 		if ctx.Err() != nil || f.n.failed() != nil {
@@ -58,11 +61,28 @@ func (f *follower) runSync(ctx context.Context) {
 				"target_seq", f.target.Load(), "retry_in", syncRetryInterval, "err", err)
 			retry = time.After(syncRetryInterval)
 		}
+		if !f.waitForWork(ctx, retry, check.C) {
+			return
+		}
+	}
+}
+
+// waitForWork waits until a gap is reported, the retry delay ends, or a
+// check finds the follower idle for SyncCheckInterval. It returns false
+// when ctx ends.
+func (f *follower) waitForWork(ctx context.Context, retry, check <-chan time.Time) bool {
+	for {
 		select {
 		case <-ctx.Done():
-			return
+			return false
 		case <-f.syncWake:
+			return true
 		case <-retry:
+			return true
+		case <-check:
+			if f.idleFor() >= f.n.net.cfg.SyncCheckInterval {
+				return true
+			}
 		}
 	}
 }

@@ -43,6 +43,10 @@ const (
 	// SyncStartTimeoutDefault bounds how long a new follower waits for a
 	// peer before it gives up its first sync; it retries on the next gap.
 	SyncStartTimeoutDefault = 30 * time.Second
+	// SyncCheckIntervalDefault is how long a follower goes without a new
+	// entry before it asks its peers whether their log is ahead. The
+	// sequencer logs a tick every second, so a quiet log still grows.
+	SyncCheckIntervalDefault = 3 * time.Second
 )
 
 // forwardPendingLimit bounds ForwardPendingMax.
@@ -95,6 +99,12 @@ type NetworkConfig struct {
 	// SyncStartTimeout bounds how long a starting follower waits for a
 	// peer to sync from.
 	SyncStartTimeout time.Duration
+	// SyncCheckInterval is how long a follower goes without applying an
+	// entry before it asks its peers for their log bounds and syncs what
+	// it misses. Gossip alone cannot reveal a gap when no batch arrives
+	// at all, for example while a peer still sends on a connection that
+	// died with the follower's previous process.
+	SyncCheckInterval time.Duration
 }
 
 func (c NetworkConfig) withDefaults() NetworkConfig {
@@ -103,6 +113,7 @@ func (c NetworkConfig) withDefaults() NetworkConfig {
 	fillInt(&c.BatchQueueRoundsMax, BatchQueueRoundsDefault)
 	fillDuration(&c.OperatorPollInterval, OperatorPollIntervalDefault)
 	fillDuration(&c.SyncStartTimeout, SyncStartTimeoutDefault)
+	fillDuration(&c.SyncCheckInterval, SyncCheckIntervalDefault)
 	return c
 }
 
@@ -139,7 +150,7 @@ func (c Config) checkNetwork() error {
 	if nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit {
 		return fmt.Errorf("%w: ForwardPendingMax is %d, expected 0 to %d", ErrInvalidConfig, nc.ForwardPendingMax, forwardPendingLimit)
 	}
-	if nc.ForwardAckTimeout < 0 || nc.OperatorPollInterval < 0 || nc.SyncStartTimeout < 0 {
+	if nc.ForwardAckTimeout < 0 || nc.OperatorPollInterval < 0 || nc.SyncStartTimeout < 0 || nc.SyncCheckInterval < 0 {
 		return fmt.Errorf("%w: network timeouts and intervals must be positive", ErrInvalidConfig)
 	}
 	if len(c.Chains) == 0 || c.Chains[0].Exchange == (common.Address{}) {

@@ -18,6 +18,7 @@ func newApp() *cli.App {
 			dbCommand(),
 			accountCommand(),
 			nodeCommand(),
+			testnetCommand(),
 		},
 	}
 }

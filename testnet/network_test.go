@@ -1,0 +1,117 @@
+package testnet
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// TestFiveNodesConverge submits orders round-robin to a sequencer and
+// four followers, then checks that every node holds the same state, books
+// and balances and that the Exchange settled every trade once. A sixth
+// node started afterwards syncs from a snapshot and converges too.
+func TestFiveNodesConverge(t *testing.T) {
+	orders := orderCount(t)
+	nw := startNetwork(t, 5, func(c *Config) { c.SnapshotEntries = uint64(orders / 4) })
+	w := newWorkload(nw, testSeed(t))
+	waitDeposits(t, nw, w)
+	waitConverged(t, nw)
+
+	start := time.Now()
+	acked := submitRoundRobin(t, nw.Members(), w, orders, 64)
+	t.Logf("%d orders acknowledged in %s, by node: %v", orders, time.Since(start).Round(time.Millisecond), acked)
+	for i, n := range acked {
+		if n == 0 {
+			t.Errorf("node %d acknowledged no order", i)
+		}
+	}
+
+	waitSettled(t, nw, w)
+	waitConverged(t, nw)
+	checkSameViews(t, nw, w)
+	checkSettledOnce(t, nw, w)
+
+	sixth, err := nw.AddFollower(context.Background())
+	if err != nil {
+		t.Fatalf("start a sixth node: %v", err)
+	}
+	waitConverged(t, nw)
+	checkSameViews(t, nw, w)
+	first := sixth.Node.Store().FirstSeq()
+	if first <= 1 {
+		t.Fatalf("the sixth node's log starts at seq %d, expected after a snapshot", first)
+	}
+	t.Logf("the sixth node started from the snapshot at seq %d", first-1)
+}
+
+// TestKilledFollowerCatchesUp kills a follower process with SIGKILL while
+// orders flow, restarts it on its data directory, and checks that it
+// catches up and converges with the others.
+func TestKilledFollowerCatchesUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a follower process")
+	}
+	orders := orderCount(t)
+	nw := startNetwork(t, 3, func(c *Config) { c.SnapshotEntries = uint64(orders / 4) })
+	w := newWorkload(nw, testSeed(t))
+	waitDeposits(t, nw, w)
+	waitConverged(t, nw)
+	started := time.Now()
+	proc := startChild(t, nw.ProcessSpecFor(t.TempDir()))
+	t.Logf("follower process ready after %s", time.Since(started).Round(time.Millisecond))
+
+	members := nw.Members()
+	submitRoundRobin(t, members, w, orders/2, 32)
+	proc.kill()
+	submitRoundRobin(t, members, w, orders/2, 32)
+	behind := nw.Sequencer().Node.Syncing().CurrentSeq
+
+	started = time.Now()
+	proc.start()
+	t.Logf("follower process restarted after %s", time.Since(started).Round(time.Millisecond))
+	waitSettled(t, nw, w)
+	waitConverged(t, nw)
+	t.Logf("in-process nodes converged after %s", time.Since(started).Round(time.Millisecond))
+	var info rpc.NodeInfoJSON
+	var syncing rpc.SyncingJSON
+	waitUntil(t, convergeWait, "the restarted follower to converge", func() bool {
+		want := nw.Sequencer().Node.NodeInfo()
+		if err := proc.call(&info, "thx_nodeInfo"); err != nil {
+			return false
+		}
+		if err := proc.call(&syncing, "thx_syncing"); err != nil {
+			return false
+		}
+		return info.Seq == want.Seq && info.StateHash == want.StateHash && !syncing.Syncing
+	})
+	t.Logf("follower process converged after %s", time.Since(started).Round(time.Millisecond))
+	if info.Seq <= behind || info.Role != "follower" {
+		t.Fatalf("restarted follower at seq %d with role %q, expected a follower past seq %d", info.Seq, info.Role, behind)
+	}
+
+	var balances, want []rpc.BalanceJSON
+	for _, a := range w.traders {
+		if err := proc.call(&balances, "thx_balances", a.Address); err != nil {
+			t.Fatalf("balances from the follower process: %v", err)
+		}
+		sequencer, err := dialRPC(nw.Sequencer().RPCURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = sequencer.Call(&want, "thx_balances", a.Address)
+		sequencer.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(balances) != len(want) {
+			t.Fatalf("follower process has %d balances of %s, the sequencer %d", len(balances), a.Address, len(want))
+		}
+		for i := range want {
+			if balances[i] != want[i] {
+				t.Fatalf("follower process balance %+v of %s, the sequencer's %+v", balances[i], a.Address, want[i])
+			}
+		}
+	}
+}
