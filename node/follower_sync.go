@@ -178,14 +178,15 @@ func (f *follower) syncLog(ctx context.Context, from, to uint64) error {
 }
 
 // Syncing reports how far the node's log is behind the newest entry it
-// knows a peer holds. A sequencer is never behind.
+// knows a peer holds. CurrentSeq is the last durable entry, whose changes
+// the read API serves. A sequencer is never behind.
 func (n *Node) Syncing() rpc.SyncStatus {
 	if n.net == nil || n.net.follower == nil {
 		seq := n.durable.Load()
 		return rpc.SyncStatus{StartingSeq: seq, CurrentSeq: seq, TargetSeq: seq}
 	}
 	f := n.net.follower
-	current := f.applied.Load()
+	current := n.durable.Load()
 	status := rpc.SyncStatus{StartingSeq: current, CurrentSeq: current, TargetSeq: max(current, f.target.Load())}
 	if p := f.progress.Load(); p != nil {
 		status.Syncing, status.Phase, status.StartingSeq = true, p.phase, p.starting

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -193,12 +194,35 @@ func (n *Node) publishRound(r *round) {
 }
 
 // runBatchPublisher signs and publishes the queued rounds until the
-// publisher closes the queue.
+// publisher closes the queue. Rounds that queued up while it published
+// go out together, because each batch costs every follower a signature
+// check.
 func (nw *network) runBatchPublisher() {
 	defer close(nw.batchesDone)
 	for rb := range nw.batches {
+		rb = nw.coalesce(rb)
 		nw.publishEntries(rb.entries, rb.stateHash)
 	}
+}
+
+// coalesce appends the rounds already queued behind rb, up to one batch's
+// entries, and stops after a round with a state hash, whose hash then
+// ends the batch. Taking a round without a hash after one with a hash
+// would drop that hash.
+func (nw *network) coalesce(rb roundBatch) roundBatch {
+	for rb.stateHash == (common.Hash{}) && len(rb.entries) < nw.limits.BatchEntriesMax {
+		select {
+		case next, ok := <-nw.batches:
+			if !ok {
+				return rb
+			}
+			rb.entries = append(slices.Clip(rb.entries), next.entries...)
+			rb.stateHash = next.stateHash
+		default:
+			return rb
+		}
+	}
+	return rb
 }
 
 // publishEntries publishes entries as one or more batches within the

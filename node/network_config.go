@@ -33,7 +33,7 @@ const (
 	ForwardAckTimeoutDefault = 10 * time.Second
 	// StateHashTimePercentDefault is the share of the sequencer's time
 	// that state hashes for log batches may take.
-	StateHashTimePercentDefault = 10
+	StateHashTimePercentDefault = 5
 	// BatchQueueRoundsDefault bounds the durable rounds waiting to be
 	// signed and published as log batches.
 	BatchQueueRoundsDefault = 256

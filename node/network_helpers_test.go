@@ -119,13 +119,15 @@ func waitNetwork(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// waitCaughtUp waits until the follower has applied and made durable
-// every entry the sequencer has.
+// waitCaughtUp waits until the follower has applied, made durable and
+// indexed every entry the sequencer has, and the sequencer has indexed
+// them too.
 func waitCaughtUp(t *testing.T, follower, sequencer *testNode) {
 	t.Helper()
 	waitNetwork(t, "the follower to catch up", func() bool {
 		last := sequencer.durable.Load()
-		return follower.durable.Load() == last && follower.Syncing().CurrentSeq == last
+		return follower.durable.Load() == last && follower.Syncing().CurrentSeq == last &&
+			follower.store.IndexedThrough() == last && sequencer.store.IndexedThrough() == last
 	})
 }
 

@@ -84,7 +84,9 @@ func TestFollowersReplicateTheLog(t *testing.T) {
 }
 
 func TestFollowerChecksPublishedStateHash(t *testing.T) {
-	seq := startSequencer(t, "", nil)
+	// A budget of 100% hashes every round, so the last batch carries a
+	// hash.
+	seq := startSequencer(t, "", func(c *Config) { c.Network.StateHashTimePercent = 100 })
 	f := startFollowerNode(t, "", seq, nil)
 	trade(t, seq, 5)
 	waitCaughtUp(t, f, seq)
@@ -94,8 +96,6 @@ func TestFollowerChecksPublishedStateHash(t *testing.T) {
 	trade(t, seq, 1)
 	waitCaughtUp(t, f, seq)
 
-	// A small state is hashed on every round, so the last batch carried a
-	// hash and the follower's node info shows the same one.
 	want := seq.NodeInfo()
 	deadline := time.Now().Add(networkWait)
 	for got := f.NodeInfo(); got.Seq != want.Seq || got.StateHash != want.StateHash; got = f.NodeInfo() {

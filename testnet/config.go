@@ -37,6 +37,8 @@ var ErrInvalidConfig = errors.New("testnet: invalid configuration")
 // Config configures a local network. Zero fields take the defaults.
 type Config struct {
 	// Nodes is the number of nodes: one sequencer and Nodes-1 followers.
+	// Zero starts the dev chain alone, for nodes in their own processes
+	// (ProcessSpec).
 	Nodes int
 	// DataDir holds the dev chain and one directory per node. It must be
 	// set; Start creates it.
@@ -77,8 +79,8 @@ type Config struct {
 }
 
 func (c Config) withDefaults() (Config, error) {
-	if c.Nodes < 1 || c.Nodes > NodesMax {
-		return c, fmt.Errorf("%w: %d nodes, expected 1 to %d", ErrInvalidConfig, c.Nodes, NodesMax)
+	if c.Nodes < 0 || c.Nodes > NodesMax {
+		return c, fmt.Errorf("%w: %d nodes, expected 0 to %d", ErrInvalidConfig, c.Nodes, NodesMax)
 	}
 	if c.DataDir == "" {
 		return c, fmt.Errorf("%w: no data directory; set DataDir", ErrInvalidConfig)

@@ -271,9 +271,9 @@ func waitSettled(t testing.TB, nw *Network, w *workload) {
 	})
 }
 
-// waitConverged waits until every running node has applied the
-// sequencer's last entry, reports the state hash after that very entry,
-// and is not syncing. The sequencer hashes at a bounded rate, so this
+// waitConverged waits until every running node has made the sequencer's
+// last entry durable, reports the state hash after that very entry, lists
+// the same markets, and is not syncing. The sequencer hashes at a bounded rate, so this
 // holds once the log is quiet for a moment, at the latest after its next
 // tick.
 func waitConverged(t testing.TB, nw *Network) {
@@ -284,11 +284,13 @@ func waitConverged(t testing.TB, nw *Network) {
 		members := nw.Members()
 		infos := make([]rpc.NodeInfo, len(members))
 		head := members[0].Node.Syncing().CurrentSeq
+		markets := len(members[0].Node.Markets())
 		same := true
 		for i, m := range members {
 			infos[i] = m.Node.NodeInfo()
 			s := m.Node.Syncing()
-			same = same && !s.Syncing && s.CurrentSeq == head && infos[i].Seq == head && infos[i].StateHash == infos[0].StateHash
+			same = same && !s.Syncing && s.CurrentSeq == head && infos[i].Seq == head &&
+				infos[i].StateHash == infos[0].StateHash && len(m.Node.Markets()) == markets
 		}
 		if same && infos[0].StateHash != (common.Hash{}) {
 			return

@@ -44,8 +44,8 @@ type Member struct {
 }
 
 // Start starts the dev chain, the sequencer and cfg.Nodes-1 followers,
-// each with a JSON-RPC server on a free loopback port. On error it stops
-// what it started.
+// each with a JSON-RPC server on a free loopback port, or the dev chain
+// alone when cfg.Nodes is 0. On error it stops what it started.
 func Start(ctx context.Context, cfg Config) (*Network, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -61,6 +61,9 @@ func Start(ctx context.Context, cfg Config) (*Network, error) {
 		return nil, err
 	}
 	nw := &Network{cfg: cfg, Dev: dev}
+	if cfg.Nodes == 0 {
+		return nw, nil
+	}
 	if _, err := nw.startSequencer(ctx); err != nil {
 		return nil, errors.Join(err, nw.Close())
 	}

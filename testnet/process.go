@@ -17,13 +17,23 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/multiformats/go-multiaddr"
 
+	"github.com/thaliumx/thaliumx/chain/devchain"
 	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/rpc"
 )
 
-// ProcessSpec describes a follower that runs in its own process, so that
-// a test can kill it with SIGKILL: RunProcess reads it from a JSON file.
+// ProcessSpec describes a node that runs in its own process, so that a
+// test can kill it with SIGKILL or read its memory use: RunProcess reads
+// it from a JSON file. The node is a follower unless Sequencer is set.
 type ProcessSpec struct {
+	// Sequencer makes the node the sequencer of Deployment, with the dev
+	// chain's account 0, derived from the public test mnemonic, as its
+	// operator. The dev chain must run in another process.
+	Sequencer  bool
+	Deployment *devchain.Deployment
+	// ChainHTTPURL is the dev chain's HTTP endpoint, shown in NodeInfo.
+	ChainHTTPURL string
+
 	// DataDir is the follower's data directory; a restarted process
 	// resumes from its log.
 	DataDir string
@@ -47,15 +57,15 @@ type ProcessSpec struct {
 	ReadyFile string
 }
 
-// ProcessReady is what a follower process reports once it runs.
+// ProcessReady is what a node process reports once it runs.
 type ProcessReady struct {
 	PID    int
 	RPCURL string
 	P2P    []string
 }
 
-// RunProcess runs the follower that the JSON file at specPath describes,
-// until SIGINT or SIGTERM, or until the node fails.
+// RunProcess runs the node that the JSON file at specPath describes, until
+// SIGINT or SIGTERM, or until the node fails.
 func RunProcess(specPath string) error {
 	data, err := os.ReadFile(specPath)
 	if err != nil {
@@ -93,8 +103,16 @@ func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.S
 	cfg := node.Config{
 		DataDir: spec.DataDir, Logger: logger, Version: "testnet", Role: node.RoleFollower, SnapshotEntries: spec.SnapshotEntries,
 		StateHashInterval: spec.StateHashInterval,
-		Chains:            []node.ChainConfig{{ChainID: spec.ChainID, Name: "dev", Exchange: spec.Exchange, Endpoint: spec.ChainWSURL}},
-		Network:           &node.NetworkConfig{LoopbackOnly: true},
+		Chains: []node.ChainConfig{{
+			ChainID: spec.ChainID, Name: "dev", Exchange: spec.Exchange, RPCURL: spec.ChainHTTPURL, Endpoint: spec.ChainWSURL,
+			Confirmations: 1, PollInterval: node.DevPollInterval,
+		}},
+		Network: &node.NetworkConfig{LoopbackOnly: true},
+	}
+	if spec.Sequencer {
+		if err := configureSequencer(&cfg, spec); err != nil {
+			return nil, nil, ProcessReady{}, err
+		}
 	}
 	for _, b := range spec.Bootnodes {
 		addr, err := multiaddr.NewMultiaddr(b)
@@ -127,6 +145,25 @@ func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.S
 	return n, srv, ProcessReady{PID: os.Getpid(), RPCURL: "http://" + l.Addr().String(), P2P: n.P2PAddrs()}, nil
 }
 
+// configureSequencer makes cfg the sequencer of spec.Deployment.
+func configureSequencer(cfg *node.Config, spec ProcessSpec) error {
+	if spec.Deployment == nil {
+		return fmt.Errorf("%w: a sequencer process needs the dev chain's Deployment", ErrInvalidConfig)
+	}
+	accounts, err := devchain.DeriveAccounts(devchain.TestMnemonic, 1)
+	if err != nil {
+		return err
+	}
+	markets, err := node.DeploymentMarkets(spec.Deployment)
+	if err != nil {
+		return err
+	}
+	cfg.Role, cfg.OperatorKey, cfg.Markets = node.RoleSequencer, accounts[0].Key, markets
+	cfg.Chains[0].StartBlock = spec.Deployment.DeployBlock
+	cfg.BatchTradesMax = BatchTradesDefault
+	return nil
+}
+
 func processLogger(path string) (*slog.Logger, func(), error) {
 	if path == "" {
 		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}, nil
@@ -153,11 +190,13 @@ func writeJSONAtomically(path string, v any) error {
 }
 
 // ProcessSpecFor returns the spec of a follower process of this network
-// in dir, with the running nodes as its bootnodes.
+// in dir, with the running nodes as its bootnodes; set Sequencer and
+// Deployment for the sequencer.
 func (nw *Network) ProcessSpecFor(dir string) ProcessSpec {
 	spec := ProcessSpec{
 		DataDir: dir, ChainID: nw.Dev.Deployment.ChainID, Exchange: nw.Dev.Deployment.Exchange,
-		ChainWSURL: nw.Dev.Chain.WSURL(), SnapshotEntries: nw.cfg.SnapshotEntries, StateHashInterval: nw.cfg.StateHashInterval,
+		ChainHTTPURL: nw.Dev.Chain.HTTPURL(), ChainWSURL: nw.Dev.Chain.WSURL(),
+		SnapshotEntries: nw.cfg.SnapshotEntries, StateHashInterval: nw.cfg.StateHashInterval,
 		ReadyFile: filepath.Join(dir, "ready.json"), LogFile: filepath.Join(dir, "node.log"),
 	}
 	for _, a := range nw.Bootnodes() {
