@@ -106,6 +106,11 @@ func BenchmarkNetworkLatency(b *testing.B) {
 	reportLatency(b, s, stats, rec)
 	reportMemory(b, nodes, samples)
 	keepLogs(b, nodes)
+	if os.Getenv("THX_NETBENCH_PROFILES") != "" {
+		for _, n := range nodes {
+			n.stop() // writes the profile
+		}
+	}
 }
 
 // keepLogs copies each node's log to THX_NETBENCH_LOGS, when it names a
@@ -135,12 +140,19 @@ type benchNode = child
 func startBenchNodes(b *testing.B, nw *Network, n int) []*benchNode {
 	b.Helper()
 	root := b.TempDir()
+	profiles := os.Getenv("THX_NETBENCH_PROFILES")
 	spec := nw.ProcessSpecFor(filepath.Join(root, "node-0"))
 	spec.Sequencer, spec.Deployment = true, &nw.Dev.Deployment
+	if profiles != "" {
+		spec.CPUProfile = filepath.Join(profiles, "node-0.prof")
+	}
 	nodes := []*benchNode{startChild(b, spec)}
 	for i := 1; i < n; i++ {
 		spec := nw.ProcessSpecFor(filepath.Join(root, fmt.Sprintf("node-%d", i)))
 		spec.UnlimitedRPC = true
+		if profiles != "" {
+			spec.CPUProfile = filepath.Join(profiles, fmt.Sprintf("node-%d.prof", i))
+		}
 		spec.Bootnodes = append(slices.Clone(nodes[0].ready.P2P), nodes[i-1].ready.P2P...)
 		nodes = append(nodes, startChild(b, spec))
 	}
@@ -393,8 +405,13 @@ func percentile(ds []time.Duration, p int) time.Duration {
 type memorySampler struct {
 	stopCh  chan struct{}
 	done    chan struct{}
-	samples [][]int64 // by sample, then node; kilobytes
+	samples [][]residentMemory // by sample, then node
 }
+
+// residentMemory is a process's resident memory in kilobytes: anonymous
+// pages (the Go heap, stacks, Badger's caches and memtables) and pages of
+// mapped files (Badger's value log and tables).
+type residentMemory struct{ anonKB, fileKB int64 }
 
 func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 	m := &memorySampler{stopCh: make(chan struct{}), done: make(chan struct{})}
@@ -403,9 +420,9 @@ func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 		ticker := time.NewTicker(every)
 		defer ticker.Stop()
 		for {
-			row := make([]int64, len(nodes))
+			row := make([]residentMemory, len(nodes))
 			for i, n := range nodes {
-				row[i] = residentKB(n.ready.PID)
+				row[i] = readResident(n.ready.PID)
 			}
 			m.samples = append(m.samples, row)
 			select {
@@ -418,41 +435,49 @@ func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 	return m
 }
 
-func (m *memorySampler) stop() [][]int64 {
+func (m *memorySampler) stop() [][]residentMemory {
 	close(m.stopCh)
 	<-m.done
 	return m.samples
 }
 
-// residentKB returns VmRSS of a process in kilobytes, or -1.
-func residentKB(pid int) int64 {
+// readResident reads RssAnon and RssFile of a process, -1 when missing.
+func readResident(pid int) residentMemory {
+	out := residentMemory{anonKB: -1, fileKB: -1}
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return -1
+		return out
 	}
 	defer f.Close()
 	scanner := bufio.NewScanner(f)
 	for scanner.Scan() {
-		if rest, ok := strings.CutPrefix(scanner.Text(), "VmRSS:"); ok {
-			fields := strings.Fields(rest)
-			if len(fields) > 0 {
-				kb, _ := strconv.ParseInt(fields[0], 10, 64)
-				return kb
-			}
+		name, rest, ok := strings.Cut(scanner.Text(), ":")
+		fields := strings.Fields(rest)
+		if !ok || len(fields) == 0 {
+			continue
+		}
+		kb, _ := strconv.ParseInt(fields[0], 10, 64)
+		switch name {
+		case "RssAnon":
+			out.anonKB = kb
+		case "RssFile":
+			out.fileKB = kb
 		}
 	}
-	return -1
+	return out
 }
 
-// reportMemory logs each node's resident memory over the run, in MiB.
-func reportMemory(b *testing.B, nodes []*benchNode, samples [][]int64) {
+// reportMemory logs each node's resident memory over the run, in MiB, as
+// anonymous+file.
+func reportMemory(b *testing.B, nodes []*benchNode, samples [][]residentMemory) {
 	var lines []string
 	for t, row := range samples {
 		cells := make([]string, len(row))
-		for i, kb := range row {
-			cells[i] = strconv.FormatInt(kb/1024, 10)
+		for i, r := range row {
+			cells[i] = fmt.Sprintf("%d+%d", r.anonKB/1024, r.fileKB/1024)
 		}
 		lines = append(lines, fmt.Sprintf("%4ds  %s", t*10, strings.Join(cells, " ")))
 	}
-	b.Logf("resident memory in MiB every 10 s, node 0 (sequencer) to node %d:\n%s", len(nodes)-1, strings.Join(lines, "\n"))
+	b.Logf("resident memory in MiB (anonymous+file) every 10 s, node 0 (sequencer) to node %d:\n%s",
+		len(nodes)-1, strings.Join(lines, "\n"))
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -55,6 +56,8 @@ type ProcessSpec struct {
 	// ReadyFile is written with a ProcessReady once the node accepts
 	// requests.
 	ReadyFile string
+	// CPUProfile, when set, receives a CPU profile of the whole run.
+	CPUProfile string
 }
 
 // ProcessReady is what a node process reports once it runs.
@@ -80,6 +83,13 @@ func RunProcess(specPath string) error {
 		return err
 	}
 	defer closeLog()
+	if spec.CPUProfile != "" {
+		stop, err := startCPUProfile(spec.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	n, srv, ready, err := startProcessNode(spec, logger)
 	if err != nil {
@@ -203,4 +213,21 @@ func (nw *Network) ProcessSpecFor(dir string) ProcessSpec {
 		spec.Bootnodes = append(spec.Bootnodes, a.String())
 	}
 	return spec
+}
+
+// startCPUProfile profiles the process into path until the returned
+// function runs.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("testnet: create CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("testnet: start CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
