@@ -33,10 +33,10 @@ type follower struct {
 	// nanoseconds.
 	applied   atomic.Uint64
 	appliedAt atomic.Int64
-	// target is the newest seq the follower knows a peer holds.
+	// target is the newest seq that a peer reported or gossiped.
 	target atomic.Uint64
 
-	// syncWake asks the sync goroutine to catch up; syncStop ends it and
+	// syncWake wakes the sync goroutine to catch up, syncStop ends it, and
 	// syncDone is closed when it has returned.
 	syncWake  chan struct{}
 	syncStop  context.CancelFunc
@@ -280,7 +280,8 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 
 // updateStateHash computes the state hash for NodeInfo after entries that
 // came without one, at most once per Config.StateHashInterval, so that a
-// follower that caught up through sync reports where it stands.
+// follower that caught up through sync reports the hash at its last
+// entries.
 func (a *applier) updateStateHash() {
 	interval := a.n.cfg.StateHashInterval
 	if interval <= 0 || time.Since(a.lastInfoHash) < interval {

@@ -123,7 +123,7 @@ func (f *follower) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// peerStatuses asks the connected peers for their log bounds, waiting up
+// peerStatuses requests the log bounds of the connected peers, waiting up
 // to SyncStartTimeout for a first peer.
 func (f *follower) peerStatuses(ctx context.Context) ([]p2p.PeerStatus, error) {
 	sc := f.n.net.host.Sync()
@@ -177,8 +177,8 @@ func (f *follower) syncLog(ctx context.Context, from, to uint64) error {
 	return err
 }
 
-// Syncing reports how far the node's log is behind the newest entry it
-// knows a peer holds. CurrentSeq is the last durable entry, whose changes
+// Syncing reports how far the node's log is behind the newest entry that
+// a peer reported or gossiped. CurrentSeq is the last durable entry, whose changes
 // the read API serves. A sequencer is never behind.
 func (n *Node) Syncing() rpc.SyncStatus {
 	if n.net == nil || n.net.follower == nil {

@@ -108,9 +108,9 @@ func (fw *forwarder) forward(req *request) {
 
 // check returns the key the request waits under and its market's topic.
 // It rejects what the sequencer would reject for certain, so that the
-// follower does not gossip it: an unknown or halted market, invalid
-// fields, an order placed before, a cancel of an unknown order, and
-// withdrawals, which have no gossip topic.
+// follower does not gossip it. That is an unknown or halted market,
+// invalid fields, an order placed before, a cancel of an unknown order,
+// and withdrawals, which have no gossip topic.
 func (fw *forwarder) check(req *request) (forwardKey, p2p.MarketRef, error) {
 	n := fw.n
 	e := &req.entry
@@ -185,8 +185,8 @@ func (fw *forwarder) unregister(key forwardKey, req *request) bool {
 	return true
 }
 
-// publish gossips the request on its market's topic. With no subscribed
-// peer the message would reach nobody, so that is an error.
+// publish gossips the request on its market's topic. Without a connected
+// peer that subscribes, the message would be lost, so that is an error.
 func (fw *forwarder) publish(req *request, market p2p.MarketRef) error {
 	host := fw.nw.host
 	if host.TopicPeers(p2p.OrderTopic(market)) == 0 {

@@ -27,9 +27,9 @@ const batchOverheadBytesMax = 256
 // batchEntryHeaderBytes is the length prefix of each entry in a batch.
 const batchEntryHeaderBytes = 4
 
-// network is the node's side of its p2p host: for a sequencer, the batches
-// it publishes and the orders it takes from gossip; for a follower, the
-// follower and the forwarder.
+// network is the node's side of its p2p host. A sequencer publishes its
+// batches through it and takes gossiped orders from it. A follower keeps
+// its follower and forwarder there.
 type network struct {
 	n      *Node
 	cfg    NetworkConfig
@@ -177,8 +177,8 @@ func (n *Node) startNetwork() error {
 	return nil
 }
 
-// publishRound queues a durable round for gossip. It never blocks the
-// publisher: a full queue drops the round, and followers fetch its entries
+// publishRound queues a durable round for gossip without blocking the
+// publisher. A full queue drops the round, and followers fetch its entries
 // with the sync protocol when they see the gap.
 func (n *Node) publishRound(r *round) {
 	if n.net == nil || n.net.follower != nil || len(r.entries) == 0 {

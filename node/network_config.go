@@ -11,7 +11,7 @@ import (
 	"github.com/thaliumx/thaliumx/p2p"
 )
 
-// Role is what a node does with the exchange's log.
+// Role is a node's part in the exchange's log: sequencer or follower.
 type Role string
 
 // Roles of a node.
@@ -44,8 +44,8 @@ const (
 	// peer before it gives up its first sync; it retries on the next gap.
 	SyncStartTimeoutDefault = 30 * time.Second
 	// SyncCheckIntervalDefault is how long a follower goes without a new
-	// entry before it asks its peers whether their log is ahead. The
-	// sequencer logs a tick every second, so a quiet log still grows.
+	// entry before it requests its peers' log bounds. The sequencer logs a
+	// tick every second, so a quiet log still grows.
 	SyncCheckIntervalDefault = 3 * time.Second
 )
 
@@ -90,7 +90,7 @@ type NetworkConfig struct {
 	// computing the state hash for its log batches takes, 1 to 100.
 	StateHashTimePercent int
 	// BatchQueueRoundsMax bounds the durable rounds waiting to be signed
-	// and published; a full queue drops the round, and followers fetch
+	// and published. A full queue drops the round, and followers fetch
 	// its entries with the sync protocol.
 	BatchQueueRoundsMax int
 	// OperatorPollInterval is how often a follower with a chain endpoint
@@ -100,8 +100,8 @@ type NetworkConfig struct {
 	// peer to sync from.
 	SyncStartTimeout time.Duration
 	// SyncCheckInterval is how long a follower goes without applying an
-	// entry before it asks its peers for their log bounds and syncs what
-	// it misses. Gossip alone cannot reveal a gap when no batch arrives
+	// entry before it requests its peers' log bounds and syncs what it
+	// misses. Gossip alone cannot reveal a gap when no batch arrives
 	// at all, for example while a peer still sends on a connection that
 	// died with the follower's previous process.
 	SyncCheckInterval time.Duration
@@ -141,17 +141,8 @@ func (c Config) checkNetwork() error {
 		return nil
 	}
 	nc := c.Network
-	if nc.StateHashTimePercent < 1 || nc.StateHashTimePercent > 100 {
-		return fmt.Errorf("%w: StateHashTimePercent is %d, expected 1 to 100", ErrInvalidConfig, nc.StateHashTimePercent)
-	}
-	if nc.BatchQueueRoundsMax < 1 || nc.BatchQueueRoundsMax > 1<<16 {
-		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
-	}
-	if nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit {
-		return fmt.Errorf("%w: ForwardPendingMax is %d, expected 0 to %d", ErrInvalidConfig, nc.ForwardPendingMax, forwardPendingLimit)
-	}
-	if nc.ForwardAckTimeout < 0 || nc.OperatorPollInterval < 0 || nc.SyncStartTimeout < 0 || nc.SyncCheckInterval < 0 {
-		return fmt.Errorf("%w: network timeouts and intervals must be positive", ErrInvalidConfig)
+	if err := nc.checkLimits(); err != nil {
+		return err
 	}
 	if len(c.Chains) == 0 || c.Chains[0].Exchange == (common.Address{}) {
 		return fmt.Errorf("%w: the network gossips the log of the first chain's Exchange, and no chain with an Exchange address is configured", ErrInvalidConfig)
@@ -164,6 +155,22 @@ func (c Config) checkNetwork() error {
 	}
 	if op := crypto.PubkeyToAddress(c.OperatorKey.PublicKey); nc.Operator != (common.Address{}) && nc.Operator != op {
 		return fmt.Errorf("%w: Network.Operator is %s but the operator key is %s's", ErrInvalidConfig, nc.Operator, op)
+	}
+	return nil
+}
+
+// checkLimits checks the ranges of the queues, shares and intervals.
+func (nc *NetworkConfig) checkLimits() error {
+	switch {
+	case nc.StateHashTimePercent < 1 || nc.StateHashTimePercent > 100:
+		return fmt.Errorf("%w: StateHashTimePercent is %d, expected 1 to 100", ErrInvalidConfig, nc.StateHashTimePercent)
+	case nc.BatchQueueRoundsMax < 1 || nc.BatchQueueRoundsMax > 1<<16:
+		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
+	case nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit:
+		return fmt.Errorf("%w: ForwardPendingMax is %d, expected 0 to %d", ErrInvalidConfig, nc.ForwardPendingMax, forwardPendingLimit)
+	case nc.ForwardAckTimeout < 0 || nc.OperatorPollInterval < 0 || nc.SyncStartTimeout < 0 || nc.SyncCheckInterval < 0:
+		return fmt.Errorf("%w: ForwardAckTimeout %s, OperatorPollInterval %s, SyncStartTimeout %s and SyncCheckInterval %s must not be negative",
+			ErrInvalidConfig, nc.ForwardAckTimeout, nc.OperatorPollInterval, nc.SyncStartTimeout, nc.SyncCheckInterval)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -352,3 +353,42 @@ func testMarketRef(id uint32) p2p.MarketRef {
 }
 
 func bigOf(v int64) *bigInt { return new(bigInt).SetInt64(v) }
+
+func TestNetworkConfigErrors(t *testing.T) {
+	operator := crypto.PubkeyToAddress(operatorTestKey.PublicKey)
+	cases := []struct {
+		name string
+		edit func(*Config)
+		want string
+	}{
+		{"unknown role", func(c *Config) { c.Role = "leader" }, `role "leader"`},
+		{"follower alone", func(c *Config) { c.Role, c.Markets = RoleFollower, nil }, "a follower needs a network"},
+		{"sequencer without key", func(c *Config) { c.Network = &NetworkConfig{} }, "signs its log batches with the operator key"},
+		{"other operator", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{Operator: common.Address{9}}
+		}, "Network.Operator is"},
+		{"follower with markets", func(c *Config) {
+			c.Role, c.Network = RoleFollower, &NetworkConfig{Operator: operator}
+		}, "remove the 2 configured markets"},
+		{"follower without operator", func(c *Config) {
+			c.Role, c.Markets, c.Network = RoleFollower, nil, &NetworkConfig{}
+		}, "needs Network.Operator"},
+		{"no exchange", func(c *Config) {
+			c.Chains[0].Exchange, c.Markets, c.OperatorKey, c.Network = common.Address{}, nil, operatorTestKey, &NetworkConfig{}
+		}, "no chain with an Exchange address"},
+		{"hash share", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashTimePercent: 101}
+		}, "StateHashTimePercent is 101"},
+		{"negative interval", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{SyncCheckInterval: -time.Second}
+		}, "must not be negative"},
+	}
+	for _, tc := range cases {
+		cfg := testConfig(t.TempDir(), nil)
+		tc.edit(&cfg)
+		_, err := New(cfg)
+		if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, expected ErrInvalidConfig containing %q", tc.name, err, tc.want)
+		}
+	}
+}

@@ -6,9 +6,9 @@ import (
 
 // The state hash published with a log batch encodes the whole state, so
 // its cost grows with the number of accounts and resting orders, not with
-// the entries of the batch: about 120 ms for a ledger of 100,000 accounts
-// (BenchmarkStateHash in docs/BENCHMARKS.md), and tens of microseconds for
-// a small exchange.
+// the entries of the batch. It takes about 120 ms for a ledger of 100,000
+// accounts (BenchmarkStateHash in docs/BENCHMARKS.md), and tens of
+// microseconds for a small exchange.
 // The sequencer therefore computes it at a bounded rate: after a hash that
 // took d, the next is computed at the end of the first round that starts
 // d × (100 − p) / p later, where p is NetworkConfig.StateHashTimePercent,

@@ -307,9 +307,9 @@ func sendOrder(w *workload, client *gethrpc.Client, rec *probeRecorder, stats *l
 // a resting order within ten ticks of it, or, a little more often, an
 // immediate-or-cancel order that crosses every resting one. The takers
 // consume what the makers add, so the book stays small over a long run
-// without expiries, which the dev chain's clock would break: it seals
-// blocks a second apart at least, so after a burst of setup transactions
-// its time runs ahead of the wall clock.
+// without expiries. Expiries would not work here, because the dev chain
+// seals blocks at least a second apart, so after a burst of setup
+// transactions its time runs ahead of the wall clock.
 func loadOrder(w *workload, seed uint64) *state.SignedOrder {
 	rng := rand.New(rand.NewPCG(seed, seed>>7))
 	trader := 1 + rng.IntN(len(w.traders)-1)
@@ -340,22 +340,45 @@ func orderParams(o *state.SignedOrder) map[string]any {
 	}
 }
 
-// reportLatency computes and reports the two latencies of every probe
-// that every node published.
+// reportLatency reports the two latencies of every probe that every node
+// published.
 func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *probeRecorder) {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	var toSequencer, toFollowers []time.Duration
-	missing := 0
-	for h, sent := range rec.sent {
-		atSequencer, ok := rec.seen[0][h]
+	toSequencer, toFollowers, missing := rec.latencies()
+	rate := float64(stats.acked.Load()) / stats.elapsed.Seconds()
+	b.Logf("%d nodes, target %d orders/s for %s: sent %d, acknowledged %d (%.0f/s), failed %d, probes %d (%d not seen on every node)",
+		s.nodes, s.rate, s.duration, stats.sent.Load(), stats.acked.Load(), rate, stats.failed.Load(), stats.probes.Load(), missing)
+	if p := stats.firstErr.Load(); p != nil {
+		b.Logf("first failure: %v", *p)
+	}
+	if len(toSequencer) == 0 {
+		b.Fatal("no probe reached every node")
+	}
+
+	p50a, p99a := percentile(toSequencer, 50), percentile(toSequencer, 99)
+	p50b, p99b := percentile(toFollowers, 50), percentile(toFollowers, 99)
+	b.Logf("follower submission to the sequencer's log: p50 %s, p99 %s, max %s", p50a, p99a, percentile(toSequencer, 100))
+	b.Logf("sequencer's log to the last follower:      p50 %s, p99 %s, max %s", p50b, p99b, percentile(toFollowers, 100))
+	b.ReportMetric(rate, "orders/s")
+	b.ReportMetric(ms(p50a), "submit-to-seq-p50-ms")
+	b.ReportMetric(ms(p99a), "submit-to-seq-p99-ms")
+	b.ReportMetric(ms(p50b), "seq-to-all-p50-ms")
+	b.ReportMetric(ms(p99b), "seq-to-all-p99-ms")
+}
+
+// latencies returns, for every probe that every node published, the time
+// from sending it to the sequencer's publication and from there to the
+// last follower's, and how many probes some node did not publish.
+func (r *probeRecorder) latencies() (toSequencer, toFollowers []time.Duration, missing int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for h, sent := range r.sent {
+		atSequencer, ok := r.seen[0][h]
 		if !ok {
 			missing++
 			continue
 		}
-		last := atSequencer
-		complete := true
-		for _, seen := range rec.seen[1:] {
+		last, complete := atSequencer, true
+		for _, seen := range r.seen[1:] {
 			at, ok := seen[h]
 			if !ok {
 				complete = false
@@ -372,24 +395,7 @@ func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *prob
 		toSequencer = append(toSequencer, atSequencer.Sub(sent))
 		toFollowers = append(toFollowers, last.Sub(atSequencer))
 	}
-	rate := float64(stats.acked.Load()) / stats.elapsed.Seconds()
-	b.Logf("%d nodes, target %d orders/s for %s: sent %d, acknowledged %d (%.0f/s), failed %d, probes %d (%d not seen on every node)",
-		s.nodes, s.rate, s.duration, stats.sent.Load(), stats.acked.Load(), rate, stats.failed.Load(), stats.probes.Load(), missing)
-	if p := stats.firstErr.Load(); p != nil {
-		b.Logf("first failure: %v", *p)
-	}
-	if len(toSequencer) == 0 {
-		b.Fatal("no probe reached every node")
-	}
-	p50a, p99a := percentile(toSequencer, 50), percentile(toSequencer, 99)
-	p50b, p99b := percentile(toFollowers, 50), percentile(toFollowers, 99)
-	b.Logf("follower submission to the sequencer's log: p50 %s, p99 %s, max %s", p50a, p99a, percentile(toSequencer, 100))
-	b.Logf("sequencer's log to the last follower:      p50 %s, p99 %s, max %s", p50b, p99b, percentile(toFollowers, 100))
-	b.ReportMetric(rate, "orders/s")
-	b.ReportMetric(ms(p50a), "submit-to-seq-p50-ms")
-	b.ReportMetric(ms(p99a), "submit-to-seq-p99-ms")
-	b.ReportMetric(ms(p50b), "seq-to-all-p50-ms")
-	b.ReportMetric(ms(p99b), "seq-to-all-p99-ms")
+	return toSequencer, toFollowers, missing
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

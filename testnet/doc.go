@@ -2,9 +2,9 @@
 // embedded development chain and holds the network's end-to-end tests.
 //
 // Start runs the dev chain (node.StartDev), a sequencer configured for it
-// and followers, each node in this process with its own data directory
-// and a JSON-RPC server on a free 127.0.0.1 port; thx testnet is its
-// command. Every host refuses addresses outside the loopback range.
+// and followers. Each node runs in this process, with its own data
+// directory and a JSON-RPC server on a free 127.0.0.1 port. thx testnet
+// is its command. Every host refuses addresses outside the loopback range.
 // RunProcess runs one node from a ProcessSpec in a process of its own,
 // which the tests kill with SIGKILL and the benchmark measures.
 //

@@ -130,7 +130,7 @@ func (nw *Network) startSequencer(ctx context.Context) (*Member, error) {
 
 // AddFollower starts a new follower in its own data directory, with the
 // running nodes as its bootnodes, and returns it once it accepts
-// requests; it may still be catching up (Node.Syncing).
+// requests. It may still be catching up (Node.Syncing).
 func (nw *Network) AddFollower(ctx context.Context) (*Member, error) {
 	nw.mu.Lock()
 	i := max(nw.next, 1)

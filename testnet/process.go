@@ -60,7 +60,8 @@ type ProcessSpec struct {
 	CPUProfile string
 }
 
-// ProcessReady is what a node process reports once it runs.
+// ProcessReady is the report of a node process that runs: its process id
+// and addresses.
 type ProcessReady struct {
 	PID    int
 	RPCURL string
@@ -131,6 +132,7 @@ func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.S
 		}
 		cfg.Network.Bootnodes = append(cfg.Network.Bootnodes, addr)
 	}
+
 	n, err := node.New(cfg)
 	if err != nil {
 		return nil, nil, ProcessReady{}, err
@@ -138,6 +140,7 @@ func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.S
 	if err := n.Start(context.Background()); err != nil {
 		return nil, nil, ProcessReady{}, err
 	}
+
 	rpcCfg := rpc.DefaultConfig()
 	rpcCfg.Registry, rpcCfg.Logger = n.Metrics(), logger
 	if spec.UnlimitedRPC {
@@ -200,8 +203,8 @@ func writeJSONAtomically(path string, v any) error {
 }
 
 // ProcessSpecFor returns the spec of a follower process of this network
-// in dir, with the running nodes as its bootnodes; set Sequencer and
-// Deployment for the sequencer.
+// in dir, with the running nodes as its bootnodes. For the sequencer, set
+// Sequencer and Deployment.
 func (nw *Network) ProcessSpecFor(dir string) ProcessSpec {
 	spec := ProcessSpec{
 		DataDir: dir, ChainID: nw.Dev.Deployment.ChainID, Exchange: nw.Dev.Deployment.Exchange,
