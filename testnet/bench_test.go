@@ -144,7 +144,7 @@ func startBenchNodes(b *testing.B, nw *Network, n int) []*benchNode {
 	spec := nw.ProcessSpecFor(filepath.Join(root, "node-0"))
 	spec.Sequencer, spec.Deployment = true, &nw.Dev.Deployment
 	if profiles != "" {
-		spec.CPUProfile = filepath.Join(profiles, "node-0.prof")
+		spec.CPUProfile, spec.HeapProfile = filepath.Join(profiles, "node-0.prof"), filepath.Join(profiles, "node-0.heap")
 	}
 	nodes := []*benchNode{startChild(b, spec)}
 	for i := 1; i < n; i++ {
@@ -152,6 +152,7 @@ func startBenchNodes(b *testing.B, nw *Network, n int) []*benchNode {
 		spec.UnlimitedRPC = true
 		if profiles != "" {
 			spec.CPUProfile = filepath.Join(profiles, fmt.Sprintf("node-%d.prof", i))
+			spec.HeapProfile = filepath.Join(profiles, fmt.Sprintf("node-%d.heap", i))
 		}
 		spec.Bootnodes = append(slices.Clone(nodes[0].ready.P2P), nodes[i-1].ready.P2P...)
 		nodes = append(nodes, startChild(b, spec))

@@ -17,5 +17,5 @@
 // BenchmarkNetworkLatency takes THX_NETBENCH_NODES, THX_NETBENCH_RATE,
 // THX_NETBENCH_DURATION and THX_NETBENCH_PROBE_EVERY, copies the node
 // logs to the directory THX_NETBENCH_LOGS names and writes each node's CPU
-// profile to the directory THX_NETBENCH_PROFILES names.
+// and heap profiles to the directory THX_NETBENCH_PROFILES names.
 package testnet

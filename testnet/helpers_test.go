@@ -217,6 +217,17 @@ func waitDeposits(t testing.TB, nw *Network, w *workload) {
 // node acknowledged. Any error fails the test.
 func submitRoundRobin(t testing.TB, members []*Member, w *workload, count, workers int) []int {
 	t.Helper()
+	acked, err := submitCounting(members, w, count, workers, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acked
+}
+
+// submitCounting is submitRoundRobin that adds each acknowledgement to
+// total, when not nil, as it comes, and returns the first error instead
+// of failing the test, so that it may run on another goroutine.
+func submitCounting(members []*Member, w *workload, count, workers int, total *atomic.Int64) ([]int, error) {
 	acked := make([]atomic.Int64, len(members))
 	next := atomic.Int64{}
 	var failed atomic.Pointer[error]
@@ -240,18 +251,21 @@ func submitRoundRobin(t testing.TB, members []*Member, w *workload, count, worke
 					return
 				}
 				acked[i%len(members)].Add(1)
+				if total != nil {
+					total.Add(1)
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	if p := failed.Load(); p != nil {
-		t.Fatal(*p)
-	}
 	out := make([]int, len(members))
 	for i := range acked {
 		out[i] = int(acked[i].Load())
 	}
-	return out
+	if p := failed.Load(); p != nil {
+		return out, *p
+	}
+	return out, nil
 }
 
 // waitSettled waits until no trader of w has funds pending settlement on

@@ -2,6 +2,7 @@ package testnet
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,8 +48,8 @@ func TestFiveNodesConverge(t *testing.T) {
 }
 
 // TestKilledFollowerCatchesUp kills a follower process with SIGKILL while
-// orders flow, restarts it on its data directory, and checks that it
-// catches up and converges with the others.
+// orders flow, restarts it on its data directory while they still flow,
+// and checks that it catches up and converges with the others.
 func TestKilledFollowerCatchesUp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a follower process")
@@ -62,15 +63,23 @@ func TestKilledFollowerCatchesUp(t *testing.T) {
 	proc := startChild(t, nw.ProcessSpecFor(t.TempDir()))
 	t.Logf("follower process ready after %s", time.Since(started).Round(time.Millisecond))
 
-	members := nw.Members()
-	submitRoundRobin(t, members, w, orders/2, 32)
+	var acked atomic.Int64
+	submitted := make(chan error, 1)
+	go func() {
+		_, err := submitCounting(nw.Members(), w, orders, 32, &acked)
+		submitted <- err
+	}()
+	waitUntil(t, convergeWait, "a third of the orders", func() bool { return acked.Load() >= int64(orders/3) })
 	proc.kill()
-	submitRoundRobin(t, members, w, orders/2, 32)
 	behind := nw.Sequencer().Node.Syncing().CurrentSeq
-
+	waitUntil(t, convergeWait, "two thirds of the orders", func() bool { return acked.Load() >= int64(2*orders/3) })
 	started = time.Now()
 	proc.start()
-	t.Logf("follower process restarted after %s", time.Since(started).Round(time.Millisecond))
+	t.Logf("follower process restarted after %s, %d orders acknowledged", time.Since(started).Round(time.Millisecond), acked.Load())
+	if err := <-submitted; err != nil {
+		t.Fatal(err)
+	}
+
 	waitSettled(t, nw, w)
 	waitConverged(t, nw)
 	t.Logf("in-process nodes converged after %s", time.Since(started).Round(time.Millisecond))

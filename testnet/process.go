@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -56,8 +57,10 @@ type ProcessSpec struct {
 	// ReadyFile is written with a ProcessReady once the node accepts
 	// requests.
 	ReadyFile string
-	// CPUProfile, when set, receives a CPU profile of the whole run.
-	CPUProfile string
+	// CPUProfile, when set, receives a CPU profile of the whole run, and
+	// HeapProfile the heap's live objects when the process stops.
+	CPUProfile  string
+	HeapProfile string
 }
 
 // ProcessReady is the report of a node process that runs: its process id
@@ -107,7 +110,23 @@ func RunProcess(specPath string) error {
 	case <-n.Failed():
 	}
 	srv.Close()
+	if spec.HeapProfile != "" {
+		writeHeapProfile(spec.HeapProfile, logger)
+	}
 	return errors.Join(n.Err(), n.Stop())
+}
+
+// writeHeapProfile writes the live heap to path after a garbage
+// collection, and logs a failure.
+func writeHeapProfile(path string, logger *slog.Logger) {
+	f, err := os.Create(path)
+	if err == nil {
+		runtime.GC()
+		err = errors.Join(pprof.WriteHeapProfile(f), f.Close())
+	}
+	if err != nil {
+		logger.Error("heap profile not written", "path", path, "err", err)
+	}
 }
 
 func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.Server, ProcessReady, error) {
