@@ -329,37 +329,57 @@ func describeInfos(members []*Member, infos []rpc.NodeInfo) string {
 
 // checkSameViews compares what every node serves with the sequencer's
 // view: each market's whole book, and every trader's balances and open
-// orders. Call it once trading stopped and every trade settled.
+// orders. Call it once trading stopped and every trade settled. It
+// compares again until the views agree or convergeWait passes, because
+// the sequencer applies an entry a moment before it is durable and the
+// followers receive it.
 func checkSameViews(t testing.TB, nw *Network, w *workload) {
 	t.Helper()
+	deadline := time.Now().Add(convergeWait)
+	for {
+		diff := viewDifference(nw, w)
+		if diff == "" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(diff)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// viewDifference returns the first difference between a node's views and
+// the sequencer's, or "" when there is none.
+func viewDifference(nw *Network, w *workload) string {
 	seq := nw.Sequencer().Node
 	for _, m := range nw.Members()[1:] {
 		for _, market := range seq.Markets() {
 			want, err := seq.OrderBook(market.Symbol, 1000)
 			if err != nil {
-				t.Fatal(err)
+				return err.Error()
 			}
 			got, err := m.Node.OrderBook(market.Symbol, 1000)
 			if err != nil {
-				t.Fatalf("node %d book of %s: %v", m.Index, market.Symbol, err)
+				return fmt.Sprintf("node %d book of %s: %v", m.Index, market.Symbol, err)
 			}
 			if fmt.Sprint(got.Bids, got.Asks) != fmt.Sprint(want.Bids, want.Asks) {
-				t.Fatalf("node %d book of %s differs from the sequencer's:\n%v %v\n%v %v", m.Index, market.Symbol, got.Bids, got.Asks, want.Bids, want.Asks)
+				return fmt.Sprintf("node %d book of %s differs from the sequencer's:\n%v %v\n%v %v", m.Index, market.Symbol, got.Bids, got.Asks, want.Bids, want.Asks)
 			}
 		}
 		for _, a := range w.traders {
 			got, _ := m.Node.Balances(a.Address)
 			want, _ := seq.Balances(a.Address)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("node %d balances of %s are %v, the sequencer's %v", m.Index, a.Address, got, want)
+				return fmt.Sprintf("node %d balances of %s are %v, the sequencer's %v", m.Index, a.Address, got, want)
 			}
 			gotOpen, _ := m.Node.OpenOrders(a.Address)
 			wantOpen, _ := seq.OpenOrders(a.Address)
 			if len(gotOpen) != len(wantOpen) {
-				t.Fatalf("node %d has %d open orders of %s, the sequencer %d", m.Index, len(gotOpen), a.Address, len(wantOpen))
+				return fmt.Sprintf("node %d has %d open orders of %s, the sequencer %d", m.Index, len(gotOpen), a.Address, len(wantOpen))
 			}
 		}
 	}
+	return ""
 }
 
 // checkSettledOnce checks that the Exchange settled every trade the

@@ -2,6 +2,7 @@ package testnet
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -100,27 +101,44 @@ func TestKilledFollowerCatchesUp(t *testing.T) {
 		t.Fatalf("restarted follower at seq %d with role %q, expected a follower past seq %d", info.Seq, info.Role, behind)
 	}
 
-	var balances, want []rpc.BalanceJSON
+	// The sequencer applies an entry a moment before it is durable and
+	// the follower receives it, so the balances are compared until they
+	// agree.
+	var diff string
+	deadline := time.Now().Add(convergeWait)
+	for diff = balanceDifference(t, proc, nw, w); diff != ""; diff = balanceDifference(t, proc, nw, w) {
+		if time.Now().After(deadline) {
+			t.Fatal(diff)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// balanceDifference returns the first trader whose balances the follower
+// process and the sequencer serve differently over JSON-RPC, or "".
+func balanceDifference(t *testing.T, proc *child, nw *Network, w *workload) string {
+	t.Helper()
+	sequencer, err := dialRPC(nw.Sequencer().RPCURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sequencer.Close()
 	for _, a := range w.traders {
-		if err := proc.call(&balances, "thx_balances", a.Address); err != nil {
+		var got, want []rpc.BalanceJSON
+		if err := proc.call(&got, "thx_balances", a.Address); err != nil {
 			t.Fatalf("balances from the follower process: %v", err)
 		}
-		sequencer, err := dialRPC(nw.Sequencer().RPCURL)
-		if err != nil {
-			t.Fatal(err)
+		if err := sequencer.Call(&want, "thx_balances", a.Address); err != nil {
+			t.Fatalf("balances from the sequencer: %v", err)
 		}
-		err = sequencer.Call(&want, "thx_balances", a.Address)
-		sequencer.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(balances) != len(want) {
-			t.Fatalf("follower process has %d balances of %s, the sequencer %d", len(balances), a.Address, len(want))
+		if len(got) != len(want) {
+			return fmt.Sprintf("follower process has %d balances of %s, the sequencer %d", len(got), a.Address, len(want))
 		}
 		for i := range want {
-			if balances[i] != want[i] {
-				t.Fatalf("follower process balance %+v of %s, the sequencer's %+v", balances[i], a.Address, want[i])
+			if got[i] != want[i] {
+				return fmt.Sprintf("follower process balance %+v of %s, the sequencer's %+v", got[i], a.Address, want[i])
 			}
 		}
 	}
+	return ""
 }
