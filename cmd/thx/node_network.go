@@ -21,7 +21,7 @@ func networkFlags() []cli.Flag {
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "role", Value: string(node.RoleSequencer), Usage: "ROLE of the node: sequencer (sequences the log; its operator must be the Exchange's) or follower (applies the sequencer's log from its peers)", EnvVars: []string{"THX_ROLE"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "p2p", Usage: fmt.Sprintf("run the p2p host, on 127.0.0.1 port %d unless --p2p.listen sets the addresses; implied by the other p2p settings and by --role follower", p2pPortDefault), EnvVars: []string{"THX_P2P"}}),
 		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "p2p.listen", Usage: fmt.Sprintf("MULTIADDR the p2p host listens on, TCP or QUIC, such as /ip4/0.0.0.0/tcp/%d; repeatable (default: 127.0.0.1 TCP and QUIC on port %d)", p2pPortDefault, p2pPortDefault), EnvVars: []string{"THX_P2P_LISTEN"}}),
-		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "bootnodes", Usage: "MULTIADDR ending in /p2p/<peer id> of a peer to stay connected to; repeatable or comma-separated. A follower needs a path to the sequencer", EnvVars: []string{"THX_BOOTNODES"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "bootnodes", Usage: "MULTIADDR ending in /p2p/<peer id> of a peer to stay connected to; repeatable or comma-separated. A follower needs a direct connection to the sequencer", EnvVars: []string{"THX_BOOTNODES"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "p2p.mdns", Usage: "discover peers on the local network by multicast DNS; with --dev only", EnvVars: []string{"THX_P2P_MDNS"}}),
 	}
 }

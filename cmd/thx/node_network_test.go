@@ -102,3 +102,13 @@ func TestNodeNetworkSettingErrors(t *testing.T) {
 		t.Errorf("follower without bootnodes: %v", err)
 	}
 }
+
+func TestTestnetRejectsNodeCount(t *testing.T) {
+	for _, n := range []string{"0", "65"} {
+		app := &cli.App{Name: "thx", Commands: []*cli.Command{testnetCommand()}, Writer: io.Discard, ErrWriter: io.Discard}
+		err := app.Run([]string{"thx", "testnet", "--nodes", n, "--datadir", t.TempDir()})
+		if err == nil || !strings.Contains(err.Error(), "invalid --nodes "+n) {
+			t.Errorf("--nodes %s: error %v, expected an invalid --nodes error", n, err)
+		}
+	}
+}
