@@ -37,7 +37,10 @@
 // tick every Config.TickInterval, which expires GTD orders, and a seal of
 // each chain's open batch every Config.BatchInterval, or at once when the
 // batch holds Config.BatchTradesMax trades or the most withdrawals a settle
-// call carries.
+// call carries, and before a withdrawal that the batch's gas bound cannot
+// take. The machine itself seals a batch whose next trade would take its
+// gas bound over what one settle transaction may use (docs/PROTOCOL.md,
+// "Settlement batches").
 //
 // # State and locks
 //

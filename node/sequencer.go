@@ -160,6 +160,9 @@ func (s *sequencer) step(r *round, req *request) {
 		}
 		return
 	}
+	if w := req.entry.Withdrawal; req.entry.Type == state.EntryWithdraw && w != nil && !s.n.machine.OpenBatchFitsWithdrawal(w.ChainID) {
+		s.step(r, &request{entry: state.Entry{Type: state.EntrySealBatch, Batch: &state.BatchRef{ChainID: w.ChainID}}})
+	}
 	rec, payload, err := s.apply(req)
 	if err != nil {
 		if signedEntry(req.entry.Type) {

@@ -20,4 +20,10 @@ var (
 	// estimation or on chain. The off-chain and on-chain states disagree;
 	// the node halts the batch's markets.
 	ErrBatchReverted = errors.New("settler: batch reverted")
+
+	// ErrBatchTooLarge marks a batch whose settle call needs more gas than
+	// one transaction may use. The machine's gas bound (chain/batch
+	// GasBoundMax) keeps batches below that; this error means the bound
+	// is wrong for the chain's rules.
+	ErrBatchTooLarge = errors.New("settler: batch too large for one transaction")
 )

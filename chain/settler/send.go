@@ -10,6 +10,8 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/thaliumx/thaliumx/chain/batch"
 )
 
 // flight is a sent batch awaiting its confirmations.
@@ -39,7 +41,7 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 		if err != nil {
 			return fmt.Errorf("settler: encode settle call of batch %d: %w", batch.ID, err)
 		}
-		gas, reverted, err := s.gasLimit(ctx, data)
+		gas, reverted, err := s.gasLimit(ctx, head, data)
 		if reverted != nil {
 			s.queue = s.queue[1:]
 			*results = append(*results, s.revertedAtEstimate(batch, reverted))
@@ -75,9 +77,12 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 // gasLimit returns the gas limit for a settle call. A batch whose call
 // reverts is returned as reverted only when every earlier batch is
 // included, because a later batch may depend on an earlier one's state.
-// Until then the batch stays queued.
+// Until then the batch stays queued. The limit is the estimate plus
+// GasMarginPercent, but never above what one transaction may use: the
+// head block's gas limit and batch.TxGasCap (EIP-7825), which a chain
+// rejects outright.
 // REQUIRES: s.mu held.
-func (s *Settler) gasLimit(ctx context.Context, data []byte) (gas uint64, reverted error, err error) {
+func (s *Settler) gasLimit(ctx context.Context, head *types.Header, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {
 		return s.cfg.GasLimit, nil, nil
 	}
@@ -91,7 +96,14 @@ func (s *Settler) gasLimit(ctx context.Context, data []byte) (gas uint64, revert
 	}
 	switch {
 	case err == nil:
-		return gas + gas*GasMarginPercent/percentDenominator, nil, nil
+		txCap := uint64(batch.TxGasCap)
+		if head != nil && head.GasLimit < txCap {
+			txCap = head.GasLimit
+		}
+		if gas > txCap {
+			return 0, nil, fmt.Errorf("settler: the settle call needs %d gas, more than the %d one transaction may use: %w", gas, txCap, ErrBatchTooLarge)
+		}
+		return min(gas+gas*GasMarginPercent/percentDenominator, txCap), nil, nil
 	case isRevert(err) && settled:
 		return 0, err, nil
 	case isRevert(err):

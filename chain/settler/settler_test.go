@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
+	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/devchain"
 )
 
@@ -64,13 +65,19 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 
 func newFixture(t *testing.T, confirmations uint64, gasLimit uint64) *fixture {
 	t.Helper()
+	return newFixtureRuntime(t, confirmations, gasLimit, targetRuntime)
+}
+
+// newFixtureRuntime deploys runtime in place of the Exchange.
+func newFixtureRuntime(t *testing.T, confirmations uint64, gasLimit uint64, runtime []byte) *fixture {
+	t.Helper()
 	dev, err := devchain.Start(devchain.Config{ChainID: 1337, Manual: true, Logger: quietLogger()})
 	if err != nil {
 		t.Fatalf("start dev chain: %v", err)
 	}
 	t.Cleanup(func() { _ = dev.Close() })
 	f := &fixture{t: t, dev: dev, operator: dev.Accounts()[0], clock: &fakeClock{now: time.Unix(1_700_000_000, 0)}}
-	f.exchange = f.deploy(targetRuntime)
+	f.exchange = f.deploy(runtime)
 
 	f.settler, err = New(Config{
 		ChainID:         dev.ChainID(),
@@ -189,6 +196,49 @@ func TestSettlerSettlesAfterConfirmations(t *testing.T) {
 	}
 	if f.settler.InFlight() != 0 {
 		t.Fatalf("%d batches still in flight", f.settler.InFlight())
+	}
+}
+
+// burnRuntime loops 538,469 times, 26 gas each, whatever the call data:
+// about 14 million gas, whose estimate plus GasMarginPercent is
+// above batch.TxGasCap.
+var burnRuntime = []byte{
+	0x62, 0x08, 0x37, 0x65, // PUSH3 538,469
+	0x5b,       // JUMPDEST at 4
+	0x60, 0x01, // PUSH1 1
+	0x90,       // SWAP1
+	0x03,       // SUB
+	0x80,       // DUP1
+	0x60, 0x04, // PUSH1 4
+	0x57, // JUMPI while the counter is not zero
+	0x00, // STOP
+}
+
+// A settle call whose estimate is under the per-transaction gas cap but
+// whose margin is not is sent with the cap as its limit, not refused by
+// the chain.
+func TestSettlerCapsGasLimitAtTxCap(t *testing.T) {
+	f := newFixtureRuntime(t, 1, 0, burnRuntime)
+	f.submit(1, true)
+	f.step()
+	f.commit(1)
+	block, err := f.dev.Client().BlockByNumber(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(block.Transactions()) != 1 {
+		t.Fatalf("block %d has %d transactions, expected the settle call", block.NumberU64(), len(block.Transactions()))
+	}
+	if gas := block.Transactions()[0].Gas(); gas != batch.TxGasCap {
+		t.Fatalf("settle call sent with gas limit %d, expected the cap %d", gas, batch.TxGasCap)
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
+		t.Fatalf("results %+v, expected batch 1 settled", f.results)
+	}
+	if used := f.results[0].GasUsed; used < 13_000_000 {
+		t.Fatalf("settle call used %d gas, expected about 14 million", used)
 	}
 }
 

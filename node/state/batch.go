@@ -20,10 +20,12 @@ type batchRecord struct {
 	markets     map[MarketKey]struct{}
 	failed      bool
 	reason      string
+	// gas bounds the settle call's gas while the batch is open.
+	gas batchGas
 }
 
 func newBatchRecord(id uint64) *batchRecord {
-	return &batchRecord{id: id, markets: map[MarketKey]struct{}{}}
+	return &batchRecord{id: id, markets: map[MarketKey]struct{}{}, gas: newBatchGas()}
 }
 
 func (b *batchRecord) empty() bool {

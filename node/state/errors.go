@@ -46,6 +46,9 @@ var (
 	ErrWithdrawalExpired = errors.New("state: withdrawal expired")
 	// ErrNothingToSeal: the chain's open batch has no trades or withdrawals.
 	ErrNothingToSeal = errors.New("state: nothing to seal")
+	// ErrBatchFull: a withdrawal would take the open batch's gas bound over
+	// chain/batch.GasBoundMax; the sequencer seals the batch first.
+	ErrBatchFull = errors.New("state: open batch full")
 	// ErrUnknownBatch: a settlement outcome names no sealed batch.
 	ErrUnknownBatch = errors.New("state: unknown batch")
 )

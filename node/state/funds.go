@@ -7,6 +7,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
+	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/node/ledger"
 )
 
@@ -54,10 +55,14 @@ func (m *Machine) withdraw(seq, now uint64, s *SignedWithdrawal) error {
 	if err != nil {
 		return err
 	}
+	if !c.open.gas.fits(batch.GasBoundWithdrawal) {
+		return fmt.Errorf("%w: withdrawal %s on chain %d; seal batch %d first", ErrBatchFull, hash, c.id, c.open.id)
+	}
 	asset := ledger.Asset{ChainID: s.ChainID, Token: w.Token}
 	if _, err := tx.RequestWithdrawal(ledger.WithdrawalID(hash), w.Trader, asset, &amount); err != nil {
 		return fmt.Errorf("withdrawal %s: %w", hash, err)
 	}
+	c.open.gas.total += batch.GasBoundWithdrawal
 	rec := WithdrawalRecord{Hash: hash, Signed: *s, Amount: amount, Batch: c.open.id, Seq: seq}
 	c.open.withdrawals = append(c.open.withdrawals, rec)
 	m.result.Withdrawals = append(m.result.Withdrawals, rec)
@@ -106,6 +111,15 @@ func (m *Machine) sealBatch(seq uint64, ref *BatchRef) error {
 	if c.open.empty() {
 		return nil // only requests with nothing to pay, now dropped
 	}
+	m.mustSealOpen(seq, c, tx)
+	return nil
+}
+
+// mustSealOpen seals the chain's open batch, which is not empty, and opens
+// the next. The sealing entry is either a seal entry or the entry whose
+// trade or withdrawal would take the open batch's gas bound over
+// batch.GasBoundMax.
+func (m *Machine) mustSealOpen(seq uint64, c *chainState, tx *ledger.Tx) {
 	id, err := tx.SealBatch()
 	mustNoErr(err)
 	b := c.open
@@ -113,14 +127,17 @@ func (m *Machine) sealBatch(seq uint64, ref *BatchRef) error {
 		panic(fmt.Sprintf("state: chain %d sealed ledger batch %d, expected %d", c.id, id, b.id))
 	}
 	b.sealedSeq = seq
+	b.gas.release()
 	c.sealed[id] = b
 	c.open = newBatchRecord(c.ledger.OpenBatch())
 	m.result.Sealed = append(m.result.Sealed, BatchKey{ChainID: c.id, ID: id})
-	return nil
 }
 
 func (m *Machine) takeRequests(seq uint64, c *chainState, tx *ledger.Tx) error {
 	for _, key := range sortedRequestKeys(c.requests) {
+		if !c.open.gas.fits(batch.GasBoundRequest) {
+			return nil // the rest wait for the next seal
+		}
 		r := c.requests[key]
 		asset := ledger.Asset{ChainID: c.id, Token: r.Token}
 		if bal, ok := c.ledger.Balance(r.Trader, asset); ok && !bal.PendingSettlement.IsZero() {
@@ -144,6 +161,7 @@ func (m *Machine) takeRequests(seq uint64, c *chainState, tx *ledger.Tx) error {
 		if _, err := tx.RequestWithdrawal(id, r.Trader, asset, &amount); err != nil {
 			return fmt.Errorf("escape-hatch request of %s for %s: %w", r.Trader, r.Token, err)
 		}
+		c.open.gas.total += batch.GasBoundRequest
 		c.open.requests = append(c.open.requests, RequestRecord{Request: *r, Paid: amount})
 	}
 	return nil

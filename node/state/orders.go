@@ -190,6 +190,16 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 		buyLeft, sellLeft = e.MakerRemaining, e.TakerRemaining
 	}
 
+	// A trade that would take the open batch's gas bound over the most one
+	// settle transaction may use goes into the next batch.
+	c := ms.chain
+	mo := tradeOrder{id: maker.id, trader: maker.signed.Order.Trader, immediate: maker.signed.Order.TimeInForce.Immediate()}
+	to := tradeOrder{id: taker.id, trader: taker.signed.Order.Trader, immediate: taker.signed.Order.TimeInForce.Immediate()}
+	if !c.open.empty() && !c.open.gas.fits(c.open.gas.trade(&ms.def, ms.key, mo, to, false)) {
+		m.mustSealOpen(seq, c, tx)
+	}
+	c.open.gas.trade(&ms.def, ms.key, mo, to, true)
+
 	fill := ledger.Fill{BuyOrder: buy.id, SellOrder: sell.id, QuoteAmount: e.Quote, BuyerFee: buyFee, SellerFee: sellFee}
 	mustNoErr(baseAmount(&fill.BaseAmount, ms, e.Quantity))
 	fill.BuyRemainingCost = mustCost(ms, buy, buyLeft)

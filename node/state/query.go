@@ -3,6 +3,7 @@ package state
 import (
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/matching"
 	"github.com/thaliumx/thaliumx/node/ledger"
@@ -192,6 +193,24 @@ func (r *orderRecord) triggered() bool {
 	}
 	info, ok := r.market.book.Order(r.id)
 	return ok && info.Resting
+}
+
+// OpenBatchFitsWithdrawal reports whether the chain's open batch can take
+// one more signed withdrawal within its gas bound. When it cannot, the
+// sequencer seals the batch before it applies the withdrawal, which the
+// machine would otherwise reject with ErrBatchFull.
+func (m *Machine) OpenBatchFitsWithdrawal(chainID uint64) bool {
+	c, ok := m.chains[chainID]
+	return !ok || c.open.gas.fits(batch.GasBoundWithdrawal)
+}
+
+// OpenBatchGas returns the gas bound of the chain's open batch's settle
+// call (chain/batch.GasBoundMax at most).
+func (m *Machine) OpenBatchGas(chainID uint64) uint64 {
+	if c, ok := m.chains[chainID]; ok {
+		return c.open.gas.total
+	}
+	return 0
 }
 
 // OpenBatchWithdrawals returns the number of signed withdrawals in the

@@ -305,6 +305,7 @@ func Restore(data []byte) (*Machine, error) {
 	if err := d.finish("snapshot"); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
 	}
+	m.rebuildOpenGas()
 	if err := m.CheckInvariants(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
 	}
@@ -346,6 +347,7 @@ func decodeChainRecords(d *decoder, c *chainState) {
 	c.open = decodeBatch(d)
 	for n := d.u32("sealed batch count"); n > 0 && d.err == nil; n-- {
 		b := decodeBatch(d)
+		b.gas.release()
 		c.sealed[b.id] = b
 	}
 	if d.err == nil && c.open.id != c.ledger.OpenBatch() {
