@@ -370,6 +370,7 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*Order
 		}
 		ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 		if err != nil {
+			err = restateOrderRejection(err, &m, &o)
 			return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
 		}
 		return a.s.orderAckJSON(&ack), nil
