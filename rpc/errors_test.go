@@ -441,3 +441,58 @@ func TestRejectionMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestParamErrorMessages checks the message, data.field and data.value of
+// malformed orders sent to thx_typedData.
+func TestParamErrorMessages(t *testing.T) {
+	ts := startServer(t, nil)
+	bob := newTrader(t, "bob")
+	cases := []struct {
+		name    string
+		edit    func(order map[string]any)
+		message string
+		field   string
+		value   string
+	}{
+		{"unknown side", func(o map[string]any) { o["side"] = "long" },
+			`rpc: invalid params: order.side "long": expected one of buy, sell or its code 0 to 1`, "order.side", "long"},
+		{"misspelt quantity", func(o map[string]any) { delete(o, "quantity"); o["qty"] = "0.01" },
+			"rpc: invalid params: order.quantity: missing; send quantity or quantityLots. " +
+				"Instead the unknown field order.qty was sent: check the spelling against docs/RPC.md", "order.quantity", ""},
+		{"unknown field", func(o map[string]any) { o["foo"] = 1 },
+			"rpc: invalid params: order.foo: unknown field; check its spelling against docs/RPC.md", "order.foo", ""},
+		{"zero price", func(o map[string]any) { o["price"] = "0" },
+			`rpc: invalid params: order.price "0": must be above 0: a limit order signs its limit price, a market order its worst acceptable price`,
+			"order.price", "0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			order := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			tc.edit(order)
+			request, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "thx_typedData", "params": []any{map[string]any{"order": order}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body := ts.rawPost(string(request))
+			var reply struct {
+				Error *struct {
+					Message string    `json:"message"`
+					Data    ErrorData `json:"data"`
+				} `json:"error"`
+			}
+			mustDecode(t, []byte(body), &reply)
+			if reply.Error == nil {
+				t.Fatalf("reply %s has no error", body)
+			}
+			if reply.Error.Message != tc.message {
+				t.Errorf("message\n%q, expected\n%q", reply.Error.Message, tc.message)
+			}
+			if reply.Error.Data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", reply.Error.Data.Field, tc.field)
+			}
+			if reply.Error.Data.Value != tc.value {
+				t.Errorf("data.value %q, expected %q", reply.Error.Data.Value, tc.value)
+			}
+		})
+	}
+}
