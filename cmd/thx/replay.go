@@ -15,8 +15,9 @@ func replayCommand() *cli.Command {
 		Usage: "replay recorded order flow through the matching engine",
 		Subcommands: []*cli.Command{
 			{
-				Name:  "lobster",
-				Usage: "replay a NASDAQ LOBSTER sample and check the top of book after every message",
+				Name:      "lobster",
+				Usage:     "replay a NASDAQ LOBSTER sample and check the top of book after every message",
+				UsageText: "thx replay lobster --messages FILE --orderbook FILE",
 				Description: "Places submissions as limit orders, applies cancellations and deletions to the\n" +
 					"named orders, and sends each visible execution as an IOC order of the opposite\n" +
 					"side. After every message the engine's best ask and bid (price and size) must\n" +
