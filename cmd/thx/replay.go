@@ -45,6 +45,11 @@ func runReplayLobster(c *cli.Context) error {
 	defer orderbook.Close()
 
 	res, err := lobster.Replay(messages, orderbook)
+	if err != nil && res.Matched == 0 {
+		// Nothing was replayed, so the files are not a sample's pair and a
+		// summary of zeros would only hide the error.
+		return fmt.Errorf("replay lobster: %w", err)
+	}
 	w := c.App.Writer
 	fmt.Fprintf(w, "lobster: %d/%d rows match\n", res.Matched, res.Rows)
 	fmt.Fprintf(w, "lobster: %d reconstructions (%d unknown orders, %d level fixes, %d revealed levels)\n",
