@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"github.com/thaliumx/thaliumx/contracts/bindings"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
 )
 
 // startDevNode starts a dev chain in dir and a node on it with a manual
@@ -209,4 +213,46 @@ func TestExchangeMarketsMatchDeployment(t *testing.T) {
 			t.Fatalf("market %d read as %+v, deployed as %+v", i, got[i], want[i])
 		}
 	}
+}
+
+func TestDevRejectsLogWithoutChain(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(context.Background(), store.Entry{Seq: 1, Payload: []byte("deposit")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	want := "has entries through seq 1, but the dev chain directory " + filepath.Join(dir, "devchain") + " is missing or new"
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "Start with a new --datadir") {
+		t.Fatalf("dev start beside a log without its chain: %v, expected ErrInvalidConfig containing %q", err, want)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "devchain")); statErr == nil {
+		t.Fatal("the rejected start created the dev chain directory")
+	}
+}
+
+func TestDevAcceptsEmptyStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("dev start beside an empty store: %v", err)
+	}
+	dev.Close()
 }
