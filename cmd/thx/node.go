@@ -149,6 +149,11 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// Catch the signals before the banner says that Ctrl-C stops the node.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
 	srv, addr, err := serveRPC(c, logger, n)
 	if err != nil {
 		return errors.Join(err, n.Stop())
@@ -158,7 +163,7 @@ func runNode(c *cli.Context) error {
 	} else {
 		logger.Info("JSON-RPC ready", "http", "http://"+addr, "ws", "ws://"+addr)
 	}
-	err = waitAndStop(logger, n)
+	err = waitAndStop(logger, n, signals)
 	srv.Close()
 	return err
 }
@@ -230,12 +235,9 @@ func servePprof(c *cli.Context, logger *slog.Logger) error {
 	return nil
 }
 
-// waitAndStop waits for SIGINT, SIGTERM or a node failure and stops the
-// node; a second signal exits at once.
-func waitAndStop(logger *slog.Logger, n *node.Node) error {
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(signals)
+// waitAndStop waits for a signal on signals (SIGINT or SIGTERM) or a node
+// failure and stops the node; a second signal exits at once.
+func waitAndStop(logger *slog.Logger, n *node.Node, signals <-chan os.Signal) error {
 	select {
 	case sig := <-signals:
 		logger.Info("shutting down; send the signal again to exit at once", "signal", sig.String())
