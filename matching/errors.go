@@ -110,9 +110,8 @@ func ReasonOf(err error) Reason {
 }
 
 // RejectError is a rejected command. Its message names the command, the
-// order id and the values in ticks and lots; callers that show the
-// rejection to a trader can use the fields to restate it in the market's
-// units.
+// order id and the values in ticks and lots. Callers that show the
+// rejection to a trader use the fields to restate it in the market's units.
 type RejectError struct {
 	Reason  Reason
 	Command CommandType

@@ -113,8 +113,8 @@ func generateExamples(t *testing.T) string {
 		"instead of signed for the node.", "thx_withdrawals", alice.addr)
 	d.call("The node's version and role, each chain's head block and last settled batch, and `stateHash`, "+
 		"the hash of the whole state after log entry `seq`. "+
-		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large, "+
-		"so `seq` is the entry of the last hash and can lag the newest acknowledged entry by that long. "+
+		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
+		"So `seq` is the entry of the last hash, and it can lag the newest acknowledged entry by that long. "+
 		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 

@@ -45,7 +45,7 @@ func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev, rpcAddr stri
 }
 
 // printDevAccounts lists the development accounts with their keys and
-// says what each trader deposited.
+// prints what each trader deposited.
 func printDevAccounts(w io.Writer, dev *node.Dev) {
 	fmt.Fprintf(w, "\n  Development accounts, from the public test mnemonic\n  %q (path m/44'/60'/0'/0/i).\n", devchain.TestMnemonic)
 	fmt.Fprintf(w, "  Their private keys below are public test keys: anyone can derive them, so never send real funds to them.\n")

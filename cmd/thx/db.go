@@ -27,7 +27,7 @@ func dbCommand() *cli.Command {
 		Subcommands: []*cli.Command{
 			{
 				Name:      "backup",
-				Usage:     "write a checksummed backup of a data directory's store (log, snapshots, indexes) to a file; keystore/, devchain/ and watcher/ are not in it",
+				Usage:     "write a checksummed backup of a data directory's store (log, snapshots, indexes) to a file, without keystore/, devchain/ and watcher/",
 				UsageText: "thx db backup --datadir DIR --out FILE [--force]",
 				Flags: []cli.Flag{
 					datadir,

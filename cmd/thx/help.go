@@ -56,10 +56,10 @@ GLOBAL OPTIONS:{{range .VisibleFlags}}
    {{.}}{{end}}{{end}}
 `
 
-// configureHelp sets the help layout of thx. go-ethereum's internal flags
-// package, which the dev chain links in, replaces urfave/cli's flag
-// formatter and puts --help under a MISC heading when it is initialized;
-// this restores one layout for every page.
+// configureHelp sets the help layout of thx. When go-ethereum's internal
+// flags package initializes (the dev chain links it in), it replaces
+// urfave/cli's flag formatter and puts --help under a MISC heading. This
+// function restores one layout for every page.
 func configureHelp(app *cli.App) {
 	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "show help"}
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version"}
@@ -88,7 +88,7 @@ func configureCommand(c *cli.Command) {
 }
 
 // groupAction shows the help of a command group called without a
-// command, and rejects a name that is none of its commands.
+// command, and rejects an argument that names none of its commands.
 func groupAction(c *cli.Context) error {
 	commands, path := c.App.VisibleCommands(), c.App.Name
 	if c.Command != nil && c.Command.Name != "" {
@@ -142,7 +142,7 @@ func usageError(c *cli.Context, err error, _ bool) error {
 	return fmt.Errorf("%w; run %s --help for the usage", err, name)
 }
 
-// expectedValue says what value a flag takes.
+// expectedValue returns the kind of value a flag takes, for its error.
 func expectedValue(f cli.Flag, parseError string) string {
 	switch f.(type) {
 	case *cli.DurationFlag, *altsrc.DurationFlag:

@@ -149,7 +149,7 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	// Catch the signals before the banner says that Ctrl-C stops the node.
+	// Catch the signals before the banner prints that Ctrl-C stops the node.
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
@@ -236,7 +236,7 @@ func servePprof(c *cli.Context, logger *slog.Logger) error {
 }
 
 // waitAndStop waits for a signal on signals (SIGINT or SIGTERM) or a node
-// failure and stops the node; a second signal exits at once.
+// failure, and stops the node. A second signal exits at once.
 func waitAndStop(logger *slog.Logger, n *node.Node, signals <-chan os.Signal) error {
 	select {
 	case sig := <-signals:

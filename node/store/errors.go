@@ -16,7 +16,7 @@ var (
 	ErrReadOnly = errors.New("store: opened read-only")
 
 	// ErrNeedsRecovery is returned by a read-only Open of a store whose
-	// last write was cut off: removing it takes a read-write Open.
+	// last write was cut off, because only a read-write Open removes it.
 	ErrNeedsRecovery = errors.New("store: needs recovery before a read-only open")
 
 	// ErrFailed is returned after a batch failed to commit. The entries
