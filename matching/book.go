@@ -110,15 +110,22 @@ func (b *Book) newEvent(t EventType) *Event {
 }
 
 // reject appends the Rejected event of cmd and returns its error.
-func (b *Book) reject(cmd *Command, reason Reason, format string, args ...any) error {
+func (b *Book) reject(cmd *Command, reason Reason, format string, args ...any) *RejectError {
 	e := Event{Type: EventRejected, Command: cmd.Type, Reason: reason, OrderID: cmd.OrderID}
 	if cmd.Type == CommandPlace {
 		e.Owner = cmd.Owner
 		e.Side = cmd.Side
 	}
 	b.out = append(b.out, e)
-	detail := fmt.Sprintf(format, args...)
-	return fmt.Errorf("%w: %s %d: %s", reasonErrors[reason], cmd.Type, cmd.OrderID, detail)
+	return &RejectError{Reason: reason, Command: cmd.Type, OrderID: cmd.OrderID, Detail: fmt.Sprintf(format, args...)}
+}
+
+// rejectPrice rejects cmd like reject for a reason that compares the
+// order's price, in ticks, with limit.
+func (b *Book) rejectPrice(cmd *Command, reason Reason, price, limit uint64, format string, args ...any) error {
+	err := b.reject(cmd, reason, format, args...)
+	err.Price, err.Limit = price, limit
+	return err
 }
 
 // cancel removes an open order at the owner's request.
@@ -199,7 +206,7 @@ func (b *Book) amend(cmd *Command) error {
 	case cmd.Price == 0:
 		return b.reject(cmd, ReasonZeroPrice, "new price is 0 ticks")
 	case cmd.Price > b.cfg.MaxPrice:
-		return b.reject(cmd, ReasonPriceTooHigh, "new price %d ticks is above the market maximum %d", cmd.Price, b.cfg.MaxPrice)
+		return b.rejectPrice(cmd, ReasonPriceTooHigh, cmd.Price, b.cfg.MaxPrice, "new price %d ticks is above the market maximum %d", cmd.Price, b.cfg.MaxPrice)
 	}
 	if opp := b.side(o.side.Opposite()); opp.best != nilSlot && crosses(o.side, cmd.Price, b.lvl(opp.best).price) {
 		return b.reject(cmd, ReasonAmendWouldCross, "new price %d ticks crosses the best %s at %d; cancel and place a new order to trade",

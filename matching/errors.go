@@ -1,6 +1,9 @@
 package matching
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors. Apply wraps exactly one of them, with the values involved,
 // for every rejected command; a rejected command leaves the book unchanged.
@@ -105,3 +108,26 @@ func ReasonOf(err error) Reason {
 	}
 	return ReasonNone
 }
+
+// RejectError is a rejected command. Its message names the command, the
+// order id and the values in ticks and lots. Callers that show the
+// rejection to a trader use the fields to restate it in the market's units.
+type RejectError struct {
+	Reason  Reason
+	Command CommandType
+	OrderID uint64
+	// Detail is the part of the message after the command and the order id.
+	Detail string
+	// Price and Limit are set, in ticks, when the reason compares two
+	// prices: Price is the order's price or trigger price, and Limit is
+	// the price it failed against (the opposite side's best price, the
+	// last trade price or the market maximum). Both are 0 otherwise.
+	Price, Limit uint64
+}
+
+func (e *RejectError) Error() string {
+	return fmt.Sprintf("%v: %s %d: %s", reasonErrors[e.Reason], e.Command, e.OrderID, e.Detail)
+}
+
+// Unwrap returns the sentinel of the reason.
+func (e *RejectError) Unwrap() error { return reasonErrors[e.Reason] }

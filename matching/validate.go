@@ -46,13 +46,13 @@ func (b *Book) validateAmounts(c *Command) error {
 	case c.Price == 0:
 		return b.reject(c, ReasonZeroPrice, "price is 0 ticks; market orders also carry a worst acceptable price")
 	case c.Price > b.cfg.MaxPrice:
-		return b.reject(c, ReasonPriceTooHigh, "price %d ticks is above the market maximum %d", c.Price, b.cfg.MaxPrice)
+		return b.rejectPrice(c, ReasonPriceTooHigh, c.Price, b.cfg.MaxPrice, "price %d ticks is above the market maximum %d", c.Price, b.cfg.MaxPrice)
 	case c.Kind.isStop() && c.TriggerPrice == 0:
 		return b.reject(c, ReasonInvalidTriggerPrice, "a %s order needs a trigger price above 0 ticks", c.Kind)
 	case !c.Kind.isStop() && c.TriggerPrice != 0:
 		return b.reject(c, ReasonInvalidTriggerPrice, "trigger price %d on a %s order; only stop orders take one", c.TriggerPrice, c.Kind)
 	case c.TriggerPrice > b.cfg.MaxPrice:
-		return b.reject(c, ReasonPriceTooHigh, "trigger price %d ticks is above the market maximum %d", c.TriggerPrice, b.cfg.MaxPrice)
+		return b.rejectPrice(c, ReasonPriceTooHigh, c.TriggerPrice, b.cfg.MaxPrice, "trigger price %d ticks is above the market maximum %d", c.TriggerPrice, b.cfg.MaxPrice)
 	}
 	return nil
 }
@@ -92,7 +92,7 @@ func (b *Book) validateAgainstBook(c *Command) error {
 	if c.PostOnly {
 		opp := b.side(c.Side.Opposite())
 		if opp.best != nilSlot && crosses(c.Side, c.Price, b.lvl(opp.best).price) {
-			return b.reject(c, ReasonPostOnlyWouldTake, "price %d ticks crosses the best %s at %d",
+			return b.rejectPrice(c, ReasonPostOnlyWouldTake, c.Price, b.lvl(opp.best).price, "price %d ticks crosses the best %s at %d",
 				c.Price, c.Side.Opposite(), b.lvl(opp.best).price)
 		}
 	}
@@ -108,10 +108,10 @@ func (b *Book) validateStop(c *Command) error {
 		return nil
 	}
 	if c.Side == Buy && c.TriggerPrice <= last {
-		return b.reject(c, ReasonStopWrongSide, "buy stop trigger %d ticks is not above the last trade price %d", c.TriggerPrice, last)
+		return b.rejectPrice(c, ReasonStopWrongSide, c.TriggerPrice, last, "buy stop trigger %d ticks is not above the last trade price %d", c.TriggerPrice, last)
 	}
 	if c.Side == Sell && c.TriggerPrice >= last {
-		return b.reject(c, ReasonStopWrongSide, "sell stop trigger %d ticks is not below the last trade price %d", c.TriggerPrice, last)
+		return b.rejectPrice(c, ReasonStopWrongSide, c.TriggerPrice, last, "sell stop trigger %d ticks is not below the last trade price %d", c.TriggerPrice, last)
 	}
 	return nil
 }

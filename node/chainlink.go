@@ -244,7 +244,9 @@ func (l *chainLink) record(ctx context.Context, r settler.Result) {
 	} else {
 		l.lastBatch.Store(r.Batch.ID)
 		l.n.metrics.settlementGas.WithLabelValues(l.label).Add(float64(r.GasUsed))
-		l.log.Info("batch settled", "batch", r.Batch.ID, "tx", r.TxHash, "block", r.BlockNumber, "gas", r.GasUsed)
+		// The settler logs the settlement at info level, so this line is
+		// for debugging only.
+		l.log.Debug("recording a settled batch in the log", "batch", r.Batch.ID, "tx", r.TxHash)
 	}
 	if _, err := l.n.submitInternal(ctx, entry); err != nil {
 		l.log.Error("settlement outcome not recorded; a restart reconciles it with the Exchange", "batch", r.Batch.ID, "err", err)

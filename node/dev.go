@@ -15,6 +15,7 @@ import (
 
 	"github.com/thaliumx/thaliumx/chain/devchain"
 	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
 )
 
 // Defaults of the development setup.
@@ -87,6 +88,9 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 		if err := checkEmptyChainDir(dir); err != nil {
 			return nil, err
 		}
+		if err := checkNoLogWithoutChain(cfg.DataDir, dir); err != nil {
+			return nil, err
+		}
 	}
 	if recorded != nil && recorded.ChainID != cfg.ChainID {
 		return nil, fmt.Errorf("%w: the dev chain in %s has chain id %d, not %d; use --dev.chainid %d or another --datadir",
@@ -128,6 +132,36 @@ func checkEmptyChainDir(dir string) error {
 	}
 	return fmt.Errorf("%w: dev chain directory %s has a chain but no %s, so its first start did not finish; delete the data directory and start again",
 		ErrInvalidConfig, dir, devDeploymentFile)
+}
+
+// checkNoLogWithoutChain rejects a new dev chain beside a store whose log
+// has entries: the log's deposits and settled batches happened on another
+// chain, so the ledger would not match this one. A restored backup, which
+// holds the store alone, is the usual cause.
+func checkNoLogWithoutChain(dataDir, chainDir string) error {
+	dir := StoreDir(dataDir)
+	if names, err := os.ReadDir(dir); errors.Is(err, fs.ErrNotExist) || (err == nil && len(names) == 0) {
+		return nil
+	}
+	s, err := store.Open(dir, store.Options{ReadOnly: true, Logger: slog.New(slog.DiscardHandler)})
+	lastSeq := "entries"
+	switch {
+	case errors.Is(err, store.ErrNeedsRecovery):
+		// A write was cut off, so the log has entries.
+	case err != nil:
+		return fmt.Errorf("node: check the log in %s before starting a new dev chain: %w", dir, err)
+	default:
+		last := s.LastSeq()
+		s.Close()
+		if last == 0 {
+			return nil
+		}
+		lastSeq = fmt.Sprintf("entries through seq %d", last)
+	}
+	return fmt.Errorf("%w: the log in %s has %s, but the dev chain directory %s is missing or new, so the ledger "+
+		"would not match the chain. A thx db backup holds the store alone. Start with a new --datadir, "+
+		"or restore the devchain directory of the node that wrote this log into %s too",
+		ErrInvalidConfig, dir, lastSeq, chainDir, chainDir)
 }
 
 // checkDeployed checks that the recorded Exchange has code on the

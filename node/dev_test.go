@@ -1,9 +1,16 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,11 +23,18 @@ import (
 	"github.com/thaliumx/thaliumx/contracts/bindings"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
 )
 
 // startDevNode starts a dev chain in dir and a node on it with a manual
 // clock, as thx node --dev does.
 func startDevNode(t *testing.T, dir string) (*testNode, *Dev) {
+	return startDevNodeLogging(t, dir, io.Discard)
+}
+
+// startDevNodeLogging starts a dev node like startDevNode whose node logs
+// at info level to logs.
+func startDevNodeLogging(t *testing.T, dir string, logs io.Writer) (*testNode, *Dev) {
 	t.Helper()
 	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 3, Logger: quietLogger()})
 	if err != nil {
@@ -28,6 +42,7 @@ func startDevNode(t *testing.T, dir string) (*testNode, *Dev) {
 	}
 	t.Cleanup(func() { _ = dev.Close() })
 	tn := startTestNode(t, dir, func(c *Config) {
+		c.Logger = slog.New(slog.NewTextHandler(logs, nil))
 		c.Chains, c.Markets = nil, nil
 		c.StopSettleTimeout = 20 * time.Second
 		if err := dev.Configure(c); err != nil {
@@ -86,7 +101,8 @@ func TestDevNodeSettlesTradesOnChain(t *testing.T) {
 		t.Skip("runs an embedded chain")
 	}
 	dir := t.TempDir()
-	tn, dev := startDevNode(t, dir)
+	var logs lockedBuffer
+	tn, dev := startDevNodeLogging(t, dir, &logs)
 	accounts := dev.Chain.Accounts()
 	seller, buyer := accounts[1], accounts[2]
 	thalToken, _ := dev.Deployment.Token("THAL")
@@ -132,6 +148,9 @@ func TestDevNodeSettlesTradesOnChain(t *testing.T) {
 	}
 
 	tn.stop()
+	if n := strings.Count(logs.String(), `msg="batch settled"`); n != 1 {
+		t.Errorf("the node logged %d lines for its one settled batch, expected 1:\n%s", n, logs.String())
+	}
 	want := tn.stateHash()
 	if err := dev.Close(); err != nil {
 		t.Fatalf("close dev chain: %v", err)
@@ -144,6 +163,25 @@ func TestDevNodeSettlesTradesOnChain(t *testing.T) {
 		t.Fatalf("state hash after restart %s, expected %s", got, want)
 	}
 	checkLedgerMatchesChain(t, tn, dev, buyer.Address, thalToken.Address)
+}
+
+// lockedBuffer is a log destination that a test reads after the node
+// that writes to it has stopped.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // checkLedgerMatchesChain compares a trader's ledger balance, all accounts
@@ -209,4 +247,46 @@ func TestExchangeMarketsMatchDeployment(t *testing.T) {
 			t.Fatalf("market %d read as %+v, deployed as %+v", i, got[i], want[i])
 		}
 	}
+}
+
+func TestDevRejectsLogWithoutChain(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(context.Background(), store.Entry{Seq: 1, Payload: []byte("deposit")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	want := "has entries through seq 1, but the dev chain directory " + filepath.Join(dir, "devchain") + " is missing or new"
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "Start with a new --datadir") {
+		t.Fatalf("dev start beside a log without its chain: %v, expected ErrInvalidConfig containing %q", err, want)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "devchain")); statErr == nil {
+		t.Fatal("the rejected start created the dev chain directory")
+	}
+}
+
+func TestDevAcceptsEmptyStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("dev start beside an empty store: %v", err)
+	}
+	dev.Close()
 }

@@ -79,7 +79,7 @@ func (s *Server) toError(method string, err error) *Error {
 		return coded
 	}
 	code, reason := codeOf(err)
-	out := &Error{Code: code, Message: err.Error(), Data: ErrorData{Reason: reason}, cause: err}
+	out := &Error{Code: code, Message: rejectionMessage(err), Data: ErrorData{Reason: reason}, cause: err}
 	var param *paramError
 	if errors.As(err, &param) {
 		out.Data.Field, out.Data.Value = param.field, param.value

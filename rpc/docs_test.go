@@ -85,24 +85,37 @@ func generateExamples(t *testing.T) string {
 	d.call("Up to 10 levels per side.", "thx_orderBook", "THAL/USDC", 10)
 	d.call("The newest trades of a market.", "thx_trades", "THAL/USDC")
 	d.call("One trader's trades in a market, one page at a time.", "thx_trades", "THAL/USDC", map[string]any{"trader": bob.addr, "limit": 50})
-	d.call("", "thx_ticker", "THAL/USDC")
-	d.call("", "thx_order", placed.Order.Hash)
-	d.call("", "thx_openOrders", alice.addr)
+	d.call("A market's last price, its open, high, low and volumes over the last 24 hours, and its best bid and ask. "+
+		"A price of 0 means no trade or no order on that side.", "thx_ticker", "THAL/USDC")
+	d.call("One order by its hash, with what has filled and what remains. `placedSeq` is the log entry that placed it "+
+		"and `triggered` is false for a stop order still waiting for its trigger price.", "thx_order", placed.Order.Hash)
+	d.call("A trader's open orders in every market, partly filled ones included.", "thx_openOrders", alice.addr)
 	d.call("A page of at most 10 orders; pass `next` as `cursor` for the following page.", "thx_orderHistory", bob.addr, map[string]any{"limit": 10})
 
 	mustDecode(t, d.call("The payload of a cancel. Without `chainId` the chain is the order's.",
 		"thx_typedData", map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": placed.Order.Hash}}), &td)
-	d.call("", "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, td.Hash)})
+	d.call("The canonical cancel from thx_typedData with the wallet's signature of `typedData`. "+
+		"The reply is the order as cancelled, with `reason` `user`; a fill made before the cancel stays.",
+		"thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, td.Hash)})
 
 	d.call("Balances in whole tokens and in base units.", "thx_balances", alice.addr)
-	d.call("", "thx_deposits", alice.addr, map[string]any{"limit": 2})
+	d.call("A trader's credited deposits on every chain, newest first, 2 to a page; pass `next` as `cursor` for the following page. "+
+		"`seq` is the log entry that credited the deposit.", "thx_deposits", alice.addr, map[string]any{"limit": 2})
 
 	withdrawal := map[string]any{"trader": alice.addr, "token": tokenUSDC, "amount": "10.5", "nonce": 1}
 	mustDecode(t, d.call("The payload of a withdrawal of 10.5 USDC. Without `chainId` the chain is the one whose markets trade the token.",
 		"thx_typedData", map[string]any{"withdrawal": withdrawal}), &td)
-	d.call("", "thx_withdraw", map[string]any{"withdrawal": td.Withdrawal, "signature": alice.sign(t, td.Hash)})
-	d.call("", "thx_withdrawals", alice.addr)
-	d.call("", "thx_nodeInfo")
+	d.call("The canonical withdrawal from thx_typedData with the wallet's signature of `typedData`. "+
+		"The amount leaves the available balance at once; `batch` is the settlement batch that pays it out on chain, "+
+		"and `status` stays `pending` until that batch settles.",
+		"thx_withdraw", map[string]any{"withdrawal": td.Withdrawal, "signature": alice.sign(t, td.Hash)})
+	d.call("A trader's withdrawals, newest first. `request` is true for an escape-hatch withdrawal requested on chain "+
+		"instead of signed for the node.", "thx_withdrawals", alice.addr)
+	d.call("The node's version and role, each chain's head block and last settled batch, and `stateHash`, "+
+		"the hash of the whole state after log entry `seq`. "+
+		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
+		"So `seq` is the entry of the last hash, and it can lag the newest acknowledged entry by that long. "+
+		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
 	d.call("An error: a price with more decimals than the tick allows.", "thx_typedData",

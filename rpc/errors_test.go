@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -373,5 +374,125 @@ func TestStopOrderRejected(t *testing.T) {
 	expectCode(t, err, CodeOrderRejected, "order_rejected")
 	if !strings.Contains(err.Error(), "stop") {
 		t.Errorf("stop rejection message %q does not name the stop", err)
+	}
+}
+
+// TestRejectionMessages checks the exact messages of rejections that the
+// state machine and the book make, as a JSON-RPC client reads them: no log
+// position, order id or hash prefix, and prices in the market's units.
+func TestRejectionMessages(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob, broke := newTrader(t, "alice"), newTrader(t, "bob"), newTrader(t, "broke")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+
+	signed := func(signer *trader, order map[string]any) map[string]any {
+		td := typedData(t, c, map[string]any{"order": order})
+		return map[string]any{"order": td.Order, "signature": signer.sign(t, td.Hash)}
+	}
+	postOnly := bob.limitOrder("THAL/USDC", "buy", "1.3", "0.01")
+	postOnly["postOnly"] = true
+	duplicate := signed(bob, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
+	var first OrderAckJSON
+	if err := c.Call(&first, "thx_placeOrder", duplicate); err != nil {
+		t.Fatalf("first placement of the duplicate order: %v", err)
+	}
+
+	cases := []struct {
+		name    string
+		params  map[string]any
+		code    int
+		message string
+	}{
+		{"post-only crossing", signed(bob, postOnly), CodePostOnlyWouldTake,
+			"matching: post-only order would take liquidity: price 1.3 (13000 ticks) crosses the best sell at 1.2345 (12345 ticks); " +
+				"send a price that does not cross, or drop postOnly to trade"},
+		{"duplicate order", duplicate, CodeReplayed,
+			"state: order already placed: order " + first.Order.Hash.Hex()},
+		{"insufficient balance", signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")), CodeInsufficientBalance,
+			"ledger: insufficient available balance: needs 0.010025 USDC (10025 base units of token " + tokenUSDC.Hex() +
+				" on chain 31337), and 0 USDC are available; deposit more or ask for less"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			request, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "thx_placeOrder", "params": []any{tc.params}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body := ts.rawPost(string(request))
+			var reply struct {
+				Error *struct {
+					Code    int    `json:"code"`
+					Message string `json:"message"`
+				} `json:"error"`
+			}
+			mustDecode(t, []byte(body), &reply)
+			if reply.Error == nil {
+				t.Fatalf("reply %s has no error", body)
+			}
+			if reply.Error.Code != tc.code {
+				t.Errorf("code %d, expected %d", reply.Error.Code, tc.code)
+			}
+			if reply.Error.Message != tc.message {
+				t.Errorf("message\n%q, expected\n%q", reply.Error.Message, tc.message)
+			}
+		})
+	}
+}
+
+// TestParamErrorMessages checks the message, data.field and data.value of
+// malformed orders sent to thx_typedData.
+func TestParamErrorMessages(t *testing.T) {
+	ts := startServer(t, nil)
+	bob := newTrader(t, "bob")
+	cases := []struct {
+		name    string
+		edit    func(order map[string]any)
+		message string
+		field   string
+		value   string
+	}{
+		{"unknown side", func(o map[string]any) { o["side"] = "long" },
+			`rpc: invalid params: order.side "long": expected one of buy, sell or its code 0 to 1`, "order.side", "long"},
+		{"misspelt quantity", func(o map[string]any) { delete(o, "quantity"); o["qty"] = "0.01" },
+			"rpc: invalid params: order.quantity: missing; send quantity or quantityLots. " +
+				"Instead the unknown field order.qty was sent: check the spelling against docs/RPC.md", "order.quantity", ""},
+		{"unknown field", func(o map[string]any) { o["foo"] = 1 },
+			"rpc: invalid params: order.foo: unknown field; check its spelling against docs/RPC.md", "order.foo", ""},
+		{"zero price", func(o map[string]any) { o["price"] = "0" },
+			`rpc: invalid params: order.price "0": must be above 0: a limit order signs its limit price, a market order its worst acceptable price`,
+			"order.price", "0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			order := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+			tc.edit(order)
+			request, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "thx_typedData", "params": []any{map[string]any{"order": order}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, body := ts.rawPost(string(request))
+			var reply struct {
+				Error *struct {
+					Message string    `json:"message"`
+					Data    ErrorData `json:"data"`
+				} `json:"error"`
+			}
+			mustDecode(t, []byte(body), &reply)
+			if reply.Error == nil {
+				t.Fatalf("reply %s has no error", body)
+			}
+			if reply.Error.Message != tc.message {
+				t.Errorf("message\n%q, expected\n%q", reply.Error.Message, tc.message)
+			}
+			if reply.Error.Data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", reply.Error.Data.Field, tc.field)
+			}
+			if reply.Error.Data.Value != tc.value {
+				t.Errorf("data.value %q, expected %q", reply.Error.Data.Value, tc.value)
+			}
+		})
 	}
 }

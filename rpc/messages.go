@@ -92,7 +92,7 @@ func steps(fields *objectFields, decimalMember, stepsMember string, sc scale, re
 	}
 	if !hasDecimal && !hasSteps {
 		if required {
-			fields.fail(invalidParam(fields.name(decimalMember), "", "missing; send %s or %s", decimalMember, stepsMember))
+			fields.fail(invalidParam(fields.name(decimalMember), "", "%s; send %s or %s", missingReason, decimalMember, stepsMember))
 		}
 		return 0
 	}
@@ -113,6 +113,12 @@ func steps(fields *objectFields, decimalMember, stepsMember string, sc scale, re
 
 // checkOrder applies the protocol's field rules and the market's bounds.
 func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
+	if o.Price == 0 {
+		return invalidParam(path+".price", "0", "must be above 0: a limit order signs its limit price, a market order its worst acceptable price")
+	}
+	if o.Quantity == 0 {
+		return invalidParam(path+".quantity", "0", "must be above 0")
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -370,6 +376,7 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*Order
 		}
 		ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 		if err != nil {
+			err = restateOrderRejection(err, &m, &o)
 			return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
 		}
 		return a.s.orderAckJSON(&ack), nil

@@ -132,12 +132,14 @@ func (o *objectFields) name(member string) string {
 }
 
 // take removes a member and returns its raw value; null counts as absent.
+// After an error it still removes the member, so that finish can name the
+// unknown members beside the error, but returns nothing.
 func (o *objectFields) take(member string) (json.RawMessage, bool) {
+	raw, ok := o.fields[member]
+	delete(o.fields, member)
 	if o.err != nil {
 		return nil, false
 	}
-	raw, ok := o.fields[member]
-	delete(o.fields, member)
 	if !ok || string(bytes.TrimSpace(raw)) == "null" {
 		return nil, false
 	}
@@ -150,10 +152,13 @@ func (o *objectFields) fail(err error) {
 	}
 }
 
+// missingReason starts the reason of a missing member's error.
+const missingReason = "missing"
+
 // require records a missing-member error when present is false.
 func (o *objectFields) require(member string, present bool) {
 	if !present {
-		o.fail(invalidParam(o.name(member), "", "missing"))
+		o.fail(invalidParam(o.name(member), "", missingReason))
 	}
 }
 
@@ -260,6 +265,7 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 	if v, err := parseUint64JSON(raw); err == nil && v < uint64(len(names)) {
 		return uint8(v)
 	}
+	value := string(raw)
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		for i, name := range names {
@@ -267,26 +273,38 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 				return uint8(i)
 			}
 		}
+		value = s
 	}
-	o.fail(invalidParam(o.name(member), clip(string(raw)), "expected one of %s or its code 0 to %d",
+	o.fail(invalidParam(o.name(member), clip(value), "expected one of %s or its code 0 to %d",
 		strings.Join(names, ", "), len(names)-1))
 	return def
 }
 
 // finish returns the first error, or an error naming the members that no
 // accessor took.
+// A missing member's error also names the unknown members, because one of
+// them may be the missing member misspelt.
 func (o *objectFields) finish() error {
-	if o.err != nil {
-		return o.err
-	}
-	if len(o.fields) == 0 {
-		return nil
-	}
 	unknown := make([]string, 0, len(o.fields))
 	for member := range o.fields {
 		unknown = append(unknown, member)
 	}
 	slices.Sort(unknown)
+
+	var param *paramError
+	if errors.As(o.err, &param) && strings.HasPrefix(param.reason, missingReason) && len(unknown) > 0 {
+		for i, member := range unknown {
+			unknown[i] = o.name(member)
+		}
+		sent := "the unknown field " + unknown[0] + " was sent"
+		if len(unknown) > 1 {
+			sent = "the unknown fields " + strings.Join(unknown, ", ") + " were sent"
+		}
+		return invalidParam(param.field, "", "%s. Instead %s: check the spelling against docs/RPC.md", param.reason, sent)
+	}
+	if o.err != nil || len(unknown) == 0 {
+		return o.err
+	}
 	return invalidParam(o.name(unknown[0]), "", "unknown field; check its spelling against docs/RPC.md")
 }
 

@@ -89,7 +89,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.Accounts = AccountsDefault
 	}
 	if c.Accounts < 2 {
-		return c, fmt.Errorf("%w: %d accounts; the operator and at least one trader need 2", ErrInvalidConfig, c.Accounts)
+		return c, fmt.Errorf("%w: Accounts is %d, below 2: the operator and at least one trader need an account each", ErrInvalidConfig, c.Accounts)
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

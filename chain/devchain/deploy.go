@@ -177,16 +177,23 @@ func (c *Chain) deployDefaults(cfg DeployConfig) (DeployConfig, error) {
 		}
 	}
 	if cfg.THALWhole == 0 {
-		cfg.THALWhole = 1_000_000
+		cfg.THALWhole = DepositTHALWholeDefault
 	}
 	if cfg.USDCWhole == 0 {
-		cfg.USDCWhole = 1_000_000
+		cfg.USDCWhole = DepositUSDCWholeDefault
 	}
 	if cfg.WETHWhole == 0 {
-		cfg.WETHWhole = 100
+		cfg.WETHWhole = DepositWETHWholeDefault
 	}
 	return cfg, nil
 }
+
+// Whole tokens each trader deposits when DeployConfig leaves them zero.
+const (
+	DepositTHALWholeDefault = 1_000_000
+	DepositUSDCWholeDefault = 1_000_000
+	DepositWETHWholeDefault = 100
+)
 
 // deployContracts deploys the tokens and the Exchange and lists the markets.
 func (s *setup) deployContracts(cfg DeployConfig) (*Deployment, error) {

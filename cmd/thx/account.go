@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -194,6 +195,16 @@ func runAccountList(c *cli.Context) error {
 	ks, err := openKeystore(c)
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(ks.Dir()); errors.Is(err, fs.ErrNotExist) {
+		if c.String("keystore") != "" {
+			return fmt.Errorf("keystore directory %s does not exist; check the path, or create an account there with thx account new --keystore %s",
+				ks.Dir(), ks.Dir())
+		}
+		if !c.Bool("json") {
+			fmt.Fprintf(c.App.Writer, "no accounts: keystore directory %s does not exist yet; thx account new creates it\n", ks.Dir())
+			return nil
+		}
 	}
 	listing, err := ks.List()
 	if err != nil {

@@ -273,17 +273,23 @@ func TestAccountListDefaultKeystore(t *testing.T) {
 	home, datadir := t.TempDir(), t.TempDir()
 	t.Setenv("HOME", home)
 
+	// A keystore that does not exist yet is listed as empty unless
+	// --keystore names it.
+	missing := func(dir string) string {
+		return "no accounts: keystore directory " + dir + " does not exist yet; thx account new creates it\n"
+	}
+	empty := func(dir string) string { return "no accounts in keystore " + dir + "\n" }
 	cases := []struct {
 		name string
 		args []string
 		env  map[string]string
 		want string
 	}{
-		{"home", nil, nil, filepath.Join(home, ".thx", "keystore")},
-		{"datadir", []string{"--datadir", datadir}, nil, filepath.Join(datadir, "keystore")},
-		{"keystore wins", []string{"--datadir", datadir, "--keystore", home}, nil, home},
-		{"THX_DATADIR", nil, map[string]string{"THX_DATADIR": datadir}, filepath.Join(datadir, "keystore")},
-		{"THX_KEYSTORE", nil, map[string]string{"THX_KEYSTORE": home}, home},
+		{"home", nil, nil, missing(filepath.Join(home, ".thx", "keystore"))},
+		{"datadir", []string{"--datadir", datadir}, nil, missing(filepath.Join(datadir, "keystore"))},
+		{"keystore wins", []string{"--datadir", datadir, "--keystore", home}, nil, empty(home)},
+		{"THX_DATADIR", nil, map[string]string{"THX_DATADIR": datadir}, missing(filepath.Join(datadir, "keystore"))},
+		{"THX_KEYSTORE", nil, map[string]string{"THX_KEYSTORE": home}, empty(home)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -294,13 +300,23 @@ func TestAccountListDefaultKeystore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if stdout != "no accounts in keystore "+tc.want+"\n" {
-				t.Fatalf("thx account list printed %q, expected the keystore %s", stdout, tc.want)
+			if stdout != tc.want {
+				t.Fatalf("thx account list printed %q, expected %q", stdout, tc.want)
 			}
 		})
 	}
 	if _, err := os.Stat(filepath.Join(home, ".thx")); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("listing created the default keystore: %v", err)
+	}
+}
+
+func TestAccountListMissingKeystore(t *testing.T) {
+	clearAccountEnv(t)
+	dir := filepath.Join(t.TempDir(), "nonexistent")
+	_, _, err := runAccount(t, "account", "list", "--keystore", dir)
+	want := "keystore directory " + dir + " does not exist"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("list of a missing keystore: error %v, expected one containing %q", err, want)
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 
 // newApp builds the command tree. Each subcommand lives in its own file.
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:                 "thx",
 		Usage:                "ThaliumX exchange node and tools",
 		Version:              versionString(),
@@ -23,4 +23,6 @@ func newApp() *cli.App {
 			testnetCommand(),
 		},
 	}
+	configureHelp(app)
+	return app
 }

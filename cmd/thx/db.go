@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -22,11 +23,11 @@ func dbCommand() *cli.Command {
 	datadir := &cli.StringFlag{Name: "datadir", Usage: "node data directory `DIR`", Required: true}
 	return &cli.Command{
 		Name:  "db",
-		Usage: "back up, restore and inspect a node's data directory (stop the node first)",
+		Usage: "back up, restore and inspect the store of a node's data directory (stop the node first)",
 		Subcommands: []*cli.Command{
 			{
 				Name:      "backup",
-				Usage:     "write a checksummed backup of a data directory to a file",
+				Usage:     "write a checksummed backup of a data directory's store (log, snapshots, indexes) to a file, without keystore/, devchain/ and watcher/",
 				UsageText: "thx db backup --datadir DIR --out FILE [--force]",
 				Flags: []cli.Flag{
 					datadir,
@@ -37,7 +38,7 @@ func dbCommand() *cli.Command {
 			},
 			{
 				Name:      "restore",
-				Usage:     "rebuild a data directory from a backup file, checking it before it replaces anything",
+				Usage:     "rebuild a data directory's store from a backup file, checking it before it replaces anything",
 				UsageText: "thx db restore --datadir DIR --in FILE [--force]",
 				Flags: []cli.Flag{
 					datadir,
@@ -48,7 +49,7 @@ func dbCommand() *cli.Command {
 			},
 			{
 				Name:      "inspect",
-				Usage:     "print the sequence range, snapshots, latest state hash and record counts of a data directory",
+				Usage:     "print the sequence range, snapshots, latest state hash and record counts of a data directory's store, without writing to it",
 				UsageText: "thx db inspect --datadir DIR [--verify] [--json]",
 				Flags: []cli.Flag{
 					datadir,
@@ -67,11 +68,11 @@ func dbLogger(c *cli.Context) *slog.Logger {
 	return slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-// openExisting opens the store in dir, which must exist. Opening runs the
-// same recovery as the node's start: Badger drops an unfinished
+// openExisting opens the store in dir, which must exist. A read-write open
+// runs the same recovery as the node's start: Badger drops an unfinished
 // transaction at the end of its write-ahead log, one that was never
-// acknowledged.
-func openExisting(c *cli.Context, dir string) (*store.Store, error) {
+// acknowledged. A read-only open writes nothing and fails on such a store.
+func openExisting(c *cli.Context, dir string, readOnly bool) (*store.Store, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("data directory %s does not exist or is not a directory", dir)
 	}
@@ -79,7 +80,7 @@ func openExisting(c *cli.Context, dir string) (*store.Store, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("data directory %s holds no store; pass a node's data directory", filepath.Dir(dir))
 	}
-	return store.Open(dir, store.Options{Logger: dbLogger(c)})
+	return store.Open(dir, store.Options{Logger: dbLogger(c), ReadOnly: readOnly})
 }
 
 // storeDir returns the store inside a node's data directory, or dir itself
@@ -96,7 +97,7 @@ func runDBBackup(c *cli.Context) error {
 	if _, err := os.Stat(out); err == nil && !c.Bool("force") {
 		return fmt.Errorf("backup file %s exists; choose another name or pass --force to replace it", out)
 	}
-	s, err := openExisting(c, c.String("datadir"))
+	s, err := openExisting(c, c.String("datadir"), false)
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,11 @@ func runDBRestore(c *cli.Context) error {
 	}
 	defer f.Close()
 	dir := storeDir(c.String("datadir"))
+	created := missingDirs(dir)
 	stats, err := store.Restore(dir, f, store.RestoreOptions{Overwrite: c.Bool("force"), Logger: dbLogger(c)})
+	if err != nil {
+		removeEmptyDirs(created)
+	}
 	if errors.Is(err, store.ErrTargetNotEmpty) {
 		return fmt.Errorf("%w (pass --force to replace its contents)", err)
 	}
@@ -145,8 +150,31 @@ func runDBRestore(c *cli.Context) error {
 	return nil
 }
 
+// missingDirs returns dir and those of its parents that do not exist,
+// deepest first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) {
+			return missing
+		}
+		missing = append(missing, d)
+		if d == filepath.Dir(d) {
+			return missing
+		}
+	}
+}
+
+// removeEmptyDirs removes the directories a failed restore created, deepest
+// first, leaving any that is not empty.
+func removeEmptyDirs(dirs []string) {
+	for _, d := range dirs {
+		_ = os.Remove(d) // fails on a directory that is not empty, which stays
+	}
+}
+
 func runDBInspect(c *cli.Context) error {
-	s, err := openExisting(c, c.String("datadir"))
+	s, err := openExisting(c, c.String("datadir"), true)
 	if err != nil {
 		return err
 	}

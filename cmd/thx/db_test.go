@@ -167,3 +167,70 @@ func strip(out, dir string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// hashFiles returns the SHA-256 of every file under dir by path.
+func hashFiles(t *testing.T, dir string) map[string][32]byte {
+	t.Helper()
+	sums := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sums[path] = sha256.Sum256(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+func TestDBInspectWritesNothing(t *testing.T) {
+	dir, _ := makeDataDir(t)
+	before := hashFiles(t, dir)
+	for _, args := range [][]string{{"--verify"}, {"--json"}} {
+		if out, err := runThx(t, append([]string{"db", "inspect", "--datadir", dir}, args...)...); err != nil {
+			t.Fatalf("thx db inspect %v: %v\n%s", args, err, out)
+		}
+	}
+	after := hashFiles(t, dir)
+	for path, sum := range before {
+		if got, ok := after[path]; !ok {
+			t.Errorf("inspect removed %s", path)
+		} else if got != sum {
+			t.Errorf("inspect changed %s", path)
+		}
+	}
+	for path := range after {
+		if _, ok := before[path]; !ok {
+			t.Errorf("inspect created %s", path)
+		}
+	}
+}
+
+func TestDBRestoreTruncatedFileLeavesNoDirectory(t *testing.T) {
+	dir, _ := makeDataDir(t)
+	file := filepath.Join(t.TempDir(), "node.bak")
+	if out, err := runThx(t, "db", "backup", "--datadir", dir, "--out", file); err != nil {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, data[:len(data)/3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	target := filepath.Join(t.TempDir(), "new", "restored")
+	if _, err := runThx(t, "db", "restore", "--datadir", target, "--in", file); err == nil {
+		t.Fatal("restore of a truncated file succeeded")
+	}
+	if _, err := os.Stat(filepath.Dir(target)); err == nil {
+		t.Fatalf("failed restore left %s behind", filepath.Dir(target))
+	}
+}

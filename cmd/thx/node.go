@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,11 +16,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
 	"github.com/urfave/cli/v2/altsrc"
 
 	"github.com/thaliumx/thaliumx/chain"
+	"github.com/thaliumx/thaliumx/chain/devchain"
 	"github.com/thaliumx/thaliumx/dapp"
 	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/rpc"
@@ -82,8 +85,39 @@ func nodeCommand() *cli.Command {
 			"The operator's passphrase comes from --password-file, THX_PASSWORD or a prompt, never from a flag.\n" +
 			"SIGINT or SIGTERM stops the node gracefully; a second signal exits at once.",
 		Flags:  flags,
-		Before: altsrc.InitInputSourceWithContext(flags, altsrc.NewTomlSourceFromFlagFunc("config")),
+		Before: loadConfigFile(flags),
 		Action: runNode,
+	}
+}
+
+// loadConfigFile returns the Before function of thx node, which reads the
+// TOML file of --config into the flags that no flag or environment
+// variable set. It checks the file first, because altsrc's errors nest
+// three levels of "inner error".
+func loadConfigFile(flags []cli.Flag) cli.BeforeFunc {
+	load := altsrc.InitInputSourceWithContext(flags, altsrc.NewTomlSourceFromFlagFunc("config"))
+	return func(c *cli.Context) error {
+		path := c.String("config")
+		if path == "" {
+			return nil
+		}
+		if _, err := os.Stat(path); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("config file %s: no such file; check the path given to --config or THX_CONFIG", path)
+			}
+			return fmt.Errorf("config file %s: %w", path, err)
+		}
+		var settings map[string]any
+		if _, err := toml.DecodeFile(path, &settings); err != nil {
+			return fmt.Errorf("config file %s is not valid TOML: %w", path, err)
+		}
+		if err := load(c); err != nil {
+			if strings.Contains(err.Error(), "Expected 'duration'") {
+				return fmt.Errorf("config file %s: %w; write a duration as a quoted string with a unit, such as \"5s\"", path, err)
+			}
+			return fmt.Errorf("config file %s: %w", path, err)
+		}
+		return nil
 	}
 }
 
@@ -115,6 +149,11 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// Catch the signals before the banner prints that Ctrl-C stops the node.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
 	srv, addr, err := serveRPC(c, logger, n)
 	if err != nil {
 		return errors.Join(err, n.Stop())
@@ -124,7 +163,7 @@ func runNode(c *cli.Context) error {
 	} else {
 		logger.Info("JSON-RPC ready", "http", "http://"+addr, "ws", "ws://"+addr)
 	}
-	err = waitAndStop(logger, n)
+	err = waitAndStop(logger, n, signals)
 	srv.Close()
 	return err
 }
@@ -196,12 +235,9 @@ func servePprof(c *cli.Context, logger *slog.Logger) error {
 	return nil
 }
 
-// waitAndStop waits for SIGINT, SIGTERM or a node failure and stops the
-// node; a second signal exits at once.
-func waitAndStop(logger *slog.Logger, n *node.Node) error {
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(signals)
+// waitAndStop waits for a signal on signals (SIGINT or SIGTERM) or a node
+// failure, and stops the node. A second signal exits at once.
+func waitAndStop(logger *slog.Logger, n *node.Node, signals <-chan os.Signal) error {
 	select {
 	case sig := <-signals:
 		logger.Info("shutting down; send the signal again to exit at once", "signal", sig.String())
@@ -276,6 +312,9 @@ func setupDev(c *cli.Context, logger *slog.Logger, cfg *node.Config, cleanup *fu
 	if len(c.StringSlice("chain")) > 0 {
 		return nil, errors.New("--dev runs its own chain; drop --chain")
 	}
+	if err := checkDevFlags(c); err != nil {
+		return nil, err
+	}
 	if cfg.DataDir == "" {
 		dir, err := os.MkdirTemp("", "thx-dev-")
 		if err != nil {
@@ -289,10 +328,34 @@ func setupDev(c *cli.Context, logger *slog.Logger, cfg *node.Config, cleanup *fu
 		Accounts: c.Int("dev.accounts"), Logger: logger,
 	})
 	if err != nil {
-		return nil, err
+		return nil, explainDevStartError(err, c.Int("dev.port"))
 	}
 	*cleanup = chainCleanup(dev.Close, *cleanup)
 	return dev, dev.Configure(cfg)
+}
+
+// checkDevFlags rejects development chain settings out of range, where
+// the dev chain would silently use its default instead.
+func checkDevFlags(c *cli.Context) error {
+	if c.Uint64("dev.chainid") == 0 {
+		return fmt.Errorf("invalid --dev.chainid 0: use a positive chain id, such as the default %d", node.DevChainIDDefault)
+	}
+	if n := c.Int("dev.accounts"); n < 1 || n > devchain.AccountsMax {
+		return fmt.Errorf("invalid --dev.accounts %d: use 1 to %d; account 0 is the operator and the others are traders", n, devchain.AccountsMax)
+	}
+	if port := c.Int("dev.port"); port < 0 || port > 65535 {
+		return fmt.Errorf("invalid --dev.port %d: use 1 to 65535, or 0 for any free port", port)
+	}
+	return nil
+}
+
+// explainDevStartError adds what to do when the dev chain's port is taken.
+func explainDevStartError(err error, port int) error {
+	if errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use") {
+		return fmt.Errorf("%w. Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
+			"choose another with --dev.port PORT, or --dev.port 0 for any free port", err, port)
+	}
+	return err
 }
 
 // chainCleanup returns a function that runs first, then second.

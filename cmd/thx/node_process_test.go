@@ -149,8 +149,21 @@ func TestNodeDevProcess(t *testing.T) {
 	p := startNodeProcess(t, args...)
 	url := strings.Fields(p.waitForLine(t, "JSON-RPC"))[1]
 	p.waitForLine(t, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
-	if out, _ := p.output(); !strings.Contains(out, "development mode (new)") || !strings.Contains(out, "chain id 1337") {
-		t.Fatalf("banner of a new dev node:\n%s", out)
+	p.waitForLine(t, "Press Ctrl-C to stop the node.")
+	out, _ := p.output()
+	for _, want := range []string{
+		"development mode (new)",
+		"chain id 1337",
+		"Their private keys below are public test keys",
+		"each trader deposited 1,000,000 THAL, 1,000,000 USDC and 100 WETH",
+		// Account 0's key, the first key of the test mnemonic.
+		"   0  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  operator and fee recipient, no deposits\n" +
+			"      private key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\n",
+		"   2  0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC  trader\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("banner of a new dev node lacks %q:\n%s", want, out)
+		}
 	}
 
 	var markets []struct {

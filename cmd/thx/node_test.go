@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +127,47 @@ func TestWrongPassphraseIsRejected(t *testing.T) {
 	_, err := parseNode(t, "--datadir", dir, "--operator", operator, "--chain", "1=https://a.example", "--exchange", "1="+exchangeAddr)
 	if err == nil || !strings.Contains(err.Error(), "unlock operator") {
 		t.Fatalf("wrong passphrase: %v", err)
+	}
+}
+
+func TestNodeSettingErrors(t *testing.T) {
+	badType := filepath.Join(t.TempDir(), "node.toml")
+	if err := os.WriteFile(badType, []byte("batch-interval = 5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing config file", []string{"--config", "/nonexistent/node.toml"}, "config file /nonexistent/node.toml: no such file"},
+		{"duration as a number in the config file", []string{"--config", badType}, `write a duration as a quoted string with a unit, such as "5s"`},
+		{"zero dev accounts", []string{"--dev", "--dev.accounts", "0"}, "invalid --dev.accounts 0: use 1 to 100"},
+		{"zero dev chain id", []string{"--dev", "--dev.chainid", "0"}, "invalid --dev.chainid 0: use a positive chain id"},
+	}
+	for _, tc := range cases {
+		_, err := runThx(t, append([]string{"node"}, tc.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, expected one containing %q", tc.name, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "inner error") {
+			t.Errorf("%s: error %q nests altsrc's inner errors", tc.name, err)
+		}
+	}
+}
+
+func TestDevChainPortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+
+	_, err = parseNode(t, "--dev", "--dev.port", fmt.Sprint(port), "--dev.accounts", "2", "--datadir", t.TempDir())
+	want := fmt.Sprintf("Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
+		"choose another with --dev.port PORT, or --dev.port 0 for any free port", port)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, expected one containing %q", err, want)
 	}
 }

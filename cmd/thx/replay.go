@@ -15,8 +15,9 @@ func replayCommand() *cli.Command {
 		Usage: "replay recorded order flow through the matching engine",
 		Subcommands: []*cli.Command{
 			{
-				Name:  "lobster",
-				Usage: "replay a NASDAQ LOBSTER sample and check the top of book after every message",
+				Name:      "lobster",
+				Usage:     "replay a NASDAQ LOBSTER sample and check the top of book after every message",
+				UsageText: "thx replay lobster --messages FILE --orderbook FILE",
 				Description: "Places submissions as limit orders, applies cancellations and deletions to the\n" +
 					"named orders, and sends each visible execution as an IOC order of the opposite\n" +
 					"side. After every message the engine's best ask and bid (price and size) must\n" +
@@ -44,6 +45,11 @@ func runReplayLobster(c *cli.Context) error {
 	defer orderbook.Close()
 
 	res, err := lobster.Replay(messages, orderbook)
+	if err != nil && res.Matched == 0 {
+		// Nothing was replayed, so the files are not a sample's pair and a
+		// summary of zeros would only hide the error.
+		return fmt.Errorf("replay lobster: %w", err)
+	}
 	w := c.App.Writer
 	fmt.Fprintf(w, "lobster: %d/%d rows match\n", res.Matched, res.Rows)
 	fmt.Fprintf(w, "lobster: %d reconstructions (%d unknown orders, %d level fixes, %d revealed levels)\n",

@@ -72,3 +72,19 @@ func TestBenchEnginePrintsSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestReplayLobsterSwappedFiles(t *testing.T) {
+	dir := t.TempDir()
+	messages := writeFile(t, dir, "m.csv", "1.0,1,10,5,101,1\n2.0,4,10,5,101,1\n")
+	orderbook := writeFile(t, dir, "o.csv", "105,40,101,5\n105,40,100,30\n")
+	app := newApp()
+	var out bytes.Buffer
+	app.Writer = &out
+	err := app.Run([]string{"thx", "replay", "lobster", "--messages", orderbook, "--orderbook", messages})
+	if err == nil {
+		t.Fatalf("swapped files replayed without an error:\n%s", out.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("swapped files printed a summary before the error %v:\n%s", err, out.String())
+	}
+}

@@ -203,7 +203,11 @@ func (ks *Keystore) Find(address common.Address) (Account, error) {
 	case 1:
 		return matches[0], nil
 	case 0:
-		return Account{}, fmt.Errorf("%w: %s is not in keystore %s, which contains %d accounts", ErrAccountNotFound, address, ks.dir, len(listing.Accounts))
+		count := fmt.Sprintf("%d accounts", len(listing.Accounts))
+		if len(listing.Accounts) == 1 {
+			count = "1 account"
+		}
+		return Account{}, fmt.Errorf("%w: %s is not in keystore %s, which contains %s", ErrAccountNotFound, address, ks.dir, count)
 	default:
 		files := make([]string, len(matches))
 		for i, match := range matches {

@@ -256,8 +256,8 @@ func TestFindAmbiguousAndMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := crypto.PubkeyToAddress(newTestKey(t).PublicKey)
-	if _, err := ks.Find(missing); !errors.Is(err, ErrAccountNotFound) || !strings.Contains(err.Error(), ks.Dir()) {
-		t.Fatalf("Find of a missing account: %v", err)
+	if _, err := ks.Find(missing); !errors.Is(err, ErrAccountNotFound) || !strings.Contains(err.Error(), ks.Dir()+", which contains 1 account") {
+		t.Fatalf("Find of a missing account in a keystore of one: %v", err)
 	}
 
 	data, _ := os.ReadFile(account.File)

@@ -1,6 +1,9 @@
 package state
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors. Apply wraps exactly one of them, or an error of the
 // matching engine or the ledger, with the values involved. A rejected entry
@@ -52,3 +55,17 @@ var (
 	// ErrUnknownBatch: a settlement outcome names no sealed batch.
 	ErrUnknownBatch = errors.New("state: unknown batch")
 )
+
+// EntryError is an entry that Apply rejected. Its message starts with the
+// sequence number and the entry type, for logs; Err alone is the reason,
+// for a reply to the request that made the entry.
+type EntryError struct {
+	Seq  uint64
+	Type EntryType
+	Err  error
+}
+
+func (e *EntryError) Error() string { return fmt.Sprintf("entry %d (%s): %v", e.Seq, e.Type, e.Err) }
+
+// Unwrap returns the reason.
+func (e *EntryError) Unwrap() error { return e.Err }

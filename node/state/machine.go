@@ -167,7 +167,7 @@ func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
 
 	if err := m.dispatch(seq, e); err != nil {
 		m.rollback()
-		return nil, fmt.Errorf("entry %d (%s): %w", seq, e.Type, err)
+		return nil, &EntryError{Seq: seq, Type: e.Type, Err: err}
 	}
 	m.commit()
 	m.seq, m.time = seq, e.Time

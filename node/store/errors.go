@@ -11,6 +11,14 @@ var (
 	// ErrClosed is returned by every call made after Close.
 	ErrClosed = errors.New("store: closed")
 
+	// ErrReadOnly is returned by Submit and Append on a store opened with
+	// Options.ReadOnly.
+	ErrReadOnly = errors.New("store: opened read-only")
+
+	// ErrNeedsRecovery is returned by a read-only Open of a store whose
+	// last write was cut off, because only a read-write Open removes it.
+	ErrNeedsRecovery = errors.New("store: needs recovery before a read-only open")
+
 	// ErrFailed is returned after a batch failed to commit. The entries
 	// queued behind it cannot be made durable in order, so the store accepts
 	// no more appends. The process must close it and open it again.

@@ -32,6 +32,9 @@ func (r *appendRequest) lastSeq() uint64 { return r.first + uint64(r.count) - 1 
 // batch; entries that arrive while a batch is being synced join the next one.
 // Submit copies the payloads, so the caller may reuse them at once.
 func (s *Store) Submit(ctx context.Context, entries []Entry) (<-chan error, error) {
+	if s.opts.ReadOnly {
+		return nil, fmt.Errorf("%w: data directory %s takes no appends", ErrReadOnly, s.dir)
+	}
 	req, err := s.newRequest(entries)
 	if err != nil {
 		return nil, err

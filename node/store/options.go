@@ -79,6 +79,12 @@ type Options struct {
 	// BlockCacheBytes and IndexCacheBytes bound Badger's caches.
 	BlockCacheBytes int64
 	IndexCacheBytes int64
+
+	// ReadOnly opens an existing store without writing to its directory,
+	// for inspection: Badger takes a shared lock and neither recovers nor
+	// compacts, and Submit returns ErrReadOnly. A store whose last write
+	// was cut off needs a read-write open, which drops that write, first.
+	ReadOnly bool
 }
 
 // withDefaults fills zero fields and checks the rest.
@@ -151,6 +157,7 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithVerifyValueChecksum(true).
 		WithDetectConflicts(false).
 		WithMetricsEnabled(false).
+		WithReadOnly(o.ReadOnly).
 		WithLogger(badgerLogger{log: o.Logger.With("component", "badger")})
 }
 

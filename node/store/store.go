@@ -77,7 +77,11 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if opts.ReadOnly {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("store: data directory %s does not exist or is not a directory, so it cannot be opened read-only", dir)
+		}
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create data directory %s: %w", dir, err)
 	}
 	db, err := badger.Open(badgerOptions(dir, opts))
@@ -111,6 +115,10 @@ func Open(dir string, opts Options) (*Store, error) {
 func openError(dir string, err error) error {
 	if isBadgerChecksumErr(err) {
 		return &CorruptionError{Dir: dir, Record: "database file", Key: "(table or log file named below)", Reason: err.Error()}
+	}
+	if errors.Is(err, badger.ErrTruncateNeeded) {
+		return fmt.Errorf("%w: data directory %s ends in a write that was cut off, which a read-write open removes; "+
+			"start and stop the node once, then open it read-only again: %v", ErrNeedsRecovery, dir, err)
 	}
 	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return fmt.Errorf("store: data directory %s is in use by another process, such as a running node; stop it first: %w", dir, err)
@@ -166,6 +174,9 @@ func (s *Store) Close() error {
 // loadMeta reads the durable markers, initialising them in a new store, and
 // checks them against the stored log.
 func (s *Store) loadMeta() error {
+	if s.opts.ReadOnly {
+		return s.db.View(s.checkMeta)
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		_, err := txn.Get(keyFormat)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -176,17 +187,20 @@ func (s *Store) loadMeta() error {
 	if err != nil {
 		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error {
-		version, err := s.readMeta(txn, keyFormat)
-		if err != nil {
-			return err
-		}
-		if version != formatVersion {
-			return fmt.Errorf("%w: data directory %s has format %d, this build reads format %d; use a newer thx",
-				ErrUnsupportedFormat, s.dir, version, formatVersion)
-		}
-		return s.loadPositions(txn)
-	})
+	return s.db.View(s.checkMeta)
+}
+
+// checkMeta checks the format marker and loads the log positions.
+func (s *Store) checkMeta(txn *badger.Txn) error {
+	version, err := s.readMeta(txn, keyFormat)
+	if err != nil {
+		return err
+	}
+	if version != formatVersion {
+		return fmt.Errorf("%w: data directory %s has format %d, this build reads format %d; use a newer thx",
+			ErrUnsupportedFormat, s.dir, version, formatVersion)
+	}
+	return s.loadPositions(txn)
 }
 
 // initMeta writes the markers of a new store. A database that has data but

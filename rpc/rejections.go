@@ -1,0 +1,76 @@
+package rpc
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/state"
+)
+
+// restatedError is a rejection with a message for the trader in place of
+// the state machine's. It unwraps to the original, so its code stays.
+type restatedError struct {
+	message string
+	err     error
+}
+
+func (e *restatedError) Error() string { return e.message }
+func (e *restatedError) Unwrap() error { return e.err }
+
+// rejectionMessage returns the message of a rejected request without the
+// log position, entry type, order id and order hash that the state machine
+// and the book add to it for the node's logs.
+func rejectionMessage(err error) string {
+	var restated *restatedError
+	if errors.As(err, &restated) {
+		return restated.message
+	}
+	var rejected *matching.RejectError
+	if errors.As(err, &rejected) {
+		return fmt.Sprintf("%v: %s", rejected.Unwrap(), rejected.Detail)
+	}
+	var entry *state.EntryError
+	if errors.As(err, &entry) {
+		return entry.Err.Error()
+	}
+	return err.Error()
+}
+
+// restateOrderRejection restates a book's rejection of order o, whose
+// prices are in ticks, with the prices in m's quote token and the ticks in
+// parentheses. Other errors are returned as they are.
+func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) error {
+	var rejected *matching.RejectError
+	if !errors.As(err, &rejected) || rejected.Price == 0 && rejected.Limit == 0 {
+		return err
+	}
+	prices := priceScale(m)
+	price := func(ticks uint64) string {
+		return fmt.Sprintf("%s (%d ticks)", prices.format(ticks), ticks)
+	}
+	side, opposite := "buy", "sell"
+	if o.Side == eip712.Sell {
+		side, opposite = "sell", "buy"
+	}
+
+	var detail string
+	switch rejected.Reason {
+	case matching.ReasonPostOnlyWouldTake:
+		detail = fmt.Sprintf("price %s crosses the best %s at %s; send a price that does not cross, or drop postOnly to trade",
+			price(rejected.Price), opposite, price(rejected.Limit))
+	case matching.ReasonPriceTooHigh:
+		detail = fmt.Sprintf("price %s is above the %s maximum of %s", price(rejected.Price), m.Symbol, price(rejected.Limit))
+	case matching.ReasonStopWrongSide:
+		relation := "above"
+		if side == "sell" {
+			relation = "below"
+		}
+		detail = fmt.Sprintf("%s stop trigger price %s is not %s the last trade price %s, so the stop would trigger at once",
+			side, price(rejected.Price), relation, price(rejected.Limit))
+	default:
+		return err
+	}
+	return &restatedError{message: fmt.Sprintf("%v: %s", rejected.Unwrap(), detail), err: err}
+}
