@@ -15,14 +15,16 @@ CONTRACT_OUTPUT := contracts/artifacts contracts/bindings
 # The built dApp that `make dapp` rewrites, embedded by the dapp package.
 DAPP_OUTPUT := dapp/dist
 
-.PHONY: help build test vet test-go run bench clean contracts contracts-npm check-contracts check-eip712-js \
-	dapp dapp-npm check-dapp test-dapp test-browser test-e2e-js e2e-npm
+.PHONY: help build test vet test-go test-network run bench bench-network clean contracts contracts-npm check-contracts \
+	check-eip712-js dapp dapp-npm check-dapp test-dapp test-browser test-e2e-js e2e-npm
 
 help:
 	@echo "make build   build bin/thx"
 	@echo "make run     build and start a development node (embedded chain, Exchange, funded accounts)"
 	@echo "make test    go vet and the whole test suite (what CI runs)"
+	@echo "make test-network  the network's end-to-end tests at full size (20,000 orders; minutes)"
 	@echo "make bench   run the benchmarks and print one-line summaries"
+	@echo "make bench-network  8 nodes at 5,000 orders/s: gossip and replication latency, memory (10 minutes)"
 	@echo "make contracts  recompile the Solidity sources and regenerate artifacts and Go bindings"
 	@echo "make dapp    rebuild the trader's dApp into dapp/dist (embedded by the node)"
 	@echo "make test-browser  run the dApp's tests in Debian's chromium against thx node --dev"
@@ -103,6 +105,18 @@ test-go: build
 	THX_BIN=$(CURDIR)/$(BIN)/thx $(GO) test -count=1 ./...
 	@pkgs=$$(for p in $(RACE_PKGS); do $(GO) list $$p 2>/dev/null; done); \
 	if [ -n "$$pkgs" ]; then $(GO) test -count=1 -race $$pkgs; fi
+
+# The network's end-to-end tests (package testnet) at the size of the
+# specification: 20,000 orders round-robin over five nodes, a follower
+# process killed and restarted while 20,000 orders flow, a sixth node from
+# a snapshot. make test runs them with 2,000 orders.
+test-network:
+	THX_TESTNET_ORDERS=20000 $(GO) test -count=1 -timeout 30m -v ./testnet
+
+# Eight nodes in their own processes with orders gossiped at 5,000 per
+# second for ten minutes: latency percentiles and each node's memory.
+bench-network:
+	THX_NETBENCH_DURATION=10m $(GO) test -run '^$$' -bench NetworkLatency -benchtime 1x -timeout 60m -v ./testnet
 
 # The engine benchmark prints a line per workload shape and a summary line.
 # Figures from a machine shared with other work are not comparable.

@@ -170,6 +170,12 @@ type Config struct {
 
 	// Store configures the Badger store; its Logger defaults to Logger.
 	Store store.Options
+
+	// Role is RoleSequencer (the default) or RoleFollower. A follower
+	// needs Network.
+	Role Role
+	// Network connects the node to its peers; nil runs it alone.
+	Network *NetworkConfig
 }
 
 // StoreDir returns the directory of the node's store inside a data
@@ -224,6 +230,13 @@ func (c Config) withDefaults() (Config, error) {
 	if c.SnapshotEntries == 0 {
 		c.SnapshotEntries = SnapshotEntriesDefault
 	}
+	if c.Role == "" {
+		c.Role = RoleSequencer
+	}
+	if c.Network != nil {
+		network := c.Network.withDefaults()
+		c.Network = &network
+	}
 	return c, c.check()
 }
 
@@ -263,6 +276,9 @@ func (c Config) check() error {
 	if c.TickInterval < 0 || c.BatchInterval < 0 {
 		return fmt.Errorf("%w: tick interval %s and batch interval %s must be positive", ErrInvalidConfig, c.TickInterval, c.BatchInterval)
 	}
+	if err := c.checkNetwork(); err != nil {
+		return err
+	}
 	return c.checkMarkets()
 }
 
@@ -278,7 +294,7 @@ func (c Config) checkMarkets() error {
 		if ch.Endpoint != "" && ch.Exchange == (common.Address{}) {
 			return fmt.Errorf("%w: chain %d has no Exchange address; set it (--exchange %d=0x...)", ErrInvalidConfig, ch.ChainID, ch.ChainID)
 		}
-		if ch.Endpoint != "" && c.OperatorKey == nil {
+		if ch.Endpoint != "" && c.OperatorKey == nil && c.Role != RoleFollower {
 			return fmt.Errorf("%w: chain %d settles through %s but no operator key is set; unlock the operator account",
 				ErrInvalidConfig, ch.ChainID, redactEndpoint(ch))
 		}

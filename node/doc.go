@@ -77,13 +77,41 @@
 // The deposit watcher also turns the Exchange's on-chain cancels
 // (cancelOrder and cancelUpTo) into log entries, which close the cancelled
 // orders and release their holds.
+// # Network
+//
+// With Config.Network set, the node runs a p2p host (package p2p) in
+// one of two roles (Config.Role).
+//
+// A sequencer runs the pipeline above. Once a round is durable, the
+// publisher queues it (NetworkConfig.BatchQueueRoundsMax) for the batch
+// publisher goroutine, which signs it with the operator key and gossips
+// it as log batches, merging rounds that queued up meanwhile. A round
+// carries the state hash after its last entry when the time budget of
+// statehash.go allows. Orders and cancels gossiped by followers go
+// straight to the sequencer's queue, because the host checked their
+// signatures.
+//
+// A follower runs no sequencer. Its verifiers check what clients submit,
+// and the forwarder goroutine gossips it and keeps the request until the
+// sequencer's log contains it (forward.go). The applier goroutine
+// (runFollower) owns the machine in place of the sequencer: it applies
+// the batches the host's follower goroutine hands it and the entries or
+// snapshot the sync goroutine fetches, one job at a time, checks the
+// sequencer's state hash, and submits rounds to the same publisher,
+// indexer and snapshot writer. A state hash that differs, or an entry the
+// machine rejects, stops the follower with ErrStateDiverged before the
+// batch is written. The sync goroutine catches up at start, after every
+// gap the host reports, and after NetworkConfig.SyncCheckInterval without
+// a new entry.
 //
 // # Stopping
 //
 // Stop rejects new requests, sequences the accepted ones, seals the open
 // batches and waits up to Config.StopSettleTimeout for them to settle, then
 // stops the chain links, drains the pipeline, saves a snapshot and closes
-// the store. A store write that fails stops sequencing for good (Failed
+// the store. A follower closes its host and stops syncing before its
+// pipeline drains; a sequencer publishes its last batches and then closes
+// its host. A store write that fails stops sequencing for good (Failed
 // and Err report it), because the machine is then ahead of the log; a
 // restart recovers from the log.
 package node

@@ -16,6 +16,13 @@ var (
 	// example because a replayed entry is rejected or a restored state's
 	// hash differs from the one stored with its snapshot.
 	ErrRecovery = errors.New("node: recovery failed")
+	// ErrStateDiverged: a follower's state no longer matches the
+	// sequencer's, because an entry of the sequencer's log does not decode
+	// or apply, or the state hash after a batch differs from the one the
+	// sequencer signed. The follower stops applying the log.
+	ErrStateDiverged = errors.New("node: state diverged from the sequencer's")
+	// ErrLogGap: entries handed to a follower do not continue its log.
+	ErrLogGap = errors.New("node: entries do not continue the log")
 	// ErrSubscriberTooSlow: a subscriber fell more than its buffer behind
 	// and was dropped.
 	ErrSubscriberTooSlow = errors.New("node: subscriber too slow")

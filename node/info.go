@@ -8,7 +8,7 @@ import (
 
 // NodeInfo describes the node.
 func (n *Node) NodeInfo() rpc.NodeInfo {
-	info := rpc.NodeInfo{Version: n.cfg.Version, Role: "sequencer"}
+	info := rpc.NodeInfo{Version: n.cfg.Version, Role: string(n.cfg.Role), Peers: n.peers()}
 	for _, c := range n.cfg.Chains {
 		ci := rpc.ChainInfo{ChainID: c.ChainID, Name: c.Name, Exchange: c.Exchange, RPCURL: c.RPCURL}
 		if l := n.links[c.ChainID]; l != nil {
@@ -60,6 +60,9 @@ func (n *Node) Health() rpc.Health {
 	}
 
 	h := rpc.Health{Components: []rpc.ComponentHealth{logHealth, sequencer, indexer, settlement}}
+	if n.net != nil {
+		h.Components = append(h.Components, n.networkHealth())
+	}
 	for _, c := range n.cfg.Chains {
 		if l := n.links[c.ChainID]; l != nil {
 			h.Components = append(h.Components, l.health())

@@ -73,6 +73,9 @@ type Node struct {
 	chainCtx    context.Context
 	chainCancel context.CancelFunc
 
+	// net is the node's p2p side; nil without Config.Network.
+	net *network
+
 	started         atomic.Bool
 	pipelineStarted bool
 	stopOnce        sync.Once
@@ -121,6 +124,11 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("node: register metrics: %w", err)
 	}
 	n.hub = newHub(cfg.SubscriberEventsMax, n.log, n.metrics.subscribers)
+	if cfg.Network != nil {
+		if n.net, err = newNetwork(n); err != nil {
+			return nil, err
+		}
+	}
 	n.store, err = store.Open(StoreDir(cfg.DataDir), cfg.Store)
 	if err != nil {
 		return nil, err
@@ -143,6 +151,12 @@ func (n *Node) Start(ctx context.Context) error {
 	if !n.started.CompareAndSwap(false, true) {
 		return ErrStarted
 	}
+	if n.cfg.Role == RoleFollower {
+		if err := n.startFollower(ctx); err != nil {
+			return errors.Join(err, n.Stop())
+		}
+		return nil
+	}
 	if err := n.dialChains(ctx); err != nil {
 		return errors.Join(err, n.Stop())
 	}
@@ -156,7 +170,10 @@ func (n *Node) Start(ctx context.Context) error {
 	if err := n.startChains(ctx); err != nil {
 		return errors.Join(err, n.Stop())
 	}
-	n.log.Info("node started", "seq", n.durable.Load(), "markets", len(n.views.markets.Load().list),
+	if err := n.startNetwork(); err != nil {
+		return errors.Join(err, n.Stop())
+	}
+	n.log.Info("node started", "role", n.cfg.Role, "seq", n.durable.Load(), "markets", len(n.views.markets.Load().list),
 		"verify_workers", n.cfg.VerifyWorkers)
 	return nil
 }
@@ -232,8 +249,10 @@ func (n *Node) Stop() error {
 			n.finishSettlement()
 		}
 		n.stopChains()
+		n.stopFollowing()
 		close(n.verified)
 		n.pipelines.Wait()
+		n.closeNetwork()
 		n.hub.closeAll(fmt.Errorf("%w: the node shut down", ErrStopped))
 
 		err = errors.Join(n.saveFinalSnapshot(), n.store.Close())

@@ -36,6 +36,7 @@ func (n *Node) runPublisher() {
 		for _, it := range r.items {
 			it.req.respond(it.rec, nil)
 		}
+		n.publishRound(r)
 		if r.snapshot != nil {
 			select {
 			case n.snapshots <- *r.snapshot:
@@ -107,6 +108,9 @@ func (n *Node) updateMarkets(rec *record) {
 		}
 	}
 	n.views.setMarkets(list)
+	if rec.listed != nil && n.net != nil {
+		n.net.joinMarkets()
+	}
 }
 
 func compareMarketViews(a, b state.MarketView) int {

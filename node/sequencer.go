@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/node/store"
@@ -29,6 +31,9 @@ type round struct {
 	// snapshot, when set, is the state after the round's last entry; the
 	// publisher hands it to the snapshot writer once the round is durable.
 	snapshot *store.Snapshot
+	// stateHash is the state hash after the round's last entry, published
+	// with its log batch; zero when it was not computed (statehash.go).
+	stateHash common.Hash
 }
 
 type roundItem struct {
@@ -45,7 +50,8 @@ type sequencer struct {
 	// sinceSnapshot counts the entries applied since the last snapshot.
 	sinceSnapshot uint64
 	// lastHashSeq is the seq of the last state hash computed, and
-	// nextHashAt the earliest time of the next one.
+	// nextHashAt the earliest time of the next one, for NodeInfo or for a
+	// log batch (statehash.go).
 	lastHashSeq uint64
 	nextHashAt  time.Time
 	// roundBytesMax bounds a round's encoded entries.
@@ -93,6 +99,7 @@ func (n *Node) runSequencer() {
 			continue
 		}
 		closed := s.fill(r)
+		s.hashRound(r)
 		s.submit(r)
 		if closed {
 			s.finish()
@@ -280,6 +287,7 @@ func (s *sequencer) takeSnapshot(r *round) {
 	s.sinceSnapshot = 0
 	s.lastHashSeq = snap.Seq
 	r.snapshot = &snap
+	r.stateHash = common.Hash(snap.StateHash)
 }
 
 // stateHashCostFactor spaces the state hashes for NodeInfo at least this

@@ -28,6 +28,11 @@
 // go to every peer in the topic (flood publishing), forwarded ones
 // through the mesh.
 //
+// A host joins a market's order topic with JoinMarket, which subscribes
+// to it, or with JoinMarketToPublish, which only publishes there: a
+// follower gossips its clients' orders straight to the sequencer and
+// neither checks nor relays other nodes' orders.
+//
 // Topics (OrderTopic, LogTopic):
 //
 //	/thx/1/orders/<chain id>/<exchange>/<market>   signed orders and cancels

@@ -23,6 +23,20 @@ type marketTopic struct {
 // JoinMarket joins the order topic of a market: the host validates,
 // relays and delivers its orders and cancels from now on.
 func (h *Host) JoinMarket(ref MarketRef) error {
+	return h.joinMarket(ref, true)
+}
+
+// JoinMarketToPublish joins the order topic of a market without
+// subscribing to it: the host can publish orders and cancels there, and
+// flood publishing sends each one straight to every connected peer that
+// subscribes, but it neither relays nor delivers other peers' messages.
+// A follower uses it so that only the sequencer, which subscribes, pays
+// for checking the signature of every order gossiped to it.
+func (h *Host) JoinMarketToPublish(ref MarketRef) error {
+	return h.joinMarket(ref, false)
+}
+
+func (h *Host) joinMarket(ref MarketRef, subscribe bool) error {
 	if err := ref.Validate(); err != nil {
 		return err
 	}
@@ -36,15 +50,20 @@ func (h *Host) JoinMarket(ref MarketRef) error {
 	}
 
 	name := OrderTopic(ref)
-	topic, sub, err := h.join(name, h.orderValidator(ref))
+	topic, sub, err := h.join(name, h.orderValidator(ref), subscribe)
 	if err != nil {
 		return err
 	}
 	mt := &marketTopic{ref: ref, name: name, topic: topic, sub: sub, done: make(chan struct{})}
 	h.markets[ref] = mt
-	h.wg.Add(1)
-	go h.deliverOrders(mt)
-	h.log.Info("market topic joined", "market", ref.Market, "chain_id", ref.ChainID, "exchange", ref.Contract)
+	if sub == nil {
+		close(mt.done)
+	} else {
+		h.wg.Add(1)
+		go h.deliverOrders(mt)
+	}
+	h.log.Info("market topic joined", "market", ref.Market, "chain_id", ref.ChainID, "exchange", ref.Contract,
+		"subscribed", subscribe)
 	return nil
 }
 
@@ -57,14 +76,17 @@ func (h *Host) LeaveMarket(ref MarketRef) error {
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrNotJoined, ref)
 	}
-	mt.sub.Cancel()
+	if mt.sub != nil {
+		mt.sub.Cancel()
+	}
 	<-mt.done
 	return h.leave(mt.name, mt.topic)
 }
 
 // join joins a topic with its score parameters and validator, and
-// subscribes to it.
-func (h *Host) join(name string, validator pubsub.ValidatorEx) (*pubsub.Topic, *pubsub.Subscription, error) {
+// subscribes to it unless subscribe is false, when the subscription is
+// nil.
+func (h *Host) join(name string, validator pubsub.ValidatorEx, subscribe bool) (*pubsub.Topic, *pubsub.Subscription, error) {
 	err := h.ps.RegisterTopicValidator(name, validator, pubsub.WithValidatorInline(true))
 	if err != nil {
 		return nil, nil, fmt.Errorf("p2p: register validator of topic %s: %w", name, err)
@@ -76,6 +98,9 @@ func (h *Host) join(name string, validator pubsub.ValidatorEx) (*pubsub.Topic, *
 	}
 	if err := topic.SetScoreParams(topicScoreParams()); err != nil {
 		return nil, nil, errors.Join(fmt.Errorf("p2p: set score parameters of topic %s: %w", name, err), h.leave(name, topic))
+	}
+	if !subscribe {
+		return topic, nil, nil
 	}
 	sub, err := topic.Subscribe(pubsub.WithBufferSize(h.cfg.Limits.SubscriptionBufferMessages))
 	if err != nil {
@@ -186,7 +211,7 @@ func (h *Host) isClosed() bool {
 // joinLog joins the log topic and starts the batch goroutines.
 func (h *Host) joinLog() error {
 	name := LogTopic(h.cfg.Log)
-	topic, sub, err := h.join(name, h.batchValidator())
+	topic, sub, err := h.join(name, h.batchValidator(), true)
 	if err != nil {
 		return err
 	}

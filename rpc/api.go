@@ -328,6 +328,15 @@ func (a *thxAPI) NodeInfo(ctx context.Context) (*NodeInfoJSON, error) {
 	})
 }
 
+// Syncing reports how far the node's log is behind its peers'.
+func (a *thxAPI) Syncing(ctx context.Context) (*SyncingJSON, error) {
+	return call(a.s, ctx, "thx_syncing", func() (*SyncingJSON, error) {
+		status := a.s.backend.Syncing()
+		out := syncingJSON(&status)
+		return &out, nil
+	})
+}
+
 // cursorBytesMax bounds a decoded page cursor.
 const cursorBytesMax = 256
 

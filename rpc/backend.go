@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"context"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
@@ -24,6 +25,8 @@ import (
 type Backend interface {
 	// NodeInfo describes the node: role, chains, log position, state hash.
 	NodeInfo() NodeInfo
+	// Syncing reports how far the node's log is behind its peers'.
+	Syncing() SyncStatus
 	// Health reports each component's status for GET /health.
 	Health() Health
 
@@ -83,6 +86,28 @@ type NodeInfo struct {
 	Seq       uint64
 	StateHash common.Hash
 	Peers     int
+}
+
+// SyncStatus is how far a node's log is behind the newest entry it knows
+// of, for thx_syncing. A sequencer's log is the newest, so it never
+// syncs.
+type SyncStatus struct {
+	// Syncing is set while the node fetches missing entries or a snapshot
+	// from its peers.
+	Syncing bool
+	// Phase is "snapshot" while a snapshot downloads, "log" while log
+	// entries do, and empty when the node is not syncing.
+	Phase string
+	// StartingSeq is the last applied entry when the current sync started,
+	// CurrentSeq the last applied entry now, and TargetSeq the newest
+	// entry the node knows its peers hold.
+	StartingSeq uint64
+	CurrentSeq  uint64
+	TargetSeq   uint64
+	// EntriesPerSecond is the average rate of the current sync, and ETA
+	// the time the rest takes at that rate (zero when unknown).
+	EntriesPerSecond float64
+	ETA              time.Duration
 }
 
 // ChainInfo is one configured chain.

@@ -240,6 +240,12 @@ func (b *testBackend) NodeInfo() NodeInfo {
 	}}
 }
 
+func (b *testBackend) Syncing() SyncStatus {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return SyncStatus{CurrentSeq: b.m.Seq(), TargetSeq: b.m.Seq(), StartingSeq: b.m.Seq()}
+}
+
 func (b *testBackend) Health() Health {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -260,6 +260,18 @@ func nodeInfoJSON(n *NodeInfo) NodeInfoJSON {
 	return out
 }
 
+func syncingJSON(s *SyncStatus) SyncingJSON {
+	out := SyncingJSON{
+		Syncing: s.Syncing, Phase: s.Phase, StartingSeq: s.StartingSeq, CurrentSeq: s.CurrentSeq, TargetSeq: s.TargetSeq,
+		Progress: 1, EntriesPerSecond: s.EntriesPerSecond, EtaMs: s.ETA.Milliseconds(),
+	}
+	if s.TargetSeq > s.StartingSeq && s.CurrentSeq < s.TargetSeq {
+		done := float64(s.CurrentSeq-min(s.CurrentSeq, s.StartingSeq)) / float64(s.TargetSeq-s.StartingSeq)
+		out.Progress = min(done, 1)
+	}
+	return out
+}
+
 func healthJSON(h *Health) HealthJSON {
 	out := HealthJSON{OK: h.OK, Components: make([]ComponentHealthJSON, len(h.Components))}
 	for i, c := range h.Components {

@@ -103,6 +103,7 @@ func generateExamples(t *testing.T) string {
 	d.call("", "thx_withdraw", map[string]any{"withdrawal": td.Withdrawal, "signature": alice.sign(t, td.Hash)})
 	d.call("", "thx_withdrawals", alice.addr)
 	d.call("", "thx_nodeInfo")
+	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
 	d.call("An error: a price with more decimals than the tick allows.", "thx_typedData",
 		map[string]any{"order": alice.limitOrder("THAL/USDC", "buy", "1.23456", "0.01")})

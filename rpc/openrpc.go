@@ -103,6 +103,8 @@ var methodSpecs = []methodSpec{
 	{"thx_withdrawals", "Return a trader's withdrawals, newest first.",
 		[]paramSpec{required[common.Address]("trader"), optional[pageParams]("page")}, typeOf[WithdrawalsPageJSON]()},
 	{"thx_nodeInfo", "Describe the node: version, role, chains, log position and state hash.", nil, typeOf[NodeInfoJSON]()},
+	{"thx_syncing", "Report how far the node's log is behind its peers': applied, starting and target sequence numbers, progress and rate.",
+		nil, typeOf[SyncingJSON]()},
 	{"thx_subscribe", "Subscribe over WebSocket: kind book or trades with a market symbol, orders or balances with a trader address.",
 		[]paramSpec{required[subscriptionKind]("kind"), required[string]("argument")}, typeOf[string]()},
 	{"thx_unsubscribe", "End a subscription.", []paramSpec{required[string]("subscription")}, typeOf[bool]()},

@@ -311,6 +311,19 @@ type NodeInfoJSON struct {
 	Peers     int         `json:"peers"`
 }
 
+// SyncingJSON is the reply of thx_syncing. Progress is the share of the
+// current sync done, from 0 to 1, and 1 when the node is not syncing.
+type SyncingJSON struct {
+	Syncing          bool    `json:"syncing"`
+	Phase            string  `json:"phase,omitempty"`
+	StartingSeq      uint64  `json:"startingSeq"`
+	CurrentSeq       uint64  `json:"currentSeq"`
+	TargetSeq        uint64  `json:"targetSeq"`
+	Progress         float64 `json:"progress"`
+	EntriesPerSecond float64 `json:"entriesPerSecond"`
+	EtaMs            int64   `json:"etaMs"`
+}
+
 // HealthJSON is the body of GET /health.
 type HealthJSON struct {
 	OK         bool                  `json:"ok"`

@@ -20,6 +20,7 @@ func newApp() *cli.App {
 			nodeCommand(),
 			orderCommand(),
 			balancesCommand(),
+			testnetCommand(),
 		},
 	}
 }

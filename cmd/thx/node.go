@@ -39,7 +39,7 @@ var rpcDefaults = rpc.DefaultConfig()
 const devChainPortDefault = 8545
 
 func nodeFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "config", Usage: "read settings from the TOML FILE; flags and THX_ environment variables override it", EnvVars: []string{"THX_CONFIG"}},
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "datadir", Usage: "data DIR for the log, snapshots, indexes and keystore (with --dev: a temporary directory if empty)", EnvVars: []string{"THX_DATADIR"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "http.addr", Value: httpAddrDefault, Usage: "HOST:PORT of the JSON-RPC server (HTTP and WebSocket)", EnvVars: []string{"THX_HTTP_ADDR"}}),
@@ -69,14 +69,14 @@ func nodeFlags() []cli.Flag {
 		altsrc.NewUint64Flag(&cli.Uint64Flag{Name: "dev.chainid", Value: node.DevChainIDDefault, Usage: "chain id of the development chain", EnvVars: []string{"THX_DEV_CHAINID"}}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "dev.port", Value: devChainPortDefault, Usage: "JSON-RPC PORT of the development chain on 127.0.0.1 (0: any free port)", EnvVars: []string{"THX_DEV_PORT"}}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "dev.accounts", Value: 10, Usage: "funded development accounts; account 0 operates the Exchange", EnvVars: []string{"THX_DEV_ACCOUNTS"}}),
-	}
+	}, networkFlags()...)
 }
 
 func nodeCommand() *cli.Command {
 	flags := nodeFlags()
 	return &cli.Command{
 		Name:  "node",
-		Usage: "run a ThaliumX exchange node as the sequencer of its markets",
+		Usage: "run a ThaliumX exchange node: the sequencer of its markets, or a follower of the sequencer's log",
 		Description: "Settings come from flags, then THX_ environment variables, then the TOML file of --config,\n" +
 			"whose keys are the flag names (a dotted name such as http.addr is the key addr in a [http] table).\n" +
 			"The operator's passphrase comes from --password-file, THX_PASSWORD or a prompt, never from a flag.\n" +
@@ -100,6 +100,9 @@ func runNode(c *cli.Context) error {
 
 	cfg, dev, err := buildNodeConfig(c, logger, &cleanup)
 	if err != nil {
+		return err
+	}
+	if err := configureNetwork(c, &cfg, dev != nil); err != nil {
 		return err
 	}
 	n, err := node.New(cfg)
@@ -255,6 +258,9 @@ func buildNodeConfig(c *cli.Context, logger *slog.Logger, cleanup *func() error)
 	cfg.Chains = chains
 	if len(chains) == 0 {
 		return cfg, nil, errors.New("no chain configured: add --chain ID=URL and --exchange ID=ADDRESS, or run with --dev")
+	}
+	if isFollower(c) {
+		return cfg, nil, nil // a follower signs nothing
 	}
 	key, err := unlockOperator(c)
 	if err != nil {

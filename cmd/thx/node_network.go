@@ -1,0 +1,92 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/multiformats/go-multiaddr"
+	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v2/altsrc"
+
+	"github.com/thaliumx/thaliumx/node"
+)
+
+// p2pPortDefault is the TCP and UDP port of the p2p host when the network
+// is on and --p2p.listen is not set.
+const p2pPortDefault = 30645
+
+func networkFlags() []cli.Flag {
+	return []cli.Flag{
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "role", Value: string(node.RoleSequencer), Usage: "ROLE of the node: sequencer (sequences the log; its operator must be the Exchange's) or follower (applies the sequencer's log from its peers)", EnvVars: []string{"THX_ROLE"}}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "p2p", Usage: fmt.Sprintf("run the p2p host, on 127.0.0.1 port %d unless --p2p.listen sets the addresses; implied by the other p2p settings and by --role follower", p2pPortDefault), EnvVars: []string{"THX_P2P"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "p2p.listen", Usage: fmt.Sprintf("MULTIADDR the p2p host listens on, TCP or QUIC, such as /ip4/0.0.0.0/tcp/%d; repeatable (default: 127.0.0.1 TCP and QUIC on port %d)", p2pPortDefault, p2pPortDefault), EnvVars: []string{"THX_P2P_LISTEN"}}),
+		altsrc.NewStringSliceFlag(&cli.StringSliceFlag{Name: "bootnodes", Usage: "MULTIADDR ending in /p2p/<peer id> of a peer to stay connected to; repeatable or comma-separated. A follower needs a direct connection to the sequencer", EnvVars: []string{"THX_BOOTNODES"}}),
+		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "p2p.mdns", Usage: "discover peers on the local network by multicast DNS; with --dev only", EnvVars: []string{"THX_P2P_MDNS"}}),
+	}
+}
+
+// networkOn reports whether the settings ask for the p2p host.
+func networkOn(c *cli.Context) bool {
+	return c.Bool("p2p") || len(c.StringSlice("p2p.listen")) > 0 || len(c.StringSlice("bootnodes")) > 0 ||
+		c.Bool("p2p.mdns") || isFollower(c)
+}
+
+func isFollower(c *cli.Context) bool { return c.String("role") == string(node.RoleFollower) }
+
+// configureNetwork sets the node's role and network from the settings.
+func configureNetwork(c *cli.Context, cfg *node.Config, dev bool) error {
+	role := node.Role(c.String("role"))
+	if role != node.RoleSequencer && role != node.RoleFollower {
+		return fmt.Errorf("invalid --role %q: use %s or %s", role, node.RoleSequencer, node.RoleFollower)
+	}
+	if role == node.RoleFollower && dev {
+		return errors.New("--dev runs a sequencer on its own chain; a follower takes --chain and --exchange of the sequencer's chain instead")
+	}
+	if c.Bool("p2p.mdns") && !dev {
+		return errors.New("--p2p.mdns sends multicast DNS on the local network and is for --dev only; list peers with --bootnodes")
+	}
+	cfg.Role = role
+	if !networkOn(c) {
+		return nil
+	}
+	listen, err := parseMultiaddrs("p2p.listen", c.StringSlice("p2p.listen"))
+	if err != nil {
+		return err
+	}
+	if len(listen) == 0 {
+		listen = []multiaddr.Multiaddr{
+			multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", p2pPortDefault)),
+			multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/udp/%d/quic-v1", p2pPortDefault)),
+		}
+	}
+	bootnodes, err := parseMultiaddrs("bootnodes", c.StringSlice("bootnodes"))
+	if err != nil {
+		return err
+	}
+	if role == node.RoleFollower && len(bootnodes) == 0 {
+		return errors.New("a follower needs --bootnodes: the p2p address of the sequencer or of a node connected to it")
+	}
+	cfg.Network = &node.NetworkConfig{ListenAddrs: listen, Bootnodes: bootnodes, MDNS: c.Bool("p2p.mdns")}
+	return nil
+}
+
+// parseMultiaddrs parses the values of a multiaddr flag, each possibly a
+// comma-separated list.
+func parseMultiaddrs(flag string, values []string) ([]multiaddr.Multiaddr, error) {
+	var out []multiaddr.Multiaddr
+	for _, v := range values {
+		for _, text := range strings.Split(v, ",") {
+			text = strings.TrimSpace(text)
+			if text == "" {
+				continue
+			}
+			addr, err := multiaddr.NewMultiaddr(text)
+			if err != nil {
+				return nil, fmt.Errorf("invalid --%s %q: %v; write a multiaddr such as /ip4/127.0.0.1/tcp/%d", flag, text, err, p2pPortDefault)
+			}
+			out = append(out, addr)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,301 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/p2p"
+)
+
+// forwardExpireInterval is how often the forwarder replies to the requests
+// whose wait for the sequencer's log timed out.
+const forwardExpireInterval = 100 * time.Millisecond
+
+// forwarder takes a follower's verified orders and cancels, gossips them
+// to the sequencer, and keeps each request until the entry that sequenced
+// it reaches the follower's log. The applier then puts the request into
+// the entry's round, and the publisher replies once the round is durable,
+// exactly as on the sequencer. A request that no entry claims within
+// NetworkConfig.ForwardAckTimeout gets rpc.ErrUnavailable: the sequencer
+// may have rejected it, and rejections are not gossiped.
+type forwarder struct {
+	n  *Node
+	nw *network
+
+	// count mirrors len(pending), so that the applier skips the lookup
+	// while nothing is pending.
+	count atomic.Int64
+
+	mu sync.Mutex
+	// pending maps an order hash, or a cancelled order's hash, to the
+	// request waiting for it.
+	// Invariant: at most pendingMax entries.
+	pending map[forwardKey]*request
+	// deadlines lists the pending requests in the order they were
+	// gossiped, which is the order their waits end.
+	deadlines  []forwardDeadline
+	pendingMax int
+}
+
+type forwardKey struct {
+	cancel bool
+	hash   common.Hash
+}
+
+type forwardDeadline struct {
+	key forwardKey
+	req *request
+	at  time.Time
+}
+
+func newForwarder(n *Node, nw *network) *forwarder {
+	pendingMax := nw.cfg.ForwardPendingMax
+	if pendingMax == 0 {
+		pendingMax = n.cfg.IngressQueueRequestsMax
+	}
+	return &forwarder{n: n, nw: nw, pending: map[forwardKey]*request{}, pendingMax: pendingMax}
+}
+
+// runForwarder gossips the verified requests until Stop closes the
+// verified queue, and then fails the requests still waiting.
+func (n *Node) runForwarder() {
+	defer n.pipelines.Done()
+	fw := n.net.forwarder
+	ticker := time.NewTicker(forwardExpireInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case req, ok := <-n.verified:
+			if !ok {
+				fw.failAll(fmt.Errorf("%w: the follower stopped before the sequencer's log contained the entry", ErrStopped))
+				return
+			}
+			fw.forward(req)
+		case now := <-ticker.C:
+			fw.expire(now)
+		}
+	}
+}
+
+// forward checks what the follower can check of a request, registers it
+// and gossips it. It replies at once to a request it cannot forward.
+func (fw *forwarder) forward(req *request) {
+	key, market, err := fw.check(req)
+	if err == nil {
+		err = fw.register(key, req)
+	}
+	if err != nil {
+		fw.n.rejected(req, err)
+		fw.nw.metrics.forwarded.WithLabelValues("rejected").Inc()
+		req.respond(nil, err)
+		return
+	}
+	if err := fw.publish(req, market); err != nil {
+		if fw.unregister(key, req) {
+			fw.nw.metrics.forwarded.WithLabelValues("not_published").Inc()
+			req.respond(nil, err)
+		}
+		return
+	}
+	fw.nw.metrics.forwarded.WithLabelValues("published").Inc()
+}
+
+// check returns the key the request waits under and its market's topic.
+// It rejects what the sequencer would reject for certain, so that the
+// follower does not gossip it. That is an unknown or halted market,
+// invalid fields, an order placed before, a cancel of an unknown order,
+// and withdrawals, which have no gossip topic.
+func (fw *forwarder) check(req *request) (forwardKey, p2p.MarketRef, error) {
+	n := fw.n
+	e := &req.entry
+	switch e.Type {
+	case state.EntryPlaceOrder:
+		ref, err := fw.openMarket(e.Order.ChainID, e.Order.Order.Market)
+		if err != nil {
+			return forwardKey{}, ref, err
+		}
+		if err := e.Order.Order.Validate(); err != nil {
+			return forwardKey{}, ref, fmt.Errorf("%w: %w", state.ErrInvalidEntry, err)
+		}
+		n.mu.RLock()
+		known := n.machine.KnownOrder(req.hash)
+		n.mu.RUnlock()
+		if known {
+			return forwardKey{}, ref, fmt.Errorf("%w: order %s", state.ErrOrderReplayed, req.hash)
+		}
+		return forwardKey{hash: req.hash}, ref, nil
+	case state.EntryCancelOrder:
+		n.mu.RLock()
+		view, ok := n.machine.Order(req.hash)
+		n.mu.RUnlock()
+		if !ok || view.ChainID != e.Cancel.ChainID {
+			return forwardKey{}, p2p.MarketRef{}, fmt.Errorf("%w: order %s on chain %d", state.ErrUnknownOrder, req.hash, e.Cancel.ChainID)
+		}
+		ref, err := fw.openMarket(view.ChainID, view.Market)
+		return forwardKey{cancel: true, hash: req.hash}, ref, err
+	}
+	return forwardKey{}, p2p.MarketRef{}, unavailable("a follower cannot gossip a %s entry; submit it to the sequencer", e.Type)
+}
+
+// openMarket returns the order topic of a listed market that is not
+// halted.
+func (fw *forwarder) openMarket(chainID uint64, id uint32) (p2p.MarketRef, error) {
+	key := state.MarketKey{ChainID: chainID, ID: id}
+	m, ok := fw.n.views.marketByKey(key)
+	if !ok {
+		return p2p.MarketRef{}, fmt.Errorf("%w: %s", state.ErrUnknownMarket, key)
+	}
+	if m.Halted {
+		return p2p.MarketRef{}, fmt.Errorf("%w: %s", state.ErrMarketHalted, m.Symbol)
+	}
+	return p2p.MarketRef{ExchangeRef: p2p.ExchangeRef{ChainID: chainID, Contract: m.Exchange}, Market: id}, nil
+}
+
+func (fw *forwarder) register(key forwardKey, req *request) error {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if _, dup := fw.pending[key]; dup {
+		return fmt.Errorf("%w: %s is already waiting for the sequencer", state.ErrOrderReplayed, key)
+	}
+	if len(fw.pending) >= fw.pendingMax {
+		return unavailable("%d requests already wait for the sequencer's log; retry later", fw.pendingMax)
+	}
+	fw.pending[key] = req
+	fw.deadlines = append(fw.deadlines, forwardDeadline{key: key, req: req, at: time.Now().Add(fw.nw.cfg.ForwardAckTimeout)})
+	fw.count.Add(1)
+	return nil
+}
+
+// unregister removes req if it still waits under key, and reports whether
+// it did.
+func (fw *forwarder) unregister(key forwardKey, req *request) bool {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if fw.pending[key] != req {
+		return false
+	}
+	delete(fw.pending, key)
+	fw.count.Add(-1)
+	return true
+}
+
+// publish gossips the request on its market's topic. Without a connected
+// peer that subscribes, the message would be lost, so that is an error.
+func (fw *forwarder) publish(req *request, market p2p.MarketRef) error {
+	host := fw.nw.host
+	if host.TopicPeers(p2p.OrderTopic(market)) == 0 {
+		return unavailable("no connected peer takes the orders of %s; the sequencer is not reachable, check --bootnodes", market)
+	}
+	var err error
+	if req.entry.Type == state.EntryPlaceOrder {
+		err = host.PublishOrder(context.Background(), market.ExchangeRef, req.entry.Order)
+	} else {
+		err = host.PublishCancel(context.Background(), market, req.entry.Cancel)
+	}
+	if err != nil {
+		return unavailable("gossip to the sequencer failed: %v", err)
+	}
+	return nil
+}
+
+// claim returns the request waiting for an entry of the sequencer's log,
+// and removes it, or a request without a reply when none waits.
+// REQUIRES: called by the applier, which owns the machine.
+func (fw *forwarder) claim(e *state.Entry) *request {
+	if fw == nil || fw.count.Load() == 0 {
+		return &request{}
+	}
+	var key forwardKey
+	switch e.Type {
+	case state.EntryPlaceOrder:
+		d, ok := fw.n.views.domain(e.Order.ChainID)
+		if !ok {
+			return &request{}
+		}
+		key = forwardKey{hash: d.OrderHash(e.Order.Order)}
+	case state.EntryCancelOrder:
+		key = forwardKey{cancel: true, hash: e.Cancel.Cancel.OrderHash}
+	default:
+		return &request{}
+	}
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	req, ok := fw.pending[key]
+	if !ok {
+		return &request{}
+	}
+	delete(fw.pending, key)
+	fw.count.Add(-1)
+	return req
+}
+
+// expire replies to the requests whose wait ended before now.
+func (fw *forwarder) expire(now time.Time) {
+	fw.mu.Lock()
+	var expired []forwardDeadline
+	for len(fw.deadlines) > 0 && !fw.deadlines[0].at.After(now) {
+		d := fw.deadlines[0]
+		fw.deadlines = fw.deadlines[1:]
+		if fw.pending[d.key] == d.req {
+			delete(fw.pending, d.key)
+			fw.count.Add(-1)
+			expired = append(expired, d)
+		}
+	}
+	fw.compactLocked()
+	fw.mu.Unlock()
+
+	for _, d := range expired {
+		fw.nw.metrics.forwarded.WithLabelValues("timed_out").Inc()
+		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet; "+
+			"the sequencer may have rejected it, for example for an insufficient balance, so look it up with thx_order before sending it again",
+			d.key, fw.nw.cfg.ForwardAckTimeout))
+	}
+}
+
+// compactLocked drops the deadlines of requests that no longer wait, so
+// that the list stays bounded by pendingMax even when every request is
+// claimed before its deadline.
+// REQUIRES: fw.mu held.
+func (fw *forwarder) compactLocked() {
+	if len(fw.deadlines) <= 2*fw.pendingMax {
+		return
+	}
+	kept := fw.deadlines[:0]
+	for _, d := range fw.deadlines {
+		if fw.pending[d.key] == d.req {
+			kept = append(kept, d)
+		}
+	}
+	clear(fw.deadlines[len(kept):])
+	fw.deadlines = kept
+}
+
+// failAll replies err to every waiting request.
+func (fw *forwarder) failAll(err error) {
+	fw.mu.Lock()
+	waiting := make([]*request, 0, len(fw.pending))
+	for _, req := range fw.pending {
+		waiting = append(waiting, req)
+	}
+	clear(fw.pending)
+	fw.deadlines = nil
+	fw.count.Store(0)
+	fw.mu.Unlock()
+	for _, req := range waiting {
+		req.respond(nil, err)
+	}
+}
+
+func (k forwardKey) String() string {
+	if k.cancel {
+		return "the cancel of order " + k.hash.Hex()
+	}
+	return "order " + k.hash.Hex()
+}

@@ -1,0 +1,394 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/multiformats/go-multiaddr"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
+	"github.com/thaliumx/thaliumx/p2p"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// trade deposits for traders 0 to 3 and places crossing orders, so that
+// the log has deposits, resting orders, trades and a cancel.
+func trade(t *testing.T, tn *testNode, rounds int) {
+	t.Helper()
+	if tn.deposits == 0 {
+		for i := range 4 {
+			tn.deposit(i, tokenUSDC, 100_000*usdc)
+			tn.deposit(i, tokenTHAL, 1000*thal)
+		}
+	}
+	for r := range rounds {
+		price := uint64(10_000 + r%7)
+		tn.place(tn.order(r%4, eip712.Sell, price, 3))
+		tn.place(tn.order((r+1)%4, eip712.Buy, price, 2))
+		ack := tn.place(tn.order((r+2)%4, eip712.Buy, price-50, 1))
+		if r%3 == 0 {
+			tn.cancel((r+2)%4, ack.Order.Hash)
+		}
+	}
+}
+
+// cancel cancels an order of trader i.
+func (tn *testNode) cancel(i int, hash common.Hash) rpc.OrderAck {
+	tn.t.Helper()
+	c := eip712.Cancel{Trader: traderAddr(i), OrderHash: hash}
+	domain := eip712.Domain{ChainID: testChain, VerifyingContract: testExchange}
+	_, sig, err := domain.SignCancel(c, traderKey(i))
+	if err != nil {
+		tn.t.Fatal(err)
+	}
+	ack, err := tn.CancelOrder(context.Background(), &state.SignedCancel{ChainID: testChain, Cancel: c, Signature: sig})
+	if err != nil {
+		tn.t.Fatalf("cancel order %s: %v", hash, err)
+	}
+	return ack
+}
+
+func TestFollowersReplicateTheLog(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	followers := []*testNode{startFollowerNode(t, "", seq, nil), startFollowerNode(t, "", seq, nil)}
+	trade(t, seq, 30)
+
+	for i, f := range followers {
+		waitCaughtUp(t, f, seq)
+		checkSameState(t, f, seq, 4)
+		info := f.NodeInfo()
+		if info.Role != string(RoleFollower) || info.Peers < 1 {
+			t.Errorf("follower %d node info role %q peers %d, expected follower with a peer", i, info.Role, info.Peers)
+		}
+		trades, err := f.RecentTrades("THAL/USDC", 100)
+		want, _ := seq.RecentTrades("THAL/USDC", 100)
+		if err != nil || len(trades) != len(want) {
+			t.Errorf("follower %d has %d recent trades (err %v), expected %d", i, len(trades), err, len(want))
+		}
+		history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 100})
+		wantHistory, _, _ := seq.OrderHistory(traderAddr(1), rpc.Page{Limit: 100})
+		if err != nil || len(history) != len(wantHistory) {
+			t.Errorf("follower %d order history has %d orders (err %v), expected %d", i, len(history), err, len(wantHistory))
+		}
+	}
+	if got := seq.NodeInfo().Role; got != string(RoleSequencer) {
+		t.Errorf("sequencer role %q", got)
+	}
+}
+
+func TestFollowerChecksPublishedStateHash(t *testing.T) {
+	// A budget of 100% hashes every round, so the last batch carries a
+	// hash.
+	seq := startSequencer(t, "", func(c *Config) { c.Network.StateHashTimePercent = 100 })
+	f := startFollowerNode(t, "", seq, nil)
+	trade(t, seq, 5)
+	waitCaughtUp(t, f, seq)
+	waitNetwork(t, "the follower in the sequencer's log mesh", func() bool {
+		return seq.net.host.MeshPeers(p2p.LogTopic(seq.net.ref)) > 0
+	})
+	trade(t, seq, 1)
+	waitCaughtUp(t, f, seq)
+
+	want := seq.NodeInfo()
+	deadline := time.Now().Add(networkWait)
+	for got := f.NodeInfo(); got.Seq != want.Seq || got.StateHash != want.StateHash; got = f.NodeInfo() {
+		if time.Now().After(deadline) {
+			t.Fatalf("follower reports seq %d hash %s, the sequencer seq %d hash %s", got.Seq, got.StateHash, want.Seq, want.StateHash)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if want.StateHash != seq.stateHash() {
+		t.Fatalf("sequencer node info hash %s is not its state hash %s", want.StateHash, seq.stateHash())
+	}
+	if got := counterValue(t, f, "thx_state_hash_checks_total", "match"); got < 1 {
+		t.Errorf("follower counted %v matching state hashes, expected at least one", got)
+	}
+	if got := counterValue(t, f, "thx_state_hash_checks_total", "mismatch"); got != 0 {
+		t.Errorf("follower counted %v mismatching state hashes", got)
+	}
+}
+
+func TestFollowerForwardsOrdersToSequencer(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, nil)
+	trade(t, seq, 1)
+	waitCaughtUp(t, f, seq)
+	waitNetwork(t, "the follower to see the sequencer on the market topic", func() bool {
+		return f.net.host.TopicPeers(p2p.OrderTopic(testMarketRef(1))) > 0
+	})
+
+	sell := f.place(f.order(0, eip712.Sell, 9_000, 4))
+	if sell.Seq == 0 || sell.Order.Status != state.StatusOpen || sell.Order.Remaining != 4 {
+		t.Fatalf("ack of the forwarded sell %+v, expected an open order with a seq", sell)
+	}
+	buy := f.place(f.order(1, eip712.Buy, 9_000, 4))
+	if len(buy.Trades) != 1 || buy.Order.Status != state.StatusFilled {
+		t.Fatalf("ack of the forwarded buy %+v, expected one trade that fills it", buy)
+	}
+	onSequencer, err := seq.Order(buy.Order.Hash)
+	if err != nil || onSequencer.PlacedSeq != buy.Seq {
+		t.Fatalf("sequencer has the buy at seq %d (err %v), the follower acknowledged seq %d", onSequencer.PlacedSeq, err, buy.Seq)
+	}
+
+	rest := f.place(f.order(2, eip712.Buy, 8_000, 1))
+	cancelled := f.cancel(2, rest.Order.Hash)
+	if cancelled.Order.Status != state.StatusCancelled {
+		t.Fatalf("ack of the forwarded cancel %+v, expected a cancelled order", cancelled)
+	}
+	waitCaughtUp(t, f, seq)
+	checkSameState(t, f, seq, 4)
+}
+
+func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, func(c *Config) { c.Network.ForwardAckTimeout = 300 * time.Millisecond })
+	trade(t, seq, 1)
+	waitCaughtUp(t, f, seq)
+	waitNetwork(t, "the follower to see the sequencer on the market topic", func() bool {
+		return f.net.host.TopicPeers(p2p.OrderTopic(testMarketRef(1))) > 0
+	})
+	ctx := context.Background()
+
+	placed := f.place(f.order(0, eip712.Sell, 9_000, 1))
+	_, err := f.PlaceOrder(ctx, signOrder(placed.Order.Order, traderKey(0)))
+	mustErrorIs(t, err, state.ErrOrderReplayed, "order placed twice")
+
+	unknown := f.order(0, eip712.Sell, 9_000, 1)
+	unknown.Order.Market = 9
+	unknown = signOrder(unknown.Order, traderKey(0))
+	_, err = f.PlaceOrder(ctx, unknown)
+	mustErrorIs(t, err, state.ErrUnknownMarket, "order of an unlisted market")
+
+	c := eip712.Cancel{Trader: traderAddr(0), OrderHash: common.Hash{1}}
+	domain := eip712.Domain{ChainID: testChain, VerifyingContract: testExchange}
+	_, sig, _ := domain.SignCancel(c, traderKey(0))
+	_, err = f.CancelOrder(ctx, &state.SignedCancel{ChainID: testChain, Cancel: c, Signature: sig})
+	mustErrorIs(t, err, state.ErrUnknownOrder, "cancel of an unknown order")
+
+	w := eip712.Withdrawal{Trader: traderAddr(0), Token: tokenUSDC, Amount: bigOf(5), Nonce: 1}
+	_, wsig, _ := domain.SignWithdrawal(w, traderKey(0))
+	_, err = f.Withdraw(ctx, &state.SignedWithdrawal{ChainID: testChain, Withdrawal: w, Signature: wsig})
+	mustErrorIs(t, err, rpc.ErrUnavailable, "withdrawal at a follower")
+
+	// Trader 9 has no funds: the sequencer rejects the order, which never
+	// reaches the log, so the follower's wait times out.
+	_, err = f.PlaceOrder(ctx, f.order(9, eip712.Buy, 9_000, 1))
+	mustErrorIs(t, err, rpc.ErrUnavailable, "order the sequencer rejects")
+	if !strings.Contains(err.Error(), "thx_order") {
+		t.Errorf("timeout error %q does not say how to look the order up", err)
+	}
+}
+
+func TestFollowerCatchesUpAfterRestart(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	dir := t.TempDir()
+	f := startFollowerNode(t, dir, seq, nil)
+	trade(t, seq, 5)
+	waitCaughtUp(t, f, seq)
+	f.stop()
+
+	trade(t, seq, 40)
+	f = startFollowerNode(t, dir, seq, nil)
+	if got := f.store.FirstSeq(); got != 1 {
+		t.Fatalf("restarted follower's log starts at seq %d, expected 1", got)
+	}
+	waitCaughtUp(t, f, seq)
+	checkSameState(t, f, seq, 4)
+	if s := f.Syncing(); s.Syncing || s.CurrentSeq != s.TargetSeq {
+		t.Fatalf("sync status after catching up %+v, expected not syncing at the target", s)
+	}
+}
+
+func TestNewFollowerStartsFromSnapshot(t *testing.T) {
+	seq := startSequencer(t, "", func(c *Config) { c.SnapshotEntries = 50 })
+	trade(t, seq, 60)
+	waitNetwork(t, "the sequencer's first snapshot", func() bool { return seq.snapshotSeq() > 0 })
+	snapshotSeq := seq.snapshotSeq()
+
+	f := startFollowerNode(t, "", seq, nil)
+	waitCaughtUp(t, f, seq)
+	if got := f.store.FirstSeq(); got < 2 || got > snapshotSeq+1 {
+		t.Fatalf("new follower's log starts at seq %d, expected after a snapshot of at most seq %d", got, snapshotSeq)
+	}
+	checkSameState(t, f, seq, 4)
+
+	// The follower goes on with gossiped batches after the snapshot.
+	trade(t, seq, 3)
+	waitCaughtUp(t, f, seq)
+	checkSameState(t, f, seq, 4)
+}
+
+// hashAfter returns the state hash after applying entries to a new
+// machine.
+func hashAfter(t *testing.T, entries []store.Entry) common.Hash {
+	t.Helper()
+	m := state.New()
+	for _, e := range entries {
+		entry, err := state.DecodeEntry(e.Payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Apply(e.Seq, &entry); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// startBareFollower starts a follower whose only peers are fakes, with
+// operatorTestKey's account as the operator.
+func startBareFollower(t *testing.T, fakes ...*fakeSequencer) *testNode {
+	t.Helper()
+	var bootnodes []multiaddr.Multiaddr
+	for _, f := range fakes {
+		bootnodes = append(bootnodes, f.bootnodes()...)
+	}
+	return startTestNode(t, "", func(c *Config) {
+		c.Logger = networkLogger(t, "follower")
+		c.Role, c.Markets = RoleFollower, nil
+		c.Network = &NetworkConfig{LoopbackOnly: true, Limits: testNetworkLimits(), SyncStartTimeout: time.Second,
+			Operator: crypto.PubkeyToAddress(operatorTestKey.PublicKey), Bootnodes: bootnodes}
+	})
+}
+
+func TestFollowerStopsOnStateHashMismatch(t *testing.T) {
+	source := startTestNode(t, "", nil)
+	trade(t, source, 3)
+	entries := logOf(t, source)
+	split := len(entries) / 2
+
+	fake := startFakeSequencer(t, operatorTestKey)
+	f := startBareFollower(t, fake)
+	fake.publish(t, entries[:split], hashAfter(t, entries[:split]))
+	waitNetwork(t, "the first batch to be durable", func() bool { return f.durable.Load() == uint64(split) })
+
+	last := entries[len(entries)-1].Seq
+	fake.publish(t, entries[split:], common.Hash{0xde, 0xad})
+	select {
+	case <-f.Failed():
+	case <-time.After(networkWait):
+		t.Fatal("the follower did not stop after a state hash mismatch")
+	}
+	err := f.Err()
+	mustErrorIs(t, err, ErrStateDiverged, "follower error")
+	if !strings.Contains(err.Error(), fmt.Sprintf("after log entry %d ", last)) {
+		t.Errorf("error %q does not name seq %d", err, last)
+	}
+	if got := f.durable.Load(); got != uint64(split) {
+		t.Errorf("durable seq %d after the mismatch, expected %d: the diverged batch must not be written", got, split)
+	}
+	if f.Health().OK {
+		t.Error("health is OK after the state diverged")
+	}
+	_, err = f.PlaceOrder(context.Background(), f.order(0, eip712.Sell, 9_000, 1))
+	if err == nil {
+		t.Error("a diverged follower took an order")
+	}
+}
+
+func TestFollowerIgnoresBatchesOfOtherSigners(t *testing.T) {
+	forged := startTestNode(t, "", nil)
+	trade(t, forged, 2)
+	real := startTestNode(t, "", nil)
+	trade(t, real, 1)
+	real.deposit(3, tokenUSDC, 7*usdc)
+
+	impostor := startFakeSequencer(t, mustKey(7002))
+	operator := startFakeSequencer(t, operatorTestKey)
+	f := startBareFollower(t, impostor, operator)
+	impostor.publish(t, logOf(t, forged), forged.stateHash())
+	waitNetwork(t, "the impostor's batch to be rejected", func() bool {
+		return counterValue(t, f, "thx_p2p_dropped_messages_total", "not_operator") >= 1
+	})
+	if got := f.durable.Load(); got != 0 {
+		t.Fatalf("follower applied %d entries of a batch the operator did not sign", got)
+	}
+
+	entries := logOf(t, real)
+	operator.publish(t, entries, real.stateHash())
+	waitNetwork(t, "the operator's batch", func() bool { return f.durable.Load() == entries[len(entries)-1].Seq })
+	if got, want := f.stateHash(), real.stateHash(); got != want {
+		t.Fatalf("state hash %s, expected %s from the operator's log only", got, want)
+	}
+}
+
+// counterValue sums the node's counter samples of a metric whose labels
+// include value.
+func counterValue(t *testing.T, tn *testNode, name, value string) float64 {
+	t.Helper()
+	families, err := tn.Metrics().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetValue() == value {
+					sum += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return sum
+}
+
+func testMarketRef(id uint32) p2p.MarketRef {
+	return p2p.MarketRef{ExchangeRef: p2p.ExchangeRef{ChainID: testChain, Contract: testExchange}, Market: id}
+}
+
+func bigOf(v int64) *bigInt { return new(bigInt).SetInt64(v) }
+
+func TestNetworkConfigErrors(t *testing.T) {
+	operator := crypto.PubkeyToAddress(operatorTestKey.PublicKey)
+	cases := []struct {
+		name string
+		edit func(*Config)
+		want string
+	}{
+		{"unknown role", func(c *Config) { c.Role = "leader" }, `role "leader"`},
+		{"follower alone", func(c *Config) { c.Role, c.Markets = RoleFollower, nil }, "a follower needs a network"},
+		{"sequencer without key", func(c *Config) { c.Network = &NetworkConfig{} }, "signs its log batches with the operator key"},
+		{"other operator", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{Operator: common.Address{9}}
+		}, "Network.Operator is"},
+		{"follower with markets", func(c *Config) {
+			c.Role, c.Network = RoleFollower, &NetworkConfig{Operator: operator}
+		}, "remove the 2 configured markets"},
+		{"follower without operator", func(c *Config) {
+			c.Role, c.Markets, c.Network = RoleFollower, nil, &NetworkConfig{}
+		}, "needs Network.Operator"},
+		{"no exchange", func(c *Config) {
+			c.Chains[0].Exchange, c.Markets, c.OperatorKey, c.Network = common.Address{}, nil, operatorTestKey, &NetworkConfig{}
+		}, "no chain with an Exchange address"},
+		{"hash share", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashTimePercent: 101}
+		}, "StateHashTimePercent is 101"},
+		{"negative interval", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{SyncCheckInterval: -time.Second}
+		}, "must not be negative"},
+	}
+	for _, tc := range cases {
+		cfg := testConfig(t.TempDir(), nil)
+		tc.edit(&cfg)
+		_, err := New(cfg)
+		if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, expected ErrInvalidConfig containing %q", tc.name, err, tc.want)
+		}
+	}
+}

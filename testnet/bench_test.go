@@ -1,0 +1,490 @@
+package testnet
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	gethrpc "github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/thaliumx/thaliumx/chain/devchain"
+	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/rpc"
+)
+
+// Settings of BenchmarkNetworkLatency, from the environment.
+type netBenchSettings struct {
+	nodes    int           // THX_NETBENCH_NODES, 8
+	rate     int           // THX_NETBENCH_RATE, orders per second, 5000
+	duration time.Duration // THX_NETBENCH_DURATION, 30s
+	// probeEvery makes one order in probeEvery a probe (THX_NETBENCH_PROBE_EVERY, 25).
+	probeEvery int
+	// inFlightMax bounds the requests waiting for their reply.
+	inFlightMax int
+}
+
+func netBenchSettingsFromEnv(b *testing.B) netBenchSettings {
+	s := netBenchSettings{nodes: 8, rate: 5000, duration: 30 * time.Second, probeEvery: 25, inFlightMax: 4096}
+	for name, target := range map[string]*int{"THX_NETBENCH_NODES": &s.nodes, "THX_NETBENCH_RATE": &s.rate, "THX_NETBENCH_PROBE_EVERY": &s.probeEvery} {
+		if v := os.Getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				b.Fatalf("%s=%q is not a positive number", name, v)
+			}
+			*target = n
+		}
+	}
+	if v := os.Getenv("THX_NETBENCH_DURATION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			b.Fatalf("THX_NETBENCH_DURATION=%q is not a positive duration", v)
+		}
+		s.duration = d
+	}
+	if s.nodes < 2 {
+		b.Fatalf("THX_NETBENCH_NODES is %d; the benchmark needs a sequencer and at least one follower", s.nodes)
+	}
+	return s
+}
+
+// BenchmarkNetworkLatency runs a sequencer and followers, each in its own
+// process, and sends signed orders over JSON-RPC to the followers at a
+// steady rate. One order in probeEvery is a probe: an immediate-or-cancel
+// buy far below the market, which changes one order and nothing else.
+// Every node's orders subscription of the probe trader timestamps each
+// probe when that node publishes it, which is once its entry is durable
+// there. It reports the percentiles of the time from sending a probe to a
+// follower to its publication by the sequencer, and from the sequencer's
+// publication to the last follower's, and logs each node's resident
+// memory every ten seconds.
+func BenchmarkNetworkLatency(b *testing.B) {
+	s := netBenchSettingsFromEnv(b)
+	nw := startNetwork(b, 0, func(c *Config) { c.Accounts = 10 })
+	nodes := startBenchNodes(b, nw, s.nodes)
+	w := newWorkload(nw, testSeed(b))
+	probe := w.traders[0]
+	waitBenchNodes(b, nodes, w.traders)
+
+	rec := newProbeRecorder(len(nodes))
+	for i, n := range nodes {
+		rec.subscribe(b, i, n.ready.RPCURL, probe.Address)
+	}
+	followers := nodes[1:]
+	clients := make([]*gethrpc.Client, len(followers))
+	for i, f := range followers {
+		c, err := gethrpc.DialOptions(context.Background(), f.ready.RPCURL,
+			gethrpc.WithHTTPClient(&http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: s.inFlightMax}}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		clients[i] = c
+	}
+
+	b.ResetTimer()
+	memory := sampleMemory(nodes, 10*time.Second)
+	stats := runLoad(b, s, w, clients, rec)
+	time.Sleep(3 * time.Second) // the last probes reach every node
+	b.StopTimer()
+	samples := memory.stop()
+
+	reportLatency(b, s, stats, rec)
+	reportMemory(b, nodes, samples)
+	keepLogs(b, nodes)
+	if os.Getenv("THX_NETBENCH_PROFILES") != "" {
+		for _, n := range nodes {
+			n.stop() // writes the profile
+		}
+	}
+}
+
+// keepLogs copies each node's log to THX_NETBENCH_LOGS, when it names a
+// directory, as node-<i>.log.
+func keepLogs(b *testing.B, nodes []*benchNode) {
+	dir := os.Getenv("THX_NETBENCH_LOGS")
+	if dir == "" {
+		return
+	}
+	for i, n := range nodes {
+		data, err := os.ReadFile(n.spec.LogFile)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, fmt.Sprintf("node-%d.log", i)), data, 0o600)
+		}
+		if err != nil {
+			b.Logf("log of node %d not kept: %v", i, err)
+		}
+	}
+}
+
+// benchNode is a node process of the benchmark.
+type benchNode = child
+
+// startBenchNodes starts the sequencer process and n-1 follower
+// processes, each follower with the sequencer and the previous follower
+// as bootnodes.
+func startBenchNodes(b *testing.B, nw *Network, n int) []*benchNode {
+	b.Helper()
+	root := b.TempDir()
+	profiles := os.Getenv("THX_NETBENCH_PROFILES")
+	spec := nw.ProcessSpecFor(filepath.Join(root, "node-0"))
+	spec.Sequencer, spec.Deployment = true, &nw.Dev.Deployment
+	if profiles != "" {
+		spec.CPUProfile, spec.HeapProfile = filepath.Join(profiles, "node-0.prof"), filepath.Join(profiles, "node-0.heap")
+	}
+	nodes := []*benchNode{startChild(b, spec)}
+	for i := 1; i < n; i++ {
+		spec := nw.ProcessSpecFor(filepath.Join(root, fmt.Sprintf("node-%d", i)))
+		spec.UnlimitedRPC = true
+		if profiles != "" {
+			spec.CPUProfile = filepath.Join(profiles, fmt.Sprintf("node-%d.prof", i))
+			spec.HeapProfile = filepath.Join(profiles, fmt.Sprintf("node-%d.heap", i))
+		}
+		spec.Bootnodes = append(slices.Clone(nodes[0].ready.P2P), nodes[i-1].ready.P2P...)
+		nodes = append(nodes, startChild(b, spec))
+	}
+	return nodes
+}
+
+// waitBenchNodes waits until the sequencer credited every trader's dev
+// deposits and every follower has made its log durable.
+func waitBenchNodes(b *testing.B, nodes []*benchNode, traders []devchain.Account) {
+	b.Helper()
+	waitUntil(b, convergeWait, "the dev deposits and every follower", func() bool {
+		for _, a := range traders {
+			var balances []json.RawMessage
+			if err := nodes[0].call(&balances, "thx_balances", a.Address); err != nil || len(balances) < 3 {
+				return false
+			}
+		}
+		var head rpc.SyncingJSON
+		if err := nodes[0].call(&head, "thx_syncing"); err != nil {
+			return false
+		}
+		for _, n := range nodes[1:] {
+			var s rpc.SyncingJSON
+			if err := n.call(&s, "thx_syncing"); err != nil || s.CurrentSeq < head.CurrentSeq {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// probeRecorder keeps when each node published each probe.
+type probeRecorder struct {
+	mu   sync.Mutex
+	sent map[common.Hash]time.Time
+	// seen[i] maps a probe to when node i published it.
+	seen []map[common.Hash]time.Time
+	subs []*gethrpc.ClientSubscription
+}
+
+func newProbeRecorder(nodes int) *probeRecorder {
+	r := &probeRecorder{sent: map[common.Hash]time.Time{}, seen: make([]map[common.Hash]time.Time, nodes)}
+	for i := range r.seen {
+		r.seen[i] = map[common.Hash]time.Time{}
+	}
+	return r
+}
+
+// subscribe opens a WebSocket to a node and records the probe trader's
+// order events.
+func (r *probeRecorder) subscribe(b *testing.B, i int, url string, trader common.Address) {
+	b.Helper()
+	client, err := gethrpc.Dial("ws" + strings.TrimPrefix(url, "http"))
+	if err != nil {
+		b.Fatalf("dial node %d's WebSocket: %v", i, err)
+	}
+	b.Cleanup(client.Close)
+	events := make(chan struct {
+		Hash common.Hash `json:"hash"`
+	}, 1<<16)
+	sub, err := client.Subscribe(context.Background(), "thx", events, "orders", trader)
+	if err != nil {
+		b.Fatalf("subscribe to node %d: %v", i, err)
+	}
+	r.subs = append(r.subs, sub)
+	go func() {
+		for ev := range events {
+			now := time.Now()
+			r.mu.Lock()
+			if _, ok := r.seen[i][ev.Hash]; !ok {
+				r.seen[i][ev.Hash] = now
+			}
+			r.mu.Unlock()
+		}
+	}()
+}
+
+func (r *probeRecorder) markSent(h common.Hash, at time.Time) {
+	r.mu.Lock()
+	r.sent[h] = at
+	r.mu.Unlock()
+}
+
+// loadStats counts what the load generator did.
+type loadStats struct {
+	sent, acked, failed, probes atomic.Int64
+	elapsed                     time.Duration
+	firstErr                    atomic.Pointer[error]
+}
+
+// runLoad sends orders at s.rate for s.duration, round-robin over the
+// followers, with at most s.inFlightMax waiting for their reply.
+func runLoad(b *testing.B, s netBenchSettings, w *workload, clients []*gethrpc.Client, rec *probeRecorder) *loadStats {
+	stats := &loadStats{}
+	slots := make(chan struct{}, s.inFlightMax)
+	var wg sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(s.duration)
+	rng := rand.New(rand.NewPCG(uint64(start.UnixNano()), 7))
+	for i := 0; time.Now().Before(deadline); i++ {
+		// Pace by the schedule: order i is due at start + i/rate.
+		if due := start.Add(time.Duration(i) * time.Second / time.Duration(s.rate)); time.Until(due) > 0 {
+			time.Sleep(time.Until(due))
+		}
+		slots <- struct{}{}
+		wg.Add(1)
+		isProbe := i%s.probeEvery == 0
+		client := clients[i%len(clients)]
+		seed := rng.Uint64()
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			sendOrder(w, client, rec, stats, isProbe, seed)
+		}()
+	}
+	wg.Wait()
+	stats.elapsed = time.Since(start)
+	return stats
+}
+
+// sendOrder signs one order and places it. A probe is trader 0's
+// immediate-or-cancel buy at one tick, which no sell reaches.
+func sendOrder(w *workload, client *gethrpc.Client, rec *probeRecorder, stats *loadStats, isProbe bool, seed uint64) {
+	var order *state.SignedOrder
+	if isProbe {
+		order = w.sign(0, eip712.Order{Market: 1, Side: eip712.Buy, Kind: eip712.Limit, TimeInForce: eip712.IOC, Price: 1, Quantity: 1})
+	} else {
+		order = loadOrder(w, seed)
+	}
+	params := map[string]any{"order": orderParams(order), "signature": hexutil.Encode(order.Signature[:])}
+	sent := time.Now()
+	if isProbe {
+		rec.markSent(w.domain.OrderHash(order.Order), sent)
+		stats.probes.Add(1)
+	}
+	stats.sent.Add(1)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var ack struct {
+		Seq uint64 `json:"seq"`
+	}
+	if err := client.CallContext(ctx, &ack, "thx_placeOrder", params); err != nil {
+		stats.failed.Add(1)
+		err = fmt.Errorf("order of %s: %w", order.Order.Trader, err)
+		stats.firstErr.CompareAndSwap(nil, &err)
+		return
+	}
+	stats.acked.Add(1)
+}
+
+// loadOrder is a random order of one of the load traders around one USDC:
+// a resting order within ten ticks of it, or, a little more often, an
+// immediate-or-cancel order that crosses every resting one. The takers
+// consume what the makers add, so the book stays small over a long run
+// without expiries. Expiries would not work here, because the dev chain
+// seals blocks at least a second apart, so after a burst of setup
+// transactions its time runs ahead of the wall clock.
+func loadOrder(w *workload, seed uint64) *state.SignedOrder {
+	rng := rand.New(rand.NewPCG(seed, seed>>7))
+	trader := 1 + rng.IntN(len(w.traders)-1)
+	o := eip712.Order{Market: 1, Side: eip712.Side(rng.IntN(2)), Kind: eip712.Limit, TimeInForce: eip712.GTC,
+		Price: uint64(10_000 + rng.IntN(21) - 10), Quantity: uint64(1 + rng.IntN(5))}
+	if rng.IntN(100) < 55 {
+		o.TimeInForce, o.Price = eip712.IOC, 10_030
+		if o.Side == eip712.Sell {
+			o.Price = 9_970
+		}
+	}
+	return w.sign(trader, o)
+}
+
+// orderParams is the order object of thx_placeOrder, in ticks and lots.
+func orderParams(o *state.SignedOrder) map[string]any {
+	side, tif := "buy", "GTC"
+	if o.Order.Side == eip712.Sell {
+		side = "sell"
+	}
+	if o.Order.TimeInForce == eip712.IOC {
+		tif = "IOC"
+	}
+	return map[string]any{
+		"market": "THAL/USDC", "trader": o.Order.Trader, "side": side, "timeInForce": tif,
+		"priceTicks": strconv.FormatUint(o.Order.Price, 10), "quantityLots": strconv.FormatUint(o.Order.Quantity, 10),
+		"maxFeeBps": o.Order.MaxFeeBps, "nonce": strconv.FormatUint(o.Order.Nonce, 10),
+	}
+}
+
+// reportLatency reports the two latencies of every probe that every node
+// published.
+func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *probeRecorder) {
+	toSequencer, toFollowers, missing := rec.latencies()
+	rate := float64(stats.acked.Load()) / stats.elapsed.Seconds()
+	b.Logf("%d nodes, target %d orders/s for %s: sent %d, acknowledged %d (%.0f/s), failed %d, probes %d (%d not seen on every node)",
+		s.nodes, s.rate, s.duration, stats.sent.Load(), stats.acked.Load(), rate, stats.failed.Load(), stats.probes.Load(), missing)
+	if p := stats.firstErr.Load(); p != nil {
+		b.Logf("first failure: %v", *p)
+	}
+	if len(toSequencer) == 0 {
+		b.Fatal("no probe reached every node")
+	}
+
+	p50a, p99a := percentile(toSequencer, 50), percentile(toSequencer, 99)
+	p50b, p99b := percentile(toFollowers, 50), percentile(toFollowers, 99)
+	b.Logf("follower submission to the sequencer's log: p50 %s, p99 %s, max %s", p50a, p99a, percentile(toSequencer, 100))
+	b.Logf("sequencer's log to the last follower:      p50 %s, p99 %s, max %s", p50b, p99b, percentile(toFollowers, 100))
+	b.ReportMetric(rate, "orders/s")
+	b.ReportMetric(ms(p50a), "submit-to-seq-p50-ms")
+	b.ReportMetric(ms(p99a), "submit-to-seq-p99-ms")
+	b.ReportMetric(ms(p50b), "seq-to-all-p50-ms")
+	b.ReportMetric(ms(p99b), "seq-to-all-p99-ms")
+}
+
+// latencies returns, for every probe that every node published, the time
+// from sending it to the sequencer's publication and from there to the
+// last follower's, and how many probes some node did not publish.
+func (r *probeRecorder) latencies() (toSequencer, toFollowers []time.Duration, missing int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for h, sent := range r.sent {
+		atSequencer, ok := r.seen[0][h]
+		if !ok {
+			missing++
+			continue
+		}
+		last, complete := atSequencer, true
+		for _, seen := range r.seen[1:] {
+			at, ok := seen[h]
+			if !ok {
+				complete = false
+				break
+			}
+			if at.After(last) {
+				last = at
+			}
+		}
+		if !complete {
+			missing++
+			continue
+		}
+		toSequencer = append(toSequencer, atSequencer.Sub(sent))
+		toFollowers = append(toFollowers, last.Sub(atSequencer))
+	}
+	return toSequencer, toFollowers, missing
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// percentile returns the p-th percentile of ds by the nearest-rank method.
+func percentile(ds []time.Duration, p int) time.Duration {
+	slices.Sort(ds)
+	rank := (p*len(ds) + 99) / 100
+	return ds[max(rank, 1)-1]
+}
+
+// memorySampler reads each node's resident memory from /proc.
+type memorySampler struct {
+	stopCh  chan struct{}
+	done    chan struct{}
+	samples [][]residentMemory // by sample, then node
+}
+
+// residentMemory is a process's resident memory in kilobytes: anonymous
+// pages (the Go heap, stacks, Badger's caches and memtables) and pages of
+// mapped files (Badger's value log and tables).
+type residentMemory struct{ anonKB, fileKB int64 }
+
+func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
+	m := &memorySampler{stopCh: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(m.done)
+		ticker := time.NewTicker(every)
+		defer ticker.Stop()
+		for {
+			row := make([]residentMemory, len(nodes))
+			for i, n := range nodes {
+				row[i] = readResident(n.ready.PID)
+			}
+			m.samples = append(m.samples, row)
+			select {
+			case <-m.stopCh:
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+	return m
+}
+
+func (m *memorySampler) stop() [][]residentMemory {
+	close(m.stopCh)
+	<-m.done
+	return m.samples
+}
+
+// readResident reads RssAnon and RssFile of a process, -1 when missing.
+func readResident(pid int) residentMemory {
+	out := residentMemory{anonKB: -1, fileKB: -1}
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return out
+	}
+	defer f.Close()
+	scanner := bufio.NewScanner(f)
+	for scanner.Scan() {
+		name, rest, ok := strings.Cut(scanner.Text(), ":")
+		fields := strings.Fields(rest)
+		if !ok || len(fields) == 0 {
+			continue
+		}
+		kb, _ := strconv.ParseInt(fields[0], 10, 64)
+		switch name {
+		case "RssAnon":
+			out.anonKB = kb
+		case "RssFile":
+			out.fileKB = kb
+		}
+	}
+	return out
+}
+
+// reportMemory logs each node's resident memory over the run, in MiB, as
+// anonymous+file.
+func reportMemory(b *testing.B, nodes []*benchNode, samples [][]residentMemory) {
+	var lines []string
+	for t, row := range samples {
+		cells := make([]string, len(row))
+		for i, r := range row {
+			cells[i] = fmt.Sprintf("%d+%d", r.anonKB/1024, r.fileKB/1024)
+		}
+		lines = append(lines, fmt.Sprintf("%4ds  %s", t*10, strings.Join(cells, " ")))
+	}
+	b.Logf("resident memory in MiB (anonymous+file) every 10 s, node 0 (sequencer) to node %d:\n%s",
+		len(nodes)-1, strings.Join(lines, "\n"))
+}
