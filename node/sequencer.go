@@ -28,9 +28,10 @@ type round struct {
 	bytes     int
 	done      <-chan error
 	submitted time.Time
-	// snapshot, when set, is the state after the round's last entry; the
-	// publisher hands it to the snapshot writer once the round is durable.
-	snapshot *store.Snapshot
+	// snapshot, when set, is the state after the round's last entry. It is
+	// written but not committed, and the publisher hands it to the
+	// snapshot writer once the round is durable.
+	snapshot *pendingSnapshot
 	// stateHash is the state hash after the round's last entry, published
 	// with its log batch; zero when it was not computed (statehash.go).
 	stateHash common.Hash
@@ -275,19 +276,20 @@ func (s *sequencer) submit(r *round) {
 	n.rounds <- r
 }
 
-// takeSnapshot encodes the state after the round for the snapshot writer.
-// Encoding is linear in the state's size and runs here, because the state
-// must not change meanwhile; the write runs on its own goroutine.
+// takeSnapshot writes the state after the round into a snapshot file for
+// the snapshot writer to commit. Encoding is linear in the state's size
+// and runs here, because the state must not change meanwhile. The sync and
+// rename run on the snapshot writer's goroutine.
 func (s *sequencer) takeSnapshot(r *round) {
-	snap, err := s.n.encodeSnapshot()
+	snap, err := s.n.writeSnapshot()
 	if err != nil {
 		s.n.log.Error("snapshot not taken", "seq", r.lastSeq(), "err", err)
 		return
 	}
 	s.sinceSnapshot = 0
-	s.lastHashSeq = snap.Seq
-	r.snapshot = &snap
-	r.stateHash = common.Hash(snap.StateHash)
+	s.lastHashSeq = snap.w.Seq()
+	r.snapshot = snap
+	r.stateHash = snap.hash
 }
 
 // stateHashCostFactor spaces the state hashes for NodeInfo at least this

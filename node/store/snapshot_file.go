@@ -142,6 +142,9 @@ func (s *Store) newSnapshotWriter(seq uint64) (*SnapshotWriter, error) {
 // Seq returns the seq of the snapshot being written.
 func (w *SnapshotWriter) Seq() uint64 { return w.seq }
 
+// Size returns the payload bytes written so far.
+func (w *SnapshotWriter) Size() uint64 { return w.n }
+
 // Write appends p to the payload.
 func (w *SnapshotWriter) Write(p []byte) (int, error) {
 	if w.err != nil {
@@ -373,7 +376,7 @@ func decodeSnapshotFrame(seq uint64, fileBytes int64, header, trailer []byte) (s
 	copy(t.stateHash[:], trailer[8:40])
 	t.payloadCRC = binary.BigEndian.Uint32(trailer[40:44])
 	if want := uint64(fileBytes) - uint64(snapshotHeaderBytes+snapshotTrailerBytes); t.payloadBytes != want || t.payloadBytes > snapshotPayloadBytesMax {
-		return t, fmt.Errorf("trailer names a payload of %d bytes, the file holds %d", t.payloadBytes, want)
+		return t, fmt.Errorf("trailer gives a payload of %d bytes, but the file contains %d", t.payloadBytes, want)
 	}
 	return t, nil
 }
