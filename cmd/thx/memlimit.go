@@ -12,12 +12,16 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// memoryLimitDefault is the default soft limit of the node's Go heap. With
-// the runtime's default of no limit, the heap grows to twice the live data
+// memoryLimitDefault is the default soft limit of the node's Go heap, the
+// 1 GiB memory budget of a node with a million resting orders. With the
+// runtime's default of no limit, the heap grows to twice the live data
 // before a collection, so a node holding 800 MB of orders would reach about
 // 1.6 GB. The limit makes the collector run earlier instead. It is soft:
 // allocations never fail, and when the live data alone exceeds it the
 // runtime caps the collector at about half the CPU (Go's GC CPU limiter).
+//
+// NOTE: a node whose live heap nears 1 GiB (well over a million resting
+// orders) spends more and more CPU on collection; raise the limit for it.
 const memoryLimitDefault = "1GiB"
 
 // sizeUnits are the suffixes parseByteSize accepts, in bytes.
