@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io"
+	"slices"
 )
 
 // Snapshot format, version 1, big-endian:
@@ -34,21 +36,56 @@ const (
 	snapshotMinLen    = snapshotHeaderLen + snapshotSections*4 + sha256.Size
 )
 
+// snapshotChunkLen is the buffer at which WriteSnapshot writes out.
+const snapshotChunkLen = 64 << 10
+
 // AppendSnapshot appends the book's snapshot to dst.
 func (b *Book) AppendSnapshot(dst []byte) []byte {
+	dst = slices.Grow(dst, b.SnapshotSize())
 	start := len(dst)
-	dst = b.appendState(dst)
+	dst = b.appendState(dst, nil)
 	sum := sha256.Sum256(dst[start:])
 	return append(dst, sum[:]...)
+}
+
+// SnapshotSize returns the length of the book's snapshot. It costs
+// O(price levels).
+func (b *Book) SnapshotSize() int {
+	orders := int(b.orderCount(Buy)) + int(b.orderCount(Sell)) + b.stopTree(Buy).Len() + b.stopTree(Sell).Len()
+	return snapshotMinLen + orders*snapshotOrderLen
+}
+
+// WriteSnapshot writes the same bytes as AppendSnapshot to w, holding
+// about 64 KiB of them in memory at a time instead of the whole book. It
+// returns the first write error.
+func (b *Book) WriteSnapshot(w io.Writer) error {
+	h := sha256.New()
+	var err error
+	flush := func(buf []byte) []byte {
+		h.Write(buf)
+		if err == nil {
+			_, err = w.Write(buf)
+		}
+		return buf[:0]
+	}
+	buf := b.appendState(make([]byte, 0, snapshotChunkLen+snapshotOrderLen), flush)
+	flush(buf)
+	if err == nil {
+		_, err = w.Write(h.Sum(nil))
+	}
+	return err
 }
 
 // StateHash returns the sha256 of the book's canonical encoding, which is
 // also the checksum that ends its snapshot. It costs O(open orders).
 func (b *Book) StateHash() [32]byte {
-	return sha256.Sum256(b.appendState(nil))
+	return sha256.Sum256(b.appendState(nil, nil))
 }
 
-func (b *Book) appendState(dst []byte) []byte {
+// appendState appends the book's encoding to dst. With flush set, it
+// hands dst to flush whenever it holds snapshotChunkLen bytes and goes on
+// with what flush returns.
+func (b *Book) appendState(dst []byte, flush func([]byte) []byte) []byte {
 	c := &b.cfg
 	dst = append(dst, snapshotMagic...)
 	dst = binary.BigEndian.AppendUint16(dst, snapshotVersion)
@@ -75,12 +112,18 @@ func (b *Book) appendState(dst []byte) []byte {
 		dst = binary.BigEndian.AppendUint64(dst, o.Expiry)
 		return true
 	}
+	spill := func() {
+		if flush != nil && len(dst) >= snapshotChunkLen {
+			dst = flush(dst)
+		}
+	}
 	for s := Buy; s <= Sell; s++ {
 		dst = binary.BigEndian.AppendUint32(dst, b.orderCount(s))
 		for ls := b.side(s).best; ls != nilSlot; ls = b.nextLevel(ls) {
 			for slot := b.lvl(ls).head; slot != nilSlot; slot = b.orders.at(slot).next {
 				appendOrder(b.orderInfo(slot))
 				dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
+				spill()
 			}
 		}
 	}
@@ -89,6 +132,7 @@ func (b *Book) appendState(dst []byte) []byte {
 		b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
 			appendOrder(b.orderInfo(slot))
 			dst = binary.BigEndian.AppendUint64(dst, b.orders.at(slot).seq)
+			spill()
 			return true
 		})
 	}

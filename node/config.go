@@ -150,7 +150,9 @@ type Config struct {
 	// BatchTradesMax seals a chain's batch as soon as it holds this many
 	// trades.
 	BatchTradesMax int
-	// SnapshotEntries is how many entries pass between snapshots.
+	// SnapshotEntries is the minimum number of entries between snapshots.
+	// The sequencer also waits 20 times the last snapshot's encoding time,
+	// so a large state is snapshotted less often.
 	SnapshotEntries uint64
 	// StateHashInterval is the least time between state hash computations
 	// for NodeInfo; negative turns them off except at start and at

@@ -26,8 +26,10 @@
 //     the settlers and only then answers the callers.
 //  5. The indexer writes the query indexes of durable rounds in batches,
 //     each with the store's indexed-through marker.
-//  6. The snapshot writer saves the snapshots the sequencer encodes every
-//     Config.SnapshotEntries entries, once their entry is durable.
+//  6. The sequencer streams a snapshot into a store file every
+//     Config.SnapshotEntries entries, and no sooner than 20 times the last
+//     one's encoding time. The snapshot writer commits it once its entry
+//     is durable.
 //
 // Two clients' requests submitted at the same time may be sequenced in
 // either order, because verification runs in parallel; a client that waits

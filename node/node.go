@@ -51,7 +51,7 @@ type Node struct {
 	internal  chan *request // entries the node makes
 	rounds    chan *round   // rounds waiting for durability
 	indexQ    chan *round   // durable rounds waiting for the indexer
-	snapshots chan store.Snapshot
+	snapshots chan *pendingSnapshot
 
 	// seqDone is closed when the sequencer has returned.
 	seqDone chan struct{}
@@ -113,7 +113,7 @@ func New(cfg Config) (*Node, error) {
 		internal:  make(chan *request, internalQueueRequestsMax),
 		rounds:    make(chan *round, cfg.PublishQueueRoundsMax),
 		indexQ:    make(chan *round, cfg.IndexQueueRoundsMax),
-		snapshots: make(chan store.Snapshot, 1),
+		snapshots: make(chan *pendingSnapshot, 1),
 		seqDone:   make(chan struct{}),
 		stopped:   make(chan struct{}),
 		links:     map[uint64]*chainLink{},
@@ -309,29 +309,40 @@ func (n *Node) saveFinalSnapshot() error {
 	if err == nil && len(infos) > 0 && infos[0].Seq == seq {
 		return nil
 	}
-	snap, err := n.encodeSnapshot()
+	snap, err := n.writeSnapshot()
 	if err != nil {
 		return err
 	}
-	return n.store.SaveSnapshot(snap)
+	return snap.w.Commit(store.StateHash(snap.hash))
 }
 
-// encodeSnapshot encodes the machine's state.
+// pendingSnapshot is a snapshot file written but not yet committed.
+type pendingSnapshot struct {
+	w    *store.SnapshotWriter
+	hash common.Hash
+}
+
+// writeSnapshot streams the machine's state into a new snapshot file,
+// which the caller commits once its seq is durable or discards.
 // REQUIRES: called by the goroutine that applies entries, or after it
 // stopped.
-func (n *Node) encodeSnapshot() (store.Snapshot, error) {
+func (n *Node) writeSnapshot() (*pendingSnapshot, error) {
 	start := time.Now()
 	n.mu.RLock()
+	defer n.mu.RUnlock()
 	seq := n.machine.Seq()
-	payload, err := n.machine.Snapshot()
-	n.mu.RUnlock()
+	w, err := n.store.CreateSnapshot(seq)
 	if err != nil {
-		return store.Snapshot{}, fmt.Errorf("node: encode snapshot at seq %d: %w", seq, err)
+		return nil, fmt.Errorf("node: create snapshot at seq %d: %w", seq, err)
+	}
+	hash, err := n.machine.WriteSnapshot(w)
+	if err != nil {
+		w.Discard()
+		return nil, fmt.Errorf("node: write snapshot at seq %d: %w", seq, err)
 	}
 	n.metrics.snapshotSeconds.Observe(time.Since(start).Seconds())
-	hash := common.Hash(payload[len(payload)-32:])
 	n.hashAt.Store(&stateHashAt{seq: seq, hash: hash})
-	return store.Snapshot{Seq: seq, StateHash: store.StateHash(hash), Payload: payload}, nil
+	return &pendingSnapshot{w: w, hash: hash}, nil
 }
 
 // fail records the first error that stops the node from sequencing: the

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
 	"github.com/thaliumx/thaliumx/rpc"
 )
 
@@ -21,6 +22,9 @@ func (n *Node) runPublisher() {
 			n.fail(fmt.Errorf("node: log entries %d to %d are not durable: %w", r.entries[0].Seq, r.lastSeq(), err))
 			for _, it := range r.items {
 				it.req.respond(nil, unavailable("the log write failed: %v", err))
+			}
+			if r.snapshot != nil {
+				r.snapshot.w.Discard()
 			}
 			continue
 		}
@@ -39,9 +43,10 @@ func (n *Node) runPublisher() {
 		n.publishRound(r)
 		if r.snapshot != nil {
 			select {
-			case n.snapshots <- *r.snapshot:
+			case n.snapshots <- r.snapshot:
 			default:
-				n.log.Info("snapshot skipped: the previous one is still being written", "seq", r.snapshot.Seq)
+				r.snapshot.w.Discard()
+				n.log.Info("snapshot skipped: the previous one is still being written", "seq", r.snapshot.w.Seq())
 			}
 		}
 		if n.indexFailure.Load() == nil {
@@ -56,12 +61,13 @@ func (n *Node) runSnapshotWriter() {
 	defer n.pipelines.Done()
 	for snap := range n.snapshots {
 		start := time.Now()
-		if err := n.store.SaveSnapshot(snap); err != nil {
-			n.log.Error("snapshot not saved", "seq", snap.Seq, "err", err)
+		seq, size := snap.w.Seq(), snap.w.Size()
+		if err := snap.w.Commit(store.StateHash(snap.hash)); err != nil {
+			n.log.Error("snapshot not saved", "seq", seq, "err", err)
 			continue
 		}
 		n.metrics.snapshots.Inc()
-		n.log.Info("snapshot saved", "seq", snap.Seq, "bytes", len(snap.Payload), "write_ms", time.Since(start).Milliseconds())
+		n.log.Info("snapshot saved", "seq", seq, "bytes", size, "commit_ms", time.Since(start).Milliseconds())
 	}
 }
 

@@ -217,11 +217,14 @@ func (o *objectFields) boolean(member string) bool {
 	if !ok {
 		return false
 	}
-	var b bool
-	if err := json.Unmarshal(raw, &b); err != nil {
-		o.fail(invalidParam(o.name(member), clip(string(raw)), "expected true or false"))
+	switch string(bytes.Trim(raw, jsonSpace)) {
+	case "true":
+		return true
+	case "false", "null":
+		return false
 	}
-	return b
+	o.fail(invalidParam(o.name(member), clip(string(raw)), "expected true or false"))
+	return false
 }
 
 // raw returns a member's raw value, for a nested object.
@@ -266,8 +269,7 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 		return uint8(v)
 	}
 	value := string(raw)
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	if s, err := unquote(raw); err == nil {
 		for i, name := range names {
 			if strings.EqualFold(s, name) {
 				return uint8(i)

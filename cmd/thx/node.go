@@ -66,6 +66,7 @@ func nodeFlags() []cli.Flag {
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "rpc.trader-burst", Value: rpcDefaults.OrderBurstPerTrader, Usage: "signed requests a trader may send at once above its rate", EnvVars: []string{"THX_RPC_TRADER_BURST"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "pprof", Usage: "serve Go's profiler (net/http/pprof) on --pprof.addr", EnvVars: []string{"THX_PPROF"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "pprof.addr", Value: pprofAddrDefault, Usage: "HOST:PORT of the profiler with --pprof; keep it on a loopback address", EnvVars: []string{"THX_PPROF_ADDR"}}),
+		altsrc.NewStringFlag(&cli.StringFlag{Name: "memory-limit", Value: memoryLimitDefault, Usage: "soft limit of the Go heap as SIZE (B, KiB, MiB or GiB; 0: none); the collector runs more often near it, allocations never fail. GOMEMLIMIT wins over the default", EnvVars: []string{"THX_MEMORY_LIMIT"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.level", Value: "info", Usage: "log LEVEL: debug, info, warn or error", EnvVars: []string{"THX_LOG_LEVEL"}}),
 		altsrc.NewStringFlag(&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log FORMAT: text or json", EnvVars: []string{"THX_LOG_FORMAT"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "dev", Usage: "run an embedded development chain with the Exchange, test tokens, funded accounts and markets", EnvVars: []string{"THX_DEV"}}),
@@ -128,6 +129,9 @@ func runNode(c *cli.Context) error {
 	}
 	cleanup := func() error { return nil }
 	defer func() { _ = cleanup() }()
+	if err := applyMemoryLimit(c, logger); err != nil {
+		return err
+	}
 	if err := servePprof(c, logger); err != nil {
 		return err
 	}

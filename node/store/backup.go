@@ -65,15 +65,17 @@ func (s *Store) Backup(w io.Writer) (BackupStats, error) {
 		if err := bw.writeHeader(); err != nil {
 			return err
 		}
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			err := item.Value(func(value []byte) error {
-				return bw.writeRecord(item.Key(), value)
-			})
-			if err != nil {
-				return fmt.Errorf("store: back up key %s: %w", printableKey(item.Key()), err)
+		files, seqs, err := s.openSnapshotFiles()
+		if err != nil {
+			return err
+		}
+		defer closeFiles(files)
+		if err := backupRecords(txn, bw); err != nil {
+			return err
+		}
+		for i, f := range files {
+			if err := s.writeSnapshotRecords(bw, f, seqs[i]); err != nil {
+				return fmt.Errorf("store: back up snapshot seq %d: %w", seqs[i], err)
 			}
 		}
 		return bw.writeEnd()
@@ -83,6 +85,23 @@ func (s *Store) Backup(w io.Writer) (BackupStats, error) {
 	}
 	stats.Records, stats.Bytes = bw.records, bw.bytes
 	return stats, nil
+}
+
+// backupRecords writes every database record. Snapshot files follow
+// them, because snapshot keys sort after every other prefix.
+func backupRecords(txn *badger.Txn, bw *backupWriter) error {
+	it := txn.NewIterator(badger.IteratorOptions{})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		err := item.Value(func(value []byte) error {
+			return bw.writeRecord(item.Key(), value)
+		})
+		if err != nil {
+			return fmt.Errorf("store: back up key %s: %w", printableKey(item.Key()), err)
+		}
+	}
+	return nil
 }
 
 type backupWriter struct {
@@ -317,9 +336,9 @@ func (br *backupReader) readHeader() error {
 	}
 	version := binary.BigEndian.Uint16(header[len(backupMagic):])
 	format := binary.BigEndian.Uint16(header[len(backupMagic)+2:])
-	if version != backupVersion || format != formatVersion {
-		return fmt.Errorf("%w: backup version %d with store format %d, this build reads backup version %d with format %d",
-			ErrUnsupportedFormat, version, format, backupVersion, formatVersion)
+	if version != backupVersion || format < legacyFormatVersion || format > formatVersion {
+		return fmt.Errorf("%w: backup version %d with store format %d, this build reads backup version %d with formats %d to %d",
+			ErrUnsupportedFormat, version, format, backupVersion, legacyFormatVersion, formatVersion)
 	}
 	return nil
 }

@@ -31,9 +31,12 @@
 //
 // # Snapshots and indexes
 //
-// A snapshot is (seq, state hash, payload), checksummed and versioned, and
-// written in one transaction that also deletes all but the newest
-// Options.SnapshotsKept. LatestSnapshot returns the newest one that passes
+// A snapshot is (seq, state hash, payload) in a file of its own in the
+// snapshots directory, checksummed and versioned. CreateSnapshot streams
+// the payload into a temporary file, and Commit syncs it, renames it into
+// place and deletes all but the newest Options.SnapshotsKept. Snapshot
+// files stay out of Badger, whose value log is never garbage-collected
+// and stays mapped into the process. LatestSnapshot returns the newest one that passes
 // its checks and reports the damaged ones it skipped. The caller writes
 // index records in batches, each committed in one transaction with the
 // "indexed through" marker, so recovery re-indexes exactly the entries after

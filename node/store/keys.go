@@ -11,9 +11,11 @@ import (
 //
 //	m<name>                  metadata (format version, base, last, indexed through)
 //	l<first seq><last seq>   log segment: the entries of one group-commit batch
-//	s<seq>h                  snapshot header
-//	s<seq>c<chunk u32>       snapshot payload chunk
 //	i<index id><parts...>    index record: CRC-32C, value
+//
+// Snapshots are files beside the database (snapshot_file.go). Format 1
+// stored them as records under the prefix s, which backups still use
+// (snapshot_legacy.go).
 //
 // A log segment value is a version byte followed by one record per entry:
 // seq u64 | payload length u32 | CRC-32C over seq and payload u32 | payload.
@@ -36,9 +38,13 @@ var (
 	keyIndexed = []byte("mindexed")
 )
 
-// formatVersion is the layout written by this code. Open rejects a data
-// directory with another version.
-const formatVersion = 1
+// formatVersion is the layout written by this code. Open moves the
+// snapshots of a legacyFormatVersion directory into files and rejects any
+// other version.
+const (
+	formatVersion       = 2
+	legacyFormatVersion = 1
+)
 
 // segmentVersion is the first byte of every log segment value.
 const segmentVersion = 1

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"os"
 	"testing"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 func testSnapshot(seq uint64, size int) Snapshot {
@@ -79,17 +78,11 @@ func TestSnapshotKeepsNewestK(t *testing.T) {
 	if len(infos) != 2 || infos[0].Seq != 40 || infos[1].Seq != 30 {
 		t.Fatalf("kept snapshots %+v, expected seq 40 and 30", infos)
 	}
-	// The chunks of pruned snapshots are deleted too.
-	err = s.db.View(func(txn *badger.Txn) error {
-		for _, seq := range []uint64{10, 20} {
-			if n := countKeys(txn, snapshotPrefix(seq)); n != 0 {
-				t.Errorf("snapshot %d still has %d keys", seq, n)
-			}
+	// The files of pruned snapshots are deleted too.
+	for _, seq := range []uint64{10, 20} {
+		if _, err := os.Stat(s.snapshotPath(seq)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("snapshot %d file still exists (%v)", seq, err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -103,8 +96,8 @@ func TestLatestSnapshotSkipsDamaged(t *testing.T) {
 	}
 	// Flip a payload byte of the newest snapshot and the header of the
 	// next one.
-	flipStoredByte(t, s, snapshotChunkKey(30, 0), 500)
-	flipStoredByte(t, s, snapshotHeaderKey(20), 20)
+	flipFileByte(t, s.snapshotPath(30), int64(snapshotHeaderBytes)+500)
+	flipFileByte(t, s.snapshotPath(20), 12)
 
 	snap, skipped, err := s.LatestSnapshot()
 	if err != nil {
@@ -179,24 +172,21 @@ func TestSnapshotHeaderDecodeRejectsDamage(t *testing.T) {
 	}
 }
 
-// flipStoredByte flips one byte of a stored value below the store's
-// checksums, as disk damage would.
-func flipStoredByte(t *testing.T, s *Store, key []byte, offset int) {
+// flipFileByte flips one byte of a file, as disk damage would.
+func flipFileByte(t *testing.T, path string, offset int64) {
 	t.Helper()
-	err := s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(key)
-		if err != nil {
-			return err
-		}
-		value, err := item.ValueCopy(nil)
-		if err != nil {
-			return err
-		}
-		value[offset%len(value)] ^= 0x01
-		return txn.Set(key, value)
-	})
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		t.Fatalf("flip byte of %s: %v", printableKey(key), err)
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b := make([]byte, 1)
+	if _, err := f.ReadAt(b, offset); err != nil {
+		t.Fatalf("read byte %d of %s: %v", offset, path, err)
+	}
+	b[0] ^= 0x01
+	if _, err := f.WriteAt(b, offset); err != nil {
+		t.Fatalf("write byte %d of %s: %v", offset, path, err)
 	}
 }
 

@@ -65,6 +65,9 @@ type Store struct {
 	snapshotMu sync.Mutex
 	indexMu    sync.Mutex
 
+	// format is the data directory's format version when it was opened.
+	format uint64
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -103,11 +106,31 @@ func Open(dir string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.openSnapshots(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s.nextSeq = s.last.Load() + 1
 
 	go s.runWriter()
 	s.log.Info("store opened", "first_seq", s.FirstSeq(), "last_seq", s.LastSeq(), "indexed_through", s.IndexedThrough())
 	return s, nil
+}
+
+// openSnapshots deletes what a crash left in the snapshot directory and
+// moves snapshots stored as database records into files.
+func (s *Store) openSnapshots() error {
+	if s.opts.ReadOnly {
+		if s.format == legacyFormatVersion {
+			return fmt.Errorf("%w: data directory %s has format %d, whose snapshots a node of this build moves into files when it opens it; start the node once, then inspect",
+				ErrNeedsRecovery, s.dir, s.format)
+		}
+		return nil
+	}
+	if err := s.cleanSnapshotDir(); err != nil {
+		return err
+	}
+	return s.migrateSnapshotRecords(s.format)
 }
 
 // openError explains a Badger open failure: damaged files, or a lock held
@@ -196,10 +219,11 @@ func (s *Store) checkMeta(txn *badger.Txn) error {
 	if err != nil {
 		return err
 	}
-	if version != formatVersion {
-		return fmt.Errorf("%w: data directory %s has format %d, this build reads format %d; use a newer thx",
-			ErrUnsupportedFormat, s.dir, version, formatVersion)
+	if version < legacyFormatVersion || version > formatVersion {
+		return fmt.Errorf("%w: data directory %s has format %d, this build reads formats %d to %d; use a newer thx",
+			ErrUnsupportedFormat, s.dir, version, legacyFormatVersion, formatVersion)
 	}
+	s.format = version
 	return s.loadPositions(txn)
 }
 
