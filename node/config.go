@@ -46,6 +46,9 @@ const (
 	BatchTradesDefault = 500
 	// SnapshotEntriesDefault is how many entries pass between snapshots.
 	SnapshotEntriesDefault = 100_000
+	// LogRetainEntriesDefault is how many log entries before the newest
+	// snapshot the node keeps for peers that sync.
+	LogRetainEntriesDefault = 1_000_000
 	// StateHashIntervalDefault is the least time between two state hash
 	// computations for NodeInfo. Each one encodes the whole state.
 	StateHashIntervalDefault = 10 * time.Second
@@ -154,6 +157,12 @@ type Config struct {
 	// The sequencer also waits 20 times the last snapshot's encoding time,
 	// so a large state is snapshotted less often.
 	SnapshotEntries uint64
+	// LogRetainEntries is how many log entries before the newest snapshot
+	// survive pruning, so that a peer that is behind by fewer syncs from the
+	// log instead of a snapshot. Entries after the oldest stored snapshot
+	// are always kept. KeepLog turns pruning off (an archive node).
+	LogRetainEntries uint64
+	KeepLog          bool
 	// StateHashInterval is the least time between state hash computations
 	// for NodeInfo; negative turns them off except at start and at
 	// snapshots.
@@ -231,6 +240,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.SnapshotEntries == 0 {
 		c.SnapshotEntries = SnapshotEntriesDefault
+	}
+	if c.LogRetainEntries == 0 {
+		c.LogRetainEntries = LogRetainEntriesDefault
 	}
 	if c.Role == "" {
 		c.Role = RoleSequencer

@@ -68,6 +68,32 @@ func (n *Node) runSnapshotWriter() {
 		}
 		n.metrics.snapshots.Inc()
 		n.log.Info("snapshot saved", "seq", seq, "bytes", size, "commit_ms", time.Since(start).Milliseconds())
+		n.pruneLog(seq)
+	}
+}
+
+// pruneLog deletes the log entries more than Config.LogRetainEntries
+// before the snapshot at seq. It keeps every entry after the oldest stored
+// snapshot and every entry not yet indexed, so that recovery can start from
+// any stored snapshot. A failure is logged; the next snapshot tries again.
+func (n *Node) pruneLog(seq uint64) {
+	if n.cfg.KeepLog || seq <= n.cfg.LogRetainEntries {
+		return
+	}
+	through := min(seq-n.cfg.LogRetainEntries, n.store.IndexedThrough())
+	infos, err := n.store.Snapshots()
+	if err != nil {
+		n.log.Warn("log not pruned", "err", err)
+		return
+	}
+	for _, info := range infos {
+		through = min(through, info.Seq)
+	}
+	if through < n.store.FirstSeq() {
+		return
+	}
+	if _, err := n.store.PruneLog(through); err != nil {
+		n.log.Warn("log not pruned", "through", through, "err", err)
 	}
 }
 

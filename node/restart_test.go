@@ -207,3 +207,39 @@ func TestFullBatchSealsAtOnce(t *testing.T) {
 		t.Fatalf("%d batches sealed after the second trade, expected 1", sealed)
 	}
 }
+
+func TestLogPrunedAfterSnapshotAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	tn := startTestNode(t, dir, func(c *Config) {
+		c.SnapshotEntries = 5
+		c.LogRetainEntries = 3
+		c.Store.SnapshotsKept = 1
+	})
+	tradeDay(t, tn)
+	waitFor(t, "the log to be pruned", func() bool { return tn.store.FirstSeq() > 1 })
+	tn.stop()
+	want := tn.stateHash()
+	first := tn.store.FirstSeq()
+
+	tn = startTestNode(t, dir, nil)
+	if got := tn.stateHash(); got != want {
+		t.Fatalf("state hash after a restart on a pruned log %s, expected %s", got, want)
+	}
+	if tn.store.FirstSeq() < first {
+		t.Fatalf("log starts at seq %d after restart, it was pruned to start at %d", tn.store.FirstSeq(), first)
+	}
+}
+
+func TestKeepLogNeverPrunes(t *testing.T) {
+	tn := startTestNode(t, "", func(c *Config) {
+		c.SnapshotEntries = 5
+		c.LogRetainEntries = 1
+		c.KeepLog = true
+	})
+	tradeDay(t, tn)
+	waitFor(t, "a snapshot", func() bool { return tn.snapshotSeq() > 1 })
+	tn.stop() // waits for the snapshot writer, which would prune
+	if first := tn.store.FirstSeq(); first != 1 {
+		t.Fatalf("log starts at seq %d with KeepLog set", first)
+	}
+}

@@ -67,7 +67,12 @@
 // Durability across power loss rests on Badger's fsync and msync calls and
 // is not tested here.
 //
-// TODO: the log is never pruned, so it grows without bound; deleting the
-// segments before the oldest kept snapshot, and running Badger's value-log
-// garbage collection, is not implemented yet.
+// # Pruning
+//
+// PruneLog deletes whole log segments from the start of the log and moves
+// the base marker past them in the same transaction, at most through the
+// newest snapshot and the indexed entries. It then runs Badger's value-log
+// garbage collection, which rewrites value-log files that are mostly
+// deleted entries. The node prunes after each snapshot and keeps a window
+// of entries for peers that sync (node.Config.LogRetainEntries).
 package store

@@ -64,6 +64,8 @@ type Store struct {
 	// batches. Neither is held while mu is.
 	snapshotMu sync.Mutex
 	indexMu    sync.Mutex
+	// pruneMu serialises PruneLog calls.
+	pruneMu sync.Mutex
 
 	// format is the data directory's format version when it was opened.
 	format uint64
