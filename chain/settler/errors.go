@@ -26,4 +26,8 @@ var (
 	// GasBoundMax) keeps batches below that; this error means the bound
 	// is wrong for the chain's rules.
 	ErrBatchTooLarge = errors.New("settler: batch too large for one transaction")
+
+	// errWaitForEarlier marks a step that sent nothing because a batch's
+	// gas estimation reverted while earlier batches were unconfirmed.
+	errWaitForEarlier = errors.New("settler: waiting for earlier batches")
 )

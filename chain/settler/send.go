@@ -107,7 +107,7 @@ func (s *Settler) gasLimit(ctx context.Context, head *types.Header, data []byte)
 	case isRevert(err) && settled:
 		return 0, err, nil
 	case isRevert(err):
-		return 0, nil, fmt.Errorf("settler: gas estimation reverted while earlier batches are unconfirmed, waiting: %w", err)
+		return 0, nil, fmt.Errorf("%w: gas estimation reverted while earlier batches are unconfirmed: %w", errWaitForEarlier, err)
 	default:
 		return 0, nil, fmt.Errorf("settler: estimate gas: %w", err)
 	}

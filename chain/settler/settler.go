@@ -262,7 +262,14 @@ func (s *Settler) Run(ctx context.Context) error {
 	ticker := time.NewTicker(s.cfg.PollInterval)
 	defer ticker.Stop()
 	for {
-		if err := s.Step(ctx); err != nil && ctx.Err() == nil {
+		err := s.Step(ctx)
+		switch {
+		case err == nil || ctx.Err() != nil:
+		case errors.Is(err, errWaitForEarlier):
+			// Normal while batches follow each other closely; a batch
+			// that still reverts once all earlier ones are in is reported.
+			s.logger.Debug("settler waiting for earlier batches", "err", err)
+		default:
 			s.logger.Warn("settler step failed, retrying", "err", err)
 		}
 		select {
