@@ -66,6 +66,9 @@ func benchLoadCommand() *cli.Command {
 
 func runBenchLoad(c *cli.Context) error {
 	ctx := c.Context
+	if err := checkRPCURL(c.String("rpc")); err != nil {
+		return err
+	}
 	node, err := client.Dial(ctx, c.String("rpc"))
 	if err != nil {
 		return fmt.Errorf("bench load: %w; start a node with --rpc.ip-rate 0 --rpc.trader-rate 0 and set --rpc", err)
