@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,20 @@ func TestFollowersReplicateTheLog(t *testing.T) {
 	if got := seq.NodeInfo().Role; got != string(RoleSequencer) {
 		t.Errorf("sequencer role %q", got)
 	}
+	if names := componentNames(followers[0].Health()); !slices.Contains(names, "forwarder") || slices.Contains(names, "sequencer") {
+		t.Errorf("follower health components %v, expected forwarder and no sequencer", names)
+	}
+	if names := componentNames(seq.Health()); !slices.Contains(names, "sequencer") || slices.Contains(names, "forwarder") {
+		t.Errorf("sequencer health components %v, expected sequencer and no forwarder", names)
+	}
+}
+
+func componentNames(h rpc.Health) []string {
+	names := make([]string, len(h.Components))
+	for i, c := range h.Components {
+		names[i] = c.Name
+	}
+	return names
 }
 
 func TestFollowerChecksPublishedStateHash(t *testing.T) {

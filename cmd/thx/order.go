@@ -63,9 +63,9 @@ func orderCommand() *cli.Command {
 				Action:    runOrderCancel,
 			},
 			{
-				Name:      "list",
-				Usage:     "list a trader's open orders, or with --history all orders, newest first",
-				UsageText: "thx order list [--history [--limit N] [--cursor C]] [--rpc URL] [--json] [ADDRESS]",
+				Name:        "list",
+				Usage:       "list a trader's open orders, or with --history all orders, newest first",
+				UsageText:   "thx order list [--history [--limit N] [--cursor C]] [--rpc URL] [--json] [ADDRESS]",
 				Description: "Without ADDRESS, the account is THX_FROM's.",
 				Flags: []cli.Flag{
 					rpcFlag(), jsonFlag(),
