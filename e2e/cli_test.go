@@ -193,7 +193,7 @@ func TestBenchLoadRuns(t *testing.T) {
 	} {
 		out := mustThx(t, "bench", "load", "--rpc", n.WSURL, "--traders", "4", "--orders", "400", "--workload", tc.workload,
 			"--recover-time", "100ms", "--node-pid", "0")
-		for _, want := range []string{tc.want, "signature recovery on", "acknowledgement latency p50"} {
+		for _, want := range []string{tc.want, "signature recovery on", "acknowledgement latency p50", "for comparison only: this run lasted"} {
 			if !strings.Contains(out, want) {
 				t.Fatalf("thx bench load --workload %s does not print %q:\n%s", tc.workload, want, out)
 			}
