@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -163,7 +164,8 @@ func TestFollowerForwardsOrdersToSequencer(t *testing.T) {
 }
 
 func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
-	seq := startSequencer(t, "", nil)
+	var seqLog lockedBuffer
+	seq := startSequencer(t, "", func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&seqLog, nil)) })
 	f := startFollowerNode(t, "", seq, func(c *Config) { c.Network.ForwardAckTimeout = 300 * time.Millisecond })
 	trade(t, seq, 1)
 	waitCaughtUp(t, f, seq)
@@ -199,6 +201,10 @@ func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
 	mustErrorIs(t, err, rpc.ErrUnavailable, "order the sequencer rejects")
 	if !strings.Contains(err.Error(), "thx_order") {
 		t.Errorf("timeout error %q does not say how to look the order up", err)
+	}
+	logged := seqLog.String()
+	if !strings.Contains(logged, `msg="gossiped request rejected`) || !strings.Contains(logged, "reason=insufficient_balance") {
+		t.Errorf("the sequencer's log does not give the reason of the gossiped order it rejected:\n%s", logged)
 	}
 }
 
