@@ -251,8 +251,8 @@ func printLoadResult(w io.Writer, res load.Result, before, after, rate float64) 
 	}
 }
 
-// printLoadTargets prints the targets beside the run's figures, or says
-// that the run is too short to compare.
+// printLoadTargets prints the targets beside the run's figures, or a note
+// that the run is too short to compare with them.
 func printLoadTargets(w io.Writer, res load.Result, share, rate, halfLoad float64) {
 	if res.Elapsed < loadRunJudgedMin {
 		fmt.Fprintf(w, "bench load: for comparison only: this run lasted %v, shorter than the %v a run needs to be judged against the targets "+
