@@ -17,8 +17,15 @@ import (
 // runThx runs the binary and returns its standard output and error.
 func runThx(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runThxEnv(t, nil, args...)
+}
+
+// runThxEnv runs the binary with extra environment variables, such as
+// THX_FROM=ADDRESS.
+func runThxEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	cmd := exec.Command(thxBinary, args...)
-	cmd.Env = append(os.Environ(), "THX_PASSWORD=", "THX_RPC=")
+	cmd.Env = append(append(os.Environ(), "THX_PASSWORD=", "THX_RPC=", "THX_FROM="), env...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err = cmd.Run()
@@ -90,6 +97,13 @@ func TestTraderCommands(t *testing.T) {
 	if !strings.Contains(out, hash+" cancelled") {
 		t.Fatalf("thx order cancel:\n%s", out)
 	}
+	errOut := failThx(t, append(append([]string{"order", "cancel"}, signing...), hash)...)
+	if want := "thx: order " + hash + " is cancelled; only an open order can be cancelled\n"; errOut != want {
+		t.Errorf("second thx order cancel: error output %q, expected %q", errOut, want)
+	}
+	if out := mustThx(t, "order", "get", "--rpc", n.URL, hash); !strings.Contains(out, "order "+hash+" cancelled") {
+		t.Errorf("thx order get does not show the order as cancelled:\n%s", out)
+	}
 	out = mustThx(t, "order", "list", "--rpc", n.URL, "--history", "--json", address)
 	var page rpc.OrdersPageJSON
 	if err := json.Unmarshal([]byte(out), &page); err != nil || len(page.Orders) != 1 || page.Orders[0].Status != "cancelled" {
@@ -97,6 +111,20 @@ func TestTraderCommands(t *testing.T) {
 	}
 	if out := mustThx(t, "order", "list", "--rpc", n.URL, address); !strings.Contains(out, "no orders") {
 		t.Fatalf("thx order list after the cancel:\n%s", out)
+	}
+
+	// Without an ADDRESS argument, balances and order list use THX_FROM.
+	fromEnv := []string{"THX_FROM=" + address}
+	out, errOut, err := runThxEnv(t, fromEnv, "order", "list", "--rpc", n.URL, "--history")
+	if err != nil || !strings.Contains(out, hash) {
+		t.Errorf("thx order list with THX_FROM: %v\n%s%s", err, out, errOut)
+	}
+	out, errOut, err = runThxEnv(t, fromEnv, "balances", "--rpc", n.URL)
+	if err != nil || !strings.Contains(out, "THAL") {
+		t.Errorf("thx balances with THX_FROM: %v\n%s%s", err, out, errOut)
+	}
+	if out := mustThx(t, "markets", "--rpc", n.URL); !strings.Contains(out, "THAL/USDC") {
+		t.Errorf("thx markets does not list THAL/USDC:\n%s", out)
 	}
 }
 
@@ -123,14 +151,31 @@ func TestTraderCommandErrors(t *testing.T) {
 		want string
 	}{
 		{"price with five decimals", place(passFile, "--price", "1.23456"), "multiples of 0.0001"},
-		{"unknown market", place(passFile, "--price", "1", "--market", "DOGE/USDC"), "DOGE/USDC"},
+		{"unknown market", place(passFile, "--price", "1", "--market", "DOGE/USDC"), `unknown market "DOGE/USDC": the node lists THAL/USDC`},
+		{"lower-case market", place(passFile, "--price", "1", "--market", "thal/usdc"), "symbols are case-sensitive; use --market THAL/USDC"},
 		{"wrong passphrase", place(wrongFile, "--price", "1"), "wrong passphrase"},
 		{"missing price", place(passFile), "missing --price"},
 		{"account not in the keystore", append(place(passFile, "--price", "1"), "--from", devAccounts(t, 3)[2].Address.Hex()), "account not found"},
 		{"order above the balance", place(passFile, "--price", "1000000", "--quantity", "100"), "insufficient available balance"},
 		{"no node", append(place(passFile, "--price", "1"), "--rpc", "http://127.0.0.1:1"), "is a node running there"},
+		{"rpc without a scheme", append(place(passFile, "--price", "1"), "--rpc", "127.0.0.1:1"), `invalid --rpc "127.0.0.1:1": missing the scheme; use http://127.0.0.1:1`},
 		{"cancel of a malformed hash", []string{"order", "cancel", "--rpc", n.URL, "--from", account.Address.Hex(), "0x1234"}, "64 hex digits"},
 		{"balances of a malformed address", []string{"balances", "--rpc", n.URL, "0x1234"}, "invalid account address"},
+
+		// With the wrong passphrase, each of these fails on the order and
+		// not on the passphrase, so thx checked the order before the
+		// keystore.
+		{"too many decimals, checked first", place(wrongFile, "--price", "1.23456"), "multiples of 0.0001"},
+		{"quantity above the maximum", place(wrongFile, "--price", "1", "--quantity", "99999999"), "above the market's maximum quantity"},
+		{"zero price", place(wrongFile, "--price", "0"), `order.price "0": must be above 0`},
+		{"GTD without expiry", place(wrongFile, "--price", "1", "--tif", "GTD"), "--tif GTD needs an expiry: set --expires-in DURATION"},
+		{"expiry too soon", place(wrongFile, "--price", "1", "--expires-in", "5s"), "invalid --expires-in 5s: use 31s or more"},
+		{"expiry in the past", place(wrongFile, "--price", "1", "--expiry", "5"), "invalid --expiry 5: it has passed"},
+		{"post-only FOK", place(wrongFile, "--price", "1", "--tif", "FOK", "--post-only"), "--post-only applies to GTC and GTD orders, not --tif FOK"},
+		{"post-only market order", place(wrongFile, "--price", "1", "--kind", "market", "--post-only"), "--post-only applies to limit orders, not --kind market"},
+		{"max fee below the taker fee", place(wrongFile, "--price", "1", "--max-fee-bps", "0"), "invalid --max-fee-bps 0: THAL/USDC charges takers"},
+		{"max fee below the maker fee", place(wrongFile, "--price", "1", "--post-only", "--max-fee-bps", "0"), "invalid --max-fee-bps 0: THAL/USDC charges makers"},
+		{"negative max fee", place(wrongFile, "--price", "1", "--max-fee-bps", "-1"), "invalid --max-fee-bps -1: use 0 to 10000"},
 	}
 	for _, tc := range cases {
 		if errOut := failThx(t, tc.args...); !strings.Contains(errOut, tc.want) {
@@ -148,7 +193,7 @@ func TestBenchLoadRuns(t *testing.T) {
 	} {
 		out := mustThx(t, "bench", "load", "--rpc", n.WSURL, "--traders", "4", "--orders", "400", "--workload", tc.workload,
 			"--recover-time", "100ms", "--node-pid", "0")
-		for _, want := range []string{tc.want, "signature recovery on", "acknowledgement latency p50"} {
+		for _, want := range []string{tc.want, "signature recovery on", "acknowledgement latency p50", "for comparison only: this run lasted"} {
 			if !strings.Contains(out, want) {
 				t.Fatalf("thx bench load --workload %s does not print %q:\n%s", tc.workload, want, out)
 			}

@@ -268,6 +268,11 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 		return fmt.Errorf("%w: log entry %d from the sequencer is rejected by this node's state machine: %w", ErrStateDiverged, e.Seq, err)
 	}
 	n.metrics.matchLatency.Observe(time.Since(start).Seconds())
+	// A follower starts with the markets of its own log, none when it is
+	// new, and learns the others from the sequencer's entries.
+	if m := rec.listed; m != nil {
+		n.log.Info("market listed", "market", m.Symbol, "chain", m.ChainID, "id", m.ID, "seq", e.Seq)
+	}
 
 	req := n.net.forwarder.claim(&entry)
 	req.seq = e.Seq

@@ -254,7 +254,8 @@ func (fw *forwarder) expire(now time.Time) {
 	for _, d := range expired {
 		fw.nw.metrics.forwarded.WithLabelValues("timed_out").Inc()
 		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet; "+
-			"the sequencer may have rejected it, for example for an insufficient balance, so look it up with thx_order before sending it again",
+			"the sequencer may have rejected it, for example for an insufficient balance, and logs the reason as \"gossiped request rejected\". "+
+			"Look it up with thx_order (thx order get HASH) before sending it again",
 			d.key, fw.nw.cfg.ForwardAckTimeout))
 	}
 }

@@ -22,7 +22,8 @@ func (n *Node) NodeInfo() rpc.NodeInfo {
 	return info
 }
 
-// Health reports the status of the log, the sequencer and the indexer.
+// Health reports the status of the log, the sequencer (the forwarder on a
+// follower), the indexer, settlement, the network and each chain.
 func (n *Node) Health() rpc.Health {
 	n.acceptMu.RLock()
 	running := n.accepting
@@ -35,7 +36,13 @@ func (n *Node) Health() rpc.Health {
 	if failure != nil {
 		logHealth.Detail["error"] = failure.Error()
 	}
-	sequencer := rpc.ComponentHealth{Name: "sequencer", OK: running && failure == nil, Detail: map[string]any{
+	// The sequencer sequences the requests of its ingress queue, and a
+	// follower forwards them to the sequencer.
+	intake := "sequencer"
+	if n.cfg.Role == RoleFollower {
+		intake = "forwarder"
+	}
+	sequencer := rpc.ComponentHealth{Name: intake, OK: running && failure == nil, Detail: map[string]any{
 		"accepting":        running,
 		"ingress_requests": len(n.ingress),
 		"ingress_max":      cap(n.ingress),

@@ -168,4 +168,13 @@ func (n *Node) rejected(req *request, err error) {
 		reason = rejectReason(err)
 	}
 	n.metrics.requestsRejected.WithLabelValues(req.entry.Type.String(), reason).Inc()
+	// A request that a follower gossiped has no caller waiting here, and
+	// rejections are not gossiped back, so this log is the only place its
+	// reason shows.
+	if req.reply == nil && err != nil {
+		n.gossipRejectLog.Do(func() {
+			n.log.Info("gossiped request rejected (at most one line a second; thx_requests_rejected_total counts all)",
+				"type", req.entry.Type, "hash", req.hash, "reason", reason, "err", err)
+		})
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +84,20 @@ func TestFollowersReplicateTheLog(t *testing.T) {
 	if got := seq.NodeInfo().Role; got != string(RoleSequencer) {
 		t.Errorf("sequencer role %q", got)
 	}
+	if names := componentNames(followers[0].Health()); !slices.Contains(names, "forwarder") || slices.Contains(names, "sequencer") {
+		t.Errorf("follower health components %v, expected forwarder and no sequencer", names)
+	}
+	if names := componentNames(seq.Health()); !slices.Contains(names, "sequencer") || slices.Contains(names, "forwarder") {
+		t.Errorf("sequencer health components %v, expected sequencer and no forwarder", names)
+	}
+}
+
+func componentNames(h rpc.Health) []string {
+	names := make([]string, len(h.Components))
+	for i, c := range h.Components {
+		names[i] = c.Name
+	}
+	return names
 }
 
 func TestFollowerChecksPublishedStateHash(t *testing.T) {
@@ -148,7 +164,8 @@ func TestFollowerForwardsOrdersToSequencer(t *testing.T) {
 }
 
 func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
-	seq := startSequencer(t, "", nil)
+	var seqLog lockedBuffer
+	seq := startSequencer(t, "", func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&seqLog, nil)) })
 	f := startFollowerNode(t, "", seq, func(c *Config) { c.Network.ForwardAckTimeout = 300 * time.Millisecond })
 	trade(t, seq, 1)
 	waitCaughtUp(t, f, seq)
@@ -184,6 +201,10 @@ func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
 	mustErrorIs(t, err, rpc.ErrUnavailable, "order the sequencer rejects")
 	if !strings.Contains(err.Error(), "thx_order") {
 		t.Errorf("timeout error %q does not say how to look the order up", err)
+	}
+	logged := seqLog.String()
+	if !strings.Contains(logged, `msg="gossiped request rejected`) || !strings.Contains(logged, "reason=insufficient_balance") {
+		t.Errorf("the sequencer's log does not give the reason of the gossiped order it rejected:\n%s", logged)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/time/rate"
 
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/node/store"
@@ -28,13 +29,16 @@ const internalQueueRequestsMax = 1024
 // Node is a single-node exchange acting as the sequencer of its markets.
 // It implements rpc.Backend.
 type Node struct {
-	cfg     Config
-	log     *slog.Logger
-	clock   Clock
-	store   *store.Store
-	metrics *metrics
-	views   *views
-	hub     *hub
+	cfg Config
+	log *slog.Logger
+	// gossipRejectLog limits the log lines of rejected gossiped requests
+	// to one a second.
+	gossipRejectLog rate.Sometimes
+	clock           Clock
+	store           *store.Store
+	metrics         *metrics
+	views           *views
+	hub             *hub
 
 	// mu guards machine: the sequencer holds it to apply entries, readers
 	// hold it shared for bounded in-memory queries.
@@ -103,21 +107,22 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("node: create data directory %s: %w", cfg.DataDir, err)
 	}
 	n := &Node{
-		cfg:       cfg,
-		log:       cfg.Logger.With("component", "node"),
-		clock:     cfg.Clock,
-		views:     newViews(cfg.RecentTradesMax),
-		machine:   state.New(),
-		ingress:   make(chan *request, cfg.IngressQueueRequestsMax),
-		verified:  make(chan *request, cfg.RoundEntriesMax),
-		internal:  make(chan *request, internalQueueRequestsMax),
-		rounds:    make(chan *round, cfg.PublishQueueRoundsMax),
-		indexQ:    make(chan *round, cfg.IndexQueueRoundsMax),
-		snapshots: make(chan *pendingSnapshot, 1),
-		seqDone:   make(chan struct{}),
-		stopped:   make(chan struct{}),
-		links:     map[uint64]*chainLink{},
-		failedCh:  make(chan struct{}),
+		cfg:             cfg,
+		log:             cfg.Logger.With("component", "node"),
+		clock:           cfg.Clock,
+		gossipRejectLog: rate.Sometimes{Interval: time.Second},
+		views:           newViews(cfg.RecentTradesMax),
+		machine:         state.New(),
+		ingress:         make(chan *request, cfg.IngressQueueRequestsMax),
+		verified:        make(chan *request, cfg.RoundEntriesMax),
+		internal:        make(chan *request, internalQueueRequestsMax),
+		rounds:          make(chan *round, cfg.PublishQueueRoundsMax),
+		indexQ:          make(chan *round, cfg.IndexQueueRoundsMax),
+		snapshots:       make(chan *pendingSnapshot, 1),
+		seqDone:         make(chan struct{}),
+		stopped:         make(chan struct{}),
+		links:           map[uint64]*chainLink{},
+		failedCh:        make(chan struct{}),
 	}
 	n.metrics, err = newMetrics(cfg.Registry, func() float64 { return float64(len(n.ingress)) })
 	if err != nil {

@@ -137,9 +137,24 @@ func checkTradesAndTicker(t *testing.T, c *gethrpc.Client, taker common.Address)
 	if err := c.Call(&ticker, "thx_ticker", "THAL/USDC"); err != nil {
 		t.Fatalf("thx_ticker: %v", err)
 	}
-	if ticker.LastPrice != "1.2345" || ticker.Volume24h != "0.02" || ticker.Trades24h != 1 ||
-		ticker.BestAsk != "1.2345" || ticker.BestBid != "0" || ticker.QuoteVolume24h != "0.02469" {
+	if ticker.LastPrice != "1.2345" || ticker.Volume24h != "0.02" || ticker.Trades24h != 1 || ticker.QuoteVolume24h != "0.02469" {
 		t.Fatalf("ticker %+v", ticker)
+	}
+	if ticker.BestAsk == nil || *ticker.BestAsk != "1.2345" || ticker.BestAskTicks == nil || *ticker.BestAskTicks != 12345 {
+		t.Errorf("best ask %v (%v ticks), expected 1.2345 (12345 ticks)", ticker.BestAsk, ticker.BestAskTicks)
+	}
+	if ticker.BestBid != nil {
+		t.Errorf("best bid %q with no buy order, expected null", *ticker.BestBid)
+	}
+	if ticker.BestBidTicks != nil {
+		t.Errorf("best bid %d ticks with no buy order, expected null", *ticker.BestBidTicks)
+	}
+	var raw map[string]any
+	if err := c.Call(&raw, "thx_ticker", "THAL/USDC"); err != nil {
+		t.Fatalf("thx_ticker: %v", err)
+	}
+	if value, present := raw["bestBid"]; !present || value != nil {
+		t.Errorf("bestBid is %v (present %v), expected null", value, present)
 	}
 }
 

@@ -109,7 +109,7 @@ var codeRules = []codeRule{
 	{[]error{matching.ErrPostOnlyWouldTake}, CodePostOnlyWouldTake, "post_only_would_take"},
 	{[]error{state.ErrMarketHalted}, CodeMarketHalted, "market_halted"},
 	{[]error{state.ErrNotOrderOwner}, CodeNotOrderOwner, "not_order_owner"},
-	{[]error{ErrNotFound, state.ErrUnknownOrder, matching.ErrUnknownOrder}, CodeNotFound, "not_found"},
+	{[]error{ErrNotFound, ErrOrderNotOpen, state.ErrUnknownOrder, matching.ErrUnknownOrder}, CodeNotFound, "not_found"},
 	{[]error{
 		matching.ErrBookFull, matching.ErrStopBookFull, matching.ErrStopWrongSide,
 		matching.ErrFeeAboveMax, matching.ErrDuplicateOrderID,

@@ -201,15 +201,26 @@ func bookUpdateJSON(m *state.MarketView, u *BookUpdate) BookUpdateJSON {
 
 func tickerJSON(m *state.MarketView, t *Ticker) TickerJSON {
 	prices, quantities := priceScale(m), quantityScale(m)
-	return TickerJSON{
+	out := TickerJSON{
 		Market: m.Symbol, LastPrice: prices.format(t.LastPrice), LastPriceTicks: Uint64(t.LastPrice),
 		Open24h: prices.format(t.Open24h), High24h: prices.format(t.High24h), Low24h: prices.format(t.Low24h),
 		Volume24h: quantities.format(t.Volume24h), Volume24hLots: Uint64(t.Volume24h),
 		QuoteVolume24h: formatUnits(&t.QuoteVolume24h, m.QuoteDecimals), QuoteVolume24hUnits: t.QuoteVolume24h.Dec(),
 		Trades24h: t.Trades24h,
-		BestBid:   prices.format(t.BestBid), BestBidTicks: Uint64(t.BestBid),
-		BestAsk: prices.format(t.BestAsk), BestAskTicks: Uint64(t.BestAsk),
 	}
+	out.BestBid, out.BestBidTicks = bestPrice(prices, t.BestBid)
+	out.BestAsk, out.BestAskTicks = bestPrice(prices, t.BestAsk)
+	return out
+}
+
+// bestPrice returns a side's best price as a decimal and in ticks, or
+// nils when the side is empty (0 ticks).
+func bestPrice(prices scale, ticks uint64) (*string, *Uint64) {
+	if ticks == 0 {
+		return nil, nil
+	}
+	text, count := prices.format(ticks), Uint64(ticks)
+	return &text, &count
 }
 
 // amounts returns base units in whole tokens when the token is known, and

@@ -82,11 +82,13 @@ func generateExamples(t *testing.T) string {
 	d.call("An order that trades on arrival: the reply lists its trades.",
 		"thx_placeOrder", map[string]any{"order": buy.Order, "signature": bob.sign(t, buy.Hash)})
 
-	d.call("Up to 10 levels per side.", "thx_orderBook", "THAL/USDC", 10)
+	d.call("Up to 10 levels per side. `sequence` counts the market's depth updates since the node started: "+
+		"it restarts at 0 when the node restarts, so a client takes a new snapshot after it reconnects.", "thx_orderBook", "THAL/USDC", 10)
 	d.call("The newest trades of a market.", "thx_trades", "THAL/USDC")
 	d.call("One trader's trades in a market, one page at a time.", "thx_trades", "THAL/USDC", map[string]any{"trader": bob.addr, "limit": 50})
 	d.call("A market's last price, its open, high, low and volumes over the last 24 hours, and its best bid and ask. "+
-		"A price of 0 means no trade or no order on that side.", "thx_ticker", "THAL/USDC")
+		"The last, open, high and low prices are 0 while the market has no trade, and `bestBid` or `bestAsk` "+
+		"(with its ticks) is null while that side of the book is empty.", "thx_ticker", "THAL/USDC")
 	d.call("One order by its hash, with what has filled and what remains. `placedSeq` is the log entry that placed it "+
 		"and `triggered` is false for a stop order still waiting for its trigger price.", "thx_order", placed.Order.Hash)
 	d.call("A trader's open orders in every market, partly filled ones included.", "thx_openOrders", alice.addr)
@@ -115,7 +117,10 @@ func generateExamples(t *testing.T) string {
 		"the hash of the whole state after log entry `seq`. "+
 		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
 		"So `seq` is the entry of the last hash, and it can lag the newest acknowledged entry by that long. "+
-		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`.", "thx_nodeInfo")
+		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`. "+
+		"`lastBatch` is the id of the chain's newest settlement batch that the Exchange confirmed. "+
+		"It is 0 before the first batch settles. A follower neither watches blocks nor settles batches, "+
+		"so its `headBlock` and `lastBatch` stay 0.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
 	d.call("An error: a price with more decimals than the tick allows.", "thx_typedData",

@@ -11,6 +11,9 @@ var (
 	ErrUnavailable = errors.New("rpc: node unavailable")
 	// ErrNotFound: the order, market or record does not exist.
 	ErrNotFound = errors.New("rpc: not found")
+	// ErrOrderNotOpen: a cancel names an order that the node has a record of
+	// but that is filled, cancelled or expired.
+	ErrOrderNotOpen = errors.New("rpc: order not open")
 )
 
 // Errors of the API layer itself. Each is wrapped with the field and the

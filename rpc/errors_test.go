@@ -237,6 +237,28 @@ func TestCancelRejections(t *testing.T) {
 	}
 }
 
+func TestCancelOfCancelledOrder(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	ack := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+	cancel := func() error {
+		td := typedData(t, c, map[string]any{"cancel": map[string]any{"trader": alice.addr, "orderHash": ack.Order.Hash}})
+		return c.Call(nil, "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, td.Hash)})
+	}
+	if err := cancel(); err != nil {
+		t.Fatalf("first cancel: %v", err)
+	}
+
+	err := cancel()
+	expectCode(t, err, CodeNotFound, "not_found")
+	want := fmt.Sprintf("rpc: order not open: order %s is cancelled; only an open order can be cancelled", ack.Order.Hash)
+	if err.Error() != want {
+		t.Errorf("second cancel: message %q, expected %q", err, want)
+	}
+}
+
 func TestWithdrawRejections(t *testing.T) {
 	ts := startServer(t, nil)
 	c := ts.httpClient()

@@ -402,11 +402,24 @@ func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*Orde
 			return nil, err
 		}
 		ack, err := a.s.backend.CancelOrder(ctx, &state.SignedCancel{ChainID: chainID, Cancel: c, Signature: sig})
+		if errors.Is(err, state.ErrUnknownOrder) {
+			return nil, a.s.explainNotOpen(err, c.OrderHash)
+		}
 		if err != nil {
 			return nil, a.s.explainSigner(err, chainID, c.Trader, sig, func(d eip712.Domain) common.Hash { return d.CancelHash(c) })
 		}
 		return a.s.orderAckJSON(&ack), nil
 	})
+}
+
+// explainNotOpen replaces the error of a cancel of no open order with the
+// order's status when the node has a record of the order.
+func (s *Server) explainNotOpen(err error, hash common.Hash) error {
+	info, lookupErr := s.backend.Order(hash)
+	if lookupErr != nil || info.Status == state.StatusOpen {
+		return err
+	}
+	return fmt.Errorf("%w: order %s is %s; only an open order can be cancelled", ErrOrderNotOpen, hash, info.Status)
 }
 
 // Withdraw submits a signed withdrawal and returns once it is durable.

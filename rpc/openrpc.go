@@ -224,10 +224,14 @@ func (s *schemaSet) addFields(t reflect.Type, properties map[string]any) {
 			s.addFields(f.Type, properties)
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		name, options, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" || !f.IsExported() {
 			continue
 		}
 		properties[name] = s.of(f.Type)
+		// A nil pointer without omitempty is sent as null.
+		if f.Type.Kind() == reflect.Pointer && !strings.Contains(options, "omitempty") {
+			properties[name] = map[string]any{"oneOf": []any{s.of(f.Type), map[string]any{"type": "null"}}}
+		}
 	}
 }

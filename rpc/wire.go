@@ -188,23 +188,24 @@ type BookUpdateJSON struct {
 }
 
 // TickerJSON is a market's last price and statistics over 24 hours.
-// Prices are "0" while there is no trade or no order on that side.
+// The last, open, high and low prices are "0" while there is no trade,
+// and the best bid or ask is null while that side of the book is empty.
 type TickerJSON struct {
-	Market              string `json:"market"`
-	LastPrice           string `json:"lastPrice"`
-	LastPriceTicks      Uint64 `json:"lastPriceTicks"`
-	Open24h             string `json:"open24h"`
-	High24h             string `json:"high24h"`
-	Low24h              string `json:"low24h"`
-	Volume24h           string `json:"volume24h"`
-	Volume24hLots       Uint64 `json:"volume24hLots"`
-	QuoteVolume24h      string `json:"quoteVolume24h"`
-	QuoteVolume24hUnits string `json:"quoteVolume24hUnits"`
-	Trades24h           uint64 `json:"trades24h"`
-	BestBid             string `json:"bestBid"`
-	BestBidTicks        Uint64 `json:"bestBidTicks"`
-	BestAsk             string `json:"bestAsk"`
-	BestAskTicks        Uint64 `json:"bestAskTicks"`
+	Market              string  `json:"market"`
+	LastPrice           string  `json:"lastPrice"`
+	LastPriceTicks      Uint64  `json:"lastPriceTicks"`
+	Open24h             string  `json:"open24h"`
+	High24h             string  `json:"high24h"`
+	Low24h              string  `json:"low24h"`
+	Volume24h           string  `json:"volume24h"`
+	Volume24hLots       Uint64  `json:"volume24hLots"`
+	QuoteVolume24h      string  `json:"quoteVolume24h"`
+	QuoteVolume24hUnits string  `json:"quoteVolume24hUnits"`
+	Trades24h           uint64  `json:"trades24h"`
+	BestBid             *string `json:"bestBid"`
+	BestBidTicks        *Uint64 `json:"bestBidTicks"`
+	BestAsk             *string `json:"bestAsk"`
+	BestAskTicks        *Uint64 `json:"bestAskTicks"`
 }
 
 // BalanceJSON is a trader's balance in one token, in whole tokens and in

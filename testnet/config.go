@@ -73,6 +73,10 @@ type Config struct {
 	// when nil.
 	RPC *rpc.Config
 
+	// Version is every node's version in thx_nodeInfo; "testnet" if
+	// empty.
+	Version string
+
 	// Logger receives every node's logs, each with a node attribute; the
 	// logs are discarded when nil.
 	Logger *slog.Logger
@@ -104,13 +108,16 @@ func (c Config) withDefaults() (Config, error) {
 		cfg := rpc.DefaultConfig()
 		c.RPC = &cfg
 	}
+	if c.Version == "" {
+		c.Version = "testnet"
+	}
 	return c, nil
 }
 
 // nodeConfig returns the settings shared by every node of the network.
 func (c Config) nodeConfig(dir string, logger *slog.Logger) node.Config {
 	return node.Config{
-		DataDir: dir, Logger: logger, Version: "testnet",
+		DataDir: dir, Logger: logger, Version: c.Version,
 		SnapshotEntries: c.SnapshotEntries, TickInterval: c.TickInterval, BatchInterval: c.BatchInterval,
 		BatchTradesMax: c.BatchTradesMax, StateHashInterval: c.StateHashInterval,
 	}

@@ -16,7 +16,15 @@ import (
 // node started afterwards syncs from a snapshot and converges too.
 func TestFiveNodesConverge(t *testing.T) {
 	orders := orderCount(t)
-	nw := startNetwork(t, 5, func(c *Config) { c.SnapshotEntries = uint64(orders / 4) })
+	nw := startNetwork(t, 5, func(c *Config) {
+		c.SnapshotEntries = uint64(orders / 4)
+		c.Version = "v1.2.3-test"
+	})
+	for _, m := range nw.Members() {
+		if got := m.Node.NodeInfo().Version; got != "v1.2.3-test" {
+			t.Errorf("node %d reports version %q, expected Config.Version v1.2.3-test", m.Index, got)
+		}
+	}
 	w := newWorkload(nw, testSeed(t))
 	waitDeposits(t, nw, w)
 	waitConverged(t, nw)

@@ -18,6 +18,7 @@ func newApp() *cli.App {
 			dbCommand(),
 			accountCommand(),
 			nodeCommand(),
+			marketsCommand(),
 			orderCommand(),
 			balancesCommand(),
 			testnetCommand(),

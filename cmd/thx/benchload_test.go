@@ -1,9 +1,12 @@
 package main
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/thaliumx/thaliumx/rpc"
+	"github.com/thaliumx/thaliumx/rpc/client/load"
 )
 
 func TestParseProcStatus(t *testing.T) {
@@ -36,6 +39,38 @@ func TestPriceTicks(t *testing.T) {
 		ticks, err := priceTicks(tc.price, m)
 		if tc.ok != (err == nil) || ticks != tc.ticks {
 			t.Errorf("priceTicks(%q) = %d, %v; expected %d, ok %v", tc.price, ticks, err, tc.ticks, tc.ok)
+		}
+	}
+}
+
+func TestLoadTargetsShortRun(t *testing.T) {
+	var out strings.Builder
+	res := load.Result{Sent: 2000, Accepted: 2000, Elapsed: 300 * time.Millisecond, P99: 15 * time.Millisecond}
+	printLoadTargets(&out, res, 0.2, 0, 4000)
+	want := "bench load: for comparison only: this run lasted 300ms, shorter than the 10s a run needs to be judged against the targets " +
+		"(accepted orders at least 70% of signature recovery, p99 at most 20ms at --rate 4000); send more --orders\n"
+	if out.String() != want {
+		t.Errorf("short run output\n%q, expected\n%q", out.String(), want)
+	}
+}
+
+func TestLoadTargetsLongRun(t *testing.T) {
+	res := load.Result{Sent: 200_000, Accepted: 200_000, Elapsed: 20 * time.Second, P99: 15 * time.Millisecond}
+	cases := []struct {
+		name string
+		rate float64
+		want string
+	}{
+		{"closed loop", 0, "bench load: accepted share 75% of signature recovery; the target is at least 70%\n" +
+			"bench load: the p99 target (at most 20ms) applies at --rate 4000, half the target load; this run sent as fast as --in-flight allowed\n"},
+		{"at a rate", 4000, "bench load: accepted share 75% of signature recovery; the target is at least 70%\n" +
+			"bench load: p99 15ms at --rate 4000; the target is at most 20ms at --rate 4000, half the target load\n"},
+	}
+	for _, tc := range cases {
+		var out strings.Builder
+		printLoadTargets(&out, res, 0.75, tc.rate, 4000)
+		if out.String() != tc.want {
+			t.Errorf("%s: output\n%q, expected\n%q", tc.name, out.String(), tc.want)
 		}
 	}
 }

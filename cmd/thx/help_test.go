@@ -10,7 +10,7 @@ func TestUnknownCommandListsCommands(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"frobnicate"}, `unknown command "frobnicate" for thx; the commands are version, replay, bench, db, account, node, order, balances, testnet`},
+		{[]string{"frobnicate"}, `unknown command "frobnicate" for thx; the commands are version, replay, bench, db, account, node, markets, order, balances, testnet`},
 		{[]string{"replay", "nasdaq"}, `unknown command "nasdaq" for thx replay; the commands are lobster`},
 	}
 	for _, tc := range cases {

@@ -131,9 +131,17 @@ func runNode(c *cli.Context) error {
 	}
 	cleanup := func() error { return nil }
 	defer func() { _ = cleanup() }()
+	if err := checkNodeFlags(c); err != nil {
+		return err
+	}
 	if err := applyMemoryLimit(c, logger); err != nil {
 		return err
 	}
+	listener, err := listenHTTP(c.String("http.addr"))
+	if err != nil {
+		return err
+	}
+	cleanup = func() error { return ignoreClosed(listener.Close()) }
 	if err := servePprof(c, logger); err != nil {
 		return err
 	}
@@ -160,7 +168,7 @@ func runNode(c *cli.Context) error {
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
 
-	srv, addr, err := serveRPC(c, logger, n)
+	srv, addr, err := serveRPC(c, logger, n, listener)
 	if err != nil {
 		return errors.Join(err, n.Stop())
 	}
@@ -178,19 +186,24 @@ func runNode(c *cli.Context) error {
 // market listings.
 const startTimeout = 5 * time.Minute
 
-// serveRPC starts the JSON-RPC server on --http.addr and returns the
-// address it listens on.
-func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node) (*rpc.Server, string, error) {
+// ignoreClosed drops the error of closing a listener that the server
+// already closed.
+func ignoreClosed(err error) error {
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// serveRPC starts the JSON-RPC server on l, the --http.addr listener, and
+// returns the address it listens on.
+func serveRPC(c *cli.Context, logger *slog.Logger, n *node.Node, l net.Listener) (*rpc.Server, string, error) {
 	cfg := rpcConfig(c)
 	cfg.Registry = n.Metrics()
 	cfg.Logger = logger
 	srv, err := rpc.NewServer(n, cfg)
 	if err != nil {
 		return nil, "", err
-	}
-	l, err := net.Listen("tcp", c.String("http.addr"))
-	if err != nil {
-		return nil, "", fmt.Errorf("listen on --http.addr %s: %w", c.String("http.addr"), err)
 	}
 	// The dApp's page and assets are served to GET requests at / beside the API;
 	// JSON-RPC POSTs and WebSocket upgrades still reach the API.
@@ -336,7 +349,7 @@ func setupDev(c *cli.Context, logger *slog.Logger, cfg *node.Config, cleanup *fu
 		Accounts: c.Int("dev.accounts"), Logger: logger,
 	})
 	if err != nil {
-		return nil, explainDevStartError(err, c.Int("dev.port"))
+		return nil, explainDatadirUsed(explainDevStartError(err, c.Int("dev.port")), cfg.DataDir)
 	}
 	*cleanup = chainCleanup(dev.Close, *cleanup)
 	return dev, dev.Configure(cfg)

@@ -36,29 +36,17 @@ func isFollower(c *cli.Context) bool { return c.String("role") == string(node.Ro
 
 // configureNetwork sets the node's role and network from the settings.
 func configureNetwork(c *cli.Context, cfg *node.Config, dev bool) error {
+	if err := checkNetworkFlags(c, dev); err != nil {
+		return err
+	}
 	role := node.Role(c.String("role"))
-	if role != node.RoleSequencer && role != node.RoleFollower {
-		return fmt.Errorf("invalid --role %q: use %s or %s", role, node.RoleSequencer, node.RoleFollower)
-	}
-	if role == node.RoleFollower && dev {
-		return errors.New("--dev runs a sequencer on its own chain; a follower takes --chain and --exchange of the sequencer's chain instead")
-	}
-	if c.Bool("p2p.mdns") && !dev {
-		return errors.New("--p2p.mdns sends multicast DNS on the local network and is for --dev only; list peers with --bootnodes")
-	}
 	cfg.Role = role
 	if !networkOn(c) {
 		return nil
 	}
-	listen, err := parseMultiaddrs("p2p.listen", c.StringSlice("p2p.listen"))
+	listen, err := listenAddrs(c)
 	if err != nil {
 		return err
-	}
-	if len(listen) == 0 {
-		listen = []multiaddr.Multiaddr{
-			multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", p2pPortDefault)),
-			multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/udp/%d/quic-v1", p2pPortDefault)),
-		}
 	}
 	bootnodes, err := parseMultiaddrs("bootnodes", c.StringSlice("bootnodes"))
 	if err != nil {
@@ -69,6 +57,18 @@ func configureNetwork(c *cli.Context, cfg *node.Config, dev bool) error {
 	}
 	cfg.Network = &node.NetworkConfig{ListenAddrs: listen, Bootnodes: bootnodes, MDNS: c.Bool("p2p.mdns")}
 	return nil
+}
+
+// listenAddrs returns the addresses of --p2p.listen, or the default ones.
+func listenAddrs(c *cli.Context) ([]multiaddr.Multiaddr, error) {
+	listen, err := parseMultiaddrs("p2p.listen", c.StringSlice("p2p.listen"))
+	if err != nil || len(listen) > 0 {
+		return listen, err
+	}
+	return []multiaddr.Multiaddr{
+		multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", p2pPortDefault)),
+		multiaddr.StringCast(fmt.Sprintf("/ip4/127.0.0.1/udp/%d/quic-v1", p2pPortDefault)),
+	}, nil
 }
 
 // parseMultiaddrs parses the values of a multiaddr flag, each possibly a

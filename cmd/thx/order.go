@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -39,7 +40,7 @@ func fromFlag() cli.Flag {
 func orderCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "order",
-		Usage: "place, cancel and list orders on a running node, signing with a keystore account",
+		Usage: "place, cancel, list and look up orders on a running node, signing with a keystore account",
 		Description: "Prices and quantities are decimal strings in whole tokens, as the market's tick and lot allow.\n" +
 			"The node returns the EIP-712 payload (thx_typedData); thx checks that it is the order asked for\n" +
 			"and signs it with the account of --from, whose passphrase comes from --password-file,\n" +
@@ -62,9 +63,10 @@ func orderCommand() *cli.Command {
 				Action:    runOrderCancel,
 			},
 			{
-				Name:      "list",
-				Usage:     "list a trader's open orders, or with --history all orders, newest first",
-				UsageText: "thx order list [--history [--limit N] [--cursor C]] [--rpc URL] [--json] ADDRESS",
+				Name:        "list",
+				Usage:       "list a trader's open orders, or with --history all orders, newest first",
+				UsageText:   "thx order list [--history [--limit N] [--cursor C]] [--rpc URL] [--json] [ADDRESS]",
+				Description: "Without ADDRESS, the account is THX_FROM's.",
 				Flags: []cli.Flag{
 					rpcFlag(), jsonFlag(),
 					&cli.BoolFlag{Name: "history", Usage: "list every order, not only the open ones, one page at a time"},
@@ -73,6 +75,7 @@ func orderCommand() *cli.Command {
 				},
 				Action: runOrderList,
 			},
+			orderGetCommand(),
 		},
 	}
 }
@@ -81,8 +84,9 @@ func balancesCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "balances",
 		Usage:     "print a trader's balances on a running node",
-		UsageText: "thx balances [--rpc URL] [--json] ADDRESS",
-		Description: "Available can be withdrawn or held by new orders; held is reserved for open orders; pending\n" +
+		UsageText: "thx balances [--rpc URL] [--json] [ADDRESS]",
+		Description: "Without ADDRESS, the account is THX_FROM's.\n" +
+			"Available can be withdrawn or held by new orders; held is reserved for open orders; pending\n" +
 			"settlement comes from trades whose batch the chain has not confirmed yet.",
 		Flags:  []cli.Flag{rpcFlag(), jsonFlag()},
 		Action: runBalances,
@@ -103,7 +107,7 @@ func orderPlaceFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "expires-in", Usage: "expire the order after `DURATION` (at least 30s)"},
 		&cli.Uint64Flag{Name: "expiry", Usage: "expire the order at `UNIX` seconds"},
 		&cli.Uint64Flag{Name: "nonce", Usage: "order nonce `N` (default: the current unix time in milliseconds)"},
-		&cli.IntFlag{Name: "max-fee-bps", Value: -1, Usage: "highest fee rate `BPS` the order accepts (default: the market's larger fee)"},
+		&cli.IntFlag{Name: "max-fee-bps", Usage: "highest fee rate `BPS` the order accepts, 0 to 10000", DefaultText: "the larger of the market's fees"},
 	)
 }
 
@@ -123,21 +127,23 @@ func orderRequest(c *cli.Context, trader common.Address) (client.OrderRequest, e
 	if c.IsSet("expires-in") && c.IsSet("expiry") {
 		return req, errors.New("--expires-in and --expiry both set an expiry; keep one")
 	}
-	if d := c.Duration("expires-in"); c.IsSet("expires-in") {
-		if d <= 0 {
-			return req, fmt.Errorf("invalid --expires-in %v: it must be positive", d)
-		}
-		req.Expiry = rpc.Uint64(time.Now().Add(d).Unix())
+	expiry, err := expiryFromFlags(c.Duration("expires-in"), c.IsSet("expires-in"), c.Uint64("expiry"), time.Now())
+	if err != nil {
+		return req, err
 	}
+	req.Expiry = rpc.Uint64(expiry)
 	if req.Expiry != 0 && req.TimeInForce == "" {
 		req.TimeInForce = "GTD"
+	}
+	if err := checkOrderFlags(&req); err != nil {
+		return req, err
 	}
 	if !c.IsSet("nonce") {
 		req.Nonce = rpc.Uint64(time.Now().UnixMilli())
 	}
-	if fee := c.Int("max-fee-bps"); fee >= 0 {
-		if fee > 10_000 {
-			return req, fmt.Errorf("invalid --max-fee-bps %d: at most 10000 (100%%)", fee)
+	if fee := c.Int("max-fee-bps"); c.IsSet("max-fee-bps") {
+		if fee < 0 || fee > 10_000 {
+			return req, fmt.Errorf("invalid --max-fee-bps %d: use 0 to 10000 (100%%), or leave the flag out to accept the larger of the market's fees", fee)
 		}
 		capped := uint16(fee)
 		req.MaxFeeBps = &capped
@@ -165,16 +171,25 @@ func runOrderPlace(c *cli.Context) error {
 		return err
 	}
 	defer node.Close()
-	// Check the market before the passphrase prompt.
-	if _, err := node.Market(ctx, req.Market); err != nil {
-		return fmt.Errorf("market %s: %w", req.Market, explainNodeError(err))
+	// Check the order before the passphrase prompt: the market and fee
+	// here, the prices and quantities in the node's thx_typedData.
+	market, err := findMarket(ctx, node, req.Market)
+	if err != nil {
+		return err
+	}
+	if err := checkMaxFee(&req, &market); err != nil {
+		return err
+	}
+	prepared, err := node.PrepareOrder(ctx, req)
+	if err != nil {
+		return fmt.Errorf("order not placed: %w", explainNodeError(err))
 	}
 
 	key, err := unlockAccount(c, trader)
 	if err != nil {
 		return err
 	}
-	signed, err := node.SignOrder(ctx, req, key.PrivateKey)
+	signed, err := prepared.Sign(key.PrivateKey)
 	key.Wipe()
 	if err != nil {
 		return err
@@ -215,6 +230,9 @@ func runOrderCancel(c *cli.Context) error {
 	if order.Trader != trader {
 		return fmt.Errorf("order %s belongs to %s, not --from %s", hash, order.Trader.Hex(), trader.Hex())
 	}
+	if order.Status != "open" {
+		return fmt.Errorf("order %s is %s; only an open order can be cancelled", hash, order.Status)
+	}
 
 	key, err := unlockAccount(c, trader)
 	if err != nil {
@@ -233,7 +251,7 @@ func runOrderCancel(c *cli.Context) error {
 }
 
 func runOrderList(c *cli.Context) error {
-	trader, err := addressArg(c)
+	trader, err := traderArg(c)
 	if err != nil {
 		return err
 	}
@@ -267,7 +285,7 @@ func runOrderList(c *cli.Context) error {
 }
 
 func runBalances(c *cli.Context) error {
-	trader, err := addressArg(c)
+	trader, err := traderArg(c)
 	if err != nil {
 		return err
 	}
@@ -309,6 +327,19 @@ func fromAddress(c *cli.Context) (common.Address, error) {
 	return common.HexToAddress(text), nil
 }
 
+// traderArg returns the ADDRESS argument, or without one the address in
+// THX_FROM, the account that thx order place signs with.
+func traderArg(c *cli.Context) (common.Address, error) {
+	from := os.Getenv("THX_FROM")
+	if c.NArg() > 0 || from == "" {
+		return addressArg(c)
+	}
+	if !common.IsHexAddress(from) {
+		return common.Address{}, fmt.Errorf("invalid THX_FROM %q: expected a 0x-prefixed 20-byte hex address", from)
+	}
+	return common.HexToAddress(from), nil
+}
+
 func isHash(s string) bool {
 	if !strings.HasPrefix(s, "0x") || len(s) != 66 {
 		return false
@@ -322,8 +353,20 @@ func isHash(s string) bool {
 }
 
 func dialNode(ctx context.Context, c *cli.Context) (*client.Client, error) {
+	if err := checkRPCURL(c.String("rpc")); err != nil {
+		return nil, err
+	}
 	node, err := client.Dial(ctx, c.String("rpc"))
 	return node, explainNodeError(err)
+}
+
+// checkRPCURL rejects a --rpc URL without a scheme, which go-ethereum's
+// dialer would report as a malformed path.
+func checkRPCURL(url string) error {
+	if strings.Contains(url, "://") {
+		return nil
+	}
+	return fmt.Errorf("invalid --rpc %q: missing the scheme; use http://%s for calls or ws://%s for subscriptions", url, url, url)
 }
 
 // explainNodeError adds a hint to an error that did not come from the

@@ -59,7 +59,7 @@ func runTestnet(c *cli.Context) error {
 	ctx, cancel := context.WithTimeout(c.Context, testnetStartTimeout)
 	nw, err := testnet.Start(ctx, testnet.Config{
 		Nodes: c.Int("nodes"), DataDir: dir, Accounts: c.Int("dev.accounts"), ChainPort: c.Int("dev.port"),
-		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"), Logger: logger,
+		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"), Version: versionString(), Logger: logger,
 	})
 	cancel()
 	if err != nil {

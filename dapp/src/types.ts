@@ -172,10 +172,11 @@ export interface Ticker {
   quoteVolume24h: string;
   quoteVolume24hUnits: string;
   trades24h: number;
-  bestBid: string;
-  bestBidTicks: string;
-  bestAsk: string;
-  bestAskTicks: string;
+  // null while that side of the book is empty
+  bestBid: string | null;
+  bestBidTicks: string | null;
+  bestAsk: string | null;
+  bestAskTicks: string | null;
 }
 
 export interface Balance {

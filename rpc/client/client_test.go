@@ -185,3 +185,33 @@ func TestErrorCodeAndReason(t *testing.T) {
 		t.Errorf("ErrorReason(%v) = %q, expected replayed", err, reason)
 	}
 }
+
+func TestPrepareOrderThenSign(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	trader := crypto.PubkeyToAddress(key.PublicKey)
+	c := startFake(t, &fakeThx{market: testMarket()})
+	req := OrderRequest{Market: "THAL/USDC", Trader: trader, Side: "sell", Price: "1.2345", Quantity: "0.03", Nonce: 9}
+	prepared, err := c.PrepareOrder(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	other, _ := crypto.GenerateKey()
+	if _, err := prepared.Sign(other); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("sign with another account's key: error %v, expected ErrInvalidRequest", err)
+	}
+	signed, err := prepared.Sign(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signed.Hash != prepared.Hash() {
+		t.Errorf("signed hash %s, prepared hash %s", signed.Hash, prepared.Hash())
+	}
+	if err := eip712.Verify(prepared.Hash(), signed.Signature, trader); err != nil {
+		t.Errorf("signature does not verify: %v", err)
+	}
+	var unprepared PreparedOrder
+	if _, err := unprepared.Sign(key); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("sign of an unprepared order: error %v, expected ErrInvalidRequest", err)
+	}
+}

@@ -63,43 +63,76 @@ type SignedCancel struct {
 	Signature hexutil.Bytes  `json:"signature"`
 }
 
-// SignOrder requests the EIP-712 payload of req from the node
-// (thx_typedData), checks that it is req on the market's chain and
-// Exchange, and signs its digest with key, which must be req.Trader's.
-func (c *Client) SignOrder(ctx context.Context, req OrderRequest, key *ecdsa.PrivateKey) (SignedOrder, error) {
-	if got := crypto.PubkeyToAddress(key.PublicKey); got != req.Trader {
-		return SignedOrder{}, fmt.Errorf("%w: the key is account %s, not the order's trader %s", ErrInvalidRequest, got, req.Trader)
-	}
+// PreparedOrder is an order that the node turned into its EIP-712
+// payload and this package checked against the request, ready to sign.
+type PreparedOrder struct {
+	order  *rpc.OrderJSON
+	trader common.Address
+	hash   common.Hash
+}
+
+// Hash returns the order hash, the EIP-712 digest that Sign signs.
+func (p *PreparedOrder) Hash() common.Hash { return p.hash }
+
+// PrepareOrder requests the EIP-712 payload of req from the node
+// (thx_typedData) and checks that it is req on the market's chain and
+// Exchange. It needs no key, so a caller can learn that the node rejects
+// the order's fields before it unlocks one.
+func (c *Client) PrepareOrder(ctx context.Context, req OrderRequest) (PreparedOrder, error) {
 	market, err := c.Market(ctx, req.Market)
 	if err != nil {
-		return SignedOrder{}, err
+		return PreparedOrder{}, err
 	}
 	if err := completeOrder(&req, &market); err != nil {
-		return SignedOrder{}, err
+		return PreparedOrder{}, err
 	}
 
 	var reply rpc.TypedDataJSON
 	if err := c.rpc.CallContext(ctx, &reply, "thx_typedData", map[string]any{"order": req}); err != nil {
-		return SignedOrder{}, err
+		return PreparedOrder{}, err
 	}
 	if reply.Order == nil || reply.PrimaryType != "Order" {
-		return SignedOrder{}, fmt.Errorf("%w: reply has primary type %q and no order", ErrPayloadMismatch, reply.PrimaryType)
+		return PreparedOrder{}, fmt.Errorf("%w: reply has primary type %q and no order", ErrPayloadMismatch, reply.PrimaryType)
 	}
 	order, err := checkOrderReply(&req, &market, reply.Order)
 	if err != nil {
-		return SignedOrder{}, err
+		return PreparedOrder{}, err
 	}
 
 	domain := eip712.Domain{ChainID: market.ChainID, VerifyingContract: market.Exchange}
 	hash := domain.OrderHash(order)
 	if err := checkDigest(hash, &reply); err != nil {
-		return SignedOrder{}, err
+		return PreparedOrder{}, err
 	}
-	sig, err := eip712.Sign(hash, key)
+	return PreparedOrder{order: reply.Order, trader: req.Trader, hash: hash}, nil
+}
+
+// Sign signs the prepared order with key, which must be its trader's.
+func (p *PreparedOrder) Sign(key *ecdsa.PrivateKey) (SignedOrder, error) {
+	if p.order == nil {
+		return SignedOrder{}, fmt.Errorf("%w: the order was not prepared; call PrepareOrder first", ErrInvalidRequest)
+	}
+	if got := crypto.PubkeyToAddress(key.PublicKey); got != p.trader {
+		return SignedOrder{}, fmt.Errorf("%w: the key is account %s, not the order's trader %s", ErrInvalidRequest, got, p.trader)
+	}
+	sig, err := eip712.Sign(p.hash, key)
 	if err != nil {
 		return SignedOrder{}, err
 	}
-	return SignedOrder{Order: reply.Order, Signature: sig[:], Hash: hash}, nil
+	return SignedOrder{Order: p.order, Signature: sig[:], Hash: p.hash}, nil
+}
+
+// SignOrder prepares req (PrepareOrder) and signs it with key, which must
+// be req.Trader's.
+func (c *Client) SignOrder(ctx context.Context, req OrderRequest, key *ecdsa.PrivateKey) (SignedOrder, error) {
+	if got := crypto.PubkeyToAddress(key.PublicKey); got != req.Trader {
+		return SignedOrder{}, fmt.Errorf("%w: the key is account %s, not the order's trader %s", ErrInvalidRequest, got, req.Trader)
+	}
+	prepared, err := c.PrepareOrder(ctx, req)
+	if err != nil {
+		return SignedOrder{}, err
+	}
+	return prepared.Sign(key)
 }
 
 // PlaceOrder submits a signed order and returns once the node has

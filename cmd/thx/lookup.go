@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/urfave/cli/v2"
+)
+
+func marketsCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "markets",
+		Usage:     "print the markets of a running node: symbol, chain, tick and lot sizes, fees",
+		UsageText: "thx markets [--rpc URL] [--json]",
+		Flags:     []cli.Flag{rpcFlag(), jsonFlag()},
+		Action:    runMarkets,
+	}
+}
+
+func orderGetCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "get",
+		Usage: "print one order by hash: its status, fills and the reason it was rejected or closed",
+		UsageText: "thx order get [--rpc URL] [--json] ORDER_HASH\n\n" +
+			"An order that a follower forwarded shows here once the sequencer has logged it.",
+		Flags:  []cli.Flag{rpcFlag(), jsonFlag()},
+		Action: runOrderGet,
+	}
+}
+
+func runMarkets(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return fmt.Errorf("thx markets takes no arguments, got %q", c.Args().Slice())
+	}
+	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
+	defer cancel()
+	node, err := dialNode(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer node.Close()
+	markets, err := node.Markets(ctx)
+	if err != nil {
+		return explainNodeError(err)
+	}
+	if c.Bool("json") {
+		return printJSON(c.App.Writer, markets)
+	}
+	if len(markets) == 0 {
+		fmt.Fprintln(c.App.Writer, "no markets")
+		return nil
+	}
+	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "SYMBOL\tCHAIN\tID\tTICK SIZE\tLOT SIZE\tMAKER FEE BPS\tTAKER FEE BPS")
+	for _, m := range markets {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%d\t%d\n", m.Symbol, m.ChainID, m.MarketID, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps)
+	}
+	return w.Flush()
+}
+
+func runOrderGet(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return fmt.Errorf("thx order get takes one ORDER_HASH, got %d arguments; put flags before it", c.NArg())
+	}
+	hashText := c.Args().First()
+	if !isHash(hashText) {
+		return fmt.Errorf("invalid ORDER_HASH %q: expected 0x and 64 hex digits, as thx order place prints", hashText)
+	}
+	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
+	defer cancel()
+	node, err := dialNode(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer node.Close()
+	hash := common.HexToHash(hashText)
+	order, err := node.Order(ctx, hash)
+	if err != nil {
+		return fmt.Errorf("order %s: %w", hash, explainNodeError(err))
+	}
+	if c.Bool("json") {
+		return printJSON(c.App.Writer, order)
+	}
+
+	w := c.App.Writer
+	fmt.Fprintf(w, "order %s %s (log entry %d)\n", order.Hash.Hex(), order.Status, order.PlacedSeq)
+	fmt.Fprintf(w, "  %s %s %s %s at %s, %s, filled %s, remaining %s\n",
+		order.Side, order.Quantity, order.Market, order.Kind, order.Price, order.TimeInForce, order.Filled, order.Remaining)
+	fmt.Fprintf(w, "  trader %s\n", order.Trader.Hex())
+	if order.Reason != "" {
+		fmt.Fprintf(w, "  reason: %s\n", order.Reason)
+	}
+	return nil
+}
