@@ -4,6 +4,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/thaliumx/thaliumx/chain/batch"
+	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/ledger"
 )
 
 // batchGas bounds the gas of a batch's settle call, adding up the
@@ -68,10 +70,7 @@ func (g *batchGas) trade(def *Market, key MarketKey, maker, taker tradeOrder, ad
 func (g *batchGas) order(o tradeOrder, add bool) uint64 {
 	var cost uint64
 	if _, ok := g.orders[o.id]; !ok {
-		cost = batch.GasBoundRestingOrder
-		if o.immediate {
-			cost = batch.GasBoundImmediateOrder
-		}
+		cost = orderGas(o)
 		if add {
 			g.orders[o.id] = struct{}{}
 		}
@@ -108,14 +107,107 @@ func (g *batchGas) release() {
 	g.markets, g.orders, g.traders, g.balances = nil, nil, nil, nil
 }
 
+// reserveBatchGas prepares the open batch for the trades of the command
+// whose events m.events holds and reports whether they may be split over
+// two batches. An immediate order (IOC, FOK) must settle in one batch,
+// because the contract marks its nonce used when it settles. So when a
+// command trades an immediate order, the open batch is sealed first unless
+// all the command's trades fit in it, and the trades are not split.
+//
+// NOTE: an immediate order that fills against more distinct makers than
+// one empty batch's bound holds (over a hundred new ones) takes its batch
+// over batch.GasBoundMax. The bound is about 1.6 times the worst estimate,
+// so such a batch still fits one transaction up to about 200 makers.
+func (m *Machine) reserveBatchGas(seq uint64, ms *marketState, tx *ledger.Tx) bool {
+	var trades []gasTrade
+	immediate := false
+	for i := range m.events {
+		e := &m.events[i]
+		if e.Type != matching.EventTrade {
+			continue
+		}
+		taker, maker := m.orders[e.OrderID], m.orders[e.MakerID]
+		if taker == nil || maker == nil {
+			return true // mustApplyTrade reports it
+		}
+		t := gasTrade{maker: tradeOrderOfRecord(maker), taker: tradeOrderOfRecord(taker)}
+		immediate = immediate || t.taker.immediate
+		trades = append(trades, t)
+	}
+	if !immediate {
+		return true
+	}
+	c := ms.chain
+	if !c.open.empty() && !c.open.gas.fits(c.open.gas.cost(&ms.def, ms.key, trades)) {
+		m.mustSealOpen(seq, c, tx)
+	}
+	return false
+}
+
+// gasTrade is the maker and taker of one trade.
+type gasTrade struct {
+	maker, taker tradeOrder
+}
+
+// cost returns what the trades, all in the market, add to the bound,
+// counting each item that neither the batch nor an earlier trade of the
+// list holds once.
+func (g *batchGas) cost(def *Market, key MarketKey, trades []gasTrade) uint64 {
+	seen := newBatchGas()
+	total := uint64(0)
+	for _, t := range trades {
+		total += batch.GasBoundTrade
+		if firstTime(g.markets, seen.markets, key) {
+			total += batch.GasBoundMarket
+		}
+		for _, o := range [2]tradeOrder{t.maker, t.taker} {
+			if firstTime(g.orders, seen.orders, o.id) {
+				total += orderGas(o)
+			}
+			if firstTime(g.traders, seen.traders, o.trader) {
+				total += batch.GasBoundTrader
+			}
+			for _, token := range [2]common.Address{def.Base, def.Quote} {
+				if firstTime(g.balances, seen.balances, balanceKey{trader: o.trader, token: token}) {
+					total += batch.GasBoundBalance
+				}
+			}
+		}
+	}
+	return total
+}
+
+// firstTime reports whether k is in neither set, and adds it to seen.
+func firstTime[K comparable](held, seen map[K]struct{}, k K) bool {
+	if _, ok := held[k]; ok {
+		return false
+	}
+	if _, ok := seen[k]; ok {
+		return false
+	}
+	seen[k] = struct{}{}
+	return true
+}
+
+func orderGas(o tradeOrder) uint64 {
+	if o.immediate {
+		return batch.GasBoundImmediateOrder
+	}
+	return batch.GasBoundRestingOrder
+}
+
+// tradeOrderOfRecord returns the order of a trade's side for the bound.
+func tradeOrderOfRecord(r *orderRecord) tradeOrder {
+	return tradeOrder{id: r.id, trader: r.signed.Order.Trader, immediate: r.signed.Order.TimeInForce.Immediate()}
+}
+
 // tradeOrderOf returns the order of a trade's side for the bound. An
 // order the machine no longer holds counts as resting, the dearer kind.
 func (m *Machine) tradeOrderOf(id uint64, trader common.Address) tradeOrder {
-	o := tradeOrder{id: id, trader: trader}
 	if r := m.orders[id]; r != nil {
-		o.immediate = r.signed.Order.TimeInForce.Immediate()
+		return tradeOrderOfRecord(r)
 	}
-	return o
+	return tradeOrder{id: id, trader: trader}
 }
 
 // rebuildOpenGas recomputes each chain's open batch bound after Restore.

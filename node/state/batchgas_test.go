@@ -116,3 +116,44 @@ func TestWithdrawalPastGasBoundRejected(t *testing.T) {
 	h.mustApply(&Entry{Type: EntrySealBatch, Batch: &BatchRef{ChainID: testChain}})
 	h.mustApply(w(fit + 1))
 }
+
+// An IOC order's trades all go into one batch: when they do not fit in
+// the open batch, it is sealed before the first of them.
+func TestImmediateOrderTradesStayInOneBatch(t *testing.T) {
+	h := newHarness(t)
+	const makers, first, ioc = 200, 60, 80
+	for i := range makers {
+		who := trader(100 + i)
+		h.deposit(who, tokenTHAL, 10*thal) // one lot
+		h.place(h.order(who, eip712.Sell, 10_000, 1))
+	}
+	gtc := trader(1)
+	h.deposit(gtc, tokenUSDC, 10*usdc)
+	if res := h.place(h.order(gtc, eip712.Buy, 10_000, first)); len(res.Sealed) != 0 || len(res.Trades) != first {
+		t.Fatalf("first sweep: %d trades, %d batches sealed; expected %d trades in the open batch", len(res.Trades), len(res.Sealed), first)
+	}
+
+	taker := trader(2)
+	h.deposit(taker, tokenUSDC, 10*usdc)
+	o := h.order(taker, eip712.Buy, 10_000, ioc)
+	o.Order.TimeInForce = eip712.IOC
+	res := h.place(o)
+	if len(res.Trades) != ioc {
+		t.Fatalf("IOC order made %d trades, expected %d", len(res.Trades), ioc)
+	}
+	if len(res.Sealed) != 1 {
+		t.Fatalf("IOC order sealed %d batches, expected the full open batch", len(res.Sealed))
+	}
+	c := h.m.chains[testChain]
+	if got := len(c.sealed[res.Sealed[0].ID].trades); got != first {
+		t.Errorf("sealed batch holds %d trades, expected the %d before the IOC order", got, first)
+	}
+	for _, tr := range res.Trades {
+		if tr.Batch != c.open.id {
+			t.Fatalf("IOC trade %d/%d is in batch %d, expected the open batch %d", tr.Seq, tr.Index, tr.Batch, c.open.id)
+		}
+	}
+	if live, rebuilt := c.open.gas.total, rebuiltGas(h.m, c.open); live != rebuilt {
+		t.Errorf("open batch's gas bound %d, rebuilt from its trades %d", live, rebuilt)
+	}
+}

@@ -149,11 +149,12 @@ func holdAsset(r *orderRecord) ledger.Asset {
 // ledger, the orders and the result. The book has already changed, so an
 // error here means the book and the ledger disagree: it panics.
 func (m *Machine) mustApplyEvents(seq uint64, ms *marketState, tx *ledger.Tx) {
+	split := m.reserveBatchGas(seq, ms, tx)
 	for i := range m.events {
 		e := &m.events[i]
 		switch e.Type {
 		case matching.EventTrade:
-			m.mustApplyTrade(seq, ms, tx, e)
+			m.mustApplyTrade(seq, ms, tx, e, split)
 		case matching.EventCancelled, matching.EventExpired:
 			m.mustCloseOrder(tx, e.OrderID, statusOf(e), e.Reason.String())
 		case matching.EventDepthChanged:
@@ -174,7 +175,9 @@ func statusOf(e *matching.Event) OrderStatus {
 }
 
 // mustApplyTrade books one trade in the ledger and the chain's open batch.
-func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *matching.Event) {
+// With split set, a trade that would take the batch's gas bound over the
+// maximum seals the batch first.
+func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *matching.Event, split bool) {
 	taker, maker := m.orders[e.OrderID], m.orders[e.MakerID]
 	if taker == nil || maker == nil {
 		panic(fmt.Sprintf("state: trade of taker %d and maker %d names an unknown order", e.OrderID, e.MakerID))
@@ -193,9 +196,8 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 	// A trade that would take the open batch's gas bound over the most one
 	// settle transaction may use goes into the next batch.
 	c := ms.chain
-	mo := tradeOrder{id: maker.id, trader: maker.signed.Order.Trader, immediate: maker.signed.Order.TimeInForce.Immediate()}
-	to := tradeOrder{id: taker.id, trader: taker.signed.Order.Trader, immediate: taker.signed.Order.TimeInForce.Immediate()}
-	if !c.open.empty() && !c.open.gas.fits(c.open.gas.trade(&ms.def, ms.key, mo, to, false)) {
+	mo, to := tradeOrderOfRecord(maker), tradeOrderOfRecord(taker)
+	if split && !c.open.empty() && !c.open.gas.fits(c.open.gas.trade(&ms.def, ms.key, mo, to, false)) {
 		m.mustSealOpen(seq, c, tx)
 	}
 	c.open.gas.trade(&ms.def, ms.key, mo, to, true)
