@@ -26,7 +26,7 @@ func EncodeBatch(b batch.Batch) (Batch, error) {
 			markets = append(markets, order.Market)
 		}
 	}
-	return Batch{ID: b.ID, Markets: markets, Data: data}, nil
+	return Batch{ID: b.ID, Markets: markets, Data: data, GasBound: batch.GasBound(&b)}, nil
 }
 
 // LastBatchID returns the id of the last batch the Exchange settled, read

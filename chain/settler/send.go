@@ -41,7 +41,7 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 		if err != nil {
 			return fmt.Errorf("settler: encode settle call of batch %d: %w", batch.ID, err)
 		}
-		gas, reverted, err := s.gasLimit(ctx, head, data)
+		gas, reverted, err := s.gasLimit(ctx, head, batch.GasBound, data)
 		if reverted != nil {
 			s.queue = s.queue[1:]
 			*results = append(*results, s.revertedAtEstimate(batch, reverted))
@@ -77,17 +77,27 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 // gasLimit returns the gas limit for a settle call. A batch whose call
 // reverts is returned as reverted only when every earlier batch is
 // included, because a later batch may depend on an earlier one's state.
-// Until then the batch stays queued. The limit is the estimate plus
-// GasMarginPercent, but never above what one transaction may use: the
-// head block's gas limit and batch.TxGasCap (EIP-7825), which a chain
+// Until then the batch stays queued. A batch with a gas bound is not
+// estimated while earlier batches are unconfirmed: its limit is the bound
+// plus GasMarginPercent, so batches follow each other without waiting
+// for a block each. Otherwise the limit is the estimate plus
+// GasMarginPercent. Neither is ever above what one transaction may use:
+// the head block's gas limit and batch.TxGasCap (EIP-7825), which a chain
 // rejects outright.
 // REQUIRES: s.mu held.
-func (s *Settler) gasLimit(ctx context.Context, head *types.Header, data []byte) (gas uint64, reverted error, err error) {
+func (s *Settler) gasLimit(ctx context.Context, head *types.Header, bound uint64, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {
 		return s.cfg.GasLimit, nil, nil
 	}
-	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Data: data}
+	txCap := uint64(batch.TxGasCap)
+	if head != nil && head.GasLimit < txCap {
+		txCap = head.GasLimit
+	}
 	settled := s.allIncluded()
+	if !settled && bound != 0 {
+		return min(bound+bound*GasMarginPercent/percentDenominator, txCap), nil, nil
+	}
+	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Data: data}
 	if settled {
 		gas, err = s.backend.EstimateGas(ctx, call)
 	} else {
@@ -96,10 +106,6 @@ func (s *Settler) gasLimit(ctx context.Context, head *types.Header, data []byte)
 	}
 	switch {
 	case err == nil:
-		txCap := uint64(batch.TxGasCap)
-		if head != nil && head.GasLimit < txCap {
-			txCap = head.GasLimit
-		}
 		if gas > txCap {
 			return 0, nil, fmt.Errorf("settler: the settle call needs %d gas, more than the %d one transaction may use: %w", gas, txCap, ErrBatchTooLarge)
 		}

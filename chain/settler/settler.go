@@ -87,6 +87,11 @@ type Batch struct {
 	Markets []uint32
 	// Data is the encoded batch, the argument of the Exchange's settle.
 	Data []byte
+	// GasBound is chain/batch.GasBound of the batch, or 0 if unknown. The
+	// settler sends a batch with this bound plus GasMarginPercent as its
+	// gas limit, instead of estimating, while earlier batches are
+	// unconfirmed: an estimate then runs against a state without them.
+	GasBound uint64
 }
 
 // Status is the outcome of a batch.

@@ -440,3 +440,28 @@ func TestPercentOfRoundsUp(t *testing.T) {
 		}
 	}
 }
+
+// While an earlier batch is unconfirmed, a batch with a gas bound is sent
+// at once with the bound plus the margin as its limit, not estimated.
+func TestSettlerSendsBoundedBatchWithoutEstimate(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	f.submit(1, true)
+	f.step()
+	data := make([]byte, 40)
+	data[31], data[39] = 1, 2
+	if err := f.settler.Submit(Batch{ID: 2, Markets: []uint32{1}, Data: data, GasBound: 80_000}); err != nil {
+		t.Fatal(err)
+	}
+	f.step()
+	if f.settler.InFlight() != 2 || f.pendingNonce() != 3 {
+		t.Fatalf("in flight %d, pending nonce %d; expected both batches sent", f.settler.InFlight(), f.pendingNonce())
+	}
+	if gas := f.settler.flights[1].gas; gas != 100_000 {
+		t.Fatalf("second batch sent with gas limit %d, expected its bound 80,000 plus 25%%", gas)
+	}
+	f.commit(2)
+	f.step()
+	if len(f.results) != 2 || f.results[1].Status != StatusSettled {
+		t.Fatalf("results %+v, expected both batches settled", f.results)
+	}
+}
