@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -50,6 +51,8 @@ type testChain struct {
 	// because the pool's pending nonce can lag while it resets to a new
 	// head; rollback clears the map.
 	nonces map[common.Address]uint64
+	// sent lists the transactions sent since the last commit.
+	sent []common.Hash
 }
 
 func newTestChain(t *testing.T) *testChain {
@@ -92,6 +95,7 @@ func (c *testChain) send(to *common.Address, data []byte) *types.Transaction {
 	if err != nil {
 		c.t.Fatalf("SignTx: %v", err)
 	}
+	c.sent = append(c.sent, signed.Hash())
 	if err := client.SendTransaction(ctx, signed); err != nil {
 		c.t.Fatalf("SendTransaction: %v", err)
 	}
@@ -130,7 +134,25 @@ func (c *testChain) head() *types.Header {
 	return header
 }
 
+// commit seals blocks. It first waits until the pool holds every
+// transaction sent since the last commit, because the pool adds them in
+// the background and a block sealed before would leave some out.
 func (c *testChain) commit(blocks int) {
+	c.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for _, hash := range c.sent {
+		for {
+			_, _, err := c.dev.Client().TransactionByHash(context.Background(), hash)
+			if err == nil {
+				break // in the pool or already in a block
+			}
+			if time.Now().After(deadline) {
+				c.t.Fatalf("transaction %s not in the pool after 5 s: %v", hash, err)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	c.sent = c.sent[:0]
 	for range blocks {
 		c.dev.Commit()
 	}
