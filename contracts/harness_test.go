@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -75,6 +76,9 @@ type harness struct {
 	batchID  uint64
 	nonces   map[common.Address]uint64
 	traders  []common.Address // every account that deposited through fund
+	// queued lists the transactions queue sent that commit has not yet
+	// seen mined.
+	queued []common.Hash
 }
 
 // accounts returns every account that can hold an internal balance.
@@ -242,26 +246,33 @@ func (h *harness) queue(key *ecdsa.PrivateKey, to common.Address, data []byte) {
 	opts.Nonce = new(big.Int).SetUint64(nonce)
 	opts.GasLimit = 300_000
 	c := bind.NewBoundContract(to, abi.ABI{}, h.client, h.client, h.client)
-	if _, err := c.RawTransact(opts, data); err != nil {
+	tx, err := c.RawTransact(opts, data)
+	if err != nil {
 		h.t.Fatalf("queue transaction from %s: %v", from, err)
 	}
+	h.queued = append(h.queued, tx.Hash())
 }
 
-// commit mines blocks until no queued transaction is pending.
+// commit mines blocks until every queued transaction has a receipt. The
+// pool adds a sent transaction in the background, so an empty pool does
+// not mean that all of them were mined.
 func (h *harness) commit() {
 	h.t.Helper()
 	for range 100 {
 		h.backend.Commit()
-		pending, err := h.client.PendingTransactionCount(context.Background())
-		if err != nil {
-			h.t.Fatal(err)
+		for len(h.queued) > 0 {
+			if _, err := h.client.TransactionReceipt(context.Background(), h.queued[0]); err != nil {
+				break
+			}
+			h.queued = h.queued[1:]
 		}
-		if pending == 0 {
+		if len(h.queued) == 0 {
 			h.nonces = map[common.Address]uint64{}
 			return
 		}
+		time.Sleep(time.Millisecond)
 	}
-	h.t.Fatal("queued transactions still pending after 100 blocks")
+	h.t.Fatalf("%d queued transactions still not mined after 100 blocks", len(h.queued))
 }
 
 func (h *harness) receipt(tx *types.Transaction) *types.Receipt {

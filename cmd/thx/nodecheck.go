@@ -25,6 +25,11 @@ func checkNodeFlags(c *cli.Context) error {
 	if err := checkHTTPAddr(c.String("http.addr")); err != nil {
 		return err
 	}
+	if c.Bool("dev") {
+		if err := checkDevFlags(c); err != nil {
+			return err
+		}
+	}
 	if !networkOn(c) {
 		return nil
 	}
