@@ -97,6 +97,9 @@ func runDBBackup(c *cli.Context) error {
 	if _, err := os.Stat(out); err == nil && !c.Bool("force") {
 		return fmt.Errorf("backup file %s exists; choose another name or pass --force to replace it", out)
 	}
+	if dir := filepath.Dir(out); !isDir(dir) {
+		return fmt.Errorf("invalid --out %s: directory %s does not exist; create it first", out, dir)
+	}
 	s, err := openExisting(c, c.String("datadir"), false)
 	if err != nil {
 		return err
@@ -294,4 +297,10 @@ func printInspectionJSON(w io.Writer, in store.Inspection, verified bool, verify
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// isDir reports whether path names an existing directory.
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }

@@ -60,13 +60,23 @@ func runMarkets(c *cli.Context) error {
 	return w.Flush()
 }
 
-func runOrderGet(c *cli.Context) error {
+// orderHashArg returns the one ORDER_HASH argument of thx order command,
+// whose hashes thx order printedBy prints.
+func orderHashArg(c *cli.Context, command, printedBy string) (common.Hash, error) {
 	if c.NArg() != 1 {
-		return fmt.Errorf("thx order get takes one ORDER_HASH, got %d arguments; put flags before it", c.NArg())
+		return common.Hash{}, fmt.Errorf("thx order %s takes one ORDER_HASH, got %d arguments; put flags before it", command, c.NArg())
 	}
-	hashText := c.Args().First()
-	if !isHash(hashText) {
-		return fmt.Errorf("invalid ORDER_HASH %q: expected 0x and 64 hex digits, as thx order place prints", hashText)
+	text := c.Args().First()
+	if !isHash(text) {
+		return common.Hash{}, fmt.Errorf("invalid ORDER_HASH %q: expected 0x and 64 hex digits, as thx order %s prints", text, printedBy)
+	}
+	return common.HexToHash(text), nil
+}
+
+func runOrderGet(c *cli.Context) error {
+	hash, err := orderHashArg(c, "get", "place")
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
 	defer cancel()
@@ -75,7 +85,6 @@ func runOrderGet(c *cli.Context) error {
 		return err
 	}
 	defer node.Close()
-	hash := common.HexToHash(hashText)
 	order, err := node.Order(ctx, hash)
 	if err != nil {
 		return fmt.Errorf("order %s: %w", hash, explainNodeError(err))

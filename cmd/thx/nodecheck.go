@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"syscall"
 
@@ -24,6 +25,11 @@ func checkNodeFlags(c *cli.Context) error {
 	}
 	if err := checkHTTPAddr(c.String("http.addr")); err != nil {
 		return err
+	}
+	if dir := c.String("datadir"); dir != "" {
+		if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+			return fmt.Errorf("invalid --datadir %s: it is a file; give a directory, new or a node's data directory", dir)
+		}
 	}
 	if c.Bool("dev") {
 		if err := checkDevFlags(c); err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,5 +71,24 @@ func TestDatadirUsedNamesDirectory(t *testing.T) {
 	other := fmt.Errorf("other failure")
 	if got := explainDatadirUsed(other, "/data/thx"); got != other {
 		t.Errorf("another error became %q", got)
+	}
+}
+
+func TestDatadirThatIsAFileRejected(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "thx.bak")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := runThx(t, "node", "--dev", "--datadir", file, "--http.addr", "127.0.0.1:0")
+	if err == nil || !strings.Contains(err.Error(), "invalid --datadir "+file+": it is a file") {
+		t.Fatalf("--datadir naming a file: %v", err)
+	}
+}
+
+func TestBackupIntoMissingDirectoryRejected(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "nodir", "thx.bak")
+	_, err := runThx(t, "db", "backup", "--datadir", t.TempDir(), "--out", out)
+	if err == nil || !strings.Contains(err.Error(), "does not exist; create it first") {
+		t.Fatalf("backup into a missing directory: %v", err)
 	}
 }

@@ -202,12 +202,9 @@ func runOrderPlace(c *cli.Context) error {
 }
 
 func runOrderCancel(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return fmt.Errorf("thx order cancel takes one ORDER_HASH, got %d arguments; put flags before it", c.NArg())
-	}
-	hashText := c.Args().First()
-	if !isHash(hashText) {
-		return fmt.Errorf("invalid ORDER_HASH %q: expected 0x and 64 hex digits, as thx order list prints", hashText)
+	hash, err := orderHashArg(c, "cancel", "list")
+	if err != nil {
+		return err
 	}
 	trader, err := fromAddress(c)
 	if err != nil {
@@ -221,7 +218,6 @@ func runOrderCancel(c *cli.Context) error {
 		return err
 	}
 	defer node.Close()
-	hash := common.HexToHash(hashText)
 	// Check the order before the passphrase prompt.
 	order, err := node.Order(ctx, hash)
 	if err != nil {
@@ -376,8 +372,8 @@ func explainNodeError(err error) error {
 	if err == nil {
 		return nil
 	}
-	if _, fromNode := client.ErrorCode(err); fromNode {
-		return err
+	if _, fromNode := client.ErrorCode(err); fromNode || errors.Is(err, client.ErrInvalidRequest) {
+		return err // the node answered, or the request was checked before sending
 	}
 	return fmt.Errorf("%w; is a node running there? Set --rpc or THX_RPC to its JSON-RPC URL", err)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +50,19 @@ func expiryFromFlags(expiresIn time.Duration, hasExpiresIn bool, expiry uint64, 
 // time in force, expiry and post-only flags, so that thx order place
 // names the flag to change before the passphrase prompt.
 func checkOrderFlags(req *client.OrderRequest) error {
+	for _, f := range []struct {
+		flag, value string
+		names       []string
+	}{
+		{"side", req.Side, []string{"buy", "sell"}},
+		{"kind", req.Kind, []string{"limit", "market", "stopLimit", "stopMarket"}},
+		{"tif", req.TimeInForce, []string{"GTC", "GTD", "IOC", "FOK"}},
+		{"stp", req.SelfTradePrevention, []string{"cancelNewest", "cancelOldest", "cancelBoth"}},
+	} {
+		if f.value != "" && !slices.ContainsFunc(f.names, func(n string) bool { return strings.EqualFold(n, f.value) }) {
+			return fmt.Errorf("invalid --%s %q: use one of %s", f.flag, f.value, strings.Join(f.names, ", "))
+		}
+	}
 	tif := strings.ToUpper(req.TimeInForce)
 	kind := req.Kind
 	if tif == "" {

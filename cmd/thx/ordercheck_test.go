@@ -66,3 +66,25 @@ func TestCheckMaxFee(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckOrderFlagsNamesTheFlag(t *testing.T) {
+	cases := []struct {
+		req  client.OrderRequest
+		want string
+	}{
+		{client.OrderRequest{Side: "sel", Kind: "limit"}, `invalid --side "sel": use one of buy, sell`},
+		{client.OrderRequest{Side: "buy", Kind: "stop"}, `invalid --kind "stop": use one of limit, market, stopLimit, stopMarket`},
+		{client.OrderRequest{Side: "buy", Kind: "limit", TimeInForce: "day"}, `invalid --tif "day"`},
+		{client.OrderRequest{Side: "buy", Kind: "limit", SelfTradePrevention: "none"}, `invalid --stp "none"`},
+	}
+	for _, tc := range cases {
+		err := checkOrderFlags(&tc.req)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: error %v, expected one containing %q", tc.req, err, tc.want)
+		}
+	}
+	ok := client.OrderRequest{Side: "Buy", Kind: "LIMIT", TimeInForce: "gtc", SelfTradePrevention: "cancelboth"}
+	if err := checkOrderFlags(&ok); err != nil {
+		t.Errorf("names in another case: %v", err)
+	}
+}
