@@ -167,7 +167,7 @@ func TestTraderCommandErrors(t *testing.T) {
 		// keystore.
 		{"too many decimals, checked first", place(wrongFile, "--price", "1.23456"), "multiples of 0.0001"},
 		{"quantity above the maximum", place(wrongFile, "--price", "1", "--quantity", "99999999"), "above the market's maximum quantity"},
-		{"zero price", place(wrongFile, "--price", "0"), `order.price "0": must be above 0`},
+		{"zero price", place(wrongFile, "--price", "0"), "invalid --price 0: use a number above 0"},
 		{"GTD without expiry", place(wrongFile, "--price", "1", "--tif", "GTD"), "--tif GTD needs an expiry: set --expires-in DURATION"},
 		{"expiry too soon", place(wrongFile, "--price", "1", "--expires-in", "5s"), "invalid --expires-in 5s: use 31s or more"},
 		{"expiry in the past", place(wrongFile, "--price", "1", "--expiry", "5"), "invalid --expiry 5: it has passed"},

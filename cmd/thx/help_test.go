@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,18 @@ func TestHelpLayout(t *testing.T) {
 	}
 	if !strings.Contains(out, "--messages FILE\n        the LOBSTER message FILE (*_message_N.csv) (required)") {
 		t.Errorf("replay lobster's help does not mark --messages required:\n%s", out)
+	}
+}
+
+func TestExplainRequired(t *testing.T) {
+	cases := map[string]string{
+		`Required flag "orderbook" not set`:            "missing --orderbook: the command needs it",
+		`Required flags "messages, orderbook" not set`: "missing --messages and --orderbook: the command needs it",
+		"some other error":                             "some other error",
+	}
+	for in, want := range cases {
+		if got := explainRequired(errors.New(in)).Error(); !strings.HasPrefix(got, want) {
+			t.Errorf("explainRequired(%q) = %q, expected it to start with %q", in, got, want)
+		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/rpc"
 	"github.com/thaliumx/thaliumx/rpc/client"
@@ -61,6 +63,20 @@ func checkOrderFlags(req *client.OrderRequest) error {
 	} {
 		if f.value != "" && !slices.ContainsFunc(f.names, func(n string) bool { return strings.EqualFold(n, f.value) }) {
 			return fmt.Errorf("invalid --%s %q: use one of %s", f.flag, f.value, strings.Join(f.names, ", "))
+		}
+	}
+	for _, f := range []struct{ flag, value string }{
+		{"price", req.Price}, {"quantity", req.Quantity}, {"trigger-price", req.TriggerPrice},
+	} {
+		if f.value == "" {
+			continue
+		}
+		d, err := decimal.NewFromString(f.value)
+		if err != nil {
+			return fmt.Errorf("invalid --%s %q: expected a decimal number in whole tokens, such as 1.5", f.flag, f.value)
+		}
+		if !d.IsPositive() {
+			return fmt.Errorf("invalid --%s %s: use a number above 0", f.flag, f.value)
 		}
 	}
 	tif := strings.ToUpper(req.TimeInForce)

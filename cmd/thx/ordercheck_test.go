@@ -76,6 +76,9 @@ func TestCheckOrderFlagsNamesTheFlag(t *testing.T) {
 		{client.OrderRequest{Side: "buy", Kind: "stop"}, `invalid --kind "stop": use one of limit, market, stopLimit, stopMarket`},
 		{client.OrderRequest{Side: "buy", Kind: "limit", TimeInForce: "day"}, `invalid --tif "day"`},
 		{client.OrderRequest{Side: "buy", Kind: "limit", SelfTradePrevention: "none"}, `invalid --stp "none"`},
+		{client.OrderRequest{Side: "buy", Kind: "limit", Price: "abc"}, `invalid --price "abc": expected a decimal number`},
+		{client.OrderRequest{Side: "buy", Kind: "limit", Price: "1", Quantity: "0"}, "invalid --quantity 0: use a number above 0"},
+		{client.OrderRequest{Side: "buy", Kind: "limit", Price: "-2"}, "invalid --price -2: use a number above 0"},
 	}
 	for _, tc := range cases {
 		err := checkOrderFlags(&tc.req)
@@ -83,7 +86,7 @@ func TestCheckOrderFlagsNamesTheFlag(t *testing.T) {
 			t.Errorf("%+v: error %v, expected one containing %q", tc.req, err, tc.want)
 		}
 	}
-	ok := client.OrderRequest{Side: "Buy", Kind: "LIMIT", TimeInForce: "gtc", SelfTradePrevention: "cancelboth"}
+	ok := client.OrderRequest{Side: "Buy", Kind: "LIMIT", TimeInForce: "gtc", SelfTradePrevention: "cancelboth", Price: "1.25", Quantity: "3"}
 	if err := checkOrderFlags(&ok); err != nil {
 		t.Errorf("names in another case: %v", err)
 	}
