@@ -254,10 +254,26 @@ func (fw *forwarder) expire(now time.Time) {
 	for _, d := range expired {
 		fw.nw.metrics.forwarded.WithLabelValues("timed_out").Inc()
 		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet; "+
-			"the sequencer may have rejected it, for example for an insufficient balance, and logs the reason as \"gossiped request rejected\". "+
+			"the sequencer may have rejected it%s, and logs the reason as \"gossiped request rejected\". "+
 			"Look it up with thx_order (thx order get HASH) before sending it again",
-			d.key, fw.nw.cfg.ForwardAckTimeout))
+			d.key, fw.nw.cfg.ForwardAckTimeout, fw.likelyRejection(d.req, now)))
 	}
+}
+
+// likelyRejection returns why this follower's copy of the state would
+// reject the order now, as a clause of the timeout message, or a generic
+// example when it would not.
+func (fw *forwarder) likelyRejection(req *request, now time.Time) string {
+	if req.entry.Type != state.EntryPlaceOrder || req.entry.Order == nil {
+		return ", for example for an insufficient balance"
+	}
+	fw.n.mu.RLock()
+	err := fw.n.machine.PrecheckOrder(uint64(max(now.UnixMilli(), 0)), req.entry.Order)
+	fw.n.mu.RUnlock()
+	if err == nil {
+		return ", for example for an insufficient balance"
+	}
+	return fmt.Sprintf("; this follower's copy of the state rejects it: %v", err)
 }
 
 // compactLocked drops the deadlines of requests that no longer wait, so

@@ -202,6 +202,9 @@ func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
 	if !strings.Contains(err.Error(), "thx_order") {
 		t.Errorf("timeout error %q does not say how to look the order up", err)
 	}
+	if !strings.Contains(err.Error(), "this follower's copy of the state rejects it") || !strings.Contains(err.Error(), "insufficient available balance") {
+		t.Errorf("timeout error %q does not give the likely reason", err)
+	}
 	logged := seqLog.String()
 	if !strings.Contains(logged, `msg="gossiped request rejected`) || !strings.Contains(logged, "reason=insufficient_balance") {
 		t.Errorf("the sequencer's log does not give the reason of the gossiped order it rejected:\n%s", logged)

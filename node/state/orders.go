@@ -54,6 +54,33 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 	return nil
 }
 
+// PrecheckOrder reports why the machine would reject a signed order at time
+// now (unix milliseconds) as its state stands, without changing anything:
+// an unknown or halted market, invalid fields, a replay, a cancelled nonce,
+// an expiry too close, or an available balance below what the order holds.
+// It returns nil when none of these applies; the book may still reject the
+// order, for example a post-only order that would trade.
+func (m *Machine) PrecheckOrder(now uint64, s *SignedOrder) error {
+	ms, hash, err := m.checkOrder(now, s)
+	if err != nil {
+		return err
+	}
+	o := &s.Order
+	asset, amount, err := orderCost(ms, o, o.Quantity)
+	if err != nil {
+		return fmt.Errorf("order %s: %w", hash, err)
+	}
+	bal, _ := ms.chain.ledger.Balance(o.Trader, asset)
+	if bal.Available.Lt(&amount) {
+		return fmt.Errorf("order %s: %w", hash, &ledger.ShortfallError{
+			Err:     ledger.ErrInsufficientAvailable,
+			Account: ledger.Account{Owner: o.Trader, Asset: asset, Kind: ledger.Available},
+			Needed:  amount, Have: bal.Available,
+		})
+	}
+	return nil
+}
+
 // checkOrder validates a signed order against its market, the trader's
 // nonce and the orders seen so far, and returns its market and hash.
 func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.Hash, error) {
