@@ -46,8 +46,8 @@ func (h *harness) estimateSettle(b batch.Batch) uint64 {
 	return gas
 }
 
-// The gas bound that cuts batches (batch.GasBound) must be at least what
-// the chain asks for the batch in the worst cases the node produces:
+// The gas bound that cuts batches (batch.GasBound) must be at least the
+// chain's gas estimate for the batch in the worst cases the node produces:
 // every order, trader and balance new to the contract. The batches are
 // as large as the bound allows, so they also show that a batch at
 // batch.GasBoundMax fits in one transaction.

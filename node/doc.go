@@ -82,6 +82,7 @@
 // The deposit watcher also turns the Exchange's on-chain cancels
 // (cancelOrder and cancelUpTo) into log entries, which close the cancelled
 // orders and release their holds.
+//
 // # Network
 //
 // With Config.Network set, the node runs a p2p host (package p2p) in

@@ -5,12 +5,12 @@ import "github.com/ethereum/go-ethereum/common"
 // A settle call must fit in one transaction, and a chain caps a
 // transaction's gas: Ethereum at 16,777,216 since Osaka (EIP-7825), and
 // every chain at its block gas limit. A sealed batch that does not fit
-// could never settle, so batches are cut by an upper bound of their gas,
-// which whoever cuts them (node/state) adds up item by item as the batch
-// grows. Each constant below bounds the gas that one item adds in the
+// could never settle, so batches are cut by an upper bound of their gas.
+// The state machine (node/state) adds the bound up item by item as a
+// batch grows. Each constant below bounds the gas that one item adds in the
 // worst case the contract allows: every storage slot it writes is cold
-// and written from zero, and calldata is priced at the EIP-7623 floor of
-// 40 gas per byte, which is above the standard 16. The bound is therefore
+// and written from zero, and calldata is assumed priced at the EIP-7623
+// floor of 40 gas per nonzero byte, above the standard 16. The bound is therefore
 // above what typical batches use, whose traders and orders are warm.
 // TestGasBound in package contracts checks the bound against the
 // chain's estimate for batches of fresh orders, traders and balances, the

@@ -74,16 +74,18 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 	return nil
 }
 
-// gasLimit returns the gas limit for a settle call. A batch whose call
-// reverts is returned as reverted only when every earlier batch is
-// included, because a later batch may depend on an earlier one's state.
-// Until then the batch stays queued. A batch with a gas bound is not
-// estimated while earlier batches are unconfirmed: its limit is the bound
-// plus GasMarginPercent, so batches follow each other without waiting
-// for a block each. Otherwise the limit is the estimate plus
-// GasMarginPercent. Neither is ever above what one transaction may use:
-// the head block's gas limit and batch.TxGasCap (EIP-7825), which a chain
-// rejects outright.
+// gasLimit returns the gas limit for a settle call: the estimate plus
+// GasMarginPercent, never above what one transaction may use (the head
+// block's gas limit and batch.TxGasCap, EIP-7825).
+//
+// While earlier batches are unconfirmed, a batch with a gas bound is not
+// estimated. Its limit is the bound plus GasMarginPercent, so batches
+// follow each other without waiting for a block each. A batch that
+// reverts is then found on chain, at the cost of its gas.
+//
+// A batch without a bound whose estimate reverts is returned as reverted
+// only when every earlier batch is included, because a later batch may
+// depend on an earlier one's state. Until then it stays queued.
 // REQUIRES: s.mu held.
 func (s *Settler) gasLimit(ctx context.Context, head *types.Header, bound uint64, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {

@@ -7,6 +7,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/urfave/cli/v2"
+
+	"github.com/thaliumx/thaliumx/rpc"
+	"github.com/thaliumx/thaliumx/rpc/client"
 )
 
 func marketsCommand() *cli.Command {
@@ -34,16 +37,11 @@ func runMarkets(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return fmt.Errorf("thx markets takes no arguments, got %q", c.Args().Slice())
 	}
-	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
-	defer cancel()
-	node, err := dialNode(ctx, c)
+	markets, err := callNode(c, func(ctx context.Context, node *client.Client) ([]rpc.MarketJSON, error) {
+		return node.Markets(ctx)
+	})
 	if err != nil {
 		return err
-	}
-	defer node.Close()
-	markets, err := node.Markets(ctx)
-	if err != nil {
-		return explainNodeError(err)
 	}
 	if c.Bool("json") {
 		return printJSON(c.App.Writer, markets)
@@ -78,16 +76,11 @@ func runOrderGet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
-	defer cancel()
-	node, err := dialNode(ctx, c)
+	order, err := callNode(c, func(ctx context.Context, node *client.Client) (rpc.OrderInfoJSON, error) {
+		return node.Order(ctx, hash)
+	})
 	if err != nil {
-		return err
-	}
-	defer node.Close()
-	order, err := node.Order(ctx, hash)
-	if err != nil {
-		return fmt.Errorf("order %s: %w", hash, explainNodeError(err))
+		return fmt.Errorf("order %s: %w", hash, err)
 	}
 	if c.Bool("json") {
 		return printJSON(c.App.Writer, order)

@@ -251,6 +251,10 @@ func runOrderList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	limit := c.Int("limit")
+	if c.Bool("history") && (limit < 1 || limit > rpc.PageLimitMax) {
+		return fmt.Errorf("invalid --limit %d: use 1 to %d", limit, rpc.PageLimitMax)
+	}
 	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
 	defer cancel()
 	node, err := dialNode(ctx, c)
@@ -266,10 +270,6 @@ func runOrderList(c *cli.Context) error {
 		return printOrders(c, orders, "")
 	}
 
-	limit := c.Int("limit")
-	if limit < 1 || limit > rpc.PageLimitMax {
-		return fmt.Errorf("invalid --limit %d: use 1 to %d", limit, rpc.PageLimitMax)
-	}
 	page, err := node.OrderHistory(ctx, trader, client.Page{Cursor: c.String("cursor"), Limit: limit})
 	if err != nil {
 		return explainNodeError(err)
@@ -285,16 +285,11 @@ func runBalances(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
-	defer cancel()
-	node, err := dialNode(ctx, c)
+	balances, err := callNode(c, func(ctx context.Context, node *client.Client) ([]rpc.BalanceJSON, error) {
+		return node.Balances(ctx, trader)
+	})
 	if err != nil {
 		return err
-	}
-	defer node.Close()
-	balances, err := node.Balances(ctx, trader)
-	if err != nil {
-		return explainNodeError(err)
 	}
 	if c.Bool("json") {
 		return printJSON(c.App.Writer, balances)
@@ -348,6 +343,22 @@ func isHash(s string) bool {
 	return true
 }
 
+// callNode dials the node of --rpc, makes one call with callTimeout and
+// closes the connection. An error that did not come from the node gets
+// explainNodeError's hint.
+func callNode[T any](c *cli.Context, call func(context.Context, *client.Client) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(c.Context, callTimeout)
+	defer cancel()
+	node, err := dialNode(ctx, c)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer node.Close()
+	result, err := call(ctx, node)
+	return result, explainNodeError(err)
+}
+
 func dialNode(ctx context.Context, c *cli.Context) (*client.Client, error) {
 	if err := checkRPCURL(c.String("rpc")); err != nil {
 		return nil, err
@@ -373,7 +384,7 @@ func explainNodeError(err error) error {
 		return nil
 	}
 	if _, fromNode := client.ErrorCode(err); fromNode || errors.Is(err, client.ErrInvalidRequest) {
-		return err // the node answered, or the request was checked before sending
+		return err // an error from the node, or from checks before the request
 	}
 	return fmt.Errorf("%w; is a node running there? Set --rpc or THX_RPC to its JSON-RPC URL", err)
 }

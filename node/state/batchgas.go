@@ -38,7 +38,7 @@ func newBatchGas() batchGas {
 	}
 }
 
-// tradeOrder is one side of a trade as the bound sees it.
+// tradeOrder is one side of a trade, with what the bound counts of it.
 type tradeOrder struct {
 	id        uint64
 	trader    common.Address
@@ -119,8 +119,10 @@ func (g *batchGas) release() {
 // over batch.GasBoundMax. The bound is about 1.6 times the worst estimate,
 // so such a batch still fits one transaction up to about 200 makers.
 func (m *Machine) reserveBatchGas(seq uint64, ms *marketState, tx *ledger.Tx) bool {
-	var trades []gasTrade
-	immediate := false
+	if !m.tradesImmediate() {
+		return true
+	}
+	trades := m.gasTrades[:0]
 	for i := range m.events {
 		e := &m.events[i]
 		if e.Type != matching.EventTrade {
@@ -130,16 +132,27 @@ func (m *Machine) reserveBatchGas(seq uint64, ms *marketState, tx *ledger.Tx) bo
 		if taker == nil || maker == nil {
 			return true // mustApplyTrade reports it
 		}
-		t := gasTrade{maker: tradeOrderOfRecord(maker), taker: tradeOrderOfRecord(taker)}
-		immediate = immediate || t.taker.immediate
-		trades = append(trades, t)
+		trades = append(trades, gasTrade{maker: tradeOrderOfRecord(maker), taker: tradeOrderOfRecord(taker)})
 	}
-	if !immediate {
-		return true
-	}
+	m.gasTrades = trades
 	c := ms.chain
 	if !c.open.empty() && !c.open.gas.fits(c.open.gas.cost(&ms.def, ms.key, trades)) {
 		m.mustSealOpen(seq, c, tx)
+	}
+	return false
+}
+
+// tradesImmediate reports whether a trade of m.events has an immediate
+// order as its taker.
+func (m *Machine) tradesImmediate() bool {
+	for i := range m.events {
+		e := &m.events[i]
+		if e.Type != matching.EventTrade {
+			continue
+		}
+		if r := m.orders[e.OrderID]; r != nil && r.signed.Order.TimeInForce.Immediate() {
+			return true
+		}
 	}
 	return false
 }

@@ -61,8 +61,11 @@ type Machine struct {
 
 	// scratch, reused by every entry.
 	events []matching.Event
-	txs    []*txRef
-	result Result
+	// gasTrades is reserveBatchGas's buffer, reused so that a command
+	// allocates nothing for it; it grows with the trades of one command.
+	gasTrades []gasTrade
+	txs       []*txRef
+	result    Result
 }
 
 // txRef is a ledger transaction opened by the current entry.

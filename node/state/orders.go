@@ -54,12 +54,13 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 	return nil
 }
 
-// PrecheckOrder reports why the machine would reject a signed order at time
-// now (unix milliseconds) as its state stands, without changing anything:
-// an unknown or halted market, invalid fields, a replay, a cancelled nonce,
-// an expiry too close, or an available balance below what the order holds.
-// It returns nil when none of these applies; the book may still reject the
-// order, for example a post-only order that would trade.
+// PrecheckOrder returns why the machine would reject a signed order at
+// time now (unix milliseconds) in its current state, without changing
+// anything. It checks the market (unknown or halted), the fields, replays,
+// cancelled nonces, the expiry and the available balance against the
+// order's hold. A nil result does not promise acceptance, because the book
+// may still reject the order, for example a post-only order that would
+// trade.
 func (m *Machine) PrecheckOrder(now uint64, s *SignedOrder) error {
 	ms, hash, err := m.checkOrder(now, s)
 	if err != nil {
