@@ -187,15 +187,20 @@ func TestTraderCommandErrors(t *testing.T) {
 // TestBenchLoadRuns drives a dev node with a short load of each workload.
 func TestBenchLoadRuns(t *testing.T) {
 	n := startNode(t, nodeOptions{Accounts: 5})
-	for _, tc := range []struct{ workload, want string }{
-		{"trade", "accepted 400 of 400 orders"},
-		{"rest", "400 resting orders"},
+	for _, tc := range []struct {
+		workload, want string
+		extra          []string
+	}{
+		{"trade", "accepted 400 of 400 orders", nil},
+		{"rest", "400 resting orders", nil},
+		{"rest", "800 resting orders", []string{"--per-call", "50"}},
 	} {
-		out := mustThx(t, "bench", "load", "--rpc", n.WSURL, "--traders", "4", "--orders", "400", "--workload", tc.workload,
-			"--recover-time", "100ms", "--node-pid", "0")
-		for _, want := range []string{tc.want, "signature recovery on", "acknowledgement latency p50", "for comparison only: this run lasted"} {
+		args := append([]string{"bench", "load", "--rpc", n.WSURL, "--traders", "4", "--orders", "400", "--workload", tc.workload,
+			"--recover-time", "100ms", "--node-pid", "0"}, tc.extra...)
+		out := mustThx(t, args...)
+		for _, want := range []string{tc.want, "accepted 400 of 400 orders", "signature recovery on", "acknowledgement latency p50", "for comparison only: this run lasted"} {
 			if !strings.Contains(out, want) {
-				t.Fatalf("thx bench load --workload %s does not print %q:\n%s", tc.workload, want, out)
+				t.Fatalf("thx %s does not print %q:\n%s", strings.Join(args, " "), want, out)
 			}
 		}
 	}

@@ -59,6 +59,18 @@ func (s *Server) allowIP(ctx context.Context) error {
 	return nil
 }
 
+// allowIPN takes n more tokens of the caller's IP budget, for a call that
+// carries n more orders than the one its own token paid for.
+func (s *Server) allowIPN(ctx context.Context, n int) error {
+	ip := remoteIP(gethrpc.PeerInfoFromContext(ctx).RemoteAddr)
+	if wait, err := s.ipLimits.allowN(ip, n); err != nil {
+		s.metrics.rateLimited.WithLabelValues("ip").Inc()
+		s.log.Debug("Rate limited a client IP", "ip", ip, "orders", n+1, "retry_ms", wait.Milliseconds())
+		return &rateLimitError{err: err, retryAfter: wait}
+	}
+	return nil
+}
+
 func (s *Server) allowTrader(trader common.Address) error {
 	if wait, err := s.traderLimits.allow(trader.Hex()); err != nil {
 		s.metrics.rateLimited.WithLabelValues("trader").Inc()

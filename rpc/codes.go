@@ -78,6 +78,16 @@ type ShortfallJSON struct {
 	AvailableUnits string         `json:"availableUnits"`
 }
 
+// ErrorJSON is an error inside a result, in the form of a JSON-RPC error
+// object.
+type ErrorJSON struct {
+	Code    int       `json:"code"`
+	Message string    `json:"message"`
+	Data    ErrorData `json:"data"`
+}
+
+func (e *Error) wire() *ErrorJSON { return &ErrorJSON{Code: e.Code, Message: e.Message, Data: e.Data} }
+
 func (e *Error) Error() string  { return e.Message }
 func (e *Error) ErrorCode() int { return e.Code }
 func (e *Error) ErrorData() any { return e.Data }

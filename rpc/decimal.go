@@ -3,6 +3,7 @@ package rpc
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -102,8 +103,48 @@ func (s scale) toUint64Steps(field, value string) (uint64, error) {
 
 // format returns n steps as a decimal string in whole tokens.
 func (s scale) format(n uint64) string {
+	if s.step.IsUint64() {
+		if hi, units := bits.Mul64(n, s.step.Uint64()); hi == 0 {
+			if text, ok := formatUint64Units(units, s.decimals); ok {
+				return text
+			}
+		}
+	}
 	units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
 	return decimal.NewFromBigInt(units, -int32(s.decimals)).String()
+}
+
+// pow10 lists the powers of ten that fit in a uint64.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// formatUint64Units formats base units as decimal.Decimal's String does,
+// without trailing zeros, in integer arithmetic. It returns false when
+// decimals is above 19, the largest power of ten in a uint64.
+func formatUint64Units(units uint64, decimals uint8) (string, bool) {
+	if int(decimals) >= len(pow10) {
+		return "", false
+	}
+	whole, fraction := units/pow10[decimals], units%pow10[decimals]
+	buf := strconv.AppendUint(make([]byte, 0, 40), whole, 10)
+	if fraction == 0 {
+		return string(buf), true
+	}
+	digits := int(decimals)
+	for fraction%10 == 0 {
+		fraction /= 10
+		digits--
+	}
+	buf = append(buf, '.')
+	for i := len(strconv.AppendUint(nil, fraction, 10)); i < digits; i++ {
+		buf = append(buf, '0')
+	}
+	return string(strconv.AppendUint(buf, fraction, 10)), true
 }
 
 // priceScale returns the scale of a market's prices: one tick is tickSize

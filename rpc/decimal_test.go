@@ -2,11 +2,15 @@ package rpc
 
 import (
 	"errors"
+	"math"
 	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/holiman/uint256"
+	"github.com/shopspring/decimal"
 
 	"github.com/thaliumx/thaliumx/node/state"
 )
@@ -151,6 +155,31 @@ func TestParseAddress(t *testing.T) {
 	for _, s := range []string{"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", "0x1234", "0xzz" + strings.Repeat("0", 38)} {
 		if _, err := parseAddress(s); err == nil {
 			t.Errorf("%s accepted", s)
+		}
+	}
+}
+
+// TestFormatMatchesDecimal checks the integer formatting of steps against
+// shopspring/decimal's on edge values and random ones.
+func TestFormatMatchesDecimal(t *testing.T) {
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	values := []uint64{0, 1, 9, 10, 11, 100, 12345, 1 << 32, math.MaxUint64 / 10, math.MaxUint64}
+	for range 2000 {
+		values = append(values, rng.Uint64()>>rng.UintN(64))
+	}
+	steps := []uint64{1, 10, 25, 100, 1e6, 1e16, 1e18, 3}
+	for _, step := range steps {
+		for decimals := range uint8(24) {
+			s := scale{step: new(big.Int).SetUint64(step), decimals: decimals}
+			for _, n := range values {
+				units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
+				want := decimal.NewFromBigInt(units, -int32(decimals)).String()
+				if got := s.format(n); got != want {
+					t.Fatalf("format(%d) with step %d and %d decimals = %q, decimal gives %q", n, step, decimals, got, want)
+				}
+			}
 		}
 	}
 }

@@ -123,6 +123,15 @@ func generateExamples(t *testing.T) string {
 		"so its `headBlock` and `lastBatch` stay 0.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
+	first := typedData(t, ts.httpClient(), map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.3", "0.01")})
+	second := typedData(t, ts.httpClient(), map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.31", "0.01")})
+	d.call("Two orders in one call. The second carries bob's signature of alice's order, so only the first is placed; "+
+		"each element of the reply holds an order's `ack` or its `error`, in the order given.",
+		"thx_placeOrders", []any{
+			map[string]any{"order": first.Order, "signature": alice.sign(t, first.Hash)},
+			map[string]any{"order": second.Order, "signature": bob.sign(t, second.Hash)},
+		})
+
 	d.call("An error: a price with more decimals than the tick allows.", "thx_typedData",
 		map[string]any{"order": alice.limitOrder("THAL/USDC", "buy", "1.23456", "0.01")})
 	return d.out.String()

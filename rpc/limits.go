@@ -43,7 +43,13 @@ func newLimiterSet(scope string, perSecond float64, burst, keysMax int, now func
 // takes nothing and returns an error that wraps ErrRateLimited with the
 // wait until the next token.
 func (s *limiterSet) allow(key string) (retryAfter time.Duration, err error) {
-	if s == nil {
+	return s.allowN(key, 1)
+}
+
+// allowN takes n tokens from the key's bucket, or none when it holds
+// fewer, as allow does for one.
+func (s *limiterSet) allowN(key string, n int) (retryAfter time.Duration, err error) {
+	if s == nil || n <= 0 {
 		return 0, nil
 	}
 	now := s.now()
@@ -59,7 +65,11 @@ func (s *limiterSet) allow(key string) (retryAfter time.Duration, err error) {
 		s.entries[key] = e
 	}
 	e.seen = now
-	r := e.bucket.ReserveN(now, 1)
+	r := e.bucket.ReserveN(now, n)
+	if !r.OK() {
+		return 0, fmt.Errorf("%w: %s %s asked for %d calls at once, more than its burst of %d; send fewer per call",
+			ErrRateLimited, s.scope, key, n, s.burst)
+	}
 	delay := r.DelayFrom(now)
 	if delay == 0 {
 		return 0, nil

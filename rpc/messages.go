@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
@@ -359,27 +360,70 @@ func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON)
 // PlaceOrder submits a signed order and returns once it is durable.
 func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
-		raw, sigText, err := decodeSigned(params, "order")
+		return a.placeOrder(ctx, "", params)
+	})
+}
+
+// placeOrder places one signed order given as {order, signature}; path
+// prefixes the names of its fields in errors.
+func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMessage) (*OrderAckJSON, error) {
+	raw, sigText, err := decodeSignedAt(path, params, "order")
+	if err != nil {
+		return nil, err
+	}
+	m, o, err := a.s.parseOrder(joinPath(path, "order"), raw)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := parseSignature(joinPath(path, "signature"), sigText)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.s.allowTrader(o.Trader); err != nil {
+		return nil, err
+	}
+	ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
+	if err != nil {
+		err = restateOrderRejection(err, &m, &o)
+		return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
+	}
+	return a.s.orderAckJSON(&ack), nil
+}
+
+// PlaceOrdersMax bounds the orders of one thx_placeOrders call.
+const PlaceOrdersMax = 100
+
+// PlaceOrders submits up to PlaceOrdersMax signed orders at once and
+// returns once each is durable or rejected, with one result per order in
+// the order given. The orders are verified in parallel, so the log may
+// hold them in any order. A rejected order does not affect the others.
+// Only a params value that is not a list of 1 to PlaceOrdersMax elements
+// fails the whole call.
+func (a *thxAPI) PlaceOrders(ctx context.Context, params json.RawMessage) ([]PlaceOrderResultJSON, error) {
+	return call(a.s, ctx, "thx_placeOrders", func() ([]PlaceOrderResultJSON, error) {
+		items, err := decodeList("signedOrders", params, PlaceOrdersMax)
 		if err != nil {
 			return nil, err
 		}
-		m, o, err := a.s.parseOrder("order", raw)
-		if err != nil {
+		// The call took one token of the caller's IP budget. Each further
+		// order takes one more, as if it came in a call of its own.
+		if err := a.s.allowIPN(ctx, len(items)-1); err != nil {
 			return nil, err
 		}
-		sig, err := parseSignature("signature", sigText)
-		if err != nil {
-			return nil, err
+		results := make([]PlaceOrderResultJSON, len(items))
+		var wg sync.WaitGroup
+		for i, item := range items {
+			wg.Go(func() {
+				ack, err := a.placeOrder(ctx, fmt.Sprintf("signedOrders[%d]", i), item)
+				if rpcErr := a.s.toError("thx_placeOrders", err); rpcErr != nil {
+					results[i].Error = rpcErr.wire()
+					return
+				}
+				results[i].Ack = ack
+			})
 		}
-		if err := a.s.allowTrader(o.Trader); err != nil {
-			return nil, err
-		}
-		ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
-		if err != nil {
-			err = restateOrderRejection(err, &m, &o)
-			return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
-		}
-		return a.s.orderAckJSON(&ack), nil
+		wg.Wait()
+		return results, nil
 	})
 }
 

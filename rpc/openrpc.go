@@ -89,6 +89,8 @@ var methodSpecs = []methodSpec{
 		[]paramSpec{required[typedDataRequest]("request")}, typeOf[TypedDataJSON]()},
 	{"thx_placeOrder", "Place a signed order; returns once it is durable in the log.",
 		[]paramSpec{required[signedOrderParams]("signedOrder")}, typeOf[OrderAckJSON]()},
+	{"thx_placeOrders", "Place 1 to 100 signed orders in one call; returns, in the order given, each order's acknowledgement or error once it is durable or rejected.",
+		[]paramSpec{required[[]signedOrderParams]("signedOrders")}, typeOf[[]PlaceOrderResultJSON]()},
 	{"thx_cancelOrder", "Cancel an order with a signed cancel; returns once it is durable in the log.",
 		[]paramSpec{required[signedCancelParams]("signedCancel")}, typeOf[OrderAckJSON]()},
 	{"thx_order", "Return an order by hash, open or done.", []paramSpec{required[common.Hash]("hash")}, typeOf[OrderInfoJSON]()},

@@ -383,7 +383,13 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 // signature, which the caller parses after the message so that a message
 // error is reported first.
 func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, error) {
-	o := decodeObject("", raw)
+	return decodeSignedAt("", raw, member)
+}
+
+// decodeSignedAt is decodeSigned for an object at path, which prefixes
+// the names of its members in errors.
+func decodeSignedAt(path string, raw json.RawMessage, member string) (json.RawMessage, string, error) {
+	o := decodeObject(path, raw)
 	message, ok := o.raw(member)
 	o.require(member, ok)
 	sigText, ok := o.str("signature")
@@ -396,3 +402,28 @@ func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, 
 
 // errNoMessage is returned when a typedData request names no message.
 var errNoMessage = errors.New("expected exactly one of order, cancel and withdrawal")
+
+// joinPath names member of the object at path, as objectFields.name does.
+func joinPath(path, member string) string {
+	if path == "" {
+		return member
+	}
+	return path + "." + member
+}
+
+// decodeList decodes a JSON array of 1 to max elements, named field in
+// errors, into its raw elements.
+func decodeList(field string, raw json.RawMessage, max int) ([]json.RawMessage, error) {
+	trimmed := bytes.Trim(raw, jsonSpace)
+	if len(trimmed) == 0 || trimmed[0] != '[' {
+		return nil, invalidParam(field, clip(string(trimmed)), "expected a JSON array of 1 to %d elements", max)
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(trimmed, &items); err != nil {
+		return nil, invalidParam(field, "", "malformed array: %v", err)
+	}
+	if len(items) == 0 || len(items) > max {
+		return nil, invalidParam(field, "", "has %d elements; send 1 to %d per call", len(items), max)
+	}
+	return items, nil
+}

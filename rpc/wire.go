@@ -263,6 +263,13 @@ type OrderAckJSON struct {
 	Trades []TradeJSON   `json:"trades"`
 }
 
+// PlaceOrderResultJSON is one order's result in the reply of
+// thx_placeOrders: its acknowledgement or its error, never both.
+type PlaceOrderResultJSON struct {
+	Ack   *OrderAckJSON `json:"ack,omitempty"`
+	Error *ErrorJSON    `json:"error,omitempty"`
+}
+
 // WithdrawalAckJSON is the reply of thx_withdraw.
 type WithdrawalAckJSON struct {
 	Seq        uint64             `json:"seq"`

@@ -43,7 +43,7 @@ func benchLoadCommand() *cli.Command {
 		Name:  "load",
 		Usage: "drive a running node with pre-signed orders from many accounts over WebSocket",
 		UsageText: "thx bench load [--rpc URL] [--market SYMBOL] [--traders N] [--orders N] [--workload trade|rest]\n" +
-			"               [--rate N] [--in-flight N] [--connections N] [--node-pid PID]",
+			"               [--rate N] [--in-flight N] [--connections N] [--per-call N] [--node-pid PID]",
 		Description: "Signs the orders first, on every core, with development accounts 1 to N of --mnemonic, then\n" +
 			"measures eip712 signature recovery on every core over the same signatures, then sends the orders\n" +
 			"and prints accepted orders per second and the p50 and p99 acknowledgement latency. Start the node\n" +
@@ -61,6 +61,7 @@ func benchLoadCommand() *cli.Command {
 			&cli.Float64Flag{Name: "rate", Usage: "send `N` orders per second (open loop); 0 sends as fast as --in-flight allows"},
 			&cli.IntFlag{Name: "in-flight", Value: 256, Usage: "most requests sent and awaiting a reply"},
 			&cli.IntFlag{Name: "connections", Value: 8, Usage: "WebSocket connections the orders are spread over"},
+			&cli.IntFlag{Name: "per-call", Value: 1, Usage: fmt.Sprintf("orders per request: 1 sends each in a thx_placeOrder call, 2 to %d send them in thx_placeOrders calls", load.PerCallMax)},
 			&cli.DurationFlag{Name: "recover-time", Value: 2 * time.Second, Usage: "`DURATION` of the signature recovery measurement"},
 			&cli.IntFlag{Name: "node-pid", Usage: "`PID` of the node process, whose memory (RSS) is printed after the run (Linux)"},
 		},
@@ -72,6 +73,9 @@ func runBenchLoad(c *cli.Context) error {
 	ctx := c.Context
 	if err := checkRPCURL(c.String("rpc")); err != nil {
 		return err
+	}
+	if n := c.Int("per-call"); n < 1 || n > load.PerCallMax {
+		return fmt.Errorf("bench load: --per-call %d is out of range; give 1 to %d orders per request", n, load.PerCallMax)
 	}
 	node, err := client.Dial(ctx, c.String("rpc"))
 	if err != nil {
@@ -87,8 +91,9 @@ func runBenchLoad(c *cli.Context) error {
 		return err
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "bench load: %d %s orders from %d traders on %s; %d connections, %d in flight, %s\n",
-		spec.Orders, spec.Workload, len(spec.Traders), market.Symbol, c.Int("connections"), c.Int("in-flight"), rateText(c.Float64("rate")))
+	fmt.Fprintf(w, "bench load: %d %s orders from %d traders on %s; %d connections, %d requests in flight, %s, %s\n",
+		spec.Orders, spec.Workload, len(spec.Traders), market.Symbol, c.Int("connections"), c.Int("in-flight"),
+		perCallText(c.Int("per-call")), rateText(c.Float64("rate")))
 
 	start := time.Now()
 	orders, err := load.Sign(spec)
@@ -105,7 +110,7 @@ func runBenchLoad(c *cli.Context) error {
 	}
 
 	opts := load.Options{URL: c.String("rpc"), Symbol: market.Symbol, Connections: c.Int("connections"),
-		InFlight: c.Int("in-flight"), RatePerSec: c.Float64("rate")}
+		InFlight: c.Int("in-flight"), RatePerSec: c.Float64("rate"), PerCall: c.Int("per-call")}
 	res, err := load.Run(ctx, opts, orders)
 	if err != nil {
 		return fmt.Errorf("bench load: %w", err)
@@ -124,6 +129,14 @@ func runBenchLoad(c *cli.Context) error {
 		return printNodeMemory(w, pid)
 	}
 	return nil
+}
+
+// perCallText names the method the orders go in.
+func perCallText(perCall int) string {
+	if perCall <= 1 {
+		return "one order per thx_placeOrder call"
+	}
+	return fmt.Sprintf("%d orders per thx_placeOrders call", perCall)
 }
 
 // loadSpec builds the workload from the flags.

@@ -3,6 +3,8 @@ package load
 import (
 	"crypto/ecdsa"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -149,21 +151,62 @@ func TestRequestIsDocumentedJSON(t *testing.T) {
 func TestParseReply(t *testing.T) {
 	cases := []struct {
 		reply   string
+		batch   bool
 		id      int
-		code    int
+		codes   []int
 		invalid bool
 	}{
-		{`{"jsonrpc":"2.0","id":3,"result":{"seq":1}}`, 3, 0, false},
-		{`{"jsonrpc":"2.0","id":4,"error":{"code":4006,"message":"replayed"}}`, 4, 4006, false},
-		{`{"jsonrpc":"2.0","id":5,"result":null}`, 0, 0, true},
-		{`{"jsonrpc":"2.0","result":{}}`, 0, 0, true},
-		{`{"jsonrpc":"2.0","id":6,"error":{"message":"no code"}}`, 0, 0, true},
-		{`not json`, 0, 0, true},
+		{`{"jsonrpc":"2.0","id":3,"result":{"seq":1}}`, false, 3, []int{0}, false},
+		{`{"jsonrpc":"2.0","id":4,"error":{"code":4006,"message":"replayed"}}`, false, 4, []int{4006}, false},
+		{`{"jsonrpc":"2.0","id":5,"result":null}`, false, 0, nil, true},
+		{`{"jsonrpc":"2.0","result":{}}`, false, 0, nil, true},
+		{`{"jsonrpc":"2.0","id":6,"error":{"message":"no code"}}`, false, 0, nil, true},
+		{`not json`, false, 0, nil, true},
+		{`{"jsonrpc":"2.0","id":10,"result":[{"ack":{"seq":1}},{"error":{"code":4002,"message":"signer"}}]}`, true, 10, []int{0, 4002}, false},
+		{`{"jsonrpc":"2.0","id":20,"error":{"code":4290,"message":"rate limited"}}`, true, 20, []int{4290}, false},
+		{`{"jsonrpc":"2.0","id":30,"result":[{}]}`, true, 0, nil, true},
+		{`{"jsonrpc":"2.0","id":40,"result":{"seq":1}}`, true, 0, nil, true},
+		{`{"jsonrpc":"2.0","id":50,"result":[]}`, true, 0, nil, true},
 	}
 	for _, tc := range cases {
-		id, code, _, err := parseReply([]byte(tc.reply))
-		if tc.invalid != (err != nil) || !tc.invalid && (id != tc.id || code != tc.code) {
-			t.Errorf("parseReply(%s) = id %d, code %d, error %v", tc.reply, id, code, err)
+		id, codes, _, err := parseReply([]byte(tc.reply), tc.batch)
+		if tc.invalid != (err != nil) || !tc.invalid && (id != tc.id || !slices.Equal(codes, tc.codes)) {
+			t.Errorf("parseReply(%s, batch %v) = id %d, codes %v, error %v", tc.reply, tc.batch, id, codes, err)
+		}
+	}
+}
+
+// TestBatchRequestIsDocumentedJSON checks the thx_placeOrders request: one
+// list parameter with each order in thx_placeOrder's form.
+func TestBatchRequestIsDocumentedJSON(t *testing.T) {
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 3, Workload: Rest, MidTicks: 12_345, Levels: 1, NonceBase: 7}
+	orders, err := Sign(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	symbol, _ := json.Marshal(spec.Market.Symbol)
+	raw := appendBatchRequest(nil, 30, symbol, orders)
+	var req struct {
+		ID     int    `json:"id"`
+		Method string `json:"method"`
+		Params [][]struct {
+			Order     map[string]any `json:"order"`
+			Signature string         `json:"signature"`
+		} `json:"params"`
+	}
+	if err := json.Unmarshal(raw, &req); err != nil {
+		t.Fatalf("request %s: %v", raw, err)
+	}
+	if req.ID != 30 || req.Method != "thx_placeOrders" || len(req.Params) != 1 || len(req.Params[0]) != 3 {
+		t.Fatalf("request %s", raw)
+	}
+	domain := eip712.Domain{ChainID: spec.Market.ChainID, VerifyingContract: spec.Market.Exchange}
+	for k, item := range req.Params[0] {
+		if item.Order["nonce"] != fmt.Sprint(orders[k].Order.Nonce) {
+			t.Errorf("order %d has nonce %v, expected %d", k, item.Order["nonce"], orders[k].Order.Nonce)
+		}
+		if err := eip712.Verify(domain.OrderHash(orders[k].Order), common.FromHex(item.Signature), orders[k].Order.Trader); err != nil {
+			t.Errorf("order %d: signature %s: %v", k, item.Signature, err)
 		}
 	}
 }

@@ -29,12 +29,18 @@ type Options struct {
 	// RatePerSec sends the orders at a fixed rate; 0 sends each as soon
 	// as InFlight allows.
 	RatePerSec float64
+	// PerCall is the orders of one request: 1 (or 0) sends each in a
+	// thx_placeOrder call, more sends them PerCall at a time in
+	// thx_placeOrders calls.
+	PerCall int
 }
 
 // Limits of Options.
 const (
 	ConnectionsMax = 1024
 	InFlightMax    = 1 << 16
+	// PerCallMax is the node's limit of orders per thx_placeOrders call.
+	PerCallMax = 100
 	// replyBytesMax bounds one reply read from the node.
 	replyBytesMax = 1 << 20
 )
@@ -68,17 +74,21 @@ func (o *Options) check() error {
 		return fmt.Errorf("%w: %d connections, expected 1 to %d", ErrInvalidWorkload, o.Connections, ConnectionsMax)
 	case o.InFlight < 1 || o.InFlight > InFlightMax:
 		return fmt.Errorf("%w: %d requests in flight, expected 1 to %d", ErrInvalidWorkload, o.InFlight, InFlightMax)
+	case o.PerCall < 0 || o.PerCall > PerCallMax:
+		return fmt.Errorf("%w: %d orders per call, expected 1 to %d", ErrInvalidWorkload, o.PerCall, PerCallMax)
 	case o.RatePerSec < 0:
 		return fmt.Errorf("%w: rate %g orders/s is negative", ErrInvalidWorkload, o.RatePerSec)
 	}
 	return nil
 }
 
-// run is the state of one Run. due, done and code are indexed by request
-// id, which is the order's index.
+// run is the state of one Run. due, done and code are indexed by order.
+// A request's id is the index of its first order; it carries perCall
+// orders, or fewer at the end.
 type run struct {
-	orders []SignedOrder
-	start  time.Time
+	orders  []SignedOrder
+	perCall int
+	start   time.Time
 	// due is when each request was sent or, in an open loop, due; only
 	// the sending goroutine writes it.
 	due []time.Duration
@@ -101,11 +111,11 @@ func Run(ctx context.Context, opts Options, orders []SignedOrder) (Result, error
 		return Result{}, err
 	}
 	r := &run{
-		orders: orders, due: make([]time.Duration, len(orders)), done: make([]time.Duration, len(orders)),
+		orders: orders, perCall: max(opts.PerCall, 1), due: make([]time.Duration, len(orders)), done: make([]time.Duration, len(orders)),
 		code: make([]int32, len(orders)), inFlight: make(chan struct{}, opts.InFlight),
 		finished: make(chan struct{}), failed: make(chan error, opts.Connections),
 	}
-	r.remaining.Store(int64(len(orders)))
+	r.remaining.Store(int64(r.requests()))
 	conns, err := dialAll(ctx, opts)
 	if err != nil {
 		return Result{}, err
@@ -128,9 +138,17 @@ func Run(ctx context.Context, opts Options, orders []SignedOrder) (Result, error
 	case err := <-r.failed:
 		return Result{}, err
 	case <-ctx.Done():
-		return Result{}, fmt.Errorf("load: %d of %d replies missing: %w", r.remaining.Load(), len(orders), ctx.Err())
+		return Result{}, fmt.Errorf("load: %d of %d replies missing: %w", r.remaining.Load(), r.requests(), ctx.Err())
 	}
 	return r.result(), nil
+}
+
+// requests returns how many requests carry the orders.
+func (r *run) requests() int { return (len(r.orders) + r.perCall - 1) / r.perCall }
+
+// group returns the orders of the request whose id is first.
+func (r *run) group(first int) []SignedOrder {
+	return r.orders[first:min(first+r.perCall, len(r.orders))]
 }
 
 func dialAll(ctx context.Context, opts Options) ([]*websocket.Conn, error) {
@@ -160,8 +178,11 @@ func (r *run) send(ctx context.Context, opts Options, conns []*websocket.Conn) e
 		return err
 	}
 	buf := make([]byte, 0, 1024)
-	for i := range r.orders {
+	for req := range r.requests() {
+		i := req * r.perCall
 		if opts.RatePerSec > 0 {
+			// A request is due with its first order; its latency counts
+			// from then.
 			r.due[i] = time.Duration(float64(i) / opts.RatePerSec * float64(time.Second))
 			if wait := r.due[i] - time.Since(r.start); wait > 0 {
 				time.Sleep(wait)
@@ -177,8 +198,16 @@ func (r *run) send(ctx context.Context, opts Options, conns []*websocket.Conn) e
 		if opts.RatePerSec == 0 {
 			r.due[i] = time.Since(r.start)
 		}
-		buf = appendRequest(buf[:0], i, symbol, &r.orders[i])
-		if err := conns[i%len(conns)].WriteMessage(websocket.TextMessage, buf); err != nil {
+		group := r.group(i)
+		for k := range group {
+			r.due[i+k] = r.due[i]
+		}
+		if r.perCall == 1 {
+			buf = appendRequest(buf[:0], i, symbol, &group[0])
+		} else {
+			buf = appendBatchRequest(buf[:0], i, symbol, group)
+		}
+		if err := conns[req%len(conns)].WriteMessage(websocket.TextMessage, buf); err != nil {
 			return fmt.Errorf("load: send order %d: %w", i, err)
 		}
 	}
@@ -195,16 +224,24 @@ func (r *run) read(c *websocket.Conn) {
 			}
 			return
 		}
-		id, code, message, err := parseReply(msg)
-		if err == nil && (id < 0 || id >= len(r.orders)) {
+		id, codes, message, err := parseReply(msg, r.perCall > 1)
+		if err == nil && (id < 0 || id >= len(r.orders) || id%r.perCall != 0) {
 			err = fmt.Errorf("load: reply to unknown request id %d", id)
+		}
+		if err == nil && len(codes) != 1 && len(codes) != len(r.group(id)) {
+			err = fmt.Errorf("%w: %d results for the %d orders of request %d", errMalformedReply, len(codes), len(r.group(id)), id)
 		}
 		if err != nil {
 			r.failed <- err
 			return
 		}
-		r.done[id], r.code[id] = time.Since(r.start), int32(code)
-		if code != 0 && r.firstRejection.Load() == nil {
+		now := time.Since(r.start)
+		for k := range r.group(id) {
+			// One code for a group is the error of the whole call.
+			code := codes[min(k, len(codes)-1)]
+			r.done[id+k], r.code[id+k] = now, int32(code)
+		}
+		if message != "" && r.firstRejection.Load() == nil {
 			r.firstRejection.CompareAndSwap(nil, &message)
 		}
 		<-r.inFlight
@@ -253,7 +290,29 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 func appendRequest(b []byte, i int, symbol []byte, o *SignedOrder) []byte {
 	b = append(b, `{"jsonrpc":"2.0","id":`...)
 	b = strconv.AppendInt(b, int64(i), 10)
-	b = append(b, `,"method":"thx_placeOrder","params":[{"order":{"market":`...)
+	b = append(b, `,"method":"thx_placeOrder","params":[`...)
+	b = appendSignedOrder(b, symbol, o)
+	return append(b, `]}`...)
+}
+
+// appendBatchRequest appends the thx_placeOrders request of the orders
+// from index first.
+func appendBatchRequest(b []byte, first int, symbol []byte, orders []SignedOrder) []byte {
+	b = append(b, `{"jsonrpc":"2.0","id":`...)
+	b = strconv.AppendInt(b, int64(first), 10)
+	b = append(b, `,"method":"thx_placeOrders","params":[[`...)
+	for k := range orders {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendSignedOrder(b, symbol, &orders[k])
+	}
+	return append(b, `]]}`...)
+}
+
+// appendSignedOrder appends the {order, signature} object of o.
+func appendSignedOrder(b []byte, symbol []byte, o *SignedOrder) []byte {
+	b = append(b, `{"order":{"market":`...)
 	b = append(b, symbol...)
 	b = append(b, `,"trader":"0x`...)
 	b = hex.AppendEncode(b, o.Order.Trader[:])
@@ -277,7 +336,7 @@ func appendRequest(b []byte, i int, symbol []byte, o *SignedOrder) []byte {
 	b = appendUintMember(b, "expiry", o.Order.Expiry)
 	b = append(b, `"},"signature":"0x`...)
 	b = hex.AppendEncode(b, o.Signature[:])
-	return append(b, `"}]}`...)
+	return append(b, `"}`...)
 }
 
 // appendUintMember closes the previous string member and appends a
@@ -299,34 +358,62 @@ var (
 
 // reply is a JSON-RPC reply as far as Run reads it.
 type reply struct {
-	ID    *int `json:"id"`
-	Error *struct {
-		Code    int    `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
+	ID     *int            `json:"id"`
+	Error  *replyError     `json:"error"`
 	Result json.RawMessage `json:"result"`
+}
+
+type replyError struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+// batchResult is one order's element of a thx_placeOrders result.
+type batchResult struct {
+	Ack   json.RawMessage `json:"ack"`
+	Error *replyError     `json:"error"`
 }
 
 // errMalformedReply: the node sent a reply that is not JSON-RPC.
 var errMalformedReply = errors.New("load: malformed reply")
 
-// parseReply returns the id of a reply and its error code, 0 for a
-// result.
-func parseReply(msg []byte) (id, code int, message string, err error) {
+// parseReply returns the id of a reply and its error codes, 0 for an
+// accepted order: one code for a thx_placeOrder reply or a failed call,
+// one per order for the result of a thx_placeOrders call (batch). message
+// is the first rejection's.
+func parseReply(msg []byte, batch bool) (id int, codes []int, message string, err error) {
 	var r reply
 	if err := json.Unmarshal(msg, &r); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %v: %.200s", errMalformedReply, err, msg)
+		return 0, nil, "", fmt.Errorf("%w: %v: %.200s", errMalformedReply, err, msg)
 	}
 	switch {
 	case r.ID == nil:
-		return 0, 0, "", fmt.Errorf("%w: no id: %.200s", errMalformedReply, msg)
+		return 0, nil, "", fmt.Errorf("%w: no id: %.200s", errMalformedReply, msg)
 	case r.Error != nil:
 		if r.Error.Code == 0 {
-			return 0, 0, "", fmt.Errorf("%w: error with code 0: %.200s", errMalformedReply, msg)
+			return 0, nil, "", fmt.Errorf("%w: error with code 0: %.200s", errMalformedReply, msg)
 		}
-		return *r.ID, r.Error.Code, r.Error.Message, nil
+		return *r.ID, []int{r.Error.Code}, r.Error.Message, nil
 	case r.Result == nil || string(r.Result) == "null":
-		return 0, 0, "", fmt.Errorf("%w: neither result nor error: %.200s", errMalformedReply, msg)
+		return 0, nil, "", fmt.Errorf("%w: neither result nor error: %.200s", errMalformedReply, msg)
+	case !batch:
+		return *r.ID, []int{0}, "", nil
 	}
-	return *r.ID, 0, "", nil
+	var results []batchResult
+	if err := json.Unmarshal(r.Result, &results); err != nil || len(results) == 0 {
+		return 0, nil, "", fmt.Errorf("%w: result of thx_placeOrders is not a list of results: %.200s", errMalformedReply, msg)
+	}
+	codes = make([]int, len(results))
+	for k, res := range results {
+		switch {
+		case res.Error != nil && res.Error.Code != 0:
+			codes[k] = res.Error.Code
+			if message == "" {
+				message = res.Error.Message
+			}
+		case res.Ack == nil || string(res.Ack) == "null":
+			return 0, nil, "", fmt.Errorf("%w: result %d has neither ack nor error: %.200s", errMalformedReply, k, msg)
+		}
+	}
+	return *r.ID, codes, message, nil
 }

@@ -1,0 +1,143 @@
+package rpc
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// signedOrder returns alice's signed order in the form thx_placeOrder and
+// each element of thx_placeOrders take.
+func signedOrder(t *testing.T, ts *testServer, tr *trader, side, price, quantity string) map[string]any {
+	t.Helper()
+	td := typedData(t, ts.httpClient(), map[string]any{"order": tr.limitOrder("THAL/USDC", side, price, quantity)})
+	return map[string]any{"order": td.Order, "signature": tr.sign(t, td.Hash)}
+}
+
+func TestPlaceOrdersResultPerOrder(t *testing.T) {
+	ts := startServer(t, nil)
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	for name, c := range ts.clients() {
+		t.Run(name, func(t *testing.T) {
+			good := signedOrder(t, ts, alice, "sell", "1.5", "0.01")
+			forged := signedOrder(t, ts, alice, "sell", "1.6", "0.01")
+			forged["signature"] = bob.sign(t, typedData(t, ts.httpClient(), map[string]any{"order": forged["order"]}).Hash)
+			// Rejected while parsed, before its signature is looked at.
+			tooPrecise := map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.77777", "0.01"), "signature": good["signature"]}
+
+			var results []PlaceOrderResultJSON
+			if err := c.Call(&results, "thx_placeOrders", []any{good, forged, tooPrecise}); err != nil {
+				t.Fatalf("thx_placeOrders: %v", err)
+			}
+			if len(results) != 3 {
+				t.Fatalf("%d results for 3 orders: %+v", len(results), results)
+			}
+			if results[0].Error != nil || results[0].Ack == nil || results[0].Ack.Order.Price != "1.5" {
+				t.Fatalf("result 0 is not the ack of the good order: %+v", results[0])
+			}
+			if r := results[1]; r.Ack != nil || r.Error == nil || r.Error.Code != CodeSignerMismatch {
+				t.Fatalf("result 1 is not a signer mismatch (%d): %+v", CodeSignerMismatch, r)
+			}
+			if r := results[2]; r.Ack != nil || r.Error == nil || r.Error.Code != CodeInvalidParams || r.Error.Data.Reason != "precision" ||
+				!strings.Contains(r.Error.Data.Field, "signedOrders[2].order") {
+				t.Fatalf("result 2 is not a precision error naming signedOrders[2].order: %+v", r)
+			}
+
+			// Only the good order is on the book.
+			var open []OrderInfoJSON
+			if err := c.Call(&open, "thx_openOrders", alice.addr); err != nil {
+				t.Fatalf("thx_openOrders: %v", err)
+			}
+			found := false
+			for _, o := range open {
+				switch {
+				case o.Hash == results[0].Ack.Order.Hash:
+					found = true
+				case o.Price == "1.6" || o.Price == "1.77777":
+					t.Fatalf("rejected order %s is open: %+v", o.Hash, o)
+				}
+			}
+			if !found {
+				t.Fatalf("the good order %s is not open: %+v", results[0].Ack.Order.Hash, open)
+			}
+		})
+	}
+}
+
+func TestPlaceOrdersRejectsBadLists(t *testing.T) {
+	ts := startServer(t, nil)
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	order := signedOrder(t, ts, alice, "sell", "1.5", "0.01")
+	tooMany := make([]any, PlaceOrdersMax+1)
+	for i := range tooMany {
+		tooMany[i] = order
+	}
+	for _, tc := range []struct {
+		name   string
+		params string
+		want   string
+	}{
+		{"empty", `[]`, "has 0 elements; send 1 to 100 per call"},
+		{"object", `{"order":{}}`, "expected a JSON array of 1 to 100 elements"},
+		{"too many", mustJSON(t, tooMany), fmt.Sprintf("has %d elements; send 1 to 100 per call", PlaceOrdersMax+1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, reply := ts.rawPost(`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrders","params":[` + tc.params + `]}`)
+			var r rawReply
+			mustDecode(t, []byte(reply), &r)
+			if status != 200 || r.Error == nil || r.Error.Code != CodeInvalidParams || !strings.Contains(r.Error.Message, tc.want) ||
+				!strings.Contains(r.Error.Message, "signedOrders") {
+				t.Fatalf("status %d reply %s, want code %d naming signedOrders with %q", status, reply, CodeInvalidParams, tc.want)
+			}
+		})
+	}
+	var open []OrderInfoJSON
+	if err := ts.httpClient().Call(&open, "thx_openOrders", alice.addr); err != nil {
+		t.Fatalf("thx_openOrders: %v", err)
+	}
+	if len(open) != 0 {
+		t.Fatalf("a rejected list placed orders: %+v", open)
+	}
+}
+
+// TestPlaceOrdersCountsEachOrderAgainstTheIPLimit: a call of n orders
+// takes n tokens of the caller's budget, so a batch cannot pass more
+// orders than the same orders sent one per call.
+func TestPlaceOrdersCountsEachOrderAgainstTheIPLimit(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.RequestsPerSecondPerIP = 0.001
+		c.RequestBurstPerIP = 15
+	})
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	orders := make([]any, 10)
+	for i := range orders {
+		orders[i] = signedOrder(t, ts, alice, "sell", "1.5", "0.01")
+	}
+	// signedOrder took 10 of the 15 tokens through thx_typedData; the call
+	// takes one and its other 9 orders do not fit in the 4 left.
+	status, reply := ts.rawPost(`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrders","params":[` + mustJSON(t, orders) + `]}`)
+	var r rawReply
+	mustDecode(t, []byte(reply), &r)
+	if status != 200 || r.Error == nil || r.Error.Code != CodeRateLimited {
+		t.Fatalf("status %d reply %s, want rate limited (%d)", status, reply, CodeRateLimited)
+	}
+	ts.backend.mu.Lock()
+	defer ts.backend.mu.Unlock()
+	if n := len(ts.backend.orders); n != 0 {
+		t.Fatalf("a rate-limited call placed %d orders", n)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
