@@ -4,6 +4,7 @@ import (
 	"flag"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/holiman/uint256"
 
@@ -19,16 +20,32 @@ const heapTraders = 1_000
 // BenchmarkRestingOrderHeap places -heap.orders resting orders into a
 // machine and reports the live heap per order after a collection: in
 // total, in the books alone (the same commands applied to bare books), and
-// the rest, which is node/state's records and node/ledger's holds. Run it
+// the rest, which is node/state's records and node/ledger's holds. It
+// also reports the time to place an order and of one StateHash of that
+// state. Run it
 // once: go test ./node/state -run '^$' -bench RestingOrderHeap -benchtime 1x
 func BenchmarkRestingOrderHeap(b *testing.B) {
 	n := *heapOrders
 	for b.Loop() {
-		total := measureHeap(func() any { return placeResting(b, n) })
+		var m *Machine
+		var placing time.Duration
+		total := measureHeap(func() any {
+			start := time.Now()
+			m = placeResting(b, n)
+			placing = time.Since(start)
+			return m
+		})
 		books := measureHeap(func() any { return restingBooks(b, n) })
 		b.ReportMetric(float64(total)/float64(n), "heap-B/order")
 		b.ReportMetric(float64(books)/float64(n), "book-B/order")
 		b.ReportMetric(float64(total-books)/float64(n), "state-B/order")
+		b.ReportMetric(float64(placing.Nanoseconds())/float64(n), "place-ns/order")
+
+		start := time.Now()
+		if _, err := m.StateHash(); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "statehash-ms")
 	}
 }
 
