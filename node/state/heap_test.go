@@ -2,7 +2,9 @@ package state
 
 import (
 	"flag"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 	"time"
 
@@ -12,7 +14,10 @@ import (
 	"github.com/thaliumx/thaliumx/matching"
 )
 
-var heapOrders = flag.Int("heap.orders", 200_000, "resting orders placed by BenchmarkRestingOrderHeap")
+var (
+	heapOrders  = flag.Int("heap.orders", 200_000, "resting orders placed by BenchmarkRestingOrderHeap")
+	heapProfile = flag.String("heap.profile", "", "file for a heap profile taken while BenchmarkRestingOrderHeap's machine holds its orders")
+)
 
 // heapTraders is the number of traders that place the resting orders.
 const heapTraders = 1_000
@@ -40,6 +45,9 @@ func BenchmarkRestingOrderHeap(b *testing.B) {
 		b.ReportMetric(float64(books)/float64(n), "book-B/order")
 		b.ReportMetric(float64(total-books)/float64(n), "state-B/order")
 		b.ReportMetric(float64(placing.Nanoseconds())/float64(n), "place-ns/order")
+		if *heapProfile != "" {
+			writeHeapProfile(b, *heapProfile)
+		}
 
 		start := time.Now()
 		if _, err := m.StateHash(); err != nil {
@@ -129,4 +137,16 @@ func restingBooks(tb testing.TB, n int) *matching.Book {
 		}
 	}
 	return book
+}
+
+func writeHeapProfile(tb testing.TB, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		tb.Fatal(err)
+	}
 }
