@@ -1,0 +1,96 @@
+package ledger
+
+import (
+	"slices"
+
+	"github.com/thaliumx/thaliumx/node/internal/slotindex"
+)
+
+// holdChunkLen is the number of holds in one chunk of a holdTable.
+const holdChunkLen = 1 << 12
+
+// holdTable contains the holds of open orders, densely in chunks of
+// holdChunkLen, with an index by order id. Removing a hold moves the last
+// hold into its place and frees a chunk once it is empty, so the table's
+// memory follows the number of open orders. A hold costs 48 bytes and
+// 11 to 22 bytes of index, where a Go map took 56 to 112.
+type holdTable struct {
+	chunks [][]holdEntry
+	count  int
+	ids    slotindex.Index
+}
+
+type holdEntry struct {
+	order uint64
+	hold
+}
+
+// orderTag returns the index tag of an order id. Order ids are sequence
+// numbers, which the multiplication spreads over the table.
+func orderTag(order uint64) uint32 { return uint32((order * 0x9e3779b97f4a7c15) >> 32) }
+
+func (t *holdTable) at(slot int) *holdEntry {
+	return &t.chunks[slot/holdChunkLen][slot%holdChunkLen]
+}
+
+func (t *holdTable) find(order uint64) (pos int, ok bool) {
+	return t.ids.Find(orderTag(order), func(slot uint32) bool { return t.at(int(slot)).order == order })
+}
+
+// get returns the hold of an order.
+func (t *holdTable) get(order uint64) (hold, bool) {
+	pos, ok := t.find(order)
+	if !ok {
+		return hold{}, false
+	}
+	return t.at(int(t.ids.Slot(pos))).hold, true
+}
+
+// put sets the hold of an order, adding it if the order has none.
+func (t *holdTable) put(order uint64, h hold) {
+	if pos, ok := t.find(order); ok {
+		t.at(int(t.ids.Slot(pos))).hold = h
+		return
+	}
+	slot := t.count
+	if slot/holdChunkLen == len(t.chunks) {
+		t.chunks = append(t.chunks, make([]holdEntry, holdChunkLen))
+	}
+	*t.at(slot) = holdEntry{order: order, hold: h}
+	t.ids.Insert(orderTag(order), uint32(slot))
+	t.count++
+}
+
+// delete removes the hold of an order, if it has one.
+func (t *holdTable) delete(order uint64) {
+	pos, ok := t.find(order)
+	if !ok {
+		return
+	}
+	slot := int(t.ids.Slot(pos))
+	t.ids.Remove(pos)
+	last := t.count - 1
+	if slot != last {
+		moved := *t.at(last)
+		*t.at(slot) = moved
+		movedPos, _ := t.find(moved.order)
+		t.ids.SetSlot(movedPos, uint32(slot))
+	}
+	*t.at(last) = holdEntry{}
+	t.count--
+	if t.count%holdChunkLen == 0 {
+		t.chunks[len(t.chunks)-1] = nil
+		t.chunks = t.chunks[:len(t.chunks)-1]
+	}
+}
+
+// sortedOrders returns the ids of the orders with a hold, in increasing
+// order.
+func (t *holdTable) sortedOrders() []uint64 {
+	orders := make([]uint64, t.count)
+	for i := range orders {
+		orders[i] = t.at(i).order
+	}
+	slices.Sort(orders)
+	return orders
+}
