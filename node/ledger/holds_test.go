@@ -9,7 +9,7 @@ import (
 )
 
 // TestHoldTableMatchesMap applies random puts and deletes to a hold table
-// and to a map, and checks after every step that they hold the same
+// and to a map, and checks after every step that they contain the same
 // holds and that the table frees its chunks as it shrinks.
 func TestHoldTableMatchesMap(t *testing.T) {
 	seed := *seedFlag
@@ -33,7 +33,7 @@ func TestHoldTableMatchesMap(t *testing.T) {
 			want[order] = amount
 		}
 		if table.count != len(want) || table.ids.Len() != len(want) {
-			t.Fatalf("step %d: table holds %d (index %d), the map %d", step, table.count, table.ids.Len(), len(want))
+			t.Fatalf("step %d: table contains %d holds (index %d), the map %d", step, table.count, table.ids.Len(), len(want))
 		}
 		if chunks := (table.count + holdChunkLen - 1) / holdChunkLen; len(table.chunks) != chunks {
 			t.Fatalf("step %d: %d holds in %d chunks, expected %d chunks", step, table.count, len(table.chunks), chunks)

@@ -12,7 +12,7 @@
 // iterated where the order could reach an output: snapshots, batches and
 // results sort what they list. The index of the order hashes keys its
 // tags with a random seed per machine, so that crafted hashes cannot make
-// its lookups slow; the seed decides only where the index keeps a hash.
+// its lookups slow. The seed decides only where the index keeps a hash.
 // One goroutine owns a Machine; readers must be kept out while Apply runs.
 //
 // # Entries

@@ -23,9 +23,10 @@ var (
 const heapTraders = 1_000
 
 // BenchmarkRestingOrderHeap places -heap.orders resting orders into a
-// machine and reports the live heap per order after a collection: in
-// total, in the books alone (the same commands applied to bare books), and
-// the rest, which is node/state's records and node/ledger's holds. It
+// machine and reports the live heap per order after a collection. It
+// reports the total, the books alone (the same commands applied to bare
+// books), and the rest, which is node/state's records and node/ledger's
+// holds. It
 // also reports the time to place an order and of one StateHash of that
 // state. Run it
 // once: go test ./node/state -run '^$' -bench RestingOrderHeap -benchtime 1x

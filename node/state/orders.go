@@ -103,7 +103,7 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.H
 		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
 	}
 	if m.hashes.full() {
-		return nil, hash, fmt.Errorf("%w: the machine holds %d order hashes, the most it can", ErrTooManyOrders, orderHashesMax)
+		return nil, hash, fmt.Errorf("%w: the replay set contains %d order hashes, its maximum", ErrTooManyOrders, orderHashesMax)
 	}
 	if _, cancelled := m.cancelledEarly[cancelKey{hash: hash, trader: o.Trader}]; cancelled {
 		return nil, hash, fmt.Errorf("%w: order %s was cancelled on chain by %s before it was placed",

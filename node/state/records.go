@@ -11,8 +11,8 @@ import (
 
 // orderRecord is an order that is open or has a trade in a batch not yet
 // confirmed. It keeps the signed order's fields except those the machine
-// already knows: the chain and market come from the market, the trader
-// from the owner id and the hash from the replay set. It holds no
+// stores elsewhere: the chain and market come from the market, the trader
+// from the owner id and the hash from the replay set. It contains no
 // pointers, so the collector does not scan the record slab.
 type orderRecord struct {
 	// id is the sequence number of the entry that placed the order; 0

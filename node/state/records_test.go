@@ -81,7 +81,7 @@ func TestRestoreKeepsReplaySet(t *testing.T) {
 		}
 	}
 	if restored.hashes.count != h.m.hashes.count {
-		t.Fatalf("restored replay set holds %d hashes, expected %d", restored.hashes.count, h.m.hashes.count)
+		t.Fatalf("restored replay set contains %d hashes, expected %d", restored.hashes.count, h.m.hashes.count)
 	}
 }
 
@@ -114,6 +114,6 @@ func TestRecordSlotsAreReused(t *testing.T) {
 			h.m.orders.count, h.m.orders.used, len(h.m.orders.chunks))
 	}
 	if h.m.hashes.count != 3*recordChunkLen {
-		t.Fatalf("replay set holds %d hashes, expected %d", h.m.hashes.count, 3*recordChunkLen)
+		t.Fatalf("replay set contains %d hashes, expected %d", h.m.hashes.count, 3*recordChunkLen)
 	}
 }

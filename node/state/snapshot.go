@@ -573,7 +573,7 @@ func (m *Machine) checkRestoredOrder(id uint64, hash common.Hash, owner uint64, 
 		return nil, fmt.Errorf("order %d's hash does not match its fields", id)
 	}
 	if m.hashes.full() {
-		return nil, fmt.Errorf("the snapshot holds more than %d order hashes", orderHashesMax)
+		return nil, fmt.Errorf("the snapshot contains more than %d order hashes, the maximum", orderHashesMax)
 	}
 	if other, _, dup := m.hashes.lookup(hash); dup {
 		return nil, fmt.Errorf("orders %d and %d have the same hash %s", other, id, hash)
@@ -604,7 +604,7 @@ func (m *Machine) decodeHashes(d *decoder) error {
 			continue
 		}
 		if m.hashes.full() {
-			return fmt.Errorf("the snapshot holds more than %d order hashes", orderHashesMax)
+			return fmt.Errorf("the snapshot contains more than %d order hashes, the maximum", orderHashesMax)
 		}
 		m.hashes.add(h, id)
 	}

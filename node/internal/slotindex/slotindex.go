@@ -1,6 +1,6 @@
-// Package slotindex maps keys to the slots of a slab, at 8 bytes a cell,
-// for tables of millions of entries where a Go map costs 2 to 5 times
-// as much.
+// Package slotindex maps keys to the slots of a slab in 8-byte cells, for
+// tables of millions of entries whose records live densely in the slab
+// instead of in the slots of a Go map.
 package slotindex
 
 // Index maps keys to slots of a slab by open addressing with linear
@@ -19,8 +19,8 @@ type Index struct {
 // cellsMin is the size of a new index's table.
 const cellsMin = 1 << 10
 
-// MaxSlots bounds the slots an index can hold: a cell stores the slot plus
-// one in 32 bits.
+// MaxSlots bounds the slot numbers: a slot must be below MaxSlots because
+// a cell stores the slot plus one in 32 bits.
 const MaxSlots = 1<<32 - 1
 
 // Find returns the position of the cell whose slot the function eq
