@@ -11,7 +11,7 @@ const holdChunkLen = 1 << 12
 
 // holdTable contains the holds of open orders, densely in chunks of
 // holdChunkLen, with an index by order id. Removing a hold moves the last
-// hold into its place and frees a chunk once it is empty, so the table's
+// hold into its place and frees empty chunks but one, so the table's
 // memory follows the number of open orders. A hold costs 48 bytes and
 // 11 to 22 bytes of index. The Go map it replaced took about 105 bytes a
 // hold with a million open orders (docs/BENCHMARKS.md).
@@ -47,12 +47,27 @@ func (t *holdTable) get(order uint64) (hold, bool) {
 	return t.at(int(t.ids.Slot(pos))).hold, true
 }
 
+// ref returns the hold of an order for changing in place, or nil. The
+// pointer is valid until the next add or delete.
+func (t *holdTable) ref(order uint64) *hold {
+	pos, ok := t.find(order)
+	if !ok {
+		return nil
+	}
+	return &t.at(int(t.ids.Slot(pos))).hold
+}
+
 // put sets the hold of an order, adding it if the order has none.
 func (t *holdTable) put(order uint64, h hold) {
-	if pos, ok := t.find(order); ok {
-		t.at(int(t.ids.Slot(pos))).hold = h
+	if p := t.ref(order); p != nil {
+		*p = h
 		return
 	}
+	t.add(order, h)
+}
+
+// add adds the hold of an order that has none.
+func (t *holdTable) add(order uint64, h hold) {
 	slot := t.count
 	if slot/holdChunkLen == len(t.chunks) {
 		t.chunks = append(t.chunks, make([]holdEntry, holdChunkLen))
@@ -62,13 +77,15 @@ func (t *holdTable) put(order uint64, h hold) {
 	t.count++
 }
 
-// delete removes the hold of an order, if it has one.
-func (t *holdTable) delete(order uint64) {
+// delete removes the hold of an order and returns it, with false if the
+// order had none.
+func (t *holdTable) delete(order uint64) (hold, bool) {
 	pos, ok := t.find(order)
 	if !ok {
-		return
+		return hold{}, false
 	}
 	slot := int(t.ids.Slot(pos))
+	removed := t.at(slot).hold
 	t.ids.Remove(pos)
 	last := t.count - 1
 	if slot != last {
@@ -79,10 +96,15 @@ func (t *holdTable) delete(order uint64) {
 	}
 	*t.at(last) = holdEntry{}
 	t.count--
-	if t.count%holdChunkLen == 0 {
+
+	// Keep one empty chunk, so that a table that goes up and down around a
+	// chunk boundary does not allocate a chunk at every crossing.
+	used := (t.count + holdChunkLen - 1) / holdChunkLen
+	if len(t.chunks) > used+1 {
 		t.chunks[len(t.chunks)-1] = nil
 		t.chunks = t.chunks[:len(t.chunks)-1]
 	}
+	return removed, true
 }
 
 // sortedOrders returns the ids of the orders with a hold, in increasing

@@ -10,7 +10,7 @@ import (
 
 // TestHoldTableMatchesMap applies random puts and deletes to a hold table
 // and to a map, and checks after every step that they contain the same
-// holds and that the table frees its chunks as it shrinks.
+// holds and that the table frees its chunks but one as it shrinks.
 func TestHoldTableMatchesMap(t *testing.T) {
 	seed := *seedFlag
 	if seed == 0 {
@@ -35,8 +35,8 @@ func TestHoldTableMatchesMap(t *testing.T) {
 		if table.count != len(want) || table.ids.Len() != len(want) {
 			t.Fatalf("step %d: table contains %d holds (index %d), the map %d", step, table.count, table.ids.Len(), len(want))
 		}
-		if chunks := (table.count + holdChunkLen - 1) / holdChunkLen; len(table.chunks) != chunks {
-			t.Fatalf("step %d: %d holds in %d chunks, expected %d chunks", step, table.count, len(table.chunks), chunks)
+		if used := (table.count + holdChunkLen - 1) / holdChunkLen; len(table.chunks) < used || len(table.chunks) > used+1 {
+			t.Fatalf("step %d: %d holds in %d chunks, expected %d or one more", step, table.count, len(table.chunks), used)
 		}
 		probe := uint64(1 + rng.IntN(3*holdChunkLen))
 		h, ok := table.get(probe)

@@ -184,16 +184,19 @@ func (tx *Tx) openFeeRecord(a *assetState) *record {
 
 // putHold sets the order's hold.
 func (tx *Tx) putHold(order uint64, h hold) {
-	previous, existed := tx.l.holds.get(order)
-	tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: previous, existed: existed})
-	tx.l.holds.put(order, h)
+	if p := tx.l.holds.ref(order); p != nil {
+		tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: *p, existed: true})
+		*p = h
+		return
+	}
+	tx.journal = append(tx.journal, undo{op: undoHold, order: order})
+	tx.l.holds.add(order, h)
 }
 
 // deleteHold removes the order's hold.
 func (tx *Tx) deleteHold(order uint64) {
-	previous, existed := tx.l.holds.get(order)
+	previous, existed := tx.l.holds.delete(order)
 	tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: previous, existed: existed})
-	tx.l.holds.delete(order)
 }
 
 // sealOpenBatch seals the open batch at the entry's sequence number, sorts
