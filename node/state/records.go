@@ -32,7 +32,7 @@ type orderRecord struct {
 	expiry       uint64
 
 	// owner is the trader's owner id. It fits 32 bits because every
-	// owner placed an order and the replay set holds at most
+	// owner placed an order and the replay set contains at most
 	// orderHashesMax orders.
 	owner uint32
 	// market is the market's index in Machine.marketsByIndex.
@@ -125,8 +125,8 @@ const recordChunkLen = 1 << 10
 // peak of open orders is reused for later orders but not returned.
 type orderTable struct {
 	chunks [][]orderRecord
-	// used is the number of slots ever handed out; free is the first free
-	// slot below it plus one, 0 for none.
+	// used is the number of slots ever handed out. free is the head of the
+	// list of freed slots, as slot plus one, and 0 for none.
 	used, free uint32
 	count      int
 	// ids maps an order id to its slot.
@@ -202,7 +202,8 @@ const orderHashesMax = slotindex.MaxSlots
 const hashChunkLen = 1 << 12
 
 // hashSet is the replay set: every order hash ever placed with its order
-// id, in placement order, and an index by hash. Nothing is ever removed.
+// id, in the order they were added, and an index by hash. Nothing is
+// ever removed.
 type hashSet struct {
 	// seed keys the index's tags, so that orders crafted to share a tag
 	// cannot make long probe runs. It changes how the index fills its
