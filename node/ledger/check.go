@@ -161,9 +161,9 @@ func (c *checker) holds(l *Ledger, slots []*slot) {
 	for _, s := range slots {
 		held[s] = new(uint256.Int)
 	}
-	orders := slices.Sorted(maps.Keys(l.holds))
+	orders := l.holds.sortedOrders()
 	for _, order := range orders {
-		h := l.holds[order]
+		h, _ := l.holds.get(order)
 		sum, ok := held[h.slot]
 		if !ok {
 			c.failf("hold of order %d belongs to an account the ledger does not list", order)
@@ -181,15 +181,15 @@ func (c *checker) holds(l *Ledger, slots []*slot) {
 }
 
 func (c *checker) orderCosts(l *Ledger, costs map[uint64]uint256.Int) {
-	for _, order := range slices.Sorted(maps.Keys(l.holds)) {
+	for _, order := range l.holds.sortedOrders() {
 		if _, open := costs[order]; !open {
-			h := l.holds[order]
+			h, _ := l.holds.get(order)
 			c.failf("order %d is not open but holds %s of %s", order, h.amount.Dec(), h.slot.asset.asset)
 		}
 	}
 	for _, order := range slices.Sorted(maps.Keys(costs)) {
 		cost := costs[order]
-		h, ok := l.holds[order]
+		h, ok := l.holds.get(order)
 		switch {
 		case !ok:
 			c.failf("open order %d can cost %s but has no hold", order, cost.Dec())

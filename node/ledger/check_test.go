@@ -88,9 +88,9 @@ func TestCheckerFindsCorruption(t *testing.T) {
 		{
 			name: "hold changed without a posting",
 			corrupt: func(l *Ledger, _ map[uint64]uint256.Int) {
-				h := l.holds[buyOrder+10]
+				h, _ := l.holds.get(buyOrder + 10)
 				h.amount.AddUint64(&h.amount, 1)
-				l.holds[buyOrder+10] = h
+				l.holds.put(buyOrder+10, h)
 			},
 			want: "holds sum to",
 		},

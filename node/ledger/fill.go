@@ -54,10 +54,10 @@ func (l *Ledger) planFill(f *Fill) (fillPlan, error) {
 		return p, fmt.Errorf("%w: order %d is on both sides", ErrInvalidFill, f.BuyOrder)
 	}
 	var ok bool
-	if p.buy, ok = l.holds[f.BuyOrder]; !ok {
+	if p.buy, ok = l.holds.get(f.BuyOrder); !ok {
 		return p, fmt.Errorf("%w: buy order %d", ErrHoldNotFound, f.BuyOrder)
 	}
-	if p.sell, ok = l.holds[f.SellOrder]; !ok {
+	if p.sell, ok = l.holds.get(f.SellOrder); !ok {
 		return p, fmt.Errorf("%w: sell order %d", ErrHoldNotFound, f.SellOrder)
 	}
 	if p.buy.slot.asset == p.sell.slot.asset {

@@ -86,8 +86,9 @@ func mustRestore(t testing.TB, data []byte) *Ledger {
 // holdCosts returns the ledger's own holds as open order costs, for tests
 // whose open orders are exactly the ones holding.
 func holdCosts(l *Ledger) map[uint64]uint256.Int {
-	costs := make(map[uint64]uint256.Int, len(l.holds))
-	for order, h := range l.holds {
+	costs := make(map[uint64]uint256.Int, l.holds.count)
+	for _, order := range l.holds.sortedOrders() {
+		h, _ := l.holds.get(order)
 		costs[order] = h.amount
 	}
 	return costs

@@ -44,7 +44,7 @@ type Ledger struct {
 	owners map[common.Address][]*slot
 	// holds maps an open order's id to its hold.
 	// Invariant: for each slot, bal[Held] is the sum of its holds.
-	holds map[uint64]hold
+	holds holdTable
 	// deposits contains every deposit id ever credited.
 	deposits map[DepositID]struct{}
 	// withdrawalIDs contains every withdrawal id ever requested.
@@ -168,7 +168,6 @@ func newEmpty(cfg Config) *Ledger {
 		assets:        make(map[Asset]*assetState),
 		slots:         make(map[slotKey]*slot),
 		owners:        make(map[common.Address][]*slot),
-		holds:         make(map[uint64]hold),
 		deposits:      make(map[DepositID]struct{}),
 		withdrawalIDs: make(map[WithdrawalID]struct{}),
 		batches:       make(map[uint64]*batch),

@@ -62,7 +62,7 @@ func (tx *Tx) PlaceHold(order uint64, owner common.Address, asset Asset, amount 
 	if amount.IsZero() {
 		return fmt.Errorf("%w: hold of order %d must be positive", ErrZeroAmount, order)
 	}
-	if _, ok := tx.l.holds[order]; ok {
+	if _, ok := tx.l.holds.get(order); ok {
 		return fmt.Errorf("%w: order %d", ErrHoldExists, order)
 	}
 	s := tx.l.slot(owner, asset)
@@ -90,7 +90,7 @@ func (tx *Tx) ResizeHold(order uint64, amount *uint256.Int) error {
 	if amount.IsZero() {
 		return fmt.Errorf("%w: hold of order %d must be positive (ReleaseHold ends an order's hold)", ErrZeroAmount, order)
 	}
-	h, ok := tx.l.holds[order]
+	h, ok := tx.l.holds.get(order)
 	if !ok {
 		return fmt.Errorf("%w: order %d", ErrHoldNotFound, order)
 	}
@@ -123,7 +123,7 @@ func (tx *Tx) ReleaseHold(order uint64) (uint256.Int, error) {
 	if err := tx.usable(); err != nil {
 		return uint256.Int{}, err
 	}
-	h, ok := tx.l.holds[order]
+	h, ok := tx.l.holds.get(order)
 	if !ok {
 		return uint256.Int{}, fmt.Errorf("%w: order %d", ErrHoldNotFound, order)
 	}

@@ -40,7 +40,7 @@ func (l *Ledger) AppendBalances(dst []Balance, owner common.Address) []Balance {
 
 // Hold returns the hold of an open order, and false if it has none.
 func (l *Ledger) Hold(order uint64) (HoldInfo, bool) {
-	h, ok := l.holds[order]
+	h, ok := l.holds.get(order)
 	if !ok {
 		return HoldInfo{}, false
 	}
@@ -48,7 +48,7 @@ func (l *Ledger) Hold(order uint64) (HoldInfo, bool) {
 }
 
 // HoldCount returns the number of orders with a hold.
-func (l *Ledger) HoldCount() int { return len(l.holds) }
+func (l *Ledger) HoldCount() int { return l.holds.count }
 
 // Totals returns the sums of all accounts of the asset by kind, and false
 // if the ledger never saw the asset.

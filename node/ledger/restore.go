@@ -209,7 +209,7 @@ func (d *decoder) holdList(l *Ledger) {
 			d.failf("hold of order %d is not after order %d", order, last)
 		}
 		last = order
-		l.holds[order] = h
+		l.holds.put(order, h)
 	}
 }
 

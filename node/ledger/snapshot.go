@@ -115,7 +115,7 @@ func (l *Ledger) encodedSize(assets, slots int) int {
 	size := len(snapshotMagic) + 2 + 8 + 8
 	size += 4 + assets*(8+20+systemKinds*amountSize)
 	size += 4 + slots*(20+4+ownerKinds*amountSize)
-	size += 4 + len(l.holds)*(8+4+amountSize)
+	size += 4 + l.holds.count*(8+4+amountSize)
 	size += 4 + len(l.deposits)*32 + 4 + len(l.withdrawalIDs)*32
 	size += 4
 	for _, b := range l.sortedBatches() {
@@ -126,10 +126,10 @@ func (l *Ledger) encodedSize(assets, slots int) int {
 }
 
 func (l *Ledger) encodeHoldsAndIDs(dst []byte) []byte {
-	orders := slices.Sorted(maps.Keys(l.holds))
+	orders := l.holds.sortedOrders()
 	dst = binary.BigEndian.AppendUint32(dst, uint32(len(orders)))
 	for _, order := range orders {
-		h := l.holds[order]
+		h, _ := l.holds.get(order)
 		dst = binary.BigEndian.AppendUint64(dst, order)
 		dst = binary.BigEndian.AppendUint32(dst, h.slot.ordinal)
 		dst = appendAmount(dst, &h.amount)

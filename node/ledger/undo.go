@@ -76,9 +76,9 @@ func (l *Ledger) undo(u *undo) {
 		delete(l.assets, u.asset.asset)
 	case undoHold:
 		if u.existed {
-			l.holds[u.order] = u.previous
+			l.holds.put(u.order, u.previous)
 		} else {
-			delete(l.holds, u.order)
+			l.holds.delete(u.order)
 		}
 	case undoDeposit:
 		delete(l.deposits, DepositID(u.id))
@@ -184,16 +184,19 @@ func (tx *Tx) openFeeRecord(a *assetState) *record {
 
 // putHold sets the order's hold.
 func (tx *Tx) putHold(order uint64, h hold) {
-	previous, existed := tx.l.holds[order]
-	tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: previous, existed: existed})
-	tx.l.holds[order] = h
+	if p := tx.l.holds.ref(order); p != nil {
+		tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: *p, existed: true})
+		*p = h
+		return
+	}
+	tx.journal = append(tx.journal, undo{op: undoHold, order: order})
+	tx.l.holds.add(order, h)
 }
 
 // deleteHold removes the order's hold.
 func (tx *Tx) deleteHold(order uint64) {
-	previous, existed := tx.l.holds[order]
+	previous, existed := tx.l.holds.delete(order)
 	tx.journal = append(tx.journal, undo{op: undoHold, order: order, previous: previous, existed: existed})
-	delete(tx.l.holds, order)
 }
 
 // sealOpenBatch seals the open batch at the entry's sequence number, sorts

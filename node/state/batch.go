@@ -170,8 +170,8 @@ func (m *Machine) SettlementBatch(chainID, id uint64) (SettlementBatch, error) {
 		out.Markets = append(out.Markets, m.markets[key].def)
 	}
 	for _, oid := range b.orderIDs() {
-		r := m.orders[oid]
-		out.Orders = append(out.Orders, BatchOrder{ID: r.id, Hash: r.hash, Signed: r.signed, Settled: r.settled})
+		r := m.order(oid)
+		out.Orders = append(out.Orders, BatchOrder{ID: r.id, Hash: m.hashOf(r), Signed: m.signedOf(r), Settled: r.settled()})
 	}
 	return out, nil
 }

@@ -128,11 +128,11 @@ func (m *Machine) reserveBatchGas(seq uint64, ms *marketState, tx *ledger.Tx) bo
 		if e.Type != matching.EventTrade {
 			continue
 		}
-		taker, maker := m.orders[e.OrderID], m.orders[e.MakerID]
+		taker, maker := m.order(e.OrderID), m.order(e.MakerID)
 		if taker == nil || maker == nil {
 			return true // mustApplyTrade reports it
 		}
-		trades = append(trades, gasTrade{maker: tradeOrderOfRecord(maker), taker: tradeOrderOfRecord(taker)})
+		trades = append(trades, gasTrade{maker: m.tradeOrderOfRecord(maker), taker: m.tradeOrderOfRecord(taker)})
 	}
 	m.gasTrades = trades
 	c := ms.chain
@@ -150,7 +150,7 @@ func (m *Machine) tradesImmediate() bool {
 		if e.Type != matching.EventTrade {
 			continue
 		}
-		if r := m.orders[e.OrderID]; r != nil && r.signed.Order.TimeInForce.Immediate() {
+		if r := m.order(e.OrderID); r != nil && r.timeInForce.Immediate() {
 			return true
 		}
 	}
@@ -210,15 +210,15 @@ func orderGas(o tradeOrder) uint64 {
 }
 
 // tradeOrderOfRecord returns the order of a trade's side for the bound.
-func tradeOrderOfRecord(r *orderRecord) tradeOrder {
-	return tradeOrder{id: r.id, trader: r.signed.Order.Trader, immediate: r.signed.Order.TimeInForce.Immediate()}
+func (m *Machine) tradeOrderOfRecord(r *orderRecord) tradeOrder {
+	return tradeOrder{id: r.id, trader: m.traderOf(r), immediate: r.timeInForce.Immediate()}
 }
 
 // tradeOrderOf returns the order of a trade's side for the bound. An
 // order the machine no longer holds counts as resting, the dearer kind.
 func (m *Machine) tradeOrderOf(id uint64, trader common.Address) tradeOrder {
-	if r := m.orders[id]; r != nil {
-		return tradeOrderOfRecord(r)
+	if r := m.order(id); r != nil {
+		return m.tradeOrderOfRecord(r)
 	}
 	return tradeOrder{id: id, trader: trader}
 }

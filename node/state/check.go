@@ -43,16 +43,16 @@ func (m *Machine) CheckInvariants() error {
 func (m *Machine) checkBookOrders(ms *marketState) error {
 	var err error
 	ms.book.ForEachOpenOrder(func(info matching.OrderInfo) bool {
-		r := m.orders[info.ID]
+		r := m.order(info.ID)
 		switch {
-		case r == nil || !r.open:
+		case r == nil || !r.open():
 			err = fmt.Errorf("%w: %s holds order %d, which has no open record", ErrInvariant, ms.def.Symbol, info.ID)
-		case r.market != ms:
-			err = fmt.Errorf("%w: order %d rests in %s but belongs to %s", ErrInvariant, info.ID, ms.def.Symbol, r.market.def.Symbol)
-		case info.Remaining != r.signed.Order.Quantity-r.filled:
+		case m.marketOf(r) != ms:
+			err = fmt.Errorf("%w: order %d rests in %s but belongs to %s", ErrInvariant, info.ID, ms.def.Symbol, m.marketOf(r).def.Symbol)
+		case info.Remaining != r.quantity-r.filled:
 			err = fmt.Errorf("%w: order %d has %d lots left in the book, its record %d of %d filled",
-				ErrInvariant, info.ID, info.Remaining, r.filled, r.signed.Order.Quantity)
-		case info.Owner != r.owner:
+				ErrInvariant, info.ID, info.Remaining, r.filled, r.quantity)
+		case info.Owner != uint64(r.owner):
 			err = fmt.Errorf("%w: order %d has owner %d in the book, %d in its record", ErrInvariant, info.ID, info.Owner, r.owner)
 		}
 		return err == nil
@@ -63,34 +63,73 @@ func (m *Machine) checkBookOrders(ms *marketState) error {
 func (m *Machine) checkOrderRecords() error {
 	refs := m.countBatchRefs()
 	open := 0
-	for id, r := range m.orders {
-		if r.open {
+	var err error
+	m.orders.forEach(func(r *orderRecord, slot uint32) bool {
+		if r.open() {
 			open++
-			if _, ok := r.market.book.Order(id); !ok {
-				return fmt.Errorf("%w: order %d is open in its record but not in %s", ErrInvariant, id, r.market.def.Symbol)
-			}
-			if _, ok := m.openByOwner[r.owner][id]; !ok {
-				return fmt.Errorf("%w: open order %d is missing from its owner's list", ErrInvariant, id)
-			}
 		}
-		if !r.open && r.batches == 0 {
-			return fmt.Errorf("%w: order %d is closed and in no batch but still kept", ErrInvariant, id)
-		}
-		if r.batches != refs[id] {
-			return fmt.Errorf("%w: order %d counts %d batches, %d batches name it", ErrInvariant, id, r.batches, refs[id])
-		}
-		if m.hashes[r.hash] != id {
-			return fmt.Errorf("%w: order %d's hash %s maps to order %d", ErrInvariant, id, r.hash, m.hashes[r.hash])
-		}
+		err = m.checkOrderRecord(r, slot, refs[r.id])
+		return err == nil
+	})
+	if err != nil {
+		return err
 	}
-	listed := 0
-	for _, set := range m.openByOwner {
-		listed += len(set)
+	listed, err := m.countOpenLists()
+	if err != nil {
+		return err
 	}
 	if listed != open {
 		return fmt.Errorf("%w: %d open orders, owners list %d", ErrInvariant, open, listed)
 	}
 	return nil
+}
+
+// checkOrderRecord checks one record against the book, the batches that
+// name it (refs of them), the replay set and the order id index.
+func (m *Machine) checkOrderRecord(r *orderRecord, slot, refs uint32) error {
+	id := r.id
+	ms := m.marketOf(r)
+	if r.open() {
+		if _, ok := ms.book.Order(id); !ok {
+			return fmt.Errorf("%w: order %d is open in its record but not in %s", ErrInvariant, id, ms.def.Symbol)
+		}
+	}
+	if !r.open() && r.batches == 0 {
+		return fmt.Errorf("%w: order %d is closed and in no batch but still kept", ErrInvariant, id)
+	}
+	if r.batches != refs {
+		return fmt.Errorf("%w: order %d counts %d batches, %d batches name it", ErrInvariant, id, r.batches, refs)
+	}
+	if _, found := m.orders.get(id); found != slot {
+		return fmt.Errorf("%w: order %d is in slot %d, its id finds slot %d", ErrInvariant, id, slot, found)
+	}
+	hash := m.hashOf(r)
+	if hashID, _, ok := m.hashes.lookup(hash); !ok || hashID != id {
+		return fmt.Errorf("%w: order %d's hash %s maps to order %d", ErrInvariant, id, hash, hashID)
+	}
+	return nil
+}
+
+// countOpenLists walks every owner's list of open orders and returns how
+// many records they link. Every record listed must be open and the
+// owner's.
+func (m *Machine) countOpenLists() (int, error) {
+	listed := 0
+	for i, head := range m.openHeads {
+		prev := uint32(0)
+		for next := head; next != 0; {
+			if next > m.orders.used || listed > m.orders.count {
+				return 0, fmt.Errorf("%w: owner %d's list of open orders is broken", ErrInvariant, i+1)
+			}
+			r := m.orders.at(next - 1)
+			if !r.open() || r.owner != uint32(i+1) || r.prevOpen != prev {
+				return 0, fmt.Errorf("%w: owner %d's list of open orders links order %d, which is not its open order", ErrInvariant, i+1, r.id)
+			}
+			listed++
+			prev, next = next, r.nextOpen
+		}
+	}
+	return listed, nil
 }
 
 // countBatchRefs counts, per order, the unconfirmed batches that name it.
@@ -115,15 +154,23 @@ func (m *Machine) checkChain(c *chainState) error {
 		return fmt.Errorf("%w: chain %d's open batch is %d, its ledger's %d", ErrInvariant, c.id, c.open.id, c.ledger.OpenBatch())
 	}
 	costs := map[uint64]uint256.Int{}
-	for id, r := range m.orders {
-		if !r.open || r.market.chain != c {
-			continue
+	var err error
+	m.orders.forEach(func(r *orderRecord, _ uint32) bool {
+		ms := m.marketOf(r)
+		if !r.open() || ms.chain != c {
+			return true
 		}
-		_, cost, err := orderCost(r.market, &r.signed.Order, r.signed.Order.Quantity-r.filled)
-		if err != nil {
-			return fmt.Errorf("%w: cost of order %d: %w", ErrInvariant, id, err)
+		o := m.orderOf(r)
+		var cost uint256.Int
+		if _, cost, err = orderCost(ms, &o, r.quantity-r.filled); err != nil {
+			err = fmt.Errorf("%w: cost of order %d: %w", ErrInvariant, r.id, err)
+			return false
 		}
-		costs[id] = cost
+		costs[r.id] = cost
+		return true
+	})
+	if err != nil {
+		return err
 	}
 	if err := c.ledger.CheckInvariants(costs); err != nil {
 		return fmt.Errorf("%w: ledger of chain %d: %w", ErrInvariant, c.id, err)

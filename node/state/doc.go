@@ -7,10 +7,13 @@
 // # Determinism
 //
 // The package does no I/O, starts no goroutine, reads no clock and uses no
-// randomness. Time comes from the entries (Entry.Time, unix milliseconds,
-// never decreasing). Maps are never iterated where the order could reach
-// an output: snapshots, batches and results sort what they list. One
-// goroutine owns a Machine; readers must be kept out while Apply runs.
+// randomness that reaches an output. Time comes from the entries
+// (Entry.Time, unix milliseconds, never decreasing). Maps are never
+// iterated where the order could reach an output: snapshots, batches and
+// results sort what they list. The index of the order hashes keys its
+// tags with a random seed per machine, so that crafted hashes cannot make
+// its lookups slow. The seed decides only where the index keeps a hash.
+// One goroutine owns a Machine; readers must be kept out while Apply runs.
 //
 // # Entries
 //

@@ -32,6 +32,9 @@ var (
 
 	// ErrOrderReplayed: an order with this hash was placed before.
 	ErrOrderReplayed = errors.New("state: order already placed")
+	// ErrTooManyOrders: the replay set holds the most order hashes it can
+	// (orderHashesMax), so no further order can be placed.
+	ErrTooManyOrders = errors.New("state: too many orders placed")
 	// ErrCancelledOnChain: the trader cancelled this order hash on chain
 	// with cancelOrder before placing it.
 	ErrCancelledOnChain = errors.New("state: order cancelled on chain")

@@ -144,7 +144,7 @@ func (m *Machine) takeRequests(seq uint64, c *chainState, tx *ledger.Tx) error {
 			continue
 		}
 		for _, o := range m.openOrdersOf(r.Trader) {
-			if o.market.chain == c && holdAsset(o) == asset {
+			if m.marketOf(o).chain == c && m.holdAsset(o) == asset {
 				m.mustCancelInBook(seq, o, tx)
 			}
 		}
@@ -201,11 +201,11 @@ func (m *Machine) settlementDone(seq uint64, ref *BatchRef) error {
 
 // releaseBatchRef drops a confirmed batch's hold on an order record.
 func (m *Machine) releaseBatchRef(id uint64) {
-	r := m.orders[id]
+	r := m.order(id)
 	if r == nil || r.batches == 0 {
 		panic(fmt.Sprintf("state: a confirmed batch names order %d, which no batch holds", id))
 	}
-	r.settled = true
+	r.setFlag(flagSettled, true)
 	r.batches--
 	m.forgetIfDone(r)
 }

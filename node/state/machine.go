@@ -34,7 +34,10 @@ type Machine struct {
 	markets  map[MarketKey]*marketState
 	// marketList lists the markets by key.
 	marketList []*marketState
-	symbols    map[string]*marketState
+	// marketsByIndex lists the markets in listing order, so that a record
+	// names its market by index.
+	marketsByIndex []*marketState
+	symbols        map[string]*marketState
 
 	// owners maps a trader to the owner id the books know it by; ownerAddrs
 	// is the reverse, where id i is at index i-1.
@@ -44,16 +47,18 @@ type Machine struct {
 	// orders contains the orders that are open or that have a trade in a
 	// batch not yet confirmed, by order id (the sequence number of the
 	// entry that placed them).
-	orders map[uint64]*orderRecord
-	// hashes maps every order hash ever placed to its order id.
-	hashes map[common.Hash]uint64
+	orders orderTable
+	// hashes contains every order hash ever placed with its order id.
+	hashes hashSet
 	// cancelledEarly contains the order hashes that a trader cancelled on
 	// chain before the order reached the node. The contract records such a
 	// cancel for the caller only, so the key names the trader too: another
 	// trader's cancel of the same hash blocks nothing.
 	cancelledEarly map[cancelKey]struct{}
-	// openByOwner contains the ids of each owner's open orders.
-	openByOwner map[uint64]map[uint64]struct{}
+	// openHeads is the first slot plus one of each owner's list of open
+	// orders, where owner id i is at index i-1, and 0 for none.
+	// Invariant: the lists contain exactly the open records.
+	openHeads []uint32
 
 	// snapshotBytes is the size of the last snapshot, which sizes the
 	// buffer of the next.
@@ -102,32 +107,15 @@ type requestKey struct {
 }
 
 type marketState struct {
-	def        Market
-	key        MarketKey
+	def Market
+	key MarketKey
+	// index is the market's index in Machine.marketsByIndex.
+	index      uint32
 	chain      *chainState
 	book       *matching.Book
 	perTickLot uint64
 	// halted is set when a batch with this market's trades failed.
 	halted bool
-}
-
-type orderRecord struct {
-	id     uint64
-	hash   common.Hash
-	market *marketState
-	signed SignedOrder
-	// time is the placing entry's time in unix milliseconds.
-	time   uint64
-	owner  uint64
-	filled uint64 // lots
-	open   bool
-	// batches counts the unconfirmed batches with a trade of this order;
-	// lastBatch is the newest of them.
-	batches   uint32
-	lastBatch uint64
-	// settled is set once a batch with a trade of this order is confirmed,
-	// so the contract has verified its signature.
-	settled bool
 }
 
 // New returns an empty machine.
@@ -137,10 +125,8 @@ func New() *Machine {
 		markets:        map[MarketKey]*marketState{},
 		symbols:        map[string]*marketState{},
 		owners:         map[common.Address]uint64{},
-		orders:         map[uint64]*orderRecord{},
-		hashes:         map[common.Hash]uint64{},
+		hashes:         newHashSet(),
 		cancelledEarly: map[cancelKey]struct{}{},
-		openByOwner:    map[uint64]map[uint64]struct{}{},
 	}
 }
 
@@ -303,6 +289,8 @@ func (m *Machine) addChain(c *chainState) {
 }
 
 func (m *Machine) addMarket(ms *marketState) {
+	ms.index = uint32(len(m.marketsByIndex))
+	m.marketsByIndex = append(m.marketsByIndex, ms)
 	m.markets[ms.key] = ms
 	m.symbols[ms.def.Symbol] = ms
 	i, _ := slices.BinarySearchFunc(m.marketList, ms.key, func(x *marketState, k MarketKey) int { return x.key.compare(k) })
@@ -320,6 +308,7 @@ func (m *Machine) ownerID(trader common.Address) (id uint64, isNew bool) {
 
 func (m *Machine) addOwner(trader common.Address) uint64 {
 	m.ownerAddrs = append(m.ownerAddrs, trader)
+	m.openHeads = append(m.openHeads, 0)
 	id := uint64(len(m.ownerAddrs))
 	m.owners[trader] = id
 	return id

@@ -75,8 +75,8 @@ func TestTradeMovesHoldsToPendingThenSettles(t *testing.T) {
 		t.Fatalf("%d batches still sealed after confirmation", got)
 	}
 	// The filled buy is forgotten; the partly filled sell stays open.
-	if len(h.m.orders) != 1 {
-		t.Fatalf("machine keeps %d orders, expected the open sell only", len(h.m.orders))
+	if h.m.orders.count != 1 {
+		t.Fatalf("machine keeps %d orders, expected the open sell only", h.m.orders.count)
 	}
 }
 

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -46,10 +47,11 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 	if newOwner {
 		m.addOwner(o.Trader)
 	}
-	rec := &orderRecord{id: seq, hash: hash, market: ms, signed: *s, time: now, owner: owner, open: true}
-	m.orders[seq] = rec
-	m.hashes[hash] = seq
-	m.ownerOpen(owner)[seq] = struct{}{}
+	rec := newOrderRecord(seq, now, uint32(owner), ms, s)
+	rec.hashSlot = m.hashes.add(hash, seq)
+	rec.flags |= flagOpen
+	r, slot := m.orders.add(rec)
+	m.linkOpen(r, slot)
 	m.mustApplyEvents(seq, ms, tx)
 	return nil
 }
@@ -97,8 +99,11 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.H
 		return nil, common.Hash{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
 	}
 	hash := ms.chain.orderHash(o)
-	if _, seen := m.hashes[hash]; seen {
+	if _, _, seen := m.hashes.lookup(hash); seen {
 		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
+	}
+	if m.hashes.full() {
+		return nil, hash, fmt.Errorf("%w: the replay set contains %d order hashes, its maximum", ErrTooManyOrders, orderHashesMax)
 	}
 	if _, cancelled := m.cancelledEarly[cancelKey{hash: hash, trader: o.Trader}]; cancelled {
 		return nil, hash, fmt.Errorf("%w: order %s was cancelled on chain by %s before it was placed",
@@ -165,12 +170,13 @@ func orderCost(ms *marketState, o *eip712.Order, remaining uint64) (ledger.Asset
 }
 
 // holdAsset returns the asset an order's hold is in.
-func holdAsset(r *orderRecord) ledger.Asset {
-	token := r.market.def.Base
-	if r.signed.Order.Side == eip712.Buy {
-		token = r.market.def.Quote
+func (m *Machine) holdAsset(r *orderRecord) ledger.Asset {
+	ms := m.marketOf(r)
+	token := ms.def.Base
+	if r.side == eip712.Buy {
+		token = ms.def.Quote
 	}
-	return ledger.Asset{ChainID: r.market.key.ChainID, Token: token}
+	return ledger.Asset{ChainID: ms.key.ChainID, Token: token}
 }
 
 // mustApplyEvents carries the book's events of one command into the
@@ -190,7 +196,7 @@ func (m *Machine) mustApplyEvents(seq uint64, ms *marketState, tx *ledger.Tx) {
 				Market: ms.key, Side: e.Side, Price: e.Price, Quantity: e.Quantity,
 			})
 		case matching.EventAccepted, matching.EventStopTriggered, matching.EventAmended:
-			m.result.noteOrder(m.orders[e.OrderID], e)
+			m.noteOrder(m.order(e.OrderID), e)
 		}
 	}
 }
@@ -206,7 +212,7 @@ func statusOf(e *matching.Event) OrderStatus {
 // With split set, a trade that would take the batch's gas bound over the
 // maximum seals the batch first.
 func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *matching.Event, split bool) {
-	taker, maker := m.orders[e.OrderID], m.orders[e.MakerID]
+	taker, maker := m.order(e.OrderID), m.order(e.MakerID)
 	if taker == nil || maker == nil {
 		panic(fmt.Sprintf("state: trade of taker %d and maker %d names an unknown order", e.OrderID, e.MakerID))
 	}
@@ -224,7 +230,7 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 	// A trade that would take the open batch's gas bound over the most one
 	// settle transaction may use goes into the next batch.
 	c := ms.chain
-	mo, to := tradeOrderOfRecord(maker), tradeOrderOfRecord(taker)
+	mo, to := m.tradeOrderOfRecord(maker), m.tradeOrderOfRecord(taker)
 	if split && !c.open.empty() && !c.open.gas.fits(c.open.gas.trade(&ms.def, ms.key, mo, to, false)) {
 		m.mustSealOpen(seq, c, tx)
 	}
@@ -232,15 +238,15 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 
 	fill := ledger.Fill{BuyOrder: buy.id, SellOrder: sell.id, QuoteAmount: e.Quote, BuyerFee: buyFee, SellerFee: sellFee}
 	mustNoErr(baseAmount(&fill.BaseAmount, ms, e.Quantity))
-	fill.BuyRemainingCost = mustCost(ms, buy, buyLeft)
-	fill.SellRemainingCost = mustCost(ms, sell, sellLeft)
+	fill.BuyRemainingCost = m.mustCost(ms, buy, buyLeft)
+	fill.SellRemainingCost = m.mustCost(ms, sell, sellLeft)
 	mustNoErr(tx.ApplyFill(&fill))
 
 	t := Trade{
 		Seq: seq, Index: uint32(len(m.result.Trades)), Time: m.result.Time, Market: ms.key,
 		Price: e.Price, Quantity: e.Quantity, TakerSide: eip712.Side(e.Side),
-		Maker: maker.signed.Order.Trader, Taker: taker.signed.Order.Trader,
-		MakerOrder: maker.hash, TakerOrder: taker.hash, MakerID: maker.id, TakerID: taker.id,
+		Maker: m.traderOf(maker), Taker: m.traderOf(taker),
+		MakerOrder: m.hashOf(maker), TakerOrder: m.hashOf(taker), MakerID: maker.id, TakerID: taker.id,
 		Quote: e.Quote, MakerFee: e.MakerFee, TakerFee: e.TakerFee, Batch: ms.chain.open.id,
 	}
 	ms.chain.open.trades = append(ms.chain.open.trades, t)
@@ -248,8 +254,8 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 	m.result.Trades = append(m.result.Trades, t)
 	m.refBatch(maker, ms.chain.open.id)
 	m.refBatch(taker, ms.chain.open.id)
-	m.result.noteOrder(taker, e)
-	m.result.noteOrder(maker, e)
+	m.noteOrder(taker, e)
+	m.noteOrder(maker, e)
 
 	if e.TakerRemaining == 0 {
 		m.mustCloseOrder(tx, taker.id, StatusFilled, "")
@@ -266,11 +272,12 @@ func baseAmount(z *uint256.Int, ms *marketState, lots uint64) error {
 	return nil
 }
 
-func mustCost(ms *marketState, r *orderRecord, remaining uint64) uint256.Int {
+func (m *Machine) mustCost(ms *marketState, r *orderRecord, remaining uint64) uint256.Int {
 	if remaining == 0 {
 		return uint256.Int{}
 	}
-	_, amount, err := orderCost(ms, &r.signed.Order, remaining)
+	o := m.orderOf(r)
+	_, amount, err := orderCost(ms, &o, remaining)
 	mustNoErr(err)
 	return amount
 }
@@ -292,60 +299,60 @@ func (m *Machine) refBatch(r *orderRecord, batch uint64) {
 // mustCloseOrder ends an open order: its hold's rest returns to available,
 // and it is forgotten unless a batch still needs it.
 func (m *Machine) mustCloseOrder(tx *ledger.Tx, id uint64, status OrderStatus, reason string) {
-	r := m.orders[id]
-	if r == nil || !r.open {
+	r := m.order(id)
+	if r == nil || !r.open() {
 		panic(fmt.Sprintf("state: the book closed order %d, which is not open", id))
 	}
 	_, err := tx.ReleaseHold(id)
 	mustNoErr(err)
-	r.open = false
-	delete(m.openByOwner[r.owner], id)
-	if len(m.openByOwner[r.owner]) == 0 {
-		delete(m.openByOwner, r.owner)
-	}
-	m.result.closeOrder(r, status, reason)
+	r.setFlag(flagOpen, false)
+	m.unlinkOpen(r)
+	m.closeOrder(r, status, reason)
 	m.forgetIfDone(r)
 }
 
+// forgetIfDone removes a record that is closed and in no batch. The record
+// pointer is invalid afterwards.
 func (m *Machine) forgetIfDone(r *orderRecord) {
-	if !r.open && r.batches == 0 {
-		delete(m.orders, r.id)
+	if !r.open() && r.batches == 0 {
+		m.orders.remove(r.id)
 	}
 }
 
-func (m *Machine) ownerOpen(owner uint64) map[uint64]struct{} {
-	set := m.openByOwner[owner]
-	if set == nil {
-		set = map[uint64]struct{}{}
-		m.openByOwner[owner] = set
-	}
-	return set
+// order returns the record of an order id, or nil.
+func (m *Machine) order(id uint64) *orderRecord {
+	r, _ := m.orders.get(id)
+	return r
 }
 
 // cancelOrder applies a signed off-chain cancel.
 func (m *Machine) cancelOrder(seq uint64, s *SignedCancel) error {
-	id, ok := m.hashes[s.Cancel.OrderHash]
-	r := m.orders[id]
-	if !ok || r == nil || !r.open || r.market.key.ChainID != s.ChainID {
+	id, _, ok := m.hashes.lookup(s.Cancel.OrderHash)
+	var r *orderRecord
+	if ok {
+		r = m.order(id)
+	}
+	if r == nil || !r.open() || m.marketOf(r).key.ChainID != s.ChainID {
 		return fmt.Errorf("%w: no open order %s on chain %d", ErrUnknownOrder, s.Cancel.OrderHash, s.ChainID)
 	}
-	if r.signed.Order.Trader != s.Cancel.Trader {
+	if trader := m.traderOf(r); trader != s.Cancel.Trader {
 		return fmt.Errorf("%w: order %s belongs to %s, the cancel is signed by %s",
-			ErrNotOrderOwner, r.hash, r.signed.Order.Trader, s.Cancel.Trader)
+			ErrNotOrderOwner, s.Cancel.OrderHash, trader, s.Cancel.Trader)
 	}
 	return m.cancelInBook(seq, r)
 }
 
 func (m *Machine) cancelInBook(seq uint64, r *orderRecord) error {
-	tx, err := m.ledgerTx(seq, r.market.chain)
+	ms := m.marketOf(r)
+	tx, err := m.ledgerTx(seq, ms.chain)
 	if err != nil {
 		return err
 	}
-	m.events, err = r.market.book.Apply(matching.Cancel(r.id), m.events[:0])
+	m.events, err = ms.book.Apply(matching.Cancel(r.id), m.events[:0])
 	if err != nil {
-		return fmt.Errorf("order %s: %w", r.hash, err)
+		return fmt.Errorf("order %s: %w", m.hashOf(r), err)
 	}
-	m.mustApplyEvents(seq, r.market, tx)
+	m.mustApplyEvents(seq, ms, tx)
 	return nil
 }
 
@@ -357,12 +364,12 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 		return err
 	}
 	if c.OrderHash != ([32]byte{}) {
-		id, seen := m.hashes[c.OrderHash]
+		id, _, seen := m.hashes.lookup(c.OrderHash)
 		if !seen {
 			m.cancelledEarly[cancelKey{hash: c.OrderHash, trader: c.Trader}] = struct{}{}
 			return nil
 		}
-		if r := m.orders[id]; r != nil && r.open && r.signed.Order.Trader == c.Trader {
+		if r := m.order(id); r != nil && r.open() && m.traderOf(r) == c.Trader {
 			return m.cancelInBook(seq, r)
 		}
 		return nil
@@ -372,7 +379,7 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 	}
 	var doomed []*orderRecord
 	for _, r := range m.openOrdersOf(c.Trader) {
-		if r.market.chain == chain && r.signed.Order.Nonce < c.UpToNonce {
+		if m.marketOf(r).chain == chain && r.nonce < c.UpToNonce {
 			doomed = append(doomed, r)
 		}
 	}
@@ -393,9 +400,10 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 // changed state, so the book must accept the cancel.
 func (m *Machine) mustCancelInBook(seq uint64, r *orderRecord, tx *ledger.Tx) {
 	var err error
-	m.events, err = r.market.book.Apply(matching.Cancel(r.id), m.events[:0])
+	ms := m.marketOf(r)
+	m.events, err = ms.book.Apply(matching.Cancel(r.id), m.events[:0])
 	mustNoErr(err)
-	m.mustApplyEvents(seq, r.market, tx)
+	m.mustApplyEvents(seq, ms, tx)
 }
 
 // openOrdersOf returns a trader's open orders by id.
@@ -404,15 +412,13 @@ func (m *Machine) openOrdersOf(trader [20]byte) []*orderRecord {
 	if !ok {
 		return nil
 	}
-	ids := make([]uint64, 0, len(m.openByOwner[owner]))
-	for id := range m.openByOwner[owner] {
-		ids = append(ids, id)
+	var out []*orderRecord
+	for next := m.openHeads[owner-1]; next != 0; {
+		r := m.orders.at(next - 1)
+		out = append(out, r)
+		next = r.nextOpen
 	}
-	slices.Sort(ids)
-	out := make([]*orderRecord, len(ids))
-	for i, id := range ids {
-		out[i] = m.orders[id]
-	}
+	slices.SortFunc(out, func(a, b *orderRecord) int { return cmp.Compare(a.id, b.id) })
 	return out
 }
 

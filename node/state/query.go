@@ -88,12 +88,12 @@ func (m *Machine) ChainIDs() []uint64 { return append([]uint64(nil), m.chainIDs.
 // Order returns an order that is open or awaits settlement. Orders that are
 // done are found in the store's indexes, not here.
 func (m *Machine) Order(hash common.Hash) (OrderView, bool) {
-	id, ok := m.hashes[hash]
+	id, _, ok := m.hashes.lookup(hash)
 	if !ok {
 		return OrderView{}, false
 	}
-	r, ok := m.orders[id]
-	if !ok {
+	r := m.order(id)
+	if r == nil {
 		return OrderView{}, false
 	}
 	return m.orderView(r), true
@@ -102,16 +102,16 @@ func (m *Machine) Order(hash common.Hash) (OrderView, bool) {
 // KnownOrder reports whether an order hash was ever placed or cancelled on
 // chain, which makes placing it again a replay.
 func (m *Machine) KnownOrder(hash common.Hash) bool {
-	_, ok := m.hashes[hash]
+	_, _, ok := m.hashes.lookup(hash)
 	return ok
 }
 
 func (m *Machine) orderView(r *orderRecord) OrderView {
 	v := OrderView{
-		ID: r.id, Hash: r.hash, ChainID: r.signed.ChainID, Time: r.time, Order: r.signed.Order,
-		Filled: r.filled, Remaining: r.signed.Order.Quantity - r.filled, Open: r.open, Triggered: r.triggered(),
+		ID: r.id, Hash: m.hashOf(r), ChainID: m.marketOf(r).key.ChainID, Time: r.time, Order: m.orderOf(r),
+		Filled: r.filled, Remaining: r.quantity - r.filled, Open: r.open(), Triggered: m.triggered(r),
 	}
-	if !r.open {
+	if !r.open() {
 		v.Remaining = 0
 	}
 	return v
@@ -184,14 +184,14 @@ func (m *Machine) OpenBatchTrades(chainID uint64) int {
 // triggered reports whether the order is past its trigger: it is not a
 // stop order, it has traded, or it rests in its book. A stop order that
 // triggered and was then cancelled without a fill reports false.
-func (r *orderRecord) triggered() bool {
-	if k := r.signed.Order.Kind; k != eip712.StopLimit && k != eip712.StopMarket {
+func (m *Machine) triggered(r *orderRecord) bool {
+	if k := r.kind; k != eip712.StopLimit && k != eip712.StopMarket {
 		return true
 	}
 	if r.filled > 0 {
 		return true
 	}
-	info, ok := r.market.book.Order(r.id)
+	info, ok := m.marketOf(r).book.Order(r.id)
 	return ok && info.Resting
 }
 

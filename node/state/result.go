@@ -102,11 +102,11 @@ func (r *Result) reset(seq, time uint64) {
 }
 
 // noteOrder records the order's state after an event that changed it.
-func (r *Result) noteOrder(o *orderRecord, e *matching.Event) {
+func (m *Machine) noteOrder(o *orderRecord, e *matching.Event) {
 	if o == nil {
 		return
 	}
-	u := r.order(o)
+	u := m.orderUpdate(o)
 	switch e.Type {
 	case matching.EventAmended:
 		u.Remaining = e.Quantity
@@ -116,8 +116,8 @@ func (r *Result) noteOrder(o *orderRecord, e *matching.Event) {
 }
 
 // closeOrder records an order's final status.
-func (r *Result) closeOrder(o *orderRecord, status OrderStatus, reason string) {
-	u := r.order(o)
+func (m *Machine) closeOrder(o *orderRecord, status OrderStatus, reason string) {
+	u := m.orderUpdate(o)
 	u.Status = status
 	u.Reason = reason
 	if status != StatusFilled {
@@ -125,18 +125,22 @@ func (r *Result) closeOrder(o *orderRecord, status OrderStatus, reason string) {
 	}
 }
 
-func (r *Result) order(o *orderRecord) *OrderUpdate {
-	q := o.signed.Order.Quantity
+// orderUpdate returns the result's update of an order, adding it on the
+// order's first change in the entry.
+func (m *Machine) orderUpdate(o *orderRecord) *OrderUpdate {
+	r := &m.result
+	q := o.quantity
 	if i, ok := r.orderIndex[o.id]; ok {
 		u := &r.Orders[i]
 		u.Filled, u.Remaining = o.filled, q-o.filled
 		return u
 	}
 	r.orderIndex[o.id] = len(r.Orders)
+	order := m.orderOf(o)
 	r.Orders = append(r.Orders, OrderUpdate{
-		ID: o.id, Hash: o.hash, Trader: o.signed.Order.Trader, Market: o.market.key,
-		Order: o.signed.Order, Time: o.time, Status: StatusOpen, Filled: o.filled, Remaining: q - o.filled,
-		Triggered: o.triggered(),
+		ID: o.id, Hash: m.hashOf(o), Trader: order.Trader, Market: m.marketOf(o).key,
+		Order: order, Time: o.time, Status: StatusOpen, Filled: o.filled, Remaining: q - o.filled,
+		Triggered: m.triggered(o),
 	})
 	return &r.Orders[len(r.Orders)-1]
 }

@@ -2,7 +2,9 @@ package state
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +21,8 @@ import (
 // describes an inconsistent state.
 var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 
-// Snapshot format, version 2 (version 1 lacked the orders' placement time):
+// Snapshot format, version 3 (version 2 lacked the early cancels, version
+// 1 also the orders' placement time):
 //
 //	magic "THXM" | version u32 | seq u64 | time u64
 //	chains:  count u32, then per chain in id order: id, exchange,
@@ -33,7 +36,8 @@ var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 //	early cancels: count u32, (hash, trader) in hash then trader order
 //	sha256 of everything before it
 //
-// Every list is sorted, so equal states give equal bytes.
+// Every list is sorted, so equal states give equal bytes. The layout does
+// not depend on how the machine keeps its records in memory.
 const (
 	snapshotMagic   = "THXM"
 	snapshotVersion = 3
@@ -263,38 +267,54 @@ func encodeBook(enc *encoder, book *matching.Book) error {
 }
 
 func (m *Machine) encodeOrders(enc *encoder) {
-	ids := make([]uint64, 0, len(m.orders))
-	for id := range m.orders {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	enc.u32(uint32(len(ids)))
-	for _, id := range ids {
-		r := m.orders[id]
+	slots := make([]uint32, 0, m.orders.count)
+	m.orders.forEach(func(_ *orderRecord, slot uint32) bool {
+		slots = append(slots, slot)
+		return true
+	})
+	slices.SortFunc(slots, func(a, b uint32) int { return cmp.Compare(m.orders.at(a).id, m.orders.at(b).id) })
+	enc.u32(uint32(len(slots)))
+	for _, slot := range slots {
+		r := m.orders.at(slot)
 		enc.u64(r.id)
-		enc.hash(r.hash)
-		r.signed.encode(enc)
+		enc.hash(m.hashOf(r))
+		signed := m.signedOf(r)
+		signed.encode(enc)
 		enc.u64(r.time)
-		enc.u64(r.owner)
+		enc.u64(uint64(r.owner))
 		enc.u64(r.filled)
-		enc.boolean(r.open)
+		enc.boolean(r.open())
 		enc.u32(r.batches)
 		enc.u64(r.lastBatch)
-		enc.boolean(r.settled)
+		enc.boolean(r.settled())
 		enc.spill()
 	}
 }
 
+// encodeHashes writes the replay set in hash order. It sorts the slots by
+// each hash's first 8 bytes, comparing whole hashes only on a tie, which
+// needs 16 bytes per hash instead of a sorted copy of the hashes.
 func (m *Machine) encodeHashes(enc *encoder) {
-	hashes := make([]common.Hash, 0, len(m.hashes))
-	for h := range m.hashes {
-		hashes = append(hashes, h)
+	type prefixSlot struct {
+		prefix uint64
+		slot   uint32
 	}
-	slices.SortFunc(hashes, func(a, b common.Hash) int { return bytes.Compare(a[:], b[:]) })
-	enc.u32(uint32(len(hashes)))
-	for _, h := range hashes {
-		enc.hash(h)
-		enc.u64(m.hashes[h])
+	keys := make([]prefixSlot, m.hashes.count)
+	for i := range keys {
+		slot := uint32(i)
+		keys[i] = prefixSlot{prefix: binary.BigEndian.Uint64(m.hashes.at(slot).hash[:8]), slot: slot}
+	}
+	slices.SortFunc(keys, func(a, b prefixSlot) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return bytes.Compare(m.hashes.at(a.slot).hash[:], m.hashes.at(b.slot).hash[:])
+	})
+	enc.u32(uint32(len(keys)))
+	for _, k := range keys {
+		e := m.hashes.at(k.slot)
+		enc.hash(e.hash)
+		enc.u64(e.id)
 		enc.spill()
 	}
 }
@@ -507,60 +527,89 @@ func (m *Machine) decodeOwners(d *decoder) error {
 func (m *Machine) decodeOrders(d *decoder) error {
 	var last uint64
 	for n := d.u32("order count"); n > 0 && d.err == nil; n-- {
-		r := &orderRecord{id: d.u64("order id"), hash: d.hash("order hash")}
+		id, hash := d.u64("order id"), d.hash("order hash")
 		s := SignedOrder{ChainID: d.u64("chain id")}
 		s.Order = decodeOrder(d)
 		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
-		r.signed = s
-		r.time = d.u64("time")
-		r.owner, r.filled, r.open = d.u64("owner"), d.u64("filled"), d.boolean("open")
-		r.batches, r.lastBatch, r.settled = d.u32("batches"), d.u64("last batch"), d.boolean("settled")
+		now := d.u64("time")
+		owner, filled, open := d.u64("owner"), d.u64("filled"), d.boolean("open")
+		batches, lastBatch, settled := d.u32("batches"), d.u64("last batch"), d.boolean("settled")
 		if d.err != nil {
 			break
 		}
-		if r.id <= last {
-			return fmt.Errorf("order %d is out of order", r.id)
+		if id <= last {
+			return fmt.Errorf("order %d is out of order", id)
 		}
-		last = r.id
-		if err := m.linkOrder(r); err != nil {
+		last = id
+		ms, err := m.checkRestoredOrder(id, hash, owner, &s)
+		if err != nil {
 			return err
+		}
+		r := newOrderRecord(id, now, uint32(owner), ms, &s)
+		r.filled, r.batches, r.lastBatch = filled, batches, lastBatch
+		r.setFlag(flagOpen, open)
+		r.setFlag(flagSettled, settled)
+		r.hashSlot = m.hashes.add(hash, id)
+		rec, slot := m.orders.add(r)
+		if open {
+			m.linkOpen(rec, slot)
 		}
 	}
 	return d.err
 }
 
-func (m *Machine) linkOrder(r *orderRecord) error {
-	ms := m.markets[MarketKey{ChainID: r.signed.ChainID, ID: r.signed.Order.Market}]
+// checkRestoredOrder checks that a snapshot's order names a listed market,
+// its trader's owner id and its own hash, which no other order has, and
+// returns its market.
+func (m *Machine) checkRestoredOrder(id uint64, hash common.Hash, owner uint64, s *SignedOrder) (*marketState, error) {
+	ms := m.markets[MarketKey{ChainID: s.ChainID, ID: s.Order.Market}]
 	if ms == nil {
-		return fmt.Errorf("order %d names unlisted market %d on chain %d", r.id, r.signed.Order.Market, r.signed.ChainID)
+		return nil, fmt.Errorf("order %d names unlisted market %d on chain %d", id, s.Order.Market, s.ChainID)
 	}
-	if r.owner == 0 || r.owner > uint64(len(m.ownerAddrs)) || m.ownerAddrs[r.owner-1] != r.signed.Order.Trader {
-		return fmt.Errorf("order %d has owner id %d, which is not its trader %s", r.id, r.owner, r.signed.Order.Trader)
+	if owner == 0 || owner > uint64(len(m.ownerAddrs)) || m.ownerAddrs[owner-1] != s.Order.Trader {
+		return nil, fmt.Errorf("order %d has owner id %d, which is not its trader %s", id, owner, s.Order.Trader)
 	}
-	if ms.chain.orderHash(&r.signed.Order) != r.hash {
-		return fmt.Errorf("order %d's hash does not match its fields", r.id)
+	if ms.chain.orderHash(&s.Order) != hash {
+		return nil, fmt.Errorf("order %d's hash does not match its fields", id)
 	}
-	r.market = ms
-	m.orders[r.id] = r
-	if r.open {
-		m.ownerOpen(r.owner)[r.id] = struct{}{}
+	if m.hashes.full() {
+		return nil, fmt.Errorf("the snapshot contains more than %d order hashes, the maximum", orderHashesMax)
 	}
-	return nil
+	if other, _, dup := m.hashes.lookup(hash); dup {
+		return nil, fmt.Errorf("orders %d and %d have the same hash %s", other, id, hash)
+	}
+	return ms, nil
 }
 
+// decodeHashes reads the replay set. The orders' hashes are in the set
+// already, so each must appear here with its order's id.
 func (m *Machine) decodeHashes(d *decoder) error {
 	var last common.Hash
+	first, matched := true, 0
 	for n := d.u32("hash count"); n > 0 && d.err == nil; n-- {
 		h := d.hash("order hash")
 		id := d.u64("order id")
 		if d.err != nil {
 			break
 		}
-		if len(m.hashes) > 0 && bytes.Compare(h[:], last[:]) <= 0 {
+		if !first && bytes.Compare(h[:], last[:]) <= 0 {
 			return fmt.Errorf("order hash %s is out of order", h)
 		}
-		last = h
-		m.hashes[h] = id
+		first, last = false, h
+		if known, _, ok := m.hashes.lookup(h); ok {
+			if known != id {
+				return fmt.Errorf("order hash %s maps to order %d, but order %d has it", h, id, known)
+			}
+			matched++
+			continue
+		}
+		if m.hashes.full() {
+			return fmt.Errorf("the snapshot contains more than %d order hashes, the maximum", orderHashesMax)
+		}
+		m.hashes.add(h, id)
+	}
+	if d.err == nil && matched != m.orders.count {
+		return fmt.Errorf("%d of %d orders' hashes are missing from the list of hashes", m.orders.count-matched, m.orders.count)
 	}
 	return d.err
 }
