@@ -24,7 +24,7 @@ const forwardExpireInterval = 100 * time.Millisecond
 // the entry's round, and the publisher replies once the round is durable,
 // exactly as on the sequencer. When the sequencer rejects the request, it
 // publishes the error its API returned, and the forwarder replies with
-// it. A request that neither claims within
+// it. A request that neither an entry nor a rejection claims within
 // NetworkConfig.ForwardAckTimeout, because the rejection was dropped or
 // lost, gets rpc.ErrUnavailable.
 type forwarder struct {

@@ -49,8 +49,8 @@ type network struct {
 	batchesDone    chan struct{}
 
 	// rejections carries the sequencer's rejections of gossiped requests
-	// to the goroutine that publishes them, which stopRejections ends;
-	// only a sequencer uses them.
+	// to the goroutine that publishes them, which stopRejections ends.
+	// Only a sequencer uses them.
 	rejections       chan rejectionNotice
 	rejectionsDone   chan struct{}
 	stopRejections   context.CancelFunc

@@ -47,7 +47,7 @@ const (
 	// requests waiting to be published.
 	RejectionQueueDefault = 4096
 	// RejectionMessagesPerSecondDefault bounds the rejection messages the
-	// sequencer publishes per second; each carries up to
+	// sequencer publishes per second. Each carries up to
 	// p2p.Limits.RejectionsPerMessageMax rejections.
 	RejectionMessagesPerSecondDefault = 20
 	// SyncCheckIntervalDefault is how long a follower goes without a new
@@ -56,7 +56,7 @@ const (
 	SyncCheckIntervalDefault = 3 * time.Second
 )
 
-// forwardPendingLimit bounds ForwardPendingMax, rejectionQueueLimit
+// forwardPendingLimit and rejectionQueueLimit bound ForwardPendingMax and
 // RejectionQueueMax.
 const (
 	forwardPendingLimit = 1 << 20

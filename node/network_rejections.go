@@ -132,13 +132,13 @@ func (nw *network) explainRejection(notice *rejectionNotice) p2p.Rejection {
 	return r
 }
 
-// truncateUTF8 returns at most max bytes of s, cut at a character
+// truncateUTF8 returns at most limit bytes of s, cut at a character
 // boundary.
-func truncateUTF8(s string, max int) string {
-	if len(s) <= max {
+func truncateUTF8(s string, limit int) string {
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}

@@ -43,11 +43,11 @@ func signCancel(i int, hash common.Hash) *state.SignedCancel {
 }
 
 // asAPIError returns err as the *rpc.Error it must be.
-func asAPIError(t *testing.T, err error, what string) *rpc.Error {
+func asAPIError(t *testing.T, err error, call string) *rpc.Error {
 	t.Helper()
 	var apiErr *rpc.Error
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("%s: error %v (%T), expected the sequencer's *rpc.Error", what, err, err)
+		t.Fatalf("%s: error %v (%T), expected the sequencer's *rpc.Error", call, err, err)
 	}
 	return apiErr
 }
@@ -117,10 +117,10 @@ func TestFollowerRepliesWithSequencerRejection(t *testing.T) {
 	checkSameState(t, f, seq, 10)
 }
 
-// startOperatorFake starts a fake sequencer with the operator's key that
-// publishes source's log and takes the orders of market 1 without
-// answering, and a follower of it.
-func startOperatorFake(t *testing.T, timeout time.Duration, fakes ...*fakeSequencer) *testNode {
+// startFakesFollower starts a follower of fakes, with a ForwardAckTimeout
+// of timeout. The first fake, which has the operator's key, publishes a
+// test log and takes the orders of market 1 without replying.
+func startFakesFollower(t *testing.T, timeout time.Duration, fakes ...*fakeSequencer) *testNode {
 	t.Helper()
 	source := startTestNode(t, "", nil)
 	trade(t, source, 1)
@@ -173,7 +173,7 @@ func (fake *fakeSequencer) publishRejection(t *testing.T, order *state.SignedOrd
 func TestFollowerIgnoresForeignRejections(t *testing.T) {
 	operator := startFakeSequencer(t, operatorTestKey)
 	impostor := startFakeSequencer(t, mustKey(7002))
-	f := startOperatorFake(t, networkWait, operator, impostor)
+	f := startFakesFollower(t, networkWait, operator, impostor)
 	rejections := p2p.RejectionTopic(operator.ref)
 
 	order := f.order(9, eip712.Buy, 9_000, 1)
@@ -224,7 +224,7 @@ func TestFollowerIgnoresForeignRejections(t *testing.T) {
 // the likely reason.
 func TestForwardTimesOutWithoutRejection(t *testing.T) {
 	operator := startFakeSequencer(t, operatorTestKey)
-	f := startOperatorFake(t, 300*time.Millisecond, operator)
+	f := startFakesFollower(t, 300*time.Millisecond, operator)
 
 	_, err := f.PlaceOrder(context.Background(), f.order(9, eip712.Buy, 9_000, 1))
 	mustErrorIs(t, err, rpc.ErrUnavailable, "order without an answer")

@@ -20,8 +20,8 @@ type Handlers struct {
 
 	// Rejections receives the sequencer's rejections of gossiped orders
 	// and cancels. A host with it subscribes to the rejection topic and
-	// relays the messages; without it, the host only publishes there,
-	// as the sequencer does.
+	// relays the messages. A host without it only publishes there, as
+	// the sequencer does.
 	Rejections RejectionHandler
 
 	// Log serves the sync protocol. When it is nil, every sync request

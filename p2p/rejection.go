@@ -64,7 +64,7 @@ type Rejection struct {
 	Cancel bool
 	Hash   common.Hash
 	// Signature is the trader's signature of the rejected order or
-	// cancel, which tells it apart from another message with the same
+	// cancel, which distinguishes it from another message with the same
 	// hash.
 	Signature eip712.Signature
 	// Seq is the last log entry the sequencer had applied when it
@@ -75,7 +75,7 @@ type Rejection struct {
 	Code    int32
 	Message string
 	// Data is the JSON-RPC error's data member as JSON, at most
-	// RejectionDataBytesMax bytes; p2p does not read it.
+	// RejectionDataBytesMax bytes. The p2p package does not read it.
 	Data []byte
 }
 
@@ -222,6 +222,7 @@ func DecodeRejectionMessage(data []byte, rejectionsMax int) (*RejectionMessage, 
 	if data[0] != rejectionVersion {
 		return nil, fmt.Errorf("%w: rejection message version %d; this build reads version %d", ErrUnsupportedVersion, data[0], rejectionVersion)
 	}
+
 	m := &RejectionMessage{}
 	m.Log.ChainID = binary.BigEndian.Uint64(data[1:9])
 	copy(m.Log.Contract[:], data[9:29])
@@ -229,6 +230,7 @@ func DecodeRejectionMessage(data []byte, rejectionsMax int) (*RejectionMessage, 
 	if count == 0 || count > min(rejectionsMax, rejectionsLimit) {
 		return nil, fmt.Errorf("%w: message of %d rejections, expected 1 to %d", ErrMalformed, count, min(rejectionsMax, rejectionsLimit))
 	}
+
 	// Every rejection takes at least its fixed fields, so a count the
 	// data cannot hold is rejected before allocating for it.
 	body := data[rejectionHeaderBytes : len(data)-eip712.SignatureLength]
@@ -283,15 +285,15 @@ func decodeRejection(r *Rejection, b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// decodeField parses a u16 length and that many bytes, at most max.
-func decodeField(b []byte, max int, name string) (field, rest []byte, err error) {
+// decodeField parses a u16 length and that many bytes, at most limit.
+func decodeField(b []byte, limit int, name string) (field, rest []byte, err error) {
 	if len(b) < 2 {
 		return nil, nil, fmt.Errorf("%w: rejection ends inside the length of its %s", ErrMalformed, name)
 	}
 	size := int(binary.BigEndian.Uint16(b))
 	b = b[2:]
-	if size > max || size > len(b) {
-		return nil, nil, fmt.Errorf("%w: rejection %s claims %d bytes, the limit is %d and %d remain", ErrMalformed, name, size, max, len(b))
+	if size > limit || size > len(b) {
+		return nil, nil, fmt.Errorf("%w: rejection %s claims %d bytes, the limit is %d and %d remain", ErrMalformed, name, size, limit, len(b))
 	}
 	return b[:size:size], b[size:], nil
 }

@@ -9,7 +9,7 @@ import (
 
 // joinRejections joins the rejection topic. A host with a
 // RejectionHandler subscribes and starts the goroutine that delivers the
-// messages; any other host only publishes.
+// messages. Any other host only publishes.
 func (h *Host) joinRejections() error {
 	subscribe := h.handlers.Rejections != nil
 	topic, sub, err := h.join(RejectionTopic(h.cfg.Log), h.rejectionValidator(), subscribe)

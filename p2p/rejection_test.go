@@ -230,7 +230,7 @@ func TestRejectionValidator(t *testing.T) {
 }
 
 // A sequencer host, which has no RejectionHandler, publishes rejections
-// to a follower and is refused a message signed by another key.
+// to a follower and gets an error for a message signed by another key.
 func TestPublishRejections(t *testing.T) {
 	sequencer := startHost(t, testConfig(t), Handlers{})
 	recorder := &rejectionRecorder{}

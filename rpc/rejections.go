@@ -82,8 +82,8 @@ func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) erro
 // error as the sequencer's own.
 //
 // NOTE: the explanation of a signer mismatch that thx_placeOrder adds is
-// left out: the p2p host checks the signature of a gossiped request
-// before the sequencer sees it.
+// left out, because the p2p host checks the signature of a gossiped
+// request before the sequencer takes it.
 func ExplainRejection(backend Backend, err error, order *state.SignedOrder, cancel *state.SignedCancel) *Error {
 	x := newMarketIndex(backend.Markets())
 	switch {
