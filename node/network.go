@@ -96,7 +96,6 @@ func newNetwork(n *Node) (*network, error) {
 		limits:           n.cfg.Network.effectiveLimits(),
 		batches:          make(chan roundBatch, n.cfg.Network.BatchQueueRoundsMax),
 		batchesDone:      make(chan struct{}),
-		rejections:       make(chan rejectionNotice, n.cfg.Network.RejectionQueueMax),
 		rejectionsDone:   make(chan struct{}),
 		rejectionDropLog: rate.Sometimes{Interval: time.Second},
 		joined:           map[state.MarketKey]bool{},
@@ -130,6 +129,8 @@ func newNetwork(n *Node) (*network, error) {
 	if n.cfg.Role == RoleFollower {
 		nw.follower = newFollower(n)
 		nw.forwarder = newForwarder(n, nw)
+	} else {
+		nw.rejections = make(chan rejectionNotice, n.cfg.Network.RejectionQueueMax)
 	}
 	return nw, nil
 }
