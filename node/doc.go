@@ -95,11 +95,17 @@
 // carries the state hash after its last entry when the time budget of
 // statehash.go allows. Orders and cancels gossiped by followers go
 // straight to the sequencer's queue, because the host checked their
-// signatures.
+// signatures. The sequencer queues its rejections of them
+// (NetworkConfig.RejectionQueueMax, dropped when full) for the rejection
+// publisher goroutine, which turns each into the error the JSON-RPC API
+// returns, signs them and gossips them, at most
+// NetworkConfig.RejectionMessagesPerSecond messages a second
+// (network_rejections.go).
 //
 // A follower runs no sequencer. Its verifiers check what clients submit,
 // and the forwarder goroutine gossips it and keeps the request until the
-// sequencer's log contains it (forward.go). The applier goroutine
+// sequencer's log contains it or the sequencer's rejection of it arrives
+// (forward.go). The applier goroutine
 // (runFollower) owns the machine in place of the sequencer: it applies
 // the batches the host's follower goroutine hands it and the entries or
 // snapshot the sync goroutine fetches, one job at a time, checks the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/p2p"
 )
@@ -21,9 +22,11 @@ const forwardExpireInterval = 100 * time.Millisecond
 // to the sequencer, and keeps each request until the entry that sequenced
 // it reaches the follower's log. The applier then puts the request into
 // the entry's round, and the publisher replies once the round is durable,
-// exactly as on the sequencer. A request that no entry claims within
-// NetworkConfig.ForwardAckTimeout gets rpc.ErrUnavailable: the sequencer
-// may have rejected it, and rejections are not gossiped.
+// exactly as on the sequencer. When the sequencer rejects the request, it
+// publishes the error its API returned, and the forwarder replies with
+// it. A request that neither an entry nor a rejection claims within
+// NetworkConfig.ForwardAckTimeout, because the rejection was dropped or
+// lost, gets rpc.ErrUnavailable.
 type forwarder struct {
 	n  *Node
 	nw *network
@@ -36,7 +39,7 @@ type forwarder struct {
 	// pending maps an order hash, or a cancelled order's hash, to the
 	// request waiting for it.
 	// Invariant: at most pendingMax entries.
-	pending map[forwardKey]*request
+	pending map[forwardKey]forwardWait
 	// deadlines lists the pending requests in the order they were
 	// gossiped, which is the order their waits end.
 	deadlines  []forwardDeadline
@@ -46,6 +49,16 @@ type forwarder struct {
 type forwardKey struct {
 	cancel bool
 	hash   common.Hash
+}
+
+// forwardWait is a request waiting for the sequencer, with the last
+// entry the follower had applied when it gossiped the request. The
+// sequencer had applied at least that entry before it received the
+// request, so a rejection it sent at an earlier seq is of another
+// request.
+type forwardWait struct {
+	req *request
+	seq uint64
 }
 
 type forwardDeadline struct {
@@ -59,7 +72,7 @@ func newForwarder(n *Node, nw *network) *forwarder {
 	if pendingMax == 0 {
 		pendingMax = n.cfg.IngressQueueRequestsMax
 	}
-	return &forwarder{n: n, nw: nw, pending: map[forwardKey]*request{}, pendingMax: pendingMax}
+	return &forwarder{n: n, nw: nw, pending: map[forwardKey]forwardWait{}, pendingMax: pendingMax}
 }
 
 // runForwarder gossips the verified requests until Stop closes the
@@ -166,7 +179,7 @@ func (fw *forwarder) register(key forwardKey, req *request) error {
 	if len(fw.pending) >= fw.pendingMax {
 		return unavailable("%d requests already wait for the sequencer's log; retry later", fw.pendingMax)
 	}
-	fw.pending[key] = req
+	fw.pending[key] = forwardWait{req: req, seq: fw.nw.follower.applied.Load()}
 	fw.deadlines = append(fw.deadlines, forwardDeadline{key: key, req: req, at: time.Now().Add(fw.nw.cfg.ForwardAckTimeout)})
 	fw.count.Add(1)
 	return nil
@@ -177,7 +190,7 @@ func (fw *forwarder) register(key forwardKey, req *request) error {
 func (fw *forwarder) unregister(key forwardKey, req *request) bool {
 	fw.mu.Lock()
 	defer fw.mu.Unlock()
-	if fw.pending[key] != req {
+	if fw.pending[key].req != req {
 		return false
 	}
 	delete(fw.pending, key)
@@ -226,13 +239,56 @@ func (fw *forwarder) claim(e *state.Entry) *request {
 	}
 	fw.mu.Lock()
 	defer fw.mu.Unlock()
-	req, ok := fw.pending[key]
+	w, ok := fw.pending[key]
 	if !ok {
 		return &request{}
 	}
 	delete(fw.pending, key)
 	fw.count.Add(-1)
-	return req
+	return w.req
+}
+
+// HandleRejections replies to the waiting requests that the sequencer
+// rejected, with the code, message and data of the error its API
+// returned. A rejection of a request this follower did not gossip, or of
+// another message with the same hash, is ignored.
+func (fw *forwarder) HandleRejections(_ context.Context, m *p2p.RejectionMessage) {
+	for i := range m.Rejections {
+		r := &m.Rejections[i]
+		req := fw.takeRejected(r)
+		if req == nil {
+			continue
+		}
+		fw.nw.metrics.forwarded.WithLabelValues("rejected_by_sequencer").Inc()
+		req.respond(nil, forwardError(r))
+	}
+}
+
+// takeRejected returns the request that r rejects and removes it, or nil
+// when none waits.
+func (fw *forwarder) takeRejected(r *p2p.Rejection) *request {
+	if fw.count.Load() == 0 {
+		return nil
+	}
+	key := forwardKey{cancel: r.Cancel, hash: r.Hash}
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	w, ok := fw.pending[key]
+	if !ok || r.Seq < w.seq || !sameSignature(signatureOf(w.req), r.Signature) {
+		return nil
+	}
+	delete(fw.pending, key)
+	fw.count.Add(-1)
+	return w.req
+}
+
+// signatureOf returns the trader's signature of a forwarded order or
+// cancel.
+func signatureOf(req *request) eip712.Signature {
+	if req.entry.Type == state.EntryCancelOrder {
+		return req.entry.Cancel.Signature
+	}
+	return req.entry.Order.Signature
 }
 
 // expire replies to the requests whose wait ended before now.
@@ -242,7 +298,7 @@ func (fw *forwarder) expire(now time.Time) {
 	for len(fw.deadlines) > 0 && !fw.deadlines[0].at.After(now) {
 		d := fw.deadlines[0]
 		fw.deadlines = fw.deadlines[1:]
-		if fw.pending[d.key] == d.req {
+		if fw.pending[d.key].req == d.req {
 			delete(fw.pending, d.key)
 			fw.count.Add(-1)
 			expired = append(expired, d)
@@ -253,7 +309,7 @@ func (fw *forwarder) expire(now time.Time) {
 
 	for _, d := range expired {
 		fw.nw.metrics.forwarded.WithLabelValues("timed_out").Inc()
-		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet; "+
+		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet, and no rejection arrived; "+
 			"the sequencer may have rejected it%s, and logs the reason as \"gossiped request rejected\". "+
 			"Look it up with thx_order (thx order get HASH) before sending it again",
 			d.key, fw.nw.cfg.ForwardAckTimeout, fw.likelyRejection(d.req, now)))
@@ -286,7 +342,7 @@ func (fw *forwarder) compactLocked() {
 	}
 	kept := fw.deadlines[:0]
 	for _, d := range fw.deadlines {
-		if fw.pending[d.key] == d.req {
+		if fw.pending[d.key].req == d.req {
 			kept = append(kept, d)
 		}
 	}
@@ -298,8 +354,8 @@ func (fw *forwarder) compactLocked() {
 func (fw *forwarder) failAll(err error) {
 	fw.mu.Lock()
 	waiting := make([]*request, 0, len(fw.pending))
-	for _, req := range fw.pending {
-		waiting = append(waiting, req)
+	for _, w := range fw.pending {
+		waiting = append(waiting, w.req)
 	}
 	clear(fw.pending)
 	fw.deadlines = nil

@@ -168,9 +168,9 @@ func (n *Node) rejected(req *request, err error) {
 		reason = rejectReason(err)
 	}
 	n.metrics.requestsRejected.WithLabelValues(req.entry.Type.String(), reason).Inc()
-	// A request that a follower gossiped has no caller waiting here, and
-	// rejections are not gossiped back, so this log is the only place its
-	// reason shows.
+	// A request that a follower gossiped has no caller waiting here. The
+	// follower learns the reason from the rejection the sequencer
+	// publishes, unless a full queue drops it, so the log keeps it too.
 	if req.reply == nil && err != nil {
 		n.gossipRejectLog.Do(func() {
 			n.log.Info("gossiped request rejected (at most one line a second; thx_requests_rejected_total counts all)",

@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/time/rate"
 
 	"github.com/thaliumx/thaliumx/chain"
 	"github.com/thaliumx/thaliumx/node/state"
@@ -47,6 +48,14 @@ type network struct {
 	batchesStarted bool
 	batchesDone    chan struct{}
 
+	// rejections carries the sequencer's rejections of gossiped requests
+	// to the goroutine that publishes them, which stopRejections ends.
+	// Only a sequencer uses them.
+	rejections       chan rejectionNotice
+	rejectionsDone   chan struct{}
+	stopRejections   context.CancelFunc
+	rejectionDropLog rate.Sometimes
+
 	follower  *follower  // nil on a sequencer
 	forwarder *forwarder // nil on a sequencer
 	// chain reads a follower's operator from the Exchange, and stopWatch
@@ -76,15 +85,20 @@ type networkMetrics struct {
 	gossipOrders     prometheus.Counter
 	forwarded        *prometheus.CounterVec // by outcome
 	hashChecks       *prometheus.CounterVec // by outcome
+
+	rejectionsPublished prometheus.Counter
+	rejectionsDropped   prometheus.Counter
 }
 
 func newNetwork(n *Node) (*network, error) {
 	nw := &network{
 		n: n, cfg: *n.cfg.Network, log: n.log.With("component", "network"), ref: n.cfg.logRef(),
-		limits:      n.cfg.Network.effectiveLimits(),
-		batches:     make(chan roundBatch, n.cfg.Network.BatchQueueRoundsMax),
-		batchesDone: make(chan struct{}),
-		joined:      map[state.MarketKey]bool{},
+		limits:           n.cfg.Network.effectiveLimits(),
+		batches:          make(chan roundBatch, n.cfg.Network.BatchQueueRoundsMax),
+		batchesDone:      make(chan struct{}),
+		rejectionsDone:   make(chan struct{}),
+		rejectionDropLog: rate.Sometimes{Interval: time.Second},
+		joined:           map[state.MarketKey]bool{},
 	}
 	m := &networkMetrics{
 		batchesPublished: prometheus.NewCounter(prometheus.CounterOpts{
@@ -99,8 +113,14 @@ func newNetwork(n *Node) (*network, error) {
 		hashChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "thx_state_hash_checks_total", Help: "A follower's comparisons of its state hash with the sequencer's, by outcome."},
 			[]string{"outcome"}),
+		rejectionsPublished: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "thx_rejections_published_total", Help: "Rejections of gossiped orders and cancels the sequencer published to its followers."}),
+		rejectionsDropped: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "thx_rejections_dropped_total", Help: "Rejections of gossiped orders and cancels not published because the rejection queue was full or publishing failed."}),
 	}
-	for _, c := range []prometheus.Collector{m.batchesPublished, m.batchesDropped, m.gossipOrders, m.forwarded, m.hashChecks} {
+	collectors := []prometheus.Collector{m.batchesPublished, m.batchesDropped, m.gossipOrders, m.forwarded, m.hashChecks,
+		m.rejectionsPublished, m.rejectionsDropped}
+	for _, c := range collectors {
 		if err := n.cfg.Registry.Register(c); err != nil {
 			return nil, fmt.Errorf("node: register network metrics: %w", err)
 		}
@@ -109,6 +129,8 @@ func newNetwork(n *Node) (*network, error) {
 	if n.cfg.Role == RoleFollower {
 		nw.follower = newFollower(n)
 		nw.forwarder = newForwarder(n, nw)
+	} else {
+		nw.rejections = make(chan rejectionNotice, n.cfg.Network.RejectionQueueMax)
 	}
 	return nw, nil
 }
@@ -124,6 +146,7 @@ func (nw *network) startHost(operator common.Address) error {
 	handlers := p2p.Handlers{Log: nw.n.store}
 	if nw.follower != nil {
 		handlers.Batches = nw.follower
+		handlers.Rejections = nw.forwarder
 	} else {
 		handlers.Orders = orderIntake{n: nw.n}
 	}
@@ -162,8 +185,8 @@ func (nw *network) joinMarkets() {
 	}
 }
 
-// startNetwork starts a sequencer's host and the goroutine that publishes
-// its batches. It runs once the markets are listed.
+// startNetwork starts a sequencer's host and the goroutines that publish
+// its batches and its rejections. It runs once the markets are listed.
 func (n *Node) startNetwork() error {
 	if n.net == nil {
 		return nil
@@ -174,6 +197,9 @@ func (n *Node) startNetwork() error {
 	}
 	nw.batchesStarted = true
 	go nw.runBatchPublisher()
+	ctx, cancel := context.WithCancel(context.Background())
+	nw.stopRejections = cancel
+	go nw.runRejectionPublisher(ctx)
 	return nil
 }
 
@@ -285,8 +311,9 @@ func (n *Node) stopFollowing() {
 	}
 }
 
-// closeNetwork publishes a sequencer's last batches and closes the host.
-// It runs in Stop once the publisher has returned.
+// closeNetwork publishes a sequencer's last batches, drops the
+// rejections not yet published and closes the host. It runs in Stop once
+// the publisher, and so the sequencer, has returned.
 func (n *Node) closeNetwork() {
 	if n.net == nil {
 		return
@@ -294,8 +321,11 @@ func (n *Node) closeNetwork() {
 	nw := n.net
 	if nw.follower == nil {
 		close(nw.batches)
+		close(nw.rejections)
 		if nw.batchesStarted {
 			<-nw.batchesDone
+			nw.stopRejections()
+			<-nw.rejectionsDone
 		}
 	}
 	if nw.host != nil {

@@ -43,14 +43,25 @@ const (
 	// SyncStartTimeoutDefault bounds how long a new follower waits for a
 	// peer before it gives up its first sync; it retries on the next gap.
 	SyncStartTimeoutDefault = 30 * time.Second
+	// RejectionQueueDefault bounds the sequencer's rejections of gossiped
+	// requests waiting to be published.
+	RejectionQueueDefault = 4096
+	// RejectionMessagesPerSecondDefault bounds the rejection messages the
+	// sequencer publishes per second. Each carries up to
+	// p2p.Limits.RejectionsPerMessageMax rejections.
+	RejectionMessagesPerSecondDefault = 20
 	// SyncCheckIntervalDefault is how long a follower goes without a new
 	// entry before it requests its peers' log bounds. The sequencer logs a
 	// tick every second, so a quiet log still grows.
 	SyncCheckIntervalDefault = 3 * time.Second
 )
 
-// forwardPendingLimit bounds ForwardPendingMax.
-const forwardPendingLimit = 1 << 20
+// forwardPendingLimit and rejectionQueueLimit bound ForwardPendingMax and
+// RejectionQueueMax.
+const (
+	forwardPendingLimit = 1 << 20
+	rejectionQueueLimit = 1 << 20
+)
 
 // NetworkConfig connects a node to its peers: the libp2p host, the gossip
 // of orders and log batches, and the sync protocol.
@@ -86,6 +97,15 @@ type NetworkConfig struct {
 	// ForwardPendingMax bounds the gossiped requests a follower waits
 	// for at once; IngressQueueRequestsMax if zero.
 	ForwardPendingMax int
+	// RejectionQueueMax bounds the sequencer's rejections of gossiped
+	// orders and cancels waiting to be published to the followers. A
+	// full queue drops the rejection, and the follower that gossiped the
+	// request replies after ForwardAckTimeout.
+	RejectionQueueMax int
+	// RejectionMessagesPerSecond bounds the rejection messages the
+	// sequencer publishes per second. Rejections that wait meanwhile go
+	// out together in the next message.
+	RejectionMessagesPerSecond float64
 	// StateHashTimePercent bounds the share of the sequencer's time that
 	// computing the state hash for its log batches takes, 1 to 100.
 	StateHashTimePercent int
@@ -111,6 +131,10 @@ func (c NetworkConfig) withDefaults() NetworkConfig {
 	fillDuration(&c.ForwardAckTimeout, ForwardAckTimeoutDefault)
 	fillInt(&c.StateHashTimePercent, StateHashTimePercentDefault)
 	fillInt(&c.BatchQueueRoundsMax, BatchQueueRoundsDefault)
+	fillInt(&c.RejectionQueueMax, RejectionQueueDefault)
+	if c.RejectionMessagesPerSecond == 0 {
+		c.RejectionMessagesPerSecond = RejectionMessagesPerSecondDefault
+	}
 	fillDuration(&c.OperatorPollInterval, OperatorPollIntervalDefault)
 	fillDuration(&c.SyncStartTimeout, SyncStartTimeoutDefault)
 	fillDuration(&c.SyncCheckInterval, SyncCheckIntervalDefault)
@@ -123,6 +147,7 @@ func (c NetworkConfig) effectiveLimits() p2p.Limits {
 	l, d := c.Limits, p2p.DefaultLimits()
 	fillInt(&l.BatchBytesMax, d.BatchBytesMax)
 	fillInt(&l.BatchEntriesMax, d.BatchEntriesMax)
+	fillInt(&l.RejectionsPerMessageMax, d.RejectionsPerMessageMax)
 	return l
 }
 
@@ -168,6 +193,10 @@ func (nc *NetworkConfig) checkLimits() error {
 		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
 	case nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit:
 		return fmt.Errorf("%w: ForwardPendingMax is %d, expected 0 to %d", ErrInvalidConfig, nc.ForwardPendingMax, forwardPendingLimit)
+	case nc.RejectionQueueMax < 1 || nc.RejectionQueueMax > rejectionQueueLimit:
+		return fmt.Errorf("%w: RejectionQueueMax is %d, expected 1 to %d", ErrInvalidConfig, nc.RejectionQueueMax, rejectionQueueLimit)
+	case !(nc.RejectionMessagesPerSecond > 0):
+		return fmt.Errorf("%w: RejectionMessagesPerSecond is %g, expected a positive rate", ErrInvalidConfig, nc.RejectionMessagesPerSecond)
 	case nc.ForwardAckTimeout < 0 || nc.OperatorPollInterval < 0 || nc.SyncStartTimeout < 0 || nc.SyncCheckInterval < 0:
 		return fmt.Errorf("%w: ForwardAckTimeout %s, OperatorPollInterval %s, SyncStartTimeout %s and SyncCheckInterval %s must not be negative",
 			ErrInvalidConfig, nc.ForwardAckTimeout, nc.OperatorPollInterval, nc.SyncStartTimeout, nc.SyncCheckInterval)

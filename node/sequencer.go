@@ -170,6 +170,7 @@ func (s *sequencer) step(r *round, req *request) {
 	if err != nil {
 		if signedEntry(req.entry.Type) {
 			s.n.rejected(req, err)
+			s.n.net.queueRejection(req, err)
 		} else if req.reply == nil {
 			s.n.log.Warn("entry made by the node rejected", "type", req.entry.Type, "err", err)
 		}

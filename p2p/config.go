@@ -107,6 +107,15 @@ type Limits struct {
 	BatchBytesMax   int
 	BatchEntriesMax int
 
+	// RejectionMessagesPerPeerPerSecond and RejectionMessagesPerPeerBurst
+	// do the same for the sequencer's rejection messages.
+	RejectionMessagesPerPeerPerSecond float64
+	RejectionMessagesPerPeerBurst     int
+
+	// RejectionsPerMessageMax bounds the rejections in one rejection
+	// message, at most 1024.
+	RejectionsPerMessageMax int
+
 	// ValidateQueueMessages is how many received messages may wait for a
 	// validation worker; more are dropped. ValidateWorkers is how many
 	// messages are validated at once (signature checks run there).
@@ -187,39 +196,42 @@ const (
 // DefaultLimits returns the limits a zero Limits field takes.
 func DefaultLimits() Limits {
 	return Limits{
-		PeersLow:                      32,
-		PeersHigh:                     64,
-		PeerGracePeriod:               20 * time.Second,
-		DialTimeout:                   10 * time.Second,
-		BootnodeBackoffMin:            time.Second,
-		BootnodeBackoffMax:            time.Minute,
-		HeartbeatInterval:             time.Second,
-		SeenMessagesTTL:               2 * time.Minute,
-		OrderMessagesPerPeerPerSecond: 10_000,
-		OrderMessagesPerPeerBurst:     10_000,
-		BatchesPerPeerPerSecond:       500,
-		BatchesPerPeerBurst:           1000,
-		BatchBytesMax:                 1 << 20,
-		BatchEntriesMax:               8192,
-		ValidateQueueMessages:         8192,
-		ValidateWorkers:               runtime.NumCPU(),
-		SubscriptionBufferMessages:    8192,
-		PeerOutboundQueueMessages:     4096,
-		PendingBatchesMax:             256,
-		GapReportDelay:                250 * time.Millisecond,
-		GapReportInterval:             5 * time.Second,
-		ScoreInspectInterval:          time.Second,
-		BanDuration:                   10 * time.Minute,
-		SyncRequestTimeout:            10 * time.Second,
-		SyncEntriesMax:                4096,
-		SyncResponseBytesMax:          8 << 20,
-		SnapshotChunkBytes:            1 << 20,
-		SnapshotBytesMax:              snapshotBytesLimit,
-		SyncServeStreamsMax:           8,
-		SnapshotServesMax:             2,
-		SyncRoundsMax:                 5,
-		SyncRetryDelay:                500 * time.Millisecond,
-		ProgressLogInterval:           5 * time.Second,
+		PeersLow:                          32,
+		PeersHigh:                         64,
+		PeerGracePeriod:                   20 * time.Second,
+		DialTimeout:                       10 * time.Second,
+		BootnodeBackoffMin:                time.Second,
+		BootnodeBackoffMax:                time.Minute,
+		HeartbeatInterval:                 time.Second,
+		SeenMessagesTTL:                   2 * time.Minute,
+		OrderMessagesPerPeerPerSecond:     10_000,
+		OrderMessagesPerPeerBurst:         10_000,
+		BatchesPerPeerPerSecond:           500,
+		BatchesPerPeerBurst:               1000,
+		BatchBytesMax:                     1 << 20,
+		BatchEntriesMax:                   8192,
+		RejectionMessagesPerPeerPerSecond: 100,
+		RejectionMessagesPerPeerBurst:     200,
+		RejectionsPerMessageMax:           128,
+		ValidateQueueMessages:             8192,
+		ValidateWorkers:                   runtime.NumCPU(),
+		SubscriptionBufferMessages:        8192,
+		PeerOutboundQueueMessages:         4096,
+		PendingBatchesMax:                 256,
+		GapReportDelay:                    250 * time.Millisecond,
+		GapReportInterval:                 5 * time.Second,
+		ScoreInspectInterval:              time.Second,
+		BanDuration:                       10 * time.Minute,
+		SyncRequestTimeout:                10 * time.Second,
+		SyncEntriesMax:                    4096,
+		SyncResponseBytesMax:              8 << 20,
+		SnapshotChunkBytes:                1 << 20,
+		SnapshotBytesMax:                  snapshotBytesLimit,
+		SyncServeStreamsMax:               8,
+		SnapshotServesMax:                 2,
+		SyncRoundsMax:                     5,
+		SyncRetryDelay:                    500 * time.Millisecond,
+		ProgressLogInterval:               5 * time.Second,
 	}
 }
 
@@ -244,6 +256,9 @@ func (l Limits) withDefaults() Limits {
 	fillInt(&l.BatchesPerPeerBurst, d.BatchesPerPeerBurst)
 	fillInt(&l.BatchBytesMax, d.BatchBytesMax)
 	fillInt(&l.BatchEntriesMax, d.BatchEntriesMax)
+	fillFloat(&l.RejectionMessagesPerPeerPerSecond, d.RejectionMessagesPerPeerPerSecond)
+	fillInt(&l.RejectionMessagesPerPeerBurst, d.RejectionMessagesPerPeerBurst)
+	fillInt(&l.RejectionsPerMessageMax, d.RejectionsPerMessageMax)
 	fillInt(&l.ValidateQueueMessages, d.ValidateQueueMessages)
 	fillInt(&l.ValidateWorkers, d.ValidateWorkers)
 	fillInt(&l.SubscriptionBufferMessages, d.SubscriptionBufferMessages)
@@ -302,6 +317,11 @@ func (l Limits) check() error {
 		return invalidConfig("Limits.BatchEntriesMax %d is above %d", l.BatchEntriesMax, batchEntriesLimit)
 	case l.BatchBytesMax < batchOverheadBytes+batchEntryHeaderBytes+1:
 		return invalidConfig("Limits.BatchBytesMax %d cannot hold one entry", l.BatchBytesMax)
+	case l.RejectionsPerMessageMax > rejectionsLimit:
+		return invalidConfig("Limits.RejectionsPerMessageMax %d is above %d", l.RejectionsPerMessageMax, rejectionsLimit)
+	case rejectionMessageBytesMax(l.RejectionsPerMessageMax) > l.BatchBytesMax:
+		return invalidConfig("Limits.RejectionsPerMessageMax %d allows messages of %d bytes, above BatchBytesMax %d, the largest gossip message",
+			l.RejectionsPerMessageMax, rejectionMessageBytesMax(l.RejectionsPerMessageMax), l.BatchBytesMax)
 	case l.SyncEntriesMax > syncEntriesLimit:
 		return invalidConfig("Limits.SyncEntriesMax %d is above %d", l.SyncEntriesMax, syncEntriesLimit)
 	case l.SyncResponseBytesMax < logResponseBytesMin:
@@ -325,6 +345,7 @@ func (l Limits) checkPositive() error {
 		{"PeersLow", l.PeersLow}, {"PeersHigh", l.PeersHigh},
 		{"OrderMessagesPerPeerBurst", l.OrderMessagesPerPeerBurst}, {"BatchesPerPeerBurst", l.BatchesPerPeerBurst},
 		{"BatchBytesMax", l.BatchBytesMax}, {"BatchEntriesMax", l.BatchEntriesMax},
+		{"RejectionMessagesPerPeerBurst", l.RejectionMessagesPerPeerBurst}, {"RejectionsPerMessageMax", l.RejectionsPerMessageMax},
 		{"ValidateQueueMessages", l.ValidateQueueMessages}, {"ValidateWorkers", l.ValidateWorkers},
 		{"SubscriptionBufferMessages", l.SubscriptionBufferMessages}, {"PeerOutboundQueueMessages", l.PeerOutboundQueueMessages},
 		{"PendingBatchesMax", l.PendingBatchesMax}, {"SyncEntriesMax", l.SyncEntriesMax},
@@ -354,7 +375,7 @@ func (l Limits) checkPositive() error {
 			return invalidConfig("Limits.%s is %s, expected a positive duration or 0 for the default", v.name, v.value)
 		}
 	}
-	if l.OrderMessagesPerPeerPerSecond < 0 || l.BatchesPerPeerPerSecond < 0 || l.SnapshotBytesMax < 0 {
+	if l.OrderMessagesPerPeerPerSecond < 0 || l.BatchesPerPeerPerSecond < 0 || l.RejectionMessagesPerPeerPerSecond < 0 || l.SnapshotBytesMax < 0 {
 		return invalidConfig("Limits rates and SnapshotBytesMax must be positive or 0 for the default")
 	}
 	return nil

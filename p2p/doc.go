@@ -33,18 +33,26 @@
 // follower gossips its clients' orders straight to the sequencer and
 // neither checks nor relays other nodes' orders.
 //
-// Topics (OrderTopic, LogTopic):
+// Topics (OrderTopic, LogTopic, RejectionTopic):
 //
 //	/thx/1/orders/<chain id>/<exchange>/<market>   signed orders and cancels
 //	/thx/1/log/<chain id>/<exchange>               the sequencer's log batches
+//	/thx/1/rejections/<chain id>/<exchange>        the sequencer's rejections
+//
+// The sequencer publishes on the rejection topic the JSON-RPC error of
+// each gossiped order or cancel it rejected, so that the follower that
+// gossiped it can reply to its caller at once. A host subscribes to the
+// topic when it has a RejectionHandler and only publishes there otherwise.
+// Rejections are not log entries and change no state.
 //
 // A topic validator checks every received message before gossipsub
 // forwards or delivers it, cheapest check first. It checks the sender's
-// rate (Limits.OrderMessagesPerPeerPerSecond, BatchesPerPeerPerSecond),
-// the size (OrderMessageBytesMax, Limits.BatchBytesMax), the decoding and
+// rate (Limits.OrderMessagesPerPeerPerSecond, BatchesPerPeerPerSecond,
+// RejectionMessagesPerPeerPerSecond), the size (OrderMessageBytesMax,
+// Limits.BatchBytesMax, Limits.RejectionsPerMessageMax), the decoding and
 // the topic. Last comes the signature: the trader's EIP-712 signature of
 // an order or cancel (chain/eip712), or the operator's signature of a
-// batch (Config.Operator).
+// batch or a rejection message (Config.Operator).
 // Validation runs on Limits.ValidateWorkers goroutines, because a
 // signature check costs tens of microseconds. An order the host publishes
 // itself is not verified again: the node verified it when it took it.
@@ -58,8 +66,11 @@
 // v of 27 or 28. The batch (Batch.Encode) carries consecutive log entries
 // as the store keeps them (seq, payload), the state hash after the last
 // one, and the operator's secp256k1 signature over an EIP-191 version 0
-// hash bound to the Exchange contract. The sync protocol's frames are
-// described in sync_wire.go.
+// hash bound to the Exchange contract. The rejection message
+// (RejectionMessage.Encode) is signed the same way under another tag and
+// carries, for each rejection, the order hash, the trader's signature,
+// the sequencer's last applied seq and the JSON-RPC error. The sync
+// protocol's frames are described in sync_wire.go.
 //
 // # Followers
 //
@@ -100,7 +111,9 @@
 // Besides libp2p's and gossipsub's own goroutines, a Host runs: one per
 // joined market topic, which delivers its messages to the OrderHandler;
 // one that reads the log topic and one (the follower) that owns the
-// pending batches and calls the BatchHandler; one per bootnode, which owns
+// pending batches and calls the BatchHandler; one that delivers the
+// rejection topic to the RejectionHandler, when there is one; one per
+// bootnode, which owns
 // that bootnode's backoff; and one that watches peer connections. Sync
 // requests are served on libp2p's stream goroutines. Validators run on
 // gossipsub's validation workers and share only the rate limiters,

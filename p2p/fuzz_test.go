@@ -134,3 +134,22 @@ func FuzzReadFrame(f *testing.F) {
 		}
 	})
 }
+
+func FuzzDecodeRejectionMessage(f *testing.F) {
+	f.Add(encodeRejections(f, signRejections(f, testRejections(f, 1))))
+	f.Add(encodeRejections(f, signRejections(f, testRejections(f, 4))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := DecodeRejectionMessage(data, 8)
+		if err != nil {
+			return
+		}
+		again, err := m.Encode()
+		if err != nil {
+			t.Fatalf("a decoded rejection message does not encode: %v", err)
+		}
+		if !bytes.Equal(again, data) {
+			t.Fatalf("decoded and encoded again:\n%x\nexpected\n%x", again, data)
+		}
+		_ = verifyEncodedRejections(m, data, testExchange, address(operatorKey(t)))
+	})
+}

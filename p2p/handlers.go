@@ -18,6 +18,12 @@ type Handlers struct {
 	// not apply them.
 	Batches BatchHandler
 
+	// Rejections receives the sequencer's rejections of gossiped orders
+	// and cancels. A host with it subscribes to the rejection topic and
+	// relays the messages. A host without it only publishes there, as
+	// the sequencer does.
+	Rejections RejectionHandler
+
 	// Log serves the sync protocol. When it is nil, every sync request
 	// gets ErrSyncUnavailable.
 	Log LogSource
@@ -58,6 +64,15 @@ type BatchHandler interface {
 	// return quickly; the report repeats every Limits.GapReportInterval
 	// while the gap persists.
 	HandleGap(ctx context.Context, gap Gap)
+}
+
+// RejectionHandler receives the rejection messages that the operator
+// signed, after the host checked their form, topic and signature.
+type RejectionHandler interface {
+	// HandleRejections runs on the rejection topic's delivery goroutine,
+	// one message at a time, and must return quickly, as
+	// OrderHandler.HandleOrderMessage must.
+	HandleRejections(ctx context.Context, m *RejectionMessage)
 }
 
 // Gap is a range of missing log entries, From through To inclusive.

@@ -54,10 +54,11 @@ type Host struct {
 	bootnodeWake map[peer.ID]chan struct{}
 	mdns         mdns.Service
 
-	logTopic *pubsub.Topic
-	follower *follower
-	sync     *SyncClient
-	server   *syncServer
+	logTopic       *pubsub.Topic
+	rejectionTopic *pubsub.Topic
+	follower       *follower
+	sync           *SyncClient
+	server         *syncServer
 
 	// ctx ends when Close starts; every goroutine of the host watches it
 	// and is counted in wg.
@@ -144,6 +145,9 @@ func (h *Host) start(key crypto.PrivKey) error {
 	h.server = newSyncServer(h)
 	h.host.SetStreamHandler(SyncProtocol, h.server.handle)
 	if err := h.joinLog(); err != nil {
+		return err
+	}
+	if err := h.joinRejections(); err != nil {
 		return err
 	}
 	dialers := h.newBootnodeDialers()

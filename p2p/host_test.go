@@ -143,6 +143,8 @@ func TestConfigRejected(t *testing.T) {
 		{"peer water marks", func(cfg *Config) { cfg.Limits.PeersLow, cfg.Limits.PeersHigh = 10, 5 }},
 		{"negative limit", func(cfg *Config) { cfg.Limits.PendingBatchesMax = -1 }},
 		{"small sync response", func(cfg *Config) { cfg.Limits.SyncResponseBytesMax = 1024 }},
+		{"rejections per message", func(cfg *Config) { cfg.Limits.RejectionsPerMessageMax = rejectionsLimit + 1 }},
+		{"rejections above the message size", func(cfg *Config) { cfg.Limits.BatchBytesMax = rejectionMessageBytesMax(16) }},
 		{"bootnode without peer id", func(cfg *Config) {
 			cfg.Bootnodes = []multiaddr.Multiaddr{multiaddr.StringCast("/ip4/127.0.0.1/tcp/4001")}
 		}},

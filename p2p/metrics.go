@@ -49,7 +49,7 @@ func newMetrics(reg prometheus.Registerer, peers func() float64) (*metrics, erro
 		}, []string{"topic", "result"}),
 		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "thx_p2p_dropped_messages_total",
-			Help: "Gossip messages rejected or ignored, by topic kind (orders, log) and reason.",
+			Help: "Gossip messages rejected or ignored, by topic kind (orders, log, rejections) and reason.",
 		}, []string{"kind", "reason"}),
 		peers: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "thx_p2p_peers",

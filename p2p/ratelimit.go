@@ -16,24 +16,29 @@ const limitedPeersMax = 4096
 // peerLimiters are the per-peer rate limits on gossip messages validated.
 // Safe for concurrent use.
 type peerLimiters struct {
-	orderRate, batchRate   rate.Limit
-	orderBurst, batchBurst int
+	orderRate, batchRate, rejectionRate    rate.Limit
+	orderBurst, batchBurst, rejectionBurst int
 
 	mu sync.Mutex
-	// orders and batches hold one limiter per forwarding peer.
+	// orders, batches and rejections hold one limiter per forwarding
+	// peer.
 	// Invariant: each has at most limitedPeersMax entries.
-	orders  map[peer.ID]*rate.Limiter
-	batches map[peer.ID]*rate.Limiter
+	orders     map[peer.ID]*rate.Limiter
+	batches    map[peer.ID]*rate.Limiter
+	rejections map[peer.ID]*rate.Limiter
 }
 
 func newPeerLimiters(l Limits) *peerLimiters {
 	return &peerLimiters{
-		orderRate:  rate.Limit(l.OrderMessagesPerPeerPerSecond),
-		orderBurst: l.OrderMessagesPerPeerBurst,
-		batchRate:  rate.Limit(l.BatchesPerPeerPerSecond),
-		batchBurst: l.BatchesPerPeerBurst,
-		orders:     make(map[peer.ID]*rate.Limiter),
-		batches:    make(map[peer.ID]*rate.Limiter),
+		orderRate:      rate.Limit(l.OrderMessagesPerPeerPerSecond),
+		orderBurst:     l.OrderMessagesPerPeerBurst,
+		batchRate:      rate.Limit(l.BatchesPerPeerPerSecond),
+		batchBurst:     l.BatchesPerPeerBurst,
+		rejectionRate:  rate.Limit(l.RejectionMessagesPerPeerPerSecond),
+		rejectionBurst: l.RejectionMessagesPerPeerBurst,
+		orders:         make(map[peer.ID]*rate.Limiter),
+		batches:        make(map[peer.ID]*rate.Limiter),
+		rejections:     make(map[peer.ID]*rate.Limiter),
 	}
 }
 
@@ -45,6 +50,12 @@ func (l *peerLimiters) allowOrder(p peer.ID, now time.Time) bool {
 // allowBatch reports whether p may have one more batch validated.
 func (l *peerLimiters) allowBatch(p peer.ID, now time.Time) bool {
 	return l.allow(l.batches, p, now, l.batchRate, l.batchBurst)
+}
+
+// allowRejections reports whether p may have one more rejection message
+// validated.
+func (l *peerLimiters) allowRejections(p peer.ID, now time.Time) bool {
+	return l.allow(l.rejections, p, now, l.rejectionRate, l.rejectionBurst)
 }
 
 func (l *peerLimiters) allow(m map[peer.ID]*rate.Limiter, p peer.ID, now time.Time, r rate.Limit, burst int) bool {
@@ -70,4 +81,5 @@ func (l *peerLimiters) forget(p peer.ID) {
 	defer l.mu.Unlock()
 	delete(l.orders, p)
 	delete(l.batches, p)
+	delete(l.rejections, p)
 }

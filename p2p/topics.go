@@ -33,9 +33,9 @@ const (
 	topicsPerPeerMax = 4096
 )
 
-// topicPattern matches the names OrderTopic and LogTopic produce. Peers'
-// subscriptions to any other topic are dropped.
-var topicPattern = regexp.MustCompile(`^/thx/1/(orders/[0-9]{1,20}/0x[0-9a-f]{40}/[0-9]{1,10}|log/[0-9]{1,20}/0x[0-9a-f]{40})$`)
+// topicPattern matches the names OrderTopic, LogTopic and RejectionTopic
+// produce. Peers' subscriptions to any other topic are dropped.
+var topicPattern = regexp.MustCompile(`^/thx/1/(orders/[0-9]{1,20}/0x[0-9a-f]{40}/[0-9]{1,10}|(log|rejections)/[0-9]{1,20}/0x[0-9a-f]{40})$`)
 
 // ExchangeRef names one Exchange contract on one chain.
 type ExchangeRef struct {
@@ -95,6 +95,12 @@ func OrderTopic(m MarketRef) string {
 // /thx/1/log/<chain id>/<exchange>.
 func LogTopic(e ExchangeRef) string {
 	return fmt.Sprintf("%slog/%d/%s", topicPrefix, e.ChainID, lowerHex(e.Contract))
+}
+
+// RejectionTopic returns the gossip topic of the sequencer's rejections
+// of gossiped orders and cancels: /thx/1/rejections/<chain id>/<exchange>.
+func RejectionTopic(e ExchangeRef) string {
+	return fmt.Sprintf("%srejections/%d/%s", topicPrefix, e.ChainID, lowerHex(e.Contract))
 }
 
 func lowerHex(a common.Address) string {

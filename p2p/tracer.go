@@ -171,11 +171,14 @@ func (t *tracer) SendRPC(*pubsub.RPC, peer.ID)                         {}
 func (t *tracer) SendRPCCompleted(*pubsub.RPC, peer.ID, time.Duration) {}
 func (t *tracer) DropRPC(*pubsub.RPC, peer.ID)                         {}
 
-// topicKind returns "orders" or "log" for a topic name, the kind label of
-// the metrics.
+// topicKind returns "orders", "log" or "rejections" for a topic name, the
+// kind label of the metrics.
 func topicKind(topic string) string {
 	if strings.HasPrefix(topic, topicPrefix+"log/") {
 		return "log"
+	}
+	if strings.HasPrefix(topic, topicPrefix+"rejections/") {
+		return "rejections"
 	}
 	return "orders"
 }

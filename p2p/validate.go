@@ -136,3 +136,32 @@ func (h *Host) checkBatch(from peer.ID, msg *pubsub.Message) verdict {
 	msg.ValidatorData = b
 	return accept
 }
+
+// rejectionValidator checks the messages of the rejection topic.
+func (h *Host) rejectionValidator() pubsub.ValidatorEx {
+	topic := RejectionTopic(h.cfg.Log)
+	return func(_ context.Context, from peer.ID, msg *pubsub.Message) pubsub.ValidationResult {
+		return h.record(topic, from, h.checkRejections(from, msg))
+	}
+}
+
+func (h *Host) checkRejections(from peer.ID, msg *pubsub.Message) verdict {
+	local := from == h.host.ID()
+	if !local && !h.limiters.allowRejections(from, h.cfg.Now()) {
+		h.penalties.add(from, floodPenalty)
+		return ignore(reasonRateLimited, nil)
+	}
+	data := msg.GetData()
+	if len(data) > rejectionMessageBytesMax(h.cfg.Limits.RejectionsPerMessageMax) {
+		return reject(reasonOversized, ErrMessageTooLarge)
+	}
+	m, err := DecodeRejectionMessage(data, h.cfg.Limits.RejectionsPerMessageMax)
+	if err != nil {
+		return rejectFor(err)
+	}
+	if err := verifyEncodedRejections(m, data, h.cfg.Log, *h.operator.Load()); err != nil {
+		return rejectFor(err)
+	}
+	msg.ValidatorData = m
+	return accept
+}

@@ -86,6 +86,16 @@ func (s *Server) toError(method string, err error) *Error {
 	if err == nil {
 		return nil
 	}
+	out := errorOf(s.index(), err)
+	if out.Code == CodeInternal {
+		s.log.Error("JSON-RPC call failed inside the node", "method", method, "err", err)
+	}
+	return out
+}
+
+// errorOf maps an error to its code and data, with amounts in the tokens
+// of the markets x lists. It withholds the text of an internal error.
+func errorOf(x *marketIndex, err error) *Error {
 	var coded *Error
 	if errors.As(err, &coded) {
 		return coded
@@ -102,18 +112,16 @@ func (s *Server) toError(method string, err error) *Error {
 	}
 	var short *ledger.ShortfallError
 	if errors.As(err, &short) {
-		out.Data.Shortfall = s.shortfallJSON(short)
+		out.Data.Shortfall = shortfallJSON(x, short)
 		out.Message = shortfallMessage(out.Data.Shortfall)
 	}
 	if code == CodeInternal {
-		s.log.Error("JSON-RPC call failed inside the node", "method", method, "err", err)
 		out.Message = "internal error; the node logged the cause"
 	}
 	return out
 }
 
-func (s *Server) shortfallJSON(e *ledger.ShortfallError) *ShortfallJSON {
-	x := s.index()
+func shortfallJSON(x *marketIndex, e *ledger.ShortfallError) *ShortfallJSON {
 	asset := e.Account.Asset
 	t, _ := x.token(asset)
 	out := &ShortfallJSON{ChainID: asset.ChainID, Token: asset.Token, Symbol: t.symbol}

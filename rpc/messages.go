@@ -447,7 +447,7 @@ func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*Orde
 		}
 		ack, err := a.s.backend.CancelOrder(ctx, &state.SignedCancel{ChainID: chainID, Cancel: c, Signature: sig})
 		if errors.Is(err, state.ErrUnknownOrder) {
-			return nil, a.s.explainNotOpen(err, c.OrderHash)
+			return nil, explainNotOpen(a.s.backend, err, c.OrderHash)
 		}
 		if err != nil {
 			return nil, a.s.explainSigner(err, chainID, c.Trader, sig, func(d eip712.Domain) common.Hash { return d.CancelHash(c) })
@@ -458,8 +458,8 @@ func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*Orde
 
 // explainNotOpen replaces the error of a cancel of no open order with the
 // order's status when the node has a record of the order.
-func (s *Server) explainNotOpen(err error, hash common.Hash) error {
-	info, lookupErr := s.backend.Order(hash)
+func explainNotOpen(backend Backend, err error, hash common.Hash) error {
+	info, lookupErr := backend.Order(hash)
 	if lookupErr != nil || info.Status == state.StatusOpen {
 		return err
 	}

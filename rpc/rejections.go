@@ -74,3 +74,25 @@ func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) erro
 	}
 	return &restatedError{message: fmt.Sprintf("%v: %s", rejected.Unwrap(), detail), err: err}
 }
+
+// ExplainRejection returns the error that thx_placeOrder, or
+// thx_cancelOrder when cancel is set, returns for a request that backend
+// rejected with err. A sequencer sends it to its followers for the orders
+// and cancels they gossiped, so that a follower's caller gets the same
+// error as the sequencer's own.
+//
+// NOTE: the explanation of a signer mismatch that thx_placeOrder adds is
+// left out, because the p2p host checks the signature of a gossiped
+// request before the sequencer takes it.
+func ExplainRejection(backend Backend, err error, order *state.SignedOrder, cancel *state.SignedCancel) *Error {
+	x := newMarketIndex(backend.Markets())
+	switch {
+	case order != nil:
+		if m, ok := x.market(state.MarketKey{ChainID: order.ChainID, ID: order.Order.Market}); ok {
+			err = restateOrderRejection(err, m, &order.Order)
+		}
+	case cancel != nil && errors.Is(err, state.ErrUnknownOrder):
+		err = explainNotOpen(backend, err, cancel.Cancel.OrderHash)
+	}
+	return errorOf(x, err)
+}
