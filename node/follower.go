@@ -274,7 +274,7 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 		n.log.Info("market listed", "market", m.Symbol, "chain", m.ChainID, "id", m.ID, "seq", e.Seq)
 	}
 
-	req := n.net.forwarder.claim(&entry)
+	req := n.net.forwarder.claim(&entry, rec)
 	req.seq = e.Seq
 	r.items = append(r.items, roundItem{req: req, rec: rec})
 	r.entries = append(r.entries, store.Entry{Seq: e.Seq, Payload: e.Payload})
