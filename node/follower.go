@@ -216,11 +216,13 @@ func (a *applier) applyEntries(entries []store.Entry, stateHash common.Hash) err
 			return err
 		}
 		rounds[len(rounds)-1].stateHash = stateHash
-	} else {
-		a.updateStateHash()
 	}
 	for i, r := range rounds {
 		a.submitRound(r, i == len(rounds)-1)
+	}
+	if stateHash == (common.Hash{}) {
+		// The hash for NodeInfo runs while the store syncs the rounds.
+		a.updateStateHash()
 	}
 	a.f.setApplied(n.machine.Seq())
 	return nil
