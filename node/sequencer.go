@@ -60,8 +60,8 @@ type sequencer struct {
 	// roundBytesMax bounds a round's encoded entries.
 	roundBytesMax int
 	// hashRounds makes submit compute the state hash for each round's log
-	// batch (hashRound). Only a sequencer with a network publishes
-	// batches; a follower's applier leaves it false.
+	// batch (hashRound). It is set only on a sequencer with a network,
+	// because only that node publishes batches.
 	hashRounds bool
 }
 

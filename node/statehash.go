@@ -21,7 +21,7 @@ import (
 
 // hashRound computes the state hash after the round's last entry for its
 // log batch, when the time budget allows. submit calls it only for a round
-// that took no snapshot; one that did gets the snapshot's hash instead
+// that took no snapshot, because a snapshot sets the round's hash
 // (takeSnapshot).
 func (s *sequencer) hashRound(r *round) {
 	n := s.n

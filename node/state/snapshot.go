@@ -315,12 +315,13 @@ type prefixSlot struct {
 const hashBucketBitsMax = 16
 
 // sortedSlots returns the slots of the set in hash order, each with its
-// hash's first 8 bytes, which needs 16 bytes per hash instead of a sorted
-// copy of the hashes. The state hash sorts the whole set every time, so
-// this is a bucket sort: order hashes are uniformly distributed, so
-// about one hash falls in each of the buckets of the top bits, and the
-// few in a bucket are sorted by comparison. Hashes chosen to share their
-// top bits only make the sort as slow as a comparison sort of the set.
+// hash's first 8 bytes, which takes 16 bytes per hash instead of a sorted
+// copy of the hashes. Every state hash sorts the whole set, so this is a
+// bucket sort by the hashes' top bits. Order hashes are uniformly
+// distributed, so a bucket holds one hash or fewer on average up to 2^16
+// hashes, and n/2^16 beyond. Each bucket is then sorted by comparison, so
+// hashes chosen to share their top bits make the sort about as slow as
+// one comparison sort of the set.
 func (s *hashSet) sortedSlots() []prefixSlot {
 	n := int(s.count)
 	keys := make([]prefixSlot, n)
