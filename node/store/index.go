@@ -149,8 +149,13 @@ func (b *IndexBatch) add(op indexOp) error {
 
 // CommitIndexBatch applies the batch and sets the indexed-through marker to
 // through in one transaction. through may not go backwards and may not pass
-// the durable log. An empty batch only moves the marker.
+// the durable log. An empty batch only moves the marker. The group-commit
+// writer commits the batch in the transaction of the next log batch, so it
+// shares that batch's sync, or alone when no entry is queued.
 func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
+	if s.opts.ReadOnly {
+		return fmt.Errorf("%w: data directory %s takes no index batches", ErrReadOnly, s.dir)
+	}
 	exit, err := s.enter()
 	if err != nil {
 		return err
@@ -162,9 +167,26 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 		return fmt.Errorf("%w: %d, expected %d (the current marker) to %d (the last durable seq)", ErrIndexThrough, through, prev, last)
 	}
 
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	for _, op := range b.ops {
+	req := &indexRequest{through: through, batch: b, done: make(chan error, 1)}
+	s.mu.Lock()
+	switch {
+	case s.failure != nil:
+		s.mu.Unlock()
+		return fmt.Errorf("%w: %w", ErrFailed, s.failure)
+	case s.writerStopped:
+		s.mu.Unlock()
+		return fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
+	}
+	s.indexQueued = req
+	s.wake.Signal()
+	s.mu.Unlock()
+	return <-req.done
+}
+
+// writeIndexBatch adds an index batch and its indexed-through marker to
+// txn.
+func writeIndexBatch(txn *badger.Txn, req *indexRequest) error {
+	for _, op := range req.batch.ops {
 		var err error
 		if op.delete {
 			err = txn.Delete(op.key)
@@ -175,13 +197,9 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 			return fmt.Errorf("store: write index record %s: %w", printableKey(op.key), err)
 		}
 	}
-	if err := setMeta(txn, keyIndexed, through); err != nil {
-		return fmt.Errorf("store: write indexed-through marker %d: %w", through, err)
+	if err := setMeta(txn, keyIndexed, req.through); err != nil {
+		return fmt.Errorf("store: write indexed-through marker %d: %w", req.through, err)
 	}
-	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("store: commit index batch through seq %d in %s: %w", through, s.dir, err)
-	}
-	s.indexed.Store(through)
 	return nil
 }
 

@@ -2,10 +2,14 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 func trader(b byte) Address {
@@ -393,5 +397,134 @@ func TestTradesByTraderSeparatesChains(t *testing.T) {
 		if err != nil || len(trades) != 1 || trades[0].ChainID != chain || trades[0].Value[0] != byte(chain) {
 			t.Fatalf("chain %d market 1: %+v, err %v; expected the one trade of that chain", chain, trades, err)
 		}
+	}
+}
+
+// keyVersion returns the Badger commit timestamp of a key, which is the
+// same for every key of one transaction.
+func keyVersion(t *testing.T, s *Store, key []byte) uint64 {
+	t.Helper()
+	var version uint64
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
+		if err == nil {
+			version = item.Version()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("read %s: %v", printableKey(key), err)
+	}
+	return version
+}
+
+func TestIndexBatchSharesTheNextLogCommit(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	appendRange(t, s, 1, 5)
+	release := make(chan struct{})
+	inCommit := make(chan struct{}, 10)
+	s.commitHook = func() {
+		inCommit <- struct{}{}
+		<-release
+	}
+
+	// The writer waits in the commit of seq 6 while an index batch and
+	// seq 7 queue behind it.
+	done6, err := s.Submit(context.Background(), makeEntries(6, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-inCommit
+	var b IndexBatch
+	if err := b.PutOrder(OrderRecord{Trader: trader(1), Seq: 5, Value: []byte("o")}); err != nil {
+		t.Fatal(err)
+	}
+	indexed := make(chan error, 1)
+	go func() { indexed <- s.CommitIndexBatch(5, &b) }()
+	waitQueued := time.Now().Add(10 * time.Second)
+	for {
+		s.mu.Lock()
+		queued := s.indexQueued != nil
+		s.mu.Unlock()
+		if queued || time.Now().After(waitQueued) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	done7, err := s.Submit(context.Background(), makeEntries(7, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	for _, done := range []<-chan error{done6, done7, indexed} {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	recordKey, err := indexKey(IndexOrdersByTrader, OrderRecord{Trader: trader(1), Seq: 5}.parts(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if index, segment6, segment7 := keyVersion(t, s, recordKey), keyVersion(t, s, segmentKey(6, 6)), keyVersion(t, s, segmentKey(7, 7)); index != segment7 || index == segment6 {
+		t.Fatalf("index record committed at version %d, log segments of seq 6 and 7 at %d and %d; expected it with seq 7", index, segment6, segment7)
+	}
+	if s.IndexedThrough() != 5 {
+		t.Fatalf("indexed through %d, expected 5", s.IndexedThrough())
+	}
+}
+
+func TestIndexBatchCommitsAloneWhenTheLogIsIdle(t *testing.T) {
+	dir := t.TempDir()
+	s := openTestStore(t, dir, Options{})
+	appendRange(t, s, 1, 3)
+	var b IndexBatch
+	if err := b.PutOrder(OrderRecord{Trader: trader(2), Seq: 3, Value: []byte("o")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CommitIndexBatch(3, &b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTestStore(t, dir, Options{})
+	if records, _, err := s.OrdersByTrader(trader(2), PageRequest{Limit: 10}); err != nil || len(records) != 1 || s.IndexedThrough() != 3 {
+		t.Fatalf("after reopening: %d records (err %v), indexed through %d; expected 1 and 3", len(records), err, s.IndexedThrough())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CommitIndexBatch(3, &IndexBatch{}); !errors.Is(err, ErrClosed) {
+		t.Fatalf("index batch after Close: %v, expected ErrClosed", err)
+	}
+}
+
+// TestFullIndexBatchFitsWithAFullLogBatch commits the largest index batch
+// in the transaction of the largest log batch, which Badger would reject
+// with ErrTxnTooBig if the two did not fit.
+func TestFullIndexBatchFitsWithAFullLogBatch(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{BatchBytesMax: batchBytesLimit})
+	appendRange(t, s, 1, 1)
+	var b IndexBatch
+	value := bytes.Repeat([]byte{7}, 900)
+	for seq := uint64(0); ; seq++ {
+		if err := b.PutOrder(OrderRecord{Trader: trader(3), Seq: seq, Value: value}); errors.Is(err, ErrIndexBatchTooLarge) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var entries []Entry
+	for seq := uint64(2); seq < 7; seq++ {
+		entries = append(entries, Entry{Seq: seq, Payload: bytes.Repeat([]byte{1}, entryPayloadBytesMax)})
+	}
+	req, err := s.newRequest(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := &indexRequest{through: 1, batch: &b, done: make(chan error, 1)}
+	if err := s.commitBatch([]*appendRequest{req}, index); err != nil {
+		t.Fatalf("%d index records of %d bytes with a log batch of %d bytes: %v", b.Len(), b.bytes, len(req.records), err)
 	}
 }
