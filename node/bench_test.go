@@ -129,9 +129,12 @@ func BenchmarkRestingOrders(b *testing.B) {
 	for i := range traders {
 		tn.deposit(i, tokenUSDC, 1_000_000*usdc)
 	}
+	// Both markets, because each holds at most 65,536 resting orders.
 	orders := make([]*state.SignedOrder, b.N)
 	for k := range orders {
-		orders[k] = tn.order(k%traders, eip712.Buy, 1_000+uint64(k%5_000), 1)
+		o := tn.order(k%traders, eip712.Buy, 1_000+uint64(k%5_000), 1).Order
+		o.Market = uint32(1 + k%2)
+		orders[k] = signOrder(o, traderKey(k%traders))
 	}
 	work := make(chan int, b.N)
 	for k := range b.N {
