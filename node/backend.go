@@ -198,7 +198,8 @@ func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Pa
 	return out, rpc.Cursor(res.Next), nil
 }
 
-// valueDecoder adapts a decoder of record values whose keys add nothing.
+// valueDecoder adapts a decoder of record values to queryPage, for
+// indexes whose values hold every field.
 func valueDecoder[T any](decode func([]byte) (T, error)) func(store.IndexRecord) (T, error) {
 	return func(r store.IndexRecord) (T, error) { return decode(r.Value) }
 }

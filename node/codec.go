@@ -206,9 +206,9 @@ func (d *decoder) order() eip712.Order {
 	}
 }
 
-// encodeOrderInfo is the value of an orders-by-trader record. The key
-// holds the trader, the placement seq and the order hash, so the value
-// leaves them out.
+// encodeOrderInfo encodes the value of an orders-by-trader record. The
+// key holds the trader, the placement seq and the order hash, so the
+// value leaves them out.
 func encodeOrderInfo(o *rpc.OrderInfo) []byte {
 	e := newEncoder(64, recordVersion2)
 	e.uvarint(o.ChainID)
@@ -269,6 +269,7 @@ func decodeOrderInfo(data []byte, trader common.Address, seq uint64, hash common
 	}
 	o := rpc.OrderInfo{Hash: hash, ChainID: d.uvarint(), PlacedSeq: seq}
 	o.Order.Trader = trader
+
 	if market := d.uvarint(); market > math.MaxUint32 {
 		d.fail("market id %d", market)
 	} else {
@@ -281,6 +282,7 @@ func decodeOrderInfo(data []byte, trader common.Address, seq uint64, hash common
 		d.fail("order flags %#x", flags)
 	}
 	o.Order.PostOnly, o.Triggered = flags&orderPostOnly != 0, flags&orderTriggered != 0
+
 	o.Order.Price, o.Order.TriggerPrice, o.Order.Quantity = d.uvarint(), d.uvarint(), d.uvarint()
 	if fee := d.uvarint(); fee > math.MaxUint16 {
 		d.fail("maximum fee %d bps", fee)
@@ -288,6 +290,7 @@ func decodeOrderInfo(data []byte, trader common.Address, seq uint64, hash common
 		o.Order.MaxFeeBps = uint16(fee)
 	}
 	o.Order.Nonce, o.Order.Expiry = d.uvarint(), d.uvarint()
+
 	o.Status = state.OrderStatus(d.u8())
 	o.Filled, o.Remaining = d.uvarint(), d.uvarint()
 	o.Reason = d.text()
@@ -472,8 +475,8 @@ var postingAccountKinds = map[ledger.PostingKind][2]ledger.AccountKind{
 	ledger.WithdrawalReturned:  {ledger.PendingWithdrawal, ledger.Available},
 }
 
-// encodePosting is the value of a postings record whose owner takes side
-// of p. The key holds the owner, the asset, the seq and the posting's
+// encodePosting encodes the value of a postings record whose owner takes
+// the given side of p. The key holds the owner, the asset, the seq and the posting's
 // number, so the value leaves them out, and the other owner only when it
 // is a different one.
 func encodePosting(p *ledger.Posting, side postingSide) []byte {
@@ -526,10 +529,12 @@ func decodePostingRecord(r store.PostingRecord) (ledger.Posting, error) {
 	}
 	p := ledger.Posting{Seq: r.Seq, Index: r.Number, Kind: ledger.PostingKind(d.u8())}
 	p.Asset = ledger.Asset{ChainID: r.ChainID, Token: common.Address(r.Token)}
+
 	flags := d.u8()
 	if d.err == nil && (flags&^postingFlagsAll != 0 || flags&postingSideBoth == 0) {
 		d.fail("posting flags %#x", flags)
 	}
+
 	kinds, standard := postingAccountKinds[p.Kind]
 	if flags&postingKindsGiven != 0 {
 		given := [2]ledger.AccountKind{ledger.AccountKind(d.u8()), ledger.AccountKind(d.u8())}
@@ -541,6 +546,7 @@ func decodePostingRecord(r store.PostingRecord) (ledger.Posting, error) {
 		d.fail("%s without account kinds", p.Kind)
 	}
 	p.DebitKind, p.CreditKind = kinds[0], kinds[1]
+
 	p.DebitOwner, p.CreditOwner = common.Address(r.Owner), common.Address(r.Owner)
 	switch flags & postingSideBoth {
 	case postingOwnerDebits:
@@ -548,6 +554,7 @@ func decodePostingRecord(r store.PostingRecord) (ledger.Posting, error) {
 	case postingOwnerCredits:
 		p.DebitOwner = d.address()
 	}
+
 	p.Amount = d.minimalAmount()
 	if flags&postingHasOrder != 0 {
 		p.Order = d.uvarint()
@@ -582,7 +589,8 @@ func postingAccount(a ledger.Account) store.PostingAccount {
 	return store.PostingAccount{Owner: store.Address(a.Owner), ChainID: a.Asset.ChainID, Token: store.Address(a.Asset.Token), Kind: uint8(a.Kind)}
 }
 
-// postingRecord is the record of p under owner, which takes side of it.
+// postingRecord returns the postings record of p under owner, who takes
+// the given side of it.
 func postingRecord(p *ledger.Posting, owner common.Address, side postingSide) store.PostingRecord {
 	var kinds uint16
 	if side&postingOwnerDebits != 0 {

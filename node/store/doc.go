@@ -42,7 +42,7 @@
 // "indexed through" marker, so recovery re-indexes exactly the entries after
 // it. The group-commit writer puts an index batch into the transaction of
 // the next log batch, so it shares that batch's sync instead of paying one
-// of its own; with no entry queued it commits the index batch alone.
+// of its own. With no entry queued it commits the index batch alone.
 //
 // # Concurrency
 //

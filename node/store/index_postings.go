@@ -22,9 +22,9 @@ const postingKindsMax = 16
 // order (newest first with Reverse). Postings indexed by a format-2 build
 // come from IndexPostingsByAccount and precede those of
 // IndexPostingsByOwner, whose records are kept when their kinds contain
-// the account's. A page holds fewer than Limit records, with a cursor,
-// when the call read postingsScanRecordsMax records; the cursor is nil
-// only when no posting of the account follows.
+// the account's. A call reads at most postingsScanRecordsMax records, so
+// a page may hold fewer than Limit records and still return a cursor. The
+// cursor is nil only when no posting of the account follows.
 func (s *Store) PostingsByAccount(a PostingAccount, page PageRequest) ([]PostingRecord, []byte, error) {
 	if page.Limit < 1 || page.Limit > indexPageLimitMax {
 		return nil, nil, fmt.Errorf("%w: page limit %d, expected 1 to %d", ErrInvalidLimit, page.Limit, indexPageLimitMax)
