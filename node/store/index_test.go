@@ -168,6 +168,9 @@ func TestPostingsByAccountFiltersKindsAndReadsBothLayouts(t *testing.T) {
 	if got := postingsOf(t, s, PostingAccount{Owner: owner, ChainID: 5, Token: Address{7}, Kind: 3}, false); len(got) != 0 {
 		t.Fatalf("postings of an untouched kind: %v", got)
 	}
+	if err := s.Verify(context.Background()); err != nil {
+		t.Fatalf("Verify with records of both postings indexes: %v", err)
+	}
 
 	_, cursor, err := s.PostingsByAccount(held, PageRequest{Limit: 1})
 	if err != nil || cursor == nil {
