@@ -200,8 +200,9 @@ func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 // Badger's recovery drops a transaction whose commit record was not
 // written, so a batch is durable whole or not at all.
 //
-// Badger syncs once per transaction, so an index batch that rides with
-// a log batch costs no sync of its own. The two fit in one transaction:
+// With SyncWrites on, Badger v4.9.6 syncs the write-ahead log once per
+// transaction (writeToLSM in db.go), so an index batch that rides with a
+// log batch costs no sync of its own. The two fit in one transaction:
 // an index batch is at most indexBatchBytesMax of small values, and a
 // log segment above valueThresholdBytes counts only its key and value
 // pointer towards Badger's limit.
