@@ -120,9 +120,9 @@ func startBenchNode(b *testing.B) *testNode {
 }
 
 // BenchmarkRestingOrders places orders that never trade, as the rest
-// workload of thx bench load does, and reports the rate and what the
-// store keeps per order: the index records' keys and values, and the
-// table and value-log files once the node has stopped.
+// workload of thx bench load does, and reports the rate. It also reports
+// what the store keeps per order: the index records' keys and values, and
+// the table and value-log files once the node has stopped.
 func BenchmarkRestingOrders(b *testing.B) {
 	tn := startBenchNode(b)
 	const traders = 64

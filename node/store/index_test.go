@@ -119,7 +119,7 @@ func postingsOf(t *testing.T, s *Store, a PostingAccount, reverse bool) []uint64
 	}
 }
 
-func TestPostingsByAccountFiltersKindsAndReadsBothLayouts(t *testing.T) {
+func TestPostingsByAccountBothLayouts(t *testing.T) {
 	s := openTestStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 10)
 	// Owners and tokens with zero bytes, on a chain id with zero bytes.
@@ -186,7 +186,7 @@ func TestPostingsByAccountFiltersKindsAndReadsBothLayouts(t *testing.T) {
 	}
 }
 
-func TestPostingsByAccountStopsAfterItsScanLimit(t *testing.T) {
+func TestPostingsByAccountScanLimit(t *testing.T) {
 	s := openTestStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 2)
 	a := PostingAccount{Owner: Address{3}, ChainID: 1, Token: Address{4}, Kind: 2}
