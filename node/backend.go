@@ -113,7 +113,7 @@ func (n *Node) indexedOrder(hash common.Hash) (rpc.OrderInfo, bool, error) {
 	if err != nil || !ok {
 		return rpc.OrderInfo{}, false, err
 	}
-	info, err := decodeOrderInfo(value)
+	info, err := decodeOrderInfo(value, trader, seq, hash)
 	return info, err == nil, err
 }
 
@@ -149,7 +149,7 @@ func (n *Node) OpenOrders(trader common.Address) ([]rpc.OrderInfo, error) {
 
 // OrderHistory returns a trader's indexed orders, newest first.
 func (n *Node) OrderHistory(trader common.Address, page rpc.Page) ([]rpc.OrderInfo, rpc.Cursor, error) {
-	return queryPage(n, store.IndexOrdersByTrader, [][]byte{trader[:]}, page, decodeOrderInfo)
+	return queryPage(n, store.IndexOrdersByTrader, [][]byte{trader[:]}, page, decodeOrderRecord)
 }
 
 // TraderTrades returns a trader's indexed trades in one market, newest
@@ -160,22 +160,22 @@ func (n *Node) TraderTrades(trader common.Address, symbol string, page rpc.Page)
 		return nil, nil, fmt.Errorf("%w: market %q is not listed", rpc.ErrNotFound, symbol)
 	}
 	prefix := [][]byte{trader[:], u64(m.ChainID), u32(m.ID)}
-	return queryPage(n, store.IndexTradesByTraderMarket, prefix, page, decodeTrade)
+	return queryPage(n, store.IndexTradesByTraderMarket, prefix, page, valueDecoder(decodeTrade))
 }
 
 // Deposits returns a trader's credited deposits, newest first.
 func (n *Node) Deposits(trader common.Address, page rpc.Page) ([]rpc.DepositInfo, rpc.Cursor, error) {
-	return queryPage(n, store.IndexDepositsByTrader, [][]byte{trader[:]}, page, decodeDeposit)
+	return queryPage(n, store.IndexDepositsByTrader, [][]byte{trader[:]}, page, valueDecoder(decodeDeposit))
 }
 
 // Withdrawals returns a trader's signed withdrawals and escape-hatch
 // payouts, newest first.
 func (n *Node) Withdrawals(trader common.Address, page rpc.Page) ([]rpc.WithdrawalInfo, rpc.Cursor, error) {
-	return queryPage(n, store.IndexWithdrawalsByTrader, [][]byte{trader[:]}, page, decodeWithdrawal)
+	return queryPage(n, store.IndexWithdrawalsByTrader, [][]byte{trader[:]}, page, valueDecoder(decodeWithdrawal))
 }
 
 // queryPage reads one page of an index, newest first, and decodes it.
-func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Page, decode func([]byte) (T, error)) ([]T, rpc.Cursor, error) {
+func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Page, decode func(store.IndexRecord) (T, error)) ([]T, rpc.Cursor, error) {
 	if page.Limit < 1 || page.Limit > rpc.PageLimitMax {
 		return nil, nil, fmt.Errorf("%w: page limit %d, expected 1 to %d", store.ErrInvalidLimit, page.Limit, rpc.PageLimitMax)
 	}
@@ -189,13 +189,38 @@ func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Pa
 	}
 	out := make([]T, 0, len(res.Records))
 	for _, r := range res.Records {
-		v, err := decode(r.Value)
+		v, err := decode(r)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", index, err)
 		}
 		out = append(out, v)
 	}
 	return out, rpc.Cursor(res.Next), nil
+}
+
+// valueDecoder adapts a decoder of record values to queryPage, for
+// indexes whose values hold every field.
+func valueDecoder[T any](decode func([]byte) (T, error)) func(store.IndexRecord) (T, error) {
+	return func(r store.IndexRecord) (T, error) { return decode(r.Value) }
+}
+
+// Postings returns one page of a ledger account's postings in log order,
+// or newest first with page.Reverse. The cursor and the short pages are
+// those of store.PostingsByAccount.
+func (n *Node) Postings(account ledger.Account, page store.PageRequest) ([]ledger.Posting, []byte, error) {
+	records, next, err := n.store.PostingsByAccount(postingAccount(account), page)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]ledger.Posting, 0, len(records))
+	for _, r := range records {
+		p, err := decodePostingRecord(r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", store.IndexPostingsByOwner, err)
+		}
+		out = append(out, p)
+	}
+	return out, next, nil
 }
 
 // Balances returns a trader's balances in every asset it holds.

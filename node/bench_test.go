@@ -3,8 +3,10 @@ package node
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,4 +117,87 @@ func startBenchNode(b *testing.B) *testNode {
 	}
 	b.Cleanup(func() { _ = n.Stop() })
 	return &testNode{Node: n, t: b, clock: clock, nonces: map[common.Address]uint64{}}
+}
+
+// BenchmarkRestingOrders places orders that never trade, as the rest
+// workload of thx bench load does, and reports the rate. It also reports
+// what the store keeps per order: the index records' keys and values, and
+// the table and value-log files once the node has stopped.
+func BenchmarkRestingOrders(b *testing.B) {
+	tn := startBenchNode(b)
+	const traders = 64
+	for i := range traders {
+		tn.deposit(i, tokenUSDC, 1_000_000*usdc)
+	}
+	// Both markets, because each holds at most 65,536 resting orders.
+	orders := make([]*state.SignedOrder, b.N)
+	for k := range orders {
+		o := tn.order(k%traders, eip712.Buy, 1_000+uint64(k%5_000), 1).Order
+		o.Market = uint32(1 + k%2)
+		orders[k] = signOrder(o, traderKey(k%traders))
+	}
+	work := make(chan int, b.N)
+	for k := range b.N {
+		work <- k
+	}
+	close(work)
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range benchClients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range work {
+				if _, err := tn.PlaceOrder(context.Background(), orders[k]); err != nil {
+					b.Errorf("order %d: %v", k, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	deadline := time.Now().Add(time.Minute)
+	for tn.store.IndexedThrough() != tn.store.LastSeq() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	sizes, err := tn.store.IndexSizes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var records, bytes uint64
+	for _, size := range sizes {
+		records += size.Records
+		bytes += size.KeyBytes + size.ValueBytes
+		b.Logf("%s: %d records, %.1f key and %.1f value bytes per order", size.Index, size.Records,
+			float64(size.KeyBytes)/float64(b.N), float64(size.ValueBytes)/float64(b.N))
+	}
+	dir := tn.store.Dir()
+	if err := tn.Stop(); err != nil {
+		b.Fatal(err)
+	}
+	sst, vlog := fileBytes(b, dir, ".sst"), fileBytes(b, dir, ".vlog")
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "orders/s")
+	b.ReportMetric(float64(records)/float64(b.N), "index-records/order")
+	b.ReportMetric(float64(bytes)/float64(b.N), "index-B/order")
+	b.ReportMetric(float64(sst)/float64(b.N), "sst-B/order")
+	b.ReportMetric(float64(vlog)/float64(b.N), "vlog-B/order")
+}
+
+// fileBytes adds up the sizes of the files in dir whose names end in ext.
+func fileBytes(b *testing.B, dir, ext string) int64 {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var total int64
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ext) {
+			total += info.Size()
+		}
+	}
+	return total
 }

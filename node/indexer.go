@@ -88,12 +88,18 @@ type indexWriter struct {
 }
 
 func (w *indexWriter) put(index store.IndexID, parts [][]byte, value []byte) error {
-	err := w.batch.Put(index, parts, value)
+	return w.write(func(b *store.IndexBatch) error { return b.Put(index, parts, value) })
+}
+
+// write applies add to the batch, committing the batch first when it is
+// full.
+func (w *indexWriter) write(add func(*store.IndexBatch) error) error {
+	err := add(&w.batch)
 	if errors.Is(err, store.ErrIndexBatchTooLarge) {
 		if err := w.commit(); err != nil {
 			return err
 		}
-		err = w.batch.Put(index, parts, value)
+		err = add(&w.batch)
 	}
 	return err
 }
@@ -165,12 +171,18 @@ func (w *indexWriter) addTrades(rec *record) error {
 	return nil
 }
 
+// addPostings writes each posting once under its owner when both of its
+// accounts belong to one owner, as holds and releases do, and otherwise
+// once under each owner.
 func (w *indexWriter) addPostings(rec *record) error {
 	for i := range rec.postings {
 		p := &rec.postings[i]
-		value := encodePosting(p)
-		for _, account := range [][]byte{accountKey(p.Debit()), accountKey(p.Credit())} {
-			if err := w.put(store.IndexPostingsByAccount, [][]byte{account, u64(p.Seq), u32(p.Index)}, value); err != nil {
+		records := []store.PostingRecord{postingRecord(p, p.DebitOwner, postingSideBoth)}
+		if p.DebitOwner != p.CreditOwner {
+			records = []store.PostingRecord{postingRecord(p, p.DebitOwner, postingOwnerDebits), postingRecord(p, p.CreditOwner, postingOwnerCredits)}
+		}
+		for _, r := range records {
+			if err := w.write(func(b *store.IndexBatch) error { return b.PutPosting(r) }); err != nil {
 				return err
 			}
 		}

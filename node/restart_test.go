@@ -7,8 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/holiman/uint256"
+
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
+	"github.com/thaliumx/thaliumx/node/store"
 	"github.com/thaliumx/thaliumx/rpc"
 )
 
@@ -241,5 +246,68 @@ func TestKeepLogNeverPrunes(t *testing.T) {
 	tn.stop() // waits for the snapshot writer, which would prune
 	if first := tn.store.FirstSeq(); first != 1 {
 		t.Fatalf("log starts at seq %d with KeepLog set", first)
+	}
+}
+
+// TestPostingsAddUpToBalances checks the postings index against the
+// ledger: the postings of each of a trader's accounts, credits less
+// debits, come to the account's balance.
+func TestPostingsAddUpToBalances(t *testing.T) {
+	tn := startTestNode(t, "", nil)
+	tradeDay(t, tn)
+	waitFor(t, "the indexer", func() bool { return tn.store.IndexedThrough() == tn.store.LastSeq() })
+
+	kinds := map[ledger.AccountKind]func(ledger.Balance) *uint256.Int{
+		ledger.Available:         func(b ledger.Balance) *uint256.Int { return &b.Available },
+		ledger.Held:              func(b ledger.Balance) *uint256.Int { return &b.Held },
+		ledger.PendingSettlement: func(b ledger.Balance) *uint256.Int { return &b.PendingSettlement },
+		ledger.PendingWithdrawal: func(b ledger.Balance) *uint256.Int { return &b.PendingWithdrawal },
+	}
+	checked := 0
+	for _, i := range []int{1, 2} {
+		for _, token := range []common.Address{tokenUSDC, tokenTHAL} {
+			balance := tn.balance(i, token)
+			for kind, field := range kinds {
+				account := ledger.Account{Owner: traderAddr(i), Asset: ledger.Asset{ChainID: testChain, Token: token}, Kind: kind}
+				sum, n := postingsSum(t, tn, account)
+				if sum.Cmp(field(balance)) != 0 {
+					t.Errorf("trader %d %s: %d postings add up to %s, balance %s", i, account, n, sum.Dec(), field(balance).Dec())
+				}
+				checked += n
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d postings found for the traded accounts", checked)
+	}
+}
+
+// postingsSum pages through an account's postings and returns credits
+// less debits and the number of postings.
+func postingsSum(t *testing.T, tn *testNode, account ledger.Account) (*uint256.Int, int) {
+	t.Helper()
+	sum := new(uint256.Int)
+	n := 0
+	var cursor []byte
+	for {
+		postings, next, err := tn.Postings(account, store.PageRequest{After: cursor, Limit: 3})
+		if err != nil {
+			t.Fatalf("postings of %s: %v", account, err)
+		}
+		for _, p := range postings {
+			switch account {
+			case p.Credit():
+				sum.Add(sum, &p.Amount)
+			case p.Debit():
+				sum.Sub(sum, &p.Amount)
+			default:
+				t.Fatalf("posting %d.%d of %s moves %s to %s", p.Seq, p.Index, account, p.Debit(), p.Credit())
+			}
+			n++
+		}
+		if next == nil {
+			return sum, n
+		}
+		cursor = next
 	}
 }

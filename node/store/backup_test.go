@@ -177,7 +177,7 @@ func TestInspect(t *testing.T) {
 		t.Fatalf("Inspect snapshots: %+v", in.Snapshots)
 	}
 	want := []IndexCount{{IndexOrdersByTrader, 250}, {IndexTradesByTraderMarket, 0}, {IndexPostingsByAccount, 0},
-		{IndexOrdersByHash, 0}, {IndexTradesByMarket, 0}, {IndexDepositsByTrader, 0}, {IndexWithdrawalsByTrader, 0}}
+		{IndexOrdersByHash, 0}, {IndexTradesByMarket, 0}, {IndexDepositsByTrader, 0}, {IndexWithdrawalsByTrader, 0}, {IndexPostingsByOwner, 0}}
 	if len(in.IndexRecords) != len(want) {
 		t.Fatalf("Inspect index counts %+v", in.IndexRecords)
 	}

@@ -114,8 +114,8 @@ func TestCrashRecovery(t *testing.T) {
 		if err != nil {
 			t.Fatalf("trial %d (seed %d, kill after %s, before ready %v): %v", trial, seed, kill.After, kill.BeforeReady, err)
 		}
-		t.Logf("trial %d: killed after %s, acknowledged through %d, log ends at %d, %d snapshots",
-			trial, kill.After, out.AckedThrough, report.LastSeq, report.Snapshots)
+		t.Logf("trial %d: killed after %s, acknowledged through %d, log ends at %d, indexed through %d, %d snapshots",
+			trial, kill.After, out.AckedThrough, report.LastSeq, report.IndexedThrough, report.Snapshots)
 	}
 }
 

@@ -40,14 +40,18 @@
 // its checks and reports the damaged ones it skipped. The caller writes
 // index records in batches, each committed in one transaction with the
 // "indexed through" marker, so recovery re-indexes exactly the entries after
-// it.
+// it. The group-commit writer puts an index batch into the transaction of
+// the next log batch, so it shares that batch's sync instead of paying one
+// of its own. With no entry queued it commits the index batch alone.
 //
 // # Concurrency
 //
 // All methods are safe for concurrent use. The writer goroutine owns log
-// segment writes and the "last" marker. Submitters encode and checksum
+// segment writes, index batches and the "last" and "indexed through"
+// markers. Submitters encode and checksum
 // their own entries before taking the queue lock. snapshotMu serialises
-// snapshot writes and indexMu index batches. Reads run in Badger read
+// snapshot writes and indexMu index batches, at most one of which waits
+// for the writer. Reads run in Badger read
 // transactions, so each sees one consistent point in time.
 //
 // # Corruption

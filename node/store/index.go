@@ -19,8 +19,10 @@ const (
 	// trade number within the entry. Market ids are per chain, so the chain
 	// id keeps two chains' markets with the same id apart.
 	IndexTradesByTraderMarket IndexID = 2
-	// IndexPostingsByAccount: account key, seq, posting number within the
-	// entry.
+	// IndexPostingsByAccount: account key (owner address, chain id, token
+	// address, account kind), seq, posting number within the entry. Format
+	// 2 stored each posting under both of its accounts here. Format 3
+	// writes IndexPostingsByOwner instead and only reads this index.
 	IndexPostingsByAccount IndexID = 3
 	// IndexOrdersByHash: order hash. The value locates the order's record
 	// in IndexOrdersByTrader.
@@ -34,26 +36,40 @@ const (
 	// IndexWithdrawalsByTrader: trader address, seq, withdrawal number
 	// within the entry.
 	IndexWithdrawalsByTrader IndexID = 7
+	// IndexPostingsByOwner: owner and asset (owner address, chain id, token
+	// address), seq, posting number within the entry. A posting between two
+	// accounts of one owner and asset is stored once. Each value starts
+	// with the set of the owner's account kinds that the posting moves
+	// (index_typed.go).
+	IndexPostingsByOwner IndexID = 8
 )
 
 // indexSchema describes an index's key: partBytes has one entry per part,
-// the part's fixed size in bytes, or anyPartBytes for a variable one.
+// the part's fixed size in bytes, or anyPartBytes for a variable one. The
+// parts of a raw key are fixed-size and concatenated without escapes,
+// which keeps them in the same order and saves the escapes of zero bytes.
 type indexSchema struct {
 	name      string
 	partBytes []int
+	raw       bool
 }
 
 const anyPartBytes = -1
 
 var indexSchemas = map[IndexID]indexSchema{
-	IndexOrdersByTrader:       {"orders by trader", []int{20, 8, 32}},
-	IndexTradesByTraderMarket: {"trades by trader and market", []int{20, 8, 4, 8, 4}},
-	IndexPostingsByAccount:    {"postings by account", []int{anyPartBytes, 8, 4}},
-	IndexOrdersByHash:         {"orders by hash", []int{32}},
-	IndexTradesByMarket:       {"trades by market", []int{8, 4, 8, 4}},
-	IndexDepositsByTrader:     {"deposits by trader", []int{20, 8, 4}},
-	IndexWithdrawalsByTrader:  {"withdrawals by trader", []int{20, 8, 4}},
+	IndexOrdersByTrader:       {"orders by trader", []int{20, 8, 32}, false},
+	IndexTradesByTraderMarket: {"trades by trader and market", []int{20, 8, 4, 8, 4}, false},
+	IndexPostingsByAccount:    {"postings by account", []int{anyPartBytes, 8, 4}, false},
+	IndexOrdersByHash:         {"orders by hash", []int{32}, false},
+	IndexTradesByMarket:       {"trades by market", []int{8, 4, 8, 4}, false},
+	IndexDepositsByTrader:     {"deposits by trader", []int{20, 8, 4}, false},
+	IndexWithdrawalsByTrader:  {"withdrawals by trader", []int{20, 8, 4}, false},
+	IndexPostingsByOwner:      {"postings by owner and asset", []int{postingOwnerBytes, 8, 4}, true},
 }
+
+// postingOwnerBytes is the size of an owner-and-asset key part: owner
+// address, chain id, token address.
+const postingOwnerBytes = 20 + 8 + 20
 
 // Index limits.
 const (
@@ -133,8 +149,13 @@ func (b *IndexBatch) add(op indexOp) error {
 
 // CommitIndexBatch applies the batch and sets the indexed-through marker to
 // through in one transaction. through may not go backwards and may not pass
-// the durable log. An empty batch only moves the marker.
+// the durable log. An empty batch only moves the marker. The group-commit
+// writer commits the batch in the transaction of the next log batch, so it
+// shares that batch's sync, or alone when no entry is queued.
 func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
+	if s.opts.ReadOnly {
+		return fmt.Errorf("%w: data directory %s takes no index batches", ErrReadOnly, s.dir)
+	}
 	exit, err := s.enter()
 	if err != nil {
 		return err
@@ -146,9 +167,26 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 		return fmt.Errorf("%w: %d, expected %d (the current marker) to %d (the last durable seq)", ErrIndexThrough, through, prev, last)
 	}
 
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
-	for _, op := range b.ops {
+	req := &indexRequest{through: through, batch: b, done: make(chan error, 1)}
+	s.mu.Lock()
+	switch {
+	case s.failure != nil:
+		s.mu.Unlock()
+		return fmt.Errorf("%w: %w", ErrFailed, s.failure)
+	case s.writerStopped:
+		s.mu.Unlock()
+		return fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
+	}
+	s.indexQueued = req
+	s.wake.Signal()
+	s.mu.Unlock()
+	return <-req.done
+}
+
+// writeIndexBatch adds an index batch and its indexed-through marker to
+// txn.
+func writeIndexBatch(txn *badger.Txn, req *indexRequest) error {
+	for _, op := range req.batch.ops {
 		var err error
 		if op.delete {
 			err = txn.Delete(op.key)
@@ -159,13 +197,9 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 			return fmt.Errorf("store: write index record %s: %w", printableKey(op.key), err)
 		}
 	}
-	if err := setMeta(txn, keyIndexed, through); err != nil {
-		return fmt.Errorf("store: write indexed-through marker %d: %w", through, err)
+	if err := setMeta(txn, keyIndexed, req.through); err != nil {
+		return fmt.Errorf("store: write indexed-through marker %d: %w", req.through, err)
 	}
-	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("store: commit index batch through seq %d in %s: %w", through, s.dir, err)
-	}
-	s.indexed.Store(through)
 	return nil
 }
 
@@ -256,16 +290,7 @@ func (s *Store) scanIndex(txn *badger.Txn, q IndexQuery, prefix []byte) (IndexPa
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: q.Reverse})
 	defer it.Close()
 
-	start := q.After
-	if start == nil && q.Reverse {
-		start = append(append([]byte(nil), prefix...), bytes.Repeat([]byte{0xff}, indexKeyBytesMax)...)
-	} else if start == nil {
-		start = prefix
-	}
-	it.Seek(start)
-	if q.After != nil && it.Valid() && bytes.Equal(it.Item().Key(), q.After) {
-		it.Next()
-	}
+	seekIndex(it, prefix, q.After, q.Reverse)
 
 	var page IndexPage
 	var lastKey []byte
@@ -286,10 +311,7 @@ func (s *Store) scanIndex(txn *badger.Txn, q IndexQuery, prefix []byte) (IndexPa
 
 func (s *Store) readIndexRecord(item *badger.Item) (IndexRecord, []byte, error) {
 	key := item.KeyCopy(nil)
-	parts, err := decodeIndexParts(key[2:])
-	if err == nil {
-		err = indexSchemas[IndexID(key[1])].checkParts(parts, false)
-	}
+	parts, err := decodeIndexKey(key)
 	if err != nil {
 		return IndexRecord{}, nil, s.corrupt("index record", 0, key, err.Error())
 	}
@@ -320,9 +342,52 @@ func indexKey(index IndexID, parts [][]byte, prefixOnly bool) ([]byte, error) {
 	}
 	key := []byte{prefixIndex, byte(index)}
 	for _, part := range parts {
-		key = appendIndexPart(key, part)
+		if schema.raw {
+			key = append(key, part...)
+		} else {
+			key = appendIndexPart(key, part)
+		}
 	}
 	return key, nil
+}
+
+// decodeIndexKey returns the parts of an index key and checks them
+// against the index's schema.
+func decodeIndexKey(key []byte) ([][]byte, error) {
+	if len(key) < 2 {
+		return nil, fmt.Errorf("index key of %d bytes has no index id", len(key))
+	}
+	schema, ok := indexSchemas[IndexID(key[1])]
+	if !ok {
+		return nil, fmt.Errorf("unknown index id %d", key[1])
+	}
+	var parts [][]byte
+	var err error
+	if schema.raw {
+		parts, err = splitRawParts(schema, key[2:])
+	} else {
+		parts, err = decodeIndexParts(key[2:])
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parts, schema.checkParts(parts, false)
+}
+
+// splitRawParts cuts a raw key into its fixed-size parts.
+func splitRawParts(schema indexSchema, encoded []byte) ([][]byte, error) {
+	parts := make([][]byte, 0, len(schema.partBytes))
+	for _, size := range schema.partBytes {
+		if len(encoded) < size {
+			return nil, fmt.Errorf("%s key ends inside part %d", schema.name, len(parts))
+		}
+		parts = append(parts, encoded[:size])
+		encoded = encoded[size:]
+	}
+	if len(encoded) != 0 {
+		return nil, fmt.Errorf("%s key has %d bytes after its last part", schema.name, len(encoded))
+	}
+	return parts, nil
 }
 
 // checkParts checks the number and sizes of key parts. With prefixOnly,

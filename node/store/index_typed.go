@@ -1,6 +1,9 @@
 package store
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // Address is a 20-byte account address (an Ethereum address).
 type Address [20]byte
@@ -34,11 +37,27 @@ type TradeRecord struct {
 	Value   []byte
 }
 
-// PostingRecord is an entry of the postings-by-account index. Account is
-// the ledger's encoding of the account; records sort by Seq and then
-// Number, the posting's position among the postings of its entry.
+// PostingAccount names one ledger account in the postings index: its
+// owner (the zero address for a system account), its asset (a token on a
+// chain) and its kind, as the ledger numbers account kinds (0 to 15).
+type PostingAccount struct {
+	Owner   Address
+	ChainID uint64
+	Token   Address
+	Kind    uint8
+}
+
+// PostingRecord is an entry of the postings index: one posting as seen by
+// one owner and asset. A posting between two accounts of the same owner
+// and asset has one record, a posting between two owners or assets one
+// under each. Kinds is the set of the owner's account kinds that the
+// posting debits or credits, bit k for kind k. Records sort by Seq and
+// then Number, the posting's position among the postings of its entry.
 type PostingRecord struct {
-	Account []byte
+	Owner   Address
+	ChainID uint64
+	Token   Address
+	Kinds   uint16
 	Seq     uint64
 	Number  uint32
 	Value   []byte
@@ -61,7 +80,20 @@ func (r TradeRecord) parts() [][]byte {
 }
 
 func (r PostingRecord) parts() [][]byte {
-	return [][]byte{r.Account, uint64Part(r.Seq), uint32Part(r.Number)}
+	return [][]byte{postingOwnerKey(r.Owner, r.ChainID, r.Token), uint64Part(r.Seq), uint32Part(r.Number)}
+}
+
+// postingOwnerKey is the owner-and-asset part of a postings key.
+func postingOwnerKey(owner Address, chainID uint64, token Address) []byte {
+	key := make([]byte, 0, postingOwnerBytes)
+	key = append(key, owner[:]...)
+	key = binary.BigEndian.AppendUint64(key, chainID)
+	return append(key, token[:]...)
+}
+
+// legacyAccountKey is an account's key part in IndexPostingsByAccount.
+func (a PostingAccount) legacyAccountKey() []byte {
+	return append(postingOwnerKey(a.Owner, a.ChainID, a.Token), a.Kind)
 }
 
 // PutOrder adds or replaces an order record.
@@ -79,9 +111,14 @@ func (b *IndexBatch) PutTrade(r TradeRecord) error {
 	return b.Put(IndexTradesByTraderMarket, r.parts(), r.Value)
 }
 
-// PutPosting adds or replaces a posting record.
+// PutPosting adds or replaces a posting record. A record without kinds
+// would never be returned, so it is rejected.
 func (b *IndexBatch) PutPosting(r PostingRecord) error {
-	return b.Put(IndexPostingsByAccount, r.parts(), r.Value)
+	if r.Kinds == 0 {
+		return fmt.Errorf("%w: posting seq %d number %d has no account kinds", ErrInvalidIndexKey, r.Seq, r.Number)
+	}
+	value := binary.BigEndian.AppendUint16(make([]byte, 0, 2+len(r.Value)), r.Kinds)
+	return b.Put(IndexPostingsByOwner, r.parts(), append(value, r.Value...))
 }
 
 // OrdersByTrader returns one page of a trader's orders in placement order.
@@ -120,25 +157,6 @@ func (s *Store) TradesByTrader(trader Address, chainID uint64, market uint32, pa
 		}
 		copy(r.Trader[:], rec.Parts[0])
 		records = append(records, r)
-	}
-	return records, res.Next, nil
-}
-
-// PostingsByAccount returns one page of an account's postings in log order.
-func (s *Store) PostingsByAccount(account []byte, page PageRequest) ([]PostingRecord, []byte, error) {
-	res, err := s.QueryIndex(IndexQuery{Index: IndexPostingsByAccount, Prefix: [][]byte{account},
-		After: page.After, Limit: page.Limit, Reverse: page.Reverse})
-	if err != nil {
-		return nil, nil, err
-	}
-	records := make([]PostingRecord, 0, len(res.Records))
-	for _, rec := range res.Records {
-		records = append(records, PostingRecord{
-			Account: rec.Parts[0],
-			Seq:     binary.BigEndian.Uint64(rec.Parts[1]),
-			Number:  binary.BigEndian.Uint32(rec.Parts[2]),
-			Value:   rec.Value,
-		})
 	}
 	return records, res.Next, nil
 }

@@ -179,3 +179,39 @@ func (s *Store) verifyLogAndIndexes(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// IndexSize is the number of records in one index and the bytes of their
+// keys and values as stored, checksums included.
+type IndexSize struct {
+	Index      IndexID
+	Records    uint64
+	KeyBytes   uint64
+	ValueBytes uint64
+}
+
+// IndexSizes measures every index, in index id order. It reads every key,
+// so it takes time in proportion to the indexes.
+func (s *Store) IndexSizes() ([]IndexSize, error) {
+	exit, err := s.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer exit()
+	var sizes []IndexSize
+	err = s.db.View(func(txn *badger.Txn) error {
+		for id := range indexSchemas {
+			size := IndexSize{Index: id}
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixIndex, byte(id)}})
+			for it.Rewind(); it.Valid(); it.Next() {
+				size.Records++
+				size.KeyBytes += uint64(it.Item().KeySize())
+				size.ValueBytes += uint64(it.Item().ValueSize())
+			}
+			it.Close()
+			sizes = append(sizes, size)
+		}
+		return nil
+	})
+	sort.Slice(sizes, func(i, j int) bool { return sizes[i].Index < sizes[j].Index })
+	return sizes, err
+}

@@ -39,10 +39,15 @@ var (
 )
 
 // formatVersion is the layout written by this code. Open moves the
-// snapshots of a legacyFormatVersion directory into files and rejects any
-// other version.
+// snapshots of a legacyFormatVersion directory into files, marks a format-2
+// directory as format 3 and rejects any other version. Format 3 writes
+// postings to IndexPostingsByOwner and reads the IndexPostingsByAccount
+// records that format 2 wrote, so nothing needs rewriting. The node's
+// index values carry their own version byte, so it reads both layouts.
+// A format-3 directory is refused by builds that read only format 2,
+// which would misread its records.
 const (
-	formatVersion       = 2
+	formatVersion       = 3
 	legacyFormatVersion = 1
 )
 

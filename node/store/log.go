@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // Entry is one log entry: a sequence number assigned by the sequencer and an
@@ -136,33 +138,43 @@ func (s *Store) admitLocked(req *appendRequest) (full bool, err error) {
 	return false, nil
 }
 
-// runWriter is the group-commit loop. It owns the writes of log entries and
-// of the last marker.
+// indexRequest is a CommitIndexBatch call on its way to the writer.
+type indexRequest struct {
+	through uint64
+	batch   *IndexBatch
+	done    chan error // buffered, receives exactly one result
+}
+
+// runWriter is the group-commit loop. It owns the writes of log entries, of
+// index batches and of the last and indexed-through markers.
 func (s *Store) runWriter() {
 	defer close(s.writerDone)
 	for {
-		batch, ok := s.takeBatch()
+		batch, index, ok := s.takeBatch()
 		if !ok {
 			return
 		}
-		s.finishBatch(batch, s.commitBatch(batch))
+		s.finishBatch(batch, index, s.commitBatch(batch, index))
 	}
 }
 
-// takeBatch waits for queued requests and takes as many whole requests as
-// fit in one batch. It returns false when the store is closing and the queue
-// is drained.
-func (s *Store) takeBatch() ([]*appendRequest, bool) {
+// takeBatch waits for queued requests and takes as many whole append
+// requests as fit in one batch, and the waiting index batch. It returns
+// false when the store is closing and the queue is drained.
+func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for len(s.queue) == 0 {
+	for len(s.queue) == 0 && s.indexQueued == nil {
 		if s.closing || s.failure != nil {
+			s.writerStopped = true
 			close(s.spaceFreed)
 			s.spaceFreed = make(chan struct{})
-			return nil, false
+			return nil, nil, false
 		}
 		s.wake.Wait()
 	}
+	index := s.indexQueued
+	s.indexQueued = nil
 
 	n, entries, bytes := 0, 0, 0
 	for _, req := range s.queue {
@@ -178,15 +190,47 @@ func (s *Store) takeBatch() ([]*appendRequest, bool) {
 
 	close(s.spaceFreed)
 	s.spaceFreed = make(chan struct{})
-	return batch, true
+	return batch, index, true
 }
 
 // commitBatch writes the batch as one log segment, together with the new
-// last marker, in one Badger transaction. With SyncWrites on, Commit
+// last marker, and the index batch with its indexed-through marker, in one
+// Badger transaction. Either may be missing. With SyncWrites on, Commit
 // returns after the value log and the write-ahead log are synced, and
 // Badger's recovery drops a transaction whose commit record was not
 // written, so a batch is durable whole or not at all.
-func (s *Store) commitBatch(batch []*appendRequest) error {
+//
+// With SyncWrites on, Badger v4.9.6 syncs the write-ahead log once per
+// transaction (writeToLSM in db.go), so an index batch that rides with a
+// log batch costs no sync of its own. The two fit in one transaction:
+// an index batch is at most indexBatchBytesMax of small values, and a
+// log segment above valueThresholdBytes counts only its key and value
+// pointer towards Badger's limit.
+func (s *Store) commitBatch(batch []*appendRequest, index *indexRequest) error {
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	if len(batch) > 0 {
+		if err := s.writeSegment(txn, batch); err != nil {
+			return err
+		}
+	}
+	if index != nil {
+		if err := writeIndexBatch(txn, index); err != nil {
+			return err
+		}
+	}
+	if err := txn.Commit(); err != nil {
+		if len(batch) == 0 {
+			return fmt.Errorf("store: commit index batch through seq %d in %s: %w", index.through, s.dir, err)
+		}
+		first, last := batch[0].first, batch[len(batch)-1].lastSeq()
+		return fmt.Errorf("store: commit log batch seq %d to %d in %s: %w", first, last, s.dir, err)
+	}
+	return nil
+}
+
+// writeSegment adds the batch's log segment and the last marker to txn.
+func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
 	if s.commitHook != nil {
 		s.commitHook()
 	}
@@ -200,8 +244,6 @@ func (s *Store) commitBatch(batch []*appendRequest) error {
 		value = append(value, req.records...)
 	}
 
-	txn := s.db.NewTransaction(true)
-	defer txn.Discard()
 	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
 	if err := txn.Set(segmentKey(first, last), value); err != nil {
 		return fmt.Errorf("store: write log segment seq %d to %d: %w", first, last, err)
@@ -209,21 +251,29 @@ func (s *Store) commitBatch(batch []*appendRequest) error {
 	if err := setMeta(txn, keyLast, last); err != nil {
 		return fmt.Errorf("store: write last marker seq %d: %w", last, err)
 	}
-	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("store: commit log batch seq %d to %d in %s: %w", first, last, s.dir, err)
-	}
 	return nil
 }
 
-// finishBatch publishes the new durable position and acknowledges the
-// batch. A failed batch fails every queued request too, because later
-// entries cannot become durable before it.
-func (s *Store) finishBatch(batch []*appendRequest, err error) {
+// finishBatch publishes the new durable positions and acknowledges the
+// requests. A failed log batch fails every queued request too, because
+// later entries cannot become durable before it. A failed index batch
+// alone fails only its own call.
+func (s *Store) finishBatch(batch []*appendRequest, index *indexRequest, err error) {
 	if err == nil {
-		s.last.Store(batch[len(batch)-1].lastSeq())
+		if len(batch) > 0 {
+			s.last.Store(batch[len(batch)-1].lastSeq())
+		}
+		if index != nil {
+			s.indexed.Store(index.through)
+			index.done <- nil
+		}
 		for _, req := range batch {
 			req.done <- nil
 		}
+		return
+	}
+	if len(batch) == 0 {
+		index.done <- err
 		return
 	}
 
@@ -233,11 +283,17 @@ func (s *Store) finishBatch(batch []*appendRequest, err error) {
 	queued := s.queue
 	s.queue = nil
 	s.queuedEntries = 0
+	if index == nil {
+		index, s.indexQueued = s.indexQueued, nil
+	}
 	close(s.spaceFreed)
 	s.spaceFreed = make(chan struct{})
 	s.mu.Unlock()
 
 	for _, req := range append(batch, queued...) {
 		req.done <- fmt.Errorf("%w: %w", ErrFailed, err)
+	}
+	if index != nil {
+		index.done <- fmt.Errorf("%w: %w", ErrFailed, err)
 	}
 }

@@ -98,7 +98,7 @@ func chunkCount(payloadBytes uint64) uint64 {
 
 // migrateSnapshotRecords moves snapshots stored as Badger records (format
 // 1, or records restored from a backup) into snapshot files, then deletes
-// the records and marks the directory as format 2 in one transaction. A
+// the records and marks the directory with the current format in one transaction. A
 // damaged snapshot is logged and dropped, as LatestSnapshot would skip it.
 // A crash part way repeats the move on the next Open, which replaces the
 // files already written.

@@ -39,8 +39,14 @@ type Store struct {
 	spaceFreed chan struct{}
 	// nextSeq is the sequence number the next submitted entry must have.
 	nextSeq uint64
+	// indexQueued is the CommitIndexBatch call waiting for the writer.
+	// Invariant: at most one, because indexMu serialises those calls.
+	indexQueued *indexRequest
 	// closing is set by Close; no request is accepted after it.
 	closing bool
+	// writerStopped is set when the writer returns; index batches are
+	// rejected after it.
+	writerStopped bool
 	// failure is the first commit error; it is sticky.
 	failure error
 	// users counts calls between enter and exit; idle signals when it

@@ -20,16 +20,19 @@ type History struct {
 
 // Report describes a checked store.
 type Report struct {
-	LastSeq   uint64
-	Snapshots int
-	StateHash store.StateHash
+	LastSeq uint64
+	// IndexedThrough is the indexed-through marker after recovery.
+	IndexedThrough uint64
+	Snapshots      int
+	StateHash      store.StateHash
 }
 
 // Check opens the store in dir after a crash and checks it against the
 // children's reports. Every acknowledged entry must be present and intact,
 // and the log contiguous, ending where an append request ends. Every
 // snapshot must load and match a clean replay, and the state rebuilt from
-// the newest snapshot must have the clean replay's state hash.
+// the newest snapshot must have the clean replay's state hash. The index
+// must hold exactly the records of the entries through its marker.
 func Check(ctx context.Context, dir string, cfg Config, hist History) (Report, error) {
 	s, err := store.Open(dir, cfg.Store)
 	if err != nil {
@@ -63,10 +66,13 @@ func Check(ctx context.Context, dir string, cfg Config, hist History) (Report, e
 	if recovered.StateHash() != final {
 		return Report{}, fmt.Errorf("state hash after recovery %x differs from the clean replay's %x at seq %d", recovered.StateHash(), final, s.LastSeq())
 	}
+	if err := checkIndex(s); err != nil {
+		return Report{}, err
+	}
 	if err := s.Verify(ctx); err != nil {
 		return Report{}, err
 	}
-	return Report{LastSeq: s.LastSeq(), Snapshots: len(infos), StateHash: final}, nil
+	return Report{LastSeq: s.LastSeq(), IndexedThrough: s.IndexedThrough(), Snapshots: len(infos), StateHash: final}, nil
 }
 
 // cleanReplay applies the whole log to a new state, checking each entry

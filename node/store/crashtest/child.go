@@ -67,7 +67,15 @@ func RunChild(ctx context.Context, dir string, cfg Config, out io.Writer) error 
 	p.line(fmt.Sprintf("ready %d", s.LastSeq()))
 	seqr := &sequencer{store: s, cfg: cfg, state: state, next: s.NextSeq()}
 	var wg sync.WaitGroup
-	errs := make(chan error, cfg.Writers)
+	errs := make(chan error, cfg.Writers+1)
+	indexCtx, stopIndexer := context.WithCancel(ctx)
+	indexerDone := make(chan struct{})
+	go func() {
+		defer close(indexerDone)
+		if err := runIndexer(indexCtx, s); err != nil {
+			errs <- err
+		}
+	}()
 	for w := 0; w < cfg.Writers; w++ {
 		wg.Add(1)
 		go func(rng *rand.Rand) {
@@ -78,9 +86,15 @@ func RunChild(ctx context.Context, dir string, cfg Config, out io.Writer) error 
 		}(rand.New(rand.NewSource(cfg.Seed + int64(w) + int64(s.LastSeq())*1000)))
 	}
 	wg.Wait()
+	stopIndexer()
+	<-indexerDone
 	p.close()
 	close(errs)
-	return errors.Join(<-errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
 }
 
 // sequencer numbers entries, applies them to the state and submits them in
