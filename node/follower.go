@@ -216,11 +216,13 @@ func (a *applier) applyEntries(entries []store.Entry, stateHash common.Hash) err
 			return err
 		}
 		rounds[len(rounds)-1].stateHash = stateHash
-	} else {
-		a.updateStateHash()
 	}
 	for i, r := range rounds {
 		a.submitRound(r, i == len(rounds)-1)
+	}
+	if stateHash == (common.Hash{}) {
+		// The hash for NodeInfo runs while the store syncs the rounds.
+		a.updateStateHash()
 	}
 	a.f.setApplied(n.machine.Seq())
 	return nil
@@ -274,7 +276,7 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 		n.log.Info("market listed", "market", m.Symbol, "chain", m.ChainID, "id", m.ID, "seq", e.Seq)
 	}
 
-	req := n.net.forwarder.claim(&entry)
+	req := n.net.forwarder.claim(&entry, rec)
 	req.seq = e.Seq
 	r.items = append(r.items, roundItem{req: req, rec: rec})
 	r.entries = append(r.entries, store.Entry{Seq: e.Seq, Payload: e.Payload})

@@ -218,15 +218,21 @@ func (fw *forwarder) publish(req *request, market p2p.MarketRef) error {
 }
 
 // claim returns the request waiting for an entry of the sequencer's log,
-// and removes it, or a request without a reply when none waits.
+// and removes it, or a request without a reply when none waits. rec is
+// what the entry changed. The order it placed carries its order hash, so
+// an order entry needs no EIP-712 hash here.
 // REQUIRES: called by the applier, which owns the machine.
-func (fw *forwarder) claim(e *state.Entry) *request {
+func (fw *forwarder) claim(e *state.Entry, rec *record) *request {
 	if fw == nil || fw.count.Load() == 0 {
 		return &request{}
 	}
 	var key forwardKey
 	switch e.Type {
 	case state.EntryPlaceOrder:
+		if u, ok := rec.placed(); ok {
+			key = forwardKey{hash: u.Hash}
+			break
+		}
 		d, ok := fw.n.views.domain(e.Order.ChainID)
 		if !ok {
 			return &request{}

@@ -32,6 +32,9 @@ func (n *Node) runPublisher() {
 		n.durable.Store(r.lastSeq())
 		n.metrics.logSeq.Set(float64(r.lastSeq()))
 
+		// The round goes to gossip first, so that followers start applying
+		// it while this node sends its events and replies.
+		n.publishRound(r)
 		for _, it := range r.items {
 			if it.rec != nil {
 				n.publish(it.rec)
@@ -40,7 +43,6 @@ func (n *Node) runPublisher() {
 		for _, it := range r.items {
 			it.req.respond(it.rec, nil)
 		}
-		n.publishRound(r)
 		if r.snapshot != nil {
 			select {
 			case n.snapshots <- r.snapshot:

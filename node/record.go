@@ -115,6 +115,18 @@ func captureLevels(m *state.Machine, depth []state.DepthChange) []levelChange {
 	return out
 }
 
+// placed returns the update of the order that the entry placed, which
+// the machine lists under the entry's seq. An entry that placed no order
+// has none.
+func (r *record) placed() (state.OrderUpdate, bool) {
+	for _, u := range r.orders {
+		if u.ID == r.seq {
+			return u, true
+		}
+	}
+	return state.OrderUpdate{}, false
+}
+
 // order returns the entry's update of the order with the hash.
 func (r *record) order(hash common.Hash) (state.OrderUpdate, bool) {
 	for _, u := range r.orders {

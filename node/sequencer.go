@@ -59,6 +59,10 @@ type sequencer struct {
 	nextHashAt  time.Time
 	// roundBytesMax bounds a round's encoded entries.
 	roundBytesMax int
+	// hashRounds makes submit compute the state hash for each round's log
+	// batch (hashRound). It is set only on a sequencer with a network,
+	// because only that node publishes batches.
+	hashRounds bool
 }
 
 func (n *Node) runSequencer() {
@@ -66,7 +70,7 @@ func (n *Node) runSequencer() {
 	defer close(n.rounds)
 	defer close(n.seqDone)
 
-	s := &sequencer{n: n, roundBytesMax: n.cfg.Store.BatchBytesMax - roundBytesMargin}
+	s := &sequencer{n: n, roundBytesMax: n.cfg.Store.BatchBytesMax - roundBytesMargin, hashRounds: n.net != nil}
 	if n.cfg.Store.BatchBytesMax == 0 {
 		s.roundBytesMax = storeBatchBytesDefault - roundBytesMargin
 	}
@@ -102,7 +106,6 @@ func (n *Node) runSequencer() {
 			continue
 		}
 		closed := s.fill(r)
-		s.hashRound(r)
 		s.submit(r)
 		if closed {
 			s.finish()
@@ -261,7 +264,9 @@ func (s *sequencer) sealOpenBatches(r *round) {
 
 // submit hands the round to the store and then to the publisher. A store
 // that rejects it stops the node: the machine has applied entries that
-// will never be durable.
+// will never be durable. A snapshot or state hash of the round is
+// computed between the two, while the store syncs the round, because the
+// publisher sends the round's batch only once it is durable.
 func (s *sequencer) submit(r *round) {
 	if len(r.entries) == 0 {
 		return
@@ -278,6 +283,9 @@ func (s *sequencer) submit(r *round) {
 	r.done = done
 	if err == nil && snapshotDue(s.sinceSnapshot, n.cfg.SnapshotEntries, time.Now(), s.nextSnapshotAt) {
 		s.takeSnapshot(r)
+	}
+	if err == nil && s.hashRounds && r.snapshot == nil {
+		s.hashRound(r)
 	}
 	n.rounds <- r
 }

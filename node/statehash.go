@@ -20,11 +20,12 @@ import (
 // about one tick, and followers check the state they hold at rest.
 
 // hashRound computes the state hash after the round's last entry for its
-// log batch, when the time budget allows. A round that takes a snapshot
-// gets the snapshot's hash instead (takeSnapshot).
+// log batch, when the time budget allows. submit calls it only for a round
+// that took no snapshot, because a snapshot sets the round's hash
+// (takeSnapshot).
 func (s *sequencer) hashRound(r *round) {
 	n := s.n
-	if n.net == nil || len(r.entries) == 0 || n.failed() != nil || s.sinceSnapshot >= n.cfg.SnapshotEntries {
+	if n.net == nil || len(r.entries) == 0 || n.failed() != nil {
 		return
 	}
 	start := time.Now()

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -291,25 +292,9 @@ func (m *Machine) encodeOrders(enc *encoder) {
 	}
 }
 
-// encodeHashes writes the replay set in hash order. It sorts the slots by
-// each hash's first 8 bytes, comparing whole hashes only on a tie, which
-// needs 16 bytes per hash instead of a sorted copy of the hashes.
+// encodeHashes writes the replay set in hash order.
 func (m *Machine) encodeHashes(enc *encoder) {
-	type prefixSlot struct {
-		prefix uint64
-		slot   uint32
-	}
-	keys := make([]prefixSlot, m.hashes.count)
-	for i := range keys {
-		slot := uint32(i)
-		keys[i] = prefixSlot{prefix: binary.BigEndian.Uint64(m.hashes.at(slot).hash[:8]), slot: slot}
-	}
-	slices.SortFunc(keys, func(a, b prefixSlot) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		return bytes.Compare(m.hashes.at(a.slot).hash[:], m.hashes.at(b.slot).hash[:])
-	})
+	keys := m.hashes.sortedSlots()
 	enc.u32(uint32(len(keys)))
 	for _, k := range keys {
 		e := m.hashes.at(k.slot)
@@ -317,6 +302,70 @@ func (m *Machine) encodeHashes(enc *encoder) {
 		enc.u64(e.id)
 		enc.spill()
 	}
+}
+
+// prefixSlot is a slot of the replay set with its hash's first 8 bytes.
+type prefixSlot struct {
+	prefix uint64
+	slot   uint32
+}
+
+// hashBucketBitsMax bounds the buckets of sortedSlots to 2^16, whose
+// counters take 256 KiB.
+const hashBucketBitsMax = 16
+
+// sortedSlots returns the slots of the set in hash order, each with its
+// hash's first 8 bytes, which takes 16 bytes per hash instead of a sorted
+// copy of the hashes. Every state hash sorts the whole set, so this is a
+// bucket sort by the hashes' top bits. Order hashes are uniformly
+// distributed, so a bucket holds one hash or fewer on average up to 2^16
+// hashes, and n/2^16 beyond. Each bucket is then sorted by comparison, so
+// hashes chosen to share their top bits make the sort about as slow as
+// one comparison sort of the set.
+func (s *hashSet) sortedSlots() []prefixSlot {
+	n := int(s.count)
+	keys := make([]prefixSlot, n)
+	if n == 0 {
+		return keys
+	}
+	bucketBits := min(bits.Len(uint(n)), hashBucketBitsMax)
+	shift := 64 - bucketBits
+	// next[b] is where the next key of bucket b goes.
+	next := make([]uint32, 1<<bucketBits)
+	for slot := range s.count {
+		next[s.prefix(slot)>>shift]++
+	}
+	start := uint32(0)
+	for b, count := range next {
+		next[b] = start
+		start += count
+	}
+	for slot := range s.count {
+		prefix := s.prefix(slot)
+		b := prefix >> shift
+		keys[next[b]] = prefixSlot{prefix: prefix, slot: slot}
+		next[b]++
+	}
+
+	// Bucket b now ends at next[b] and starts where bucket b-1 ends.
+	compare := func(a, b prefixSlot) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return bytes.Compare(s.at(a.slot).hash[:], s.at(b.slot).hash[:])
+	}
+	begin := uint32(0)
+	for _, end := range next {
+		if end-begin > 1 {
+			slices.SortFunc(keys[begin:end], compare)
+		}
+		begin = end
+	}
+	return keys
+}
+
+func (s *hashSet) prefix(slot uint32) uint64 {
+	return binary.BigEndian.Uint64(s.at(slot).hash[:8])
 }
 
 func (m *Machine) encodeEarlyCancels(enc *encoder) {
