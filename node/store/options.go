@@ -137,6 +137,11 @@ func (o Options) check() error {
 //     speed matters more than disk space.
 //   - Bounded block and index caches (Options.BlockCacheBytes and
 //     IndexCacheBytes).
+//   - Two memtables: the one taking writes and one being flushed. Each costs
+//     its 64 MiB arena on the heap and its 64 MiB mapped file. At about 250
+//     index bytes per order, 20,000 orders/s fill one in about 13 s, so a
+//     third would only wait (an estimate from the index sizes in
+//     docs/BENCHMARKS.md).
 //   - Block checksums verified on every read and value-log checksums on every
 //     read, so damage below the store's own CRCs is reported, not returned.
 //   - Conflict detection off: one writer goroutine owns all log writes.
@@ -147,7 +152,7 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithSyncWrites(true).
 		WithCompression(options.None).
 		WithMemTableSize(memTableBytes).
-		WithNumMemtables(3).
+		WithNumMemtables(2).
 		WithNumCompactors(2).
 		WithValueThreshold(valueThresholdBytes).
 		WithValueLogFileSize(valueLogFileBytes).
