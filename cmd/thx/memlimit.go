@@ -12,17 +12,21 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// memoryLimitDefault is the default soft limit of the node's Go heap, the
-// 1 GiB memory budget of a node with a million resting orders. With the
+// memoryLimitDefault is the default soft limit of the node's Go heap. A
+// node with a million resting orders has about 460 MB of live heap, and
+// Badger's mapped files add about 450 MiB to its RSS, so this limit keeps
+// such a node within a 1 GiB budget (docs/BENCHMARKS.md). With the
 // runtime's default of no limit, the heap grows to twice the live data
-// before a collection, so a node holding 800 MB of orders would reach about
-// 1.6 GB. The limit makes the collector run earlier instead. It is soft:
-// allocations never fail, and when the live data alone exceeds it the
-// runtime caps the collector at about half the CPU (Go's GC CPU limiter).
+// before a collection. The limit makes the collector run earlier instead.
+// It is soft: allocations never fail, and when the live data alone exceeds
+// it the runtime caps the collector at about half the CPU (Go's GC CPU
+// limiter).
 //
-// NOTE: a node whose live heap nears 1 GiB (well over a million resting
-// orders) spends more and more CPU on collection; raise the limit for it.
-const memoryLimitDefault = "1GiB"
+// NOTE: a node whose live heap nears the limit (more than about a million
+// resting orders) spends more and more CPU on collection; raise the limit
+// to about 1.3 times its live heap (go_memstats_heap_inuse_bytes after a
+// collection, on /metrics).
+const memoryLimitDefault = "600MiB"
 
 // sizeUnits are the suffixes parseByteSize accepts, in bytes.
 var sizeUnits = []struct {
