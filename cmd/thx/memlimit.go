@@ -23,7 +23,7 @@ import (
 // limiter).
 //
 // NOTE: a node whose live heap nears the limit (more than about a million
-// resting orders) spends more and more CPU on collection; raise the limit
+// resting orders) spends more and more CPU on collection. Raise the limit
 // to about 1.3 times its live heap (go_memstats_heap_inuse_bytes after a
 // collection, on /metrics).
 const memoryLimitDefault = "600MiB"
