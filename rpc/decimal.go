@@ -141,7 +141,11 @@ func formatUint64Units(units uint64, decimals uint8) (string, bool) {
 		digits--
 	}
 	buf = append(buf, '.')
-	for i := len(strconv.AppendUint(nil, fraction, 10)); i < digits; i++ {
+	fractionDigits := 1
+	for fractionDigits < len(pow10) && fraction >= pow10[fractionDigits] {
+		fractionDigits++
+	}
+	for range digits - fractionDigits {
 		buf = append(buf, '0')
 	}
 	return string(strconv.AppendUint(buf, fraction, 10)), true
