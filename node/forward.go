@@ -45,7 +45,7 @@ type forwarder struct {
 	deadlines  []forwardDeadline
 	pendingMax int
 
-	// recent keeps the sequencer's rejections, to answer a resend that
+	// recent keeps the sequencer's rejections, to reply to a resend that
 	// gossip would drop.
 	recent *recentRejections
 }
@@ -269,7 +269,7 @@ func (fw *forwarder) claim(e *state.Entry, rec *record) *request {
 // rejected, with the code, message and data of the error its API
 // returned, and keeps every rejection for a resend. A rejection of a
 // request this follower did not gossip, or of another message with the
-// same hash, answers no waiting request.
+// same hash, claims no waiting request.
 func (fw *forwarder) HandleRejections(_ context.Context, m *p2p.RejectionMessage) {
 	now := time.Now()
 	for i := range m.Rejections {

@@ -14,16 +14,16 @@ import (
 )
 
 // recentRejectionsMax bounds the sequencer's rejections that a follower
-// keeps to answer a repeat of a rejected order or cancel. When it is
+// keeps to reply to a repeat of a rejected order or cancel. When it is
 // full, the oldest rejection goes first, and a repeat of it waits for
 // ForwardAckTimeout as before.
 const recentRejectionsMax = 4096
 
 // gossipSeenSweepMax is how long after SeenMessagesTTL gossipsub may still
-// drop a repeated message id: go-libp2p-pubsub v0.19.0 deletes expired ids
+// drop a repeated message id. go-libp2p-pubsub v0.19.0 deletes expired ids
 // from its seen-message cache once a minute (timecache's
-// backgroundSweepInterval), so an id is dropped for SeenMessagesTTL to
-// SeenMessagesTTL plus a minute after it was first seen.
+// backgroundSweepInterval). So it drops an id for SeenMessagesTTL to
+// SeenMessagesTTL plus a minute after it first saw it.
 const gossipSeenSweepMax = time.Minute
 
 // rejectionKey identifies one signed order or cancel the way the
@@ -51,8 +51,8 @@ type recentRejection struct {
 // recentRejections keeps the sequencer's rejections of the last ttl,
 // whichever follower gossiped the request. Message ids on the order
 // topics are hashes of the content, so gossipsub drops an identical
-// resend for SeenMessagesTTL and the sequencer never sees it. A follower
-// answers such a resend from here at once, instead of after
+// resend for SeenMessagesTTL and the sequencer never receives it. A
+// follower replies to such a resend from here at once, instead of after
 // ForwardAckTimeout.
 type recentRejections struct {
 	ttl time.Duration
@@ -63,7 +63,7 @@ type recentRejections struct {
 	// Invariant: len(byKey) <= len(queue) <= max.
 	byKey map[rejectionKey]*recentRejection
 	// queue lists the rejections in the order they arrived, which is the
-	// order they expire; an entry whose key got a newer rejection stays
+	// order they expire. An entry whose key got a newer rejection stays
 	// until it reaches the front.
 	queue []*recentRejection
 }

@@ -68,7 +68,8 @@ func TestObjectFieldsBoolean(t *testing.T) {
 	}
 }
 
-// A high-s signature's error names the field once and says how to fix it.
+// A high-s signature's error names the field and the fix, and states
+// the cause once.
 func TestParseSignatureHighS(t *testing.T) {
 	var sig eip712.Signature
 	sig[0] = 1
