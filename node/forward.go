@@ -44,6 +44,10 @@ type forwarder struct {
 	// gossiped, which is the order their waits end.
 	deadlines  []forwardDeadline
 	pendingMax int
+
+	// recent keeps the sequencer's rejections, to reply to a resend that
+	// gossip would drop.
+	recent *recentRejections
 }
 
 type forwardKey struct {
@@ -72,7 +76,8 @@ func newForwarder(n *Node, nw *network) *forwarder {
 	if pendingMax == 0 {
 		pendingMax = n.cfg.IngressQueueRequestsMax
 	}
-	return &forwarder{n: n, nw: nw, pending: map[forwardKey]forwardWait{}, pendingMax: pendingMax}
+	return &forwarder{n: n, nw: nw, pending: map[forwardKey]forwardWait{}, pendingMax: pendingMax,
+		recent: newRecentRejections(nw.limits.SeenMessagesTTL+gossipSeenSweepMax, recentRejectionsMax)}
 }
 
 // runForwarder gossips the verified requests until Stop closes the
@@ -101,6 +106,12 @@ func (n *Node) runForwarder() {
 func (fw *forwarder) forward(req *request) {
 	key, market, err := fw.check(req)
 	if err == nil {
+		now := time.Now()
+		if rejected, ok := fw.recent.lookup(newRejectionKey(key.cancel, key.hash, signatureOf(req)), now); ok {
+			fw.nw.metrics.forwarded.WithLabelValues("rejected_recently").Inc()
+			req.respond(nil, fw.recent.repeatedRejection(rejected, now))
+			return
+		}
 		err = fw.register(key, req)
 	}
 	if err != nil {
@@ -256,11 +267,14 @@ func (fw *forwarder) claim(e *state.Entry, rec *record) *request {
 
 // HandleRejections replies to the waiting requests that the sequencer
 // rejected, with the code, message and data of the error its API
-// returned. A rejection of a request this follower did not gossip, or of
-// another message with the same hash, is ignored.
+// returned, and keeps every rejection for a resend. A rejection of a
+// request this follower did not gossip, or of another message with the
+// same hash, claims no waiting request.
 func (fw *forwarder) HandleRejections(_ context.Context, m *p2p.RejectionMessage) {
+	now := time.Now()
 	for i := range m.Rejections {
 		r := &m.Rejections[i]
+		fw.recent.add(r, now)
 		req := fw.takeRejected(r)
 		if req == nil {
 			continue
@@ -317,9 +331,19 @@ func (fw *forwarder) expire(now time.Time) {
 		fw.nw.metrics.forwarded.WithLabelValues("timed_out").Inc()
 		d.req.respond(nil, unavailable("%s was gossiped to the sequencer %s ago and is not in its log yet, and no rejection arrived; "+
 			"the sequencer may have rejected it%s, and logs the reason as \"gossiped request rejected\". "+
-			"Look it up with thx_order (thx order get HASH) before sending it again",
-			d.key, fw.nw.cfg.ForwardAckTimeout, fw.likelyRejection(d.req, now)))
+			"Look it up with thx_order (thx order get HASH) before sending it again. "+
+			"The gossip network drops an identical resend for up to %s after the first, so the sequencer would not see it; %s",
+			d.key, fw.nw.cfg.ForwardAckTimeout, fw.likelyRejection(d.req, now), fw.recent.ttl, resendAdvice(d.key)))
 	}
+}
+
+// resendAdvice returns what to do instead of resending the same signed
+// request while gossip drops it.
+func resendAdvice(key forwardKey) string {
+	if key.cancel {
+		return "wait that long before sending the same cancel again"
+	}
+	return "within that time, sign a new order with another nonce instead"
 }
 
 // likelyRejection returns why this follower's copy of the state would

@@ -148,6 +148,7 @@ func (c NetworkConfig) effectiveLimits() p2p.Limits {
 	fillInt(&l.BatchBytesMax, d.BatchBytesMax)
 	fillInt(&l.BatchEntriesMax, d.BatchEntriesMax)
 	fillInt(&l.RejectionsPerMessageMax, d.RejectionsPerMessageMax)
+	fillDuration(&l.SeenMessagesTTL, d.SeenMessagesTTL)
 	return l
 }
 

@@ -234,4 +234,102 @@ func TestForwardTimesOutWithoutRejection(t *testing.T) {
 	if !strings.Contains(err.Error(), "this follower's copy of the state rejects it") || !strings.Contains(err.Error(), "insufficient available balance") {
 		t.Errorf("timeout error %q does not give the likely reason", err)
 	}
+	if !strings.Contains(err.Error(), "drops an identical resend for up to 3m0s") || !strings.Contains(err.Error(), "sign a new order with another nonce") {
+		t.Errorf("timeout error %q does not say that an identical resend is dropped and what to do", err)
+	}
+}
+
+// A resend of a rejected order or cancel, which gossip drops as a
+// duplicate message, gets the sequencer's rejection again at once, from
+// the follower that forwarded the first copy and from another follower.
+func TestFollowerRepliesToResendOfRejection(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	longWait := func(c *Config) { c.Network.ForwardAckTimeout = networkWait }
+	f1 := startFollowerNode(t, "", seq, longWait)
+	f2 := startFollowerNode(t, "", seq, longWait)
+	trade(t, seq, 1)
+	resting := seq.place(seq.order(0, eip712.Sell, 9_500, 2))
+	waitCaughtUp(t, f1, seq)
+	waitCaughtUp(t, f2, seq)
+	waitForwarding(t, f1, seq)
+	waitForwarding(t, f2, seq)
+	rejectionTopic := p2p.RejectionTopic(seq.net.ref)
+	waitNetwork(t, "the sequencer to see both followers on the rejection topic", func() bool {
+		return seq.net.host.TopicPeers(rejectionTopic) >= 2
+	})
+	ctx := context.Background()
+
+	cases := []struct {
+		name   string
+		code   int
+		order  *state.SignedOrder
+		cancel *state.SignedCancel
+	}{
+		{name: "order", code: rpc.CodeInsufficientBalance, order: f1.order(9, eip712.Buy, 9_000, 1)},
+		{name: "cancel", code: rpc.CodeNotOrderOwner, cancel: signCancel(1, resting.Order.Hash)},
+	}
+	send := func(tn *testNode, order *state.SignedOrder, cancel *state.SignedCancel) (*rpc.Error, time.Duration) {
+		t.Helper()
+		start := time.Now()
+		var err error
+		if order != nil {
+			_, err = tn.PlaceOrder(ctx, order)
+		} else {
+			_, err = tn.CancelOrder(ctx, cancel)
+		}
+		return asAPIError(t, err, "send"), time.Since(start)
+	}
+	for i, tc := range cases {
+		first, _ := send(f1, tc.order, tc.cancel)
+		if first.Code != tc.code {
+			t.Fatalf("%s: the first reply is %d %q, expected code %d", tc.name, first.Code, first.Message, tc.code)
+		}
+		waitNetwork(t, "the second follower to receive the rejection", func() bool {
+			return counterValue(t, f2, "thx_p2p_messages_total", rejectionTopic) == float64(i+1)
+		})
+
+		for _, resend := range []struct {
+			node *testNode
+			name string
+		}{{f1, "the same follower"}, {f2, "another follower"}} {
+			got, elapsed := send(resend.node, tc.order, tc.cancel)
+			t.Logf("%s resent to %s: replied in %s: %d %s", tc.name, resend.name, elapsed.Round(time.Millisecond), got.Code, got.Message)
+			if elapsed >= networkWait {
+				t.Errorf("%s resent to %s: the reply took %s, the forward timeout is %s", tc.name, resend.name, elapsed, networkWait)
+			}
+			if got.Code != first.Code || got.Data.Reason != first.Data.Reason {
+				t.Errorf("%s resent to %s: %d (%s), expected the sequencer's %d (%s)", tc.name, resend.name, got.Code, got.Data.Reason, first.Code, first.Data.Reason)
+			}
+			if !strings.HasPrefix(got.Message, first.Message) {
+				t.Errorf("%s resent to %s: message %q does not start with the sequencer's %q", tc.name, resend.name, got.Message, first.Message)
+			}
+			if !strings.Contains(got.Message, "the sequencer rejected this signed "+tc.name+" at seq") {
+				t.Errorf("%s resent to %s: message %q does not say that the sequencer rejected it before", tc.name, resend.name, got.Message)
+			}
+			if !strings.Contains(got.Message, "drops a repeat of the same signed message for up to 3m0s") {
+				t.Errorf("%s resent to %s: message %q does not say how long gossip drops a repeat", tc.name, resend.name, got.Message)
+			}
+		}
+	}
+	if tc := cases[0]; tc.order != nil {
+		got, _ := send(f1, tc.order, nil)
+		if !strings.Contains(got.Message, "sign a new order with another nonce") {
+			t.Errorf("order resent: message %q does not say to sign a new order", got.Message)
+		}
+	}
+
+	for _, f := range []*testNode{f1, f2} {
+		if got := counterValue(t, f, "thx_forwarded_requests_total", "rejected_recently"); got < 2 {
+			t.Errorf("a follower counted %v resends answered from recent rejections, expected at least 2", got)
+		}
+		if got := counterValue(t, f, "thx_forwarded_requests_total", "timed_out"); got != 0 {
+			t.Errorf("a follower counted %v timed out requests, expected 0", got)
+		}
+	}
+	if got := counterValue(t, f1, "thx_forwarded_requests_total", "published"); got != 2 {
+		t.Errorf("the first follower gossiped %v requests, expected only the 2 first copies", got)
+	}
+	if got := counterValue(t, f2, "thx_forwarded_requests_total", "published"); got != 0 {
+		t.Errorf("the second follower gossiped %v requests, expected none", got)
+	}
 }

@@ -483,6 +483,8 @@ func TestParamErrorMessages(t *testing.T) {
 				"Instead the unknown field order.qty was sent: check the spelling against docs/RPC.md", "order.quantity", ""},
 		{"unknown field", func(o map[string]any) { o["foo"] = 1 },
 			"rpc: invalid params: order.foo: unknown field; check its spelling against docs/RPC.md", "order.foo", ""},
+		{"hash sent back", func(o map[string]any) { o["hash"] = "0x01" },
+			"rpc: invalid params: order.hash: unknown field; the node computes the hash from the signed fields, so leave it out", "order.hash", ""},
 		{"zero price", func(o map[string]any) { o["price"] = "0" },
 			`rpc: invalid params: order.price "0": must be above 0: a limit order signs its limit price, a market order its worst acceptable price`,
 			"order.price", "0"},

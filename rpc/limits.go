@@ -12,7 +12,11 @@ import (
 // limiterSet holds one token bucket per key (a client IP or a trader),
 // at most keysMax of them.
 type limiterSet struct {
+	// scope names the key and unit what one token pays for, in the
+	// error text: "client IP" and "calls", or "trader" and "signed
+	// orders, cancels and withdrawals".
 	scope   string
+	unit    string
 	limit   rate.Limit
 	burst   int
 	keysMax int
@@ -29,12 +33,12 @@ type limiterEntry struct {
 }
 
 // newLimiterSet returns nil, which allows everything, when perSecond is 0.
-func newLimiterSet(scope string, perSecond float64, burst, keysMax int, now func() time.Time) *limiterSet {
+func newLimiterSet(scope, unit string, perSecond float64, burst, keysMax int, now func() time.Time) *limiterSet {
 	if perSecond == 0 {
 		return nil
 	}
 	return &limiterSet{
-		scope: scope, limit: rate.Limit(perSecond), burst: burst, keysMax: keysMax, now: now,
+		scope: scope, unit: unit, limit: rate.Limit(perSecond), burst: burst, keysMax: keysMax, now: now,
 		entries: make(map[string]*limiterEntry),
 	}
 }
@@ -67,16 +71,16 @@ func (s *limiterSet) allowN(key string, n int) (retryAfter time.Duration, err er
 	e.seen = now
 	r := e.bucket.ReserveN(now, n)
 	if !r.OK() {
-		return 0, fmt.Errorf("%w: %s %s asked for %d calls at once, more than its burst of %d; send fewer per call",
-			ErrRateLimited, s.scope, key, n, s.burst)
+		return 0, fmt.Errorf("%w: %s %s asked for %d %s at once, more than its burst of %d; send fewer per call",
+			ErrRateLimited, s.scope, key, n, s.unit, s.burst)
 	}
 	delay := r.DelayFrom(now)
 	if delay == 0 {
 		return 0, nil
 	}
 	r.CancelAt(now)
-	return delay, fmt.Errorf("%w: %s %s is over %g calls per second (burst %d); retry in %d ms",
-		ErrRateLimited, s.scope, key, float64(s.limit), s.burst, delay.Milliseconds()+1)
+	return delay, fmt.Errorf("%w: %s %s is over %g %s per second (burst %d); retry in %d ms",
+		ErrRateLimited, s.scope, key, float64(s.limit), s.unit, s.burst, delay.Milliseconds()+1)
 }
 
 // evict makes room for new keys. It deletes every bucket that has been

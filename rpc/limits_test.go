@@ -3,6 +3,7 @@ package rpc
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -96,6 +97,9 @@ func TestRateLimitPerTrader(t *testing.T) {
 	if data.RetryAfterMs < 900 {
 		t.Fatalf("retryAfterMs %d, expected about 1000", data.RetryAfterMs)
 	}
+	if !strings.Contains(err.Error(), "is over 1 signed orders, cancels and withdrawals per second") {
+		t.Errorf("trader limit error %q does not name the orders it counts", err)
+	}
 	if ts.backend.stateHash() != before {
 		t.Fatalf("a rate-limited order changed the state")
 	}
@@ -110,7 +114,7 @@ func TestRateLimitPerTrader(t *testing.T) {
 
 func TestLimiterSetBoundsKeys(t *testing.T) {
 	clock := &fakeClock{now: time.Unix(0, 0)}
-	s := newLimiterSet("trader", 1, 1, 64, clock.Now)
+	s := newLimiterSet("trader", "signed orders, cancels and withdrawals", 1, 1, 64, clock.Now)
 	for i := range 1000 {
 		if _, err := s.allow(fmt.Sprint("key", i)); err != nil {
 			t.Fatalf("first call of key %d: %v", i, err)
@@ -144,7 +148,7 @@ func TestLimiterSetBoundsKeys(t *testing.T) {
 }
 
 func TestLimiterSetDisabled(t *testing.T) {
-	s := newLimiterSet("client IP", 0, 0, 10, time.Now)
+	s := newLimiterSet("client IP", "calls", 0, 0, 10, time.Now)
 	for range 100 {
 		if _, err := s.allow("127.0.0.1"); err != nil {
 			t.Fatalf("disabled limiter rejected a call: %v", err)

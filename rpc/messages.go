@@ -385,7 +385,12 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMes
 	ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 	if err != nil {
 		err = restateOrderRejection(err, &m, &o)
-		return nil, a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
+		err = a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
+		if path != "" && (errors.Is(err, eip712.ErrSignerMismatch) || errors.Is(err, ErrWrongChain)) {
+			// Name the element, as the errors of its fields do.
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err
 	}
 	return a.s.orderAckJSON(&ack), nil
 }
@@ -398,10 +403,16 @@ const PlaceOrdersMax = 100
 // the order given. The orders are verified in parallel, so the log may
 // hold them in any order. A rejected order does not affect the others.
 // Only a params value that is not a list of 1 to PlaceOrdersMax elements
-// fails the whole call.
-func (a *thxAPI) PlaceOrders(ctx context.Context, params json.RawMessage) ([]PlaceOrderResultJSON, error) {
+// fails the whole call. params is a pointer so that go-ethereum passes nil
+// for a call without it, which gets an error naming signedOrders in place
+// of go-ethereum's "missing value for required argument 0".
+func (a *thxAPI) PlaceOrders(ctx context.Context, params *json.RawMessage) ([]PlaceOrderResultJSON, error) {
 	return call(a.s, ctx, "thx_placeOrders", func() ([]PlaceOrderResultJSON, error) {
-		items, err := decodeList("signedOrders", params, PlaceOrdersMax)
+		if params == nil {
+			return nil, invalidParam("signedOrders", "", "%s; send params [[{order, signature}, ...]], a list of 1 to %d signed orders as the only parameter",
+				missingReason, PlaceOrdersMax)
+		}
+		items, err := decodeList("signedOrders", *params, PlaceOrdersMax)
 		if err != nil {
 			return nil, err
 		}

@@ -307,6 +307,10 @@ func (o *objectFields) finish() error {
 	if o.err != nil || len(unknown) == 0 {
 		return o.err
 	}
+	if unknown[0] == "hash" {
+		// Clients copy the hash of thx_typedData's reply into the request.
+		return invalidParam(o.name(unknown[0]), "", "unknown field; the node computes the hash from the signed fields, so leave it out")
+	}
 	return invalidParam(o.name(unknown[0]), "", "unknown field; check its spelling against docs/RPC.md")
 }
 
@@ -373,7 +377,7 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 		return sig, fmt.Errorf("%w: %s: v is %d", eip712.ErrInvalidV, field, v)
 	}
 	if new(big.Int).SetBytes(sig[32:64]).Cmp(secp256k1HalfOrder) > 0 {
-		return sig, fmt.Errorf("%w: %s: s is above half the curve order; use the low-s form", eip712.ErrHighS, field)
+		return sig, fmt.Errorf("%w: %s; use the low-s form, which replaces s with the curve order minus s and swaps v between 27 and 28", eip712.ErrHighS, field)
 	}
 	return sig, nil
 }

@@ -1,6 +1,16 @@
 package rpc
 
-import "testing"
+import (
+	"encoding/hex"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/thaliumx/thaliumx/chain/eip712"
+)
 
 func TestObjectFieldsEnum(t *testing.T) {
 	cases := []struct {
@@ -55,5 +65,25 @@ func TestObjectFieldsBoolean(t *testing.T) {
 		if got != c.want {
 			t.Errorf("boolean of %s = %v, expected %v", c.json, got, c.want)
 		}
+	}
+}
+
+// A high-s signature's error names the field and the fix, and states
+// the cause once.
+func TestParseSignatureHighS(t *testing.T) {
+	var sig eip712.Signature
+	sig[0] = 1
+	new(big.Int).Sub(crypto.S256().Params().N, big.NewInt(1)).FillBytes(sig[32:64])
+	sig[64] = 27
+	_, err := parseSignature("signedOrders[4].signature", "0x"+hex.EncodeToString(sig[:]))
+	if !errors.Is(err, eip712.ErrHighS) {
+		t.Fatalf("error %v, expected eip712.ErrHighS", err)
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "above half the curve order"); n != 1 {
+		t.Errorf("error %q says \"above half the curve order\" %d times, expected once", msg, n)
+	}
+	if !strings.Contains(msg, "signedOrders[4].signature") || !strings.Contains(msg, "use the low-s form") {
+		t.Errorf("error %q does not name the field and the fix", msg)
 	}
 }

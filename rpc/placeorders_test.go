@@ -41,6 +41,9 @@ func TestPlaceOrdersResultPerOrder(t *testing.T) {
 			if r := results[1]; r.Ack != nil || r.Error == nil || r.Error.Code != CodeSignerMismatch {
 				t.Fatalf("result 1 is not a signer mismatch (%d): %+v", CodeSignerMismatch, r)
 			}
+			if msg := results[1].Error.Message; !strings.HasPrefix(msg, "signedOrders[1]: ") {
+				t.Errorf("signer mismatch %q does not start with the element signedOrders[1]", msg)
+			}
 			if r := results[2]; r.Ack != nil || r.Error == nil || r.Error.Code != CodeInvalidParams || r.Error.Data.Reason != "precision" ||
 				!strings.Contains(r.Error.Data.Field, "signedOrders[2].order") {
 				t.Fatalf("result 2 is not a precision error naming signedOrders[2].order: %+v", r)
@@ -82,6 +85,8 @@ func TestPlaceOrdersRejectsBadLists(t *testing.T) {
 		want   string
 	}{
 		{"empty", `[]`, "has 0 elements; send 1 to 100 per call"},
+		{"no params", ``, "signedOrders: missing; send params [[{order, signature}, ...]]"},
+		{"null", `null`, "signedOrders: missing; send params [[{order, signature}, ...]]"},
 		{"object", `{"order":{}}`, "expected a JSON array of 1 to 100 elements"},
 		{"too many", mustJSON(t, tooMany), fmt.Sprintf("has %d elements; send 1 to 100 per call", PlaceOrdersMax+1)},
 	} {

@@ -72,8 +72,8 @@ func NewServer(backend Backend, cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		backend: backend, cfg: cfg, log: cfg.Logger.With("component", "rpc"), metrics: m, registry: cfg.Registry,
-		ipLimits:     newLimiterSet("client IP", cfg.RequestsPerSecondPerIP, cfg.RequestBurstPerIP, cfg.RateLimitKeysMax, cfg.Now),
-		traderLimits: newLimiterSet("trader", cfg.OrdersPerSecondPerTrader, cfg.OrderBurstPerTrader, cfg.RateLimitKeysMax, cfg.Now),
+		ipLimits:     newLimiterSet("client IP", "calls", cfg.RequestsPerSecondPerIP, cfg.RequestBurstPerIP, cfg.RateLimitKeysMax, cfg.Now),
+		traderLimits: newLimiterSet("trader", "signed orders, cancels and withdrawals", cfg.OrdersPerSecondPerTrader, cfg.OrderBurstPerTrader, cfg.RateLimitKeysMax, cfg.Now),
 		conns:        newConnTable(cfg.WebSocketConnectionsMax),
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
