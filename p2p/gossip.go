@@ -225,6 +225,23 @@ func (h *Host) joinLog() error {
 
 // receiveBatches passes the log topic's batches to the follower.
 func (h *Host) receiveBatches(sub *pubsub.Subscription) {
+	receive(h, sub, func(b *Batch) bool {
+		if h.handlers.Batches == nil {
+			return true
+		}
+		select {
+		case h.follower.in <- b:
+			return true
+		case <-h.ctx.Done():
+			return false
+		}
+	})
+}
+
+// receive passes each validated message of sub that a peer sent to handle,
+// until the host closes or handle returns false. The validator stores the
+// decoded message as its ValidatorData, of type T.
+func receive[T any](h *Host, sub *pubsub.Subscription, handle func(T) bool) {
 	defer h.wg.Done()
 	defer sub.Cancel()
 	self := h.host.ID()
@@ -233,13 +250,11 @@ func (h *Host) receiveBatches(sub *pubsub.Subscription) {
 		if err != nil {
 			return
 		}
-		b, ok := msg.ValidatorData.(*Batch)
-		if !ok || msg.ReceivedFrom == self || h.handlers.Batches == nil {
+		m, ok := msg.ValidatorData.(T)
+		if !ok || msg.ReceivedFrom == self {
 			continue
 		}
-		select {
-		case h.follower.in <- b:
-		case <-h.ctx.Done():
+		if !handle(m) {
 			return
 		}
 	}

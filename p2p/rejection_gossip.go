@@ -27,20 +27,10 @@ func (h *Host) joinRejections() error {
 // deliverRejections hands the rejection topic's messages to the handler
 // until the host closes.
 func (h *Host) deliverRejections(sub *pubsub.Subscription) {
-	defer h.wg.Done()
-	defer sub.Cancel()
-	self := h.host.ID()
-	for {
-		msg, err := sub.Next(h.ctx)
-		if err != nil {
-			return
-		}
-		m, ok := msg.ValidatorData.(*RejectionMessage)
-		if !ok || msg.ReceivedFrom == self {
-			continue
-		}
+	receive(h, sub, func(m *RejectionMessage) bool {
 		h.handlers.Rejections.HandleRejections(h.ctx, m)
-	}
+		return true
+	})
 }
 
 // PublishRejections gossips a signed rejection message. The host's own
