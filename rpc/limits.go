@@ -71,7 +71,7 @@ func (s *limiterSet) allowN(key string, n int) (retryAfter time.Duration, err er
 	e.seen = now
 	r := e.bucket.ReserveN(now, n)
 	if !r.OK() {
-		return 0, fmt.Errorf("%w: %s %s asked for %d %s at once, more than its burst of %d; send fewer per call",
+		return 0, fmt.Errorf("%w: %s %s requested %d %s at once, more than its burst of %d; send fewer per call",
 			ErrRateLimited, s.scope, key, n, s.unit, s.burst)
 	}
 	delay := r.DelayFrom(now)

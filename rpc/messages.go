@@ -364,7 +364,7 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*Order
 	})
 }
 
-// placeOrder places one signed order given as {order, signature}; path
+// placeOrder places one signed order given as {order, signature}. Path
 // prefixes the names of its fields in errors.
 func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMessage) (*OrderAckJSON, error) {
 	raw, sigText, err := decodeSignedAt(path, params, "order")

@@ -25,7 +25,7 @@ func TestPlaceOrdersResultPerOrder(t *testing.T) {
 			good := signedOrder(t, ts, alice, "sell", "1.5", "0.01")
 			forged := signedOrder(t, ts, alice, "sell", "1.6", "0.01")
 			forged["signature"] = bob.sign(t, typedData(t, ts.httpClient(), map[string]any{"order": forged["order"]}).Hash)
-			// Rejected while parsed, before its signature is looked at.
+			// Rejected while parsing, before the signature is checked.
 			tooPrecise := map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.77777", "0.01"), "signature": good["signature"]}
 
 			var results []PlaceOrderResultJSON
@@ -109,10 +109,10 @@ func TestPlaceOrdersRejectsBadLists(t *testing.T) {
 	}
 }
 
-// TestPlaceOrdersCountsEachOrderAgainstTheIPLimit: a call of n orders
+// TestPlaceOrdersIPLimitPerOrder: a call of n orders
 // takes n tokens of the caller's budget, so a batch cannot pass more
 // orders than the same orders sent one per call.
-func TestPlaceOrdersCountsEachOrderAgainstTheIPLimit(t *testing.T) {
+func TestPlaceOrdersIPLimitPerOrder(t *testing.T) {
 	ts := startServer(t, func(c *Config) {
 		c.RequestsPerSecondPerIP = 0.001
 		c.RequestBurstPerIP = 15
@@ -123,7 +123,7 @@ func TestPlaceOrdersCountsEachOrderAgainstTheIPLimit(t *testing.T) {
 	for i := range orders {
 		orders[i] = signedOrder(t, ts, alice, "sell", "1.5", "0.01")
 	}
-	// signedOrder took 10 of the 15 tokens through thx_typedData; the call
+	// signedOrder took 10 of the 15 tokens through thx_typedData. The call
 	// takes one and its other 9 orders do not fit in the 4 left.
 	status, reply := ts.rawPost(`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrders","params":[` + mustJSON(t, orders) + `]}`)
 	var r rawReply

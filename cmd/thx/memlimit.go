@@ -18,9 +18,9 @@ import (
 // such a node within a 1 GiB budget (docs/BENCHMARKS.md). With the
 // runtime's default of no limit, the heap grows to twice the live data
 // before a collection. The limit makes the collector run earlier instead.
-// It is soft: allocations never fail, and when the live data alone exceeds
-// it the runtime caps the collector at about half the CPU (Go's GC CPU
-// limiter).
+// It is soft, as runtime/debug.SetMemoryLimit documents: allocations never
+// fail, and when the live data alone exceeds it the runtime caps the
+// collector at about half the CPU (Go's GC CPU limiter).
 //
 // NOTE: a node whose live heap nears the limit (more than about a million
 // resting orders) spends more and more CPU on collection. Raise the limit

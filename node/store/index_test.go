@@ -477,7 +477,7 @@ func TestIndexBatchSharesTheNextLogCommit(t *testing.T) {
 	}
 }
 
-func TestIndexBatchCommitsAloneWhenTheLogIsIdle(t *testing.T) {
+func TestIndexBatchAloneOnIdleLog(t *testing.T) {
 	dir := t.TempDir()
 	s := openTestStore(t, dir, Options{})
 	appendRange(t, s, 1, 3)
