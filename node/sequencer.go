@@ -54,7 +54,8 @@ type sequencer struct {
 	nextSnapshotAt time.Time
 	// lastHashSeq is the seq of the last state hash computed, and
 	// nextHashAt the earliest time of the next one, for NodeInfo or for a
-	// log batch (statehash.go).
+	// log batch (statehash.go). Snapshots and hashes share one time
+	// budget (spaceStateWork).
 	lastHashSeq uint64
 	nextHashAt  time.Time
 	// roundBytesMax bounds a round's encoded entries.
@@ -297,7 +298,7 @@ func (s *sequencer) submit(r *round) {
 func (s *sequencer) takeSnapshot(r *round) {
 	start := time.Now()
 	snap, err := s.n.writeSnapshot()
-	s.nextSnapshotAt = time.Now().Add(stateHashCostFactor * time.Since(start))
+	s.spaceStateWork(time.Now().Add(stateHashCostFactor * time.Since(start)))
 	if err != nil {
 		s.n.log.Error("snapshot not taken", "seq", r.lastSeq(), "err", err)
 		return
@@ -306,6 +307,19 @@ func (s *sequencer) takeSnapshot(r *round) {
 	s.lastHashSeq = snap.w.Seq()
 	r.snapshot = snap
 	r.stateHash = snap.hash
+}
+
+// spaceStateWork makes the next snapshot and the next state hash wait
+// until at least t. Both encode the whole state and stop the sequencer
+// for as long (about 0.6 s with a million resting orders). With a budget
+// each, a busy node stopped twice as often.
+func (s *sequencer) spaceStateWork(t time.Time) {
+	if t.After(s.nextSnapshotAt) {
+		s.nextSnapshotAt = t
+	}
+	if t.After(s.nextHashAt) {
+		s.nextHashAt = t
+	}
 }
 
 // snapshotDue reports whether a snapshot is due when applied entries
@@ -336,7 +350,7 @@ func (s *sequencer) updateStateHash() {
 	seq := n.machine.Seq()
 	hash, err := n.machine.StateHash()
 	n.mu.RUnlock()
-	s.nextHashAt = time.Now().Add(stateHashCostFactor * time.Since(start))
+	s.spaceStateWork(time.Now().Add(stateHashCostFactor * time.Since(start)))
 	if err != nil {
 		n.log.Error("state hash not computed", "seq", seq, "err", err)
 		return

@@ -25,3 +25,22 @@ func TestSnapshotDue(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceStateWorkSharesBudget checks that a snapshot delays the next
+// state hash and a hash delays the next snapshot, and that a shorter
+// spacing never brings either forward.
+func TestSpaceStateWorkSharesBudget(t *testing.T) {
+	now := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	var s sequencer
+	s.spaceStateWork(now.Add(12 * time.Second))
+	if !s.nextSnapshotAt.Equal(now.Add(12*time.Second)) || !s.nextHashAt.Equal(now.Add(12*time.Second)) {
+		t.Fatalf("after spacing to +12s: next snapshot at %v, next hash at %v", s.nextSnapshotAt, s.nextHashAt)
+	}
+	if snapshotDue(100, 100, now.Add(11*time.Second), s.nextSnapshotAt) {
+		t.Fatalf("snapshot due 11 s after a hash that spaced state work by 12 s")
+	}
+	s.spaceStateWork(now.Add(time.Second))
+	if !s.nextSnapshotAt.Equal(now.Add(12*time.Second)) || !s.nextHashAt.Equal(now.Add(12*time.Second)) {
+		t.Fatalf("a shorter spacing moved the next snapshot to %v and the next hash to %v", s.nextSnapshotAt, s.nextHashAt)
+	}
+}

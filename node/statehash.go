@@ -41,7 +41,7 @@ func (s *sequencer) hashRound(r *round) {
 	}
 	cost := time.Since(start)
 	percent := time.Duration(n.cfg.Network.StateHashTimePercent)
-	s.nextHashAt = start.Add(cost + cost*(100-percent)/percent)
+	s.spaceStateWork(start.Add(cost + cost*(100-percent)/percent))
 	r.stateHash = hash
 	s.lastHashSeq = r.lastSeq()
 	n.hashAt.Store(&stateHashAt{seq: r.lastSeq(), hash: hash})

@@ -28,8 +28,8 @@ func (e *encoder) spill() {
 	}
 }
 
-// flush writes the buffer to the sink. The sink is a hash, whose Write
-// never fails.
+// flush writes the buffer to the sink. The sink never fails: it is a
+// hash or an asyncSink, which copies and returns.
 func (e *encoder) flush() {
 	_, _ = e.sink.Write(e.buf)
 	e.buf = e.buf[:0]

@@ -45,7 +45,8 @@ func TestStateHashMatchesSnapshotChecksum(t *testing.T) {
 }
 
 // TestWriteSnapshotMatchesSnapshot checks that the streamed snapshot is
-// the same bytes as the one encoded in memory and ends with its hash.
+// the same bytes as the one encoded in memory and ends with its hash, and
+// that StateHash returns that hash.
 func TestWriteSnapshotMatchesSnapshot(t *testing.T) {
 	h := newHarness(t)
 	alice, bob := trader(1), trader(2)
@@ -69,6 +70,9 @@ func TestWriteSnapshotMatchesSnapshot(t *testing.T) {
 	}
 	if want := common.Hash(snap[len(snap)-32:]); hash != want {
 		t.Fatalf("WriteSnapshot returned hash %s, the snapshot ends with %s", hash, want)
+	}
+	if got, err := h.m.StateHash(); err != nil || got != hash {
+		t.Fatalf("StateHash = %s, %v; WriteSnapshot returned %s", got, err, hash)
 	}
 }
 
