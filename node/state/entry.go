@@ -174,14 +174,14 @@ const (
 //
 // Encode and DecodeEntry round-trip byte for byte.
 func (e *Entry) Encode() ([]byte, error) {
-	enc := encoder{buf: make([]byte, 0, 256)}
+	enc := newEncoder(256, nil)
 	enc.u8(entryVersion)
 	enc.u8(uint8(e.Type))
 	enc.u64(e.Time)
-	if err := e.encodeBody(&enc); err != nil {
+	if err := e.encodeBody(enc); err != nil {
 		return nil, err
 	}
-	return enc.buf, nil
+	return enc.Buf, nil
 }
 
 func (e *Entry) encodeBody(enc *encoder) error {
@@ -281,24 +281,8 @@ func (m *Market) encode(enc *encoder) error {
 
 func (s *SignedOrder) encode(enc *encoder) {
 	enc.u64(s.ChainID)
-	encodeOrder(enc, &s.Order)
+	enc.Order(&s.Order)
 	enc.raw(s.Signature[:])
-}
-
-func encodeOrder(enc *encoder, o *eip712.Order) {
-	enc.address(o.Trader)
-	enc.u32(o.Market)
-	enc.u8(uint8(o.Side))
-	enc.u8(uint8(o.Kind))
-	enc.u8(uint8(o.TimeInForce))
-	enc.boolean(o.PostOnly)
-	enc.u8(uint8(o.SelfTradePrevention))
-	enc.u64(o.Price)
-	enc.u64(o.TriggerPrice)
-	enc.u64(o.Quantity)
-	enc.u16(o.MaxFeeBps)
-	enc.u64(o.Nonce)
-	enc.u64(o.Expiry)
 }
 
 func (s *SignedWithdrawal) encode(enc *encoder) error {
@@ -331,7 +315,7 @@ func (b *BatchRef) encode(enc *encoder) error {
 
 // DecodeEntry parses an entry that Encode produced.
 func DecodeEntry(data []byte) (Entry, error) {
-	d := decoder{data: data}
+	d := newDecoder(data, 0)
 	var e Entry
 	if v := d.u8("version"); d.err == nil && v != entryVersion {
 		return e, fmt.Errorf("%w: version %d; this build reads version %d", ErrInvalidEntry, v, entryVersion)
@@ -341,7 +325,7 @@ func DecodeEntry(data []byte) (Entry, error) {
 	if d.err != nil {
 		return Entry{}, d.err
 	}
-	e.decodeBody(&d)
+	e.decodeBody(d)
 	if err := d.finish(e.Type.String() + " entry"); err != nil {
 		return Entry{}, err
 	}
@@ -354,7 +338,7 @@ func (e *Entry) decodeBody(d *decoder) {
 		e.Market = decodeMarket(d)
 	case EntryPlaceOrder:
 		s := &SignedOrder{ChainID: d.u64("chain id")}
-		s.Order = decodeOrder(d)
+		s.Order = d.Order()
 		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
 		e.Order = s
 	case EntryCancelOrder:
@@ -406,24 +390,6 @@ func decodeMarket(d *decoder) *Market {
 	m.MaxRestingOrders = d.u32("max resting orders")
 	m.MaxStopOrders = d.u32("max stop orders")
 	return m
-}
-
-func decodeOrder(d *decoder) eip712.Order {
-	return eip712.Order{
-		Trader:              d.address("trader"),
-		Market:              d.u32("market"),
-		Side:                eip712.Side(d.u8("side")),
-		Kind:                eip712.Kind(d.u8("kind")),
-		TimeInForce:         eip712.TimeInForce(d.u8("time in force")),
-		PostOnly:            d.boolean("post-only"),
-		SelfTradePrevention: eip712.SelfTradePrevention(d.u8("self-trade prevention")),
-		Price:               d.u64("price"),
-		TriggerPrice:        d.u64("trigger price"),
-		Quantity:            d.u64("quantity"),
-		MaxFeeBps:           d.u16("max fee"),
-		Nonce:               d.u64("nonce"),
-		Expiry:              d.u64("expiry"),
-	}
 }
 
 func decodeWithdrawal(d *decoder) *SignedWithdrawal {
