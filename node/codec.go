@@ -293,13 +293,7 @@ func decodeTrade(data []byte) (state.Trade, error) {
 
 func encodeDeposit(info *rpc.DepositInfo) []byte {
 	e := newEncoder(150, recordVersion1)
-	e.U64(info.ChainID)
-	e.U64(info.ID)
-	e.Address(info.Trader)
-	e.Address(info.Token)
-	e.Amount(&info.Amount)
-	e.U64(info.Block)
-	e.Hash(info.TxHash)
+	state.EncodeDeposit(&e.Encoder, &info.Deposit)
 	e.U64(info.Seq)
 	e.U64(info.Time)
 	return e.Buf
@@ -307,11 +301,7 @@ func encodeDeposit(info *rpc.DepositInfo) []byte {
 
 func decodeDeposit(data []byte) (rpc.DepositInfo, error) {
 	d := newDecoder(data, "deposit", recordVersion1)
-	var info rpc.DepositInfo
-	info.ChainID, info.ID = d.u64(), d.u64()
-	info.Trader, info.Token = d.address(), d.address()
-	info.Amount = d.amount()
-	info.Block, info.TxHash = d.u64(), d.hash()
+	info := rpc.DepositInfo{Deposit: state.DecodeDeposit(&d.Decoder)}
 	info.Seq, info.Time = d.u64(), d.u64()
 	return info, d.finish()
 }

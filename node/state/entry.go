@@ -8,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/internal/bincodec"
 )
 
 // EntryType is the kind of input a log entry carries.
@@ -220,14 +221,7 @@ func (e *Entry) encodeBody(enc *encoder) error {
 		if e.Deposit == nil {
 			return missing()
 		}
-		d := e.Deposit
-		enc.u64(d.ChainID)
-		enc.u64(d.ID)
-		enc.address(d.Trader)
-		enc.address(d.Token)
-		enc.amount(&d.Amount)
-		enc.u64(d.Block)
-		enc.hash(d.TxHash)
+		EncodeDeposit(&enc.Encoder, e.Deposit)
 	case EntryWithdraw:
 		if e.Withdrawal == nil {
 			return missing()
@@ -237,13 +231,7 @@ func (e *Entry) encodeBody(enc *encoder) error {
 		if e.Request == nil {
 			return missing()
 		}
-		r := e.Request
-		enc.u64(r.ChainID)
-		enc.address(r.Trader)
-		enc.address(r.Token)
-		enc.amount(&r.Amount)
-		enc.u64(r.Block)
-		enc.hash(r.TxHash)
+		encodeRequest(enc, e.Request)
 	case EntrySealBatch, EntrySettlementDone, EntrySettlementFailed:
 		if e.Batch == nil {
 			return missing()
@@ -283,6 +271,19 @@ func (s *SignedOrder) encode(enc *encoder) {
 	enc.u64(s.ChainID)
 	enc.Order(&s.Order)
 	enc.raw(s.Signature[:])
+}
+
+// EncodeDeposit appends d's fields in the order of the Deposit struct.
+// Deposit entries and node's deposit records share this layout, so
+// changing it changes both formats.
+func EncodeDeposit(enc *bincodec.Encoder, d *Deposit) {
+	enc.U64(d.ChainID)
+	enc.U64(d.ID)
+	enc.Address(d.Trader)
+	enc.Address(d.Token)
+	enc.Amount(&d.Amount)
+	enc.U64(d.Block)
+	enc.Hash(d.TxHash)
 }
 
 func (s *SignedWithdrawal) encode(enc *encoder) error {
@@ -353,17 +354,12 @@ func (e *Entry) decodeBody(d *decoder) {
 			UpToNonce: d.u64("nonce"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
 		}
 	case EntryDeposit:
-		e.Deposit = &Deposit{
-			ChainID: d.u64("chain id"), ID: d.u64("deposit id"), Trader: d.address("trader"),
-			Token: d.address("token"), Amount: d.amount("amount"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
-		}
+		deposit := DecodeDeposit(&d.Decoder)
+		e.Deposit = &deposit
 	case EntryWithdraw:
 		e.Withdrawal = decodeWithdrawal(d)
 	case EntryWithdrawalRequest:
-		e.Request = &WithdrawalRequest{
-			ChainID: d.u64("chain id"), Trader: d.address("trader"), Token: d.address("token"),
-			Amount: d.amount("amount"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
-		}
+		e.Request = decodeRequest(d)
 	case EntrySealBatch, EntrySettlementDone, EntrySettlementFailed:
 		e.Batch = &BatchRef{ChainID: d.u64("chain id"), ID: d.u64("batch id"), TxHash: d.hash("tx hash"), Block: d.u64("block")}
 		e.Batch.Reason = string(d.bytes("reason", reasonBytesMax))
@@ -390,6 +386,14 @@ func decodeMarket(d *decoder) *Market {
 	m.MaxRestingOrders = d.u32("max resting orders")
 	m.MaxStopOrders = d.u32("max stop orders")
 	return m
+}
+
+// DecodeDeposit reads what EncodeDeposit appends.
+func DecodeDeposit(d *bincodec.Decoder) Deposit {
+	return Deposit{
+		ChainID: d.U64("chain id"), ID: d.U64("deposit id"), Trader: d.Address("trader"),
+		Token: d.Address("token"), Amount: d.Amount("amount"), Block: d.U64("block"), TxHash: d.Hash("tx hash"),
+	}
 }
 
 func decodeWithdrawal(d *decoder) *SignedWithdrawal {
