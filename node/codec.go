@@ -58,7 +58,9 @@ func (e *encoder) text(s string) {
 	e.Buf = append(e.Buf, s...)
 }
 
-// decoder reads what encoder wrote; the first failure sticks in err.
+// decoder reads what encoder wrote, and the first failure sticks in err.
+// Use it by pointer from newDecoder, because the shared Decoder stores its
+// failures in err through a pointer that a copy would not follow.
 type decoder struct {
 	bincodec.Decoder
 	what    string

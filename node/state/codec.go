@@ -68,7 +68,9 @@ func (e *encoder) bytes(b []byte) {
 }
 
 // decoder reads what encoder wrote. The first error sticks: later reads
-// return zero values, and err reports where decoding failed.
+// return zero values, and err reports where decoding failed. Use it by
+// pointer from newDecoder, because the shared Decoder stores its failures
+// in err through a pointer that a copy would not follow.
 type decoder struct {
 	bincodec.Decoder
 	err error
