@@ -9,6 +9,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/internal/bincodec"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/node/store"
@@ -29,56 +30,39 @@ const (
 // reasonBytesMax bounds an order's cancel reason in a record.
 const reasonBytesMax = 255
 
-type encoder struct{ buf []byte }
+// encoder appends a record's fields. It adds the varints, minimal amounts
+// and texts of version 2 to the shared fixed-width fields.
+type encoder struct{ bincodec.Encoder }
 
 func newEncoder(size int, version uint8) *encoder {
-	e := &encoder{buf: make([]byte, 0, size)}
-	e.u8(version)
+	e := &encoder{bincodec.Encoder{Buf: make([]byte, 0, size)}}
+	e.U8(version)
 	return e
 }
 
-func (e *encoder) u8(v uint8)               { e.buf = append(e.buf, v) }
-func (e *encoder) u16(v uint16)             { e.buf = binary.BigEndian.AppendUint16(e.buf, v) }
-func (e *encoder) u32(v uint32)             { e.buf = binary.BigEndian.AppendUint32(e.buf, v) }
-func (e *encoder) u64(v uint64)             { e.buf = binary.BigEndian.AppendUint64(e.buf, v) }
-func (e *encoder) address(a common.Address) { e.buf = append(e.buf, a[:]...) }
-func (e *encoder) hash(h common.Hash)       { e.buf = append(e.buf, h[:]...) }
-
-func (e *encoder) boolean(v bool) {
-	if v {
-		e.u8(1)
-	} else {
-		e.u8(0)
-	}
-}
-
-func (e *encoder) amount(x *uint256.Int) {
-	b := x.Bytes32()
-	e.buf = append(e.buf, b[:]...)
-}
-
-func (e *encoder) uvarint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
+func (e *encoder) uvarint(v uint64) { e.Buf = binary.AppendUvarint(e.Buf, v) }
 
 // minimalAmount writes the amount's length in bytes, 0 to 32, and its
 // big-endian bytes without leading zeros.
 func (e *encoder) minimalAmount(x *uint256.Int) {
 	b := x.Bytes()
-	e.u8(uint8(len(b)))
-	e.buf = append(e.buf, b...)
+	e.U8(uint8(len(b)))
+	e.Buf = append(e.Buf, b...)
 }
 
 func (e *encoder) text(s string) {
 	if len(s) > reasonBytesMax {
 		s = s[:reasonBytesMax]
 	}
-	e.u8(uint8(len(s)))
-	e.buf = append(e.buf, s...)
+	e.U8(uint8(len(s)))
+	e.Buf = append(e.Buf, s...)
 }
 
-// decoder reads what encoder wrote; the first failure sticks in err.
+// decoder reads what encoder wrote, and the first failure sticks in err.
+// Use it by pointer from newDecoder, because the shared Decoder stores its
+// failures in err through a pointer that a copy would not follow.
 type decoder struct {
-	data    []byte
-	off     int
+	bincodec.Decoder
 	what    string
 	version uint8
 	err     error
@@ -86,51 +70,36 @@ type decoder struct {
 
 // newDecoder reads the version byte, which must be 1 to newest.
 func newDecoder(data []byte, what string, newest uint8) *decoder {
-	d := &decoder{data: data, what: what}
+	d := &decoder{what: what}
+	d.Decoder = bincodec.NewDecoder(data, 0, &d.err, d)
 	if d.version = d.u8(); d.err == nil && (d.version < recordVersion1 || d.version > newest) {
 		d.err = fmt.Errorf("%w: %s record version %d, this build reads versions %d to %d", ErrCorruptRecord, what, d.version, recordVersion1, newest)
 	}
 	return d
 }
 
-func (d *decoder) take(n int) []byte {
-	if d.err != nil {
-		return make([]byte, n)
-	}
-	if len(d.data)-d.off < n {
-		d.err = fmt.Errorf("%w: %s record of %d bytes is truncated at byte %d", ErrCorruptRecord, d.what, len(d.data), d.off)
-		return make([]byte, n)
-	}
-	b := d.data[d.off : d.off+n]
-	d.off += n
-	return b
+// Truncated and InvalidBool make the shared decoder's errors. Record
+// errors name the record, not the field.
+
+func (d *decoder) Truncated(data []byte, off, _ int, _ string) error {
+	return fmt.Errorf("%w: %s record of %d bytes is truncated at byte %d", ErrCorruptRecord, d.what, len(data), off)
 }
 
-func (d *decoder) u8() uint8   { return d.take(1)[0] }
-func (d *decoder) u16() uint16 { return binary.BigEndian.Uint16(d.take(2)) }
-func (d *decoder) u32() uint32 { return binary.BigEndian.Uint32(d.take(4)) }
-func (d *decoder) u64() uint64 { return binary.BigEndian.Uint64(d.take(8)) }
-
-func (d *decoder) address() common.Address { return common.BytesToAddress(d.take(20)) }
-func (d *decoder) hash() common.Hash       { return common.BytesToHash(d.take(32)) }
-
-func (d *decoder) boolean() bool {
-	switch v := d.u8(); v {
-	case 0:
-		return false
-	case 1:
-		return true
-	default:
-		d.fail("boolean byte %d", v)
-		return false
-	}
+func (d *decoder) InvalidBool(_ string, v uint8) error {
+	return fmt.Errorf("%w: %s record: boolean byte %d", ErrCorruptRecord, d.what, v)
 }
 
-func (d *decoder) amount() uint256.Int {
-	var x uint256.Int
-	x.SetBytes32(d.take(32))
-	return x
-}
+// The methods below read the fixed-width fields without naming them,
+// because record errors do not.
+
+func (d *decoder) take(n int) []byte       { return d.Take(n, "") }
+func (d *decoder) u8() uint8               { return d.U8("") }
+func (d *decoder) u32() uint32             { return d.U32("") }
+func (d *decoder) u64() uint64             { return d.U64("") }
+func (d *decoder) address() common.Address { return d.Address("") }
+func (d *decoder) hash() common.Hash       { return d.Hash("") }
+func (d *decoder) amount() uint256.Int     { return d.Amount("") }
+func (d *decoder) boolean() bool           { return d.Bool("") }
 
 // uvarint reads a varint, rejecting one longer than needed so that every
 // value has one encoding.
@@ -138,12 +107,12 @@ func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(d.data[d.off:])
+	v, n := binary.Uvarint(d.Data[d.Off:])
 	if n <= 0 || n != len(binary.AppendUvarint(nil, v)) {
-		d.fail("invalid varint at byte %d", d.off)
+		d.fail("invalid varint at byte %d", d.Off)
 		return 0
 	}
-	d.off += n
+	d.Off += n
 	return v
 }
 
@@ -175,35 +144,10 @@ func (d *decoder) fail(format string, args ...any) {
 
 // finish reports a failure or trailing bytes.
 func (d *decoder) finish() error {
-	if d.err == nil && d.off != len(d.data) {
-		d.fail("%d trailing bytes", len(d.data)-d.off)
+	if d.err == nil && d.Off != len(d.Data) {
+		d.fail("%d trailing bytes", len(d.Data)-d.Off)
 	}
 	return d.err
-}
-
-func (e *encoder) order(o *eip712.Order) {
-	e.address(o.Trader)
-	e.u32(o.Market)
-	e.u8(uint8(o.Side))
-	e.u8(uint8(o.Kind))
-	e.u8(uint8(o.TimeInForce))
-	e.boolean(o.PostOnly)
-	e.u8(uint8(o.SelfTradePrevention))
-	e.u64(o.Price)
-	e.u64(o.TriggerPrice)
-	e.u64(o.Quantity)
-	e.u16(o.MaxFeeBps)
-	e.u64(o.Nonce)
-	e.u64(o.Expiry)
-}
-
-func (d *decoder) order() eip712.Order {
-	return eip712.Order{
-		Trader: d.address(), Market: d.u32(), Side: eip712.Side(d.u8()), Kind: eip712.Kind(d.u8()),
-		TimeInForce: eip712.TimeInForce(d.u8()), PostOnly: d.boolean(),
-		SelfTradePrevention: eip712.SelfTradePrevention(d.u8()), Price: d.u64(), TriggerPrice: d.u64(),
-		Quantity: d.u64(), MaxFeeBps: d.u16(), Nonce: d.u64(), Expiry: d.u64(),
-	}
 }
 
 // encodeOrderInfo encodes the value of an orders-by-trader record. The
@@ -213,23 +157,23 @@ func encodeOrderInfo(o *rpc.OrderInfo) []byte {
 	e := newEncoder(64, recordVersion2)
 	e.uvarint(o.ChainID)
 	e.uvarint(uint64(o.Order.Market))
-	e.u8(uint8(o.Order.Side))
-	e.u8(uint8(o.Order.Kind))
-	e.u8(uint8(o.Order.TimeInForce))
-	e.u8(uint8(o.Order.SelfTradePrevention))
-	e.u8(orderFlags(o))
+	e.U8(uint8(o.Order.Side))
+	e.U8(uint8(o.Order.Kind))
+	e.U8(uint8(o.Order.TimeInForce))
+	e.U8(uint8(o.Order.SelfTradePrevention))
+	e.U8(orderFlags(o))
 	e.uvarint(o.Order.Price)
 	e.uvarint(o.Order.TriggerPrice)
 	e.uvarint(o.Order.Quantity)
 	e.uvarint(uint64(o.Order.MaxFeeBps))
 	e.uvarint(o.Order.Nonce)
 	e.uvarint(o.Order.Expiry)
-	e.u8(uint8(o.Status))
+	e.U8(uint8(o.Status))
 	e.uvarint(o.Filled)
 	e.uvarint(o.Remaining)
 	e.text(o.Reason)
 	e.uvarint(o.Time)
-	return e.buf
+	return e.Buf
 }
 
 // Flags of a version 2 order record.
@@ -300,7 +244,7 @@ func decodeOrderInfo(data []byte, trader common.Address, seq uint64, hash common
 
 // decodeOrderInfoV1 reads the rest of a version 1 order value.
 func decodeOrderInfoV1(d *decoder) (rpc.OrderInfo, error) {
-	o := rpc.OrderInfo{Hash: d.hash(), ChainID: d.u64(), Order: d.order()}
+	o := rpc.OrderInfo{Hash: d.hash(), ChainID: d.u64(), Order: d.Order()}
 	o.Status = state.OrderStatus(d.u8())
 	o.Filled, o.Remaining = d.u64(), d.u64()
 	o.Reason = d.text()
@@ -320,9 +264,9 @@ func (d *decoder) finishOrder(status state.OrderStatus) error {
 // order's record is in the orders-by-trader index.
 func encodeOrderLocation(trader common.Address, seq uint64) []byte {
 	e := newEncoder(31, recordVersion2)
-	e.address(trader)
+	e.Address(trader)
 	e.uvarint(seq)
-	return e.buf
+	return e.Buf
 }
 
 func decodeOrderLocation(data []byte) (common.Address, uint64, error) {
@@ -339,61 +283,27 @@ func decodeOrderLocation(data []byte) (common.Address, uint64, error) {
 
 func encodeTrade(t *state.Trade) []byte {
 	e := newEncoder(300, recordVersion1)
-	e.u64(t.Seq)
-	e.u32(t.Index)
-	e.u64(t.Time)
-	e.u64(t.Market.ChainID)
-	e.u32(t.Market.ID)
-	e.u64(t.Price)
-	e.u64(t.Quantity)
-	e.u8(uint8(t.TakerSide))
-	e.address(t.Maker)
-	e.address(t.Taker)
-	e.hash(t.MakerOrder)
-	e.hash(t.TakerOrder)
-	e.u64(t.MakerID)
-	e.u64(t.TakerID)
-	e.amount(&t.Quote)
-	e.amount(&t.MakerFee)
-	e.amount(&t.TakerFee)
-	e.u64(t.Batch)
-	return e.buf
+	state.EncodeTrade(&e.Encoder, t)
+	return e.Buf
 }
 
 func decodeTrade(data []byte) (state.Trade, error) {
 	d := newDecoder(data, "trade", recordVersion1)
-	t := state.Trade{Seq: d.u64(), Index: d.u32(), Time: d.u64()}
-	t.Market = state.MarketKey{ChainID: d.u64(), ID: d.u32()}
-	t.Price, t.Quantity, t.TakerSide = d.u64(), d.u64(), eip712.Side(d.u8())
-	t.Maker, t.Taker = d.address(), d.address()
-	t.MakerOrder, t.TakerOrder = d.hash(), d.hash()
-	t.MakerID, t.TakerID = d.u64(), d.u64()
-	t.Quote, t.MakerFee, t.TakerFee = d.amount(), d.amount(), d.amount()
-	t.Batch = d.u64()
+	t := state.DecodeTrade(&d.Decoder)
 	return t, d.finish()
 }
 
 func encodeDeposit(info *rpc.DepositInfo) []byte {
 	e := newEncoder(150, recordVersion1)
-	e.u64(info.ChainID)
-	e.u64(info.ID)
-	e.address(info.Trader)
-	e.address(info.Token)
-	e.amount(&info.Amount)
-	e.u64(info.Block)
-	e.hash(info.TxHash)
-	e.u64(info.Seq)
-	e.u64(info.Time)
-	return e.buf
+	state.EncodeDeposit(&e.Encoder, &info.Deposit)
+	e.U64(info.Seq)
+	e.U64(info.Time)
+	return e.Buf
 }
 
 func decodeDeposit(data []byte) (rpc.DepositInfo, error) {
 	d := newDecoder(data, "deposit", recordVersion1)
-	var info rpc.DepositInfo
-	info.ChainID, info.ID = d.u64(), d.u64()
-	info.Trader, info.Token = d.address(), d.address()
-	info.Amount = d.amount()
-	info.Block, info.TxHash = d.u64(), d.hash()
+	info := rpc.DepositInfo{Deposit: state.DecodeDeposit(&d.Decoder)}
 	info.Seq, info.Time = d.u64(), d.u64()
 	return info, d.finish()
 }
@@ -411,18 +321,18 @@ var withdrawalStatusNames = [...]string{1: withdrawalPending, 2: withdrawalSettl
 
 func encodeWithdrawal(w *rpc.WithdrawalInfo) []byte {
 	e := newEncoder(180, recordVersion1)
-	e.hash(w.Hash)
-	e.u64(w.ChainID)
-	e.address(w.Trader)
-	e.address(w.Token)
-	e.amount(&w.Amount)
-	e.u64(w.Nonce)
-	e.u64(w.Batch)
-	e.u8(withdrawalStatusCodes[w.Status])
-	e.u64(w.Seq)
-	e.u64(w.Time)
-	e.boolean(w.Request)
-	return e.buf
+	e.Hash(w.Hash)
+	e.U64(w.ChainID)
+	e.Address(w.Trader)
+	e.Address(w.Token)
+	e.Amount(&w.Amount)
+	e.U64(w.Nonce)
+	e.U64(w.Batch)
+	e.U8(withdrawalStatusCodes[w.Status])
+	e.U64(w.Seq)
+	e.U64(w.Time)
+	e.Bool(w.Request)
+	return e.Buf
 }
 
 func decodeWithdrawal(data []byte) (rpc.WithdrawalInfo, error) {
@@ -496,17 +406,17 @@ func encodePosting(p *ledger.Posting, side postingSide) []byte {
 	}
 
 	e := newEncoder(48, recordVersion2)
-	e.u8(uint8(p.Kind))
-	e.u8(flags)
+	e.U8(uint8(p.Kind))
+	e.U8(flags)
 	if flags&postingKindsGiven != 0 {
-		e.u8(uint8(p.DebitKind))
-		e.u8(uint8(p.CreditKind))
+		e.U8(uint8(p.DebitKind))
+		e.U8(uint8(p.CreditKind))
 	}
 	switch side {
 	case postingOwnerDebits:
-		e.address(p.CreditOwner)
+		e.Address(p.CreditOwner)
 	case postingOwnerCredits:
-		e.address(p.DebitOwner)
+		e.Address(p.DebitOwner)
 	}
 	e.minimalAmount(&p.Amount)
 	if flags&postingHasOrder != 0 {
@@ -516,9 +426,9 @@ func encodePosting(p *ledger.Posting, side postingSide) []byte {
 		e.uvarint(p.Batch)
 	}
 	if flags&postingHasRef != 0 {
-		e.hash(p.Ref)
+		e.Hash(p.Ref)
 	}
-	return e.buf
+	return e.Buf
 }
 
 // decodePostingRecord decodes a record of either postings index.

@@ -13,40 +13,40 @@ import (
 
 func encodeOrderInfoV1(o *rpc.OrderInfo) []byte {
 	e := newEncoder(200, recordVersion1)
-	e.hash(o.Hash)
-	e.u64(o.ChainID)
-	e.order(&o.Order)
-	e.u8(uint8(o.Status))
-	e.u64(o.Filled)
-	e.u64(o.Remaining)
+	e.Hash(o.Hash)
+	e.U64(o.ChainID)
+	e.Order(&o.Order)
+	e.U8(uint8(o.Status))
+	e.U64(o.Filled)
+	e.U64(o.Remaining)
 	e.text(o.Reason)
-	e.u64(o.PlacedSeq)
-	e.u64(o.Time)
-	e.boolean(o.Triggered)
-	return e.buf
+	e.U64(o.PlacedSeq)
+	e.U64(o.Time)
+	e.Bool(o.Triggered)
+	return e.Buf
 }
 
 func encodeOrderLocationV1(trader common.Address, seq uint64) []byte {
 	e := newEncoder(29, recordVersion1)
-	e.address(trader)
-	e.u64(seq)
-	return e.buf
+	e.Address(trader)
+	e.U64(seq)
+	return e.Buf
 }
 
 func encodePostingV1(p *ledger.Posting) []byte {
 	e := newEncoder(200, recordVersion1)
-	e.u64(p.Seq)
-	e.u32(p.Index)
-	e.u8(uint8(p.Kind))
-	e.u64(p.Asset.ChainID)
-	e.address(p.Asset.Token)
-	e.amount(&p.Amount)
-	e.address(p.DebitOwner)
-	e.u8(uint8(p.DebitKind))
-	e.address(p.CreditOwner)
-	e.u8(uint8(p.CreditKind))
-	e.u64(p.Order)
-	e.u64(p.Batch)
-	e.hash(p.Ref)
-	return e.buf
+	e.U64(p.Seq)
+	e.U32(p.Index)
+	e.U8(uint8(p.Kind))
+	e.U64(p.Asset.ChainID)
+	e.Address(p.Asset.Token)
+	e.Amount(&p.Amount)
+	e.Address(p.DebitOwner)
+	e.U8(uint8(p.DebitKind))
+	e.Address(p.CreditOwner)
+	e.U8(uint8(p.CreditKind))
+	e.U64(p.Order)
+	e.U64(p.Batch)
+	e.Hash(p.Ref)
+	return e.Buf
 }

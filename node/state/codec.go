@@ -1,20 +1,27 @@
 package state
 
 import (
-	"encoding/binary"
 	"fmt"
 	"io"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
+
+	"github.com/thaliumx/thaliumx/node/internal/bincodec"
 )
 
 // encoder appends big-endian fields to a byte slice.
 type encoder struct {
-	buf []byte
+	bincodec.Encoder
 	// sink, when set, receives the encoding in chunks of about spillBytes,
 	// so that hashing the state never holds all of it in memory.
 	sink io.Writer
+}
+
+// newEncoder returns an encoder whose buffer has room for size bytes and
+// which writes to sink when sink is not nil.
+func newEncoder(size int, sink io.Writer) *encoder {
+	return &encoder{Encoder: bincodec.Encoder{Buf: make([]byte, 0, size)}, sink: sink}
 }
 
 // spillBytes is the buffer size at which an encoder with a sink writes
@@ -23,7 +30,7 @@ const spillBytes = 64 << 10
 
 // spill writes the buffer to the sink once it holds spillBytes.
 func (e *encoder) spill() {
-	if e.sink != nil && len(e.buf) >= spillBytes {
+	if e.sink != nil && len(e.Buf) >= spillBytes {
 		e.flush()
 	}
 }
@@ -31,31 +38,22 @@ func (e *encoder) spill() {
 // flush writes the buffer to the sink. The sink never fails: it is a
 // hash or an asyncSink, which copies and returns.
 func (e *encoder) flush() {
-	_, _ = e.sink.Write(e.buf)
-	e.buf = e.buf[:0]
+	_, _ = e.sink.Write(e.Buf)
+	e.Buf = e.Buf[:0]
 }
 
-func (e *encoder) u8(v uint8)   { e.buf = append(e.buf, v) }
-func (e *encoder) u16(v uint16) { e.buf = binary.BigEndian.AppendUint16(e.buf, v) }
-func (e *encoder) u32(v uint32) { e.buf = binary.BigEndian.AppendUint32(e.buf, v) }
-func (e *encoder) u64(v uint64) { e.buf = binary.BigEndian.AppendUint64(e.buf, v) }
+// The methods below call the shared encoder's methods by the names that
+// the rest of this package uses.
 
-func (e *encoder) boolean(v bool) {
-	if v {
-		e.u8(1)
-	} else {
-		e.u8(0)
-	}
-}
-
-func (e *encoder) address(a common.Address) { e.buf = append(e.buf, a[:]...) }
-func (e *encoder) hash(h common.Hash)       { e.buf = append(e.buf, h[:]...) }
-func (e *encoder) raw(b []byte)             { e.buf = append(e.buf, b...) }
-
-func (e *encoder) amount(x *uint256.Int) {
-	b := x.Bytes32()
-	e.buf = append(e.buf, b[:]...)
-}
+func (e *encoder) u8(v uint8)               { e.U8(v) }
+func (e *encoder) u16(v uint16)             { e.U16(v) }
+func (e *encoder) u32(v uint32)             { e.U32(v) }
+func (e *encoder) u64(v uint64)             { e.U64(v) }
+func (e *encoder) boolean(v bool)           { e.Bool(v) }
+func (e *encoder) address(a common.Address) { e.Address(a) }
+func (e *encoder) hash(h common.Hash)       { e.Hash(h) }
+func (e *encoder) raw(b []byte)             { e.Raw(b) }
+func (e *encoder) amount(x *uint256.Int)    { e.Amount(x) }
 
 // bytes writes a length-prefixed byte string. With a sink, a long string
 // goes to the sink without a copy.
@@ -66,86 +64,50 @@ func (e *encoder) bytes(b []byte) {
 		_, _ = e.sink.Write(b)
 		return
 	}
-	e.buf = append(e.buf, b...)
+	e.Buf = append(e.Buf, b...)
 }
 
 // decoder reads what encoder wrote. The first error sticks: later reads
-// return zero values, and err reports where decoding failed.
+// return zero values, and err reports where decoding failed. Use it by
+// pointer from newDecoder, because the shared Decoder stores its failures
+// in err through a pointer that a copy would not follow.
 type decoder struct {
-	data []byte
-	off  int
-	err  error
+	bincodec.Decoder
+	err error
 }
 
-func (d *decoder) take(n int, what string) []byte {
-	if d.err != nil {
-		return nil
-	}
-	if n < 0 || len(d.data)-d.off < n {
-		d.err = fmt.Errorf("%w: %s at byte %d needs %d bytes, %d left", ErrInvalidEntry, what, d.off, n, len(d.data)-d.off)
-		return nil
-	}
-	b := d.data[d.off : d.off+n]
-	d.off += n
-	return b
+// newDecoder returns a decoder of data from byte off on.
+func newDecoder(data []byte, off int) *decoder {
+	d := &decoder{}
+	d.Decoder = bincodec.NewDecoder(data, off, &d.err, entryErrors{})
+	return d
 }
 
-func (d *decoder) u8(what string) uint8 {
-	if b := d.take(1, what); b != nil {
-		return b[0]
-	}
-	return 0
+// entryErrors makes the shared decoder's errors for log entries and
+// snapshots.
+type entryErrors struct{}
+
+func (entryErrors) Truncated(data []byte, off, n int, field string) error {
+	return fmt.Errorf("%w: %s at byte %d needs %d bytes, %d left", ErrInvalidEntry, field, off, n, len(data)-off)
 }
 
-func (d *decoder) u16(what string) uint16 {
-	if b := d.take(2, what); b != nil {
-		return binary.BigEndian.Uint16(b)
-	}
-	return 0
+func (entryErrors) InvalidBool(field string, v uint8) error {
+	return fmt.Errorf("%w: %s is %d, expected 0 or 1", ErrInvalidEntry, field, v)
 }
 
-func (d *decoder) u32(what string) uint32 {
-	if b := d.take(4, what); b != nil {
-		return binary.BigEndian.Uint32(b)
-	}
-	return 0
-}
+// The methods below call the shared decoder's methods by the names that
+// the rest of this package uses. Each takes the name of the field it
+// reads, for the error.
 
-func (d *decoder) u64(what string) uint64 {
-	if b := d.take(8, what); b != nil {
-		return binary.BigEndian.Uint64(b)
-	}
-	return 0
-}
-
-func (d *decoder) boolean(what string) bool {
-	switch v := d.u8(what); v {
-	case 0:
-		return false
-	case 1:
-		return true
-	default:
-		d.fail("%s is %d, expected 0 or 1", what, v)
-		return false
-	}
-}
-
-func (d *decoder) address(what string) (a common.Address) {
-	copy(a[:], d.take(common.AddressLength, what))
-	return a
-}
-
-func (d *decoder) hash(what string) (h common.Hash) {
-	copy(h[:], d.take(common.HashLength, what))
-	return h
-}
-
-func (d *decoder) amount(what string) (x uint256.Int) {
-	if b := d.take(32, what); b != nil {
-		x.SetBytes32(b)
-	}
-	return x
-}
+func (d *decoder) take(n int, what string) []byte     { return d.Take(n, what) }
+func (d *decoder) u8(what string) uint8               { return d.U8(what) }
+func (d *decoder) u16(what string) uint16             { return d.U16(what) }
+func (d *decoder) u32(what string) uint32             { return d.U32(what) }
+func (d *decoder) u64(what string) uint64             { return d.U64(what) }
+func (d *decoder) boolean(what string) bool           { return d.Bool(what) }
+func (d *decoder) address(what string) common.Address { return d.Address(what) }
+func (d *decoder) hash(what string) common.Hash       { return d.Hash(what) }
+func (d *decoder) amount(what string) uint256.Int     { return d.Amount(what) }
 
 // bytes reads a length-prefixed byte string of at most max bytes. The
 // result aliases the input.
@@ -166,8 +128,8 @@ func (d *decoder) fail(format string, args ...any) {
 
 // finish reports an error when bytes are left over.
 func (d *decoder) finish(what string) error {
-	if d.err == nil && d.off != len(d.data) {
-		d.fail("%s has %d trailing bytes", what, len(d.data)-d.off)
+	if d.err == nil && d.Off != len(d.Data) {
+		d.fail("%s has %d trailing bytes", what, len(d.Data)-d.Off)
 	}
 	return d.err
 }

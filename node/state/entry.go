@@ -8,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/internal/bincodec"
 )
 
 // EntryType is the kind of input a log entry carries.
@@ -174,14 +175,14 @@ const (
 //
 // Encode and DecodeEntry round-trip byte for byte.
 func (e *Entry) Encode() ([]byte, error) {
-	enc := encoder{buf: make([]byte, 0, 256)}
+	enc := newEncoder(256, nil)
 	enc.u8(entryVersion)
 	enc.u8(uint8(e.Type))
 	enc.u64(e.Time)
-	if err := e.encodeBody(&enc); err != nil {
+	if err := e.encodeBody(enc); err != nil {
 		return nil, err
 	}
-	return enc.buf, nil
+	return enc.Buf, nil
 }
 
 func (e *Entry) encodeBody(enc *encoder) error {
@@ -220,14 +221,7 @@ func (e *Entry) encodeBody(enc *encoder) error {
 		if e.Deposit == nil {
 			return missing()
 		}
-		d := e.Deposit
-		enc.u64(d.ChainID)
-		enc.u64(d.ID)
-		enc.address(d.Trader)
-		enc.address(d.Token)
-		enc.amount(&d.Amount)
-		enc.u64(d.Block)
-		enc.hash(d.TxHash)
+		EncodeDeposit(&enc.Encoder, e.Deposit)
 	case EntryWithdraw:
 		if e.Withdrawal == nil {
 			return missing()
@@ -237,13 +231,7 @@ func (e *Entry) encodeBody(enc *encoder) error {
 		if e.Request == nil {
 			return missing()
 		}
-		r := e.Request
-		enc.u64(r.ChainID)
-		enc.address(r.Trader)
-		enc.address(r.Token)
-		enc.amount(&r.Amount)
-		enc.u64(r.Block)
-		enc.hash(r.TxHash)
+		encodeRequest(enc, e.Request)
 	case EntrySealBatch, EntrySettlementDone, EntrySettlementFailed:
 		if e.Batch == nil {
 			return missing()
@@ -281,24 +269,21 @@ func (m *Market) encode(enc *encoder) error {
 
 func (s *SignedOrder) encode(enc *encoder) {
 	enc.u64(s.ChainID)
-	encodeOrder(enc, &s.Order)
+	enc.Order(&s.Order)
 	enc.raw(s.Signature[:])
 }
 
-func encodeOrder(enc *encoder, o *eip712.Order) {
-	enc.address(o.Trader)
-	enc.u32(o.Market)
-	enc.u8(uint8(o.Side))
-	enc.u8(uint8(o.Kind))
-	enc.u8(uint8(o.TimeInForce))
-	enc.boolean(o.PostOnly)
-	enc.u8(uint8(o.SelfTradePrevention))
-	enc.u64(o.Price)
-	enc.u64(o.TriggerPrice)
-	enc.u64(o.Quantity)
-	enc.u16(o.MaxFeeBps)
-	enc.u64(o.Nonce)
-	enc.u64(o.Expiry)
+// EncodeDeposit appends d's fields in the order of the Deposit struct.
+// Deposit entries and node's deposit records share this layout, so
+// changing it changes both formats.
+func EncodeDeposit(enc *bincodec.Encoder, d *Deposit) {
+	enc.U64(d.ChainID)
+	enc.U64(d.ID)
+	enc.Address(d.Trader)
+	enc.Address(d.Token)
+	enc.Amount(&d.Amount)
+	enc.U64(d.Block)
+	enc.Hash(d.TxHash)
 }
 
 func (s *SignedWithdrawal) encode(enc *encoder) error {
@@ -331,7 +316,7 @@ func (b *BatchRef) encode(enc *encoder) error {
 
 // DecodeEntry parses an entry that Encode produced.
 func DecodeEntry(data []byte) (Entry, error) {
-	d := decoder{data: data}
+	d := newDecoder(data, 0)
 	var e Entry
 	if v := d.u8("version"); d.err == nil && v != entryVersion {
 		return e, fmt.Errorf("%w: version %d; this build reads version %d", ErrInvalidEntry, v, entryVersion)
@@ -341,7 +326,7 @@ func DecodeEntry(data []byte) (Entry, error) {
 	if d.err != nil {
 		return Entry{}, d.err
 	}
-	e.decodeBody(&d)
+	e.decodeBody(d)
 	if err := d.finish(e.Type.String() + " entry"); err != nil {
 		return Entry{}, err
 	}
@@ -354,7 +339,7 @@ func (e *Entry) decodeBody(d *decoder) {
 		e.Market = decodeMarket(d)
 	case EntryPlaceOrder:
 		s := &SignedOrder{ChainID: d.u64("chain id")}
-		s.Order = decodeOrder(d)
+		s.Order = d.Order()
 		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
 		e.Order = s
 	case EntryCancelOrder:
@@ -369,17 +354,12 @@ func (e *Entry) decodeBody(d *decoder) {
 			UpToNonce: d.u64("nonce"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
 		}
 	case EntryDeposit:
-		e.Deposit = &Deposit{
-			ChainID: d.u64("chain id"), ID: d.u64("deposit id"), Trader: d.address("trader"),
-			Token: d.address("token"), Amount: d.amount("amount"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
-		}
+		deposit := DecodeDeposit(&d.Decoder)
+		e.Deposit = &deposit
 	case EntryWithdraw:
 		e.Withdrawal = decodeWithdrawal(d)
 	case EntryWithdrawalRequest:
-		e.Request = &WithdrawalRequest{
-			ChainID: d.u64("chain id"), Trader: d.address("trader"), Token: d.address("token"),
-			Amount: d.amount("amount"), Block: d.u64("block"), TxHash: d.hash("tx hash"),
-		}
+		e.Request = decodeRequest(d)
 	case EntrySealBatch, EntrySettlementDone, EntrySettlementFailed:
 		e.Batch = &BatchRef{ChainID: d.u64("chain id"), ID: d.u64("batch id"), TxHash: d.hash("tx hash"), Block: d.u64("block")}
 		e.Batch.Reason = string(d.bytes("reason", reasonBytesMax))
@@ -408,21 +388,11 @@ func decodeMarket(d *decoder) *Market {
 	return m
 }
 
-func decodeOrder(d *decoder) eip712.Order {
-	return eip712.Order{
-		Trader:              d.address("trader"),
-		Market:              d.u32("market"),
-		Side:                eip712.Side(d.u8("side")),
-		Kind:                eip712.Kind(d.u8("kind")),
-		TimeInForce:         eip712.TimeInForce(d.u8("time in force")),
-		PostOnly:            d.boolean("post-only"),
-		SelfTradePrevention: eip712.SelfTradePrevention(d.u8("self-trade prevention")),
-		Price:               d.u64("price"),
-		TriggerPrice:        d.u64("trigger price"),
-		Quantity:            d.u64("quantity"),
-		MaxFeeBps:           d.u16("max fee"),
-		Nonce:               d.u64("nonce"),
-		Expiry:              d.u64("expiry"),
+// DecodeDeposit reads what EncodeDeposit appends.
+func DecodeDeposit(d *bincodec.Decoder) Deposit {
+	return Deposit{
+		ChainID: d.U64("chain id"), ID: d.U64("deposit id"), Trader: d.Address("trader"),
+		Token: d.Address("token"), Amount: d.Amount("amount"), Block: d.U64("block"), TxHash: d.Hash("tx hash"),
 	}
 }
 

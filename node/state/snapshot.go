@@ -15,6 +15,7 @@ import (
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/matching"
+	"github.com/thaliumx/thaliumx/node/internal/bincodec"
 	"github.com/thaliumx/thaliumx/node/ledger"
 )
 
@@ -51,14 +52,14 @@ func (m *Machine) Snapshot() ([]byte, error) {
 	// One allocation of about the last snapshot's size, instead of a
 	// buffer that doubles up to it and leaves its smaller copies behind.
 	last := int(m.snapshotBytes.Load())
-	enc := &encoder{buf: make([]byte, 0, max(1<<16, last+last/8))}
+	enc := newEncoder(max(1<<16, last+last/8), nil)
 	if err := m.encodeState(enc); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(enc.buf)
+	sum := sha256.Sum256(enc.Buf)
 	enc.raw(sum[:])
-	m.snapshotBytes.Store(int64(len(enc.buf)))
-	return enc.buf, nil
+	m.snapshotBytes.Store(int64(len(enc.Buf)))
+	return enc.Buf, nil
 }
 
 // WriteSnapshot writes the same bytes as Snapshot to w and returns the
@@ -70,7 +71,7 @@ func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
 	h := sha256.New()
 	out := &countingWriter{w: w}
 	sink := newAsyncSink(io.MultiWriter(h, out))
-	enc := &encoder{buf: make([]byte, 0, 2*spillBytes), sink: sink}
+	enc := newEncoder(2*spillBytes, sink)
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
@@ -115,7 +116,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func (m *Machine) StateHash() (common.Hash, error) {
 	h := sha256.New()
 	sink := newAsyncSink(h)
-	enc := &encoder{buf: make([]byte, 0, 2*spillBytes), sink: sink}
+	enc := newEncoder(2*spillBytes, sink)
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
@@ -212,7 +213,7 @@ func encodeBatch(enc *encoder, b *batchRecord) {
 	enc.bytes([]byte(b.reason))
 	enc.u32(uint32(len(b.trades)))
 	for i := range b.trades {
-		encodeTrade(enc, &b.trades[i])
+		EncodeTrade(&enc.Encoder, &b.trades[i])
 	}
 	enc.u32(uint32(len(b.withdrawals)))
 	for i := range b.withdrawals {
@@ -230,25 +231,28 @@ func encodeBatch(enc *encoder, b *batchRecord) {
 	}
 }
 
-func encodeTrade(enc *encoder, t *Trade) {
-	enc.u64(t.Seq)
-	enc.u32(t.Index)
-	enc.u64(t.Time)
-	enc.u64(t.Market.ChainID)
-	enc.u32(t.Market.ID)
-	enc.u64(t.Price)
-	enc.u64(t.Quantity)
-	enc.u8(uint8(t.TakerSide))
-	enc.address(t.Maker)
-	enc.address(t.Taker)
-	enc.hash(t.MakerOrder)
-	enc.hash(t.TakerOrder)
-	enc.u64(t.MakerID)
-	enc.u64(t.TakerID)
-	enc.amount(&t.Quote)
-	enc.amount(&t.MakerFee)
-	enc.amount(&t.TakerFee)
-	enc.u64(t.Batch)
+// EncodeTrade appends t's fields in the order of the Trade struct, 273
+// bytes. Snapshots and node's trade records share this layout, so
+// changing it changes both formats.
+func EncodeTrade(enc *bincodec.Encoder, t *Trade) {
+	enc.U64(t.Seq)
+	enc.U32(t.Index)
+	enc.U64(t.Time)
+	enc.U64(t.Market.ChainID)
+	enc.U32(t.Market.ID)
+	enc.U64(t.Price)
+	enc.U64(t.Quantity)
+	enc.U8(uint8(t.TakerSide))
+	enc.Address(t.Maker)
+	enc.Address(t.Taker)
+	enc.Hash(t.MakerOrder)
+	enc.Hash(t.TakerOrder)
+	enc.U64(t.MakerID)
+	enc.U64(t.TakerID)
+	enc.Amount(&t.Quote)
+	enc.Amount(&t.MakerFee)
+	enc.Amount(&t.TakerFee)
+	enc.U64(t.Batch)
 }
 
 func (m *Machine) encodeMarkets(enc *encoder) error {
@@ -426,7 +430,7 @@ func Restore(data []byte) (*Machine, error) {
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrInvalidSnapshot)
 	}
-	d := &decoder{data: body, off: len(snapshotMagic)}
+	d := newDecoder(body, len(snapshotMagic))
 	if v := d.u32("version"); v != snapshotVersion {
 		return nil, fmt.Errorf("%w: version %d; this build reads version %d", ErrInvalidSnapshot, v, snapshotVersion)
 	}
@@ -505,7 +509,7 @@ func decodeBatch(d *decoder) *batchRecord {
 	b.failed = d.boolean("failed")
 	b.reason = string(d.bytes("reason", reasonBytesMax))
 	for n := d.u32("trade count"); n > 0 && d.err == nil; n-- {
-		t := decodeTrade(d)
+		t := DecodeTrade(&d.Decoder)
 		b.trades = append(b.trades, t)
 		b.markets[t.Market] = struct{}{}
 	}
@@ -525,17 +529,18 @@ func decodeBatch(d *decoder) *batchRecord {
 	return b
 }
 
-func decodeTrade(d *decoder) Trade {
-	t := Trade{Seq: d.u64("seq"), Index: d.u32("index"), Time: d.u64("time")}
-	t.Market = MarketKey{ChainID: d.u64("chain id"), ID: d.u32("market id")}
-	t.Price = d.u64("price")
-	t.Quantity = d.u64("quantity")
-	t.TakerSide = eip712.Side(d.u8("taker side"))
-	t.Maker, t.Taker = d.address("maker"), d.address("taker")
-	t.MakerOrder, t.TakerOrder = d.hash("maker order"), d.hash("taker order")
-	t.MakerID, t.TakerID = d.u64("maker id"), d.u64("taker id")
-	t.Quote, t.MakerFee, t.TakerFee = d.amount("quote"), d.amount("maker fee"), d.amount("taker fee")
-	t.Batch = d.u64("batch")
+// DecodeTrade reads what EncodeTrade appends.
+func DecodeTrade(d *bincodec.Decoder) Trade {
+	t := Trade{Seq: d.U64("seq"), Index: d.U32("index"), Time: d.U64("time")}
+	t.Market = MarketKey{ChainID: d.U64("chain id"), ID: d.U32("market id")}
+	t.Price = d.U64("price")
+	t.Quantity = d.U64("quantity")
+	t.TakerSide = eip712.Side(d.U8("taker side"))
+	t.Maker, t.Taker = d.Address("maker"), d.Address("taker")
+	t.MakerOrder, t.TakerOrder = d.Hash("maker order"), d.Hash("taker order")
+	t.MakerID, t.TakerID = d.U64("maker id"), d.U64("taker id")
+	t.Quote, t.MakerFee, t.TakerFee = d.Amount("quote"), d.Amount("maker fee"), d.Amount("taker fee")
+	t.Batch = d.U64("batch")
 	return t
 }
 
@@ -590,7 +595,7 @@ func (m *Machine) decodeOrders(d *decoder) error {
 	for n := d.u32("order count"); n > 0 && d.err == nil; n-- {
 		id, hash := d.u64("order id"), d.hash("order hash")
 		s := SignedOrder{ChainID: d.u64("chain id")}
-		s.Order = decodeOrder(d)
+		s.Order = d.Order()
 		copy(s.Signature[:], d.take(eip712.SignatureLength, "signature"))
 		now := d.u64("time")
 		owner, filled, open := d.u64("owner"), d.u64("filled"), d.boolean("open")
