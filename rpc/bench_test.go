@@ -9,6 +9,7 @@ import (
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/node/state"
 )
 
@@ -72,14 +73,10 @@ func BenchmarkDecodeOrder(b *testing.B) {
 		"1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + "0b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + `1b"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		raw, sigText, err := decodeSigned(json.RawMessage(params), "order")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := s.parseOrder("order", raw); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := parseSignature("signature", sigText); err != nil {
+		var m state.MarketView
+		var o eip712.Order
+		var sig eip712.Signature
+		if err := s.decodeSignedOrder("", json.RawMessage(params), &m, &o, &sig); err != nil {
 			b.Fatal(err)
 		}
 	}
