@@ -217,9 +217,12 @@ func parseUnits(field, value string) (*big.Int, error) {
 // integer.
 type Uint64 uint64
 
-// MarshalJSON encodes the value as a decimal string.
-func (u Uint64) MarshalJSON() ([]byte, error) {
-	return strconv.AppendQuote(nil, strconv.FormatUint(uint64(u), 10)), nil
+// MarshalText encodes the value as decimal digits, which encoding/json
+// writes as a JSON string. A MarshalJSON method would give the same bytes,
+// but encoding/json validates and compacts the output of every MarshalJSON
+// call, a second scan of each field.
+func (u Uint64) MarshalText() ([]byte, error) {
+	return strconv.AppendUint(nil, uint64(u), 10), nil
 }
 
 // UnmarshalJSON decodes a decimal string or a JSON integer.

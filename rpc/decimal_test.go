@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/big"
@@ -139,9 +140,16 @@ func TestUint64JSON(t *testing.T) {
 			t.Errorf("%s decoded to %d, expected an error", in, u)
 		}
 	}
-	out, _ := Uint64(1<<64 - 1).MarshalJSON()
-	if string(out) != `"18446744073709551615"` {
-		t.Errorf("marshal: %s", out)
+	out, err := json.Marshal(struct {
+		Max  Uint64  `json:"max"`
+		Zero *Uint64 `json:"zero"`
+		None *Uint64 `json:"none"`
+	}{Max: 1<<64 - 1, Zero: new(Uint64)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"max":"18446744073709551615","zero":"0","none":null}`; string(out) != want {
+		t.Errorf("marshal: %s, expected %s", out, want)
 	}
 }
 

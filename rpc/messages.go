@@ -411,7 +411,7 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMes
 		}
 		return nil, err
 	}
-	return a.s.orderAckJSON(&ack), nil
+	return a.s.placeAckJSON(&m, &ack), nil
 }
 
 // PlaceOrdersMax bounds the orders of one thx_placeOrders call.
@@ -523,7 +523,17 @@ func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*Withdra
 }
 
 func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {
-	x := s.index()
+	return ackJSON(s.index(), ack)
+}
+
+// placeAckJSON is orderAckJSON for the ack of an order placed in market
+// m. The order and its trades are in m, so an index of m alone converts
+// them, without copying and indexing every listed market.
+func (s *Server) placeAckJSON(m *state.MarketView, ack *OrderAck) *OrderAckJSON {
+	return ackJSON(newMarketIndex([]state.MarketView{*m}), ack)
+}
+
+func ackJSON(x *marketIndex, ack *OrderAck) *OrderAckJSON {
 	return &OrderAckJSON{Seq: ack.Seq, Time: ack.Time, Order: x.orderInfoJSON(&ack.Order), Trades: x.tradesJSON(ack.Trades)}
 }
 
