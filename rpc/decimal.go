@@ -57,9 +57,12 @@ func checkDecimalSyntax(s string) error {
 type scale struct {
 	// symbol and values name the values in messages, for example
 	// "THAL/USDC" and "prices". An empty symbol leaves the values unnamed.
-	symbol   string
-	values   string
-	step     *big.Int
+	symbol string
+	values string
+	// step is a value, not a *big.Int, so that building a scale from a
+	// market's uint256 tick or lot size allocates nothing. The formatting
+	// of replies needs no big.Int while the step fits in a uint64.
+	step     uint256.Int
 	decimals uint8
 }
 
@@ -74,7 +77,7 @@ func (s scale) label() string {
 
 // stepString returns the step in whole tokens, for example "0.0001".
 func (s scale) stepString() string {
-	return decimal.NewFromBigInt(s.step, -int32(s.decimals)).String()
+	return decimal.NewFromBigInt(s.step.ToBig(), -int32(s.decimals)).String()
 }
 
 // stepDecimals returns how many decimals a multiple of the step can have.
@@ -93,7 +96,7 @@ func (s scale) toSteps(field, value string) (*big.Int, error) {
 	units := d.Shift(int32(s.decimals))
 	var steps, rem big.Int
 	if units.IsInteger() {
-		steps.QuoRem(units.BigInt(), s.step, &rem)
+		steps.QuoRem(units.BigInt(), s.step.ToBig(), &rem)
 	}
 	if !units.IsInteger() || rem.Sign() != 0 {
 		return nil, &paramError{
@@ -125,7 +128,7 @@ func (s scale) format(n uint64) string {
 			}
 		}
 	}
-	units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
+	units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step.ToBig())
 	return decimal.NewFromBigInt(units, -int32(s.decimals)).String()
 }
 
@@ -169,18 +172,18 @@ func formatUint64Units(units uint64, decimals uint8) (string, bool) {
 // priceScale returns the scale of a market's prices: one tick is tickSize
 // quote base units per whole base token.
 func priceScale(m *state.MarketView) scale {
-	return scale{symbol: m.Symbol, values: "prices", step: m.TickSize.ToBig(), decimals: m.QuoteDecimals}
+	return scale{symbol: m.Symbol, values: "prices", step: m.TickSize, decimals: m.QuoteDecimals}
 }
 
 // quantityScale returns the scale of a market's quantities: one lot is
 // lotSize base base units.
 func quantityScale(m *state.MarketView) scale {
-	return scale{symbol: m.Symbol, values: "quantities", step: m.LotSize.ToBig(), decimals: m.BaseDecimals}
+	return scale{symbol: m.Symbol, values: "quantities", step: m.LotSize, decimals: m.BaseDecimals}
 }
 
 // tokenScale returns the scale of a token's amounts: one base unit.
 func tokenScale(symbol string, decimals uint8) scale {
-	return scale{symbol: symbol, values: "amounts", step: big.NewInt(1), decimals: decimals}
+	return scale{symbol: symbol, values: "amounts", step: *uint256.NewInt(1), decimals: decimals}
 }
 
 // formatUnits returns base units as a decimal string in whole tokens.

@@ -180,9 +180,9 @@ func TestFormatMatchesDecimal(t *testing.T) {
 	steps := []uint64{1, 10, 25, 100, 1e6, 1e16, 1e18, 3}
 	for _, step := range steps {
 		for decimals := range uint8(24) {
-			s := scale{step: new(big.Int).SetUint64(step), decimals: decimals}
+			s := scale{step: *uint256.NewInt(step), decimals: decimals}
 			for _, n := range values {
-				units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
+				units := new(big.Int).Mul(new(big.Int).SetUint64(n), new(big.Int).SetUint64(step))
 				want := decimal.NewFromBigInt(units, -int32(decimals)).String()
 				if got := s.format(n); got != want {
 					t.Fatalf("format(%d) with step %d and %d decimals = %q, decimal gives %q", n, step, decimals, got, want)
