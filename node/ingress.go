@@ -116,26 +116,26 @@ func (n *Node) verify(req *request) error {
 	e := &req.entry
 	switch e.Type {
 	case state.EntryPlaceOrder:
-		d, err := n.domainOf(e.Order.ChainID)
+		h, err := n.hasherOf(e.Order.ChainID)
 		if err != nil {
 			return err
 		}
-		req.hash = d.OrderHash(e.Order.Order)
+		req.hash = h.OrderHash(&e.Order.Order)
 		if err := eip712.Verify(req.hash, e.Order.Signature[:], e.Order.Order.Trader); err != nil {
 			return fmt.Errorf("order %s: %w", req.hash, err)
 		}
 	case state.EntryCancelOrder:
-		d, err := n.domainOf(e.Cancel.ChainID)
+		h, err := n.hasherOf(e.Cancel.ChainID)
 		if err != nil {
 			return err
 		}
 		req.hash = e.Cancel.Cancel.OrderHash
-		digest := d.CancelHash(e.Cancel.Cancel)
+		digest := h.Digest(e.Cancel.Cancel.StructHash())
 		if err := eip712.Verify(digest, e.Cancel.Signature[:], e.Cancel.Cancel.Trader); err != nil {
 			return fmt.Errorf("cancel of order %s: %w", req.hash, err)
 		}
 	case state.EntryWithdraw:
-		d, err := n.domainOf(e.Withdrawal.ChainID)
+		h, err := n.hasherOf(e.Withdrawal.ChainID)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func (n *Node) verify(req *request) error {
 		if err := w.Validate(); err != nil {
 			return fmt.Errorf("%w: %w", state.ErrInvalidEntry, err)
 		}
-		req.hash = d.WithdrawalHash(w)
+		req.hash = h.Digest(w.StructHash())
 		if err := eip712.Verify(req.hash, e.Withdrawal.Signature[:], w.Trader); err != nil {
 			return fmt.Errorf("withdrawal %s: %w", req.hash, err)
 		}
@@ -153,12 +153,12 @@ func (n *Node) verify(req *request) error {
 	return nil
 }
 
-func (n *Node) domainOf(chainID uint64) (eip712.Domain, error) {
-	d, ok := n.views.domain(chainID)
+func (n *Node) hasherOf(chainID uint64) (eip712.Hasher, error) {
+	h, ok := n.views.hasher(chainID)
 	if !ok {
-		return d, fmt.Errorf("%w: chain %d has no listed market on this node", state.ErrUnknownChain, chainID)
+		return h, fmt.Errorf("%w: chain %d has no listed market on this node", state.ErrUnknownChain, chainID)
 	}
-	return d, nil
+	return h, nil
 }
 
 // rejected counts a rejected request by type and reason.

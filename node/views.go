@@ -35,6 +35,7 @@ type marketSet struct {
 	bySymbol map[string]int
 	byKey    map[state.MarketKey]int
 	domains  map[uint64]eip712.Domain
+	hashers  map[uint64]eip712.Hasher
 }
 
 func newViews(recentTradesMax int) *views {
@@ -50,11 +51,16 @@ func (v *views) setMarkets(list []state.MarketView) {
 		bySymbol: make(map[string]int, len(list)),
 		byKey:    make(map[state.MarketKey]int, len(list)),
 		domains:  map[uint64]eip712.Domain{},
+		hashers:  map[uint64]eip712.Hasher{},
 	}
 	for i, m := range list {
 		set.bySymbol[m.Symbol] = i
 		set.byKey[m.Key()] = i
-		set.domains[m.ChainID] = eip712.Domain{ChainID: m.ChainID, VerifyingContract: m.Exchange}
+		d := eip712.Domain{ChainID: m.ChainID, VerifyingContract: m.Exchange}
+		set.domains[m.ChainID] = d
+		if _, ok := set.hashers[m.ChainID]; !ok {
+			set.hashers[m.ChainID] = d.Hasher()
+		}
 	}
 	v.markets.Store(set)
 	v.mu.Lock()
@@ -74,6 +80,13 @@ func (v *views) setMarkets(list []state.MarketView) {
 func (v *views) domain(chainID uint64) (eip712.Domain, bool) {
 	d, ok := v.markets.Load().domains[chainID]
 	return d, ok
+}
+
+// hasher returns the EIP-712 hasher of the chain's domain, whose
+// separator is computed once per listing instead of once per order.
+func (v *views) hasher(chainID uint64) (eip712.Hasher, bool) {
+	h, ok := v.markets.Load().hashers[chainID]
+	return h, ok
 }
 
 func (v *views) marketBySymbol(symbol string) (state.MarketView, bool) {

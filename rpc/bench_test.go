@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/node/state"
 )
 
@@ -72,14 +74,10 @@ func BenchmarkDecodeOrder(b *testing.B) {
 		"1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + "0b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b" + `1b"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		raw, sigText, err := decodeSigned(json.RawMessage(params), "order")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := s.parseOrder("order", raw); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := parseSignature("signature", sigText); err != nil {
+		var m state.MarketView
+		var o eip712.Order
+		var sig eip712.Signature
+		if err := s.decodeSignedOrder("", json.RawMessage(params), &m, &o, &sig); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -119,6 +117,35 @@ func BenchmarkPlaceOrderMethod(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := api.PlaceOrder(context.Background(), params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOrderAckJSON measures the reply of an accepted thx_placeOrder
+// that rests: converting the acknowledgement and encoding it with
+// encoding/json, as go-ethereum's server does with a method's result.
+func BenchmarkOrderAckJSON(b *testing.B) {
+	tb := newTestBackend()
+	cfg := DefaultConfig()
+	cfg.Registry = prometheus.NewRegistry()
+	s, err := NewServer(tb, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, ok := tb.Market("THAL/USDC")
+	if !ok {
+		b.Fatal("the test backend lists no THAL/USDC")
+	}
+	ack := OrderAck{Seq: 123456, Time: 1_780_000_000_000, Order: OrderInfo{
+		Hash: common.HexToHash("0x5c2d"), ChainID: m.ChainID, Status: state.StatusOpen, Remaining: 3,
+		PlacedSeq: 123456, Time: 1_780_000_000_000, Triggered: true,
+		Order: eip712.Order{Trader: common.HexToAddress("0x31c9a7d78641499224b2638366fbdd0d8720280e"), Market: m.ID,
+			Side: eip712.Sell, Price: 12345, Quantity: 3, MaxFeeBps: 25, Nonce: 77},
+	}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(s.placeAckJSON(&m, &ack)); err != nil {
 			b.Fatal(err)
 		}
 	}

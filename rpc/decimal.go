@@ -55,15 +55,29 @@ func checkDecimalSyntax(s string) error {
 // scale is one decimal step of a market or token: a number of base units
 // that is one step, and the token decimals that make base units whole.
 type scale struct {
-	// label names the values in messages, for example "THAL/USDC prices".
-	label    string
-	step     *big.Int
+	// symbol and values name the values in messages, for example
+	// "THAL/USDC" and "prices". An empty symbol leaves the values unnamed.
+	symbol string
+	values string
+	// step is a value, not a *big.Int, so that building a scale from a
+	// market's uint256 tick or lot size allocates nothing. The formatting
+	// of replies needs no big.Int while the step fits in a uint64.
+	step     uint256.Int
 	decimals uint8
+}
+
+// label names the values in messages, for example "THAL/USDC prices". It
+// is built on demand because only error messages need it.
+func (s scale) label() string {
+	if s.symbol == "" {
+		return s.values
+	}
+	return s.symbol + " " + s.values
 }
 
 // stepString returns the step in whole tokens, for example "0.0001".
 func (s scale) stepString() string {
-	return decimal.NewFromBigInt(s.step, -int32(s.decimals)).String()
+	return decimal.NewFromBigInt(s.step.ToBig(), -int32(s.decimals)).String()
 }
 
 // stepDecimals returns how many decimals a multiple of the step can have.
@@ -80,13 +94,17 @@ func (s scale) toSteps(field, value string) (*big.Int, error) {
 		return nil, err
 	}
 	units := d.Shift(int32(s.decimals))
-	if !units.IsInteger() || new(big.Int).Rem(units.BigInt(), s.step).Sign() != 0 {
+	var steps, rem big.Int
+	if units.IsInteger() {
+		steps.QuoRem(units.BigInt(), s.step.ToBig(), &rem)
+	}
+	if !units.IsInteger() || rem.Sign() != 0 {
 		return nil, &paramError{
 			field: field, value: clip(value), kind: ErrTooPrecise,
-			reason: fmt.Sprintf("%s are multiples of %s (%d decimals)", s.label, s.stepString(), s.stepDecimals()),
+			reason: fmt.Sprintf("%s are multiples of %s (%d decimals)", s.label(), s.stepString(), s.stepDecimals()),
 		}
 	}
-	return new(big.Int).Quo(units.BigInt(), s.step), nil
+	return &steps, nil
 }
 
 // toUint64Steps converts a decimal string to steps that fit in a uint64.
@@ -110,7 +128,7 @@ func (s scale) format(n uint64) string {
 			}
 		}
 	}
-	units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
+	units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step.ToBig())
 	return decimal.NewFromBigInt(units, -int32(s.decimals)).String()
 }
 
@@ -154,22 +172,18 @@ func formatUint64Units(units uint64, decimals uint8) (string, bool) {
 // priceScale returns the scale of a market's prices: one tick is tickSize
 // quote base units per whole base token.
 func priceScale(m *state.MarketView) scale {
-	return scale{label: m.Symbol + " prices", step: m.TickSize.ToBig(), decimals: m.QuoteDecimals}
+	return scale{symbol: m.Symbol, values: "prices", step: m.TickSize, decimals: m.QuoteDecimals}
 }
 
 // quantityScale returns the scale of a market's quantities: one lot is
 // lotSize base base units.
 func quantityScale(m *state.MarketView) scale {
-	return scale{label: m.Symbol + " quantities", step: m.LotSize.ToBig(), decimals: m.BaseDecimals}
+	return scale{symbol: m.Symbol, values: "quantities", step: m.LotSize, decimals: m.BaseDecimals}
 }
 
 // tokenScale returns the scale of a token's amounts: one base unit.
 func tokenScale(symbol string, decimals uint8) scale {
-	label := "amounts"
-	if symbol != "" {
-		label = symbol + " amounts"
-	}
-	return scale{label: label, step: big.NewInt(1), decimals: decimals}
+	return scale{symbol: symbol, values: "amounts", step: *uint256.NewInt(1), decimals: decimals}
 }
 
 // formatUnits returns base units as a decimal string in whole tokens.
@@ -206,9 +220,12 @@ func parseUnits(field, value string) (*big.Int, error) {
 // integer.
 type Uint64 uint64
 
-// MarshalJSON encodes the value as a decimal string.
-func (u Uint64) MarshalJSON() ([]byte, error) {
-	return strconv.AppendQuote(nil, strconv.FormatUint(uint64(u), 10)), nil
+// MarshalText encodes the value as decimal digits, which encoding/json
+// writes as a JSON string. A MarshalJSON method would give the same bytes,
+// but encoding/json validates and compacts the output of every MarshalJSON
+// call, a second scan of each field.
+func (u Uint64) MarshalText() ([]byte, error) {
+	return strconv.AppendUint(nil, uint64(u), 10), nil
 }
 
 // UnmarshalJSON decodes a decimal string or a JSON integer.

@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/big"
@@ -139,9 +140,16 @@ func TestUint64JSON(t *testing.T) {
 			t.Errorf("%s decoded to %d, expected an error", in, u)
 		}
 	}
-	out, _ := Uint64(1<<64 - 1).MarshalJSON()
-	if string(out) != `"18446744073709551615"` {
-		t.Errorf("marshal: %s", out)
+	out, err := json.Marshal(struct {
+		Max  Uint64  `json:"max"`
+		Zero *Uint64 `json:"zero"`
+		None *Uint64 `json:"none"`
+	}{Max: 1<<64 - 1, Zero: new(Uint64)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"max":"18446744073709551615","zero":"0","none":null}`; string(out) != want {
+		t.Errorf("marshal: %s, expected %s", out, want)
 	}
 }
 
@@ -172,9 +180,9 @@ func TestFormatMatchesDecimal(t *testing.T) {
 	steps := []uint64{1, 10, 25, 100, 1e6, 1e16, 1e18, 3}
 	for _, step := range steps {
 		for decimals := range uint8(24) {
-			s := scale{step: new(big.Int).SetUint64(step), decimals: decimals}
+			s := scale{step: *uint256.NewInt(step), decimals: decimals}
 			for _, n := range values {
-				units := new(big.Int).Mul(new(big.Int).SetUint64(n), s.step)
+				units := new(big.Int).Mul(new(big.Int).SetUint64(n), new(big.Int).SetUint64(step))
 				want := decimal.NewFromBigInt(units, -int32(decimals)).String()
 				if got := s.format(n); got != want {
 					t.Fatalf("format(%d) with step %d and %d decimals = %q, decimal gives %q", n, step, decimals, got, want)

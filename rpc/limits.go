@@ -15,8 +15,10 @@ type limiterSet struct {
 	// scope names the key and unit what one token pays for, in the
 	// error text: "client IP" and "calls", or "trader" and "signed
 	// orders, cancels and withdrawals".
-	scope   string
-	unit    string
+	scope string
+	unit  string
+	// keyText formats a key for messages, or is nil to show the key as it is.
+	keyText func(key string) string
 	limit   rate.Limit
 	burst   int
 	keysMax int
@@ -72,7 +74,7 @@ func (s *limiterSet) allowN(key string, n int) (retryAfter time.Duration, err er
 	r := e.bucket.ReserveN(now, n)
 	if !r.OK() {
 		return 0, fmt.Errorf("%w: %s %s requested %d %s at once, more than its burst of %d; send fewer per call",
-			ErrRateLimited, s.scope, key, n, s.unit, s.burst)
+			ErrRateLimited, s.scope, s.text(key), n, s.unit, s.burst)
 	}
 	delay := r.DelayFrom(now)
 	if delay == 0 {
@@ -80,7 +82,15 @@ func (s *limiterSet) allowN(key string, n int) (retryAfter time.Duration, err er
 	}
 	r.CancelAt(now)
 	return delay, fmt.Errorf("%w: %s %s is over %g %s per second (burst %d); retry in %d ms",
-		ErrRateLimited, s.scope, key, float64(s.limit), s.unit, s.burst, delay.Milliseconds()+1)
+		ErrRateLimited, s.scope, s.text(key), float64(s.limit), s.unit, s.burst, delay.Milliseconds()+1)
+}
+
+// text returns a key as messages show it.
+func (s *limiterSet) text(key string) string {
+	if s.keyText == nil {
+		return key
+	}
+	return s.keyText(key)
 }
 
 // evict makes room for new keys. It deletes every bucket that has been

@@ -100,6 +100,9 @@ func TestRateLimitPerTrader(t *testing.T) {
 	if !strings.Contains(err.Error(), "is over 1 signed orders, cancels and withdrawals per second") {
 		t.Errorf("trader limit error %q does not name the orders it counts", err)
 	}
+	if !strings.Contains(err.Error(), "trader "+alice.addr.Hex()+" is over") {
+		t.Errorf("trader limit error %q does not name the trader %s", err, alice.addr.Hex())
+	}
 	if ts.backend.stateHash() != before {
 		t.Fatalf("a rate-limited order changed the state")
 	}

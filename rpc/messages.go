@@ -22,33 +22,39 @@ const maxFeeBpsMax = 10_000
 // parseOrder decodes an order object (OrderJSON, with either or both forms
 // of each price and quantity) into its market and the order to sign.
 func (s *Server) parseOrder(path string, raw json.RawMessage) (state.MarketView, eip712.Order, error) {
+	var m state.MarketView
 	var o eip712.Order
-	fields := decodeObject(path, raw)
+	err := s.parseOrderFields(path, decodeObject(path, raw), &m, &o)
+	return m, o, err
+}
+
+// parseOrderFields is parseOrder on a decoded object. It writes through
+// pointers because the market view is large: on placeOrder's path, which
+// runs on a goroutine of its own per call, frames of returned copies made
+// every call grow its stack.
+func (s *Server) parseOrderFields(path string, fields *objectFields, m *state.MarketView, o *eip712.Order) error {
 	symbol, ok := fields.str("market")
 	fields.require("market", ok)
 	if fields.err != nil {
-		return state.MarketView{}, o, fields.err
+		return fields.err
 	}
-	m, err := s.market(fields.name("market"), symbol)
-	if err != nil {
-		return m, o, err
+	var err error
+	if *m, err = s.market(fields.name("market"), symbol); err != nil {
+		return err
 	}
 	if chainID, ok := fields.uint("chainId"); ok && chainID != m.ChainID {
-		return m, o, &paramError{field: fields.name("chainId"), value: fmt.Sprint(chainID), kind: ErrWrongChain,
+		return &paramError{field: fields.name("chainId"), value: fmt.Sprint(chainID), kind: ErrWrongChain,
 			reason: fmt.Sprintf("%s trades on chain %d", m.Symbol, m.ChainID)}
 	}
 	if id, ok := fields.uint("marketId"); ok && id != uint64(m.ID) {
 		fields.fail(invalidParam(fields.name("marketId"), fmt.Sprint(id), "%s is market %d", m.Symbol, m.ID))
 	}
 	o.Market = m.ID
-	orderMembers(fields, &m, &o)
+	orderMembers(fields, m, o)
 	if err := fields.finish(); err != nil {
-		return m, o, err
+		return err
 	}
-	if err := checkOrder(path, &m, &o); err != nil {
-		return m, o, err
-	}
-	return m, o, nil
+	return checkOrder(path, m, o)
 }
 
 // orderMembers takes every member of an order but its market.
@@ -56,8 +62,7 @@ func orderMembers(fields *objectFields, m *state.MarketView, o *eip712.Order) {
 	var ok bool
 	o.Trader, ok = fields.address("trader")
 	fields.require("trader", ok)
-	_, hasSide := fields.fields["side"]
-	fields.require("side", hasSide)
+	fields.require("side", fields.has("side"))
 	o.Side = eip712.Side(fields.enum("side", sideNames, 0))
 	o.Kind = eip712.Kind(fields.enum("kind", kindNames, uint8(eip712.Limit)))
 	// A market order cannot rest, so its time in force defaults to IOC.
@@ -123,14 +128,18 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	prices, quantities := priceScale(m), quantityScale(m)
+	// The scales serve the messages only, so the accepted order, the
+	// usual case, builds none.
 	if o.Price > m.MaxPrice {
+		prices := priceScale(m)
 		return invalidParam(path+".price", prices.format(o.Price), "above the market's maximum price %s", prices.format(m.MaxPrice))
 	}
 	if o.TriggerPrice > m.MaxPrice {
+		prices := priceScale(m)
 		return invalidParam(path+".triggerPrice", prices.format(o.TriggerPrice), "above the market's maximum price %s", prices.format(m.MaxPrice))
 	}
 	if o.Quantity > m.MaxQuantity {
+		quantities := quantityScale(m)
 		return invalidParam(path+".quantity", quantities.format(o.Quantity), "above the market's maximum quantity %s", quantities.format(m.MaxQuantity))
 	}
 	return nil
@@ -364,19 +373,29 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*Order
 	})
 }
 
+// decodeSignedOrder decodes placeOrder's {order, signature} into the
+// order's market m, the order o and its signature. Path prefixes the names
+// of its fields in errors.
+func (s *Server) decodeSignedOrder(path string, params json.RawMessage, m *state.MarketView, o *eip712.Order, sig *eip712.Signature) error {
+	raw, sigText, err := decodeSignedAt(path, params, "order")
+	if err != nil {
+		return err
+	}
+	orderPath := joinPath(path, "order")
+	if err := s.parseOrderFields(orderPath, decodeMemberObject(orderPath, raw), m, o); err != nil {
+		return err
+	}
+	*sig, err = parseSignature(joinPath(path, "signature"), sigText)
+	return err
+}
+
 // placeOrder places one signed order given as {order, signature}. Path
 // prefixes the names of its fields in errors.
 func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMessage) (*OrderAckJSON, error) {
-	raw, sigText, err := decodeSignedAt(path, params, "order")
-	if err != nil {
-		return nil, err
-	}
-	m, o, err := a.s.parseOrder(joinPath(path, "order"), raw)
-	if err != nil {
-		return nil, err
-	}
-	sig, err := parseSignature(joinPath(path, "signature"), sigText)
-	if err != nil {
+	var m state.MarketView
+	var o eip712.Order
+	var sig eip712.Signature
+	if err := a.s.decodeSignedOrder(path, params, &m, &o, &sig); err != nil {
 		return nil, err
 	}
 	if err := a.s.allowTrader(o.Trader); err != nil {
@@ -392,7 +411,7 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMes
 		}
 		return nil, err
 	}
-	return a.s.orderAckJSON(&ack), nil
+	return a.s.placeAckJSON(&m, &ack), nil
 }
 
 // PlaceOrdersMax bounds the orders of one thx_placeOrders call.
@@ -504,7 +523,17 @@ func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*Withdra
 }
 
 func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {
-	x := s.index()
+	return ackJSON(s.index(), ack)
+}
+
+// placeAckJSON is orderAckJSON for the ack of an order placed in market
+// m. The order and its trades are in m, so an index of m alone converts
+// them, without copying and indexing every listed market.
+func (s *Server) placeAckJSON(m *state.MarketView, ack *OrderAck) *OrderAckJSON {
+	return ackJSON(newMarketIndex([]state.MarketView{*m}), ack)
+}
+
+func ackJSON(x *marketIndex, ack *OrderAck) *OrderAckJSON {
 	return &OrderAckJSON{Seq: ack.Seq, Time: ack.Time, Order: x.orderInfoJSON(&ack.Order), Trades: x.tradesJSON(ack.Trades)}
 }
 

@@ -17,7 +17,8 @@ import (
 	"github.com/thaliumx/thaliumx/chain/eip712"
 )
 
-// objectFieldsMax bounds the members of a parameter object.
+// objectFieldsMax bounds the members of a parameter object. It is at most
+// 64, the bits of objectFields.taken.
 const objectFieldsMax = 32
 
 // objectFields decodes one JSON object strictly: each member is taken once
@@ -25,55 +26,130 @@ const objectFieldsMax = 32
 // misspelt field is an error rather than a default. The first error sticks; accessors
 // return zero values after it.
 type objectFields struct {
-	path   string
-	fields map[string]json.RawMessage
-	err    error
+	path string
+	// fields contains the members in the order sent, each name once.
+	// Invariant: len(fields) <= objectFieldsMax.
+	fields []member
+	// taken has bit i set once an accessor took fields[i]. A mask in place
+	// of deleting from fields moves no pointers, so it needs no GC write
+	// barriers.
+	taken uint64
+	err   error
 }
 
+// member is one member of a JSON object: its decoded name and its raw value.
+type member struct {
+	name  []byte
+	value json.RawMessage
+}
+
+// decodeObject decodes raw, which may be any bytes, as one JSON object.
 func decodeObject(path string, raw json.RawMessage) *objectFields {
+	return decodeObjectChecked(path, raw, false)
+}
+
+// decodeMemberObject is decodeObject for the raw value of a member that
+// an objectFields took, which is valid JSON because its enclosing object
+// passed the validity check. It skips a second check of the same bytes.
+func decodeMemberObject(path string, raw json.RawMessage) *objectFields {
+	return decodeObjectChecked(path, raw, true)
+}
+
+func decodeObjectChecked(path string, raw json.RawMessage, valid bool) *objectFields {
 	o := &objectFields{path: path}
 	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
 		return o
 	}
-	fields, err := splitObject(trimmed)
+	if !valid && !json.Valid(trimmed) {
+		o.err = invalidParam(o.name(""), "", "malformed object: %v", errNotObject)
+		return o
+	}
+	fields, err := splitValidObject(trimmed)
 	if err != nil {
 		o.err = invalidParam(o.name(""), "", "malformed object: %v", err)
 		return o
 	}
-	o.fields = fields
-	if len(o.fields) > objectFieldsMax {
-		o.err = invalidParam(o.name(""), "", "has %d members, at most %d are accepted", len(o.fields), objectFieldsMax)
+	if len(fields) > objectFieldsMax {
+		o.err = invalidParam(o.name(""), "", "has %d members, at most %d are accepted", len(fields), objectFieldsMax)
+		return o
 	}
+	o.fields = fields
 	return o
 }
 
-// splitObject returns the members of a JSON object by name; a later
-// duplicate replaces an earlier one, as in encoding/json. After one
-// validity check it finds each member's extent in a single pass, where
-// decoding into a map with encoding/json scans every member twice.
-func splitObject(data []byte) (map[string]json.RawMessage, error) {
+// errNotString marks a value that is no JSON string.
+var errNotString = errors.New("not a JSON string")
+
+// errNotObject is splitObject's error for bytes that are no JSON object.
+var errNotObject = errors.New("not a valid JSON object")
+
+// splitObject returns the members of a JSON object, each name once with
+// its last value, as encoding/json keeps a later duplicate.
+func splitObject(data []byte) ([]member, error) {
 	if !json.Valid(data) || len(data) == 0 || data[0] != '{' {
-		return nil, fmt.Errorf("not a valid JSON object")
+		return nil, errNotObject
 	}
-	fields := make(map[string]json.RawMessage)
+	return splitValidObject(data)
+}
+
+// splitValidObject is splitObject without the validity check. It finds
+// each member's extent in a single pass, where decoding into a map with
+// encoding/json scans every member twice, and it allocates no map or
+// name string for an object of objectFieldsMax members or fewer.
+//
+// REQUIRES: data is a valid JSON object without surrounding space.
+func splitValidObject(data []byte) ([]member, error) {
+	fields := make([]member, 0, 24)
 	i := skipSpace(data, 1)
 	for data[i] != '}' {
 		keyEnd := valueEnd(data, i)
-		key, err := unquote(data[i:keyEnd])
+		name, err := unquoteBytes(data[i:keyEnd])
 		if err != nil {
 			return nil, err
 		}
 		start := skipSpace(data, skipSpace(data, keyEnd)+1) // past the colon
 		end := valueEnd(data, start)
-		fields[key] = json.RawMessage(data[start:end])
+		fields = append(fields, member{name: name, value: json.RawMessage(data[start:end])})
 		i = skipSpace(data, end)
 		if data[i] == ',' {
 			i = skipSpace(data, i+1)
 		}
 	}
-	return fields, nil
+	return dedupeMembers(fields), nil
+}
+
+// dedupeMembers keeps the last value of each name, in the place of the
+// name's first appearance. It compares pairs up to objectFieldsMax
+// members and uses a map above, where the caller rejects the object with
+// the count of distinct names.
+func dedupeMembers(fields []member) []member {
+	if len(fields) > objectFieldsMax {
+		seen := make(map[string]int, len(fields))
+		out := fields[:0]
+		for _, f := range fields {
+			if j, ok := seen[string(f.name)]; ok {
+				out[j].value = f.value
+				continue
+			}
+			seen[string(f.name)] = len(out)
+			out = append(out, f)
+		}
+		return out
+	}
+	out := fields[:0]
+next:
+	for _, f := range fields {
+		for j := range out {
+			if bytes.Equal(out[j].name, f.name) {
+				out[j].value = f.value
+				continue next
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // jsonSpace lists the whitespace characters of JSON.
@@ -131,12 +207,34 @@ func (o *objectFields) name(member string) string {
 	return o.path + "." + member
 }
 
+// has reports whether the object has a member that no accessor took yet,
+// null or not.
+func (o *objectFields) has(name string) bool {
+	return o.find(name) >= 0
+}
+
+// find returns the index of a member in o.fields that no accessor took
+// yet, or -1.
+func (o *objectFields) find(name string) int {
+	for i := range o.fields {
+		if o.taken&(1<<i) == 0 && string(o.fields[i].name) == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // take removes a member and returns its raw value; null counts as absent.
 // After an error it still removes the member, so that finish can name the
 // unknown members beside the error, but returns nothing.
 func (o *objectFields) take(member string) (json.RawMessage, bool) {
-	raw, ok := o.fields[member]
-	delete(o.fields, member)
+	var raw json.RawMessage
+	i := o.find(member)
+	ok := i >= 0
+	if ok {
+		raw = o.fields[i].value
+		o.taken |= 1 << i
+	}
 	if o.err != nil {
 		return nil, false
 	}
@@ -179,14 +277,34 @@ func (o *objectFields) str(member string) (string, bool) {
 // which every decimal, address and hash is, is sliced without a second
 // JSON scan.
 func unquote(raw json.RawMessage) (string, error) {
-	raw = bytes.Trim(raw, jsonSpace)
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
-		bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && utf8.Valid(raw) {
-		return string(raw[1 : len(raw)-1]), nil
+	if b, ok := plainString(raw); ok {
+		return string(b), nil
 	}
 	var s string
 	err := json.Unmarshal(raw, &s)
 	return s, err
+}
+
+// unquoteBytes is unquote returning bytes, which for a string without
+// escapes are a slice of raw and cost no allocation.
+func unquoteBytes(raw json.RawMessage) ([]byte, error) {
+	if b, ok := plainString(raw); ok {
+		return b, nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return []byte(s), err
+}
+
+// plainString returns the contents of a JSON string of valid UTF-8
+// without escapes, or false for any other value.
+func plainString(raw json.RawMessage) ([]byte, bool) {
+	raw = bytes.Trim(raw, jsonSpace)
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
+		bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && utf8.Valid(raw) {
+		return raw[1 : len(raw)-1], true
+	}
+	return nil, false
 }
 
 func (o *objectFields) uint(member string) (uint64, bool) {
@@ -265,17 +383,26 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 	if !ok {
 		return def
 	}
-	if v, err := parseUint64JSON(raw); err == nil && v < uint64(len(names)) {
-		return uint8(v)
+	// Names come first, so that the usual request builds no error value
+	// in parseUint64JSON.
+	var s string
+	var err error = errNotString
+	if trimmed := bytes.TrimLeft(raw, jsonSpace); len(trimmed) > 0 && trimmed[0] == '"' {
+		s, err = unquote(raw)
 	}
-	value := string(raw)
-	if s, err := unquote(raw); err == nil {
+	if err == nil {
 		for i, name := range names {
 			if strings.EqualFold(s, name) {
 				return uint8(i)
 			}
 		}
-		value = s
+	}
+	if v, codeErr := parseUint64JSON(raw); codeErr == nil && v < uint64(len(names)) {
+		return uint8(v)
+	}
+	value := s
+	if err != nil {
+		value = string(raw)
 	}
 	o.fail(invalidParam(o.name(member), clip(value), "expected one of %s or its code 0 to %d",
 		strings.Join(names, ", "), len(names)-1))
@@ -287,9 +414,11 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 // A missing member's error also names the unknown members, because one of
 // them may be the missing member misspelt.
 func (o *objectFields) finish() error {
-	unknown := make([]string, 0, len(o.fields))
-	for member := range o.fields {
-		unknown = append(unknown, member)
+	var unknown []string
+	for i, f := range o.fields {
+		if o.taken&(1<<i) == 0 {
+			unknown = append(unknown, string(f.name))
+		}
 	}
 	slices.Sort(unknown)
 
@@ -392,6 +521,9 @@ func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, 
 
 // decodeSignedAt is decodeSigned for an object at path, which prefixes
 // the names of its members in errors.
+//
+// The message is a member of an object that passed the validity check, so
+// decodeMemberObject can decode it.
 func decodeSignedAt(path string, raw json.RawMessage, member string) (json.RawMessage, string, error) {
 	o := decodeObject(path, raw)
 	message, ok := o.raw(member)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -75,6 +76,9 @@ func NewServer(backend Backend, cfg Config) (*Server, error) {
 		ipLimits:     newLimiterSet("client IP", "calls", cfg.RequestsPerSecondPerIP, cfg.RequestBurstPerIP, cfg.RateLimitKeysMax, cfg.Now),
 		traderLimits: newLimiterSet("trader", "signed orders, cancels and withdrawals", cfg.OrdersPerSecondPerTrader, cfg.OrderBurstPerTrader, cfg.RateLimitKeysMax, cfg.Now),
 		conns:        newConnTable(cfg.WebSocketConnectionsMax),
+	}
+	if s.traderLimits != nil {
+		s.traderLimits.keyText = func(key string) string { return common.BytesToAddress([]byte(key)).Hex() }
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	if err := s.registerAPI(); err != nil {

@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
 )
 
-// FuzzOrderHash checks that the hand-written order hash equals
-// go-ethereum's apitypes hash for any field values, valid or not.
+// FuzzOrderHash checks that the hand-written order hash, by Domain and by
+// Hasher, equals go-ethereum's apitypes hash for any field values, valid
+// or not.
 func FuzzOrderHash(f *testing.F) {
 	f.Add(uint64(1337), []byte{1, 2, 3}, uint32(1), uint8(0), uint8(0), uint8(0), false, uint8(0), uint64(1), uint64(0), uint64(1), uint16(0), uint64(0), uint64(0))
 	f.Add(^uint64(0), []byte{0xff}, ^uint32(0), uint8(255), uint8(255), uint8(255), true, uint8(255), ^uint64(0), ^uint64(0), ^uint64(0), ^uint16(0), ^uint64(0), ^uint64(0))
@@ -29,6 +31,9 @@ func FuzzOrderHash(f *testing.F) {
 		}
 		if got := d.OrderHash(o); got != want {
 			t.Fatalf("order %+v: fast hash %s, apitypes %s", o, got, want)
+		}
+		if got := d.Hasher().OrderHash(&o); got != want {
+			t.Fatalf("order %+v: Hasher.OrderHash %s, apitypes %s", o, got, want)
 		}
 	})
 }
@@ -63,10 +68,22 @@ func FuzzRecover(f *testing.F) {
 }
 
 func BenchmarkOrderHashFast(b *testing.B) {
+	b.ReportAllocs()
 	d := sampleDomain()
 	o := sampleOrder(common.HexToAddress("0x1000000000000000000000000000000000000001"))
 	for b.Loop() {
 		d.OrderHash(o)
+	}
+}
+
+// BenchmarkOrderHashHasher is BenchmarkOrderHashFast with the domain
+// separator computed once, as the node hashes orders.
+func BenchmarkOrderHashHasher(b *testing.B) {
+	h := sampleDomain().Hasher()
+	o := sampleOrder(common.HexToAddress("0x1000000000000000000000000000000000000001"))
+	b.ReportAllocs()
+	for b.Loop() {
+		h.OrderHash(&o)
 	}
 }
 
@@ -75,6 +92,27 @@ func BenchmarkOrderHashApitypes(b *testing.B) {
 	o := sampleOrder(common.HexToAddress("0x1000000000000000000000000000000000000001"))
 	for b.Loop() {
 		if _, err := eip712.HashTypedData(d.OrderTypedData(o)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecover measures recovering the signer of an order hash, the
+// work the node does once per signed order.
+func BenchmarkRecover(b *testing.B) {
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := sampleDomain()
+	o := sampleOrder(crypto.PubkeyToAddress(key.PublicKey))
+	hash, sig, err := d.SignOrder(o, key)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := eip712.Verify(hash, sig[:], o.Trader); err != nil {
 			b.Fatal(err)
 		}
 	}

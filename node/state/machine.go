@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/matching"
@@ -82,9 +81,9 @@ type txRef struct {
 type chainState struct {
 	id     uint64
 	domain eip712.Domain
-	// separator is domain's EIP-712 separator, computed once.
-	separator common.Hash
-	ledger    *ledger.Ledger
+	// hasher is domain's digest hasher, with its separator computed once.
+	hasher eip712.Hasher
+	ledger *ledger.Ledger
 	// minNonce is each trader's cancelUpTo nonce.
 	minNonce map[common.Address]uint64
 	// open collects the trades and withdrawals of the ledger's open batch.
@@ -271,14 +270,14 @@ func (m *Machine) listMarket(def *Market) error {
 func newChainState(id uint64, exchange common.Address, l *ledger.Ledger) *chainState {
 	domain := eip712.Domain{ChainID: id, VerifyingContract: exchange}
 	return &chainState{
-		id:        id,
-		domain:    domain,
-		separator: domain.Separator(),
-		ledger:    l,
-		minNonce:  map[common.Address]uint64{},
-		open:      newBatchRecord(l.OpenBatch()),
-		sealed:    map[uint64]*batchRecord{},
-		requests:  map[requestKey]*WithdrawalRequest{},
+		id:       id,
+		domain:   domain,
+		hasher:   domain.Hasher(),
+		ledger:   l,
+		minNonce: map[common.Address]uint64{},
+		open:     newBatchRecord(l.OpenBatch()),
+		sealed:   map[uint64]*batchRecord{},
+		requests: map[requestKey]*WithdrawalRequest{},
 	}
 }
 
@@ -317,10 +316,5 @@ func (m *Machine) addOwner(trader common.Address) uint64 {
 // orderHash returns the order's EIP-712 digest, as eip712.Domain.OrderHash
 // does, with the chain's separator computed once instead of per order.
 func (c *chainState) orderHash(o *eip712.Order) common.Hash {
-	var buf [2 + 32 + 32]byte
-	buf[0], buf[1] = 0x19, 0x01
-	copy(buf[2:], c.separator[:])
-	structHash := o.StructHash()
-	copy(buf[34:], structHash[:])
-	return crypto.Keccak256Hash(buf[:])
+	return c.hasher.OrderHash(o)
 }
