@@ -374,6 +374,9 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 	if c.OrderHash != ([32]byte{}) {
 		id, _, seen := m.hashes.lookup(c.OrderHash)
 		if !seen {
+			// NOTE: a hash pruned from the replay set lands here too. Its
+			// order has expired, so the entry blocks nothing new but is
+			// kept forever, like every early cancel.
 			m.cancelledEarly[cancelKey{hash: c.OrderHash, trader: c.Trader}] = struct{}{}
 			return nil
 		}
