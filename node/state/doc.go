@@ -43,9 +43,9 @@
 // expired. The replay set remembers every order hash placed, and every
 // hash cancelled on chain is remembered too, so an order can never be
 // placed twice. After each entry the machine drops up to
-// hashPrunesPerEntryMax hashes whose signed expiry has passed at the
-// entry's time and whose record is free, because placing such an order
-// again fails as expired anyway. A hash
+// hashPrunesPerEntryMax hashes (hashPrunesPerTickMax after a tick) whose
+// signed expiry has passed at the entry's time and whose record is free,
+// because placing such an order again fails as expired anyway. A hash
 // without an expiry is kept forever, so a trader who wants the nodes'
 // memory bounded signs an expiry.
 //

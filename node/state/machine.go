@@ -159,7 +159,11 @@ func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
 		m.rollback()
 		return nil, &EntryError{Seq: seq, Type: e.Type, Err: err}
 	}
-	m.pruneHashes(e.Time)
+	limit := hashPrunesPerEntryMax
+	if e.Type == EntryTick {
+		limit = hashPrunesPerTickMax
+	}
+	m.pruneHashes(e.Time, limit)
 	m.commit()
 	m.seq, m.time = seq, e.Time
 	return &m.result, nil

@@ -156,11 +156,39 @@ func TestPruneBoundedPerEntry(t *testing.T) {
 		t.Fatalf("replay set holds %d hashes, expected %d", h.m.ReplaySetLen(), n)
 	}
 
+	// Deposits prune hashPrunesPerEntryMax hashes each, and a tick the
+	// rest.
 	h.passExpiry(expiry)
-	for _, want := range []int{n - hashPrunesPerEntryMax, n - 2*hashPrunesPerEntryMax, 0} {
+	for _, want := range []int{n - hashPrunesPerEntryMax, n - 2*hashPrunesPerEntryMax} {
+		h.deposit(bob, tokenTHAL, thal)
+		if h.m.ReplaySetLen() != want {
+			t.Fatalf("replay set holds %d hashes after a deposit, expected %d", h.m.ReplaySetLen(), want)
+		}
+	}
+	h.mustApply(&Entry{Type: EntryTick})
+	if h.m.ReplaySetLen() != 0 {
+		t.Fatalf("replay set holds %d hashes after a tick, expected 0", h.m.ReplaySetLen())
+	}
+}
+
+func TestPruneBoundedPerTick(t *testing.T) {
+	h := newHarness(t)
+	bob := trader(2)
+	h.deposit(bob, tokenTHAL, 100*thal)
+	n := hashPrunesPerTickMax + 5
+	var expiry uint64
+	for range n {
+		o := h.expiring(bob, 9_000)
+		o.Order.Expiry = h.m.Time()/1000 + 3600 // the same second for every order
+		expiry = o.Order.Expiry
+		h.place(o)
+	}
+
+	h.passExpiry(expiry)
+	for _, want := range []int{5, 0} {
 		h.mustApply(&Entry{Type: EntryTick})
 		if h.m.ReplaySetLen() != want {
-			t.Fatalf("replay set holds %d hashes, expected %d", h.m.ReplaySetLen(), want)
+			t.Fatalf("replay set holds %d hashes after a tick, expected %d", h.m.ReplaySetLen(), want)
 		}
 	}
 }
@@ -181,9 +209,7 @@ func TestReplaySetSlotsReused(t *testing.T) {
 			h.place(o)
 		}
 		h.passExpiry(expiry)
-		for range perRound/hashPrunesPerEntryMax + 1 {
-			h.mustApply(&Entry{Type: EntryTick})
-		}
+		h.mustApply(&Entry{Type: EntryTick})
 		if h.m.ReplaySetLen() != 0 {
 			t.Fatalf("round %d: replay set holds %d hashes after their expiry, expected 0", round, h.m.ReplaySetLen())
 		}
