@@ -43,7 +43,7 @@ const (
 // node's replay set once it passes, so a node that keeps running after
 // the bench frees their memory. It leaves room for the longest documented
 // run, whose 1,000,000 resting orders must all still rest at its end.
-// Signing them took 29 s on two cores and sending them 90 to 120 s. An
+// Signing them took 25 s on two cores and sending them 90 to 120 s. An
 // order leaves its book state.ExpiryMarginSeconds before its expiry.
 const loadExpiryDefault = 10 * time.Minute
 
