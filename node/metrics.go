@@ -14,6 +14,7 @@ type metrics struct {
 	requestsRejected *prometheus.CounterVec // by entry type and reason
 	ingressFull      prometheus.Counter
 	ingressDepth     prometheus.GaugeFunc
+	replaySet        prometheus.GaugeFunc
 	trades           *prometheus.CounterVec // by market symbol
 	matchLatency     prometheus.Histogram
 	logSyncLatency   prometheus.Histogram
@@ -33,7 +34,9 @@ type metrics struct {
 // latencyBuckets span 50 µs to about 3 s.
 var latencyBuckets = prometheus.ExponentialBuckets(50e-6, 2, 17)
 
-func newMetrics(reg *prometheus.Registry, ingressDepth func() float64) (*metrics, error) {
+// newMetrics registers the node's metrics. ingressDepth and replaySet are
+// read at each scrape.
+func newMetrics(reg *prometheus.Registry, ingressDepth, replaySet func() float64) (*metrics, error) {
 	m := &metrics{
 		ordersAccepted: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "thx_orders_accepted_total", Help: "Orders sequenced and durable."}),
@@ -44,6 +47,10 @@ func newMetrics(reg *prometheus.Registry, ingressDepth func() float64) (*metrics
 			Name: "thx_ingress_queue_full_total", Help: "Requests rejected because the ingress queue was full."}),
 		ingressDepth: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "thx_ingress_queue_requests", Help: "Requests waiting for signature verification."}, ingressDepth),
+		replaySet: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "thx_replay_set_orders",
+			Help: "Order hashes in the replay set. A hash leaves it once the order's expiry has passed and the order is closed and settled; hashes of orders without an expiry stay."},
+			replaySet),
 		trades: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "thx_trades_total", Help: "Trades made, by market."}, []string{"market"}),
 		matchLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
@@ -76,7 +83,7 @@ func newMetrics(reg *prometheus.Registry, ingressDepth func() float64) (*metrics
 			Name: "thx_snapshot_encode_seconds", Help: "Time the sequencer spends encoding one snapshot.", Buckets: latencyBuckets}),
 	}
 	cs := []prometheus.Collector{
-		m.ordersAccepted, m.requestsRejected, m.ingressFull, m.ingressDepth, m.trades, m.matchLatency,
+		m.ordersAccepted, m.requestsRejected, m.ingressFull, m.ingressDepth, m.replaySet, m.trades, m.matchLatency,
 		m.logSyncLatency, m.ackLatency, m.entries, m.logSeq, m.indexedThrough, m.subscribers, m.batchesSealed,
 		m.batchesSettled, m.settlementGas, m.chainHeadLag, m.snapshots, m.snapshotSeconds,
 	}

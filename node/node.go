@@ -124,7 +124,13 @@ func New(cfg Config) (*Node, error) {
 		links:           map[uint64]*chainLink{},
 		failedCh:        make(chan struct{}),
 	}
-	n.metrics, err = newMetrics(cfg.Registry, func() float64 { return float64(len(n.ingress)) })
+	ingressDepth := func() float64 { return float64(len(n.ingress)) }
+	replaySet := func() float64 {
+		n.mu.RLock()
+		defer n.mu.RUnlock()
+		return float64(n.machine.ReplaySetLen())
+	}
+	n.metrics, err = newMetrics(cfg.Registry, ingressDepth, replaySet)
 	if err != nil {
 		return nil, fmt.Errorf("node: register metrics: %w", err)
 	}

@@ -36,10 +36,17 @@ type netBenchSettings struct {
 	probeEvery int
 	// inFlightMax bounds the requests waiting for their reply.
 	inFlightMax int
+	// expiry and restExpiry are how long after signing the immediate and
+	// the resting orders expire (THX_NETBENCH_EXPIRY, 2m, and
+	// THX_NETBENCH_REST_EXPIRY, 5m), 0 for no expiry.
+	expiry, restExpiry time.Duration
+	// clock counts the expiries from the dev chain's time.
+	clock *expiryClock
 }
 
 func netBenchSettingsFromEnv(b *testing.B) netBenchSettings {
-	s := netBenchSettings{nodes: 8, rate: 5000, duration: 30 * time.Second, probeEvery: 25, inFlightMax: 4096}
+	s := netBenchSettings{nodes: 8, rate: 5000, duration: 30 * time.Second, probeEvery: 25, inFlightMax: 4096,
+		expiry: 2 * time.Minute, restExpiry: 5 * time.Minute, clock: &expiryClock{}}
 	for name, target := range map[string]*int{"THX_NETBENCH_NODES": &s.nodes, "THX_NETBENCH_RATE": &s.rate, "THX_NETBENCH_PROBE_EVERY": &s.probeEvery} {
 		if v := os.Getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -56,6 +63,15 @@ func netBenchSettingsFromEnv(b *testing.B) netBenchSettings {
 		}
 		s.duration = d
 	}
+	for name, target := range map[string]*time.Duration{"THX_NETBENCH_EXPIRY": &s.expiry, "THX_NETBENCH_REST_EXPIRY": &s.restExpiry} {
+		if v := os.Getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || (d != 0 && d <= state.ExpiryMarginSeconds*time.Second) {
+				b.Fatalf("%s=%q is not 0 (no expiry) or a duration above %d s", name, v, state.ExpiryMarginSeconds)
+			}
+			*target = d
+		}
+	}
 	if s.nodes < 2 {
 		b.Fatalf("THX_NETBENCH_NODES is %d; the benchmark needs a sequencer and at least one follower", s.nodes)
 	}
@@ -71,7 +87,8 @@ func netBenchSettingsFromEnv(b *testing.B) netBenchSettings {
 // there. It reports the percentiles of the time from sending a probe to a
 // follower to its publication by the sequencer, and from the sequencer's
 // publication to the last follower's, and logs each node's resident
-// memory every ten seconds.
+// memory and replay set size every ten seconds. Orders sign the expiries
+// of netBenchSettings, so that the replay sets level off.
 func BenchmarkNetworkLatency(b *testing.B) {
 	s := netBenchSettingsFromEnv(b)
 	nw := startNetwork(b, 0, func(c *Config) { c.Accounts = 10 })
@@ -96,15 +113,21 @@ func BenchmarkNetworkLatency(b *testing.B) {
 		clients[i] = c
 	}
 
+	lead := waitChainLead(b, nw)
+	b.Logf("orders expire %v (immediate) and %v (resting) after signing, on the dev chain's time, which leads the wall clock by %v",
+		s.expiry, s.restExpiry, lead)
+	stopClock := s.clock.track(b, nw)
 	b.ResetTimer()
 	memory := sampleMemory(nodes, 10*time.Second)
 	stats := runLoad(b, s, w, clients, rec)
 	time.Sleep(3 * time.Second) // the last probes reach every node
 	b.StopTimer()
 	samples := memory.stop()
+	stopClock()
 
 	reportLatency(b, s, stats, rec)
 	reportMemory(b, nodes, samples)
+	checkNotHalted(b, nodes[0], chainLead(b, nw))
 	keepLogs(b, nodes)
 	if os.Getenv("THX_NETBENCH_PROFILES") != "" {
 		for _, n := range nodes {
@@ -266,7 +289,7 @@ func runLoad(b *testing.B, s netBenchSettings, w *workload, clients []*gethrpc.C
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			sendOrder(w, client, rec, stats, isProbe, seed)
+			sendOrder(w, s, client, rec, stats, isProbe, seed)
 		}()
 	}
 	wg.Wait()
@@ -276,12 +299,14 @@ func runLoad(b *testing.B, s netBenchSettings, w *workload, clients []*gethrpc.C
 
 // sendOrder signs one order and places it. A probe is trader 0's
 // immediate-or-cancel buy at one tick, which no sell reaches.
-func sendOrder(w *workload, client *gethrpc.Client, rec *probeRecorder, stats *loadStats, isProbe bool, seed uint64) {
+func sendOrder(w *workload, s netBenchSettings, client *gethrpc.Client, rec *probeRecorder, stats *loadStats, isProbe bool, seed uint64) {
 	var order *state.SignedOrder
 	if isProbe {
-		order = w.sign(0, eip712.Order{Market: 1, Side: eip712.Buy, Kind: eip712.Limit, TimeInForce: eip712.IOC, Price: 1, Quantity: 1})
+		probe := eip712.Order{Market: 1, Side: eip712.Buy, Kind: eip712.Limit, TimeInForce: eip712.IOC, Price: 1, Quantity: 1,
+			Expiry: s.clock.after(s.expiry)}
+		order = w.sign(0, probe)
 	} else {
-		order = loadOrder(w, seed)
+		order = loadOrder(w, s, seed)
 	}
 	params := map[string]any{"order": orderParams(order), "signature": hexutil.Encode(order.Signature[:])}
 	sent := time.Now()
@@ -307,22 +332,114 @@ func sendOrder(w *workload, client *gethrpc.Client, rec *probeRecorder, stats *l
 // loadOrder is a random order of one of the load traders around one USDC:
 // a resting order within ten ticks of it, or, a little more often, an
 // immediate-or-cancel order that crosses every resting one. The takers
-// consume what the makers add, so the book stays small over a long run
-// without expiries. Expiries would not work here, because the dev chain
-// seals blocks at least a second apart, so after a burst of setup
-// transactions its time runs ahead of the wall clock.
-func loadOrder(w *workload, seed uint64) *state.SignedOrder {
+// consume what the makers add, so the book stays small over a long run.
+//
+// Immediate orders expire s.expiry after signing and resting ones
+// s.restExpiry after, which bounds each node's replay set to about the
+// orders of the last few minutes. The contract rejects an order whose
+// expiry is past the block's time at its first settlement, so the
+// expiries count from the dev chain's time (expiryClock).
+// NOTE: the dev chain seals one block per settle transaction, each at
+// least a second after the last, so at more than one batch a second its
+// time runs further ahead of the wall clock during the run. A resting
+// order that first trades after the lead has grown by more than its
+// remaining life makes its batch revert, which halts the market.
+// checkNotHalted fails the run when that happened.
+func loadOrder(w *workload, s netBenchSettings, seed uint64) *state.SignedOrder {
 	rng := rand.New(rand.NewPCG(seed, seed>>7))
 	trader := 1 + rng.IntN(len(w.traders)-1)
 	o := eip712.Order{Market: 1, Side: eip712.Side(rng.IntN(2)), Kind: eip712.Limit, TimeInForce: eip712.GTC,
-		Price: uint64(10_000 + rng.IntN(21) - 10), Quantity: uint64(1 + rng.IntN(5))}
+		Price: uint64(10_000 + rng.IntN(21) - 10), Quantity: uint64(1 + rng.IntN(5)), Expiry: s.clock.after(s.restExpiry)}
 	if rng.IntN(100) < 55 {
-		o.TimeInForce, o.Price = eip712.IOC, 10_030
+		o.TimeInForce, o.Price, o.Expiry = eip712.IOC, 10_030, s.clock.after(s.expiry)
 		if o.Side == eip712.Sell {
 			o.Price = 9_970
 		}
 	}
 	return w.sign(trader, o)
+}
+
+// expiryClock gives the orders' expiries on the dev chain's time, which
+// leads the wall clock after bursts of blocks.
+type expiryClock struct {
+	// leadSeconds is the chain's last lead over the wall clock.
+	leadSeconds atomic.Int64
+}
+
+// after returns the unix second d after the chain's time, or 0 for d = 0.
+func (c *expiryClock) after(d time.Duration) uint64 {
+	if d == 0 {
+		return 0
+	}
+	return uint64(time.Now().Add(d).Unix() + c.leadSeconds.Load())
+}
+
+// track reads the chain's lead every second until the returned function
+// is called.
+func (c *expiryClock) track(b *testing.B, nw *Network) (stop func()) {
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		ticker := time.NewTicker(time.Second)
+		defer ticker.Stop()
+		for {
+			c.leadSeconds.Store(int64(max(chainLead(b, nw), 0) / time.Second))
+			select {
+			case <-done:
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+	return func() { close(done); <-stopped }
+}
+
+// chainLeadMax is the lead of the dev chain's time over the wall clock
+// that the load waits for, well below ExpiryMarginSeconds. The setup's
+// burst of transactions leaves the chain about half a minute ahead, and
+// the lead falls by a second each second the chain seals no block.
+const chainLeadMax = 5 * time.Second
+
+// waitChainLead waits up to two minutes for the dev chain's lead over
+// the wall clock to fall to chainLeadMax, and returns the last lead read.
+func waitChainLead(b *testing.B, nw *Network) time.Duration {
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		lead := chainLead(b, nw)
+		if lead <= chainLeadMax || time.Now().After(deadline) {
+			return lead
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// chainLead returns how far the dev chain's head block time is ahead of
+// the wall clock, to the second.
+func chainLead(b *testing.B, nw *Network) time.Duration {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	head, err := nw.Dev.Chain.Client().HeaderByNumber(ctx, nil)
+	if err != nil {
+		b.Logf("dev chain head not read: %v", err)
+		return 0
+	}
+	return time.Unix(int64(head.Time), 0).Sub(time.Now().Truncate(time.Second))
+}
+
+// checkNotHalted fails the benchmark when the sequencer halted THAL/USDC
+// after a settlement batch failed, because the orders after it were
+// rejected and the figures do not describe a working network.
+func checkNotHalted(b *testing.B, sequencer *benchNode, lead time.Duration) {
+	var m rpc.MarketJSON
+	if err := sequencer.call(&m, "thx_market", "THAL/USDC"); err != nil {
+		b.Errorf("THAL/USDC not read from the sequencer: %v", err)
+		return
+	}
+	b.Logf("at the end the dev chain's time leads the wall clock by %v", lead)
+	if m.Halted {
+		b.Errorf("the sequencer halted THAL/USDC after a failed settlement batch; with the chain %v ahead of the wall clock, "+
+			"orders may have expired on chain before they settled: raise THX_NETBENCH_REST_EXPIRY or set it to 0", lead)
+	}
 }
 
 // orderParams is the order object of thx_placeOrder, in ticks and lots.
@@ -338,6 +455,7 @@ func orderParams(o *state.SignedOrder) map[string]any {
 		"market": "THAL/USDC", "trader": o.Order.Trader, "side": side, "timeInForce": tif,
 		"priceTicks": strconv.FormatUint(o.Order.Price, 10), "quantityLots": strconv.FormatUint(o.Order.Quantity, 10),
 		"maxFeeBps": o.Order.MaxFeeBps, "nonce": strconv.FormatUint(o.Order.Nonce, 10),
+		"expiry": strconv.FormatUint(o.Order.Expiry, 10),
 	}
 }
 
@@ -418,7 +536,8 @@ type memorySampler struct {
 // residentMemory is a process's resident memory in kilobytes: anonymous
 // pages (the Go heap, stacks, Badger's caches and memtables) and pages of
 // mapped files (Badger's value log and tables).
-type residentMemory struct{ anonKB, fileKB int64 }
+// It also carries the node's thx_replay_set_orders gauge, -1 when missing.
+type residentMemory struct{ anonKB, fileKB, replaySet int64 }
 
 func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 	m := &memorySampler{stopCh: make(chan struct{}), done: make(chan struct{})}
@@ -430,6 +549,7 @@ func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 			row := make([]residentMemory, len(nodes))
 			for i, n := range nodes {
 				row[i] = readResident(n.ready.PID)
+				row[i].replaySet = readReplaySet(n.ready.RPCURL)
 			}
 			m.samples = append(m.samples, row)
 			select {
@@ -475,16 +595,38 @@ func readResident(pid int) residentMemory {
 }
 
 // reportMemory logs each node's resident memory over the run, in MiB, as
-// anonymous+file.
+// anonymous+file, and its replay set in thousands of order hashes.
 func reportMemory(b *testing.B, nodes []*benchNode, samples [][]residentMemory) {
 	var lines []string
 	for t, row := range samples {
 		cells := make([]string, len(row))
 		for i, r := range row {
-			cells[i] = fmt.Sprintf("%d+%d", r.anonKB/1024, r.fileKB/1024)
+			cells[i] = fmt.Sprintf("%d+%d/%.1fk", r.anonKB/1024, r.fileKB/1024, float64(r.replaySet)/1000)
 		}
 		lines = append(lines, fmt.Sprintf("%4ds  %s", t*10, strings.Join(cells, " ")))
 	}
-	b.Logf("resident memory in MiB (anonymous+file) every 10 s, node 0 (sequencer) to node %d:\n%s",
+	b.Logf("resident memory in MiB (anonymous+file) / replay set in thousands of hashes, every 10 s, node 0 (sequencer) to node %d:\n%s",
 		len(nodes)-1, strings.Join(lines, "\n"))
+}
+
+// readReplaySet reads the thx_replay_set_orders gauge from a node's
+// /metrics, -1 when it cannot.
+func readReplaySet(rpcURL string) int64 {
+	client := http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get(rpcURL + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	scanner := bufio.NewScanner(resp.Body)
+	for scanner.Scan() {
+		if v, ok := strings.CutPrefix(scanner.Text(), "thx_replay_set_orders "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return -1
+			}
+			return int64(f)
+		}
+	}
+	return -1
 }

@@ -44,8 +44,10 @@ type Config struct {
 	// Manual turns automatic block production off: blocks are sealed only
 	// by Commit. Tests that build reorgs with Fork use it.
 	Manual bool
-	// BlockInterval is how often a block is sealed when no transaction
-	// arrives; transactions are sealed as soon as they reach the pool.
+	// BlockInterval is how long the chain waits without a block before it
+	// seals an empty one. It skips that block while the head's time is
+	// ahead of the wall clock. Transactions are sealed as soon as they
+	// reach the pool.
 	// BlockIntervalDefault if zero; at least BlockIntervalMin.
 	BlockInterval time.Duration
 	// HTTPPort and WSPort are the loopback ports of the JSON-RPC servers.

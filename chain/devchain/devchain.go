@@ -172,8 +172,9 @@ func (c *Chain) genesisAlloc() types.GenesisAlloc {
 	return alloc
 }
 
-// startProduction seals a block whenever transactions reach the pool and
-// every BlockInterval otherwise.
+// startProduction seals a block whenever transactions reach the pool, and
+// an empty one after BlockInterval without a block unless the chain's time
+// is ahead of the wall clock.
 func (c *Chain) startProduction() error {
 	txEvents := make(chan core.NewTxsEvent, 16)
 	sub := c.backend.TxPool().SubscribeTransactions(txEvents, true)
@@ -216,12 +217,31 @@ func (c *Chain) produce(wake <-chan struct{}) {
 		select {
 		case <-wake:
 			c.sealPending()
+			ticker.Reset(c.cfg.BlockInterval)
 		case <-ticker.C:
+			if c.headAhead() {
+				continue
+			}
 			c.Commit()
 		case <-c.quit:
 			return
 		}
 	}
+}
+
+// headAhead reports whether the head block's time is after the wall
+// clock's second. Every block's time is at least a second after its
+// parent's, so bursts of blocks run the chain ahead of the wall clock,
+// and an empty block then would push it further. The contract checks
+// order expiries against the block time, so a chain far ahead rejects
+// orders that the node still holds.
+func (c *Chain) headAhead() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	return c.backend.BlockChain().CurrentBlock().Time > uint64(time.Now().Unix())
 }
 
 // sealPending seals blocks until the pool has no pending transaction, at

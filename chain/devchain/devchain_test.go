@@ -361,3 +361,24 @@ func TestDataDirResumesAtHead(t *testing.T) {
 		t.Fatalf("new transaction in block %d, expected after the stored head %d", next, number)
 	}
 }
+
+// TestEmptyBlocksKeepWallClock checks that empty blocks sealed faster
+// than one a second do not run the chain's time ahead of the wall clock,
+// as each block's time must be at least a second after its parent's.
+func TestEmptyBlocksKeepWallClock(t *testing.T) {
+	c := startChain(t, Config{ChainID: 1337, BlockInterval: 50 * time.Millisecond})
+	client := dial(t, c.WSURL())
+
+	time.Sleep(2 * time.Second) // 40 intervals
+	head, err := client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := uint64(time.Now().Unix())
+	if head.Number.Uint64() < 2 {
+		t.Fatalf("head %d after 2 s, expected empty blocks", head.Number)
+	}
+	if head.Time > now+1 {
+		t.Fatalf("head %d has time %d, %d s ahead of the wall clock %d", head.Number, head.Time, head.Time-now, now)
+	}
+}

@@ -22,8 +22,11 @@
 // the Exchange's deployment block (a Deployment).
 //
 // Block production: unless Config.Manual is set, a block is sealed as soon
-// as transactions reach the pool, and an empty one every
-// Config.BlockInterval. Commit, Fork, Rollback and AdjustTime drive the
+// as transactions reach the pool, and an empty one after
+// Config.BlockInterval without a block, unless the head's time is ahead
+// of the wall clock. Each block's time is at least a second after its
+// parent's, so without that rule a chain sealing more than a block a
+// second would run ever further ahead of the wall clock. Commit, Fork, Rollback and AdjustTime drive the
 // chain by hand; with Fork a test builds a reorg.
 //
 // Goroutines: with automatic production, one goroutine receives the

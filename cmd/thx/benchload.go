@@ -20,6 +20,7 @@ import (
 
 	"github.com/thaliumx/thaliumx/chain/devchain"
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/node/state"
 	"github.com/thaliumx/thaliumx/rpc"
 	"github.com/thaliumx/thaliumx/rpc/client"
 	"github.com/thaliumx/thaliumx/rpc/client/load"
@@ -38,12 +39,20 @@ const (
 	loadRunJudgedMin = 10 * time.Second
 )
 
+// loadExpiryDefault is --expiry's default. The orders' hashes leave the
+// node's replay set once it passes, so a node that keeps running after
+// the bench frees their memory. It leaves room for the longest documented
+// run, whose 1,000,000 resting orders must all still rest at its end.
+// Signing them took 25 s on two cores and sending them 90 to 120 s. An
+// order leaves its book state.ExpiryMarginSeconds before its expiry.
+const loadExpiryDefault = 10 * time.Minute
+
 func benchLoadCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "load",
 		Usage: "drive a running node with pre-signed orders from many accounts over WebSocket",
 		UsageText: "thx bench load [--rpc URL] [--market SYMBOL] [--traders N] [--orders N] [--workload trade|rest]\n" +
-			"               [--rate N] [--in-flight N] [--connections N] [--per-call N] [--node-pid PID]",
+			"               [--rate N] [--in-flight N] [--connections N] [--per-call N] [--expiry DURATION] [--node-pid PID]",
 		Description: "Signs the orders first, on every core, with development accounts 1 to N of --mnemonic, then\n" +
 			"measures eip712 signature recovery on every core over the same signatures, then sends the orders\n" +
 			"and prints accepted orders per second and the p50 and p99 acknowledgement latency. Start the node\n" +
@@ -62,6 +71,7 @@ func benchLoadCommand() *cli.Command {
 			&cli.IntFlag{Name: "in-flight", Value: 256, Usage: "most requests sent and awaiting a reply"},
 			&cli.IntFlag{Name: "connections", Value: 8, Usage: "WebSocket connections the orders are spread over"},
 			&cli.IntFlag{Name: "per-call", Value: 1, Usage: fmt.Sprintf("orders per request: 1 sends each in a thx_placeOrder call, 2 to %d send them in thx_placeOrders calls", load.PerCallMax)},
+			&cli.DurationFlag{Name: "expiry", Value: loadExpiryDefault, Usage: fmt.Sprintf("sign every order with an expiry `DURATION` after signing starts, so that its hash leaves the node's replay set after it; 0 signs none,\n\tand the node keeps the hashes forever. Use %v or more, and more than the run takes: the node rejects orders that\n\texpire within %d s, and resting orders leave the book %d s before their expiry", expiresInMin, state.ExpiryMarginSeconds, state.ExpiryMarginSeconds)},
 			&cli.DurationFlag{Name: "recover-time", Value: 2 * time.Second, Usage: "`DURATION` of the signature recovery measurement"},
 			&cli.IntFlag{Name: "node-pid", Usage: "`PID` of the node process, whose memory (RSS) is printed after the run (Linux)"},
 		},
@@ -86,7 +96,7 @@ func runBenchLoad(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("bench load: market %s: %w", c.String("market"), err)
 	}
-	spec, err := loadSpec(c, &market)
+	spec, err := loadSpec(c, &market, time.Now())
 	if err != nil {
 		return err
 	}
@@ -101,6 +111,9 @@ func runBenchLoad(c *cli.Context) error {
 		return fmt.Errorf("bench load: %w", err)
 	}
 	fmt.Fprintf(w, "bench load: signed %d orders in %v\n", len(orders), time.Since(start).Round(time.Millisecond))
+	if err := checkLoadExpiry(spec.Expiry, spec.Orders, c.Float64("rate"), time.Now()); err != nil {
+		return err
+	}
 	if err := checkLoadFunds(ctx, node, &market, orders); err != nil {
 		return err
 	}
@@ -139,8 +152,9 @@ func perCallText(perCall int) string {
 	return fmt.Sprintf("%d orders per thx_placeOrders call", perCall)
 }
 
-// loadSpec builds the workload from the flags.
-func loadSpec(c *cli.Context, m *rpc.MarketJSON) (load.Spec, error) {
+// loadSpec builds the workload from the flags, with the expiry counted
+// from now.
+func loadSpec(c *cli.Context, m *rpc.MarketJSON, now time.Time) (load.Spec, error) {
 	count := c.Int("traders")
 	if count < 2 || count > devchain.AccountsMax-1 {
 		return load.Spec{}, fmt.Errorf("invalid --traders %d: use 2 to %d", count, devchain.AccountsMax-1)
@@ -157,10 +171,44 @@ func loadSpec(c *cli.Context, m *rpc.MarketJSON) (load.Spec, error) {
 	if err != nil {
 		return load.Spec{}, err
 	}
+	expiry, err := loadExpiry(c.Duration("expiry"), now)
+	if err != nil {
+		return load.Spec{}, err
+	}
 	return load.Spec{
 		Market: *m, Traders: keys, Orders: c.Int("orders"), Workload: load.Workload(c.String("workload")),
-		MidTicks: mid, Levels: c.Int("levels"), NonceBase: uint64(time.Now().UnixMicro()),
+		MidTicks: mid, Levels: c.Int("levels"), NonceBase: uint64(now.UnixMicro()), Expiry: expiry,
 	}, nil
+}
+
+// loadExpiry returns the signed expiry in unix seconds that --expiry sets
+// from now, or 0 for none.
+func loadExpiry(after time.Duration, now time.Time) (uint64, error) {
+	if after == 0 {
+		return 0, nil
+	}
+	if after < expiresInMin {
+		return 0, fmt.Errorf("invalid --expiry %v: use 0 for none or %v or more, because the node rejects an order that expires less than %d s after it enters the log",
+			after, expiresInMin, state.ExpiryMarginSeconds)
+	}
+	return uint64(now.Add(after).Unix()), nil
+}
+
+// checkLoadExpiry rejects a paced run that would still be sending when
+// its orders expire, because the node would reject the rest as expired.
+// A closed-loop run's length is not known in advance, so it is not
+// checked.
+func checkLoadExpiry(expiry uint64, orders int, rate float64, now time.Time) error {
+	if expiry == 0 || rate <= 0 {
+		return nil
+	}
+	run := time.Duration(float64(orders) / rate * float64(time.Second))
+	end := now.Add(run + state.ExpiryMarginSeconds*time.Second)
+	if end.Unix() >= int64(expiry) {
+		return fmt.Errorf("bench load: %d orders at --rate %v take %v, but the orders expire %v from now, and the node rejects them %d s before that; raise --expiry or set it to 0",
+			orders, rate, run.Round(time.Second), time.Unix(int64(expiry), 0).Sub(now).Round(time.Second), state.ExpiryMarginSeconds)
+	}
+	return nil
 }
 
 // priceTicks converts a decimal price to the market's ticks.

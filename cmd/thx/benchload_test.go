@@ -74,3 +74,43 @@ func TestLoadTargetsLongRun(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadExpiry(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	if got, err := loadExpiry(0, now); err != nil || got != 0 {
+		t.Errorf("loadExpiry(0) = %d, %v, expected 0 (no expiry)", got, err)
+	}
+	if got, err := loadExpiry(10*time.Minute, now); err != nil || got != 1_800_000_600 {
+		t.Errorf("loadExpiry(10m) = %d, %v, expected 1800000600", got, err)
+	}
+	if _, err := loadExpiry(20*time.Second, now); err == nil || !strings.Contains(err.Error(), "--expiry") {
+		t.Errorf("loadExpiry(20s) = %v, expected an error naming --expiry", err)
+	}
+}
+
+func TestCheckLoadExpiry(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	expiry := uint64(1_800_000_600) // 10 minutes from now
+	cases := []struct {
+		name   string
+		expiry uint64
+		orders int
+		rate   float64
+		ok     bool
+	}{
+		{"no expiry", 0, 1_000_000, 10, true},
+		{"closed loop", expiry, 1_000_000, 0, true},
+		{"paced run ends in time", expiry, 90_000, 3_000, true},
+		{"paced run outlives its orders", expiry, 90_000, 100, false},
+		{"paced run within the margin", expiry, 57_500, 100, false},
+	}
+	for _, tc := range cases {
+		err := checkLoadExpiry(tc.expiry, tc.orders, tc.rate, now)
+		if tc.ok && err != nil {
+			t.Errorf("%s: %v, expected no error", tc.name, err)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "--expiry")) {
+			t.Errorf("%s: %v, expected an error naming --expiry", tc.name, err)
+		}
+	}
+}

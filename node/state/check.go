@@ -31,6 +31,9 @@ func (m *Machine) CheckInvariants() error {
 	if err := m.checkOrderRecords(); err != nil {
 		return err
 	}
+	if err := m.checkReplaySet(); err != nil {
+		return err
+	}
 	for _, id := range m.chainIDs {
 		if err := m.checkChain(m.chains[id]); err != nil {
 			return err
@@ -106,6 +109,52 @@ func (m *Machine) checkOrderRecord(r *orderRecord, slot, refs uint32) error {
 	hash := m.hashOf(r)
 	if hashID, _, ok := m.hashes.lookup(hash); !ok || hashID != id {
 		return fmt.Errorf("%w: order %d's hash %s maps to order %d", ErrInvariant, id, hash, hashID)
+	}
+	// A hash restored from a snapshot without expiries has expiry 0.
+	if e := m.hashes.at(r.hashSlot).expiry; e != 0 && e != r.expiry {
+		return fmt.Errorf("%w: order %d expires at %d s, its hash at %d s", ErrInvariant, id, r.expiry, e)
+	}
+	return nil
+}
+
+// checkReplaySet checks the replay set's index, its expiry heap, and that
+// every hash the heap has passed belongs to a record in use.
+func (m *Machine) checkReplaySet() error {
+	s := &m.hashes
+	if s.index.Len() != int(s.count) {
+		return fmt.Errorf("%w: the replay set counts %d hashes, its index %d", ErrInvariant, s.count, s.index.Len())
+	}
+	used, waiting := 0, 0
+	var err error
+	s.forEach(func(slot uint32) {
+		e := s.at(slot)
+		used++
+		if _, found, ok := s.lookup(e.hash); err == nil && (!ok || found != slot) {
+			err = fmt.Errorf("%w: hash %s in slot %d is not found there by its index", ErrInvariant, e.hash, slot)
+		}
+		switch {
+		case e.expiry == 0:
+		case s.prunedKey(slot):
+			if err == nil && m.order(e.id) == nil {
+				err = fmt.Errorf("%w: hash %s expired at %d s and has no record, but was not pruned", ErrInvariant, e.hash, e.expiry)
+			}
+		default:
+			waiting++
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if used != int(s.count) {
+		return fmt.Errorf("%w: the replay set counts %d hashes but holds %d", ErrInvariant, s.count, used)
+	}
+	if len(s.expiring) != waiting {
+		return fmt.Errorf("%w: the expiry heap holds %d hashes, %d are waiting to expire", ErrInvariant, len(s.expiring), waiting)
+	}
+	for i := 1; i < len(s.expiring); i++ {
+		if s.less(i, (i-1)/2) {
+			return fmt.Errorf("%w: the expiry heap is out of order at %d", ErrInvariant, i)
+		}
 	}
 	return nil
 }

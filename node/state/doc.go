@@ -40,8 +40,14 @@
 // open batch; the end of an order releases the rest of its hold. An order
 // with an expiry leaves its book ExpiryMarginSeconds before it, so that
 // every fill can still settle before the contract rejects the order as
-// expired. Every order hash ever placed, and every hash cancelled on chain,
-// is remembered, so an order can never be placed twice.
+// expired. The replay set remembers every order hash placed, and every
+// hash cancelled on chain is remembered too, so an order can never be
+// placed twice. After each entry the machine drops up to
+// hashPrunesPerEntryMax hashes (hashPrunesPerTickMax after a tick) whose
+// signed expiry has passed at the entry's time and whose record is free,
+// because placing such an order again fails as expired anyway. A hash
+// without an expiry is kept forever, so a trader who wants the nodes'
+// memory bounded signs an expiry.
 //
 // # Settlement
 //

@@ -32,7 +32,7 @@ func randomHashSet(rng *rand.Rand, n, shareEvery, sameEvery int) *hashSet {
 		if _, _, ok := s.lookup(h); ok {
 			continue
 		}
-		s.add(h, uint64(i+1))
+		s.add(h, uint64(i+1), 0)
 		previous = h
 	}
 	return &s

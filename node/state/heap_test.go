@@ -17,6 +17,7 @@ import (
 var (
 	heapOrders  = flag.Int("heap.orders", 200_000, "resting orders placed by BenchmarkRestingOrderHeap")
 	heapProfile = flag.String("heap.profile", "", "file for a heap profile taken while BenchmarkRestingOrderHeap's machine holds its orders")
+	heapExpiry  = flag.Bool("heap.expiry", false, "give BenchmarkRestingOrderHeap's orders an expiry an hour after they are placed, so that the books and the replay set keep them in their expiry heaps")
 )
 
 // heapTraders is the number of traders that place the resting orders.
@@ -88,13 +89,20 @@ func heapOrder(i int) *SignedOrder {
 		o.Order.Side = eip712.Sell
 		o.Order.Price = 10_001 + uint64(i%5_000)
 	}
+	if *heapExpiry {
+		o.Order.Expiry = heapPlaceTime/1000 + 3600
+	}
 	o.Signature[0], o.Signature[64] = byte(i), 27
 	return o
 }
 
+// heapPlaceTime is the time of placeResting's entries, in unix
+// milliseconds.
+const heapPlaceTime = 1_700_000_000_000
+
 func placeResting(tb testing.TB, n int) *Machine {
 	m := New()
-	now := uint64(1_700_000_000_000)
+	now := uint64(heapPlaceTime)
 	apply := func(e *Entry) {
 		e.Time = now
 		if _, err := m.Apply(m.Seq()+1, e); err != nil {

@@ -47,7 +47,8 @@ type Machine struct {
 	// batch not yet confirmed, by order id (the sequence number of the
 	// entry that placed them).
 	orders orderTable
-	// hashes contains every order hash ever placed with its order id.
+	// hashes is the replay set: the order hashes placed, with their order
+	// ids and expiries, until an expired hash's record is freed.
 	hashes hashSet
 	// cancelledEarly contains the order hashes that a trader cancelled on
 	// chain before the order reached the node. The contract records such a
@@ -157,6 +158,11 @@ func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
 		m.rollback()
 		return nil, &EntryError{Seq: seq, Type: e.Type, Err: err}
 	}
+	limit := hashPrunesPerEntryMax
+	if e.Type == EntryTick {
+		limit = hashPrunesPerTickMax
+	}
+	m.pruneHashes(e.Time, limit)
 	m.commit()
 	m.seq, m.time = seq, e.Time
 	return &m.result, nil

@@ -48,7 +48,8 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 		m.addOwner(o.Trader)
 	}
 	rec := newOrderRecord(seq, now, uint32(owner), ms, s)
-	rec.hashSlot = m.hashes.add(hash, seq)
+	rec.hashSlot = m.hashes.add(hash, seq, o.Expiry)
+	m.hashes.expireLater(rec.hashSlot)
 	rec.flags |= flagOpen
 	r, slot := m.orders.add(rec)
 	m.linkOpen(r, slot)
@@ -311,11 +312,17 @@ func (m *Machine) mustCloseOrder(tx *ledger.Tx, id uint64, status OrderStatus, r
 	m.forgetIfDone(r)
 }
 
-// forgetIfDone removes a record that is closed and in no batch. The record
+// forgetIfDone removes a record that is closed and in no batch, and its
+// hash too if pruneHashes already passed the hash's expiry. The record
 // pointer is invalid afterwards.
 func (m *Machine) forgetIfDone(r *orderRecord) {
-	if !r.open() && r.batches == 0 {
-		m.orders.remove(r.id)
+	if r.open() || r.batches != 0 {
+		return
+	}
+	slot := r.hashSlot
+	m.orders.remove(r.id)
+	if m.hashes.prunedKey(slot) {
+		m.hashes.remove(slot)
 	}
 }
 
@@ -333,7 +340,8 @@ func (m *Machine) cancelOrder(seq uint64, s *SignedCancel) error {
 		r = m.order(id)
 	}
 	if r == nil || !r.open() || m.marketOf(r).key.ChainID != s.ChainID {
-		return fmt.Errorf("%w: no open order %s on chain %d", ErrUnknownOrder, s.Cancel.OrderHash, s.ChainID)
+		return fmt.Errorf("%w: no open order %s on chain %d; it was never placed, or it is filled, cancelled or expired",
+			ErrUnknownOrder, s.Cancel.OrderHash, s.ChainID)
 	}
 	if trader := m.traderOf(r); trader != s.Cancel.Trader {
 		return fmt.Errorf("%w: order %s belongs to %s, the cancel is signed by %s",
@@ -366,6 +374,9 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 	if c.OrderHash != ([32]byte{}) {
 		id, _, seen := m.hashes.lookup(c.OrderHash)
 		if !seen {
+			// NOTE: a hash pruned from the replay set lands here too. Its
+			// order has expired, so the entry blocks nothing new but is
+			// kept forever, like every early cancel.
 			m.cancelledEarly[cancelKey{hash: c.OrderHash, trader: c.Trader}] = struct{}{}
 			return nil
 		}

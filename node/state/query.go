@@ -99,8 +99,10 @@ func (m *Machine) Order(hash common.Hash) (OrderView, bool) {
 	return m.orderView(r), true
 }
 
-// KnownOrder reports whether an order hash was ever placed or cancelled on
-// chain, which makes placing it again a replay.
+// KnownOrder reports whether the replay set contains an order hash, which
+// makes placing it again a replay. The set drops a hash once the order's
+// expiry has passed and its record is free, and placing that order again
+// then fails as expired.
 func (m *Machine) KnownOrder(hash common.Hash) bool {
 	_, _, ok := m.hashes.lookup(hash)
 	return ok

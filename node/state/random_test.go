@@ -43,7 +43,7 @@ type streamer struct {
 	log     [][]byte // encoded entries that applied
 	applied int
 	// counts of what the applied entries did, to show the stream is not idle.
-	trades, closed, sealed, settled int
+	trades, closed, sealed, settled, placed int
 	// snapAt is the log length when snap was taken.
 	snap   []byte
 	snapAt int
@@ -67,10 +67,13 @@ func runRandomStream(t *testing.T, seed uint64, steps int) {
 		}
 		s.record(s.nextEntry())
 	}
-	t.Logf("seed %d: %d of %d entries applied: %d trades, %d orders closed, %d batches sealed, %d settled",
-		seed, s.applied, steps, s.trades, s.closed, s.sealed, s.settled)
+	t.Logf("seed %d: %d of %d entries applied: %d trades, %d orders closed, %d batches sealed, %d settled, %d of %d order hashes kept",
+		seed, s.applied, steps, s.trades, s.closed, s.sealed, s.settled, s.m.ReplaySetLen(), s.placed)
 	if s.trades == 0 || s.settled == 0 {
 		t.Fatalf("seed %d: the stream made %d trades and settled %d batches; it must exercise both", seed, s.trades, s.settled)
+	}
+	if s.m.ReplaySetLen() >= s.placed {
+		t.Fatalf("seed %d: the replay set kept all %d order hashes; the stream must make it prune", seed, s.placed)
 	}
 	s.checkReplay()
 }
@@ -84,6 +87,9 @@ func (s *streamer) record(e *Entry) {
 		return
 	}
 	s.applied++
+	if e.Type == EntryPlaceOrder {
+		s.placed++
+	}
 	s.trades += len(res.Trades)
 	s.sealed += len(res.Sealed)
 	s.settled += len(res.Settled)
@@ -212,8 +218,13 @@ func (s *streamer) randomOrder(who common.Address) *SignedOrder {
 		o.Order.TimeInForce = eip712.TimeInForce(s.rng.IntN(4))
 		o.Order.PostOnly = o.Order.TimeInForce < eip712.IOC && s.rng.IntN(10) == 0
 	}
-	if o.Order.TimeInForce == eip712.GTD {
+	switch {
+	case o.Order.TimeInForce == eip712.GTD:
 		o.Order.Expiry = s.time/1000 + 40 + uint64(s.rng.IntN(300))
+	case s.rng.IntN(3) == 0:
+		// An expiry on other orders lets the replay set prune their
+		// hashes.
+		o.Order.Expiry = s.time/1000 + 40 + uint64(s.rng.IntN(600))
 	}
 	return o
 }

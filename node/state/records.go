@@ -1,8 +1,6 @@
 package state
 
 import (
-	"hash/maphash"
-
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
@@ -192,64 +190,6 @@ func (t *orderTable) forEach(f func(r *orderRecord, slot uint32) bool) {
 			return
 		}
 	}
-}
-
-// orderHashesMax is the number of order hashes the replay set can hold,
-// bounded by its 32-bit slots. At 40 bytes a hash that is 170 GB.
-const orderHashesMax = slotindex.MaxSlots
-
-// hashChunkLen is the number of entries in one chunk of the replay set.
-const hashChunkLen = 1 << 12
-
-// hashSet is the replay set: every order hash ever placed with its order
-// id, in the order they were added, and an index by hash. Nothing is
-// ever removed.
-type hashSet struct {
-	// seed keys the index's tags, so that orders crafted to share a tag
-	// cannot make long probe runs. It changes how the index fills its
-	// table but no result.
-	seed   maphash.Seed
-	chunks [][]hashEntry
-	count  uint32
-	index  slotindex.Index
-}
-
-type hashEntry struct {
-	hash common.Hash
-	id   uint64
-}
-
-func newHashSet() hashSet { return hashSet{seed: maphash.MakeSeed()} }
-
-func (s *hashSet) tag(h common.Hash) uint32 { return uint32(maphash.Bytes(s.seed, h[:])) }
-
-func (s *hashSet) at(slot uint32) *hashEntry {
-	return &s.chunks[slot/hashChunkLen][slot%hashChunkLen]
-}
-
-// lookup returns the id of the order with hash h.
-func (s *hashSet) lookup(h common.Hash) (id uint64, slot uint32, ok bool) {
-	pos, ok := s.index.Find(s.tag(h), func(slot uint32) bool { return s.at(slot).hash == h })
-	if !ok {
-		return 0, 0, false
-	}
-	slot = s.index.Slot(pos)
-	return s.at(slot).id, slot, true
-}
-
-func (s *hashSet) full() bool { return s.count >= orderHashesMax }
-
-// add stores a hash that the set does not hold, and returns its slot. The
-// caller checks full first.
-func (s *hashSet) add(h common.Hash, id uint64) uint32 {
-	slot := s.count
-	if int(slot/hashChunkLen) == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]hashEntry, hashChunkLen))
-	}
-	*s.at(slot) = hashEntry{hash: h, id: id}
-	s.index.Insert(s.tag(h), slot)
-	s.count++
-	return slot
 }
 
 // linkOpen adds an open record to its owner's list.

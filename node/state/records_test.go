@@ -23,15 +23,20 @@ func snapshotWithHashes(t *testing.T) (*harness, []byte, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The body ends with the hashes (count, then 40 bytes each) and the
-	// early cancels' count, 0 here.
+	// The body ends with the hashes (count, then 48 bytes each), the
+	// 40-byte key of the last hash pruned and the early cancels' count, 0
+	// here.
 	n := int(h.m.hashes.count)
-	at := len(snap) - sha256.Size - 4 - n*40 - 4
+	at := len(snap) - sha256.Size - 4 - 40 - n*hashRecordBytes - 4
 	if got := binary.BigEndian.Uint32(snap[at:]); int(got) != n {
 		t.Fatalf("hash count %d at offset %d, expected %d", got, at, n)
 	}
 	return h, snap, at
 }
+
+// hashRecordBytes is the size of one hash of the replay set in a
+// snapshot: hash, order id and expiry.
+const hashRecordBytes = 32 + 8 + 8
 
 // resealed returns a snapshot body with a fresh checksum.
 func resealed(body []byte) []byte {
@@ -43,7 +48,7 @@ func TestRestoreRejectsMissingOrderHash(t *testing.T) {
 	_, snap, at := snapshotWithHashes(t)
 	body := append([]byte(nil), snap[:at]...)
 	body = binary.BigEndian.AppendUint32(body, 1)
-	body = append(body, snap[at+4+40:len(snap)-sha256.Size]...) // drop the first hash
+	body = append(body, snap[at+4+hashRecordBytes:len(snap)-sha256.Size]...) // drop the first hash
 	_, err := Restore(resealed(body))
 	if !errors.Is(err, ErrInvalidSnapshot) || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("restore without an order's hash: %v, expected %v naming the missing hash", err, ErrInvalidSnapshot)

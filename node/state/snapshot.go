@@ -23,8 +23,9 @@ import (
 // describes an inconsistent state.
 var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 
-// Snapshot format, version 3 (version 2 lacked the early cancels, version
-// 1 also the orders' placement time):
+// Snapshot format, version 4 (version 3 lacked the expiries of the
+// hashes and the prune key, version 2 also the early cancels, version 1
+// also the orders' placement time):
 //
 //	magic "THXM" | version u32 | seq u64 | time u64
 //	chains:  count u32, then per chain in id order: id, exchange,
@@ -34,15 +35,20 @@ var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 //	         book snapshot (length-prefixed)
 //	owners:  count u32, addresses in owner id order
 //	orders:  count u32, records in id order
-//	hashes:  count u32, (hash, order id) in hash order
+//	hashes:  count u32, (hash, order id, expiry u64) in hash order, then
+//	         the key of the last hash pruned: expiry u64, hash
 //	early cancels: count u32, (hash, trader) in hash then trader order
 //	sha256 of everything before it
 //
 // Every list is sorted, so equal states give equal bytes. The layout does
-// not depend on how the machine keeps its records in memory.
+// not depend on how the machine keeps its records in memory. Restore also
+// reads version 3, whose hashes get expiry 0 and so are kept forever.
 const (
 	snapshotMagic   = "THXM"
-	snapshotVersion = 3
+	snapshotVersion = 4
+	// snapshotVersionNoExpiry is the previous version, which Restore
+	// still reads.
+	snapshotVersionNoExpiry = 3
 	// blobBytesMax bounds one length-prefixed book or ledger snapshot.
 	blobBytesMax = 1 << 34
 )
@@ -308,7 +314,8 @@ func (m *Machine) encodeOrders(enc *encoder) {
 	}
 }
 
-// encodeHashes writes the replay set in hash order.
+// encodeHashes writes the replay set in hash order and the key of the
+// last hash pruned.
 func (m *Machine) encodeHashes(enc *encoder) {
 	keys := m.hashes.sortedSlots()
 	enc.u32(uint32(len(keys)))
@@ -316,8 +323,11 @@ func (m *Machine) encodeHashes(enc *encoder) {
 		e := m.hashes.at(k.slot)
 		enc.hash(e.hash)
 		enc.u64(e.id)
+		enc.u64(e.expiry)
 		enc.spill()
 	}
+	enc.u64(m.hashes.pruned.expiry)
+	enc.hash(m.hashes.pruned.hash)
 }
 
 // prefixSlot is a slot of the replay set with its hash's first 8 bytes.
@@ -348,20 +358,20 @@ func (s *hashSet) sortedSlots() []prefixSlot {
 	shift := 64 - bucketBits
 	// next[b] is where the next key of bucket b goes.
 	next := make([]uint32, 1<<bucketBits)
-	for slot := range s.count {
+	s.forEach(func(slot uint32) {
 		next[s.prefix(slot)>>shift]++
-	}
+	})
 	start := uint32(0)
 	for b, count := range next {
 		next[b] = start
 		start += count
 	}
-	for slot := range s.count {
+	s.forEach(func(slot uint32) {
 		prefix := s.prefix(slot)
 		b := prefix >> shift
 		keys[next[b]] = prefixSlot{prefix: prefix, slot: slot}
 		next[b]++
-	}
+	})
 
 	// Bucket b now ends at next[b] and starts where bucket b-1 ends.
 	compare := func(a, b prefixSlot) int {
@@ -431,13 +441,21 @@ func Restore(data []byte) (*Machine, error) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrInvalidSnapshot)
 	}
 	d := newDecoder(body, len(snapshotMagic))
-	if v := d.u32("version"); v != snapshotVersion {
-		return nil, fmt.Errorf("%w: version %d; this build reads version %d", ErrInvalidSnapshot, v, snapshotVersion)
+	version := d.u32("version")
+	if version != snapshotVersion && version != snapshotVersionNoExpiry {
+		return nil, fmt.Errorf("%w: version %d; this build reads versions %d and %d",
+			ErrInvalidSnapshot, version, snapshotVersionNoExpiry, snapshotVersion)
 	}
+	withExpiry := version == snapshotVersion
 	m := New()
 	m.seq = d.u64("seq")
 	m.time = d.u64("time")
-	steps := []func(*decoder) error{m.decodeChains, m.decodeMarkets, m.decodeOwners, m.decodeOrders, m.decodeHashes, m.decodeEarlyCancels}
+	steps := []func(*decoder) error{
+		m.decodeChains, m.decodeMarkets, m.decodeOwners,
+		m.decodeOrders,
+		func(d *decoder) error { return m.decodeHashes(d, withExpiry) },
+		m.decodeEarlyCancels,
+	}
 	for _, step := range steps {
 		if err := step(d); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
@@ -447,6 +465,7 @@ func Restore(data []byte) (*Machine, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
 	}
 	m.rebuildOpenGas()
+	m.hashes.rebuildExpiring()
 	if err := m.CheckInvariants(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
 	}
@@ -590,6 +609,8 @@ func (m *Machine) decodeOwners(d *decoder) error {
 	return d.err
 }
 
+// decodeOrders reads the order records and adds their hashes to the
+// replay set. decodeHashes sets the hashes' expiries.
 func (m *Machine) decodeOrders(d *decoder) error {
 	var last uint64
 	for n := d.u32("order count"); n > 0 && d.err == nil; n-- {
@@ -615,7 +636,7 @@ func (m *Machine) decodeOrders(d *decoder) error {
 		r.filled, r.batches, r.lastBatch = filled, batches, lastBatch
 		r.setFlag(flagOpen, open)
 		r.setFlag(flagSettled, settled)
-		r.hashSlot = m.hashes.add(hash, id)
+		r.hashSlot = m.hashes.add(hash, id, 0)
 		rec, slot := m.orders.add(r)
 		if open {
 			m.linkOpen(rec, slot)
@@ -648,13 +669,19 @@ func (m *Machine) checkRestoredOrder(id uint64, hash common.Hash, owner uint64, 
 }
 
 // decodeHashes reads the replay set. The orders' hashes are in the set
-// already, so each must appear here with its order's id.
-func (m *Machine) decodeHashes(d *decoder) error {
+// already, so each must appear here with its order's id. A hash's expiry
+// is the order's, or 0 for a hash kept from a snapshot without expiries;
+// CheckInvariants checks that.
+func (m *Machine) decodeHashes(d *decoder, withExpiry bool) error {
 	var last common.Hash
 	first, matched := true, 0
 	for n := d.u32("hash count"); n > 0 && d.err == nil; n-- {
 		h := d.hash("order hash")
 		id := d.u64("order id")
+		expiry := uint64(0)
+		if withExpiry {
+			expiry = d.u64("expiry")
+		}
 		if d.err != nil {
 			break
 		}
@@ -662,20 +689,27 @@ func (m *Machine) decodeHashes(d *decoder) error {
 			return fmt.Errorf("order hash %s is out of order", h)
 		}
 		first, last = false, h
-		if known, _, ok := m.hashes.lookup(h); ok {
+		if id == 0 {
+			return fmt.Errorf("order hash %s has order id 0", h)
+		}
+		if known, slot, ok := m.hashes.lookup(h); ok {
 			if known != id {
 				return fmt.Errorf("order hash %s maps to order %d, but order %d has it", h, id, known)
 			}
+			m.hashes.at(slot).expiry = expiry
 			matched++
 			continue
 		}
 		if m.hashes.full() {
 			return fmt.Errorf("the snapshot contains more than %d order hashes, the maximum", orderHashesMax)
 		}
-		m.hashes.add(h, id)
+		m.hashes.add(h, id, expiry)
 	}
 	if d.err == nil && matched != m.orders.count {
 		return fmt.Errorf("%d of %d orders' hashes are missing from the list of hashes", m.orders.count-matched, m.orders.count)
+	}
+	if withExpiry {
+		m.hashes.pruned = expiryKey{expiry: d.u64("pruned expiry"), hash: d.hash("pruned hash")}
 	}
 	return d.err
 }

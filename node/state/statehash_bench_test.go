@@ -23,7 +23,7 @@ func BenchmarkStateHashReplaySet(b *testing.B) {
 						h[j+k] = byte(v >> (8 * k))
 					}
 				}
-				m.hashes.add(h, uint64(i+1))
+				m.hashes.add(h, uint64(i+1), 0)
 			}
 			for b.Loop() {
 				if _, err := m.StateHash(); err != nil {

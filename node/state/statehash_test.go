@@ -98,8 +98,8 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 // version.
 func TestRandomStreamPinnedHash(t *testing.T) {
 	pinned := map[uint64]string{
-		1: "0xb7b54debd66ad3ac6346b3b36ed5093abfd2041c591081887c66f03136a6ab0e",
-		2: "0xd42bf63ccc6b810c53568363026b4100377d4f08eee0d482be2ff25e8ca88154",
+		1: "0x4e4f63bbcff1bd0805f8cb9e0dc889890fcc8a08765fe7896ab9d99a49097f97",
+		2: "0xe5333cb14b06c7f021e23dd596c7a1d1953ee1f9724fb70b81afb77fadbf9aa9",
 	}
 	for _, seed := range []uint64{1, 2} {
 		s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
@@ -116,6 +116,9 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 		}
 		if s.settled == 0 || s.closed == 0 {
 			t.Fatalf("seed %d: the stream settled %d batches and closed %d orders; it must do both", seed, s.settled, s.closed)
+		}
+		if s.m.ReplaySetLen() >= s.placed {
+			t.Fatalf("seed %d: the replay set kept all %d order hashes, but the pin must cover pruning", seed, s.placed)
 		}
 		if got := s.stateHash().Hex(); got != pinned[seed] {
 			t.Errorf("seed %d: state hash %s, pinned %s", seed, got, pinned[seed])

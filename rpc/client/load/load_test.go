@@ -107,7 +107,8 @@ func TestSignRejectsBadSpec(t *testing.T) {
 // TestRequestIsDocumentedJSON checks that the hand-written encoder makes
 // the request docs/RPC.md describes, with a signature of the order.
 func TestRequestIsDocumentedJSON(t *testing.T) {
-	spec := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 2, Workload: Rest, MidTicks: 12_345, Levels: 1, NonceBase: 7}
+	spec := Spec{Market: testMarket(), Traders: testKeys(t, 2), Orders: 2, Workload: Rest, MidTicks: 12_345, Levels: 1, NonceBase: 7,
+		Expiry: 1_800_000_000}
 	orders, err := Sign(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestRequestIsDocumentedJSON(t *testing.T) {
 	want := map[string]any{
 		"market": "THAL/USDC", "trader": "0x" + common.Bytes2Hex(orders[1].Order.Trader[:]), "side": "sell", "kind": "limit",
 		"timeInForce": "GTC", "postOnly": false, "selfTradePrevention": "cancelNewest", "priceTicks": "12346",
-		"triggerPriceTicks": "0", "quantityLots": "1", "maxFeeBps": float64(5), "nonce": "8", "expiry": "0",
+		"triggerPriceTicks": "0", "quantityLots": "1", "maxFeeBps": float64(5), "nonce": "8", "expiry": "1800000000",
 	}
 	if req.ID != 41 || req.Method != "thx_placeOrder" || len(o) != len(want) {
 		t.Fatalf("request %s", raw)

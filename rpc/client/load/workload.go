@@ -44,6 +44,10 @@ type Spec struct {
 	// each run, such as the time in microseconds, so that no order
 	// repeats one of an earlier run.
 	NonceBase uint64
+	// Expiry is every order's signed expiry in unix seconds, 0 for none.
+	// An order with an expiry rests as GTD, and its hash leaves the
+	// node's replay set after the expiry.
+	Expiry uint64
 }
 
 // SignedOrder is an order, its hash and its signature.
@@ -73,7 +77,7 @@ func (s *Spec) check() error {
 func (s *Spec) order(i int, traders []common.Address) eip712.Order {
 	o := eip712.Order{
 		Market: s.Market.MarketID, Quantity: 1, MaxFeeBps: max(s.Market.MakerFeeBps, s.Market.TakerFeeBps),
-		Nonce: s.NonceBase + uint64(i),
+		Nonce: s.NonceBase + uint64(i), Expiry: s.Expiry,
 	}
 	switch s.Workload {
 	case Trade:
