@@ -107,7 +107,11 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 	dev := &Dev{Chain: c, Resumed: recorded != nil}
 	if recorded != nil {
 		dev.Deployment = *recorded
-		return dev, dev.checkDeployed(ctx)
+		if err := dev.checkDeployed(ctx); err != nil {
+			return nil, err
+		}
+		c.PaceBlocks()
+		return dev, nil
 	}
 	deployment, err := c.DeployExchange(ctx, devchain.DeployConfig{})
 	if err == nil {
@@ -117,6 +121,9 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 	if err != nil {
 		return nil, errors.Join(err, c.Close())
 	}
+	// The deployment's burst of blocks is done; settlements from here on
+	// must not run the chain's time further ahead of the wall clock.
+	c.PaceBlocks()
 	return dev, nil
 }
 

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"math"
 	"math/big"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -52,6 +54,12 @@ type Chain struct {
 
 	quit chan struct{}
 	wg   sync.WaitGroup
+
+	// paced is set by PaceBlocks. leadMax is then the most, in seconds,
+	// that the head's time may lead the wall clock after a block is
+	// sealed. Only the production goroutine reads or writes leadMax.
+	paced   atomic.Bool
+	leadMax int64
 }
 
 // Start builds the genesis, starts the node and its JSON-RPC servers on
@@ -244,10 +252,60 @@ func (c *Chain) headAhead() bool {
 	return c.backend.BlockChain().CurrentBlock().Time > uint64(time.Now().Unix())
 }
 
+// PaceBlocks makes the chain seal transactions at most one block a second
+// once its time leads the wall clock, so that the lead never grows: it
+// keeps the lead it has (at least 1 s) and shrinks with it. Unpaced, the
+// chain seals a block for each burst of transactions, each block at
+// least a second after its parent, so a node that settles several
+// batches a second runs the chain's time minutes ahead. The contract
+// checks order expiries against the block time, so such a chain rejects
+// orders that the node still holds. Call it after the setup's burst of
+// transactions, which would otherwise wait a second a block.
+func (c *Chain) PaceBlocks() { c.paced.Store(true) }
+
+// waitToSeal waits, once the chain is paced, until sealing a block keeps
+// the head's lead over the wall clock within leadMax. It returns false if
+// the chain closed meanwhile.
+func (c *Chain) waitToSeal() bool {
+	if !c.paced.Load() {
+		return true
+	}
+	if c.leadMax == 0 {
+		c.leadMax = math.MaxInt64
+	}
+	for {
+		c.mu.Lock()
+		if c.closed {
+			c.mu.Unlock()
+			return false
+		}
+		head := int64(c.backend.BlockChain().CurrentBlock().Time)
+		c.mu.Unlock()
+		now := time.Now()
+		// The next block's time is the later of the wall clock's second and
+		// head + 1, so after it the lead is at most lead + 1.
+		lead := head - now.Unix()
+		c.leadMax = max(1, min(c.leadMax, lead+1))
+		if lead+1 <= c.leadMax {
+			return true
+		}
+		timer := time.NewTimer(time.Unix(now.Unix()+1, 0).Sub(now))
+		select {
+		case <-timer.C:
+		case <-c.quit:
+			timer.Stop()
+			return false
+		}
+	}
+}
+
 // sealPending seals blocks until the pool has no pending transaction, at
-// most CommitsPerWakeMax in a row.
+// most CommitsPerWakeMax in a row, paced by waitToSeal.
 func (c *Chain) sealPending() {
 	for range CommitsPerWakeMax {
+		if !c.waitToSeal() {
+			return
+		}
 		c.Commit()
 		if c.pendingCount() == 0 {
 			return

@@ -382,3 +382,26 @@ func TestEmptyBlocksKeepWallClock(t *testing.T) {
 		t.Fatalf("head %d has time %d, %d s ahead of the wall clock %d", head.Number, head.Time, head.Time-now, now)
 	}
 }
+
+// TestPacedBlocksKeepLead sends transactions one after another, each
+// waiting for its receipt, which unpaced seals a block each within the
+// same second, and checks that a paced chain's time stays within a
+// second of the wall clock.
+func TestPacedBlocksKeepLead(t *testing.T) {
+	c := startChain(t, Config{ChainID: 1337, BlockInterval: time.Hour})
+	c.PaceBlocks()
+	client := dial(t, c.WSURL())
+	accounts := c.Accounts()
+	for i := range 4 {
+		tx := sendValue(t, client, c.ChainID(), accounts[0], accounts[1].Address, int64(i+1))
+		receipt := waitReceipt(t, client, tx)
+		head, err := client.HeaderByNumber(context.Background(), receipt.BlockNumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now := uint64(time.Now().Unix()); head.Time > now+1 {
+			t.Fatalf("transaction %d sealed in block %d at time %d, %d s ahead of the wall clock %d",
+				i, head.Number, head.Time, head.Time-now, now)
+		}
+	}
+}

@@ -26,8 +26,11 @@
 // Config.BlockInterval without a block, unless the head's time is ahead
 // of the wall clock. Each block's time is at least a second after its
 // parent's, so without that rule a chain sealing more than a block a
-// second would run ever further ahead of the wall clock. Commit, Fork, Rollback and AdjustTime drive the
-// chain by hand; with Fork a test builds a reorg.
+// second would run ever further ahead of the wall clock. After
+// PaceBlocks, which the node calls once the deployment is done, a chain
+// that leads the wall clock seals at most a block a second, so
+// settlements cannot push its lead further. Commit, Fork, Rollback and
+// AdjustTime drive the chain by hand; with Fork a test builds a reorg.
 //
 // Goroutines: with automatic production, one goroutine receives the
 // transaction pool's events and wakes a second one that seals blocks.
