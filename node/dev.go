@@ -121,7 +121,7 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 	if err != nil {
 		return nil, errors.Join(err, c.Close())
 	}
-	// The deployment's burst of blocks is done; settlements from here on
+	// The deployment's burst of blocks is over. From here on, settlements
 	// must not run the chain's time further ahead of the wall clock.
 	c.PaceBlocks()
 	return dev, nil
