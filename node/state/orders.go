@@ -434,6 +434,9 @@ func (m *Machine) openOrdersOf(trader [20]byte) []*orderRecord {
 }
 
 // tick advances every book's time, which expires GTD orders.
+// NOTE: one tick expires every due order in a single entry, with its
+// events, hold releases and index records. A million resting orders that
+// expired in the same second took a node from 1 to 3.5 GiB of RSS.
 func (m *Machine) tick(seq, now uint64) error {
 	for _, ms := range m.marketList {
 		if now < ms.book.LastTick() {
