@@ -49,7 +49,7 @@ func newMetrics(reg *prometheus.Registry, ingressDepth, replaySet func() float64
 			Name: "thx_ingress_queue_requests", Help: "Requests waiting for signature verification."}, ingressDepth),
 		replaySet: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "thx_replay_set_orders",
-			Help: "Order hashes in the replay set. A hash leaves it once the order's expiry has passed and the order is closed and settled; hashes of orders without an expiry stay."},
+			Help: "Order hashes in the replay set. A hash leaves it 30 s before the order's signed expiry, once the order is closed and settled; hashes of orders without an expiry stay."},
 			replaySet),
 		trades: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "thx_trades_total", Help: "Trades made, by market."}, []string{"market"}),

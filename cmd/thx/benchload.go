@@ -71,7 +71,7 @@ func benchLoadCommand() *cli.Command {
 			&cli.IntFlag{Name: "in-flight", Value: 256, Usage: "most requests sent and awaiting a reply"},
 			&cli.IntFlag{Name: "connections", Value: 8, Usage: "WebSocket connections the orders are spread over"},
 			&cli.IntFlag{Name: "per-call", Value: 1, Usage: fmt.Sprintf("orders per request: 1 sends each in a thx_placeOrder call, 2 to %d send them in thx_placeOrders calls", load.PerCallMax)},
-			&cli.DurationFlag{Name: "expiry", Value: loadExpiryDefault, Usage: fmt.Sprintf("sign every order with an expiry `DURATION` after signing starts (such as 10m), so that its hash leaves the node's replay set after it;\n\t0 signs none, and the node keeps the hashes forever. Use %v or more, and more than the run takes: the node rejects orders that\n\texpire within %d s, and resting orders leave the book %d s before their expiry", expiresInMin, state.ExpiryMarginSeconds, state.ExpiryMarginSeconds)},
+			&cli.DurationFlag{Name: "expiry", Value: loadExpiryDefault, Usage: fmt.Sprintf("sign every order with an expiry `DURATION` after signing starts (such as 10m), so that the node drops its hash from\n\tits replay set %d s before that expiry, once the order is closed and settled; 0 signs none, and the node keeps the hashes\n\tforever. Use %v or more, and more than the run takes: the node rejects orders that expire within %d s, and resting orders\n\tleave the book %d s before their expiry. On a fresh --dev node the chain's time runs up to a minute ahead of the clock,\n\tand the contract checks expiries against it, so use 2m or more there", state.ExpiryMarginSeconds, expiresInMin, state.ExpiryMarginSeconds, state.ExpiryMarginSeconds)},
 			&cli.DurationFlag{Name: "recover-time", Value: 2 * time.Second, Usage: "`DURATION` of the signature recovery measurement"},
 			&cli.IntFlag{Name: "node-pid", Usage: "`PID` of the node process, whose memory (RSS) is printed after the run (Linux)"},
 		},
@@ -205,8 +205,9 @@ func checkLoadExpiry(expiry uint64, orders int, rate float64, now time.Time) err
 	run := time.Duration(float64(orders) / rate * float64(time.Second))
 	end := now.Add(run + state.ExpiryMarginSeconds*time.Second)
 	if end.Unix() >= int64(expiry) {
-		return fmt.Errorf("bench load: %d orders at --rate %v take %v, but the orders expire %v from now, and the node rejects them %d s before that; raise --expiry or set it to 0",
-			orders, rate, run.Round(time.Second), time.Unix(int64(expiry), 0).Sub(now).Round(time.Second), state.ExpiryMarginSeconds)
+		need := (run + (state.ExpiryMarginSeconds+1)*time.Second).Round(time.Second) + time.Second
+		return fmt.Errorf("bench load: %d orders at --rate %v take %v, but the orders expire %v from now, and the node rejects them %d s before that; use --expiry %v or more, lower --orders or raise --rate",
+			orders, rate, run.Round(time.Second), time.Unix(int64(expiry), 0).Sub(now).Round(time.Second), state.ExpiryMarginSeconds, need)
 	}
 	return nil
 }

@@ -114,3 +114,16 @@ func TestCheckLoadExpiry(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLoadExpiryNamesMinimum checks that the error of a paced run
+// that outlives its orders gives an --expiry that would pass.
+func TestCheckLoadExpiryNamesMinimum(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	err := checkLoadExpiry(uint64(now.Unix()+60), 5000, 50, now)
+	if err == nil || !strings.Contains(err.Error(), "use --expiry 2m12s or more") {
+		t.Fatalf("5,000 orders at 50/s with a 1 minute expiry: %v, expected it to name --expiry 2m12s", err)
+	}
+	if err := checkLoadExpiry(uint64(now.Add(2*time.Minute+12*time.Second).Unix()), 5000, 50, now); err != nil {
+		t.Fatalf("the named --expiry 2m12s is rejected: %v", err)
+	}
+}
