@@ -240,7 +240,12 @@ func (l *chainLink) record(ctx context.Context, r settler.Result) {
 	if r.Status != settler.StatusSettled {
 		entry.Type = state.EntrySettlementFailed
 		ref.Reason = truncate(fmt.Sprint(r.Err), failureReasonBytesMax)
-		l.log.Error("settlement batch reverted; its markets halt", "batch", r.Batch.ID, "tx", r.TxHash, "err", r.Err)
+		if r.TxHash == (common.Hash{}) {
+			// The batch reverted in gas estimation and was never sent.
+			l.log.Error("settlement batch reverted; its markets halt", "batch", r.Batch.ID, "err", r.Err)
+		} else {
+			l.log.Error("settlement batch reverted; its markets halt", "batch", r.Batch.ID, "tx", r.TxHash, "err", r.Err)
+		}
 	} else {
 		l.lastBatch.Store(r.Batch.ID)
 		l.n.metrics.settlementGas.WithLabelValues(l.label).Add(float64(r.GasUsed))
