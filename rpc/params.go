@@ -18,7 +18,7 @@ import (
 )
 
 // objectFieldsMax bounds the members of a parameter object. It is at most
-// 64, the bits of objectFields.taken.
+// 64, the bits of objectFields.consumed.
 const objectFieldsMax = 32
 
 // objectFields decodes one JSON object strictly: each member is taken once
@@ -30,11 +30,11 @@ type objectFields struct {
 	// fields contains the members in the order sent, each name once.
 	// Invariant: len(fields) <= objectFieldsMax.
 	fields []member
-	// taken has bit i set once an accessor took fields[i]. A mask in place
+	// consumed has bit i set once an accessor took fields[i]. A mask in place
 	// of deleting from fields moves no pointers, so it needs no GC write
 	// barriers.
-	taken uint64
-	err   error
+	consumed uint64
+	err      error
 }
 
 // member is one member of a JSON object: its decoded name and its raw value.
@@ -217,7 +217,7 @@ func (o *objectFields) has(name string) bool {
 // yet, or -1.
 func (o *objectFields) find(name string) int {
 	for i := range o.fields {
-		if o.taken&(1<<i) == 0 && string(o.fields[i].name) == name {
+		if o.consumed&(1<<i) == 0 && string(o.fields[i].name) == name {
 			return i
 		}
 	}
@@ -233,7 +233,7 @@ func (o *objectFields) take(member string) (json.RawMessage, bool) {
 	ok := i >= 0
 	if ok {
 		raw = o.fields[i].value
-		o.taken |= 1 << i
+		o.consumed |= 1 << i
 	}
 	if o.err != nil {
 		return nil, false
@@ -416,7 +416,7 @@ func (o *objectFields) enum(member string, names []string, def uint8) uint8 {
 func (o *objectFields) finish() error {
 	var unknown []string
 	for i, f := range o.fields {
-		if o.taken&(1<<i) == 0 {
+		if o.consumed&(1<<i) == 0 {
 			unknown = append(unknown, string(f.name))
 		}
 	}
