@@ -38,8 +38,8 @@ func newAsyncSink(w io.Writer) *asyncSink {
 	go func() {
 		defer close(s.done)
 		for b := range s.work {
-			// The writers are a hash, whose Write never fails, and a
-			// countingWriter, which keeps its first error for the caller.
+			// hash.Hash's Write never returns an error, and a countingWriter
+			// keeps its first error for the caller to check.
 			_, _ = w.Write(b)
 			s.free <- b[:0]
 		}

@@ -146,10 +146,10 @@ func (m *Machine) checkReplaySet() error {
 		return err
 	}
 	if used != int(s.count) {
-		return fmt.Errorf("%w: the replay set counts %d hashes but holds %d", ErrInvariant, s.count, used)
+		return fmt.Errorf("%w: the replay set count is %d, but %d slots are in use", ErrInvariant, s.count, used)
 	}
 	if len(s.expiring) != waiting {
-		return fmt.Errorf("%w: the expiry heap holds %d hashes, %d are waiting to expire", ErrInvariant, len(s.expiring), waiting)
+		return fmt.Errorf("%w: the expiry heap contains %d hashes, expected the %d waiting to expire", ErrInvariant, len(s.expiring), waiting)
 	}
 	for i := 1; i < len(s.expiring); i++ {
 		if s.less(i, (i-1)/2) {

@@ -35,8 +35,8 @@ func (e *encoder) spill() {
 	}
 }
 
-// flush writes the buffer to the sink. The sink never fails: it is a
-// hash or an asyncSink, which copies and returns.
+// flush writes the buffer to the sink. Both sinks in use return no error:
+// a hash.Hash (its Write never returns one) and an asyncSink.
 func (e *encoder) flush() {
 	_, _ = e.sink.Write(e.Buf)
 	e.Buf = e.Buf[:0]

@@ -33,9 +33,10 @@ const hashPrunesPerEntryMax = 128
 const hashPrunesPerTickMax = 4096
 
 // hashSet is the replay set: the hash and order id of every order placed,
-// with an index by hash. A hash is dropped once the order's signed expiry
-// has passed and its record is free (closed and in no unconfirmed batch),
-// because checkOrder then rejects the order as expired whether or not the
+// with an index by hash. A hash is dropped once the machine's time is
+// within ExpiryMarginSeconds of the order's signed expiry (expiresAfter
+// fails) and its record is free (closed and in no unconfirmed batch).
+// From then on checkOrder rejects the order as expired whether or not the
 // set remembers it. A hash without an expiry is kept forever.
 //
 // Memory per hash: a 48-byte entry, 11 to 22 bytes of index, and 4 to 8
@@ -184,8 +185,8 @@ func (s *hashSet) rebuildExpiring() {
 }
 
 // popExpired takes the hash with the smallest key from the expiry heap
-// if its expiry has passed at now, in unix milliseconds, and moves pruned
-// up to its key.
+// if its order is expired at now (unix milliseconds) by expiresAfter, and
+// moves pruned up to its key.
 func (s *hashSet) popExpired(now uint64) (uint32, bool) {
 	if len(s.expiring) == 0 {
 		return 0, false
@@ -238,8 +239,8 @@ func (s *hashSet) siftDown(i int) {
 	}
 }
 
-// pruneHashes drops up to limit hashes whose expiry has passed at now, in
-// unix milliseconds, in key order. A hash whose record is still in use
+// pruneHashes drops up to limit hashes whose orders checkOrder rejects as
+// expired at now, in unix milliseconds, in key order. A hash whose record is still in use
 // (open, or in a batch not yet confirmed) stays until forgetIfDone frees
 // the record.
 func (m *Machine) pruneHashes(now uint64, limit int) {

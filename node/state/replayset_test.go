@@ -14,8 +14,8 @@ import (
 
 // expiring returns an immediate sell on market 1 that expires an hour
 // after the harness's time and finds no buyer unless one rests at price.
-func (h *harness) expiring(who common.Address, price uint64) *SignedOrder {
-	o := h.order(who, eip712.Sell, price, 1)
+func (h *harness) expiring(account common.Address, price uint64) *SignedOrder {
+	o := h.order(account, eip712.Sell, price, 1)
 	o.Order.TimeInForce = eip712.IOC
 	o.Order.Expiry = h.time/1000 + 3600
 	return o
@@ -27,9 +27,9 @@ func (h *harness) passExpiry(expiry uint64) {
 	h.time = (expiry - ExpiryMarginSeconds) * 1000
 }
 
-func (h *harness) cancel(who common.Address, hash common.Hash) *Entry {
+func (h *harness) cancel(account common.Address, hash common.Hash) *Entry {
 	return &Entry{Type: EntryCancelOrder, Cancel: &SignedCancel{ChainID: testChain,
-		Cancel: eip712.Cancel{Trader: who, OrderHash: hash}}}
+		Cancel: eip712.Cancel{Trader: account, OrderHash: hash}}}
 }
 
 func TestReplayBeforeExpiryRejected(t *testing.T) {
@@ -221,9 +221,9 @@ func TestReplaySetSlotsReused(t *testing.T) {
 }
 
 // TestSnapshotAfterPruneRestores snapshots a machine whose replay set has
-// pruned hashes, freed slots and a hash past its expiry that waits for its
-// record, and checks that the restored machine has the same state hash and
-// stays equal as the record is freed.
+// pruned hashes, freed slots and an expired hash that waits for its
+// record. It checks that the restored machine has the same state hash, and
+// that the two stay equal once the record is freed.
 func TestSnapshotAfterPruneRestores(t *testing.T) {
 	h := newHarness(t)
 	alice, bob := trader(1), trader(2)
