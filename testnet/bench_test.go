@@ -462,7 +462,12 @@ func orderParams(o *state.SignedOrder) map[string]any {
 // reportLatency reports the two latencies of every probe that every node
 // published.
 func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *probeRecorder) {
-	toSequencer, toFollowers, missing := rec.latencies()
+	probes, missing := rec.latencies()
+	toSequencer := make([]time.Duration, len(probes))
+	toFollowers := make([]time.Duration, len(probes))
+	for i, p := range probes {
+		toSequencer[i], toFollowers[i] = p.toSequencer, p.toFollowers
+	}
 	rate := float64(stats.acked.Load()) / stats.elapsed.Seconds()
 	b.Logf("%d nodes, target %d orders/s for %s: sent %d, acknowledged %d (%.0f/s), failed %d, probes %d (%d not seen on every node)",
 		s.nodes, s.rate, s.duration, stats.sent.Load(), stats.acked.Load(), rate, stats.failed.Load(), stats.probes.Load(), missing)
@@ -477,6 +482,8 @@ func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *prob
 	p50b, p99b := percentile(toFollowers, 50), percentile(toFollowers, 99)
 	b.Logf("follower submission to the sequencer's log: p50 %s, p99 %s, max %s", p50a, p99a, percentile(toSequencer, 100))
 	b.Logf("sequencer's log to the last follower:      p50 %s, p99 %s, max %s", p50b, p99b, percentile(toFollowers, 100))
+	b.Logf("largest latency in ms of the probes sent in each 10 s, submission to sequencer and sequencer to all:\n%s",
+		strings.Join(latencyTimeline(probes, 10*time.Second), "\n"))
 	b.ReportMetric(rate, "orders/s")
 	b.ReportMetric(ms(p50a), "submit-to-seq-p50-ms")
 	b.ReportMetric(ms(p99a), "submit-to-seq-p99-ms")
@@ -484,10 +491,17 @@ func reportLatency(b *testing.B, s netBenchSettings, stats *loadStats, rec *prob
 	b.ReportMetric(ms(p99b), "seq-to-all-p99-ms")
 }
 
-// latencies returns, for every probe that every node published, the time
-// from sending it to the sequencer's publication and from there to the
-// last follower's, and how many probes some node did not publish.
-func (r *probeRecorder) latencies() (toSequencer, toFollowers []time.Duration, missing int) {
+// probeLatency is one probe's time from sending to the sequencer's
+// publication and from there to the last follower's.
+type probeLatency struct {
+	sent                     time.Time
+	toSequencer, toFollowers time.Duration
+}
+
+// latencies returns the latencies of every probe that every node
+// published, in the order they were sent, and how many probes some node
+// did not publish.
+func (r *probeRecorder) latencies() (probes []probeLatency, missing int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for h, sent := range r.sent {
@@ -511,10 +525,34 @@ func (r *probeRecorder) latencies() (toSequencer, toFollowers []time.Duration, m
 			missing++
 			continue
 		}
-		toSequencer = append(toSequencer, atSequencer.Sub(sent))
-		toFollowers = append(toFollowers, last.Sub(atSequencer))
+		probes = append(probes, probeLatency{sent: sent, toSequencer: atSequencer.Sub(sent), toFollowers: last.Sub(atSequencer)})
 	}
-	return toSequencer, toFollowers, missing
+	slices.SortFunc(probes, func(a, b probeLatency) int { return a.sent.Compare(b.sent) })
+	return probes, missing
+}
+
+// latencyTimeline returns a line per window of the run, by the probes'
+// sending time: the largest latency of each kind among the window's
+// probes. It shows when the slow probes were sent, to set beside the
+// memory samples.
+func latencyTimeline(probes []probeLatency, window time.Duration) []string {
+	if len(probes) == 0 {
+		return nil
+	}
+	start := probes[0].sent
+	var lines []string
+	for i := 0; i < len(probes); {
+		w := probes[i].sent.Sub(start) / window
+		var toSequencer, toFollowers time.Duration
+		n := 0
+		for ; i < len(probes) && probes[i].sent.Sub(start)/window == w; i++ {
+			toSequencer = max(toSequencer, probes[i].toSequencer)
+			toFollowers = max(toFollowers, probes[i].toFollowers)
+			n++
+		}
+		lines = append(lines, fmt.Sprintf("%4ds  %4d probes  %7.1f  %7.1f", int64(w*window/time.Second), n, ms(toSequencer), ms(toFollowers)))
+	}
+	return lines
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -537,7 +575,10 @@ type memorySampler struct {
 // pages (the Go heap, stacks, Badger's caches and memtables) and pages of
 // mapped files (Badger's value log and tables).
 // It also carries the node's thx_replay_set_orders gauge, -1 when missing.
-type residentMemory struct{ anonKB, fileKB, replaySet int64 }
+// memtable is the number of the newest Badger memtable file (NNNNN.mem)
+// in its store, -1 when none is found; a change between two samples is a
+// memtable rotation, which starts a flush.
+type residentMemory struct{ anonKB, fileKB, replaySet, memtable int64 }
 
 func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 	m := &memorySampler{stopCh: make(chan struct{}), done: make(chan struct{})}
@@ -550,6 +591,7 @@ func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
 			for i, n := range nodes {
 				row[i] = readResident(n.ready.PID)
 				row[i].replaySet = readReplaySet(n.ready.RPCURL)
+				row[i].memtable = newestMemtable(filepath.Join(n.spec.DataDir, "store"))
 			}
 			m.samples = append(m.samples, row)
 			select {
@@ -601,12 +643,36 @@ func reportMemory(b *testing.B, nodes []*benchNode, samples [][]residentMemory) 
 	for t, row := range samples {
 		cells := make([]string, len(row))
 		for i, r := range row {
-			cells[i] = fmt.Sprintf("%d+%d/%.1fk", r.anonKB/1024, r.fileKB/1024, float64(r.replaySet)/1000)
+			rotated := ""
+			if t > 0 && r.memtable != samples[t-1][i].memtable {
+				rotated = "*"
+			}
+			cells[i] = fmt.Sprintf("%d+%d/%.1fk%s", r.anonKB/1024, r.fileKB/1024, float64(r.replaySet)/1000, rotated)
 		}
 		lines = append(lines, fmt.Sprintf("%4ds  %s", t*10, strings.Join(cells, " ")))
 	}
-	b.Logf("resident memory in MiB (anonymous+file) / replay set in thousands of hashes, every 10 s, node 0 (sequencer) to node %d:\n%s",
+	b.Logf("resident memory in MiB (anonymous+file) / replay set in thousands of hashes, every 10 s, node 0 (sequencer) to node %d; * marks a new Badger memtable since the last sample:\n%s",
 		len(nodes)-1, strings.Join(lines, "\n"))
+}
+
+// newestMemtable returns the number of the newest memtable file in a
+// Badger directory, -1 when there is none or the directory cannot be read.
+func newestMemtable(dir string) int64 {
+	entries, err := os.ReadDir(dir)
+	newest := int64(-1)
+	if err != nil {
+		return newest
+	}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".mem")
+		if !ok {
+			continue
+		}
+		if id, err := strconv.ParseInt(name, 10, 64); err == nil && id > newest {
+			newest = id
+		}
+	}
+	return newest
 }
 
 // readReplaySet reads the thx_replay_set_orders gauge from a node's
