@@ -576,8 +576,8 @@ type memorySampler struct {
 // mapped files (Badger's value log and tables).
 // It also carries the node's thx_replay_set_orders gauge, -1 when missing.
 // memtable is the number of the newest Badger memtable file (NNNNN.mem)
-// in its store, -1 when none is found; a change between two samples is a
-// memtable rotation, which starts a flush.
+// in the node's store, -1 when none is found. When it changes between two
+// samples, the memtable rotated and a flush began.
 type residentMemory struct{ anonKB, fileKB, replaySet, memtable int64 }
 
 func sampleMemory(nodes []*benchNode, every time.Duration) *memorySampler {
