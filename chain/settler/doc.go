@@ -10,7 +10,10 @@
 // and the fee cap twice the base fee plus the tip, both capped by
 // MaxFeePerGasWei. Every Step then checks each sent batch:
 //   - a receipt with Confirmations blocks reports the batch settled, or
-//     reverted (ErrBatchReverted) if its status is failure;
+//     reverted (ErrBatchReverted) if its status is failure. A receipt has
+//     no revert data, so the settler replays the call as a gas estimate on
+//     the state after its block and names the Exchange's custom error in
+//     the error and the log line;
 //   - a batch whose receipt disappeared was dropped by a reorg, and its
 //     newest transaction is sent again;
 //   - a batch without a receipt after StuckAfter is replaced by a
@@ -21,7 +24,8 @@
 // included, and against the pending state otherwise, because a batch may
 // depend on the one before it (the Exchange requires consecutive batch
 // ids). A revert in estimation is final, and reported without sending,
-// only in the first case. A reverted batch means the off-chain and
+// only in the first case, with the Exchange's custom error named, such as
+// InvalidBatchId(18, 17). A reverted batch means the off-chain and
 // on-chain states disagree; the node halts the batch's markets.
 //
 // The clock that decides when a transaction is stuck is injected

@@ -3,7 +3,9 @@ package settler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,6 +160,33 @@ func TestSettlerReportsReplayedBatchReverted(t *testing.T) {
 	result := f.results[1]
 	if result.Status != StatusReverted || !errors.Is(result.Err, ErrBatchReverted) || result.Batch.Markets[0] != 1 {
 		t.Fatalf("result = %+v, expected batch 2 of market 1 reverted", result)
+	}
+}
+
+func TestSettlerNamesOnChainRevert(t *testing.T) {
+	f := newExchangeFixture(t, 1)
+	// Batch 2 carries batch 1's IOC order again. Sent while batch 1 is
+	// unconfirmed, it goes out with its gas bound and no estimate, so the
+	// Exchange rejects it on chain, after batch 1 used the order's nonce.
+	for id := uint64(1); id <= 2; id++ {
+		if err := f.settler.Submit(f.tradeBatch(id, 1)); err != nil {
+			t.Fatalf("Submit batch %d: %v", id, err)
+		}
+		f.step()
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 2 {
+		t.Fatalf("reported %d results, expected 2: %+v", len(f.results), f.results)
+	}
+	result := f.results[1]
+	if result.Status != StatusReverted || result.TxHash == (common.Hash{}) {
+		t.Fatalf("result = %+v, expected batch 2 reverted in a transaction", result)
+	}
+	taker := f.dev.Accounts()[2].Address
+	want := fmt.Sprintf("NonceAlreadyUsed(%s, 1) when replayed", taker.Hex())
+	if !errors.Is(result.Err, ErrBatchReverted) || !strings.Contains(result.Err.Error(), want) {
+		t.Fatalf("error %q, expected ErrBatchReverted naming %q", result.Err, want)
 	}
 }
 

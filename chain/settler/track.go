@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/thaliumx/thaliumx/chain"
@@ -50,7 +51,7 @@ func (s *Settler) track(ctx context.Context, f *flight, head *types.Header) (Res
 	if head.Number.Uint64() < block || head.Number.Uint64()-block+1 < s.cfg.Confirmations {
 		return Result{}, false, nil
 	}
-	return s.finalResult(f, receipt), true, nil
+	return s.finalResult(ctx, f, receipt), true, nil
 }
 
 // findReceipt returns the receipt of whichever attempt is on the canonical
@@ -135,7 +136,7 @@ func (s *Settler) bump(ctx context.Context, f *flight, head *types.Header, now t
 	return nil
 }
 
-func (s *Settler) finalResult(f *flight, receipt *types.Receipt) Result {
+func (s *Settler) finalResult(ctx context.Context, f *flight, receipt *types.Receipt) Result {
 	result := Result{
 		Batch:       f.batch,
 		Status:      StatusSettled,
@@ -150,6 +151,29 @@ func (s *Settler) finalResult(f *flight, receipt *types.Receipt) Result {
 	}
 	result.Status = StatusReverted
 	result.Err = fmt.Errorf("%w: batch %d (markets %v) reverted in transaction %s, block %d", ErrBatchReverted, f.batch.ID, f.batch.Markets, receipt.TxHash, receipt.BlockNumber)
-	s.logger.Error("settlement reverted, halting its markets", "batch", f.batch.ID, "markets", f.batch.Markets, "tx", receipt.TxHash, "block", receipt.BlockNumber)
+	reason := s.replayRevert(ctx, f, receipt)
+	if reason != "" {
+		result.Err = fmt.Errorf("%w: %s when replayed on the state after that block", result.Err, reason)
+	}
+	s.logger.Error("settlement reverted, halting its markets", "batch", f.batch.ID, "markets", f.batch.Markets, "tx", receipt.TxHash, "block", receipt.BlockNumber, "reason", reason)
 	return result
+}
+
+// replayRevert runs the reverted settle call again, as a gas estimate on
+// the state after the block that included it. It returns the Exchange
+// custom error of the replay, or "" when the replay does not revert with
+// an error the Exchange ABI names. A receipt holds no revert data, and a
+// replay is the one way to get it from any node. That state also holds
+// the block's later transactions, so a replay can differ from the
+// original call, and the error says that it comes from a replay.
+func (s *Settler) replayRevert(ctx context.Context, f *flight, receipt *types.Receipt) string {
+	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Gas: receipt.GasUsed, Data: f.data}
+	if f.gas > call.Gas {
+		call.Gas = f.gas
+	}
+	_, err := s.backend.EstimateGasAtBlock(ctx, call, receipt.BlockNumber)
+	if err == nil {
+		return ""
+	}
+	return revertReason(err)
 }
