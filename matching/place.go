@@ -92,10 +92,10 @@ func (b *Book) cancelIncoming(t *order, reason Reason) {
 }
 
 // match fills t against the opposite side in price-time order while its
-// limit allows. A due maker never trades: match expires it and goes on,
-// unless the command's expiry budget is spent, in which case it cancels
-// t's remainder. It returns true when it cancelled t (self-trade
-// prevention or an expiry backlog).
+// limit allows. A due maker never trades: match expires it and goes on.
+// Once the command's expiry budget is spent, the next due maker makes
+// match cancel t's remainder. It returns true when it cancelled t
+// (self-trade prevention or an expiry backlog).
 func (b *Book) match(t *order) bool {
 	opp := b.side(t.side.Opposite())
 	for t.remaining > 0 && opp.best != nilSlot {
@@ -215,8 +215,8 @@ func (b *Book) addStop(t *order, expiry uint64) {
 // runStops resolves the stop cascade in the order the package doc states.
 // A due stop that the last trade price triggers expires instead, even
 // beyond the command's expiry budget, because a triggered stop cannot
-// stay in its tree. That adds at most one event per stop order, like the
-// cascade itself.
+// stay in its tree. That adds at most one Expired event per stop order to
+// the cascade.
 func (b *Book) runStops() {
 	for {
 		slot, ok := b.nextTriggeredStop()
