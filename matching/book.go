@@ -23,6 +23,13 @@ type Book struct {
 	resting        uint32 // Invariant: the number of orders linked into levels
 	stops          uint32 // Invariant: the number of orders in the stop trees
 
+	// expiriesMax is ExpiriesPerCommandMax, lowered by tests that need a
+	// backlog of due orders from a few commands.
+	expiriesMax int
+	// expiryBudget is the number of orders the current command may still
+	// expire.
+	expiryBudget int
+
 	// out is the event slice of the command being applied.
 	out []Event
 }
@@ -62,6 +69,7 @@ func NewBook(cfg Config) (*Book, error) {
 		buyStops:  newKeyTree(),
 		sellStops: newKeyTree(),
 	}
+	b.expiriesMax = ExpiriesPerCommandMax
 	return b, nil
 }
 
@@ -74,6 +82,7 @@ func (b *Book) Config() Config { return b.cfg }
 // events or the book's own storage must grow.
 func (b *Book) Apply(cmd Command, events []Event) ([]Event, error) {
 	b.out = events
+	b.expiryBudget = b.expiriesMax
 	var err error
 	switch cmd.Type {
 	case CommandPlace:
@@ -128,7 +137,9 @@ func (b *Book) rejectPrice(cmd *Command, reason Reason, price, limit uint64, for
 	return err
 }
 
-// cancel removes an open order at the owner's request.
+// cancel removes an open order at the owner's request. A due order is
+// cancelled too: the owner asked for what a tick would soon do, and the
+// Cancelled event ends it just as well.
 func (b *Book) cancel(id uint64) error {
 	slot, ok := b.orderSlot(id)
 	if !ok {
@@ -171,20 +182,17 @@ func (b *Book) stopTree(s Side) *keyTree {
 	return &b.sellStops
 }
 
-// tick advances the book's time and expires every GTD order whose expiry is
-// at or before now, earliest expiry first, then earliest arrival.
+// tick advances the book's time and expires the due orders, earliest
+// expiry first, then earliest arrival, up to the command's expiry budget.
+// The rest stay due for the next tick.
 func (b *Book) tick(now uint64) error {
 	if now < b.lastTick {
 		cmd := Tick(now)
 		return b.reject(&cmd, ReasonTickBackwards, "time %d is before the last tick %d; send non-decreasing times", now, b.lastTick)
 	}
 	b.lastTick = now
-	for len(b.expiries) > 0 && b.expiries[0].expiry <= now {
-		slot := b.expiries[0].slot
-		o := b.orders.at(slot)
-		e := b.newEvent(EventExpired)
-		e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = o.id, o.owner, o.side, o.price, o.remaining
-		b.removeOpen(slot)
+	for b.expiryBudget > 0 && b.hasDue() {
+		b.expireOpen(b.expiries[0].slot)
 	}
 	return nil
 }
@@ -194,6 +202,10 @@ func (b *Book) amend(cmd *Command) error {
 	slot, ok := b.orderSlot(cmd.OrderID)
 	if !ok {
 		return b.reject(cmd, ReasonUnknownOrder, "no open order has this id; it may have filled, expired or been cancelled")
+	}
+	if b.hasDue() && b.isDue(slot) {
+		return b.reject(cmd, ReasonUnknownOrder, "the order expired at %d, at or before the last tick %d, and leaves the book with a coming tick",
+			b.orderExpiry(slot), b.lastTick)
 	}
 	o := b.orders.at(slot)
 	switch {

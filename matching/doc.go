@@ -55,9 +55,10 @@
 //
 // # Order kinds and time in force
 //
-// Market orders carry a worst acceptable price and are IOC or FOK. GTD orders
-// expire on the first Tick whose time is at or after their expiry; a GTD order
-// whose expiry is not after the last tick is rejected. IOC remainders are
+// Market orders carry a worst acceptable price and are IOC or FOK. A GTD
+// order is due from the first Tick whose time is at or after its expiry (see
+// Expiry). A GTD order whose expiry is not after the last tick is rejected.
+// IOC remainders are
 // cancelled and never rest. A FOK order is checked before any fill: when it
 // cannot fill completely it is cancelled and the book is untouched. A
 // post-only limit order is rejected when it would take liquidity.
@@ -72,14 +73,53 @@
 // raising the quantity moves the order to the back of its level. An amend
 // never takes liquidity: one whose new price would cross the book is rejected.
 //
+// # Expiry
+//
+// A GTD order is due once its expiry is at or before the last tick. One
+// command expires at most ExpiriesPerCommandMax orders, so that many orders
+// sharing an expiry cost several bounded commands instead of one huge one.
+// A Tick expires due orders in order of expiry, then arrival, until it has
+// expired that many, and the rest stay due for the next ticks.
+// ExpiriesPending reports whether any are left.
+//
+// A due order never trades, and nothing but a cancel acts on it:
+//
+//   - When matching reaches a due maker, it emits Expired for it, as a tick
+//     would, and goes on with the next maker. Self-trade prevention does not
+//     apply to it. Once the command has expired ExpiriesPerCommandMax
+//     orders, the next due maker ends matching: the incoming order's
+//     remainder is cancelled with reason expiry-backlog, because resting it
+//     would cross the due order.
+//   - A FOK check skips due makers and fails when it would pass more of them
+//     than the command may still expire.
+//   - A due stop order that the last trade price triggers expires instead of
+//     triggering, even beyond ExpiriesPerCommandMax, because a triggered stop
+//     cannot stay. That adds at most one Expired event per stop order to a
+//     cascade.
+//   - A cancel of a due order cancels it (Cancelled, reason user).
+//   - An amend of a due order is rejected as an unknown order and leaves the
+//     book unchanged; a later tick expires the order.
+//
+// Until a due order expires, it still counts everywhere else: in the
+// queries (BestBid, BestAsk, AppendDepth, LevelAt, Order, the ForEach
+// methods, RestingOrders), in the post-only and amend crossing checks, and
+// against Config.MaxRestingOrders. Hiding due orders there would cost a walk
+// over them on every query, so they show until a tick or a taker expires
+// them.
+//
 // # Invariants
 //
-// After every command: the book is not crossed (best bid below best ask);
-// each level's quantity is the sum of its orders' remaining quantities; every
-// resting and stop order has a remaining quantity between 1 and
-// Config.MaxQuantity; no stop order is triggered by the last trade price; no
-// GTD order has an expiry at or before the last tick. CheckInvariants
-// verifies all of them by a full scan, for tests.
+// After every command, these hold:
+//
+//   - The book is not crossed (best bid below best ask), counting due orders.
+//   - Each level's quantity is the sum of its orders' remaining quantities.
+//   - Every resting and stop order has a remaining quantity between 1 and
+//     Config.MaxQuantity.
+//   - No stop order is triggered by the last trade price.
+//
+// GTD orders with an expiry at or before the last tick are allowed, because
+// they are due and wait for a tick. CheckInvariants verifies all of the above
+// by a full scan, for tests.
 //
 // # Cost
 //
@@ -98,6 +138,8 @@
 // depth costs O(1) per level within a page and O(log pages) per page.
 //
 // GTD expiries sit in a binary min-heap of (expiry, arrival, slot) entries.
+// Matching checks a maker for being due only while the heap's minimum is
+// due, so without a backlog the check is one comparison per maker.
 // Stop orders sit in a B-tree per side ordered by trigger price and
 // arrival. The slabs, indexes, heap and trees grow in chunks and recycle
 // what they free. So once a book has reached its working size, an accepted

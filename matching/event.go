@@ -103,6 +103,9 @@ const (
 	ReasonFOKUnfilled  // a FOK order that could not fill completely
 	ReasonSelfTrade    // self-trade prevention
 	ReasonNoLiquidity  // the unfilled rest of a market order
+	// ReasonExpiryBacklog cancels the unfilled rest of an order that met a
+	// due maker after its command had expired ExpiriesPerCommandMax orders.
+	ReasonExpiryBacklog
 )
 
 var reasonNames = [...]string{
@@ -135,6 +138,7 @@ var reasonNames = [...]string{
 	ReasonFOKUnfilled:            "fok-unfilled",
 	ReasonSelfTrade:              "self-trade",
 	ReasonNoLiquidity:            "no-liquidity",
+	ReasonExpiryBacklog:          "expiry-backlog",
 }
 
 func (r Reason) String() string {

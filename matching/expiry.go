@@ -1,5 +1,41 @@
 package matching
 
+// ExpiriesPerCommandMax bounds the orders one command expires: a tick, or
+// a place whose matching reaches due makers. It bounds the work of one
+// command, and so of one log entry of the node, when many orders share an
+// expiry. The node's cost per expiry (events, hold releases, order
+// records) sized it: at this value BenchmarkMassExpiry in node/state
+// measured at most 29 MiB of heap and 36 to 49 ms per clock entry on a
+// shared 2-core machine (docs/BENCHMARKS.md, "Mass expiry").
+const ExpiriesPerCommandMax = 4096
+
+// hasDue reports whether some open order is due: GTD with an expiry at or
+// before the last tick. It costs one comparison with the heap's minimum.
+func (b *Book) hasDue() bool {
+	return len(b.expiries) > 0 && b.expiries[0].expiry <= b.lastTick
+}
+
+// isDue reports whether the open order in slot is due.
+func (b *Book) isDue(slot uint32) bool {
+	return b.orders.at(slot).tif == GTD && b.expiries[*b.orders.heapPosAt(slot)].expiry <= b.lastTick
+}
+
+// ExpiriesPending reports whether some open order is due and waits for a
+// tick to expire it. It costs O(1).
+func (b *Book) ExpiriesPending() bool { return b.hasDue() }
+
+// expireOpen removes a due open order, emits its Expired event and
+// charges the command's expiry budget.
+func (b *Book) expireOpen(slot uint32) {
+	o := b.orders.at(slot)
+	e := b.newEvent(EventExpired)
+	e.OrderID, e.Owner, e.Side, e.Price, e.Quantity = o.id, o.owner, o.side, o.price, o.remaining
+	b.removeOpen(slot)
+	if b.expiryBudget > 0 {
+		b.expiryBudget--
+	}
+}
+
 // expiryHeap is a binary min-heap of the GTD orders, ordered by expiry, then
 // arrival. An entry carries both keys, so sifting reads no order, and each
 // order's heapPosAt entry records its position, so a cancelled or filled

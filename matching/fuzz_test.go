@@ -169,7 +169,9 @@ func TestSameCommandsSameState(t *testing.T) {
 		cfg := modelConfig(rng)
 		a, _ := NewBook(cfg)
 		b, _ := NewBook(cfg)
-		gen := &commandGen{rng: rng, ref: newModel(cfg)}
+		a.expiriesMax = modelExpiriesMax(rng)
+		b.expiriesMax = a.expiriesMax
+		gen := &commandGen{rng: rng, ref: newModel(cfg, a.expiriesMax)}
 		var evA, evB []Event
 		var textA, textB []byte
 		for i := 0; i < 2000; i++ {
@@ -192,6 +194,7 @@ func TestSameCommandsSameState(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				restored.expiriesMax = a.expiriesMax
 				b = restored
 			}
 		}

@@ -34,6 +34,9 @@ type model struct {
 	last    uint64 // last trade price, 0 before the first trade
 	queue   uint64 // counter for time priority; an order's place in its level
 	events  []Event
+	// expiriesMax is the book's expiriesMax, and budget the orders the
+	// current command may still expire.
+	expiriesMax, budget int
 }
 
 type modelOrder struct {
@@ -47,7 +50,23 @@ type modelOrder struct {
 	arrival, queuePos uint64
 }
 
-func newModel(cfg Config) *model { return &model{cfg: cfg} }
+func newModel(cfg Config, expiriesMax int) *model {
+	return &model{cfg: cfg, expiriesMax: expiriesMax}
+}
+
+// due reports whether o is a GTD order whose expiry is at or before the
+// last tick.
+func (m *model) due(o *modelOrder) bool { return o.tif == GTD && o.expiry <= m.tick }
+
+// expire removes a due order with its Expired event and charges the
+// budget.
+func (m *model) expire(o *modelOrder) {
+	m.emit(Event{Type: EventExpired, OrderID: o.id, Owner: o.owner, Side: o.side, Price: o.price, Quantity: o.remaining})
+	m.removeResting(o)
+	if m.budget > 0 {
+		m.budget--
+	}
+}
 
 func (m *model) emit(e Event) { m.events = append(m.events, e) }
 
@@ -110,6 +129,7 @@ func (m *model) reject(cmd Command, r Reason) {
 
 func (m *model) apply(cmd Command) []Event {
 	m.events = nil
+	m.budget = m.expiriesMax
 	switch cmd.Type {
 	case CommandPlace:
 		m.place(cmd)
@@ -147,18 +167,17 @@ func (m *model) tickTo(cmd Command) {
 		return
 	}
 	m.tick = cmd.Now
-	for {
+	for m.budget > 0 {
 		var next *modelOrder
 		for _, o := range append(slices.Clone(m.resting), m.stops...) {
-			if o.tif == GTD && o.expiry <= m.tick && (next == nil || o.expiry < next.expiry || (o.expiry == next.expiry && o.arrival < next.arrival)) {
+			if m.due(o) && (next == nil || o.expiry < next.expiry || (o.expiry == next.expiry && o.arrival < next.arrival)) {
 				next = o
 			}
 		}
 		if next == nil {
 			return
 		}
-		m.emit(Event{Type: EventExpired, OrderID: next.id, Owner: next.owner, Side: next.side, Price: next.price, Quantity: next.remaining})
-		m.removeResting(next)
+		m.expire(next)
 	}
 }
 
@@ -169,7 +188,7 @@ func (m *model) amend(cmd Command) {
 		best = m.bestOpposite(o.side)
 	}
 	switch {
-	case o == nil:
+	case o == nil, m.due(o):
 		m.reject(cmd, ReasonUnknownOrder)
 	case !resting:
 		m.reject(cmd, ReasonNotResting)
@@ -276,6 +295,10 @@ func (m *model) place(c Command) {
 		if s == nil {
 			return
 		}
+		if m.due(s) {
+			m.expire(s)
+			continue
+		}
 		m.removeOrder(s)
 		m.emit(Event{Type: EventStopTriggered, OrderID: s.id, Owner: s.owner, Side: s.side, Kind: s.kind,
 			TimeInForce: s.tif, Price: s.price, TriggerPrice: s.trigger, Quantity: s.remaining})
@@ -331,7 +354,14 @@ func (m *model) fillable(t *modelOrder) uint64 {
 		return int(a.queuePos) - int(b.queuePos)
 	})
 	var got uint64
+	due := 0
 	for _, o := range candidates {
+		if m.due(o) {
+			if due++; due > m.budget {
+				return got
+			}
+			continue
+		}
 		if o.owner == t.owner {
 			if t.stp != CancelOldest {
 				return got
@@ -352,6 +382,14 @@ func (m *model) execute(t *modelOrder) {
 		mk := m.bestOpposite(t.side)
 		if mk == nil || !crosses(t.side, t.price, mk.price) {
 			break
+		}
+		if m.due(mk) {
+			if m.budget == 0 {
+				m.cancelIncoming(t, ReasonExpiryBacklog)
+				return
+			}
+			m.expire(mk)
+			continue
 		}
 		if mk.owner == t.owner {
 			if t.stp == CancelNewest {
@@ -567,6 +605,10 @@ func (g *commandGen) corrupt(c *Command) {
 	}
 }
 
+// modelExpiriesMax returns a small expiry budget per command, 1 to 4, so
+// that the random streams leave due orders behind their ticks.
+func modelExpiriesMax(rng *rand.Rand) int { return 1 + rng.IntN(4) }
+
 func modelConfig(rng *rand.Rand) Config {
 	return Config{MarketID: 7, MakerFeeBps: uint16(rng.IntN(15)), TakerFeeBps: uint16(rng.IntN(25)),
 		QuotePerTickLot: 1 + uint64(rng.IntN(1000)), MaxPrice: 1 << 20, MaxQuantity: 1 << 20,
@@ -592,7 +634,8 @@ func runModelSeeds(t *testing.T, wide bool) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ref := newModel(cfg)
+		book.expiriesMax = modelExpiriesMax(rng)
+		ref := newModel(cfg, book.expiriesMax)
 		audit := newAuditor(cfg)
 		gen := &commandGen{rng: rng, ref: ref, wide: wide}
 		var events []Event
@@ -610,6 +653,7 @@ func runModelSeeds(t *testing.T, wide bool) {
 				if book, err = RestoreSnapshot(book.AppendSnapshot(nil)); err != nil {
 					t.Fatalf("seed %d (rerun with -seed=%d): restore: %v", seed, seed, err)
 				}
+				book.expiriesMax = ref.expiriesMax
 			}
 		}
 		t.Logf("seed %d: %d commands agree with the model; events: %v", seed, commandsPerSeed, counts)

@@ -92,7 +92,10 @@ func (b *Book) cancelIncoming(t *order, reason Reason) {
 }
 
 // match fills t against the opposite side in price-time order while its
-// limit allows. It returns true when self-trade prevention cancelled t.
+// limit allows. A due maker never trades: match expires it and goes on.
+// Once the command's expiry budget is spent, the next due maker makes
+// match cancel t's remainder. It returns true when it cancelled t
+// (self-trade prevention or an expiry backlog).
 func (b *Book) match(t *order) bool {
 	opp := b.side(t.side.Opposite())
 	for t.remaining > 0 && opp.best != nilSlot {
@@ -101,6 +104,15 @@ func (b *Book) match(t *order) bool {
 			break
 		}
 		makerSlot := l.head
+		if b.hasDue() && b.isDue(makerSlot) {
+			if b.expiryBudget == 0 {
+				// Resting t here would cross the due maker, so t ends.
+				b.cancelIncoming(t, ReasonExpiryBacklog)
+				return true
+			}
+			b.expireOpen(makerSlot)
+			continue
+		}
 		if b.orders.at(makerSlot).owner == t.owner {
 			switch t.stp {
 			case CancelNewest:
@@ -201,11 +213,19 @@ func (b *Book) addStop(t *order, expiry uint64) {
 }
 
 // runStops resolves the stop cascade in the order the package doc states.
+// A due stop that the last trade price triggers expires instead, even
+// beyond the command's expiry budget, because a triggered stop cannot
+// stay in its tree. That adds at most one Expired event per stop order to
+// the cascade.
 func (b *Book) runStops() {
 	for {
 		slot, ok := b.nextTriggeredStop()
 		if !ok {
 			return
+		}
+		if b.hasDue() && b.isDue(slot) {
+			b.expireOpen(slot)
+			continue
 		}
 		t, expiry := *b.orders.at(slot), b.orderExpiry(slot)
 		b.removeOpen(slot)
@@ -233,8 +253,9 @@ func (b *Book) nextTriggeredStop() (uint32, bool) {
 }
 
 // canFill reports whether t would fill completely, without changing the
-// book. It returns false in O(1) when the whole opposite side holds too few
-// lots.
+// book. It skips the due makers that matching would expire, and returns
+// false when there are more of them than the command may expire. It
+// returns false in O(1) when the whole opposite side holds too few lots.
 // NOTE: otherwise the walk visits each order it would fill or skip, so it
 // costs as much as the fill. An unfillable FOK pays that cost without
 // consuming the orders, so repeated FOKs can revisit the same orders.
@@ -244,6 +265,7 @@ func (b *Book) canFill(t *order) bool {
 		return false
 	}
 	var got uint64
+	due, hasDue := 0, b.hasDue()
 	for ls := opp.best; ls != nilSlot; ls = b.nextLevel(ls) {
 		l := b.lvl(ls)
 		if !crosses(t.side, t.price, l.price) {
@@ -251,12 +273,19 @@ func (b *Book) canFill(t *order) bool {
 		}
 		for slot := l.head; slot != nilSlot; {
 			o := b.orders.at(slot)
-			if o.owner == t.owner {
+			switch {
+			case hasDue && b.isDue(slot):
+				if due++; due > b.expiryBudget {
+					return false // matching would cancel t here
+				}
+			case o.owner == t.owner:
 				if t.stp != CancelOldest {
 					return false // matching would stop here
 				}
-			} else if got += o.remaining; got >= t.remaining {
-				return true
+			default:
+				if got += o.remaining; got >= t.remaining {
+					return true
+				}
 			}
 			slot = o.next
 		}

@@ -290,8 +290,10 @@ func (b *Book) checkRestoredOrder(o *order, expiry uint64, prev *order, hasPrev,
 		return fail("trigger price %d on a %s order", o.trigger, o.kind)
 	case o.remaining == 0 || o.remaining > b.cfg.MaxQuantity:
 		return fail("remaining %d lots outside 1..%d", o.remaining, b.cfg.MaxQuantity)
-	case (o.tif == GTD) != (expiry != 0) || (o.tif == GTD && expiry <= b.lastTick):
-		return fail("expiry %d with time in force %s after tick %d", expiry, o.tif, b.lastTick)
+	case (o.tif == GTD) != (expiry != 0):
+		// A GTD expiry at or before the last tick is a due order that
+		// no tick has expired yet, because of ExpiriesPerCommandMax.
+		return fail("expiry %d with time in force %s", expiry, o.tif)
 	case o.seq == 0 || o.seq > b.seq:
 		return fail("arrival number %d outside 1..%d", o.seq, b.seq)
 	}

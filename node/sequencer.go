@@ -80,6 +80,13 @@ func (n *Node) runSequencer() {
 	defer tick.Stop()
 	seal := n.clock.NewTicker(n.cfg.BatchInterval)
 	defer seal.Stop()
+	// drain is ready while a book holds due orders that the last tick left
+	// for later, because a tick expires a bounded number per market. The
+	// loop then logs the next tick without waiting for the ticker. Select
+	// picks among ready cases at random, so requests still get turns.
+	var drain <-chan time.Time
+	ready := make(chan time.Time)
+	close(ready)
 	var hashTicks <-chan time.Time
 	if n.cfg.StateHashInterval > 0 {
 		t := n.clock.NewTicker(n.cfg.StateHashInterval)
@@ -100,6 +107,8 @@ func (n *Node) runSequencer() {
 			s.step(r, req)
 		case <-tick.C():
 			s.step(r, &request{entry: state.Entry{Type: state.EntryTick}})
+		case <-drain:
+			s.step(r, &request{entry: state.Entry{Type: state.EntryTick}})
 		case <-seal.C():
 			s.sealOpenBatches(r)
 		case <-hashTicks:
@@ -111,6 +120,10 @@ func (n *Node) runSequencer() {
 		if closed {
 			s.finish()
 			return
+		}
+		drain = nil
+		if n.failed() == nil && n.machine.ExpiriesPending() {
+			drain = ready
 		}
 	}
 }

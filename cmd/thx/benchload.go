@@ -41,10 +41,9 @@ const (
 
 // loadExpiryDefault is --expiry's default: no expiry, so the orders of
 // the rest workload stay resting however long the run takes on a slower
-// machine. Every order of a run gets the same expiry, and the books
-// expire all orders of one second in one entry, so a node left running
-// after a million-order run with an expiry needs gigabytes when they
-// expire together.
+// machine. Every order of a run gets the same expiry, so a node left
+// running expires them together, in clock entries of at most
+// matching.ExpiriesPerCommandMax orders per market.
 const loadExpiryDefault = 0
 
 func benchLoadCommand() *cli.Command {

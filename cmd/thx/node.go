@@ -24,6 +24,7 @@ import (
 	"github.com/thaliumx/thaliumx/chain"
 	"github.com/thaliumx/thaliumx/chain/devchain"
 	"github.com/thaliumx/thaliumx/dapp"
+	"github.com/thaliumx/thaliumx/matching"
 	"github.com/thaliumx/thaliumx/node"
 	"github.com/thaliumx/thaliumx/rpc"
 )
@@ -60,7 +61,7 @@ func nodeFlags() []cli.Flag {
 		altsrc.NewUint64Flag(&cli.Uint64Flag{Name: "log.retain-entries", Value: node.LogRetainEntriesDefault, Usage: "log entries kept before the newest snapshot for peers that sync; older ones are deleted after each snapshot", EnvVars: []string{"THX_LOG_RETAIN_ENTRIES"}}),
 		altsrc.NewBoolFlag(&cli.BoolFlag{Name: "log.keep", Usage: "never delete log entries (an archive node)", EnvVars: []string{"THX_LOG_KEEP"}}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "ingress-queue", Value: node.IngressQueueRequestsDefault, Usage: "signed requests waiting for verification before new ones are rejected as unavailable", EnvVars: []string{"THX_INGRESS_QUEUE"}}),
-		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "tick-interval", Value: node.TickIntervalDefault, Usage: "DURATION between clock entries in the log, which expire GTD orders", EnvVars: []string{"THX_TICK_INTERVAL"}}),
+		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "tick-interval", Value: node.TickIntervalDefault, Usage: fmt.Sprintf("DURATION between clock entries in the log, which expire GTD orders, at most %d per market each;\n\twhile more are due, the next entries follow at once", matching.ExpiriesPerCommandMax), EnvVars: []string{"THX_TICK_INTERVAL"}}),
 		altsrc.NewDurationFlag(&cli.DurationFlag{Name: "state-hash-interval", Value: node.StateHashIntervalDefault, Usage: "least DURATION between state hash computations for thx_nodeInfo; each one encodes the whole state", EnvVars: []string{"THX_STATE_HASH_INTERVAL"}}),
 		altsrc.NewFloat64Flag(&cli.Float64Flag{Name: "rpc.ip-rate", Value: rpcDefaults.RequestsPerSecondPerIP, Usage: "JSON-RPC calls per second per client IP; 0 disables the limit", EnvVars: []string{"THX_RPC_IP_RATE"}}),
 		altsrc.NewIntFlag(&cli.IntFlag{Name: "rpc.ip-burst", Value: rpcDefaults.RequestBurstPerIP, Usage: "JSON-RPC calls a client IP may send at once above its rate", EnvVars: []string{"THX_RPC_IP_BURST"}}),

@@ -101,6 +101,12 @@ func heapOrder(i int) *SignedOrder {
 const heapPlaceTime = 1_700_000_000_000
 
 func placeResting(tb testing.TB, n int) *Machine {
+	return placeOrders(tb, n, heapOrder)
+}
+
+// placeOrders lists the heap market, funds heapTraders traders and places
+// order(0) to order(n-1), all at heapPlaceTime.
+func placeOrders(tb testing.TB, n int, order func(int) *SignedOrder) *Machine {
 	m := New()
 	now := uint64(heapPlaceTime)
 	apply := func(e *Entry) {
@@ -120,7 +126,7 @@ func placeResting(tb testing.TB, n int) *Machine {
 		}})
 	}
 	for i := range n {
-		apply(&Entry{Type: EntryPlaceOrder, Order: heapOrder(i)})
+		apply(&Entry{Type: EntryPlaceOrder, Order: order(i)})
 	}
 	return m
 }
