@@ -280,7 +280,7 @@ func (l *chainLink) handleUpdate(ctx context.Context, u watcher.Update) error {
 		switch {
 		case err == nil && entry.Type == state.EntryChainCancel:
 			l.log.Info("on-chain cancel applied", "kind", ev.Kind, "trader", ev.Trader, "order", ev.OrderHash,
-				"minNonce", ev.MinNonce, "tx", ev.TxHash, "ordersCancelled", len(rec.orders))
+				"minNonce", ev.MinNonce, "effectiveAt", ev.EffectiveAt, "tx", ev.TxHash, "ordersCancelled", len(rec.orders))
 		case err == nil:
 		case errors.Is(err, ledger.ErrDuplicateDeposit):
 			l.log.Debug("deposit already credited", "deposit", ev.DepositID)
@@ -332,13 +332,16 @@ func chainEntry(ev watcher.Event) (state.Entry, error) {
 // seen on chain, which removes the cancelled orders from the books and
 // releases their holds.
 //
+// The entry applies at once, although the Exchange rejects the orders
+// only from ev.EffectiveAt on, so the node stops matching them as soon as
+// the cancel is confirmed.
+//
 // NOTE: a cancel removes only what is still open. A fill of the order
-// that was matched before the node applied the cancel stays in its batch,
-// and if the cancel is mined first the Exchange rejects that batch, which
-// halts the batch's markets. The window runs from the match until the
-// batch settles. It includes the blocks the watcher waits for
-// confirmations, during which the node still matches an order that the
-// Exchange already rejects.
+// that was matched before the node applied the cancel stays in its batch.
+// The Exchange settles that batch if it is mined before ev.EffectiveAt,
+// the contract's cancel delay after the cancel's block. A batch mined
+// later reverts and halts its markets, which happens only when the node
+// falls behind by more than the delay.
 func chainCancelEntry(ev watcher.Event) (state.Entry, error) {
 	c := &state.ChainCancel{ChainID: ev.ChainID, Trader: ev.Trader, Block: ev.BlockNumber, TxHash: ev.TxHash}
 	if ev.Kind == watcher.KindNonceCancel {
