@@ -1074,8 +1074,8 @@ contract Exchange {
     /// @dev Decodes and verifies every order into its order record: flags
     /// and indices, expiry, the cancelUpTo nonce, on-chain cancels, replay
     /// of immediate orders and the signature. An order without a signature
-    /// must be a resting order with a nonzero fill record, which proves
-    /// that an earlier batch verified its signature. The loop is assembly
+    /// must be a resting order with filled lots in its fill record, which
+    /// proves that an earlier batch verified its signature. The loop is assembly
     /// because it runs once per order. Each step writes a failure to the
     /// order context and the loop stops at the first one.
     function _readOrders(Batch memory b) private {
@@ -1333,7 +1333,7 @@ contract Exchange {
                     cursor := add(cursor, SIGNATURE_BYTES)
                     continue
                 }
-                // Unsigned: only a resting order with a nonzero fill record.
+                // Unsigned: only a resting order with filled lots.
                 if or(gt(and(shr(219, mload(record)), 3), 1), iszero(fillRecord)) {
                     fail(context, 7, 0, 0) // ORDER_SIGNATURE_REQUIRED
                     break
