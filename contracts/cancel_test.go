@@ -1,10 +1,12 @@
 package contracts_test
 
 import (
+	"context"
 	"testing"
 
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/contracts/bindings"
@@ -274,4 +276,53 @@ func TestSetCancelDelay(t *testing.T) {
 	}
 	_, err = p.settle(trade(other, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 4), 1))
 	expectRevert(t, err, "OrderCancelledOnChain")
+}
+
+// executionGas returns the gas of r's transaction without the 21,000 base
+// and the calldata (4 gas per zero byte, 16 per other byte), which differ
+// between batches with different signatures.
+func (h *harness) executionGas(r *types.Receipt) uint64 {
+	h.t.Helper()
+	tx, _, err := h.client.TransactionByHash(context.Background(), r.TxHash)
+	if err != nil {
+		h.t.Fatalf("read transaction %s: %v", r.TxHash, err)
+	}
+	calldata := uint64(0)
+	for _, b := range tx.Data() {
+		if b == 0 {
+			calldata += 4
+		} else {
+			calldata += 16
+		}
+	}
+	return r.GasUsed - 21_000 - calldata
+}
+
+// A trader's pending cancels cost settle nothing for other traders'
+// orders, and a pending cancelUpTo costs its own trader one storage read.
+func TestPendingCancelsGas(t *testing.T) {
+	p := newPair(t)
+	sell := p.order(p.maker, eip712.Sell, eip712.GTC, 100, 1_000, 1)
+	// Warm-up: the maker's fill record and the taker's nonce word are in
+	// use, so the batches below rewrite the same nonzero slots.
+	p.mustSettle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 1), 1))
+	unsigned := sell
+	unsigned.Signature = nil
+	before := p.executionGas(p.mustSettle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 2), 1)))
+
+	p.cancelUpTo(p.deployer, 5)
+	p.cancelOrder(p.deployer, p.domain.OrderHash(sell.Order))
+	others := p.executionGas(p.mustSettle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 3), 1)))
+	if others != before {
+		t.Fatalf("settle execution gas %d after another account's cancels, expected the %d before them", others, before)
+	}
+
+	p.cancelUpTo(p.taker, 2)
+	own := p.executionGas(p.mustSettle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 4), 1)))
+	// A cold storage read costs 2,100 gas (EIP-2929); the slot's hash and
+	// the stage checks add about 400 more.
+	t.Logf("execution gas %d without cancels, %d with the taker's pending cancelUpTo", before, own)
+	if extra := own - before; extra < 2_100 || extra > 3_000 {
+		t.Fatalf("settle execution gas %d with the taker's pending cancelUpTo, %d more than without, expected 2,100 to 3,000 more", own, extra)
+	}
 }
