@@ -197,6 +197,14 @@ func TestCancelUpToStages(t *testing.T) {
 	if got := p.pendingNonceCancels(addr(k)); got != want {
 		t.Fatalf("pendingNonceCancels once the first stage binds = %+v, expected %+v", got, want)
 	}
+	// Folding keeps the stage that still waits.
+	p.mustSend(p.taker, p.exchange, exchangeB.PackFoldNonceCancels(addr(k)))
+	if got := p.pendingNonceCancels(addr(k)); got != want {
+		t.Fatalf("pendingNonceCancels after foldNonceCancels = %+v, expected %+v", got, want)
+	}
+	if got := p.minNonce(addr(k)); got != 10 {
+		t.Fatalf("minNonce after foldNonceCancels = %d, expected 10", got)
+	}
 	p.mustSettle(trade(p.order(k, eip712.Sell, eip712.GTC, 100, 1, 15), p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 1), 1))
 	_, err = p.settle(trade(p.order(k, eip712.Sell, eip712.GTC, 100, 1, 9), p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 2), 1))
 	expectRevert(t, err, "OrderNonceCancelled")
@@ -317,7 +325,7 @@ func TestPendingCancelsGas(t *testing.T) {
 		t.Fatalf("settle execution gas %d after another account's cancels, expected the %d before them", others, before)
 	}
 
-	p.cancelUpTo(p.taker, 2)
+	upToAt := p.cancelUpTo(p.taker, 2)
 	own := p.executionGas(p.mustSettle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 4), 1)))
 	// A cold storage read costs 2,100 gas (EIP-2929); the slot's hash and
 	// the stage checks add about 400 more.
@@ -325,4 +333,18 @@ func TestPendingCancelsGas(t *testing.T) {
 	if extra := own - before; extra < 2_100 || extra > 3_000 {
 		t.Fatalf("settle execution gas %d with the taker's pending cancelUpTo, %d more than without, expected 2,100 to 3,000 more", own, extra)
 	}
+
+	// Once the cancel has bound, anyone may fold it, and the taker's
+	// orders cost what they did before.
+	p.advanceTo(upToAt)
+	p.mustSend(p.maker, p.exchange, exchangeB.PackFoldNonceCancels(addr(p.taker)))
+	if got := p.minNonce(addr(p.taker)); got != 2 {
+		t.Fatalf("minNonce after foldNonceCancels = %d, expected 2", got)
+	}
+	folded := p.executionGas(p.mustSettle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 5), 1)))
+	if folded != before {
+		t.Fatalf("settle execution gas %d after foldNonceCancels, expected the %d without cancels", folded, before)
+	}
+	_, err := p.settle(trade(unsigned, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 1), 1))
+	expectRevert(t, err, "OrderNonceCancelled")
 }
