@@ -401,7 +401,7 @@ func TestSettleProperty(t *testing.T) {
 	g := &generator{rng: rng, h: h, traders: keys}
 	h.mustSend(h.deployer, h.exchange, exchangeB.PackSetCancelDelay(propertyCancelDelay))
 	// Ahead of the wall clock, every block is one second after its parent,
-	// so the model knows the time of the next block.
+	// so the model can compute the time of the next block.
 	h.advanceTo(h.headTime() + 100_000)
 
 	accepted := 0
