@@ -450,9 +450,16 @@ func (h *harness) advanceTo(timestamp uint64) {
 	if timestamp <= now {
 		h.t.Fatalf("advance to timestamp %d: the head block already has timestamp %d", timestamp, now)
 	}
-	if err := h.backend.AdjustTime(time.Duration(timestamp-now) * time.Second); err != nil {
-		h.t.Fatalf("advance to timestamp %d: %v", timestamp, err)
+	// AdjustTime fails while the pool lists a pending transaction, and the
+	// pool drops a mined transaction in the background after the block.
+	var err error
+	for range 1_000 {
+		if err = h.backend.AdjustTime(time.Duration(timestamp-now) * time.Second); err == nil {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
+	h.t.Fatalf("advance to timestamp %d: %v", timestamp, err)
 }
 
 // sendUnestimated sends and mines one transaction with a fixed gas limit
