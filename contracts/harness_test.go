@@ -440,3 +440,112 @@ func (h *harness) mustSettle(b batch.Batch) *types.Receipt {
 func units(n int64, decimals int64) *big.Int {
 	return new(big.Int).Mul(big.NewInt(n), new(big.Int).Exp(big.NewInt(10), big.NewInt(decimals), nil))
 }
+
+// advanceTo seals an empty block with the timestamp `timestamp`, which
+// must be later than the head's. The next transaction's block is one
+// second later.
+func (h *harness) advanceTo(timestamp uint64) {
+	h.t.Helper()
+	now := h.headTime()
+	if timestamp <= now {
+		h.t.Fatalf("advance to timestamp %d: the head block already has timestamp %d", timestamp, now)
+	}
+	// AdjustTime fails while the pool lists a pending transaction, and the
+	// pool drops a mined transaction in the background after the block.
+	var err error
+	for range 1_000 {
+		if err = h.backend.AdjustTime(time.Duration(timestamp-now) * time.Second); err == nil {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	h.t.Fatalf("advance to timestamp %d: %v", timestamp, err)
+}
+
+// sendUnestimated sends and mines one transaction with a fixed gas limit
+// and returns its receipt, which may show a revert.
+func (h *harness) sendUnestimated(key *ecdsa.PrivateKey, to common.Address, data []byte) *types.Receipt {
+	h.t.Helper()
+	h.queue(key, to, data)
+	hash := h.queued[len(h.queued)-1]
+	h.commit()
+	r, err := h.client.TransactionReceipt(context.Background(), hash)
+	if err != nil {
+		h.t.Fatalf("receipt of %s: %v", hash, err)
+	}
+	return r
+}
+
+// blockTime returns the timestamp of the block that holds r.
+func (h *harness) blockTime(r *types.Receipt) uint64 {
+	h.t.Helper()
+	header, err := h.client.HeaderByHash(context.Background(), r.BlockHash)
+	if err != nil {
+		h.t.Fatalf("read block %d: %v", r.BlockNumber, err)
+	}
+	return header.Time
+}
+
+// headTime returns the timestamp of the head block.
+func (h *harness) headTime() uint64 {
+	h.t.Helper()
+	head, err := h.client.HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		h.t.Fatalf("read the head block: %v", err)
+	}
+	return head.Time
+}
+
+// cancelDelay returns the Exchange's cancel delay in seconds.
+func (h *harness) cancelDelay() uint64 {
+	h.t.Helper()
+	delay, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackCancelDelaySeconds(), exchangeB.UnpackCancelDelaySeconds)
+	if err != nil {
+		h.t.Fatalf("cancelDelaySeconds: %v", err)
+	}
+	return uint64(delay)
+}
+
+// cancelOrder sends cancelOrder(orderHash) from key and returns the
+// effective time of its OrderCancelled event.
+func (h *harness) cancelOrder(key *ecdsa.PrivateKey, orderHash common.Hash) uint64 {
+	h.t.Helper()
+	r := h.mustSend(key, h.exchange, exchangeB.PackCancelOrder(orderHash))
+	for _, log := range r.Logs {
+		if event, err := exchangeB.UnpackOrderCancelledEvent(log); err == nil {
+			if event.Trader != addr(key) || event.OrderHash != orderHash {
+				h.t.Fatalf("OrderCancelled of trader %s and hash %x, expected %s and %s", event.Trader, event.OrderHash, addr(key), orderHash)
+			}
+			return event.EffectiveAt
+		}
+	}
+	h.t.Fatalf("cancelOrder(%s) emitted no OrderCancelled event", orderHash)
+	return 0
+}
+
+// cancelUpTo sends cancelUpTo(nonce) from key and returns the effective
+// time of its NoncesCancelled event.
+func (h *harness) cancelUpTo(key *ecdsa.PrivateKey, nonce uint64) uint64 {
+	h.t.Helper()
+	r := h.mustSend(key, h.exchange, exchangeB.PackCancelUpTo(nonce))
+	for _, log := range r.Logs {
+		if event, err := exchangeB.UnpackNoncesCancelledEvent(log); err == nil {
+			if event.Trader != addr(key) || event.MinNonce != nonce {
+				h.t.Fatalf("NoncesCancelled of trader %s and nonce %d, expected %s and %d", event.Trader, event.MinNonce, addr(key), nonce)
+			}
+			return event.EffectiveAt
+		}
+	}
+	h.t.Fatalf("cancelUpTo(%d) emitted no NoncesCancelled event", nonce)
+	return 0
+}
+
+// minNonce returns the Exchange's binding minimum nonce of trader.
+func (h *harness) minNonce(trader common.Address) uint64 {
+	h.t.Helper()
+	nonce, err := bind.Call(h.exchangeContract(), nil, exchangeB.PackMinNonce(trader), exchangeB.UnpackMinNonce)
+	if err != nil {
+		h.t.Fatalf("minNonce(%s): %v", trader, err)
+	}
+	return nonce
+}

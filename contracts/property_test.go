@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/thaliumx/thaliumx/chain/batch"
@@ -26,26 +27,101 @@ const (
 	// Small deposits make insufficient balances a common failure.
 	propertyBaseLots  = 2_000 // base deposit in lots
 	propertyQuoteUnit = 400_000
+	// propertyCancelDelay is the cancel delay the test sets, in seconds.
+	// The test moves the chain's clock forward by up to twice as much per
+	// step, so cancels bind in some batches and wait in others.
+	propertyCancelDelay = 6
 )
 
 // model is a reference implementation of the Exchange's settlement rules,
 // written for clarity, against which the contract is checked.
 type model struct {
-	balances  map[[2]common.Address]*big.Int
-	filled    map[common.Hash]uint64
-	minNonce  map[common.Address]uint64
-	immediate map[common.Address]map[uint64]bool
-	cancelled map[common.Hash]bool
+	balances map[[2]common.Address]*big.Int
+	filled   map[common.Hash]uint64
+	// minNonce is each trader's binding cancelUpTo nonce as of the last
+	// fold; nonceCancels are the calls that did not bind then.
+	minNonce     map[common.Address]uint64
+	nonceCancels map[common.Address][]nonceCancel
+	immediate    map[common.Address]map[uint64]bool
+	// cancelled is the time from which each cancelled order's cancel binds.
+	cancelled map[common.Hash]uint64
+}
+
+// nonceCancel is a cancelUpTo call that binds from effectiveAt on.
+type nonceCancel struct {
+	minNonce, effectiveAt uint64
 }
 
 func newModel() *model {
 	return &model{
-		balances:  map[[2]common.Address]*big.Int{},
-		filled:    map[common.Hash]uint64{},
-		minNonce:  map[common.Address]uint64{},
-		immediate: map[common.Address]map[uint64]bool{},
-		cancelled: map[common.Hash]bool{},
+		balances:     map[[2]common.Address]*big.Int{},
+		filled:       map[common.Hash]uint64{},
+		minNonce:     map[common.Address]uint64{},
+		nonceCancels: map[common.Address][]nonceCancel{},
+		immediate:    map[common.Address]map[uint64]bool{},
+		cancelled:    map[common.Hash]uint64{},
 	}
+}
+
+// bindingMinNonce returns the trader's minimum nonce at time now: the
+// highest of the folded minimum and every call whose time has come.
+func (m *model) bindingMinNonce(trader common.Address, now uint64) uint64 {
+	binding := m.minNonce[trader]
+	for _, c := range m.nonceCancels[trader] {
+		if c.effectiveAt <= now && c.minNonce > binding {
+			binding = c.minNonce
+		}
+	}
+	return binding
+}
+
+// highestNonce returns the highest minimum nonce the trader has asked for,
+// binding or not.
+func (m *model) highestNonce(trader common.Address) uint64 {
+	highest := m.minNonce[trader]
+	for _, c := range m.nonceCancels[trader] {
+		highest = max(highest, c.minNonce)
+	}
+	return highest
+}
+
+// cancelUpTo applies a cancelUpTo(nonce) made at time now under the given
+// delay. It returns the time the call binds from, or the reason the
+// contract rejects it.
+func (m *model) cancelUpTo(trader common.Address, nonce, now, delay uint64) (uint64, string) {
+	binding := m.bindingMinNonce(trader, now)
+	var waiting []nonceCancel
+	for _, c := range m.nonceCancels[trader] {
+		if c.effectiveAt > now && c.minNonce > binding {
+			waiting = append(waiting, c)
+		}
+	}
+	m.minNonce[trader], m.nonceCancels[trader] = binding, waiting
+	if nonce <= m.highestNonce(trader) {
+		return 0, "nonce not increasing"
+	}
+	effectiveAt := now + delay
+	switch {
+	case len(waiting) > 0 && waiting[len(waiting)-1].effectiveAt == effectiveAt:
+		waiting[len(waiting)-1].minNonce = nonce
+	case len(waiting) < 2:
+		m.nonceCancels[trader] = append(waiting, nonceCancel{nonce, effectiveAt})
+	default:
+		return 0, "too many pending nonce cancels"
+	}
+	return effectiveAt, ""
+}
+
+// cancelOrder applies a cancelOrder(hash) made at time now under the
+// given delay and returns the time the cancel binds from: a repeated call
+// never moves it later.
+func (m *model) cancelOrder(hash common.Hash, now, delay uint64) uint64 {
+	effectiveAt := now + delay
+	if earlier, ok := m.cancelled[hash]; ok && earlier < effectiveAt {
+		effectiveAt = earlier
+	}
+	m.cancelled[hash] = effectiveAt
+	return effectiveAt
 }
 
 func (m *model) balance(trader, token common.Address) *big.Int {
@@ -140,10 +216,10 @@ func (m *model) checkOrder(h *harness, o batch.Order, hash common.Hash, now uint
 	if o.Expiry != 0 && now > o.Expiry {
 		return "expired"
 	}
-	if o.Nonce < m.minNonce[o.Trader] {
+	if o.Nonce < m.bindingMinNonce(o.Trader, now) {
 		return "nonce below cancelUpTo"
 	}
-	if m.cancelled[hash] {
+	if effectiveAt, ok := m.cancelled[hash]; ok && now >= effectiveAt {
 		return "cancelled on chain"
 	}
 	if o.TimeInForce.Immediate() {
@@ -323,14 +399,31 @@ func TestSettleProperty(t *testing.T) {
 		m.balances[[2]common.Address{addr(k), h.quote}] = big.NewInt(propertyQuoteUnit)
 	}
 	g := &generator{rng: rng, h: h, traders: keys}
+	h.mustSend(h.deployer, h.exchange, exchangeB.PackSetCancelDelay(propertyCancelDelay))
+	// Ahead of the wall clock, every block is one second after its parent,
+	// so the model can compute the time of the next block.
+	h.advanceTo(h.headTime() + 100_000)
 
 	accepted := 0
 	for step := range *propertySteps {
-		if rng.IntN(10) == 0 {
+		if rng.IntN(3) == 0 {
+			h.advanceTo(h.headTime() + uint64(1+rng.IntN(2*propertyCancelDelay)))
+		}
+		if rng.IntN(5) == 0 {
 			k := keys[rng.IntN(len(keys))]
-			next := m.minNonce[addr(k)] + uint64(1+rng.IntN(int(g.nonce/4+1)))
-			h.mustSend(k, h.exchange, exchangeB.PackCancelUpTo(next))
-			m.minNonce[addr(k)] = next
+			next := m.highestNonce(addr(k)) + uint64(1+rng.IntN(int(g.nonce/4+1)))
+			// Sent without gas estimation, because estimation runs at the
+			// head's time and the call's outcome depends on its block's.
+			r := h.sendUnestimated(k, h.exchange, exchangeB.PackCancelUpTo(next))
+			want, reason := m.cancelUpTo(addr(k), next, h.blockTime(r), propertyCancelDelay)
+			if (r.Status == types.ReceiptStatusSuccessful) != (reason == "") {
+				t.Fatalf("seed %d step %d: cancelUpTo(%d) status %d, model reason %q", seed, step, next, r.Status, reason)
+			}
+			if reason == "" {
+				if got := nonceCancelEffectiveAt(t, r); got != want {
+					t.Fatalf("seed %d step %d: cancelUpTo(%d) binds at %d, model %d", seed, step, next, got, want)
+				}
+			}
 		}
 		if rng.IntN(10) == 0 {
 			// Anyone may collect. The model counts accrued fees as the fee
@@ -340,16 +433,19 @@ func TestSettleProperty(t *testing.T) {
 		if rng.IntN(10) == 0 && len(g.resting) > 0 {
 			o := g.resting[rng.IntN(len(g.resting))]
 			hash := h.domain.OrderHash(o.Order)
-			h.mustSend(g.key(o.Trader), h.exchange, exchangeB.PackCancelOrder(hash))
-			m.cancelled[hash] = true
+			got := h.cancelOrder(g.key(o.Trader), hash)
+			if want := m.cancelOrder(hash, h.headTime(), propertyCancelDelay); got != want {
+				t.Fatalf("seed %d step %d: cancelOrder binds at %d, model %d", seed, step, got, want)
+			}
 		}
 		b := g.batch()
 		head, err := h.client.HeaderByNumber(t.Context(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The next block's timestamp is later than head's; no order expires
-		// between them because expiries are 0 or 1.
+		// The batch's block is one second after the head. Gas estimation
+		// runs at the head's time, before any cancel that binds in the
+		// batch's block, so the transaction then reverts when mined.
 		reason := m.apply(h, b, head.Time+1)
 		_, err = h.settle(b)
 		if (err == nil) != (reason == "") {
@@ -385,4 +481,17 @@ func checkModelBalances(t *testing.T, h *harness, m *model, keys []*ecdsa.Privat
 			}
 		}
 	}
+}
+
+// nonceCancelEffectiveAt returns the effective time of the NoncesCancelled
+// event in r.
+func nonceCancelEffectiveAt(t *testing.T, r *types.Receipt) uint64 {
+	t.Helper()
+	for _, log := range r.Logs {
+		if event, err := exchangeB.UnpackNoncesCancelledEvent(log); err == nil {
+			return event.EffectiveAt
+		}
+	}
+	t.Fatalf("transaction %s emitted no NoncesCancelled event", r.TxHash)
+	return 0
 }

@@ -188,7 +188,7 @@ func TestSettleRejectsOverfillWithinBatch(t *testing.T) {
 func TestSettleRejectsFillAfterCancelUpTo(t *testing.T) {
 	p := newPair(t)
 	sell := p.order(p.maker, eip712.Sell, eip712.GTC, 100, 10, 5)
-	p.mustSend(p.maker, p.exchange, exchangeB.PackCancelUpTo(6))
+	p.advanceTo(p.cancelUpTo(p.maker, 6))
 	_, err := p.settle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 10, 1), 10))
 	expectRevert(t, err, "OrderNonceCancelled")
 	_, err = p.send(p.maker, p.exchange, exchangeB.PackCancelUpTo(6))
@@ -202,14 +202,14 @@ func TestSettleRejectsCancelledOrder(t *testing.T) {
 	buy := p.order(p.taker, eip712.Buy, eip712.IOC, 100, 10, 1)
 
 	// Another account cancelling the maker's hash has no effect.
-	p.mustSend(p.taker, p.exchange, exchangeB.PackCancelOrder(p.domain.OrderHash(sell.Order)))
-	p.mustSend(p.taker, p.exchange, exchangeB.PackCancelOrder(p.domain.OrderHash(buy.Order)))
+	p.cancelOrder(p.taker, p.domain.OrderHash(sell.Order))
+	p.advanceTo(p.cancelOrder(p.taker, p.domain.OrderHash(buy.Order)))
 	_, err := p.settle(trade(sell, buy, 10))
 	expectRevert(t, err, "OrderCancelledOnChain")
 
 	buy = p.order(p.taker, eip712.Buy, eip712.IOC, 100, 10, 2)
 	p.mustSettle(trade(sell, buy, 4))
-	p.mustSend(p.maker, p.exchange, exchangeB.PackCancelOrder(p.domain.OrderHash(sell.Order)))
+	p.advanceTo(p.cancelOrder(p.maker, p.domain.OrderHash(sell.Order)))
 	_, err = p.settle(trade(sell, p.order(p.taker, eip712.Buy, eip712.IOC, 100, 1, 3), 1))
 	expectRevert(t, err, "OrderCancelledOnChain")
 }
@@ -369,7 +369,7 @@ func TestImmediateNonceWords(t *testing.T) {
 		}
 	}
 	// cancelUpTo keeps the cached word.
-	p.mustSend(p.taker, p.exchange, exchangeB.PackCancelUpTo(2))
+	p.advanceTo(p.cancelUpTo(p.taker, 2))
 	expectRevert(t, settle(1_000), "NonceAlreadyUsed")
 	if err := settle(1_001); err != nil {
 		t.Fatalf("immediate nonce 1001 after cancelUpTo(2) rejected: %v", err)

@@ -149,8 +149,11 @@ func TestPauseStopsDepositsAndSettlement(t *testing.T) {
 	_, err = p.settle(trade(p.order(p.maker, eip712.Sell, eip712.GTC, 100, 10, 1), p.order(p.taker, eip712.Buy, eip712.IOC, 100, 10, 1), 10))
 	expectRevert(t, err, "IsPaused")
 
-	// Cancels keep working while paused; only the owner unpauses.
-	p.mustSend(p.taker, p.exchange, exchangeB.PackCancelUpTo(1))
+	// Cancels and setCancelDelay keep working while paused, and only the
+	// owner unpauses.
+	p.cancelUpTo(p.taker, 1)
+	p.cancelOrder(p.taker, common.HexToHash("0x01"))
+	p.mustSend(p.deployer, p.exchange, exchangeB.PackSetCancelDelay(60))
 	_, err = p.send(p.operator, p.exchange, exchangeB.PackUnpause())
 	expectRevert(t, err, "NotOwner")
 	p.mustSend(p.deployer, p.exchange, exchangeB.PackUnpause())

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -225,4 +226,54 @@ func TestChainEntryOfCancels(t *testing.T) {
 	// The entry reads a zero order hash as cancelUpTo(0), so it is rejected.
 	_, err = chainEntry(watcher.Event{Kind: watcher.KindOrderCancel, ChainID: testChain, Trader: trader, TxHash: tx})
 	mustErrorIs(t, err, state.ErrInvalidEntry, "entry of cancelOrder(0)")
+}
+
+// A trade matched before its maker order is cancelled on chain still
+// settles, because the Exchange rejects a cancelled order only after its
+// cancel delay. Without the delay the batch would revert and halt the
+// chain's settlement.
+func TestDevNodeSettlesTradeBeforeCancelDelay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	tn, dev := startDevNode(t, t.TempDir())
+	accounts := dev.Chain.Accounts()
+	seller, buyer := accounts[1], accounts[2]
+	thalToken, _ := dev.Deployment.Token("THAL")
+	waitFor(t, "the dev deposits to be credited", func() bool {
+		balances, _ := tn.Balances(buyer.Address)
+		return len(balances) == 3
+	})
+	ctx := context.Background()
+	sell, err := tn.PlaceOrder(ctx, devOrder(dev, seller, eip712.Sell, 12_345, 300, 1))
+	if err != nil {
+		t.Fatalf("place sell: %v", err)
+	}
+	buy, err := tn.PlaceOrder(ctx, devOrder(dev, buyer, eip712.Buy, 12_400, 200, 1))
+	if err != nil || len(buy.Trades) != 1 {
+		t.Fatalf("place buy: %v, %d trades", err, len(buy.Trades))
+	}
+
+	// The cancel is mined and applied while the trade waits in the open
+	// batch, which the test clock seals only afterwards.
+	block := sendToExchange(t, dev, seller, bindings.NewExchange().PackCancelOrder(sell.Order.Hash))
+	waitDelivered(t, tn, dev, block)
+	waitFor(t, "the rest of the sell to close", func() bool {
+		info, err := tn.Order(sell.Order.Hash)
+		return err == nil && info.Status == state.StatusCancelled
+	})
+
+	tn.clock.Advance(time.Second) // seals the batch
+	waitFor(t, "the batch to settle on chain", func() bool {
+		tn.mu.RLock()
+		defer tn.mu.RUnlock()
+		b := tn.machine.Balance(buyer.Address, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: thalToken.Address})
+		return b.PendingSettlement.IsZero() && !b.Available.IsZero() && len(tn.machine.SealedBatches(dev.Deployment.ChainID)) == 0
+	})
+	if info := tn.NodeInfo(); len(info.Chains) != 1 || info.Chains[0].LastBatch != 1 {
+		t.Fatalf("node info chains %+v, expected last batch 1", info.Chains)
+	}
+	for _, trader := range []devchain.Account{seller, buyer} {
+		checkLedgerMatchesChain(t, tn, dev, trader.Address, thalToken.Address)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
@@ -20,6 +21,7 @@ import (
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/settler"
 	"github.com/thaliumx/thaliumx/chain/watcher"
+	"github.com/thaliumx/thaliumx/contracts/bindings"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 )
@@ -120,9 +122,29 @@ func (n *Node) startChains(ctx context.Context) error {
 		if err := l.reconcile(ctx); err != nil {
 			return err
 		}
+		l.logCancelDelay(ctx)
 		l.start(n.chainCtx)
 	}
 	return nil
+}
+
+// logCancelDelay logs the Exchange's cancel delay and warns when it is 0,
+// because then a trader's on-chain cancel of an order the node has
+// already matched reverts the batch and halts the chain's settlement. A
+// failed read is logged and does not stop the node.
+func (l *chainLink) logCancelDelay(ctx context.Context) {
+	binding := bindings.NewExchange()
+	instance := bind.NewBoundContract(l.cfg.Exchange, binding.GetABI(), l.client.Eth(), nil, nil)
+	delay, err := bind.Call(instance, &bind.CallOpts{Context: ctx}, binding.PackCancelDelaySeconds(), binding.UnpackCancelDelaySeconds)
+	switch {
+	case err != nil:
+		l.log.Warn("failed to read the Exchange's cancel delay", "exchange", l.cfg.Exchange, "err", err)
+	case delay == 0:
+		l.log.Warn("exchange cancel delay is 0, so an on-chain cancel of a matched order reverts its batch and halts settlement",
+			"exchange", l.cfg.Exchange, "fix", "the Exchange's owner calls setCancelDelay, see docs/OPERATORS.md")
+	default:
+		l.log.Info("exchange cancel delay", "exchange", l.cfg.Exchange, "seconds", delay)
+	}
 }
 
 func (l *chainLink) start(ctx context.Context) {
@@ -280,7 +302,7 @@ func (l *chainLink) handleUpdate(ctx context.Context, u watcher.Update) error {
 		switch {
 		case err == nil && entry.Type == state.EntryChainCancel:
 			l.log.Info("on-chain cancel applied", "kind", ev.Kind, "trader", ev.Trader, "order", ev.OrderHash,
-				"minNonce", ev.MinNonce, "tx", ev.TxHash, "ordersCancelled", len(rec.orders))
+				"minNonce", ev.MinNonce, "effectiveAt", ev.EffectiveAt, "tx", ev.TxHash, "ordersCancelled", len(rec.orders))
 		case err == nil:
 		case errors.Is(err, ledger.ErrDuplicateDeposit):
 			l.log.Debug("deposit already credited", "deposit", ev.DepositID)
@@ -332,13 +354,16 @@ func chainEntry(ev watcher.Event) (state.Entry, error) {
 // seen on chain, which removes the cancelled orders from the books and
 // releases their holds.
 //
+// The entry applies at once, although the Exchange rejects the orders
+// only from ev.EffectiveAt on, so the node stops matching them as soon as
+// the cancel is confirmed.
+//
 // NOTE: a cancel removes only what is still open. A fill of the order
-// that was matched before the node applied the cancel stays in its batch,
-// and if the cancel is mined first the Exchange rejects that batch, which
-// halts the batch's markets. The window runs from the match until the
-// batch settles. It includes the blocks the watcher waits for
-// confirmations, during which the node still matches an order that the
-// Exchange already rejects.
+// that was matched before the node applied the cancel stays in its batch.
+// The Exchange settles that batch if it is mined before ev.EffectiveAt,
+// the contract's cancel delay after the cancel's block. A batch mined
+// later reverts and halts its markets, which happens only when the node
+// falls behind by more than the delay.
 func chainCancelEntry(ev watcher.Event) (state.Entry, error) {
 	c := &state.ChainCancel{ChainID: ev.ChainID, Trader: ev.Trader, Block: ev.BlockNumber, TxHash: ev.TxHash}
 	if ev.Kind == watcher.KindNonceCancel {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -150,6 +151,9 @@ func TestDevNodeSettlesTradesOnChain(t *testing.T) {
 	tn.stop()
 	if n := strings.Count(logs.String(), `msg="batch settled"`); n != 1 {
 		t.Errorf("the node logged %d lines for its one settled batch, expected 1:\n%s", n, logs.String())
+	}
+	if want := fmt.Sprintf(`msg="exchange cancel delay" component=node chain=%d exchange=%s seconds=%d`, dev.Deployment.ChainID, strings.ToLower(dev.Deployment.Exchange.Hex()), devchain.CancelDelaySecondsDefault); !strings.Contains(logs.String(), want) {
+		t.Errorf("the node did not log the Exchange's cancel delay, expected a line with %s:\n%s", want, logs.String())
 	}
 	want := tn.stateHash()
 	if err := dev.Close(); err != nil {

@@ -81,7 +81,9 @@
 //
 // The deposit watcher also turns the Exchange's on-chain cancels
 // (cancelOrder and cancelUpTo) into log entries, which close the cancelled
-// orders and release their holds.
+// orders and release their holds as soon as the cancel is confirmed. The
+// Exchange rejects those orders only after its cancel delay, which leaves
+// the batches that already hold them time to settle.
 //
 // # Network
 //

@@ -26,6 +26,15 @@ const (
 	receiptPollInterval = 10 * time.Millisecond
 	// WithdrawalDelayBlocksDefault is the escape-hatch delay of the dev Exchange.
 	WithdrawalDelayBlocksDefault = 20
+	// CancelDelaySecondsDefault is the cancel delay of the dev Exchange:
+	// how long an on-chain cancel waits before settle rejects the order.
+	// A dev node waits for 1 confirmation and seals a batch every second,
+	// so a minute leaves a wide margin while a developer can still watch
+	// a cancel bind. The contract's own default, one hour, is sized for
+	// Ethereum mainnet.
+	CancelDelaySecondsDefault = 60
+	// cancelDelaySecondsMax is MAX_CANCEL_DELAY_SECONDS of Exchange.sol.
+	cancelDelaySecondsMax = 604_800
 )
 
 // Token is a test token deployed on a development chain.
@@ -59,6 +68,8 @@ type Deployment struct {
 	Owner        common.Address
 	Operator     common.Address
 	FeeRecipient common.Address
+	// CancelDelaySeconds is the Exchange's cancel delay.
+	CancelDelaySeconds uint32
 	// Tokens are THAL (18 decimals), USDC (6 decimals) and WETH, the
 	// wrapped native coin (18 decimals).
 	Tokens  []Token
@@ -107,6 +118,10 @@ type DeployConfig struct {
 	// WithdrawalDelayBlocks is the escape-hatch delay;
 	// WithdrawalDelayBlocksDefault if zero.
 	WithdrawalDelayBlocks uint32
+	// CancelDelaySeconds is the cancel delay in seconds, at most the
+	// contract's MAX_CANCEL_DELAY_SECONDS (604,800);
+	// CancelDelaySecondsDefault if zero.
+	CancelDelaySeconds uint32
 	// Markets to list; DefaultMarkets() if nil.
 	Markets []MarketSpec
 	// Traders are minted tokens and deposit into the Exchange; every
@@ -152,6 +167,12 @@ func (c *Chain) deployDefaults(cfg DeployConfig) (DeployConfig, error) {
 	}
 	if cfg.WithdrawalDelayBlocks == 0 {
 		cfg.WithdrawalDelayBlocks = WithdrawalDelayBlocksDefault
+	}
+	if cfg.CancelDelaySeconds == 0 {
+		cfg.CancelDelaySeconds = CancelDelaySecondsDefault
+	}
+	if cfg.CancelDelaySeconds > cancelDelaySecondsMax {
+		return cfg, fmt.Errorf("%w: cancel delay %d s is above the Exchange's maximum of %d s", ErrInvalidConfig, cfg.CancelDelaySeconds, cancelDelaySecondsMax)
 	}
 
 	if cfg.Markets == nil {
@@ -209,7 +230,7 @@ func (s *setup) deployContracts(cfg DeployConfig) (*Deployment, error) {
 	}
 	deployment := &Deployment{
 		ChainID: s.chain.cfg.ChainID, Owner: deployer.Address, Operator: cfg.Operator,
-		FeeRecipient: cfg.FeeRecipient, Tokens: tokens,
+		FeeRecipient: cfg.FeeRecipient, CancelDelaySeconds: cfg.CancelDelaySeconds, Tokens: tokens,
 	}
 	exchangeLabel := "deploy Exchange"
 	deployment.Exchange = s.deploy(deployer, bindings.ExchangeMetaData.Bin,
@@ -220,6 +241,7 @@ func (s *setup) deployContracts(cfg DeployConfig) (*Deployment, error) {
 	}
 	deployment.DeployBlock = receipts[exchangeLabel].BlockNumber.Uint64()
 
+	s.call(deployer, deployment.Exchange, nil, exchangeABI.PackSetCancelDelay(cfg.CancelDelaySeconds), "set the cancel delay")
 	for i, spec := range cfg.Markets {
 		market, err := marketFromSpec(spec, deployment, uint32(i+1))
 		if err != nil {

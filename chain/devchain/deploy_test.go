@@ -35,6 +35,9 @@ func checkDeployment(t *testing.T, c *Chain, d *Deployment) {
 	if operator := callExchange(t, c, d, exchange.PackOperator(), exchange.UnpackOperator); operator != accounts[0].Address {
 		t.Fatalf("operator = %s, expected account 0 %s", operator, accounts[0].Address)
 	}
+	if delay := callExchange(t, c, d, exchange.PackCancelDelaySeconds(), exchange.UnpackCancelDelaySeconds); delay != CancelDelaySecondsDefault || d.CancelDelaySeconds != delay {
+		t.Fatalf("cancel delay = %d s, deployment records %d s, expected %d s", delay, d.CancelDelaySeconds, CancelDelaySecondsDefault)
+	}
 	if count := callExchange(t, c, d, exchange.PackMarketCount(), exchange.UnpackMarketCount); count != 2 {
 		t.Fatalf("market count = %d, expected 2", count)
 	}
@@ -104,6 +107,12 @@ func TestDeployExchangeRejectsBadMarkets(t *testing.T) {
 			}
 		})
 	}
+	t.Run("cancel delay above maximum", func(t *testing.T) {
+		_, err := c.DeployExchange(context.Background(), DeployConfig{CancelDelaySeconds: 604_801})
+		if !errors.Is(err, ErrInvalidConfig) {
+			t.Fatalf("DeployExchange error = %v, expected ErrInvalidConfig", err)
+		}
+	})
 	head, err := c.Client().BlockNumber(context.Background())
 	if err != nil {
 		t.Fatalf("BlockNumber: %v", err)

@@ -32,8 +32,8 @@ type eventLayout struct {
 var exchangeEvents = []eventLayout{
 	{depositedEvent, "Deposited(uint64,address,address,uint256)", []bool{true, true, true, false}},
 	{withdrawalRequestedEvent, "WithdrawalRequested(address,address,uint256,uint64)", []bool{true, true, false, false}},
-	{orderCancelledEvent, "OrderCancelled(address,bytes32)", []bool{true, true}},
-	{noncesCancelledEvent, "NoncesCancelled(address,uint64)", []bool{true, false}},
+	{orderCancelledEvent, "OrderCancelled(address,bytes32,uint64)", []bool{true, true, false}},
+	{noncesCancelledEvent, "NoncesCancelled(address,uint64,uint64)", []bool{true, false, false}},
 }
 
 // Decoder turns Exchange logs into Events.
@@ -111,7 +111,7 @@ func (d *Decoder) Decode(chainID uint64, log types.Log) (Event, error) {
 	case d.withdrawalRequested.ID:
 		err = d.decodeWithdrawalRequest(log, &event)
 	case d.orderCancelled.ID:
-		err = decodeOrderCancel(log, &event)
+		err = d.decodeOrderCancel(log, &event)
 	case d.noncesCancelled.ID:
 		err = d.decodeNonceCancel(log, &event)
 	default:
@@ -159,16 +159,18 @@ func (d *Decoder) decodeWithdrawalRequest(log types.Log, event *Event) error {
 	return nil
 }
 
-func decodeOrderCancel(log types.Log, event *Event) error {
+func (d *Decoder) decodeOrderCancel(log types.Log, event *Event) error {
 	if len(log.Topics) != 3 {
 		return fmt.Errorf("%s has %d topics, expected 3", orderCancelledEvent, len(log.Topics))
 	}
-	if len(log.Data) != 0 {
-		return fmt.Errorf("%s has %d data bytes, expected none", orderCancelledEvent, len(log.Data))
+	values, err := d.orderCancelled.Inputs.Unpack(log.Data)
+	if err != nil {
+		return err
 	}
 	event.Kind = KindOrderCancel
 	event.Trader = common.BytesToAddress(log.Topics[1].Bytes())
 	event.OrderHash = log.Topics[2]
+	event.EffectiveAt = values[0].(uint64)
 	return nil
 }
 
@@ -183,5 +185,6 @@ func (d *Decoder) decodeNonceCancel(log types.Log, event *Event) error {
 	event.Kind = KindNonceCancel
 	event.Trader = common.BytesToAddress(log.Topics[1].Bytes())
 	event.MinNonce = values[0].(uint64)
+	event.EffectiveAt = values[1].(uint64)
 	return nil
 }

@@ -13,15 +13,17 @@ import (
 // never panics.
 func FuzzDecode(f *testing.F) {
 	// Seeds: a Deposited and a WithdrawalRequested log with one topic too
-	// many, then a valid log of each event in the order of ids, and a
-	// NoncesCancelled whose minimum nonce is above 64 bits.
+	// many, then a valid log of each event in the order of ids, a
+	// NoncesCancelled whose minimum nonce is above 64 bits and an
+	// OrderCancelled whose effective time is.
 	f.Add(uint8(0), uint8(4), []byte{}, make([]byte, 32))
 	f.Add(uint8(1), uint8(3), []byte{1, 2, 3}, make([]byte, 64))
 	f.Add(uint8(0), uint8(3), []byte{}, make([]byte, 32))
 	f.Add(uint8(1), uint8(2), []byte{3}, make([]byte, 64))
-	f.Add(uint8(2), uint8(2), []byte{7, 9}, []byte{})
-	f.Add(uint8(3), uint8(1), []byte{5}, make([]byte, 32))
-	f.Add(uint8(3), uint8(1), []byte{5}, common.HexToHash("0x010000000000000000").Bytes())
+	f.Add(uint8(2), uint8(2), []byte{7, 9}, make([]byte, 32))
+	f.Add(uint8(3), uint8(1), []byte{5}, make([]byte, 64))
+	f.Add(uint8(3), uint8(1), []byte{5}, append(common.HexToHash("0x010000000000000000").Bytes(), make([]byte, 32)...))
+	f.Add(uint8(2), uint8(2), []byte{7, 9}, common.HexToHash("0x010000000000000000").Bytes())
 	decoder := mustExchangeDecoder()
 	ids := []common.Hash{decoder.deposited.ID, decoder.withdrawalRequested.ID, decoder.orderCancelled.ID, decoder.noncesCancelled.ID}
 	kinds := []Kind{KindDeposit, KindWithdrawalRequest, KindOrderCancel, KindNonceCancel}

@@ -26,13 +26,17 @@ func TestDecodeRejectsMalformedLogs(t *testing.T) {
 		"deposit, no data":        {Topics: []common.Hash{deposited, {}, {}, {}}},
 		"deposit id > 64bit":      {Topics: []common.Hash{deposited, common.HexToHash("0x010000000000000000"), {}, {}}, Data: make([]byte, 32)},
 		"request, 4 topics":       {Topics: []common.Hash{decoder.withdrawalRequested.ID, {}, {}, {}}, Data: make([]byte, 64)},
-		"order cancel, 2 topics":  {Topics: []common.Hash{orderCancelled, {}}},
-		"order cancel, 4 topics":  {Topics: []common.Hash{orderCancelled, {}, {}, {}}},
-		"order cancel with data":  {Topics: []common.Hash{orderCancelled, {}, {}}, Data: make([]byte, 32)},
-		"nonce cancel, 3 topics":  {Topics: []common.Hash{noncesCancelled, {}, {}}, Data: make([]byte, 32)},
+		"order cancel, 2 topics":  {Topics: []common.Hash{orderCancelled, {}}, Data: make([]byte, 32)},
+		"order cancel, 4 topics":  {Topics: []common.Hash{orderCancelled, {}, {}, {}}, Data: make([]byte, 32)},
+		"order cancel, no data":   {Topics: []common.Hash{orderCancelled, {}, {}}},
+		"order cancel, short":     {Topics: []common.Hash{orderCancelled, {}, {}}, Data: make([]byte, 31)},
+		"order cancel time > 64b": {Topics: []common.Hash{orderCancelled, {}, {}}, Data: common.HexToHash("0x010000000000000000").Bytes()},
+		"nonce cancel, 3 topics":  {Topics: []common.Hash{noncesCancelled, {}, {}}, Data: make([]byte, 64)},
 		"nonce cancel, no data":   {Topics: []common.Hash{noncesCancelled, {}}},
-		"nonce cancel, short":     {Topics: []common.Hash{noncesCancelled, {}}, Data: make([]byte, 31)},
-		"min nonce above 64 bits": {Topics: []common.Hash{noncesCancelled, {}}, Data: common.HexToHash("0x010000000000000000").Bytes()},
+		"nonce cancel, no time":   {Topics: []common.Hash{noncesCancelled, {}}, Data: make([]byte, 32)},
+		"nonce cancel, short":     {Topics: []common.Hash{noncesCancelled, {}}, Data: make([]byte, 63)},
+		"min nonce above 64 bits": {Topics: []common.Hash{noncesCancelled, {}}, Data: append(common.HexToHash("0x010000000000000000").Bytes(), make([]byte, 32)...)},
+		"nonce cancel time > 64b": {Topics: []common.Hash{noncesCancelled, {}}, Data: append(make([]byte, 32), common.HexToHash("0x010000000000000000").Bytes()...)},
 	}
 	for name, log := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -49,24 +53,32 @@ func TestDecodeCancels(t *testing.T) {
 	traderTopic := common.BytesToHash(traderA.Bytes())
 	tx := common.HexToHash("0x7a")
 
-	event, err := decoder.Decode(5, types.Log{Topics: []common.Hash{decoder.orderCancelled.ID, traderTopic, orderHash}, BlockNumber: 9, TxHash: tx, Index: 2})
+	const effectiveAt = 1_800_000_000
+	event, err := decoder.Decode(5, types.Log{Topics: []common.Hash{decoder.orderCancelled.ID, traderTopic, orderHash},
+		Data: word(big.NewInt(effectiveAt)), BlockNumber: 9, TxHash: tx, Index: 2})
 	if err != nil {
 		t.Fatalf("Decode OrderCancelled: %v", err)
 	}
 	if event.Kind != KindOrderCancel || event.Trader != traderA || event.OrderHash != orderHash || event.Amount != nil {
 		t.Fatalf("OrderCancelled decoded as %+v, expected trader %s's cancel of %s", event, traderA, orderHash)
 	}
+	if event.EffectiveAt != effectiveAt {
+		t.Fatalf("OrderCancelled effective time = %d, expected %d", event.EffectiveAt, effectiveAt)
+	}
 	if event.ChainID != 5 || event.BlockNumber != 9 || event.TxHash != tx || event.LogIndex != 2 {
 		t.Fatalf("OrderCancelled location = chain %d block %d tx %s log %d", event.ChainID, event.BlockNumber, event.TxHash, event.LogIndex)
 	}
 
-	data := word(new(big.Int).SetUint64(1<<64 - 1))
+	data := append(word(new(big.Int).SetUint64(1<<64-1)), word(big.NewInt(effectiveAt+1))...)
 	event, err = decoder.Decode(5, types.Log{Topics: []common.Hash{decoder.noncesCancelled.ID, traderTopic}, Data: data})
 	if err != nil {
 		t.Fatalf("Decode NoncesCancelled: %v", err)
 	}
 	if event.Kind != KindNonceCancel || event.Trader != traderA || event.MinNonce != 1<<64-1 || event.Amount != nil {
 		t.Fatalf("NoncesCancelled decoded as %+v, expected trader %s's minimum nonce 2^64-1", event, traderA)
+	}
+	if event.EffectiveAt != effectiveAt+1 {
+		t.Fatalf("NoncesCancelled effective time = %d, expected %d", event.EffectiveAt, effectiveAt+1)
 	}
 }
 
@@ -113,10 +125,12 @@ var (
  {"name":"unlockBlock","type":"uint64","indexed":false}]}`
 	orderCancelledJSON = `{"type":"event","name":"OrderCancelled","inputs":[
  {"name":"trader","type":"address","indexed":true},
- {"name":"orderHash","type":"bytes32","indexed":true}]}`
+ {"name":"orderHash","type":"bytes32","indexed":true},
+ {"name":"effectiveAt","type":"uint64","indexed":false}]}`
 	noncesCancelledJSON = `{"type":"event","name":"NoncesCancelled","inputs":[
  {"name":"trader","type":"address","indexed":true},
- {"name":"minNonce","type":"uint64","indexed":false}]}`
+ {"name":"minNonce","type":"uint64","indexed":false},
+ {"name":"effectiveAt","type":"uint64","indexed":false}]}`
 )
 
 func parseEvents(t *testing.T, events ...string) *abi.ABI {
@@ -133,16 +147,19 @@ func TestNewDecoderRejectsOtherLayout(t *testing.T) {
 		t.Fatalf("NewDecoder with the Exchange's layout: %v", err)
 	}
 	cases := map[string][]string{
-		"no events":                   nil,
-		"no Deposited":                {withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
-		"no WithdrawalRequested":      {depositedJSON, orderCancelledJSON, noncesCancelledJSON},
-		"no OrderCancelled":           {depositedJSON, withdrawalRequestedJSON, noncesCancelledJSON},
-		"no NoncesCancelled":          {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON},
-		"deposit id not indexed":      {strings.Replace(depositedJSON, `"uint64","indexed":true`, `"uint64","indexed":false`, 1), withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
-		"order hash not indexed":      {depositedJSON, withdrawalRequestedJSON, strings.Replace(orderCancelledJSON, `"bytes32","indexed":true`, `"bytes32","indexed":false`, 1), noncesCancelledJSON},
-		"min nonce indexed":           {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"uint64","indexed":false`, `"uint64","indexed":true`, 1)},
+		"no events":              nil,
+		"no Deposited":           {withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"no WithdrawalRequested": {depositedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"no OrderCancelled":      {depositedJSON, withdrawalRequestedJSON, noncesCancelledJSON},
+		"no NoncesCancelled":     {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON},
+		"deposit id not indexed": {strings.Replace(depositedJSON, `"uint64","indexed":true`, `"uint64","indexed":false`, 1), withdrawalRequestedJSON, orderCancelledJSON, noncesCancelledJSON},
+		"order hash not indexed": {depositedJSON, withdrawalRequestedJSON, strings.Replace(orderCancelledJSON, `"bytes32","indexed":true`, `"bytes32","indexed":false`, 1), noncesCancelledJSON},
+		"min nonce indexed":      {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"uint64","indexed":false`, `"uint64","indexed":true`, 1)},
+		"order cancel without time": {depositedJSON, withdrawalRequestedJSON, strings.Replace(orderCancelledJSON, `,
+ {"name":"effectiveAt","type":"uint64","indexed":false}`, "", 1), noncesCancelledJSON},
+		"nonce cancel time indexed":   {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"effectiveAt","type":"uint64","indexed":false`, `"effectiveAt","type":"uint64","indexed":true`, 1)},
 		"min nonce of another type":   {depositedJSON, withdrawalRequestedJSON, orderCancelledJSON, strings.Replace(noncesCancelledJSON, `"uint64"`, `"uint256"`, 1)},
-		"order cancel without trader": {depositedJSON, withdrawalRequestedJSON, `{"type":"event","name":"OrderCancelled","inputs":[{"name":"orderHash","type":"bytes32","indexed":true}]}`, noncesCancelledJSON},
+		"order cancel without trader": {depositedJSON, withdrawalRequestedJSON, `{"type":"event","name":"OrderCancelled","inputs":[{"name":"orderHash","type":"bytes32","indexed":true},{"name":"effectiveAt","type":"uint64","indexed":false}]}`, noncesCancelledJSON},
 	}
 	for name, events := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -17,11 +17,13 @@ const (
 	// on chain for a withdrawal the operator must honour before UnlockBlock.
 	KindWithdrawalRequest
 	// KindOrderCancel is an OrderCancelled event: the trader called
-	// cancelOrder(OrderHash), and the Exchange never settles that order.
+	// cancelOrder(OrderHash), and the Exchange settles that order only in
+	// blocks with a timestamp before EffectiveAt.
 	KindOrderCancel
 	// KindNonceCancel is a NoncesCancelled event: the trader called
-	// cancelUpTo(MinNonce), and the Exchange never settles the trader's
-	// orders with a lower nonce.
+	// cancelUpTo(MinNonce), and the Exchange settles the trader's orders
+	// with a lower nonce only in blocks with a timestamp before
+	// EffectiveAt.
 	KindNonceCancel
 )
 
@@ -62,6 +64,12 @@ type Event struct {
 	// MinNonce is the trader's new minimum nonce: every order with a lower
 	// nonce is cancelled. Nonce cancels only.
 	MinNonce uint64
+	// EffectiveAt is the block timestamp, in Unix seconds, from which the
+	// Exchange rejects the cancelled orders; cancels only. The Exchange
+	// sets it to the cancel's block timestamp plus its cancel delay. A
+	// node that stops matching the orders when the event is confirmed
+	// still settles the batches that already hold them until then.
+	EffectiveAt uint64
 
 	BlockNumber uint64
 	BlockHash   common.Hash

@@ -192,6 +192,16 @@ func TestWatcherReportsExchangeCancels(t *testing.T) {
 	if c := cancels[2]; c.Kind != KindNonceCancel || c.Trader != bob.Address || c.MinNonce != 3 || c.TxHash != bobTx.Hash() {
 		t.Fatalf("third cancel = %+v, expected bob's cancelUpTo(3) in %s", c, bobTx.Hash())
 	}
+	// Each cancel binds the Exchange's cancel delay after its block.
+	for i, c := range cancels {
+		header, err := f.dev.Client().HeaderByHash(context.Background(), c.BlockHash)
+		if err != nil {
+			t.Fatalf("read block %s of cancel %d: %v", c.BlockHash, i, err)
+		}
+		if want := header.Time + uint64(f.deployment.CancelDelaySeconds); c.EffectiveAt != want {
+			t.Fatalf("cancel %d effective at %d, expected block time %d + delay %d s", i, c.EffectiveAt, header.Time, f.deployment.CancelDelaySeconds)
+		}
+	}
 	keys := map[string]bool{}
 	for _, c := range cancels {
 		keys[c.Key()] = true

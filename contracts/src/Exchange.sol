@@ -44,6 +44,16 @@ contract Exchange {
     uint256 public constant MAX_FEE_BPS = 1_000;
     /// @notice Largest escape-hatch delay the owner can set, in blocks.
     uint256 public constant MAX_WITHDRAWAL_DELAY_BLOCKS = 1_000_000;
+    /// @notice Largest cancel delay the owner can set, in seconds (7 days).
+    uint256 public constant MAX_CANCEL_DELAY_SECONDS = 604_800;
+    /// @notice Cancel delay of a new Exchange, in seconds (1 hour). An
+    /// on-chain cancel must bind only after the node has seen it and
+    /// settled every batch that already holds the order. On Ethereum, the
+    /// slowest supported chain, the node's default wait of 12 confirmations
+    /// takes about 144 seconds, and a batch settles within a few blocks
+    /// unless gas prices spike. One hour leaves room for a congested chain
+    /// and a few gas bumps. docs/OPERATORS.md says how to set it per chain.
+    uint256 public constant DEFAULT_CANCEL_DELAY_SECONDS = 3_600;
     /// @notice Batch format version accepted by settle.
     uint8 public constant BATCH_VERSION = 1;
 
@@ -51,10 +61,14 @@ contract Exchange {
     uint256 private constant TIF_FOK = 3;
     uint256 private constant FILLED_MASK = 0xffffffffffffffff;
     uint256 private constant CANCELLED_FLAG = 1 << 255;
+    uint256 private constant CANCEL_TIME_SHIFT = 64;
     uint256 private constant MIN_NONCE_MASK = 0xffffffffffffffff;
-    uint256 private constant HAS_CANCELS_FLAG = 1 << 64;
+    uint256 private constant PENDING_NONCE_CANCEL_FLAG = 1 << 64;
+    uint256 private constant HAS_CANCELS_FLAG = 1 << 127;
     uint256 private constant CACHED_WORD_SHIFT = 65;
-    uint256 private constant CACHED_WORD_MASK = (1 << 63) - 1;
+    uint256 private constant CACHED_WORD_MASK = (1 << 62) - 1;
+    uint256 private constant STAGE_BITS = 128;
+    uint256 private constant STAGE_MASK = (1 << 128) - 1;
     uint256 private constant CACHED_BITS_SHIFT = 128;
     uint256 private constant REENTRANCY_SLOT = uint256(keccak256("thaliumx.exchange.reentrancy"));
 
@@ -77,8 +91,8 @@ contract Exchange {
     uint256 private immutable cachedChainId;
     bytes32 private immutable cachedDomainSeparator;
 
-    // Slot 0, read by every settle: the operator, the last settled batch id
-    // and the pause flag.
+    // Slot 0, read by every settle: the operator, the last settled batch id,
+    // the pause flag and the cancel delay.
     /// @notice The only account allowed to call settle.
     address public operator;
     /// @notice Id of the last settled batch. Invariant: the next batch must
@@ -87,6 +101,10 @@ contract Exchange {
     /// @notice While true, deposits and settle revert; the escape hatch and
     /// on-chain cancels keep working.
     bool public paused;
+    /// @dev Seconds after a cancelOrder or cancelUpTo call before settle
+    /// rejects the cancelled orders, read with cancelDelaySeconds(). It
+    /// fits 24 bits because MAX_CANCEL_DELAY_SECONDS is below 2^24.
+    uint24 private _cancelDelaySeconds;
 
     /// @notice The account that lists markets, sets roles and unpauses.
     address public owner;
@@ -139,21 +157,34 @@ contract Exchange {
     /// the read of feeRecipient.
     mapping(address token => uint256) public accruedFees;
     /// @dev Per-trader state in one slot, so that an immediate order's
-    /// nonce checks cost one storage access: bits 0-63 the cancelUpTo
-    /// minimum nonce, bit 64 set once the trader has called cancelOrder,
-    /// bits 65-127 the index of the cached nonce word, bits 128-255 the
-    /// cached word: bit (nonce % 128) is set if immediate nonce
-    /// (word * 128 + nonce % 128) is used. Invariant: the cached word only
-    /// moves to higher indices; when it moves, its bits are written to
-    /// _spilledNonceWords, which holds every other word.
+    /// nonce checks cost one storage access: bits 0-63 the binding
+    /// cancelUpTo minimum nonce, bit 64 set while _pendingNonceCancels
+    /// holds a stage, bits 65-126 the index of the cached nonce word (a
+    /// 64-bit nonce has a word index below 2^57), bit 127 set once the
+    /// trader has called cancelOrder, bits 128-255 the cached word: bit
+    /// (nonce % 128) is set if immediate nonce (word * 128 + nonce % 128)
+    /// is used. Invariant: the cached word only moves to higher indices;
+    /// when it moves, its bits are written to _spilledNonceWords, which
+    /// holds every other word.
     mapping(address trader => uint256) private _traderState;
+    /// @dev Up to two cancelUpTo calls per trader that did not bind yet
+    /// when cancelUpTo last folded them. Stage 0 is bits 0-127 and stage 1
+    /// bits 128-255. A stage is the minimum nonce (low 64 bits) and the
+    /// time from which it binds (next 64 bits, 0 for an empty stage), and
+    /// stage 1, if set, has the higher nonce. settle only reads this slot.
+    /// A stage whose time has come stays here, and the flag in
+    /// _traderState stays set, until foldNonceCancels or the trader's next
+    /// cancelUpTo folds it. Until then the trader's orders cost one more
+    /// storage read per batch.
+    mapping(address trader => uint256) private _pendingNonceCancels;
     /// @dev Used immediate-order nonces outside the cached word, 128 per word.
     mapping(address trader => mapping(uint256 word => uint256)) private _spilledNonceWords;
     /// @notice Used nonces of signed withdrawals, 256 per word: bit
     /// (nonce % 256) of word (nonce / 256).
     mapping(address trader => mapping(uint256 word => uint256)) public withdrawalNonceBitmap;
     /// @notice Fill record of each resting order: the filled quantity in lots
-    /// in the low 64 bits and the cancelled flag in bit 255.
+    /// in bits 0-63, the time from which a cancelOrder binds in bits 64-127
+    /// and the cancelled flag in bit 255, set by cancelOrder.
     mapping(address trader => mapping(bytes32 orderHash => uint256)) public fillRecords;
     /// @notice Pending escape-hatch requests per trader and token.
     mapping(address trader => mapping(address token => WithdrawalRequest)) public withdrawalRequests;
@@ -178,8 +209,12 @@ contract Exchange {
     /// @notice Accrued fees of `amount` credited to the fee recipient's
     /// internal balance.
     event FeesCollected(address indexed feeRecipient, address indexed token, uint256 amount);
-    event OrderCancelled(address indexed trader, bytes32 indexed orderHash);
-    event NoncesCancelled(address indexed trader, uint64 minNonce);
+    /// @notice A cancelOrder call; settle rejects the order from block
+    /// timestamp `effectiveAt` on. A repeated call reports the earlier time.
+    event OrderCancelled(address indexed trader, bytes32 indexed orderHash, uint64 effectiveAt);
+    /// @notice A cancelUpTo call; settle rejects the trader's orders with a
+    /// nonce below `minNonce` from block timestamp `effectiveAt` on.
+    event NoncesCancelled(address indexed trader, uint64 minNonce, uint64 effectiveAt);
     event MarketListed(
         uint32 indexed marketId,
         address indexed base,
@@ -194,6 +229,7 @@ contract Exchange {
     event OperatorChanged(address indexed operator);
     event FeeRecipientChanged(address indexed feeRecipient);
     event WithdrawalDelayChanged(uint32 blocks);
+    event CancelDelayChanged(uint32 delaySeconds);
     event PausedChanged(bool paused);
     event OwnershipTransferStarted(address indexed pendingOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
@@ -210,12 +246,14 @@ contract Exchange {
     error ZeroAddress();
     error InvalidFeeBps(uint256 feeBps, uint256 maxFeeBps);
     error InvalidWithdrawalDelay(uint256 blocks, uint256 maxBlocks);
+    error InvalidCancelDelay(uint256 delaySeconds, uint256 maxSeconds);
     error InvalidMarket(address base, address quote, uint256 tickSize, uint256 lotSize, uint8 baseDecimals);
     error UnknownMarket(uint32 marketId);
     error TokenNotListed(address token);
     error ZeroAmount();
     error NothingReceived(address token);
     error NonceNotIncreasing(uint64 current, uint64 requested);
+    error TooManyPendingNonceCancels(uint64 pendingMinNonce, uint64 effectiveAt);
     error AmountTooLarge(uint256 amount);
     error NoWithdrawalRequest(address trader, address token);
     error WithdrawalLocked(uint64 unlockBlock, uint256 currentBlock);
@@ -264,12 +302,14 @@ contract Exchange {
         feeRecipient = feeRecipient_;
         wrappedNative = wrappedNative_;
         withdrawalDelayBlocks = delayBlocks;
+        _cancelDelaySeconds = uint24(DEFAULT_CANCEL_DELAY_SECONDS);
         cachedChainId = block.chainid;
         cachedDomainSeparator = _buildDomainSeparator();
         emit OwnershipTransferred(address(0), owner_);
         emit OperatorChanged(operator_);
         emit FeeRecipientChanged(feeRecipient_);
         emit WithdrawalDelayChanged(delayBlocks);
+        emit CancelDelayChanged(uint32(DEFAULT_CANCEL_DELAY_SECONDS));
     }
 
     modifier onlyOwner() {
@@ -347,6 +387,27 @@ contract Exchange {
         }
         withdrawalDelayBlocks = blocks;
         emit WithdrawalDelayChanged(blocks);
+    }
+
+    /// @notice Sets the cancel delay, in seconds, for cancels made from now
+    /// on. It must exceed the time the node needs to see a confirmed cancel
+    /// and settle the batches that already hold the order; 0 makes cancels
+    /// bind at once, so that one trader's cancel can revert a batch.
+    function setCancelDelay(uint32 delaySeconds) external onlyOwner {
+        if (delaySeconds > MAX_CANCEL_DELAY_SECONDS) {
+            revert InvalidCancelDelay(delaySeconds, MAX_CANCEL_DELAY_SECONDS);
+        }
+        _cancelDelaySeconds = uint24(delaySeconds);
+        emit CancelDelayChanged(delaySeconds);
+    }
+
+    /// @notice Returns the seconds after a cancelOrder or cancelUpTo call
+    /// before settle rejects the cancelled orders. The node stops matching
+    /// them as soon as it sees the confirmed event, so the delay only has
+    /// to cover the batches that already hold them. A cancel keeps the
+    /// time it was given when the delay changes later.
+    function cancelDelaySeconds() external view returns (uint32) {
+        return _cancelDelaySeconds;
     }
 
     /// @notice Stops deposits and settlement. The owner or the operator may
@@ -497,29 +558,157 @@ contract Exchange {
     // ---------------------------------------------------------------------
 
     /// @notice Cancels every order and immediate order of the caller with a
-    /// nonce below `nonce`. The minimum nonce only grows.
+    /// nonce below `nonce`, from block timestamp now + cancelDelaySeconds
+    /// on. `nonce` must exceed the binding and every pending minimum nonce.
+    /// Up to two calls can wait for their time. A call that gets the same
+    /// time as the latest pending one raises that one's nonce, and any
+    /// other third call reverts with TooManyPendingNonceCancels until the
+    /// first binds. Works while paused.
     function cancelUpTo(uint64 nonce) external {
         uint256 state = _traderState[msg.sender];
-        uint64 current = uint64(state);
-        if (nonce <= current) {
-            revert NonceNotIncreasing(current, nonce);
+        uint64 binding = uint64(state);
+        uint256 pending;
+        if (state & PENDING_NONCE_CANCEL_FLAG != 0) {
+            (binding, pending) = _foldNonceCancels(binding, _pendingNonceCancels[msg.sender]);
         }
-        _traderState[msg.sender] = (state & ~MIN_NONCE_MASK) | nonce;
-        emit NoncesCancelled(msg.sender, nonce);
+
+        // Stages are kept in nonce order, so the last one has the highest.
+        uint256 last = pending >> STAGE_BITS != 0 ? pending >> STAGE_BITS : pending;
+        uint64 highest = last != 0 ? uint64(last) : binding;
+        if (nonce <= highest) {
+            revert NonceNotIncreasing(highest, nonce);
+        }
+
+        uint64 effectiveAt = uint64(block.timestamp) + _cancelDelaySeconds;
+        uint256 stage = uint256(nonce) | (uint256(effectiveAt) << 64);
+        if (pending == 0) {
+            pending = stage;
+        } else if (uint64(last >> 64) == effectiveAt) {
+            // Same time as the latest stage: raising its nonce neither
+            // delays nor hastens any cancel.
+            pending = pending >> STAGE_BITS != 0 ? (pending & STAGE_MASK) | (stage << STAGE_BITS) : stage;
+        } else if (pending >> STAGE_BITS == 0) {
+            pending |= stage << STAGE_BITS;
+        } else {
+            revert TooManyPendingNonceCancels(uint64(pending), uint64(pending >> 64));
+        }
+
+        _pendingNonceCancels[msg.sender] = pending;
+        _traderState[msg.sender] = (state & ~MIN_NONCE_MASK) | binding | PENDING_NONCE_CANCEL_FLAG;
+        emit NoncesCancelled(msg.sender, nonce, effectiveAt);
     }
 
-    /// @notice Cancels the caller's order with EIP-712 digest `orderHash`;
-    /// it can never be settled afterwards. Calling it for a hash the caller
-    /// never signed has no effect on anyone else.
+    /// @notice Moves the cancelUpTo calls of `trader` whose time has come
+    /// into the binding minimum nonce. Once none waits, settle no longer
+    /// reads them, which saves that trader's orders a storage read per
+    /// batch. It changes no rule, so anyone may call it for any trader,
+    /// also while paused.
+    function foldNonceCancels(address trader) external {
+        uint256 state = _traderState[trader];
+        if (state & PENDING_NONCE_CANCEL_FLAG == 0) {
+            return;
+        }
+        (uint64 binding, uint256 waiting) = _foldNonceCancels(uint64(state), _pendingNonceCancels[trader]);
+        _pendingNonceCancels[trader] = waiting;
+        state = (state & ~(MIN_NONCE_MASK | PENDING_NONCE_CANCEL_FLAG)) | binding;
+        if (waiting != 0) {
+            state |= PENDING_NONCE_CANCEL_FLAG;
+        }
+        _traderState[trader] = state;
+    }
+
+    /// @dev Applies the stages of `pending` whose time has come to the
+    /// binding minimum nonce. Returns the new binding minimum and the
+    /// stages still waiting, in nonce order from stage 0; a waiting stage
+    /// at or below the new minimum is dropped because it cancels nothing
+    /// more.
+    function _foldNonceCancels(uint64 binding, uint256 pending)
+        private
+        view
+        returns (uint64 newBinding, uint256 waiting)
+    {
+        newBinding = _bindingMinNonce(binding, pending);
+        uint256 shift;
+        for (uint256 i = 0; i < 2; i++) {
+            uint256 stage = (pending >> (i * STAGE_BITS)) & STAGE_MASK;
+            uint64 effectiveAt = uint64(stage >> 64);
+            if (effectiveAt > block.timestamp && uint64(stage) > newBinding) {
+                waiting |= stage << shift;
+                shift += STAGE_BITS;
+            }
+        }
+    }
+
+    /// @dev Returns the minimum nonce that binds now: `binding` raised by
+    /// every stage of `pending` whose time has come. The same rule as
+    /// bindingMinNonce in _readOrders.
+    function _bindingMinNonce(uint64 binding, uint256 pending) private view returns (uint64) {
+        for (uint256 i = 0; i < 2; i++) {
+            uint256 stage = (pending >> (i * STAGE_BITS)) & STAGE_MASK;
+            uint64 effectiveAt = uint64(stage >> 64);
+            if (effectiveAt != 0 && effectiveAt <= block.timestamp && uint64(stage) > binding) {
+                binding = uint64(stage);
+            }
+        }
+        return binding;
+    }
+
+    /// @notice Cancels the caller's order with EIP-712 digest `orderHash`
+    /// from block timestamp now + cancelDelaySeconds on; settle rejects it
+    /// from then on. A repeated call keeps the earlier time. Calling it for
+    /// a hash the caller never signed has no effect on anyone else. Works
+    /// while paused.
     function cancelOrder(bytes32 orderHash) external {
-        fillRecords[msg.sender][orderHash] |= CANCELLED_FLAG;
+        uint256 record = fillRecords[msg.sender][orderHash];
+        uint64 effectiveAt = uint64(block.timestamp) + _cancelDelaySeconds;
+        if (record & CANCELLED_FLAG != 0) {
+            uint64 recorded = uint64(record >> CANCEL_TIME_SHIFT);
+            if (recorded < effectiveAt) {
+                effectiveAt = recorded;
+            }
+        }
+        fillRecords[msg.sender][orderHash] =
+            (record & FILLED_MASK) | (uint256(effectiveAt) << CANCEL_TIME_SHIFT) | CANCELLED_FLAG;
         _traderState[msg.sender] |= HAS_CANCELS_FLAG;
-        emit OrderCancelled(msg.sender, orderHash);
+        emit OrderCancelled(msg.sender, orderHash, effectiveAt);
     }
 
-    /// @notice Orders of `trader` with a nonce below this are cancelled (cancelUpTo).
+    /// @notice Returns the minimum nonce that binds now: settle rejects the
+    /// orders of `trader` with a lower nonce. pendingNonceCancels lists the
+    /// cancelUpTo calls still waiting for their time.
     function minNonce(address trader) external view returns (uint64) {
-        return uint64(_traderState[trader]);
+        uint256 state = _traderState[trader];
+        if (state & PENDING_NONCE_CANCEL_FLAG == 0) {
+            return uint64(state);
+        }
+        return _bindingMinNonce(uint64(state), _pendingNonceCancels[trader]);
+    }
+
+    /// @notice Returns the cancelUpTo calls of `trader` that do not bind
+    /// yet, in nonce order: each minimum nonce with the block timestamp
+    /// from which it binds. An absent stage is (0, 0).
+    function pendingNonceCancels(address trader)
+        external
+        view
+        returns (uint64 firstMinNonce, uint64 firstEffectiveAt, uint64 secondMinNonce, uint64 secondEffectiveAt)
+    {
+        uint256 state = _traderState[trader];
+        if (state & PENDING_NONCE_CANCEL_FLAG == 0) {
+            return (0, 0, 0, 0);
+        }
+        (, uint256 waiting) = _foldNonceCancels(uint64(state), _pendingNonceCancels[trader]);
+        return (uint64(waiting), uint64(waiting >> 64), uint64(waiting >> 128), uint64(waiting >> 192));
+    }
+
+    /// @notice Returns the block timestamp from which settle rejects the
+    /// order of `trader` with hash `orderHash`, or 0 if the trader never
+    /// called cancelOrder for it.
+    function orderCancelEffectiveAt(address trader, bytes32 orderHash) external view returns (uint64) {
+        uint256 record = fillRecords[trader][orderHash];
+        if (record & CANCELLED_FLAG == 0) {
+            return 0;
+        }
+        return uint64(record >> CANCEL_TIME_SHIFT);
     }
 
     /// @notice Returns whether an immediate order (IOC, FOK) of `trader`
@@ -905,8 +1094,8 @@ contract Exchange {
     /// @dev Decodes and verifies every order into its order record: flags
     /// and indices, expiry, the cancelUpTo nonce, on-chain cancels, replay
     /// of immediate orders and the signature. An order without a signature
-    /// must be a resting order with a nonzero fill record, which proves
-    /// that an earlier batch verified its signature. The loop is assembly
+    /// must be a resting order with filled lots in its fill record, which
+    /// proves that an earlier batch verified its signature. The loop is assembly
     /// because it runs once per order. Each step writes a failure to the
     /// order context and the loop stops at the first one.
     function _readOrders(Batch memory b) private {
@@ -977,10 +1166,31 @@ contract Exchange {
                 mstore(add(record, 0x40), 0)
             }
 
+            // Returns the minimum nonce of `trader` that binds now, like
+            // _bindingMinNonce: `minimum` raised by each stage of
+            // _pendingNonceCancels[trader] whose time has come.
+            function bindingMinNonce(trader, minimum) -> binding {
+                mstore(0x00, trader)
+                mstore(0x20, _pendingNonceCancels.slot)
+                let pending := sload(keccak256(0x00, 0x40))
+                binding := minimum
+                for { let shift := 0 } lt(shift, 256) { shift := add(shift, 128) } {
+                    let stageNonce := and(shr(shift, pending), 0xffffffffffffffff)
+                    let effectiveAt := and(shr(add(shift, 64), pending), 0xffffffffffffffff)
+                    if and(iszero(iszero(effectiveAt)), iszero(lt(timestamp(), effectiveAt))) {
+                        if gt(stageNonce, binding) {
+                            binding := stageNonce
+                        }
+                    }
+                }
+            }
+
             // Checks the expiry, the cancelUpTo nonce and on-chain cancels
             // of the decoded order, marks an immediate order's nonce used,
-            // and returns the fill record if it was read. Stores the fill
-            // record's slot in the order record.
+            // and returns the fill record if it was read, without the
+            // cancel fields. Stores the fill record's slot in the order
+            // record. A cancel rejects the order only once its time has
+            // come; until then the order settles as if never cancelled.
             function checkOrderState(ctx, trader, orderHash, record) -> fillRecord {
                 let nonce := mload(add(ctx, 0x200))
                 let expiry := mload(add(ctx, 0x220))
@@ -992,15 +1202,26 @@ contract Exchange {
                 mstore(0x20, _traderState.slot)
                 let stateSlot := keccak256(0x00, 0x40)
                 let state := sload(stateSlot)
-                if lt(nonce, and(state, 0xffffffffffffffff)) {
-                    fail(ctx, 4, nonce, and(state, 0xffffffffffffffff)) // ORDER_NONCE_CANCELLED
-                    leave
+                // Bits 0-64 are the binding minimum nonce and the flag of a
+                // pending cancelUpTo. A set flag makes them exceed every
+                // nonce, so only a trader with a pending cancelUpTo takes
+                // this branch without failing, and only that trader pays
+                // the read of _pendingNonceCancels.
+                let minimum := and(state, 0x1ffffffffffffffff)
+                if lt(nonce, minimum) {
+                    if shr(64, minimum) {
+                        minimum := bindingMinNonce(trader, and(minimum, 0xffffffffffffffff))
+                    }
+                    if lt(nonce, minimum) {
+                        fail(ctx, 4, nonce, minimum) // ORDER_NONCE_CANCELLED
+                        leave
+                    }
                 }
 
                 // A resting order always needs its fill record; an immediate
                 // order only when its trader has ever called cancelOrder.
                 let immediate := gt(and(shr(219, mload(record)), 3), 1)
-                if or(iszero(immediate), and(shr(64, state), 1)) {
+                if or(iszero(immediate), and(shr(127, state), 1)) {
                     // fillRecords[trader][orderHash] is at
                     // keccak256(orderHash, keccak256(trader, fillRecords.slot)).
                     mstore(0x00, trader)
@@ -1010,8 +1231,13 @@ contract Exchange {
                     let fillSlot := keccak256(0x00, 0x40)
                     fillRecord := sload(fillSlot)
                     if shr(255, fillRecord) {
-                        fail(ctx, 5, orderHash, 0) // ORDER_CANCELLED
-                        leave
+                        if iszero(lt(timestamp(), and(shr(64, fillRecord), 0xffffffffffffffff))) {
+                            fail(ctx, 5, orderHash, 0) // ORDER_CANCELLED
+                            leave
+                        }
+                        // Only the filled lots tell whether an earlier
+                        // batch verified the order's signature.
+                        fillRecord := and(fillRecord, 0xffffffffffffffff)
                     }
                     mstore(add(record, 0x40), fillSlot)
                 }
@@ -1028,7 +1254,7 @@ contract Exchange {
             function useImmediateNonce(trader, stateSlot, state, nonce) -> ok {
                 let word := shr(7, nonce)
                 let bit := shl(and(nonce, 127), 1)
-                let cachedWord := and(shr(65, state), 0x7fffffffffffffff)
+                let cachedWord := and(shr(65, state), 0x3fffffffffffffff)
                 let cachedBits := shr(128, state)
                 if eq(word, cachedWord) {
                     if and(cachedBits, bit) {
@@ -1061,8 +1287,9 @@ contract Exchange {
                     mstore(0x00, cachedWord)
                     sstore(keccak256(0x00, 0x40), cachedBits)
                 }
-                let low := and(state, 0x1ffffffffffffffff) // minimum nonce and cancel flag
-                sstore(stateSlot, or(low, or(shl(65, word), shl(128, bit))))
+                // Keep the minimum nonce and the flags in bits 64 and 127.
+                let kept := and(state, 0x8000000000000001ffffffffffffffff)
+                sstore(stateSlot, or(kept, or(shl(65, word), shl(128, bit))))
                 ok := 1
             }
 
@@ -1126,7 +1353,7 @@ contract Exchange {
                     cursor := add(cursor, SIGNATURE_BYTES)
                     continue
                 }
-                // Unsigned: only a resting order with a nonzero fill record.
+                // Unsigned: only a resting order with filled lots.
                 if or(gt(and(shr(219, mload(record)), 3), 1), iszero(fillRecord)) {
                     fail(context, 7, 0, 0) // ORDER_SIGNATURE_REQUIRED
                     break
@@ -1364,15 +1591,16 @@ contract Exchange {
     /// @dev Checks every order's total fill against its signed quantity and
     /// writes the fill records of resting orders. The record is read again
     /// here, so an order listed twice in one batch is counted once per
-    /// entry. Assembly, like _applyTrades; a cancelled order never gets
-    /// here, so the new record has no cancelled flag.
+    /// entry. Assembly, like _applyTrades. An order whose cancel does not
+    /// bind yet gets here, so the write keeps the record's cancel fields.
     function _finishOrders(Batch memory b) private {
         uint256 orders = b.orders;
         uint256 orderCount = b.orderCount;
         uint256 failure;
         uint256 failedOrder;
         uint256 failedFilled;
-        uint256 failedQuantity;
+        // The loop sets failedOrder and failedFilled only when it fails,
+        // which keeps its stack small.
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, orderCount) { i := add(i, 1) } {
                 let record := add(orders, mul(i, ORDER_RECORD))
@@ -1380,16 +1608,16 @@ contract Exchange {
                 let timeInForce := and(shr(219, word), 3)
                 let filled := mload(add(record, 0x20))
                 let quantity := and(shr(24, word), 0xffffffffffffffff)
-                failedOrder := i
-                failedQuantity := quantity
                 if gt(timeInForce, 1) {
                     if gt(filled, quantity) {
                         failure := 1 // Overfill
+                        failedOrder := i
                         failedFilled := filled
                         break
                     }
                     if and(eq(timeInForce, 3), iszero(eq(filled, quantity))) {
                         failure := 2 // FillOrKillNotFilled
+                        failedOrder := i
                         failedFilled := filled
                         break
                     }
@@ -1400,21 +1628,31 @@ contract Exchange {
                 }
                 // _readOrders stored the slot of fillRecords[trader][orderHash].
                 let slot := mload(add(record, 0x40))
-                let total := add(and(sload(slot), 0xffffffffffffffff), filled)
+                let stored := sload(slot)
+                let total := add(and(stored, 0xffffffffffffffff), filled)
                 if gt(total, quantity) {
                     failure := 1 // Overfill
+                    failedOrder := i
                     failedFilled := total
                     break
                 }
-                sstore(slot, total)
+                // total is below 2^64, so the addition keeps the record's
+                // cancel fields.
+                sstore(slot, add(stored, filled))
             }
+        }
+        if (failure == 0) {
+            return;
+        }
+        uint256 failedQuantity;
+        assembly ("memory-safe") {
+            let word := mload(add(orders, mul(failedOrder, ORDER_RECORD)))
+            failedQuantity := and(shr(24, word), 0xffffffffffffffff)
         }
         if (failure == 1) {
             revert Overfill(failedOrder, failedFilled, uint64(failedQuantity));
         }
-        if (failure == 2) {
-            revert FillOrKillNotFilled(failedOrder, failedFilled, uint64(failedQuantity));
-        }
+        revert FillOrKillNotFilled(failedOrder, failedFilled, uint64(failedQuantity));
     }
 
     struct Transfer {
