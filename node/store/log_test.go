@@ -266,11 +266,37 @@ func TestOptionsRejected(t *testing.T) {
 		{AppendQueueEntriesMax: 10, BatchEntriesMax: 20},
 		{SnapshotsKept: snapshotsKeptMax + 1},
 		{BlockCacheBytes: -1},
+		{MemTableBytes: memTableBytesMin - 1},
+		{MemTableBytes: memTableBytesMax + 1},
 	}
 	for _, opts := range cases {
 		if _, err := Open(t.TempDir(), opts); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("Open with %+v: %v, expected ErrInvalidOptions", opts, err)
 		}
+	}
+}
+
+// TestMemTableSizeSpread checks that stores opened without a memtable
+// size take sizes in range and not all the same one, so that co-located
+// nodes do not flush at the same entry.
+func TestMemTableSizeSpread(t *testing.T) {
+	sizes := map[int64]bool{}
+	for range 8 {
+		o, err := Options{}.withDefaults()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.MemTableBytes < memTableBytesMin || o.MemTableBytes > memTableBytesMax {
+			t.Fatalf("memtable size %d, expected %d to %d", o.MemTableBytes, memTableBytesMin, memTableBytesMax)
+		}
+		sizes[o.MemTableBytes] = true
+	}
+	if len(sizes) < 2 {
+		t.Fatalf("8 stores took %d different memtable sizes, expected more than one", len(sizes))
+	}
+	o, err := Options{MemTableBytes: memTableBytesMin}.withDefaults()
+	if err != nil || o.MemTableBytes != memTableBytesMin {
+		t.Fatalf("a set memtable size became %d (err %v), expected %d", o.MemTableBytes, err, memTableBytesMin)
 	}
 }
 

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -21,8 +23,8 @@ const (
 	batchEntriesDefault = 4096
 	batchBytesDefault   = 4 << 20
 
-	// batchBytesLimit keeps a batch well under Badger's transaction limit,
-	// which is 15% of the memtable size (9.6 MiB for memTableBytes).
+	// batchBytesLimit keeps a batch under Badger's transaction limit,
+	// which is 15% of the memtable size (7.2 MiB for memTableBytesMin).
 	batchBytesLimit = 6 << 20
 
 	// entryPayloadBytesMax is the largest log entry payload.
@@ -39,9 +41,17 @@ const (
 	blockCacheBytesDefault = 64 << 20
 	indexCacheBytesDefault = 32 << 20
 
-	// memTableBytes is Badger's memtable size (its default). It also sets
-	// the transaction limit that batchBytesLimit stays under.
-	memTableBytes = 64 << 20
+	// memTableBytesMin and memTableBytesMax bound Badger's memtable size,
+	// whose default is the maximum. The size also sets the transaction
+	// limit that batchBytesLimit stays under. Unless Options sets it, each
+	// Open takes a size at random in that range. Nodes that share a
+	// machine, as under thx testnet, apply the same log: with one size
+	// they fill their memtables at the same entry and flush them all at
+	// once, and those flushes stall every node together (docs/BENCHMARKS.md,
+	// "Memtable flushes of co-located nodes"). With sizes apart the
+	// flushes take turns.
+	memTableBytesMin = 48 << 20
+	memTableBytesMax = 64 << 20
 
 	// valueThresholdBytes: values above it go to Badger's value log, the
 	// rest into the LSM tree (and its write-ahead log). Log segments of
@@ -80,6 +90,10 @@ type Options struct {
 	BlockCacheBytes int64
 	IndexCacheBytes int64
 
+	// MemTableBytes is Badger's memtable size, from memTableBytesMin to
+	// memTableBytesMax. Zero takes a size at random in that range.
+	MemTableBytes int64
+
 	// ReadOnly opens an existing store without writing to its directory,
 	// for inspection: Badger takes a shared lock and neither recovers nor
 	// compacts, and Submit returns ErrReadOnly. A store whose last write
@@ -107,6 +121,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.IndexCacheBytes == 0 {
 		o.IndexCacheBytes = indexCacheBytesDefault
 	}
+	if o.MemTableBytes == 0 {
+		o.MemTableBytes = memTableBytesMin + rand.Int64N(memTableBytesMax-memTableBytesMin+1)
+	}
 	return o, o.check()
 }
 
@@ -122,6 +139,9 @@ func (o Options) check() error {
 			o.AppendQueueEntriesMax, o.BatchEntriesMax)
 	case o.SnapshotsKept < 1 || o.SnapshotsKept > snapshotsKeptMax:
 		return fmt.Errorf("%w: SnapshotsKept %d, expected 1 to %d", ErrInvalidOptions, o.SnapshotsKept, snapshotsKeptMax)
+	case o.MemTableBytes < memTableBytesMin || o.MemTableBytes > memTableBytesMax:
+		return fmt.Errorf("%w: MemTableBytes %d, expected %d to %d", ErrInvalidOptions,
+			o.MemTableBytes, memTableBytesMin, memTableBytesMax)
 	case o.BlockCacheBytes < 0 || o.IndexCacheBytes < 0:
 		return fmt.Errorf("%w: cache sizes %d and %d bytes, expected positive values", ErrInvalidOptions,
 			o.BlockCacheBytes, o.IndexCacheBytes)
@@ -138,7 +158,7 @@ func (o Options) check() error {
 //   - Bounded block and index caches (Options.BlockCacheBytes and
 //     IndexCacheBytes).
 //   - Two memtables: the one taking writes and one being flushed. Each costs
-//     its 64 MiB arena on the heap and its 64 MiB mapped file. At about 250
+//     its arena on the heap and its mapped file, 48 to 64 MiB each. At about 250
 //     index bytes per order, 20,000 orders/s fill one in about 13 s, so a
 //     third would only wait (an estimate from the index sizes in
 //     docs/BENCHMARKS.md).
@@ -155,7 +175,7 @@ func badgerOptions(dir string, o Options) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithSyncWrites(true).
 		WithCompression(options.None).
-		WithMemTableSize(memTableBytes).
+		WithMemTableSize(cmp.Or(o.MemTableBytes, memTableBytesMax)).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(3).
 		WithNumCompactors(2).

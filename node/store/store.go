@@ -121,7 +121,8 @@ func Open(dir string, opts Options) (*Store, error) {
 	s.nextSeq = s.last.Load() + 1
 
 	go s.runWriter()
-	s.log.Info("store opened", "first_seq", s.FirstSeq(), "last_seq", s.LastSeq(), "indexed_through", s.IndexedThrough())
+	s.log.Info("store opened", "first_seq", s.FirstSeq(), "last_seq", s.LastSeq(), "indexed_through", s.IndexedThrough(),
+		"memtable_bytes", opts.MemTableBytes)
 	return s, nil
 }
 
