@@ -396,8 +396,8 @@ func (c *expiryClock) track(b *testing.B, nw *Network) (stop func()) {
 
 // chainLeadMax is the lead of the dev chain's time over the wall clock
 // that the load waits for, well below ExpiryMarginSeconds. The setup's
-// burst of transactions leaves the chain about half a minute ahead, and
-// the lead falls by a second each second the chain seals no block.
+// waves of transactions leave the chain a few seconds ahead, and the
+// lead falls by a second each second the chain seals no block.
 const chainLeadMax = 5 * time.Second
 
 // waitChainLead waits up to two minutes for the dev chain's lead over

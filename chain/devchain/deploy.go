@@ -142,6 +142,7 @@ func (c *Chain) DeployExchange(ctx context.Context, cfg DeployConfig) (*Deployme
 		return nil, err
 	}
 	s := &setup{chain: c, ctx: ctx, nonces: make(map[common.Address]uint64)}
+	defer s.releaseSealing()
 	deployment, err := s.deployContracts(cfg)
 	if err != nil {
 		return nil, err
@@ -325,6 +326,9 @@ type setup struct {
 	nonces  map[common.Address]uint64
 	pending []pendingTx
 	err     error
+	// release ends the hold on sealing that the first send of a wave
+	// takes; wait runs it, so each wave lands in a few blocks.
+	release func()
 }
 
 type pendingTx struct {
@@ -352,6 +356,9 @@ func (s *setup) call(from Account, to common.Address, value *big.Int, data []byt
 func (s *setup) send(from Account, to *common.Address, value *big.Int, data []byte, label string) uint64 {
 	if s.err != nil {
 		return 0
+	}
+	if s.release == nil {
+		s.release = s.chain.holdSealing()
 	}
 	nonce, err := s.nonce(from.Address)
 	if err != nil {
@@ -410,10 +417,11 @@ func (s *setup) fail(err error) {
 	}
 }
 
-// wait seals blocks in Manual mode, then waits for every pending
-// transaction's receipt and returns them by label. A reverted transaction
+// wait ends the wave's hold on sealing, seals blocks in Manual mode, then
+// waits for every pending transaction's receipt and returns them by label. A reverted transaction
 // is an error naming its label.
 func (s *setup) wait() (map[string]*types.Receipt, error) {
+	s.releaseSealing()
 	if s.err != nil {
 		return nil, s.err
 	}
@@ -433,6 +441,14 @@ func (s *setup) wait() (map[string]*types.Receipt, error) {
 	}
 	s.pending = s.pending[:0]
 	return receipts, nil
+}
+
+// releaseSealing ends the wave's hold on sealing, if one is taken.
+func (s *setup) releaseSealing() {
+	if s.release != nil {
+		s.release()
+		s.release = nil
+	}
 }
 
 // waitReceipt polls for a receipt until receiptWaitMax passes.

@@ -89,6 +89,19 @@ func TestDeployExchangeAutomatic(t *testing.T) {
 		t.Fatalf("DeployExchange: %v", err)
 	}
 	checkDeployment(t, c, d)
+
+	// The setup sends its transactions in 4 waves, and each wave lands in
+	// a block or two instead of a block for each few transactions. Every
+	// block is a second after its parent, so fewer blocks keep the chain's
+	// time close to the wall clock.
+	head, err := c.Client().HeaderByNumber(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("read head: %v", err)
+	}
+	t.Logf("setup of %d traders took %d blocks", len(c.Accounts())-1, head.Number.Uint64())
+	if head.Number.Uint64() > 8 {
+		t.Fatalf("setup took %d blocks, expected at most 8 for its 4 waves", head.Number.Uint64())
+	}
 }
 
 func TestDeployExchangeRejectsBadMarkets(t *testing.T) {

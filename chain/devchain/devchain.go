@@ -37,6 +37,10 @@ const loopbackHost = "127.0.0.1"
 var rpcModules = []string{"eth", "net", "web3"}
 
 // Chain is one running development chain.
+// promotionWaitMax bounds how long holdSealing's release waits for the
+// pool to promote a wave's transactions.
+const promotionWaitMax = time.Second
+
 type Chain struct {
 	cfg      Config
 	accounts []Account
@@ -60,6 +64,11 @@ type Chain struct {
 	// sealed. Only the production goroutine reads or writes leadMax.
 	paced   atomic.Bool
 	leadMax int64
+
+	// sealingHeld is set while the setup sends a wave of transactions, and wake
+	// is the production goroutine's wake-up channel (holdSealing).
+	sealingHeld atomic.Bool
+	wake        chan struct{}
 }
 
 // Start builds the genesis, starts the node and its JSON-RPC servers on
@@ -189,6 +198,7 @@ func (c *Chain) startProduction() error {
 	// wake has capacity one: any number of transaction events between two
 	// seals collapse into one wake-up.
 	wake := make(chan struct{}, 1)
+	c.wake = wake
 
 	// The pool blocks while it delivers an event, and sealing waits for the
 	// pool, so events are drained on their own goroutine.
@@ -224,10 +234,13 @@ func (c *Chain) produce(wake <-chan struct{}) {
 	for {
 		select {
 		case <-wake:
+			if c.sealingHeld.Load() {
+				continue
+			}
 			c.sealPending()
 			ticker.Reset(c.cfg.BlockInterval)
 		case <-ticker.C:
-			if c.headAhead() {
+			if c.sealingHeld.Load() || c.headAhead() {
 				continue
 			}
 			c.Commit()
@@ -262,6 +275,42 @@ func (c *Chain) headAhead() bool {
 // orders that the node still holds. Call it after the setup's burst of
 // transactions, which would otherwise wait a second a block.
 func (c *Chain) PaceBlocks() { c.paced.Store(true) }
+
+// holdSealing stops the chain from sealing blocks until release runs,
+// which wakes it to seal what is pending. The setup sends each wave of
+// its transactions under a hold, so a wave lands in a few full blocks.
+// Unheld, the chain seals a block for each few transactions as they
+// arrive, each block a second after its parent, so setting up 100
+// accounts ran the chain's time about 3 minutes ahead of the wall clock.
+// In Manual mode it does nothing, because nothing seals on its own.
+func (c *Chain) holdSealing() (release func()) {
+	if c.wake == nil {
+		return func() {}
+	}
+	c.sealingHeld.Store(true)
+	return func() {
+		c.awaitPromotion()
+		c.sealingHeld.Store(false)
+		select {
+		case c.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// awaitPromotion waits up to promotionWaitMax for the pool to move the
+// transactions it accepted into its pending set. The pool does that on a
+// goroutine of its own, and a block takes only pending ones, so sealing
+// earlier would leave part of a wave for later blocks.
+func (c *Chain) awaitPromotion() {
+	deadline := time.Now().Add(promotionWaitMax)
+	for time.Now().Before(deadline) {
+		if _, queued := c.backend.TxPool().Stats(); queued == 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
 
 // waitToSeal waits, once the chain is paced, until sealing a block keeps
 // the head's lead over the wall clock within leadMax. It returns false if
@@ -303,7 +352,9 @@ func (c *Chain) waitToSeal() bool {
 // most CommitsPerWakeMax in a row, paced by waitToSeal.
 func (c *Chain) sealPending() {
 	for range CommitsPerWakeMax {
-		if !c.waitToSeal() {
+		// A wake-up can come after its transactions were sealed, for
+		// example when a hold on sealing ended, and needs no empty block.
+		if c.pendingCount() == 0 || !c.waitToSeal() {
 			return
 		}
 		c.Commit()

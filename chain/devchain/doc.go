@@ -29,7 +29,9 @@
 // second would run ever further ahead of the wall clock. After
 // PaceBlocks, which the node calls once the deployment is done, a chain
 // that leads the wall clock seals at most a block a second, so
-// settlements cannot push its lead further. Commit, Fork, Rollback and
+// settlements cannot push its lead further. DeployExchange holds sealing
+// while it sends each wave of its setup, so the setup takes a few blocks.
+// Commit, Fork, Rollback and
 // AdjustTime drive the chain by hand; with Fork a test builds a reorg.
 //
 // Goroutines: with automatic production, one goroutine receives the
