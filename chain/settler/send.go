@@ -133,11 +133,12 @@ func (s *Settler) allIncluded() bool {
 }
 
 func (s *Settler) revertedAtEstimate(batch Batch, reason error) Result {
-	if custom := revertReason(reason); custom != "" {
+	custom := revertReason(reason)
+	if custom != "" {
 		reason = fmt.Errorf("%w: %s", reason, custom)
 	}
 	err := fmt.Errorf("%w: batch %d (markets %v) reverted in gas estimation: %w", ErrBatchReverted, batch.ID, batch.Markets, reason)
-	s.logger.Error("settlement reverted, halting its markets", "batch", batch.ID, "markets", batch.Markets, "err", reason)
+	s.logger.Error("settlement reverted, halting its markets", "batch", batch.ID, "markets", batch.Markets, "reason", custom, "err", reason)
 	return Result{Batch: batch, Status: StatusReverted, Err: err}
 }
 

@@ -51,9 +51,13 @@ func runMarkets(c *cli.Context) error {
 		return nil
 	}
 	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "SYMBOL\tCHAIN\tID\tTICK SIZE\tLOT SIZE\tMAKER FEE BPS\tTAKER FEE BPS")
+	fmt.Fprintln(w, "SYMBOL\tCHAIN\tID\tTICK SIZE\tLOT SIZE\tMAKER FEE BPS\tTAKER FEE BPS\tSTATUS")
 	for _, m := range markets {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%d\t%d\n", m.Symbol, m.ChainID, m.MarketID, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps)
+		status := "trading"
+		if m.Halted {
+			status = "halted"
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%d\t%d\t%s\n", m.Symbol, m.ChainID, m.MarketID, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps, status)
 	}
 	return w.Flush()
 }
@@ -87,7 +91,7 @@ func runOrderGet(c *cli.Context) error {
 	}
 
 	w := c.App.Writer
-	fmt.Fprintf(w, "order %s %s (log entry %d)\n", order.Hash.Hex(), order.Status, order.PlacedSeq)
+	fmt.Fprintf(w, "order %s %s (placed at log entry %d)\n", order.Hash.Hex(), order.Status, order.PlacedSeq)
 	fmt.Fprintf(w, "  %s %s %s %s at %s, %s, filled %s, remaining %s\n",
 		order.Side, order.Quantity, order.Market, order.Kind, order.Price, order.TimeInForce, order.Filled, order.Remaining)
 	fmt.Fprintf(w, "  trader %s\n", order.Trader.Hex())
