@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -263,13 +262,7 @@ func TestDevNodeSettlesTradeBeforeCancelDelay(t *testing.T) {
 		return err == nil && info.Status == state.StatusCancelled
 	})
 
-	tn.clock.Advance(time.Second) // seals the batch
-	waitFor(t, "the batch to settle on chain", func() bool {
-		tn.mu.RLock()
-		defer tn.mu.RUnlock()
-		b := tn.machine.Balance(buyer.Address, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: thalToken.Address})
-		return b.PendingSettlement.IsZero() && !b.Available.IsZero() && len(tn.machine.SealedBatches(dev.Deployment.ChainID)) == 0
-	})
+	sealAndWaitSettled(t, tn, dev, buyer.Address, thalToken.Address)
 	if info := tn.NodeInfo(); len(info.Chains) != 1 || info.Chains[0].LastBatch != 1 {
 		t.Fatalf("node info chains %+v, expected last batch 1", info.Chains)
 	}

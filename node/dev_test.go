@@ -123,13 +123,7 @@ func TestDevNodeSettlesTradesOnChain(t *testing.T) {
 		t.Fatalf("place buy: %v, %d trades", err, len(ack.Trades))
 	}
 
-	tn.clock.Advance(time.Second) // seals the batch
-	waitFor(t, "the batch to settle on chain", func() bool {
-		tn.mu.RLock()
-		defer tn.mu.RUnlock()
-		b := tn.machine.Balance(buyer.Address, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: thalToken.Address})
-		return b.PendingSettlement.IsZero() && !b.Available.IsZero() && len(tn.machine.SealedBatches(dev.Deployment.ChainID)) == 0
-	})
+	sealAndWaitSettled(t, tn, dev, buyer.Address, thalToken.Address)
 	for _, trader := range []devchain.Account{seller, buyer} {
 		for _, token := range tokens {
 			checkLedgerMatchesChain(t, tn, dev, trader.Address, token)
@@ -202,6 +196,20 @@ func checkLedgerMatchesChain(t *testing.T, tn *testNode, dev *Dev, trader, token
 		t.Fatalf("%s holds %s of %s on chain, the ledger %s (available %s, held %s)",
 			trader, onChain, token, total, b.Available.Dec(), b.Held.Dec())
 	}
+}
+
+// sealAndWaitSettled advances the node's clock, which seals the open
+// batch, and waits until the batch has settled on chain: the buyer's token
+// moved from pending settlement to available and no batch is left sealed.
+func sealAndWaitSettled(t *testing.T, tn *testNode, dev *Dev, buyer, token common.Address) {
+	t.Helper()
+	tn.clock.Advance(time.Second)
+	waitFor(t, "the batch to settle on chain", func() bool {
+		tn.mu.RLock()
+		defer tn.mu.RUnlock()
+		b := tn.machine.Balance(buyer, ledger.Asset{ChainID: dev.Deployment.ChainID, Token: token})
+		return b.PendingSettlement.IsZero() && !b.Available.IsZero() && len(tn.machine.SealedBatches(dev.Deployment.ChainID)) == 0
+	})
 }
 
 func TestMismatchedChainIDRefusesToStart(t *testing.T) {
