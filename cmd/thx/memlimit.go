@@ -13,9 +13,10 @@ import (
 )
 
 // memoryLimitDefault is the default soft limit of the node's Go heap. A
-// node with a million resting orders has about 460 MB of live heap, and
-// Badger's mapped files add about 450 MiB to its RSS, so this limit keeps
-// such a node within a 1 GiB budget (docs/BENCHMARKS.md). With the
+// node with a million resting orders has about 460 MB of live heap.
+// Badger's mapped files add up to about 200 MiB to its RSS between the
+// store's page-outs (node/store/pageout.go), so this limit keeps such a
+// node within a 1 GiB budget (docs/BENCHMARKS.md). With the
 // runtime's default of no limit, the heap grows to twice the live data
 // before a collection. The limit makes the collector run earlier instead.
 // It is soft, as runtime/debug.SetMemoryLimit documents: allocations never

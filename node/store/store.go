@@ -22,6 +22,11 @@ type Store struct {
 	opts Options
 	log  *slog.Logger
 
+	// pageOutStop stops runPageOut, which closes pageOutDone; both are nil
+	// in a read-only store.
+	pageOutStop chan struct{}
+	pageOutDone chan struct{}
+
 	// mu guards the append queue and the fields below it.
 	mu sync.Mutex
 	// wake signals the writer that the queue is non-empty or closing.
@@ -121,6 +126,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	s.nextSeq = s.last.Load() + 1
 
 	go s.runWriter()
+	if !opts.ReadOnly {
+		s.pageOutStop, s.pageOutDone = make(chan struct{}), make(chan struct{})
+		go s.runPageOut(s.pageOutStop, s.pageOutDone)
+	}
 	s.log.Info("store opened", "first_seq", s.FirstSeq(), "last_seq", s.LastSeq(), "indexed_through", s.IndexedThrough(),
 		"memtable_bytes", opts.MemTableBytes)
 	return s, nil
@@ -194,6 +203,10 @@ func (s *Store) Close() error {
 		}
 		s.mu.Unlock()
 		<-s.writerDone
+		if s.pageOutStop != nil {
+			close(s.pageOutStop)
+			<-s.pageOutDone
+		}
 
 		if err := s.db.Close(); err != nil {
 			s.closeErr = fmt.Errorf("store: close data directory %s: %w", s.dir, err)
