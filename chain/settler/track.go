@@ -165,7 +165,7 @@ func (s *Settler) finalResult(ctx context.Context, f *flight, receipt *types.Rec
 // an error the Exchange ABI names. A receipt holds no revert data, and a
 // replay is the one way to get it from any node. That state also holds
 // the block's later transactions, so a replay can differ from the
-// original call, and the error says that it comes from a replay.
+// original call, so the error marks the reason as a replay's.
 func (s *Settler) replayRevert(ctx context.Context, f *flight, receipt *types.Receipt) string {
 	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Gas: receipt.GasUsed, Data: f.data}
 	if f.gas > call.Gas {

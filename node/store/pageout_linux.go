@@ -39,7 +39,7 @@ func pageOut(dir string) error {
 		}
 		_, _, errno := unix.Syscall(unix.SYS_MADVISE, uintptr(lo), uintptr(hi-lo), unix.MADV_PAGEOUT)
 		if errno != 0 && errno != unix.ENOMEM {
-			return fmt.Errorf("madvise %s: %w", fields[5], errno)
+			return fmt.Errorf("madvise MADV_PAGEOUT on %s failed: %w", fields[5], errno)
 		}
 	}
 	return scanner.Err()
