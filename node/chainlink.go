@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
@@ -21,7 +20,6 @@ import (
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/settler"
 	"github.com/thaliumx/thaliumx/chain/watcher"
-	"github.com/thaliumx/thaliumx/contracts/bindings"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 )
@@ -126,25 +124,6 @@ func (n *Node) startChains(ctx context.Context) error {
 		l.start(n.chainCtx)
 	}
 	return nil
-}
-
-// logCancelDelay logs the Exchange's cancel delay and warns when it is 0,
-// because then a trader's on-chain cancel of an order the node has
-// already matched reverts the batch and halts the chain's settlement. A
-// failed read is logged and does not stop the node.
-func (l *chainLink) logCancelDelay(ctx context.Context) {
-	binding := bindings.NewExchange()
-	instance := bind.NewBoundContract(l.cfg.Exchange, binding.GetABI(), l.client.Eth(), nil, nil)
-	delay, err := bind.Call(instance, &bind.CallOpts{Context: ctx}, binding.PackCancelDelaySeconds(), binding.UnpackCancelDelaySeconds)
-	switch {
-	case err != nil:
-		l.log.Warn("failed to read the Exchange's cancel delay", "exchange", l.cfg.Exchange, "err", err)
-	case delay == 0:
-		l.log.Warn("exchange cancel delay is 0, so an on-chain cancel of a matched order reverts its batch and halts settlement",
-			"exchange", l.cfg.Exchange, "fix", "the Exchange's owner calls setCancelDelay, see docs/OPERATORS.md")
-	default:
-		l.log.Info("exchange cancel delay", "exchange", l.cfg.Exchange, "seconds", delay)
-	}
 }
 
 func (l *chainLink) start(ctx context.Context) {
