@@ -14,22 +14,23 @@ const asyncSinkBufferBytes = 2 * spillBytes
 // part names the outputs a piece of the encoding goes to. The state
 // hash and the snapshot share every section but the replay set, which a
 // snapshot holds entry by entry and the state hash as digests
-// (replaydigest.go).
+// (replaydigest.go). The digests of a snapshot's state hash are taken from
+// the entries it writes, which go to the leaves output as well.
 type part uint8
 
 const (
 	toSnapshot part = 1 << iota
 	toStateHash
+	toLeaves
 	toBoth = toSnapshot | toStateHash
 )
 
-// asyncSink passes what is written to it to a snapshot writer and a state
-// hash writer on its own goroutine. So a state hash (and a snapshot file)
-// is computed on a second core while the state is still being encoded.
-// Encoding stops the sequencer, and hashing took about 40% of that stop
-// at a million resting orders. Each write goes to the outputs that route
-// last named, toBoth at first, and the bytes reach each writer in the
-// order written.
+// asyncSink passes what is written to it to the writers of its outputs on
+// its own goroutine. So a state hash (and a snapshot file) is computed on
+// a second core while the state is still being encoded. Encoding stops
+// the sequencer, and hashing took about 40% of that stop at a million
+// resting orders. Each write goes to the outputs that route last named,
+// toBoth at first, and the bytes reach each writer in the order written.
 //
 // Write copies p, so the caller may reuse it at once, as io.Writer
 // requires. Close waits until the writers have taken everything.
@@ -40,14 +41,18 @@ type asyncSink struct {
 	done chan struct{}
 }
 
+// sinkChunk is a piece of the encoding and its outputs, or, when b is
+// nil, a request to close reached once the writers have taken everything
+// before it.
 type sinkChunk struct {
-	b  []byte
-	to part
+	b       []byte
+	to      part
+	reached chan struct{}
 }
 
-// newAsyncSink returns a sink that writes to snapshot and state, either
-// of which may be nil.
-func newAsyncSink(snapshot, state io.Writer) *asyncSink {
+// newAsyncSink returns a sink that writes to snapshot, state and leaves,
+// any of which may be nil.
+func newAsyncSink(snapshot, state, leaves io.Writer) *asyncSink {
 	s := &asyncSink{
 		to:   toBoth,
 		work: make(chan sinkChunk, asyncSinkBuffers),
@@ -57,16 +62,23 @@ func newAsyncSink(snapshot, state io.Writer) *asyncSink {
 	for range asyncSinkBuffers {
 		s.free <- make([]byte, 0, asyncSinkBufferBytes)
 	}
+	outputs := []struct {
+		to part
+		w  io.Writer
+	}{{toSnapshot, snapshot}, {toStateHash, state}, {toLeaves, leaves}}
 	go func() {
 		defer close(s.done)
 		for c := range s.work {
+			if c.b == nil {
+				close(c.reached)
+				continue
+			}
 			// hash.Hash's Write never returns an error, and a countingWriter
 			// keeps its first error for the caller to check.
-			if c.to&toSnapshot != 0 && snapshot != nil {
-				_, _ = snapshot.Write(c.b)
-			}
-			if c.to&toStateHash != 0 && state != nil {
-				_, _ = state.Write(c.b)
+			for _, o := range outputs {
+				if c.to&o.to != 0 && o.w != nil {
+					_, _ = o.w.Write(c.b)
+				}
 			}
 			s.free <- c.b[:0]
 		}
@@ -86,6 +98,13 @@ func (s *asyncSink) Write(p []byte) (int, error) {
 		p = p[k:]
 	}
 	return n, nil
+}
+
+// wait returns once the writers have taken every byte written so far.
+func (s *asyncSink) wait() {
+	reached := make(chan struct{})
+	s.work <- sinkChunk{reached: reached}
+	<-reached
 }
 
 // Close returns once the writers have taken every byte written. The sink

@@ -18,6 +18,8 @@ type encoder struct {
 	// parts are the outputs that encodeState writes: toSnapshot for an
 	// encoder without a sink, whose buffer is the snapshot.
 	parts part
+	// leaves is the sink's writer of the leaves output, when it has one.
+	leaves *leafHasher
 }
 
 // newEncoder returns an encoder whose buffer has room for size bytes and

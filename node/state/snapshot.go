@@ -76,8 +76,10 @@ func (m *Machine) Snapshot() ([]byte, error) {
 func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
 	body, state := sha256.New(), sha256.New()
 	out := &countingWriter{w: w}
-	sink := newAsyncSink(io.MultiWriter(body, out), state)
+	leaves := m.hashes.digests.newLeafHasher()
+	sink := newAsyncSink(io.MultiWriter(body, out), state, leaves)
 	enc := newEncoder(2*spillBytes, sink, toBoth)
+	enc.leaves = leaves
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
@@ -124,7 +126,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // two, not their sum.
 func (m *Machine) StateHash() (common.Hash, error) {
 	h := sha256.New()
-	sink := newAsyncSink(nil, h)
+	sink := newAsyncSink(nil, h, nil)
 	enc := newEncoder(2*spillBytes, sink, toStateHash)
 	err := m.encodeState(enc)
 	if err == nil {

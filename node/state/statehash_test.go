@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -272,6 +273,48 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 		}
 		if got := s.stateHash().Hex(); got != pinned[seed].stateHash {
 			t.Errorf("seed %d: state hash %s, pinned %s", seed, got, pinned[seed].stateHash)
+		}
+	}
+}
+
+// TestLeafHasherTakesAnyPieces feeds a replay set's encoded entries to a
+// leafHasher in pieces of random sizes, which cut entries, and checks its
+// bucket digests against those computed from the set's members.
+func TestLeafHasherTakesAnyPieces(t *testing.T) {
+	seed := rand.Uint64()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	s := newHashSet()
+	for i := range 5_000 {
+		s.add(randomHash(rng), uint64(i+1), rng.Uint64N(1<<40))
+	}
+	d := s.digests
+	d.encode(&s, newEncoder(64, nil, toStateHash), nil)
+	want := slices.Clone(d.levels[0])
+
+	var entries []byte
+	for _, k := range s.sortedSlots() {
+		e := s.at(k.slot)
+		entries = append(entries, e.hash[:]...)
+		entries = binary.BigEndian.AppendUint64(entries, e.id)
+		entries = binary.BigEndian.AppendUint64(entries, e.expiry)
+	}
+	for i := range d.levels[0] {
+		d.levels[0][i] = [sha256.Size]byte{}
+		d.markDirty(uint32(i))
+	}
+	l := d.newLeafHasher()
+	for len(entries) > 0 {
+		n := min(1+rng.IntN(3*entryBytes), len(entries))
+		if _, err := l.Write(entries[:n]); err != nil {
+			t.Fatal(err)
+		}
+		entries = entries[n:]
+	}
+	l.finish()
+	for b := range want {
+		if len(d.members[b]) > 0 && d.levels[0][b] != want[b] {
+			t.Fatalf("seed %d: bucket %d has digest %x from the pieces, %x from its members", seed, b, d.levels[0][b], want[b])
 		}
 	}
 }
