@@ -301,10 +301,12 @@ func (a *applier) updateStateHash() {
 // checkStateHash compares the machine's state hash with the sequencer's.
 func (a *applier) checkStateHash(expected common.Hash) error {
 	n := a.n
+	start := time.Now()
 	n.mu.RLock()
 	seq := n.machine.Seq()
 	hash, err := n.machine.StateHash()
 	n.mu.RUnlock()
+	n.net.metrics.hashSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return fmt.Errorf("node: state hash at seq %d: %w", seq, err)
 	}

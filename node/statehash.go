@@ -40,6 +40,7 @@ func (s *sequencer) hashRound(r *round) {
 		return
 	}
 	cost := time.Since(start)
+	n.net.metrics.hashSeconds.Observe(cost.Seconds())
 	percent := time.Duration(n.cfg.Network.StateHashTimePercent)
 	s.spaceStateWork(start.Add(cost + cost*(100-percent)/percent))
 	r.stateHash = hash
