@@ -31,6 +31,13 @@ func newEncoder(size int, sink *asyncSink, parts part) *encoder {
 	return &encoder{Encoder: bincodec.Encoder{Buf: make([]byte, 0, size)}, sink: sink, parts: parts}
 }
 
+// newSinkEncoder returns an encoder that writes parts to sink, with a
+// buffer from sinkBuffers. The caller returns the buffer with
+// putSinkBuffer once it has closed the sink.
+func newSinkEncoder(sink *asyncSink, parts part) *encoder {
+	return &encoder{Encoder: bincodec.Encoder{Buf: getSinkBuffer()}, sink: sink, parts: parts}
+}
+
 // route writes out the buffer and sends what follows to the outputs named
 // by to. Without a sink only the snapshot is written, so it does nothing.
 func (e *encoder) route(to part) {

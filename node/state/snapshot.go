@@ -78,13 +78,14 @@ func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
 	out := &countingWriter{w: w}
 	leaves := m.hashes.digests.newLeafHasher()
 	sink := newAsyncSink(io.MultiWriter(body, out), state, leaves)
-	enc := newEncoder(2*spillBytes, sink, toBoth)
+	enc := newSinkEncoder(sink, toBoth)
 	enc.leaves = leaves
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
 	}
 	sink.Close()
+	putSinkBuffer(enc.Buf)
 	if err != nil {
 		return common.Hash{}, err
 	}
@@ -127,12 +128,13 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func (m *Machine) StateHash() (common.Hash, error) {
 	h := sha256.New()
 	sink := newAsyncSink(nil, h, nil)
-	enc := newEncoder(2*spillBytes, sink, toStateHash)
+	enc := newSinkEncoder(sink, toStateHash)
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
 	}
 	sink.Close()
+	putSinkBuffer(enc.Buf)
 	if err != nil {
 		return common.Hash{}, err
 	}
