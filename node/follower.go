@@ -301,10 +301,12 @@ func (a *applier) updateStateHash() {
 // checkStateHash compares the machine's state hash with the sequencer's.
 func (a *applier) checkStateHash(expected common.Hash) error {
 	n := a.n
+	start := time.Now()
 	n.mu.RLock()
 	seq := n.machine.Seq()
 	hash, err := n.machine.StateHash()
 	n.mu.RUnlock()
+	n.net.metrics.hashSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return fmt.Errorf("node: state hash at seq %d: %w", seq, err)
 	}
@@ -333,8 +335,9 @@ func (a *applier) install(snap *store.Snapshot) error {
 		return nil
 	}
 	m, err := state.Restore(snap.Payload)
+	var hash common.Hash
 	if err == nil {
-		err = checkRestored(m, *snap)
+		hash, err = checkRestored(m, *snap)
 	}
 	if err != nil {
 		return fmt.Errorf("node: snapshot seq %d from a peer: %w", snap.Seq, err)
@@ -350,12 +353,12 @@ func (a *applier) install(snap *store.Snapshot) error {
 	n.durable.Store(snap.Seq)
 	n.metrics.logSeq.Set(float64(snap.Seq))
 	n.metrics.indexedThrough.Set(float64(n.store.IndexedThrough()))
-	n.hashAt.Store(&stateHashAt{seq: snap.Seq, hash: common.Hash(snap.StateHash)})
+	n.hashAt.Store(&stateHashAt{seq: snap.Seq, hash: hash})
 	a.sinceSnapshot, a.lastHashSeq = 0, snap.Seq
 	a.f.setApplied(snap.Seq)
 	a.f.raiseTarget(snap.Seq)
 	n.net.joinMarkets()
-	n.log.Info("snapshot from a peer installed", "seq", snap.Seq, "state_hash", common.Hash(snap.StateHash),
+	n.log.Info("snapshot from a peer installed", "seq", snap.Seq, "state_hash", hash,
 		"markets", len(m.Markets()))
 	return nil
 }

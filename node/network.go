@@ -85,6 +85,7 @@ type networkMetrics struct {
 	gossipOrders     prometheus.Counter
 	forwarded        *prometheus.CounterVec // by outcome
 	hashChecks       *prometheus.CounterVec // by outcome
+	hashSeconds      prometheus.Histogram
 
 	rejectionsPublished prometheus.Counter
 	rejectionsDropped   prometheus.Counter
@@ -113,13 +114,17 @@ func newNetwork(n *Node) (*network, error) {
 		hashChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "thx_state_hash_checks_total", Help: "A follower's comparisons of its state hash with the sequencer's, by outcome."},
 			[]string{"outcome"}),
+		hashSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "thx_state_hash_seconds",
+			Help:    "Time to compute the state hash of a log batch: on the sequencer to publish it, on a follower to check it.",
+			Buckets: latencyBuckets}),
 		rejectionsPublished: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "thx_rejections_published_total", Help: "Rejections of gossiped orders and cancels the sequencer published to its followers."}),
 		rejectionsDropped: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "thx_rejections_dropped_total", Help: "Rejections of gossiped orders and cancels not published because the rejection queue was full or publishing failed."}),
 	}
 	collectors := []prometheus.Collector{m.batchesPublished, m.batchesDropped, m.gossipOrders, m.forwarded, m.hashChecks,
-		m.rejectionsPublished, m.rejectionsDropped}
+		m.hashSeconds, m.rejectionsPublished, m.rejectionsDropped}
 	for _, c := range collectors {
 		if err := n.cfg.Registry.Register(c); err != nil {
 			return nil, fmt.Errorf("node: register network metrics: %w", err)

@@ -34,6 +34,9 @@ const (
 	// StateHashTimePercentDefault is the share of the sequencer's time
 	// that state hashes for log batches may take.
 	StateHashTimePercentDefault = 5
+	// StateHashGapMinDefault is the least time between two state hashes
+	// of log batches.
+	StateHashGapMinDefault = 100 * time.Millisecond
 	// BatchQueueRoundsDefault bounds the durable rounds waiting to be
 	// signed and published as log batches.
 	BatchQueueRoundsDefault = 256
@@ -109,6 +112,11 @@ type NetworkConfig struct {
 	// StateHashTimePercent bounds the share of the sequencer's time that
 	// computing the state hash for its log batches takes, 1 to 100.
 	StateHashTimePercent int
+	// StateHashGapMin is the least time from one state hash of a log
+	// batch to the next. A cheap hash would otherwise go on nearly every
+	// batch, and every follower spends on checking it what the sequencer
+	// spent on computing it, which on a busy machine delays the followers.
+	StateHashGapMin time.Duration
 	// BatchQueueRoundsMax bounds the durable rounds waiting to be signed
 	// and published. A full queue drops the round, and followers fetch
 	// its entries with the sync protocol.
@@ -130,6 +138,7 @@ type NetworkConfig struct {
 func (c NetworkConfig) withDefaults() NetworkConfig {
 	fillDuration(&c.ForwardAckTimeout, ForwardAckTimeoutDefault)
 	fillInt(&c.StateHashTimePercent, StateHashTimePercentDefault)
+	fillDuration(&c.StateHashGapMin, StateHashGapMinDefault)
 	fillInt(&c.BatchQueueRoundsMax, BatchQueueRoundsDefault)
 	fillInt(&c.RejectionQueueMax, RejectionQueueDefault)
 	if c.RejectionMessagesPerSecond == 0 {
@@ -190,6 +199,8 @@ func (nc *NetworkConfig) checkLimits() error {
 	switch {
 	case nc.StateHashTimePercent < 1 || nc.StateHashTimePercent > 100:
 		return fmt.Errorf("%w: StateHashTimePercent is %d, expected 1 to 100", ErrInvalidConfig, nc.StateHashTimePercent)
+	case nc.StateHashGapMin < 0 || nc.StateHashGapMin > time.Minute:
+		return fmt.Errorf("%w: StateHashGapMin is %v, expected 0 to 1m", ErrInvalidConfig, nc.StateHashGapMin)
 	case nc.BatchQueueRoundsMax < 1 || nc.BatchQueueRoundsMax > 1<<16:
 		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
 	case nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit:

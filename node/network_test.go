@@ -101,9 +101,12 @@ func componentNames(h rpc.Health) []string {
 }
 
 func TestFollowerChecksPublishedStateHash(t *testing.T) {
-	// A budget of 100% hashes every round, so the last batch carries a
-	// hash.
-	seq := startSequencer(t, "", func(c *Config) { c.Network.StateHashTimePercent = 100 })
+	// A budget of 100% and a least gap of 1 ns hash every round, so the
+	// last batch carries a hash.
+	seq := startSequencer(t, "", func(c *Config) {
+		c.Network.StateHashTimePercent = 100
+		c.Network.StateHashGapMin = time.Nanosecond
+	})
 	f := startFollowerNode(t, "", seq, nil)
 	trade(t, seq, 5)
 	waitCaughtUp(t, f, seq)
@@ -130,6 +133,48 @@ func TestFollowerChecksPublishedStateHash(t *testing.T) {
 	if got := counterValue(t, f, "thx_state_hash_checks_total", "mismatch"); got != 0 {
 		t.Errorf("follower counted %v mismatching state hashes", got)
 	}
+}
+
+// TestStateHashGapSpacesHashes checks that the sequencer computes no
+// second state hash for its log batches within StateHashGapMin of the
+// first, however cheap the hash, and hashes every round without a gap.
+func TestStateHashGapSpacesHashes(t *testing.T) {
+	for _, tc := range []struct {
+		gap                  time.Duration
+		hashesMin, hashesMax float64
+	}{
+		{gap: time.Minute, hashesMin: 1, hashesMax: 1},
+		{gap: time.Nanosecond, hashesMin: 2, hashesMax: 1e9},
+	} {
+		seq := startSequencer(t, "", func(c *Config) {
+			c.Network.StateHashTimePercent = 100
+			c.Network.StateHashGapMin = tc.gap
+		})
+		for range 3 {
+			trade(t, seq, 2)
+		}
+		got := histogramCount(t, seq, "thx_state_hash_seconds")
+		if got < tc.hashesMin || got > tc.hashesMax {
+			t.Errorf("gap %v: the sequencer computed %v state hashes, expected %v to %v", tc.gap, got, tc.hashesMin, tc.hashesMax)
+		}
+	}
+}
+
+// histogramCount returns the number of observations of an unlabelled
+// histogram of a node.
+func histogramCount(t *testing.T, tn *testNode, name string) float64 {
+	t.Helper()
+	families, err := tn.Metrics().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() == name && len(f.GetMetric()) == 1 {
+			return float64(f.GetMetric()[0].GetHistogram().GetSampleCount())
+		}
+	}
+	t.Fatalf("node has no histogram %s", name)
+	return 0
 }
 
 func TestFollowerForwardsOrdersToSequencer(t *testing.T) {

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -147,7 +148,7 @@ func (n *Node) restoreSnapshot(seq uint64) (*state.Machine, bool) {
 	if err == nil {
 		var m *state.Machine
 		if m, err = state.Restore(snap.Payload); err == nil {
-			err = checkRestored(m, snap)
+			_, err = checkRestored(m, snap)
 		}
 		if err == nil {
 			return m, true
@@ -157,19 +158,24 @@ func (n *Node) restoreSnapshot(seq uint64) (*state.Machine, bool) {
 	return nil, false
 }
 
-func checkRestored(m *state.Machine, snap store.Snapshot) error {
+// checkRestored checks that a restored snapshot holds the state after its
+// seq and has the state hash stored with it, and returns that hash. A
+// snapshot saved by a build before the state hash took the replay set as
+// digests was stored with its checksum as its state hash, which Restore
+// has already checked, so that is accepted too.
+func checkRestored(m *state.Machine, snap store.Snapshot) (common.Hash, error) {
 	if m.Seq() != snap.Seq {
-		return fmt.Errorf("%w: snapshot stored as seq %d holds the state after seq %d", ErrRecovery, snap.Seq, m.Seq())
+		return common.Hash{}, fmt.Errorf("%w: snapshot stored as seq %d holds the state after seq %d", ErrRecovery, snap.Seq, m.Seq())
 	}
 	hash, err := m.StateHash()
 	if err != nil {
-		return err
+		return common.Hash{}, err
 	}
-	if store.StateHash(hash) != snap.StateHash {
-		return fmt.Errorf("%w: snapshot %d restores state hash %s, stored with %s",
+	if store.StateHash(hash) != snap.StateHash && !bytes.HasSuffix(snap.Payload, snap.StateHash[:]) {
+		return common.Hash{}, fmt.Errorf("%w: snapshot %d restores state hash %s, stored with %s",
 			ErrRecovery, snap.Seq, hash, common.Hash(snap.StateHash))
 	}
-	return nil
+	return hash, nil
 }
 
 // loadRecentTrades fills each market's recent trades and statistics from

@@ -311,3 +311,36 @@ func postingsSum(t *testing.T, tn *testNode, account ledger.Account) (*uint256.I
 		cursor = next
 	}
 }
+
+// TestCheckRestoredAcceptsChecksumAsStateHash checks that a snapshot is
+// usable when stored with its state hash, or with its checksum as older
+// builds stored it, and unusable with any other hash.
+func TestCheckRestoredAcceptsChecksumAsStateHash(t *testing.T) {
+	payload, err := state.New().Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := state.Restore(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var checksum store.StateHash
+	copy(checksum[:], payload[len(payload)-len(checksum):])
+	if checksum == store.StateHash(want) {
+		t.Fatalf("the checksum and the state hash are both %s; the test needs them to differ", want)
+	}
+	for _, stored := range []store.StateHash{store.StateHash(want), checksum} {
+		got, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: stored, Payload: payload})
+		if err != nil || got != want {
+			t.Errorf("stored with %x: checkRestored = %s, %v; expected %s", stored, got, err, want)
+		}
+	}
+	other := store.StateHash{1}
+	if _, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: other, Payload: payload}); !errors.Is(err, ErrRecovery) {
+		t.Errorf("stored with %x: checkRestored error %v, expected %v", other, err, ErrRecovery)
+	}
+}

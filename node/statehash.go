@@ -12,7 +12,8 @@ import (
 // The sequencer therefore computes it at a bounded rate: after a hash that
 // took d, the next is computed at the end of the first round that starts
 // d × (100 − p) / p later, where p is NetworkConfig.StateHashTimePercent,
-// so that hashing takes at most about p% of the sequencer's time. A round
+// so that hashing takes at most about p% of the sequencer's time, and at
+// least NetworkConfig.StateHashGapMin later. A round
 // in between is published with an all-zero hash, which followers read as
 // "not computed" and do not check. A small state gets a hash on every
 // round; a large one every few rounds. Because the sequencer logs a tick
@@ -40,8 +41,12 @@ func (s *sequencer) hashRound(r *round) {
 		return
 	}
 	cost := time.Since(start)
+	n.net.metrics.hashSeconds.Observe(cost.Seconds())
 	percent := time.Duration(n.cfg.Network.StateHashTimePercent)
 	s.spaceStateWork(start.Add(cost + cost*(100-percent)/percent))
+	if next := start.Add(n.cfg.Network.StateHashGapMin); next.After(s.nextHashAt) {
+		s.nextHashAt = next
+	}
 	r.stateHash = hash
 	s.lastHashSeq = r.lastSeq()
 	n.hashAt.Store(&stateHashAt{seq: r.lastSeq(), hash: hash})

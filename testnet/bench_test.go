@@ -127,6 +127,7 @@ func BenchmarkNetworkLatency(b *testing.B) {
 
 	reportLatency(b, s, stats, rec)
 	reportMemory(b, nodes, samples)
+	reportStateHashes(b, nodes)
 	checkNotHalted(b, nodes[0], chainLead(b, nw))
 	keepLogs(b, nodes)
 	if os.Getenv("THX_NETBENCH_PROFILES") != "" {
@@ -678,21 +679,48 @@ func newestMemtable(dir string) int64 {
 // readReplaySet reads the thx_replay_set_orders gauge from a node's
 // /metrics, -1 when it cannot.
 func readReplaySet(rpcURL string) int64 {
+	v, ok := readMetrics(rpcURL, "thx_replay_set_orders")["thx_replay_set_orders"]
+	if !ok {
+		return -1
+	}
+	return int64(v)
+}
+
+// readMetrics reads the named samples without labels from a node's
+// /metrics. A sample that is missing or does not parse is left out.
+func readMetrics(rpcURL string, names ...string) map[string]float64 {
+	out := make(map[string]float64, len(names))
 	client := http.Client{Timeout: 5 * time.Second}
 	resp, err := client.Get(rpcURL + "/metrics")
 	if err != nil {
-		return -1
+		return out
 	}
 	defer resp.Body.Close()
 	scanner := bufio.NewScanner(resp.Body)
 	for scanner.Scan() {
-		if v, ok := strings.CutPrefix(scanner.Text(), "thx_replay_set_orders "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return -1
-			}
-			return int64(f)
+		name, value, ok := strings.Cut(scanner.Text(), " ")
+		if !ok || !slices.Contains(names, name) {
+			continue
+		}
+		if f, err := strconv.ParseFloat(value, 64); err == nil {
+			out[name] = f
 		}
 	}
-	return -1
+	return out
+}
+
+// reportStateHashes logs how many state hashes each node computed, the
+// sequencer to publish and a follower to check, and their mean time.
+func reportStateHashes(b *testing.B, nodes []*benchNode) {
+	cells := make([]string, len(nodes))
+	for i, n := range nodes {
+		m := readMetrics(n.ready.RPCURL, "thx_state_hash_seconds_count", "thx_state_hash_seconds_sum")
+		count, sum := m["thx_state_hash_seconds_count"], m["thx_state_hash_seconds_sum"]
+		mean := 0.0
+		if count > 0 {
+			mean = sum / count * 1000
+		}
+		cells[i] = fmt.Sprintf("%.0f (%.2f ms)", count, mean)
+	}
+	b.Logf("state hashes computed (mean time), node 0 (sequencer) to node %d: %s", len(nodes)-1, strings.Join(cells, ", "))
 }

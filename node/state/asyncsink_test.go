@@ -14,7 +14,7 @@ func TestAsyncSinkKeepsOrder(t *testing.T) {
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 0))
 	var got bytes.Buffer
-	s := newAsyncSink(&got)
+	s := newAsyncSink(&got, nil, nil)
 	var want []byte
 	scratch := make([]byte, 3*asyncSinkBufferBytes)
 	for range 200 {

@@ -2,7 +2,6 @@ package state
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
@@ -15,13 +14,37 @@ type encoder struct {
 	bincodec.Encoder
 	// sink, when set, receives the encoding in chunks of about spillBytes,
 	// so that hashing the state never holds all of it in memory.
-	sink io.Writer
+	sink *asyncSink
+	// parts are the outputs that encodeState writes: toSnapshot for an
+	// encoder without a sink, whose buffer is the snapshot.
+	parts part
+	// leaves is the sink's writer of the leaves output, when it has one.
+	leaves *leafHasher
 }
 
 // newEncoder returns an encoder whose buffer has room for size bytes and
-// which writes to sink when sink is not nil.
-func newEncoder(size int, sink io.Writer) *encoder {
-	return &encoder{Encoder: bincodec.Encoder{Buf: make([]byte, 0, size)}, sink: sink}
+// which writes parts to sink when sink is not nil.
+func newEncoder(size int, sink *asyncSink, parts part) *encoder {
+	if sink == nil {
+		parts = toSnapshot
+	}
+	return &encoder{Encoder: bincodec.Encoder{Buf: make([]byte, 0, size)}, sink: sink, parts: parts}
+}
+
+// newSinkEncoder returns an encoder that writes parts to sink, with a
+// buffer from sinkBuffers. The caller returns the buffer with
+// putSinkBuffer once it has closed the sink.
+func newSinkEncoder(sink *asyncSink, parts part) *encoder {
+	return &encoder{Encoder: bincodec.Encoder{Buf: getSinkBuffer()}, sink: sink, parts: parts}
+}
+
+// route writes out the buffer and sends what follows to the outputs named
+// by to. Without a sink only the snapshot is written, so it does nothing.
+func (e *encoder) route(to part) {
+	if e.sink != nil {
+		e.flush()
+		e.sink.route(to)
+	}
 }
 
 // spillBytes is the buffer size at which an encoder with a sink writes
@@ -35,8 +58,7 @@ func (e *encoder) spill() {
 	}
 }
 
-// flush writes the buffer to the sink. Both sinks in use return no error:
-// a hash.Hash (its Write never returns one) and an asyncSink.
+// flush writes the buffer to the sink, whose Write returns no error.
 func (e *encoder) flush() {
 	_, _ = e.sink.Write(e.Buf)
 	e.Buf = e.Buf[:0]

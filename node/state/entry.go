@@ -175,7 +175,7 @@ const (
 //
 // Encode and DecodeEntry round-trip byte for byte.
 func (e *Entry) Encode() ([]byte, error) {
-	enc := newEncoder(256, nil)
+	enc := newEncoder(256, nil, toSnapshot)
 	enc.u8(entryVersion)
 	enc.u8(uint8(e.Type))
 	enc.u64(e.Time)

@@ -58,6 +58,9 @@ type hashSet struct {
 	// expiring is a min-heap, by expiryKey, of the slots whose hash has an
 	// expiry and a key above pruned.
 	expiring []uint32
+	// digests keeps the set's part of the state hash (replaydigest.go).
+	digests *replayDigests
+
 	// pruned is the key of the last hash taken from expiring.
 	// Invariant: a hash with an expiry and a key at or below pruned is in
 	// the set only because its order record was in use when the hash was
@@ -92,7 +95,9 @@ func (k expiryKey) compare(o expiryKey) int {
 
 func (e *hashEntry) key() expiryKey { return expiryKey{expiry: e.expiry, hash: e.hash} }
 
-func newHashSet() hashSet { return hashSet{seed: maphash.MakeSeed()} }
+func newHashSet() hashSet {
+	return hashSet{seed: maphash.MakeSeed(), digests: &replayDigests{}}
+}
 
 func (s *hashSet) tag(h common.Hash) uint32 { return uint32(maphash.Bytes(s.seed, h[:])) }
 
@@ -128,6 +133,7 @@ func (s *hashSet) add(h common.Hash, id, expiry uint64) uint32 {
 	}
 	*s.at(slot) = hashEntry{hash: h, id: id, expiry: expiry}
 	s.index.Insert(s.tag(h), slot)
+	s.digests.added(slot, h)
 	s.count++
 	return slot
 }
@@ -140,6 +146,7 @@ func (s *hashSet) remove(slot uint32) {
 	if ok {
 		s.index.Remove(pos)
 	}
+	s.digests.removed(slot, e.hash)
 	*e = hashEntry{expiry: uint64(s.free)}
 	s.free = slot + 1
 	s.count--

@@ -58,7 +58,7 @@ func (m *Machine) Snapshot() ([]byte, error) {
 	// One allocation of about the last snapshot's size, instead of a
 	// buffer that doubles up to it and leaves its smaller copies behind.
 	last := int(m.snapshotBytes.Load())
-	enc := newEncoder(max(1<<16, last+last/8), nil)
+	enc := newEncoder(max(1<<16, last+last/8), nil, toSnapshot)
 	if err := m.encodeState(enc); err != nil {
 		return nil, err
 	}
@@ -69,32 +69,34 @@ func (m *Machine) Snapshot() ([]byte, error) {
 }
 
 // WriteSnapshot writes the same bytes as Snapshot to w and returns the
-// state hash that ends them. Like StateHash, it holds the ledger's blob
-// and the sorted keys in memory but not the whole snapshot, which with a
-// million resting orders is about 300 MB. The hash and w take the
-// encoding on another goroutine while the state is encoded.
+// state hash, which StateHash also returns. Like StateHash, it holds the
+// ledger's blob and the sorted keys in memory but not the whole snapshot,
+// which with a million resting orders is about 300 MB. The hashes and w
+// take the encoding on another goroutine while the state is encoded.
 func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
-	h := sha256.New()
+	body, state := sha256.New(), sha256.New()
 	out := &countingWriter{w: w}
-	sink := newAsyncSink(io.MultiWriter(h, out))
-	enc := newEncoder(2*spillBytes, sink)
+	leaves := m.hashes.digests.newLeafHasher()
+	sink := newAsyncSink(io.MultiWriter(body, out), state, leaves)
+	enc := newSinkEncoder(sink, toBoth)
+	enc.leaves = leaves
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
 	}
 	sink.Close()
+	putSinkBuffer(enc.Buf)
 	if err != nil {
 		return common.Hash{}, err
 	}
-	sum := common.Hash(h.Sum(nil))
 	if out.err == nil {
-		_, _ = out.Write(sum[:])
+		_, _ = out.Write(body.Sum(nil))
 	}
 	if out.err != nil {
 		return common.Hash{}, fmt.Errorf("state: write snapshot at seq %d: %w", m.seq, out.err)
 	}
 	m.snapshotBytes.Store(out.n)
-	return sum, nil
+	return common.Hash(state.Sum(nil)), nil
 }
 
 // countingWriter counts the bytes written. It keeps the first error and
@@ -114,27 +116,33 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// StateHash returns the SHA-256 of the snapshot's body, the checksum that
-// ends Snapshot's output. It hashes the encoding as it is made, so it
-// needs memory for the ledger's blob and the sorted keys, not for the
-// whole snapshot. The hash runs on another goroutine while the state is
-// encoded, so the caller waits for the longer of the two, not their sum.
+// StateHash returns the hash that nodes compare to find a divergence:
+// the SHA-256 of the snapshot's body with the replay set's entries
+// replaced by their digests (replaydigest.go), so that its cost follows
+// the changes to the set, not its size. It differs from the checksum
+// that ends a snapshot, which covers every byte. It hashes the encoding
+// as it is made, so it needs memory for the ledger's blob and the sorted
+// keys, not for the whole encoding. The hash runs on another goroutine
+// while the state is encoded, so the caller waits for the longer of the
+// two, not their sum.
 func (m *Machine) StateHash() (common.Hash, error) {
 	h := sha256.New()
-	sink := newAsyncSink(h)
-	enc := newEncoder(2*spillBytes, sink)
+	sink := newAsyncSink(nil, h, nil)
+	enc := newSinkEncoder(sink, toStateHash)
 	err := m.encodeState(enc)
 	if err == nil {
 		enc.flush()
 	}
 	sink.Close()
+	putSinkBuffer(enc.Buf)
 	if err != nil {
 		return common.Hash{}, err
 	}
 	return common.Hash(h.Sum(nil)), nil
 }
 
-// encodeState encodes everything a snapshot holds but its checksum.
+// encodeState encodes everything a snapshot holds but its checksum, for
+// the outputs enc.parts names: the snapshot, the state hash or both.
 func (m *Machine) encodeState(enc *encoder) error {
 	enc.raw([]byte(snapshotMagic))
 	enc.u32(snapshotVersion)
@@ -314,18 +322,26 @@ func (m *Machine) encodeOrders(enc *encoder) {
 	}
 }
 
-// encodeHashes writes the replay set in hash order and the key of the
-// last hash pruned.
+// encodeHashes writes the number of hashes in the replay set, then for
+// a snapshot the entries in hash order and for the state hash their
+// digests, then the key of the last hash pruned.
 func (m *Machine) encodeHashes(enc *encoder) {
-	keys := m.hashes.sortedSlots()
-	enc.u32(uint32(len(keys)))
-	for _, k := range keys {
-		e := m.hashes.at(k.slot)
-		enc.hash(e.hash)
-		enc.u64(e.id)
-		enc.u64(e.expiry)
-		enc.spill()
+	enc.u32(m.hashes.count)
+	switch enc.parts {
+	case toSnapshot:
+		for _, k := range m.hashes.sortedSlots() {
+			e := m.hashes.at(k.slot)
+			enc.hash(e.hash)
+			enc.u64(e.id)
+			enc.u64(e.expiry)
+			enc.spill()
+		}
+	case toStateHash:
+		m.hashes.digests.encode(&m.hashes, enc, nil)
+	case toBoth:
+		m.hashes.digests.encode(&m.hashes, enc, m.hashes.sortedSlots())
 	}
+	enc.route(toBoth)
 	enc.u64(m.hashes.pruned.expiry)
 	enc.hash(m.hashes.pruned.hash)
 }
@@ -697,6 +713,7 @@ func (m *Machine) decodeHashes(d *decoder, withExpiry bool) error {
 				return fmt.Errorf("order hash %s maps to order %d, but order %d has it", h, id, known)
 			}
 			m.hashes.at(slot).expiry = expiry
+			m.hashes.digests.changed(h)
 			matched++
 			continue
 		}

@@ -2,8 +2,12 @@ package state
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -11,10 +15,11 @@ import (
 	"github.com/thaliumx/thaliumx/chain/eip712"
 )
 
-// TestStateHashMatchesSnapshotChecksum checks that the streamed state hash
-// equals the checksum at the end of the snapshot, for a state that is
-// several times the encoder's spill size.
-func TestStateHashMatchesSnapshotChecksum(t *testing.T) {
+// TestStateHashDigestsReplaySet checks the state hash of a state that is
+// several times the encoder's spill size against one computed the long
+// way from its snapshot, and that the snapshot's checksum still covers
+// every byte of it.
+func TestStateHashDigestsReplaySet(t *testing.T) {
 	h := newHarness(t)
 	alice, bob := trader(1), trader(2)
 	h.deposit(alice, tokenUSDC, 10_000*usdc)
@@ -30,8 +35,12 @@ func TestStateHashMatchesSnapshotChecksum(t *testing.T) {
 	if len(snap) < 4*spillBytes {
 		t.Fatalf("snapshot of %d bytes is too small to spill several times (spill size %d)", len(snap), spillBytes)
 	}
-	if got, want := h.stateHash(), common.Hash(snap[len(snap)-32:]); got != want {
-		t.Fatalf("state hash %s, snapshot checksum %s", got, want)
+	body := snap[:len(snap)-sha256.Size]
+	if got, want := common.Hash(snap[len(body):]), common.Hash(sha256.Sum256(body)); got != want {
+		t.Fatalf("snapshot ends with %s, the SHA-256 of its body is %s", got, want)
+	}
+	if got, want := h.stateHash(), referenceStateHash(t, h.m); got != want {
+		t.Fatalf("state hash %s, computed from the snapshot %s", got, want)
 	}
 
 	// A second snapshot is sized from the first and is the same bytes.
@@ -44,9 +53,136 @@ func TestStateHashMatchesSnapshotChecksum(t *testing.T) {
 	}
 }
 
+// referenceStateHash computes m's state hash the long way, from its
+// snapshot. It cuts the replay set's entries out of the body and puts them
+// in 65,536 buckets by the top 16 bits of their hash. It hashes each
+// bucket's entries, then those hashes 16 at a time, and so on until 16
+// are left. The result is the hash of the body with those 16 in place of
+// the entries.
+func referenceStateHash(t *testing.T, m *Machine) common.Hash {
+	t.Helper()
+	snap, err := m.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := snap[:len(snap)-sha256.Size]
+	const entryBytes = 32 + 8 + 8
+	early := 4 + len(m.cancelledEarly)*(common.HashLength+common.AddressLength)
+	end := len(body) - early - 8 - common.HashLength
+	start := end - int(m.hashes.count)*entryBytes
+	if start < 4 || binary.BigEndian.Uint32(body[start-4:]) != m.hashes.count {
+		t.Fatalf("the snapshot's replay set does not hold %d hashes where expected", m.hashes.count)
+	}
+
+	entries := body[start:end]
+	level := make([][sha256.Size]byte, 1<<16)
+	for b := range level {
+		n := 0
+		for n < len(entries) && int(binary.BigEndian.Uint16(entries[n:])) == b {
+			n += entryBytes
+		}
+		level[b] = sha256.Sum256(entries[:n])
+		entries = entries[n:]
+	}
+	if len(entries) != 0 {
+		t.Fatalf("the snapshot's replay set is not in hash order")
+	}
+
+	for len(level) > 16 {
+		up := make([][sha256.Size]byte, len(level)/16)
+		for i := range up {
+			h := sha256.New()
+			for _, child := range level[i*16 : (i+1)*16] {
+				h.Write(child[:])
+			}
+			copy(up[i][:], h.Sum(nil))
+		}
+		level = up
+	}
+
+	state := sha256.New()
+	state.Write(body[:start])
+	for _, top := range level {
+		state.Write(top[:])
+	}
+	state.Write(body[end:])
+	return common.Hash(state.Sum(nil))
+}
+
+// TestStateHashFollowsReplaySetChanges applies a random stream that places,
+// fills, settles and prunes orders. After every few entries it checks the
+// state hash, whose replay set digests are cached between hashes, against
+// the long way and against a restored machine, whose digests are all new.
+// Every other check takes the hash from WriteSnapshot, which computes the
+// digests of the changed buckets from the entries it writes.
+func TestStateHashFollowsReplaySetChanges(t *testing.T) {
+	seed := rand.Uint64()
+	t.Logf("seed %d", seed)
+	s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
+	for i := range 8 {
+		s.traders = append(s.traders, trader(i))
+	}
+	for _, who := range s.traders {
+		s.record(s.depositEntry(who, tokenUSDC, 10_000*usdc))
+		s.record(s.depositEntry(who, tokenTHAL, 10_000*thal))
+		s.record(s.depositEntry(who, tokenWETH, 10_000*thal))
+	}
+	for i := range 1_500 {
+		s.record(s.nextEntry())
+		if i%37 != 0 {
+			continue
+		}
+		var got common.Hash
+		if i%74 == 0 {
+			var err error
+			if got, err = s.m.WriteSnapshot(io.Discard); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			got = s.stateHash()
+		}
+		if want := referenceStateHash(t, s.m); got != want {
+			t.Fatalf("seed %d, entry %d: state hash %s, computed from the snapshot %s", seed, i, got, want)
+		}
+		snap, err := s.m.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		restored, err := Restore(snap)
+		if err != nil {
+			t.Fatalf("seed %d, entry %d: restore: %v", seed, i, err)
+		}
+		if want, err := restored.StateHash(); err != nil || got != want {
+			t.Fatalf("seed %d, entry %d: state hash %s, restored machine's %s (%v)", seed, i, got, want, err)
+		}
+	}
+	if s.m.ReplaySetLen() >= s.placed || s.settled == 0 {
+		t.Fatalf("seed %d: the replay set kept %d of %d order hashes after %d settlements; the stream must prune",
+			seed, s.m.ReplaySetLen(), s.placed, s.settled)
+	}
+}
+
+// TestStateHashSeesReplaySetEntry checks that adding one hash to the
+// replay set changes the state hash and removing it again restores it.
+func TestStateHashSeesReplaySetEntry(t *testing.T) {
+	h := newHarness(t)
+	h.deposit(trader(1), tokenUSDC, 10_000*usdc)
+	h.place(h.order(trader(1), eip712.Buy, 9_000, 1))
+	before := h.stateHash()
+	slot := h.m.hashes.add(common.Hash{0xab, 0xcd}, 1<<40, 0)
+	added := h.stateHash()
+	if added == before {
+		t.Fatalf("adding a hash to the replay set left the state hash at %s", before)
+	}
+	h.m.hashes.remove(slot)
+	if got := h.stateHash(); got != before {
+		t.Fatalf("state hash %s after removing the added hash, %s before adding it", got, before)
+	}
+}
+
 // TestWriteSnapshotMatchesSnapshot checks that the streamed snapshot is
-// the same bytes as the one encoded in memory and ends with its hash, and
-// that StateHash returns that hash.
+// the same bytes as the one encoded in memory and that WriteSnapshot
+// returns the state hash.
 func TestWriteSnapshotMatchesSnapshot(t *testing.T) {
 	h := newHarness(t)
 	alice, bob := trader(1), trader(2)
@@ -68,8 +204,8 @@ func TestWriteSnapshotMatchesSnapshot(t *testing.T) {
 	if !bytes.Equal(buf.Bytes(), snap) {
 		t.Fatalf("streamed snapshot of %d bytes differs from the %d-byte encoded one", buf.Len(), len(snap))
 	}
-	if want := common.Hash(snap[len(snap)-32:]); hash != want {
-		t.Fatalf("WriteSnapshot returned hash %s, the snapshot ends with %s", hash, want)
+	if want := referenceStateHash(t, h.m); hash != want {
+		t.Fatalf("WriteSnapshot returned %s, computed from the snapshot %s", hash, want)
 	}
 	if got, err := h.m.StateHash(); err != nil || got != hash {
 		t.Fatalf("StateHash = %s, %v; WriteSnapshot returned %s", got, err, hash)
@@ -91,15 +227,23 @@ type failingWriter struct{ err error }
 
 func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 
-// TestRandomStreamPinnedHash pins the state hash after fixed random
-// streams, so a change to how the machine keeps its records in memory
-// cannot change the snapshot bytes or the state hash that nodes compare.
-// A deliberate format change updates the pinned hashes and the snapshot
-// version.
+// TestRandomStreamPinnedHash pins the snapshot's checksum and the state
+// hash after fixed random streams, so a change to how the machine keeps
+// its records in memory cannot change the snapshot bytes or the state
+// hash that nodes compare. A deliberate format change updates the pinned
+// checksums and the snapshot version. A change to the state hash alone
+// updates the pinned hashes, because every node must then run the new
+// build.
 func TestRandomStreamPinnedHash(t *testing.T) {
-	pinned := map[uint64]string{
-		1: "0x4e4f63bbcff1bd0805f8cb9e0dc889890fcc8a08765fe7896ab9d99a49097f97",
-		2: "0xe5333cb14b06c7f021e23dd596c7a1d1953ee1f9724fb70b81afb77fadbf9aa9",
+	pinned := map[uint64]struct{ checksum, stateHash string }{
+		1: {
+			checksum:  "0x4e4f63bbcff1bd0805f8cb9e0dc889890fcc8a08765fe7896ab9d99a49097f97",
+			stateHash: "0xab224b66d3a23cdb856bd5121f4e8992fca8cc7e3c4b12618866a19340552ebc",
+		},
+		2: {
+			checksum:  "0xe5333cb14b06c7f021e23dd596c7a1d1953ee1f9724fb70b81afb77fadbf9aa9",
+			stateHash: "0x0e42ae594841a84931ff6b1062f07c30060d87f06cac2c1e7d837fd8f3309f5d",
+		},
 	}
 	for _, seed := range []uint64{1, 2} {
 		s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
@@ -120,8 +264,57 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 		if s.m.ReplaySetLen() >= s.placed {
 			t.Fatalf("seed %d: the replay set kept all %d order hashes, but the pin must cover pruning", seed, s.placed)
 		}
-		if got := s.stateHash().Hex(); got != pinned[seed] {
-			t.Errorf("seed %d: state hash %s, pinned %s", seed, got, pinned[seed])
+		snap, err := s.m.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := common.Hash(snap[len(snap)-sha256.Size:]).Hex(); got != pinned[seed].checksum {
+			t.Errorf("seed %d: snapshot checksum %s, pinned %s", seed, got, pinned[seed].checksum)
+		}
+		if got := s.stateHash().Hex(); got != pinned[seed].stateHash {
+			t.Errorf("seed %d: state hash %s, pinned %s", seed, got, pinned[seed].stateHash)
+		}
+	}
+}
+
+// TestLeafHasherTakesAnyPieces feeds a replay set's encoded entries to a
+// leafHasher in pieces of random sizes, which cut entries, and checks its
+// bucket digests against those computed from the set's members.
+func TestLeafHasherTakesAnyPieces(t *testing.T) {
+	seed := rand.Uint64()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	s := newHashSet()
+	for i := range 5_000 {
+		s.add(randomHash(rng), uint64(i+1), rng.Uint64N(1<<40))
+	}
+	d := s.digests
+	d.encode(&s, newEncoder(64, nil, toStateHash), nil)
+	want := slices.Clone(d.levels[0])
+
+	var entries []byte
+	for _, k := range s.sortedSlots() {
+		e := s.at(k.slot)
+		entries = append(entries, e.hash[:]...)
+		entries = binary.BigEndian.AppendUint64(entries, e.id)
+		entries = binary.BigEndian.AppendUint64(entries, e.expiry)
+	}
+	for i := range d.levels[0] {
+		d.levels[0][i] = [sha256.Size]byte{}
+		d.markDirty(uint32(i))
+	}
+	l := d.newLeafHasher()
+	for len(entries) > 0 {
+		n := min(1+rng.IntN(3*entryBytes), len(entries))
+		if _, err := l.Write(entries[:n]); err != nil {
+			t.Fatal(err)
+		}
+		entries = entries[n:]
+	}
+	l.finish()
+	for b := range want {
+		if len(d.members[b]) > 0 && d.levels[0][b] != want[b] {
+			t.Fatalf("seed %d: bucket %d has digest %x from the pieces, %x from its members", seed, b, d.levels[0][b], want[b])
 		}
 	}
 }
