@@ -136,9 +136,16 @@ func (c *Chain) startNode() error {
 	return nil
 }
 
+// chainDatabaseDir is the directory under Config.DataDir that holds
+// go-ethereum's chain database.
+const chainDatabaseDir = "thx"
+
 func (c *Chain) nodeConfig() node.Config {
 	conf := node.DefaultConfig
 	conf.DataDir = c.cfg.DataDir
+	// go-ethereum keeps the database in DataDir/Name, and an empty Name
+	// means the program's file name, so a renamed binary lost its chain.
+	conf.Name = chainDatabaseDir
 	conf.IPCPath = ""
 	conf.P2P = p2p.Config{NoDiscovery: true, MaxPeers: 0}
 	conf.HTTPHost = loopbackHost

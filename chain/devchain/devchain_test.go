@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -348,6 +350,11 @@ func TestDataDirResumesAtHead(t *testing.T) {
 	client.Close()
 	if err := c.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
+	}
+	// The database directory is the same whatever the program's name, so
+	// a renamed binary resumes the chain.
+	if _, err := os.Stat(filepath.Join(dir, "thx", "chaindata")); err != nil {
+		t.Fatalf("chain database not in %s/thx/chaindata: %v", dir, err)
 	}
 
 	c = startChain(t, cfg)
