@@ -315,7 +315,8 @@ func (a *applier) checkStateHash(expected common.Hash) error {
 		n.log.Error("state diverged from the sequencer's; the follower stops", "seq", seq,
 			"state_hash", hash, "sequencer_state_hash", expected)
 		return fmt.Errorf("%w: after log entry %d this node's state hash is %s, the sequencer's is %s; "+
-			"the log before it or this build differs from the sequencer's, so restore the data directory from a trusted node's backup",
+			"the log before it or this build differs from the sequencer's. If the builds differ, run the sequencer's build on this data directory; "+
+			"otherwise restore the data directory from a trusted node's backup, or start it empty to sync from a snapshot",
 			ErrStateDiverged, seq, hash, expected)
 	}
 	n.net.metrics.hashChecks.WithLabelValues("match").Inc()

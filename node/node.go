@@ -361,7 +361,11 @@ func (n *Node) writeSnapshot() (*pendingSnapshot, error) {
 // applied. The process must restart, which recovers from the log.
 func (n *Node) fail(err error) {
 	if n.failure.CompareAndSwap(nil, &err) {
-		n.log.Error("node failed and stopped sequencing; restart it to recover from the log", "err", err)
+		if n.cfg.Role == RoleFollower {
+			n.log.Error("follower failed and stopped applying the sequencer's log", "err", err)
+		} else {
+			n.log.Error("node failed and stopped sequencing; restart it to recover from the log", "err", err)
+		}
 		close(n.failedCh)
 	}
 }

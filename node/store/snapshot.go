@@ -95,7 +95,7 @@ func (s *Store) InstallSnapshot(snap Snapshot) error {
 	s.last.Store(snap.Seq)
 	s.indexed.Store(snap.Seq)
 	s.nextSeq = snap.Seq + 1
-	s.log.Info("snapshot installed", "seq", snap.Seq, "state_hash", fmt.Sprintf("%x", snap.StateHash))
+	s.log.Info("snapshot installed", "seq", snap.Seq, "state_hash", fmt.Sprintf("0x%x", snap.StateHash))
 	return nil
 }
 
