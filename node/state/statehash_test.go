@@ -289,6 +289,7 @@ func TestLeafHasherTakesAnyPieces(t *testing.T) {
 		s.add(randomHash(rng), uint64(i+1), rng.Uint64N(1<<40))
 	}
 	d := s.digests
+	d.track(&s)
 	d.encode(&s, newEncoder(64, nil, toStateHash), nil)
 	want := slices.Clone(d.levels[0])
 
