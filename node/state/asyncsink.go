@@ -55,8 +55,12 @@ const (
 // Write copies p, so the caller may reuse it at once, as io.Writer
 // requires. Close waits until the writers have taken everything.
 type asyncSink struct {
-	to   part
-	work chan sinkChunk
+	to part
+	// writers are the outputs' writers, by the bit of their part. The
+	// sink's goroutine reads them, so they change only between wait and
+	// the next Write.
+	writers [3]io.Writer
+	work    chan sinkChunk
 	free chan []byte
 	done chan struct{}
 }
@@ -82,10 +86,7 @@ func newAsyncSink(snapshot, state, leaves io.Writer) *asyncSink {
 	for range asyncSinkBuffers {
 		s.free <- getSinkBuffer()
 	}
-	outputs := []struct {
-		to part
-		w  io.Writer
-	}{{toSnapshot, snapshot}, {toStateHash, state}, {toLeaves, leaves}}
+	s.writers = [3]io.Writer{snapshot, state, leaves}
 	go func() {
 		defer close(s.done)
 		for c := range s.work {
@@ -95,9 +96,9 @@ func newAsyncSink(snapshot, state, leaves io.Writer) *asyncSink {
 			}
 			// hash.Hash's Write never returns an error, and a countingWriter
 			// keeps its first error for the caller to check.
-			for _, o := range outputs {
-				if c.to&o.to != 0 && o.w != nil {
-					_, _ = o.w.Write(c.b)
+			for i, w := range s.writers {
+				if c.to&(1<<i) != 0 && w != nil {
+					_, _ = w.Write(c.b)
 				}
 			}
 			s.free <- c.b[:0]
@@ -126,6 +127,10 @@ func (s *asyncSink) wait() {
 	s.work <- sinkChunk{reached: reached}
 	<-reached
 }
+
+// setState sets the state hash output's writer. The caller calls wait
+// first, so that the sink's goroutine is not writing.
+func (s *asyncSink) setState(w io.Writer) { s.writers[1] = w }
 
 // Close returns once the writers have taken every byte written. The sink
 // must not be written to afterwards.

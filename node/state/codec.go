@@ -20,6 +20,11 @@ type encoder struct {
 	parts part
 	// leaves is the sink's writer of the leaves output, when it has one.
 	leaves *leafHasher
+	// forkState, when set, is called once the snapshot output has taken
+	// everything before the replay set's entries, and starts the state
+	// hash output from there. So the state hash and the snapshot's
+	// checksum hash the shared bytes before it once, not twice.
+	forkState func()
 }
 
 // newEncoder returns an encoder whose buffer has room for size bytes and

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math/bits"
 	"slices"
@@ -74,13 +75,27 @@ func (m *Machine) Snapshot() ([]byte, error) {
 // which with a million resting orders is about 300 MB. The hashes and w
 // take the encoding on another goroutine while the state is encoded.
 func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
-	body, state := sha256.New(), sha256.New()
+	body := sha256.New()
 	out := &countingWriter{w: w}
 	leaves := m.hashes.digests.newLeafHasher()
-	sink := newAsyncSink(io.MultiWriter(body, out), state, leaves)
+	sink := newAsyncSink(io.MultiWriter(body, out), nil, leaves)
 	enc := newSinkEncoder(sink, toBoth)
 	enc.leaves = leaves
+	var state hash.Hash
+	var forkErr error
+	enc.forkState = func() {
+		clone, err := body.(hash.Cloner).Clone()
+		if err != nil {
+			forkErr = fmt.Errorf("state: clone the snapshot's SHA-256 state: %w", err)
+			return
+		}
+		state = clone.(hash.Hash)
+		sink.setState(state)
+	}
 	err := m.encodeState(enc)
+	if err == nil {
+		err = forkErr
+	}
 	if err == nil {
 		enc.flush()
 	}
@@ -339,6 +354,11 @@ func (m *Machine) encodeHashes(enc *encoder) {
 	case toStateHash:
 		m.hashes.digests.encode(&m.hashes, enc, nil)
 	case toBoth:
+		if enc.forkState != nil {
+			enc.flush()
+			enc.sink.wait()
+			enc.forkState()
+		}
 		m.hashes.digests.encode(&m.hashes, enc, m.hashes.sortedSlots())
 	}
 	enc.route(toBoth)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
-	"slices"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -289,8 +288,14 @@ func TestLeafHasherTakesAnyPieces(t *testing.T) {
 		s.add(randomHash(rng), uint64(i+1), rng.Uint64N(1<<40))
 	}
 	d := s.digests
+	d.track(&s)
+	want := map[int][sha256.Size]byte{}
+	for b, members := range d.members {
+		if len(members) > 0 {
+			want[b] = d.bucketDigest(&s, b)
+		}
+	}
 	d.encode(&s, newEncoder(64, nil, toStateHash), nil)
-	want := slices.Clone(d.levels[0])
 
 	var entries []byte
 	for _, k := range s.sortedSlots() {
@@ -313,8 +318,53 @@ func TestLeafHasherTakesAnyPieces(t *testing.T) {
 	}
 	l.finish()
 	for b := range want {
-		if len(d.members[b]) > 0 && d.levels[0][b] != want[b] {
+		if d.levels[0][b] != want[b] {
 			t.Fatalf("seed %d: bucket %d has digest %x from the pieces, %x from its members", seed, b, d.levels[0][b], want[b])
+		}
+	}
+}
+
+// TestStateHashTracksFewChanges checks the state hash against the long way
+// while the replay set's bucket members are kept, after few changes, and
+// after so many changes that the hash sorts the set instead.
+func TestStateHashTracksFewChanges(t *testing.T) {
+	seed := rand.Uint64()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	m := New()
+	slots := make([]uint32, 100_000)
+	for i := range slots {
+		slots[i] = m.hashes.add(randomHash(rng), uint64(i+1), rng.Uint64N(1<<40))
+	}
+	id := uint64(len(slots))
+	replace := func(n int) {
+		for range n {
+			i := rng.IntN(len(slots))
+			m.hashes.remove(slots[i])
+			id++
+			slots[i] = m.hashes.add(randomHash(rng), id, rng.Uint64N(1<<40))
+		}
+	}
+	for _, step := range []struct {
+		replaced int
+		tracking bool
+	}{
+		{replaced: 0, tracking: false},       // every bucket is new
+		{replaced: 100, tracking: true},      // 200 of 65,536 buckets changed
+		{replaced: 1_000, tracking: true},    // up to 2,000
+		{replaced: 100_000, tracking: false}, // most
+		{replaced: 10, tracking: true},
+	} {
+		replace(step.replaced)
+		got, err := m.StateHash()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceStateHash(t, m); got != want {
+			t.Fatalf("seed %d, %d replaced: state hash %s, computed from the snapshot %s", seed, step.replaced, got, want)
+		}
+		if m.hashes.digests.tracking != step.tracking {
+			t.Errorf("seed %d, %d replaced: tracking %v, expected %v", seed, step.replaced, m.hashes.digests.tracking, step.tracking)
 		}
 	}
 }
