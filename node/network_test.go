@@ -164,17 +164,11 @@ func TestStateHashGapSpacesHashes(t *testing.T) {
 // histogram of a node.
 func histogramCount(t *testing.T, tn *testNode, name string) float64 {
 	t.Helper()
-	families, err := tn.Metrics().Gather()
-	if err != nil {
-		t.Fatal(err)
+	m := soleMetric(t, tn, name)
+	if m == nil {
+		t.Fatalf("node has no histogram %s", name)
 	}
-	for _, f := range families {
-		if f.GetName() == name && len(f.GetMetric()) == 1 {
-			return float64(f.GetMetric()[0].GetHistogram().GetSampleCount())
-		}
-	}
-	t.Fatalf("node has no histogram %s", name)
-	return 0
+	return float64(m.GetHistogram().GetSampleCount())
 }
 
 func TestFollowerForwardsOrdersToSequencer(t *testing.T) {

@@ -1,6 +1,7 @@
 package node
 
 import (
+	dto "github.com/prometheus/client_model/go"
 	"testing"
 	"time"
 
@@ -12,16 +13,26 @@ import (
 // registry has no such gauge.
 func gaugeValue(t *testing.T, tn *testNode, name string) float64 {
 	t.Helper()
+	if m := soleMetric(t, tn, name); m != nil {
+		return m.GetGauge().GetValue()
+	}
+	return -1
+}
+
+// soleMetric returns the only sample of the node's unlabelled metric name,
+// or nil when the registry has no such metric.
+func soleMetric(t *testing.T, tn *testNode, name string) *dto.Metric {
+	t.Helper()
 	families, err := tn.Metrics().Gather()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range families {
 		if f.GetName() == name && len(f.GetMetric()) == 1 {
-			return f.GetMetric()[0].GetGauge().GetValue()
+			return f.GetMetric()[0]
 		}
 	}
-	return -1
+	return nil
 }
 
 // TestReplaySetGaugeFallsAfterExpiry places an order with an expiry that

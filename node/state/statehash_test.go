@@ -117,15 +117,7 @@ func referenceStateHash(t *testing.T, m *Machine) common.Hash {
 func TestStateHashFollowsReplaySetChanges(t *testing.T) {
 	seed := rand.Uint64()
 	t.Logf("seed %d", seed)
-	s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
-	for i := range 8 {
-		s.traders = append(s.traders, trader(i))
-	}
-	for _, who := range s.traders {
-		s.record(s.depositEntry(who, tokenUSDC, 10_000*usdc))
-		s.record(s.depositEntry(who, tokenTHAL, 10_000*thal))
-		s.record(s.depositEntry(who, tokenWETH, 10_000*thal))
-	}
+	s := newFundedStreamer(t, seed)
 	for i := range 1_500 {
 		s.record(s.nextEntry())
 		if i%37 != 0 {
@@ -245,15 +237,7 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 		},
 	}
 	for _, seed := range []uint64{1, 2} {
-		s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
-		for i := range 8 {
-			s.traders = append(s.traders, trader(i))
-		}
-		for _, who := range s.traders {
-			s.record(s.depositEntry(who, tokenUSDC, 10_000*usdc))
-			s.record(s.depositEntry(who, tokenTHAL, 10_000*thal))
-			s.record(s.depositEntry(who, tokenWETH, 10_000*thal))
-		}
+		s := newFundedStreamer(t, seed)
 		for range 2_000 {
 			s.record(s.nextEntry())
 		}
@@ -367,4 +351,19 @@ func TestStateHashTracksFewChanges(t *testing.T) {
 			t.Errorf("seed %d, %d replaced: tracking %v, expected %v", seed, step.replaced, m.hashes.digests.tracking, step.tracking)
 		}
 	}
+}
+
+// newFundedStreamer returns a random stream from seed whose 8 traders have
+// deposited in the three test tokens.
+func newFundedStreamer(t *testing.T, seed uint64) *streamer {
+	s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
+	for i := range 8 {
+		s.traders = append(s.traders, trader(i))
+	}
+	for _, who := range s.traders {
+		s.record(s.depositEntry(who, tokenUSDC, 10_000*usdc))
+		s.record(s.depositEntry(who, tokenTHAL, 10_000*thal))
+		s.record(s.depositEntry(who, tokenWETH, 10_000*thal))
+	}
+	return s
 }
