@@ -165,7 +165,7 @@ func (n *Node) restoreSnapshot(seq uint64) (*state.Machine, bool) {
 // has already checked, so that is accepted too.
 func checkRestored(m *state.Machine, snap store.Snapshot) (common.Hash, error) {
 	if m.Seq() != snap.Seq {
-		return common.Hash{}, fmt.Errorf("%w: snapshot stored as seq %d holds the state after seq %d", ErrRecovery, snap.Seq, m.Seq())
+		return common.Hash{}, fmt.Errorf("%w: snapshot stored as seq %d contains the state after seq %d", ErrRecovery, snap.Seq, m.Seq())
 	}
 	hash, err := m.StateHash()
 	if err != nil {

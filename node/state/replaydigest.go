@@ -53,9 +53,9 @@ type replayDigests struct {
 	// tracking is set while the members are kept. Without them a state
 	// hash sorts the whole set to find the stale buckets' entries, as a
 	// snapshot does anyway. The members cost about 11 bytes of heap and
-	// 1.5 µs per hash added, which pays off only when few buckets change
-	// between two hashes, as on a network node that hashes every 100 ms,
-	// not on one that hashes every 10 s for thx_nodeInfo. So a state hash
+	// 1.5 µs per hash added. That pays off only when few buckets change
+	// between two hashes: on a network node that hashes every 100 ms, not
+	// on one that hashes every 10 s for thx_nodeInfo. So a state hash
 	// starts tracking when at most 1/8 of the buckets are stale, and stops
 	// it when more than half are.
 	tracking bool
