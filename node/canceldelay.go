@@ -107,8 +107,8 @@ func cancelDelayFix(chainID, minSeconds uint64) string {
 		"or the node runs with fewer confirmations (--confirmations %d=N), see docs/OPERATORS.md", minSeconds, chainID)
 }
 
-// cancelBindTiming holds the figures that the time the node needs before
-// an on-chain cancel binds depends on.
+// cancelBindTiming contains the figures that the time the node needs
+// before an on-chain cancel binds depends on.
 type cancelBindTiming struct {
 	blockIntervalMs uint64 // 0 if unknown
 	confirmations   uint64
@@ -121,7 +121,7 @@ type cancelBindTiming struct {
 // it applied the cancel, in milliseconds:
 //   - confirmations blocks and one poll interval until the watcher
 //     delivers the cancel;
-//   - one batch interval until the batch that holds the last such trade is
+//   - one batch interval until the batch that contains the last such trade is
 //     sealed, and one poll interval until the settler sends it;
 //   - confirmations blocks until the settle transaction is mined and
 //     confirmed. The Exchange needs it mined only, but a reorg within its
@@ -259,6 +259,7 @@ func durationMs(d time.Duration) uint64 {
 	return ceilDiv(uint64(d), uint64(time.Millisecond))
 }
 
+// mulSaturating returns a×b, or math.MaxUint64 when that overflows.
 func mulSaturating(a, b uint64) uint64 {
 	hi, lo := bits.Mul64(a, b)
 	if hi != 0 {
@@ -267,6 +268,7 @@ func mulSaturating(a, b uint64) uint64 {
 	return lo
 }
 
+// addSaturating returns a+b, or math.MaxUint64 when that overflows.
 func addSaturating(a, b uint64) uint64 {
 	sum, carry := bits.Add64(a, b, 0)
 	if carry != 0 {

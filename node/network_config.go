@@ -113,9 +113,9 @@ type NetworkConfig struct {
 	// computing the state hash for its log batches takes, 1 to 100.
 	StateHashTimePercent int
 	// StateHashGapMin is the least time from one state hash of a log
-	// batch to the next. A cheap hash would otherwise go on nearly every
-	// batch, and every follower spends on checking it what the sequencer
-	// spent on computing it, which on a busy machine delays the followers.
+	// batch to the next. Without it a cheap hash goes on nearly every
+	// batch, and each follower spends as long checking it as the
+	// sequencer spent computing it.
 	StateHashGapMin time.Duration
 	// BatchQueueRoundsMax bounds the durable rounds waiting to be signed
 	// and published. A full queue drops the round, and followers fetch
@@ -200,7 +200,8 @@ func (nc *NetworkConfig) checkLimits() error {
 	case nc.StateHashTimePercent < 1 || nc.StateHashTimePercent > 100:
 		return fmt.Errorf("%w: StateHashTimePercent is %d, expected 1 to 100", ErrInvalidConfig, nc.StateHashTimePercent)
 	case nc.StateHashGapMin < 0 || nc.StateHashGapMin > time.Minute:
-		return fmt.Errorf("%w: StateHashGapMin is %v, expected 0 to 1m", ErrInvalidConfig, nc.StateHashGapMin)
+		return fmt.Errorf("%w: StateHashGapMin is %v, expected at most 1m, or 0 for the default of %v",
+			ErrInvalidConfig, nc.StateHashGapMin, StateHashGapMinDefault)
 	case nc.BatchQueueRoundsMax < 1 || nc.BatchQueueRoundsMax > 1<<16:
 		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
 	case nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit:

@@ -439,6 +439,12 @@ func TestNetworkConfigErrors(t *testing.T) {
 		{"hash share", func(c *Config) {
 			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashTimePercent: 101}
 		}, "StateHashTimePercent is 101"},
+		{"hash gap", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashGapMin: 2 * time.Minute}
+		}, "StateHashGapMin is 2m0s"},
+		{"negative hash gap", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashGapMin: -time.Second}
+		}, "StateHashGapMin is -1s"},
 		{"rejection queue", func(c *Config) {
 			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{RejectionQueueMax: -1}
 		}, "RejectionQueueMax is -1"},

@@ -158,7 +158,7 @@ func (n *Node) restoreSnapshot(seq uint64) (*state.Machine, bool) {
 	return nil, false
 }
 
-// checkRestored checks that a restored snapshot holds the state after its
+// checkRestored checks that a restored snapshot contains the state after its
 // seq and has the state hash stored with it, and returns that hash. A
 // snapshot saved by a build before the state hash took the replay set as
 // digests was stored with its checksum as its state hash, which Restore

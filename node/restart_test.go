@@ -312,10 +312,10 @@ func postingsSum(t *testing.T, tn *testNode, account ledger.Account) (*uint256.I
 	}
 }
 
-// TestCheckRestoredAcceptsChecksumAsStateHash checks that a snapshot is
+// TestCheckRestoredAcceptsOldHash checks that a snapshot is
 // usable when stored with its state hash, or with its checksum as older
 // builds stored it, and unusable with any other hash.
-func TestCheckRestoredAcceptsChecksumAsStateHash(t *testing.T) {
+func TestCheckRestoredAcceptsOldHash(t *testing.T) {
 	payload, err := state.New().Snapshot()
 	if err != nil {
 		t.Fatal(err)

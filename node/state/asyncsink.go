@@ -33,7 +33,7 @@ func putSinkBuffer(b []byte) {
 
 // part names the outputs a piece of the encoding goes to. The state
 // hash and the snapshot share every section but the replay set, which a
-// snapshot holds entry by entry and the state hash as digests
+// snapshot contains entry by entry and the state hash as digests
 // (replaydigest.go). The digests of a snapshot's state hash are taken from
 // the entries it writes, which go to the leaves output as well.
 type part uint8
@@ -61,13 +61,13 @@ type asyncSink struct {
 	// the next Write.
 	writers [3]io.Writer
 	work    chan sinkChunk
-	free chan []byte
-	done chan struct{}
+	free    chan []byte
+	done    chan struct{}
 }
 
-// sinkChunk is a piece of the encoding and its outputs, or, when b is
-// nil, a request to close reached once the writers have taken everything
-// before it.
+// sinkChunk is a piece of the encoding and its outputs. When b is nil it
+// is a marker instead, and the sink's goroutine closes reached once the
+// writers have taken everything before it.
 type sinkChunk struct {
 	b       []byte
 	to      part

@@ -347,8 +347,8 @@ func TestStateHashTracksFewChanges(t *testing.T) {
 		if want := referenceStateHash(t, m); got != want {
 			t.Fatalf("seed %d, %d replaced: state hash %s, computed from the snapshot %s", seed, step.replaced, got, want)
 		}
-		if m.hashes.digests.tracking != step.tracking {
-			t.Errorf("seed %d, %d replaced: tracking %v, expected %v", seed, step.replaced, m.hashes.digests.tracking, step.tracking)
+		if got := m.hashes.digests.tracking(); got != step.tracking {
+			t.Errorf("seed %d, %d replaced: members kept %v, expected %v", seed, step.replaced, got, step.tracking)
 		}
 	}
 }
@@ -360,10 +360,10 @@ func newFundedStreamer(t *testing.T, seed uint64) *streamer {
 	for i := range 8 {
 		s.traders = append(s.traders, trader(i))
 	}
-	for _, who := range s.traders {
-		s.record(s.depositEntry(who, tokenUSDC, 10_000*usdc))
-		s.record(s.depositEntry(who, tokenTHAL, 10_000*thal))
-		s.record(s.depositEntry(who, tokenWETH, 10_000*thal))
+	for _, account := range s.traders {
+		s.record(s.depositEntry(account, tokenUSDC, 10_000*usdc))
+		s.record(s.depositEntry(account, tokenTHAL, 10_000*thal))
+		s.record(s.depositEntry(account, tokenWETH, 10_000*thal))
 	}
 	return s
 }
