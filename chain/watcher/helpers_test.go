@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
@@ -135,8 +136,10 @@ func (c *testChain) head() *types.Header {
 }
 
 // commit seals blocks. It first waits until the pool holds every
-// transaction sent since the last commit, because the pool adds them in
-// the background and a block sealed before would leave some out.
+// transaction sent since the last commit, and holds none of them queued:
+// the pool adds them and moves them from its queue to its pending set
+// in the background, and a block takes only pending ones. The helpers
+// send each account's nonces without gaps, so nothing stays queued.
 func (c *testChain) commit(blocks int) {
 	c.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
@@ -153,6 +156,19 @@ func (c *testChain) commit(blocks int) {
 		}
 	}
 	c.sent = c.sent[:0]
+	for {
+		var status struct{ Pending, Queued hexutil.Uint }
+		if err := c.dev.Client().Client().Call(&status, "txpool_status"); err != nil {
+			c.t.Fatalf("txpool_status: %v", err)
+		}
+		if status.Queued == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%d transactions still queued in the pool after 5 s (%d pending); check the sent nonces for a gap", status.Queued, status.Pending)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 	for range blocks {
 		c.dev.Commit()
 	}
