@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -151,7 +152,8 @@ func (b *IndexBatch) add(op indexOp) error {
 // through in one transaction. through may not go backwards and may not pass
 // the durable log. An empty batch only moves the marker. The group-commit
 // writer commits the batch in the transaction of the next log batch, so it
-// shares that batch's sync, or alone when no entry is queued.
+// shares that batch's sync. With no entry queued it waits up to
+// Options.IndexBatchWait for one, and then commits alone.
 func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 	if s.opts.ReadOnly {
 		return fmt.Errorf("%w: data directory %s takes no index batches", ErrReadOnly, s.dir)
@@ -167,7 +169,7 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 		return fmt.Errorf("%w: %d, expected %d (the current marker) to %d (the last durable seq)", ErrIndexThrough, through, prev, last)
 	}
 
-	req := &indexRequest{through: through, batch: b, done: make(chan error, 1)}
+	req := &indexRequest{through: through, batch: b, done: make(chan error, 1), commitBy: time.Now().Add(s.opts.IndexBatchWait)}
 	s.mu.Lock()
 	switch {
 	case s.failure != nil:

@@ -477,6 +477,89 @@ func TestIndexBatchSharesTheNextLogCommit(t *testing.T) {
 	}
 }
 
+// queueIndexBatch starts CommitIndexBatch of one order record at seq
+// through on its own goroutine and waits until it is queued for the
+// writer.
+func queueIndexBatch(t *testing.T, s *Store, through uint64) (recordKey []byte, done <-chan error) {
+	t.Helper()
+	record := OrderRecord{Trader: trader(3), Seq: through, Value: []byte("o")}
+	var b IndexBatch
+	if err := b.PutOrder(record); err != nil {
+		t.Fatal(err)
+	}
+	indexed := make(chan error, 1)
+	go func() { indexed <- s.CommitIndexBatch(through, &b) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s.mu.Lock()
+		queued := s.indexQueued != nil
+		s.mu.Unlock()
+		if queued {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the index batch was not queued within 10 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	key, err := indexKey(IndexOrdersByTrader, record.parts(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key, indexed
+}
+
+func TestIndexBatchWaitsForNextLogBatch(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	// Longer than Open accepts, so that a slow machine cannot end the wait.
+	s.opts.IndexBatchWait = time.Hour
+	appendRange(t, s, 1, 5)
+	recordKey, indexed := queueIndexBatch(t, s, 5)
+	select {
+	case err := <-indexed:
+		t.Fatalf("index batch committed alone (err %v) while it may wait an hour for a log batch", err)
+	default:
+	}
+
+	appendRange(t, s, 6, 1)
+	if err := <-indexed; err != nil {
+		t.Fatal(err)
+	}
+	if index, segment := keyVersion(t, s, recordKey), keyVersion(t, s, segmentKey(6, 6)); index != segment {
+		t.Fatalf("index record committed at version %d, log segment of seq 6 at %d; expected one commit", index, segment)
+	}
+	if got := s.IndexedThrough(); got != 5 {
+		t.Fatalf("indexed through %d, expected 5", got)
+	}
+}
+
+func TestCloseCommitsWaitingIndexBatch(t *testing.T) {
+	dir := t.TempDir()
+	s := openTestStore(t, dir, Options{})
+	s.opts.IndexBatchWait = time.Hour
+	appendRange(t, s, 1, 5)
+	_, indexed := queueIndexBatch(t, s, 5)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-indexed; err != nil {
+		t.Fatalf("index batch waiting at Close: %v", err)
+	}
+
+	s = openTestStore(t, dir, Options{})
+	defer s.Close()
+	if got := s.IndexedThrough(); got != 5 {
+		t.Fatalf("after reopening, indexed through %d, expected 5", got)
+	}
+	records, _, err := s.OrdersByTrader(trader(3), PageRequest{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != 1 {
+		t.Fatalf("after reopening, %d order records, expected 1", len(records))
+	}
+}
+
 func TestIndexBatchAloneOnIdleLog(t *testing.T) {
 	dir := t.TempDir()
 	s := openTestStore(t, dir, Options{})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -143,6 +144,9 @@ type indexRequest struct {
 	through uint64
 	batch   *IndexBatch
 	done    chan error // buffered, receives exactly one result
+	// commitBy is when the writer commits the batch alone if no log batch
+	// came to share its commit.
+	commitBy time.Time
 }
 
 // runWriter is the group-commit loop. It owns the writes of log entries, of
@@ -164,8 +168,17 @@ func (s *Store) runWriter() {
 func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for len(s.queue) == 0 && s.indexQueued == nil {
-		if s.closing || s.failure != nil {
+	for len(s.queue) == 0 {
+		stopping := s.closing || s.failure != nil
+		if s.indexQueued != nil {
+			wait := time.Until(s.indexQueued.commitBy)
+			if stopping || wait <= 0 {
+				break
+			}
+			s.waitForWake(wait)
+			continue
+		}
+		if stopping {
 			s.writerStopped = true
 			close(s.spaceFreed)
 			s.spaceFreed = make(chan struct{})
@@ -191,6 +204,18 @@ func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 	close(s.spaceFreed)
 	s.spaceFreed = make(chan struct{})
 	return batch, index, true
+}
+
+// waitForWake waits for a signal on wake or for timeout, whichever comes
+// first. The caller is the writer and holds s.mu.
+func (s *Store) waitForWake(timeout time.Duration) {
+	timer := time.AfterFunc(timeout, func() {
+		s.mu.Lock()
+		s.wake.Broadcast()
+		s.mu.Unlock()
+	})
+	s.wake.Wait()
+	timer.Stop()
 }
 
 // commitBatch writes the batch as one log segment, together with the new

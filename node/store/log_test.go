@@ -268,6 +268,7 @@ func TestOptionsRejected(t *testing.T) {
 		{BlockCacheBytes: -1},
 		{MemTableBytes: memTableBytesMin - 1},
 		{MemTableBytes: memTableBytesMax + 1},
+		{IndexBatchWait: indexBatchWaitMax + time.Millisecond},
 	}
 	for _, opts := range cases {
 		if _, err := Open(t.TempDir(), opts); !errors.Is(err, ErrInvalidOptions) {
