@@ -225,14 +225,20 @@ func (n *Node) publishRound(r *round) {
 }
 
 // runBatchPublisher signs and publishes the queued rounds until the
-// publisher closes the queue. Rounds that queued up while it published
-// go out together, because each batch costs every follower a signature
-// check.
+// publisher closes the queue. Rounds that queued up while it published,
+// or during NetworkConfig.BatchGapMin after the last publication, go out
+// together, because each batch costs every follower a signature check and
+// a store commit.
 func (nw *network) runBatchPublisher() {
 	defer close(nw.batchesDone)
+	var next time.Time
 	for rb := range nw.batches {
+		if wait := time.Until(next); wait > 0 {
+			time.Sleep(wait)
+		}
 		rb = nw.coalesce(rb)
 		nw.publishEntries(rb.entries, rb.stateHash)
+		next = time.Now().Add(nw.cfg.BatchGapMin)
 	}
 }
 

@@ -37,6 +37,11 @@ const (
 	// StateHashGapMinDefault is the least time between two state hashes
 	// of log batches.
 	StateHashGapMinDefault = 100 * time.Millisecond
+	// BatchGapMinDefault is the least time between two publications of
+	// log batches.
+	BatchGapMinDefault = 10 * time.Millisecond
+	// batchGapMinLimit bounds BatchGapMin, which delays every follower.
+	batchGapMinLimit = time.Second
 	// BatchQueueRoundsDefault bounds the durable rounds waiting to be
 	// signed and published as log batches.
 	BatchQueueRoundsDefault = 256
@@ -117,6 +122,12 @@ type NetworkConfig struct {
 	// batch, and each follower spends as long checking it as the
 	// sequencer spent computing it.
 	StateHashGapMin time.Duration
+	// BatchGapMin is the least time from one publication of log batches
+	// to the next. The rounds that turn durable meanwhile go out in one
+	// batch, so each follower checks fewer batch signatures and commits
+	// fewer times. Zero means BatchGapMinDefault, and a negative value
+	// publishes every durable round at once.
+	BatchGapMin time.Duration
 	// BatchQueueRoundsMax bounds the durable rounds waiting to be signed
 	// and published. A full queue drops the round, and followers fetch
 	// its entries with the sync protocol.
@@ -139,6 +150,7 @@ func (c NetworkConfig) withDefaults() NetworkConfig {
 	fillDuration(&c.ForwardAckTimeout, ForwardAckTimeoutDefault)
 	fillInt(&c.StateHashTimePercent, StateHashTimePercentDefault)
 	fillDuration(&c.StateHashGapMin, StateHashGapMinDefault)
+	fillDuration(&c.BatchGapMin, BatchGapMinDefault)
 	fillInt(&c.BatchQueueRoundsMax, BatchQueueRoundsDefault)
 	fillInt(&c.RejectionQueueMax, RejectionQueueDefault)
 	if c.RejectionMessagesPerSecond == 0 {
@@ -202,6 +214,9 @@ func (nc *NetworkConfig) checkLimits() error {
 	case nc.StateHashGapMin < 0 || nc.StateHashGapMin > time.Minute:
 		return fmt.Errorf("%w: StateHashGapMin is %v, expected at most 1m, or 0 for the default of %v",
 			ErrInvalidConfig, nc.StateHashGapMin, StateHashGapMinDefault)
+	case nc.BatchGapMin > batchGapMinLimit:
+		return fmt.Errorf("%w: BatchGapMin is %v, expected at most %v, 0 for the default of %v, or a negative value for none",
+			ErrInvalidConfig, nc.BatchGapMin, batchGapMinLimit, BatchGapMinDefault)
 	case nc.BatchQueueRoundsMax < 1 || nc.BatchQueueRoundsMax > 1<<16:
 		return fmt.Errorf("%w: BatchQueueRoundsMax is %d, expected 1 to %d", ErrInvalidConfig, nc.BatchQueueRoundsMax, 1<<16)
 	case nc.ForwardPendingMax < 0 || nc.ForwardPendingMax > forwardPendingLimit:

@@ -160,6 +160,40 @@ func TestStateHashGapSpacesHashes(t *testing.T) {
 	}
 }
 
+// TestBatchGapGroupsRounds checks that rounds which turn durable within
+// BatchGapMin of a publication go out in one log batch, and that a
+// negative gap publishes each round as it comes.
+func TestBatchGapGroupsRounds(t *testing.T) {
+	published := map[time.Duration]float64{}
+	for _, gap := range []time.Duration{-1, time.Second} {
+		seq := startSequencer(t, "", func(c *Config) {
+			c.Network.BatchGapMin = gap
+			// One state hash only, because a hashed round ends a batch.
+			c.Network.StateHashGapMin = time.Minute
+		})
+		f := startFollowerNode(t, "", seq, nil)
+		trade(t, seq, 4)
+		waitCaughtUp(t, f, seq)
+		checkSameState(t, f, seq, 4)
+		m := soleMetric(t, seq, "thx_log_batches_published_total")
+		if m == nil {
+			t.Fatal("the sequencer has no counter thx_log_batches_published_total")
+		}
+		published[gap] = m.GetCounter().GetValue()
+	}
+	// Each order waits for its acknowledgement before the next, so
+	// without a gap most rounds are a batch of their own. The publisher
+	// merges the rounds that queue while it publishes, so a slow machine
+	// publishes fewer.
+	if published[-1] < 10 {
+		t.Errorf("without a gap the sequencer published %v batches, expected about one per round, at least 10", published[-1])
+	}
+	if published[time.Second] > published[-1]/2 {
+		t.Errorf("with a 1 s gap the sequencer published %v batches, expected at most half of the %v without one",
+			published[time.Second], published[-1])
+	}
+}
+
 // histogramCount returns the number of observations of an unlabelled
 // histogram of a node.
 func histogramCount(t *testing.T, tn *testNode, name string) float64 {
@@ -445,6 +479,9 @@ func TestNetworkConfigErrors(t *testing.T) {
 		{"negative hash gap", func(c *Config) {
 			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{StateHashGapMin: -time.Second}
 		}, "StateHashGapMin is -1s"},
+		{"batch gap", func(c *Config) {
+			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{BatchGapMin: 2 * time.Second}
+		}, "BatchGapMin is 2s"},
 		{"rejection queue", func(c *Config) {
 			c.OperatorKey, c.Network = operatorTestKey, &NetworkConfig{RejectionQueueMax: -1}
 		}, "RejectionQueueMax is -1"},
