@@ -63,7 +63,7 @@ func runTestnet(c *cli.Context) error {
 	})
 	cancel()
 	if err != nil {
-		return err
+		return explainDevStartError(err, c.Int("dev.port"))
 	}
 	printTestnetBanner(c, nw, dir)
 	return errors.Join(waitTestnet(c, nw), nw.Close())
