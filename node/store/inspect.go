@@ -15,9 +15,9 @@ import (
 // Inspection summarises a store for operators.
 type Inspection struct {
 	Dir string
-	// Format is the store's format version as recorded in the database. A
-	// read-write open marks a format-2 store as format 3, so only a store
-	// that this build has not yet started on shows 2.
+	// Format is the store's format version as recorded in the database.
+	// This build marks a format-2 store as format 3 at its first
+	// read-write open.
 	Format         uint64
 	FirstSeq       uint64 // LastSeq+1 when the log is empty
 	LastSeq        uint64
