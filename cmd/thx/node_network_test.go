@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 
@@ -116,17 +115,10 @@ func TestTestnetRejectsNodeCount(t *testing.T) {
 }
 
 func TestTestnetDevPortInUse(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	port := l.Addr().(*net.TCPAddr).Port
-
+	port := usedPort(t)
 	app := &cli.App{Name: "thx", Commands: []*cli.Command{testnetCommand()}, Writer: io.Discard, ErrWriter: io.Discard}
-	err = app.Run([]string{"thx", "testnet", "--nodes", "1", "--dev.port", fmt.Sprint(port), "--datadir", t.TempDir()})
-	want := fmt.Sprintf("Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
-		"choose another with --dev.port PORT, or --dev.port 0 for any free port", port)
+	err := app.Run([]string{"thx", "testnet", "--nodes", "1", "--dev.port", fmt.Sprint(port), "--datadir", t.TempDir()})
+	want := devPortInUseHint(port)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, expected one containing %q", err, want)
 	}

@@ -147,6 +147,16 @@ func callRPC(t *testing.T, url, method string, result any) {
 	}
 }
 
+// checkBanner reports each of wants that the banner out lacks.
+func checkBanner(t *testing.T, name, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, out)
+		}
+	}
+}
+
 func TestNodeDevProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs thx node --dev in a child process")
@@ -158,21 +168,17 @@ func TestNodeDevProcess(t *testing.T) {
 	p.waitForLine(t, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
 	p.waitForLine(t, "Press Ctrl-C to stop the node.")
 	out, _ := p.output()
-	for _, want := range []string{
+	checkBanner(t, "banner of a new dev node", out,
 		"development mode (new)",
 		"chain id 1337",
 		"Their private keys below are public test keys",
 		"each trader deposited 1,000,000 THAL, 1,000,000 USDC and 100 WETH",
 		// Account 0's key, the first key of the test mnemonic.
-		"   0  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  operator and fee recipient, no deposits\n" +
+		"   0  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  operator and fee recipient, no deposits\n"+
 			"      private key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\n",
 		"   2  0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC  trader\n",
-		"Data directory  " + dir + "\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("banner of a new dev node lacks %q:\n%s", want, out)
-		}
-	}
+		"Data directory  "+dir+"\n",
+	)
 
 	var markets []struct {
 		Symbol string `json:"symbol"`
@@ -212,17 +218,13 @@ func TestTestnetProcessBanner(t *testing.T) {
 	p := startThxProcess(t, "testnet", "--nodes", "2", "--dev.port", "0", "--dev.accounts", "2", "--datadir", dir)
 	p.waitForLine(t, "Press Ctrl-C to stop every node and the chain.")
 	out, _ := p.output()
-	for _, want := range []string{
+	checkBanner(t, "testnet banner", out,
 		"ThaliumX local network: 2 nodes on 127.0.0.1",
 		"node 0   sequencer  http://127.0.0.1:",
 		"node 1   follower   http://127.0.0.1:",
-		"Data directory  " + dir + "\n",
+		"Data directory  "+dir+"\n",
 		"Their private keys, which thx node --dev prints, are public test keys",
 		"   1  0x70997970C51812dc3A010C7d01b50e0d17dc79C8  trader, tokens deposited\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("testnet banner lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	p.stop(t)
 }
