@@ -168,8 +168,8 @@ func usedPort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// devPortInUseHint is what thx adds to the error when the dev chain's
-// port is taken.
+// devPortInUseHint returns the hint that thx adds to the error when the dev
+// chain's port is taken.
 func devPortInUseHint(port int) string {
 	return fmt.Sprintf("Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
 		"choose another with --dev.port PORT, or --dev.port 0 for any free port", port)
