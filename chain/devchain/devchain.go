@@ -103,6 +103,17 @@ func Start(cfg Config) (*Chain, error) {
 	return c, nil
 }
 
+// closeAfterFailedStart closes a node whose Start failed. go-ethereum's
+// Start already closes the node on failure, so Close then returns
+// node.ErrNodeStopped ("node not started"), which would only add a
+// misleading line to the start error.
+func closeAfterFailedStart(stack *node.Node) error {
+	if err := stack.Close(); err != nil && !errors.Is(err, node.ErrNodeStopped) {
+		return err
+	}
+	return nil
+}
+
 // startNode assembles the node the way ethclient/simulated does and starts
 // it. On error nothing is left running.
 func (c *Chain) startNode() error {
@@ -119,7 +130,7 @@ func (c *Chain) startNode() error {
 	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(filterSystem)}})
 	if err := stack.Start(); err != nil {
 		return errors.Join(fmt.Errorf("%w: chain %d: start node (HTTP port %d, WebSocket port %d): %w",
-			ErrStartFailed, c.cfg.ChainID, c.cfg.HTTPPort, c.cfg.WSPort, err), stack.Close())
+			ErrStartFailed, c.cfg.ChainID, c.cfg.HTTPPort, c.cfg.WSPort, err), closeAfterFailedStart(stack))
 	}
 	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
 	if err == nil {

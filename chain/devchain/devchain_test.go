@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,6 +131,9 @@ func TestStartRejectsPortInUse(t *testing.T) {
 	c, err := Start(Config{ChainID: 1338, Manual: true, HTTPPort: port, WSPort: port, Logger: quietLogger()})
 	if !errors.Is(err, ErrStartFailed) {
 		t.Fatalf("Start on used port %d: error = %v, expected ErrStartFailed", port, err)
+	}
+	if strings.Contains(err.Error(), "node not started") {
+		t.Errorf("Start on used port %d: error %q includes go-ethereum's close error, which adds nothing to the start error", port, err)
 	}
 	if c != nil {
 		t.Fatal("Start returned a chain with an error")

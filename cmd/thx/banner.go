@@ -29,7 +29,7 @@ func printDevBanner(c *cli.Context, cfg node.Config, dev *node.Dev, rpcAddr stri
 	if c.Bool("http.dapp") {
 		fmt.Fprintf(w, "  dApp            http://%s/\n", rpcAddr)
 	}
-	fmt.Fprintf(w, "  Data directory  %s\n", cfg.DataDir)
+	fmt.Fprintf(w, "  Data directory  %s%s\n", cfg.DataDir, temporaryNote(c.String("datadir") == ""))
 	fmt.Fprintf(w, "  Dev chain       %s  %s  (chain id %d)\n", dev.Chain.HTTPURL(), dev.Chain.WSURL(), d.ChainID)
 	fmt.Fprintf(w, "  Exchange        %s\n", d.Exchange)
 	for _, t := range d.Tokens {
@@ -60,6 +60,15 @@ func printDevAccounts(w io.Writer, dev *node.Dev) {
 		fmt.Fprintf(w, "  %2d  %s  %s\n", i, a.Address, role)
 		fmt.Fprintf(w, "      private key 0x%x\n", crypto.FromECDSA(a.Key))
 	}
+}
+
+// temporaryNote returns the banner's note after a data directory that
+// thx created for this run and removes at exit.
+func temporaryNote(temporary bool) string {
+	if temporary {
+		return "  (temporary, removed at exit; --datadir DIR keeps the data)"
+	}
+	return ""
 }
 
 // groupThousands formats n with a comma between groups of three digits.

@@ -208,6 +208,7 @@ func runDBInspect(c *cli.Context) error {
 func printInspection(w io.Writer, in store.Inspection, verified bool, verifyErr error) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "data directory\t%s\n", in.Dir)
+	fmt.Fprintf(tw, "format\t%d\n", in.Format)
 	if in.LastSeq >= in.FirstSeq {
 		fmt.Fprintf(tw, "log\tseq %d to %d (%d entries)\n", in.FirstSeq, in.LastSeq, in.LogEntries)
 	} else {
@@ -256,6 +257,7 @@ type snapshotJSON struct {
 
 type inspectionJSON struct {
 	Dir               string            `json:"dir"`
+	Format            uint64            `json:"format"`
 	FirstSeq          uint64            `json:"firstSeq"`
 	LastSeq           uint64            `json:"lastSeq"`
 	LogEntries        uint64            `json:"logEntries"`
@@ -271,7 +273,7 @@ type inspectionJSON struct {
 
 func printInspectionJSON(w io.Writer, in store.Inspection, verified bool, verifyErr error) error {
 	out := inspectionJSON{
-		Dir: in.Dir, FirstSeq: in.FirstSeq, LastSeq: in.LastSeq, LogEntries: in.LogEntries,
+		Dir: in.Dir, Format: in.Format, FirstSeq: in.FirstSeq, LastSeq: in.LastSeq, LogEntries: in.LogEntries,
 		IndexedThrough: in.IndexedThrough, LatestSnapshotSeq: in.LatestSnapshotSeq,
 		Snapshots: []snapshotJSON{}, IndexRecords: map[string]uint64{},
 		LSMBytes: in.LSMBytes, ValueLogBytes: in.ValueLogBytes,

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,6 +75,9 @@ func TestDBInspectPrintsSummary(t *testing.T) {
 			t.Errorf("inspect output lacks %q:\n%s", want, out)
 		}
 	}
+	if !regexp.MustCompile(`(?m)^format +3$`).MatchString(out) {
+		t.Errorf("inspect output lacks the line \"format 3\", the format this build writes:\n%s", out)
+	}
 }
 
 func TestDBInspectJSON(t *testing.T) {
@@ -85,6 +89,9 @@ func TestDBInspectJSON(t *testing.T) {
 	var got inspectionJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if got.Format != 3 {
+		t.Errorf("inspect JSON format %d, expected 3, the format this build writes", got.Format)
 	}
 	if got.FirstSeq != 1 || got.LastSeq != 120 || got.LogEntries != 120 || got.IndexedThrough != 110 ||
 		got.LatestStateHash != fmt.Sprintf("0x%x", hash) || got.IndexRecords["orders by trader"] != 110 || len(got.Snapshots) != 1 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -110,5 +111,15 @@ func TestTestnetRejectsNodeCount(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "invalid --nodes "+n) {
 			t.Errorf("--nodes %s: error %v, expected an invalid --nodes error", n, err)
 		}
+	}
+}
+
+func TestTestnetDevPortInUse(t *testing.T) {
+	port := usedPort(t)
+	app := &cli.App{Name: "thx", Commands: []*cli.Command{testnetCommand()}, Writer: io.Discard, ErrWriter: io.Discard}
+	err := app.Run([]string{"thx", "testnet", "--nodes", "1", "--dev.port", fmt.Sprint(port), "--datadir", t.TempDir()})
+	want := devPortInUseHint(port)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, expected one containing %q", err, want)
 	}
 }

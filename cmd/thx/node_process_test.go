@@ -15,19 +15,19 @@ import (
 	"time"
 )
 
-// nodeChildEnv carries the arguments of thx node, separated by newlines,
-// to the test binary that TestNodeDevProcess starts as its child.
+// nodeChildEnv carries the command and arguments of thx, separated by
+// newlines, to the test binary that startThxProcess starts as its child.
 const nodeChildEnv = "THX_TEST_NODE_CHILD_ARGS"
 
-// TestNodeChild runs thx node when TestNodeDevProcess starts it.
+// TestNodeChild runs thx when startThxProcess starts it.
 func TestNodeChild(t *testing.T) {
 	args := os.Getenv(nodeChildEnv)
 	if args == "" {
-		t.Skip("runs only as the child process of TestNodeDevProcess")
+		t.Skip("runs only as the child process of startThxProcess")
 	}
 	app := newApp()
 	app.Writer, app.ErrWriter = os.Stdout, os.Stderr
-	if err := app.Run(append([]string{"thx", "node"}, strings.Split(args, "\n")...)); err != nil {
+	if err := app.Run(append([]string{"thx"}, strings.Split(args, "\n")...)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -41,7 +41,14 @@ type nodeProcess struct {
 	done   chan error
 }
 
+// startNodeProcess runs thx node with args in a child process.
 func startNodeProcess(t *testing.T, args ...string) *nodeProcess {
+	t.Helper()
+	return startThxProcess(t, append([]string{"node"}, args...)...)
+}
+
+// startThxProcess runs thx with a command and its args in a child process.
+func startThxProcess(t *testing.T, args ...string) *nodeProcess {
 	t.Helper()
 	p := &nodeProcess{done: make(chan error, 1)}
 	p.cmd = exec.Command(os.Args[0], "-test.run=^TestNodeChild$", "-test.v")
@@ -140,6 +147,16 @@ func callRPC(t *testing.T, url, method string, result any) {
 	}
 }
 
+// checkBanner reports each of wants that the banner out lacks.
+func checkBanner(t *testing.T, name, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s lacks %q:\n%s", name, want, out)
+		}
+	}
+}
+
 func TestNodeDevProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs thx node --dev in a child process")
@@ -151,20 +168,17 @@ func TestNodeDevProcess(t *testing.T) {
 	p.waitForLine(t, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
 	p.waitForLine(t, "Press Ctrl-C to stop the node.")
 	out, _ := p.output()
-	for _, want := range []string{
+	checkBanner(t, "banner of a new dev node", out,
 		"development mode (new)",
 		"chain id 1337",
 		"Their private keys below are public test keys",
 		"each trader deposited 1,000,000 THAL, 1,000,000 USDC and 100 WETH",
 		// Account 0's key, the first key of the test mnemonic.
-		"   0  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  operator and fee recipient, no deposits\n" +
+		"   0  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  operator and fee recipient, no deposits\n"+
 			"      private key 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\n",
 		"   2  0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC  trader\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("banner of a new dev node lacks %q:\n%s", want, out)
-		}
-	}
+		"Data directory  "+dir+"\n",
+	)
 
 	var markets []struct {
 		Symbol string `json:"symbol"`
@@ -180,5 +194,37 @@ func TestNodeDevProcess(t *testing.T) {
 
 	p = startNodeProcess(t, args...)
 	p.waitForLine(t, "development mode (resumed)")
+	p.stop(t)
+}
+
+func TestNodeDevProcessTemporaryDatadir(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thx node --dev in a child process")
+	}
+	p := startNodeProcess(t, "--dev", "--dev.port", "0", "--dev.accounts", "2", "--http.addr", "127.0.0.1:0")
+	line := p.waitForLine(t, "Data directory")
+	p.waitForLine(t, "Press Ctrl-C to stop the node.")
+	if !strings.HasSuffix(line, "(temporary, removed at exit; --datadir DIR keeps the data)") {
+		t.Errorf("banner line %q does not say that the data directory is temporary", line)
+	}
+	p.stop(t)
+}
+
+func TestTestnetProcessBanner(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thx testnet in a child process")
+	}
+	dir := t.TempDir()
+	p := startThxProcess(t, "testnet", "--nodes", "2", "--dev.port", "0", "--dev.accounts", "2", "--datadir", dir)
+	p.waitForLine(t, "Press Ctrl-C to stop every node and the chain.")
+	out, _ := p.output()
+	checkBanner(t, "testnet banner", out,
+		"ThaliumX local network: 2 nodes on 127.0.0.1",
+		"node 0   sequencer  http://127.0.0.1:",
+		"node 1   follower   http://127.0.0.1:",
+		"Data directory  "+dir+"\n",
+		"Their private keys, which thx node --dev prints, are public test keys",
+		"   1  0x70997970C51812dc3A010C7d01b50e0d17dc79C8  trader, tokens deposited\n",
+	)
 	p.stop(t)
 }

@@ -156,17 +156,29 @@ func TestNodeSettingErrors(t *testing.T) {
 	}
 }
 
-func TestDevChainPortInUse(t *testing.T) {
+// usedPort listens on a free port of 127.0.0.1 until the test ends and
+// returns the port.
+func usedPort(t *testing.T) int {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	port := l.Addr().(*net.TCPAddr).Port
+	t.Cleanup(func() { l.Close() })
+	return l.Addr().(*net.TCPAddr).Port
+}
 
-	_, err = parseNode(t, "--dev", "--dev.port", fmt.Sprint(port), "--dev.accounts", "2", "--datadir", t.TempDir())
-	want := fmt.Sprintf("Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
+// devPortInUseHint returns the hint that thx adds to the error when the dev
+// chain's port is taken.
+func devPortInUseHint(port int) string {
+	return fmt.Sprintf("Port %d on 127.0.0.1 is in use, perhaps by another dev node or chain: "+
 		"choose another with --dev.port PORT, or --dev.port 0 for any free port", port)
+}
+
+func TestDevChainPortInUse(t *testing.T) {
+	port := usedPort(t)
+	_, err := parseNode(t, "--dev", "--dev.port", fmt.Sprint(port), "--dev.accounts", "2", "--datadir", t.TempDir())
+	want := devPortInUseHint(port)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, expected one containing %q", err, want)
 	}

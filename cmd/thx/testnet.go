@@ -50,7 +50,8 @@ func runTestnet(c *cli.Context) error {
 		return fmt.Errorf("invalid --nodes %d: use 1 to %d", n, testnet.NodesMax)
 	}
 	dir := c.String("datadir")
-	if dir == "" {
+	temporary := dir == ""
+	if temporary {
 		if dir, err = os.MkdirTemp("", "thx-testnet-"); err != nil {
 			return fmt.Errorf("create a temporary data directory: %w", err)
 		}
@@ -63,9 +64,9 @@ func runTestnet(c *cli.Context) error {
 	})
 	cancel()
 	if err != nil {
-		return err
+		return explainDevStartError(err, c.Int("dev.port"))
 	}
-	printTestnetBanner(c, nw, dir)
+	printTestnetBanner(c, nw, dir, temporary)
 	return errors.Join(waitTestnet(c, nw), nw.Close())
 }
 
@@ -97,7 +98,7 @@ func waitTestnet(c *cli.Context, nw *testnet.Network) error {
 
 // printTestnetBanner prints each node's JSON-RPC URL, the chain and the
 // development accounts.
-func printTestnetBanner(c *cli.Context, nw *testnet.Network, dir string) {
+func printTestnetBanner(c *cli.Context, nw *testnet.Network, dir string, temporary bool) {
 	w := c.App.Writer
 	d := nw.Dev.Deployment
 	fmt.Fprintf(w, "\nThaliumX local network: %d nodes on 127.0.0.1\n\n", len(nw.Members()))
@@ -110,8 +111,9 @@ func printTestnetBanner(c *cli.Context, nw *testnet.Network, dir string) {
 	}
 	fmt.Fprintf(w, "\n  Dev chain       %s  (chain id %d)\n", nw.Dev.Chain.HTTPURL(), d.ChainID)
 	fmt.Fprintf(w, "  Exchange        %s\n", d.Exchange)
-	fmt.Fprintf(w, "  Data directory  %s\n", dir)
+	fmt.Fprintf(w, "  Data directory  %s%s\n", dir, temporaryNote(temporary))
 	fmt.Fprintf(w, "\n  Development accounts, from the public test mnemonic %q:\n", devchain.TestMnemonic)
+	fmt.Fprintf(w, "  Their private keys, which thx node --dev prints, are public test keys: never send real funds to them.\n")
 	for i, a := range nw.Dev.Chain.Accounts() {
 		role := "trader, tokens deposited"
 		if i == 0 {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // populate writes log entries, a snapshot and index records.
@@ -176,6 +178,9 @@ func TestInspect(t *testing.T) {
 	if len(in.Snapshots) != 1 || in.LatestSnapshotSeq != 200 || in.LatestStateHash != snap.StateHash || in.Snapshots[0].PayloadBytes != 6<<20 {
 		t.Fatalf("Inspect snapshots: %+v", in.Snapshots)
 	}
+	if in.Format != formatVersion {
+		t.Errorf("Inspect format %d, expected %d", in.Format, formatVersion)
+	}
 	want := []IndexCount{{IndexOrdersByTrader, 250}, {IndexTradesByTraderMarket, 0}, {IndexPostingsByAccount, 0},
 		{IndexOrdersByHash, 0}, {IndexTradesByMarket, 0}, {IndexDepositsByTrader, 0}, {IndexWithdrawalsByTrader, 0}, {IndexPostingsByOwner, 0}}
 	if len(in.IndexRecords) != len(want) {
@@ -185,6 +190,21 @@ func TestInspect(t *testing.T) {
 		if in.IndexRecords[i] != want[i] {
 			t.Fatalf("Inspect index counts %+v, expected %+v", in.IndexRecords, want)
 		}
+	}
+}
+
+func TestInspectFormat2(t *testing.T) {
+	s := openTestStore(t, t.TempDir(), Options{})
+	appendRange(t, s, 1, 10)
+	if err := s.db.Update(func(txn *badger.Txn) error { return setMeta(txn, keyFormat, 2) }); err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.Inspect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Format != 2 {
+		t.Errorf("Inspect format %d of a store marked as format 2", in.Format)
 	}
 }
 

@@ -14,7 +14,11 @@ import (
 
 // Inspection summarises a store for operators.
 type Inspection struct {
-	Dir            string
+	Dir string
+	// Format is the store's format version as recorded in the database.
+	// This build marks a format-2 store as format 3 at its first
+	// read-write open.
+	Format         uint64
 	FirstSeq       uint64 // LastSeq+1 when the log is empty
 	LastSeq        uint64
 	LogEntries     uint64
@@ -55,6 +59,11 @@ func (s *Store) Inspect() (Inspection, error) {
 	}
 	counts := map[IndexID]uint64{}
 	err = s.db.View(func(txn *badger.Txn) error {
+		format, err := s.readMeta(txn, keyFormat)
+		if err != nil {
+			return err
+		}
+		in.Format = format
 		in.LogEntries = countLogEntries(txn)
 		for id := range indexSchemas {
 			counts[id] = countKeys(txn, []byte{prefixIndex, byte(id)})
