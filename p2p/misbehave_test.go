@@ -49,9 +49,16 @@ func TestMisbehavingPeerBanned(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hosts, recorders := startMarketHosts(t, 2, func(_ int, cfg *Config) {
-				cfg.Limits.OrderMessagesPerPeerPerSecond = 50
-				cfg.Limits.OrderMessagesPerPeerBurst = 50
+			// Only the host under attack gets the low limit. Host 0 forwards
+			// the flood's first 50 orders, which are valid. With the same
+			// limit, host 1 could spend its budget for host 0 on them and
+			// drop the honest order below as rate-limited. Gossipsub marks
+			// a message seen when it arrives, so host 1 never takes it later.
+			hosts, recorders := startMarketHosts(t, 2, func(i int, cfg *Config) {
+				if i == 0 {
+					cfg.Limits.OrderMessagesPerPeerPerSecond = 50
+					cfg.Limits.OrderMessagesPerPeerBurst = 50
+				}
 			})
 			honest, other := hosts[0], hosts[1]
 			raw := startRawPeer(t, tt.uniqueIDs)
@@ -72,6 +79,9 @@ func TestMisbehavingPeerBanned(t *testing.T) {
 			}
 			if got := counter(other.metrics.messages, topic, resultRejected); got != 0 {
 				t.Errorf("the second host rejected %v messages; the first forwarded bad ones", got)
+			}
+			if got := counter(other.metrics.rejected, "orders", reasonRateLimited); got != 0 {
+				t.Errorf("the second host rate-limited %v messages of the first", got)
 			}
 
 			// The ban holds: the raw peer cannot reconnect.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -235,22 +236,77 @@ func TestAccountPromptChild(t *testing.T) {
 	}
 }
 
+// promptChild is TestAccountPromptChild running in its own process.
+type promptChild struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+	err  error // the result of cmd.Wait, set before done is closed
+}
+
+// startPromptChild starts TestAccountPromptChild on term. Unless
+// ignoreInterrupt is set, the child starts with SIGINT at its default
+// action, as a shell starts a command in the foreground. The test process
+// itself may run with SIGINT ignored, as a shell without job control
+// starts a command run with &. A child inherits an ignored signal but not
+// a handler, so a handler is installed here while the child starts.
+func startPromptChild(t *testing.T, term *terminal, dir string, ignoreInterrupt bool) *promptChild {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAccountPromptChild$")
+	cmd.Env = append(os.Environ(), promptChildEnv+"="+dir)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.slave, term.slave, term.slave
+
+	signals := make(chan os.Signal, 1)
+	if ignoreInterrupt {
+		signal.Ignore(os.Interrupt)
+	} else {
+		signal.Notify(signals, os.Interrupt)
+	}
+	err := cmd.Start()
+	if ignoreInterrupt {
+		signal.Reset(os.Interrupt)
+	} else {
+		signal.Stop(signals)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	child := &promptChild{cmd: cmd, done: make(chan struct{})}
+	go func() {
+		child.err = cmd.Wait()
+		close(child.done)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill() // fails harmlessly when the child has ended
+		<-child.done
+	})
+	return child
+}
+
+// wait returns the child's exit error, and fails the test when the child
+// is still running after promptWaitMax.
+func (child *promptChild) wait(t *testing.T, term *terminal) error {
+	t.Helper()
+	select {
+	case <-child.done:
+		return child.err
+	case <-time.After(promptWaitMax):
+		t.Fatalf("the child is still running after %v; terminal shows %q", promptWaitMax, term.display())
+		return nil
+	}
+}
+
 func TestAccountPromptInterruptRestoresEcho(t *testing.T) {
 	clearAccountEnv(t)
 	term := openTerminal(t)
 	dir := filepath.Join(t.TempDir(), "keystore")
-	child := exec.Command(os.Args[0], "-test.run=^TestAccountPromptChild$")
-	child.Env = append(os.Environ(), promptChildEnv+"="+dir)
-	child.Stdin, child.Stdout, child.Stderr = term.slave, term.slave, term.slave
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
+	child := startPromptChild(t, term, dir, false)
 
 	term.waitForPrompt(t, "Passphrase for the new account: ", 1)
-	if err := child.Process.Signal(os.Interrupt); err != nil {
+	if err := child.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	err := child.Wait()
+	err := child.wait(t, term)
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
 		t.Fatalf("the child ended with %v, expected death by SIGINT; terminal shows %q", err, term.display())
@@ -263,5 +319,41 @@ func TestAccountPromptInterruptRestoresEcho(t *testing.T) {
 	}
 	if names := dirEntries(t, dir); names != nil {
 		t.Fatalf("an interrupted thx account new left %q", names)
+	}
+}
+
+// TestAccountPromptIgnoredInterrupt checks that a prompt started with
+// SIGINT ignored keeps echo off when SIGINT arrives and goes on reading.
+func TestAccountPromptIgnoredInterrupt(t *testing.T) {
+	clearAccountEnv(t)
+	term := openTerminal(t)
+	dir := filepath.Join(t.TempDir(), "keystore")
+	const passphrase = "typed after an ignored Ctrl-C"
+	child := startPromptChild(t, term, dir, true)
+
+	term.waitForPrompt(t, "Passphrase for the new account: ", 1)
+	if err := child.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing marks that the child has ignored the signal, so the test
+	// watches echo for a while. A handler that turns echo back on does so
+	// right after the signal, so 200 ms catches it unless the machine is
+	// very busy, and a correct child never fails this check.
+	for deadline := time.Now().Add(200 * time.Millisecond); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if term.echoOn(t) {
+			t.Fatalf("an ignored SIGINT turned echo back on at the passphrase prompt; terminal shows %q", term.display())
+		}
+	}
+
+	term.typeAtPrompt(t, "Passphrase for the new account: ", 1, passphrase)
+	term.typeAtPrompt(t, "Repeat the passphrase: ", 1, passphrase)
+	if err := child.wait(t, term); err != nil {
+		t.Fatalf("the child ended with %v, expected success; terminal shows %q", err, term.display())
+	}
+	if names := dirEntries(t, dir); len(names) != 1 {
+		t.Fatalf("the keystore contains %q, expected one key file", names)
+	}
+	if output := term.display(); strings.Contains(output, passphrase) {
+		t.Fatalf("the terminal echoed the passphrase: %q", output)
 	}
 }

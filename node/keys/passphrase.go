@@ -130,13 +130,27 @@ func (s PassphraseSource) readLine(out io.Writer, prompt string) (string, error)
 // arrives while ReadPassword has it off, and then delivers the signal again.
 // Without it the process would end and leave the shell without echo. The
 // returned function stops the watch.
+//
+// A signal that was ignored when the process started, as a shell without
+// job control leaves SIGINT for a command run with &, is not watched.
+// Catching it would turn echo back on while the prompt still reads the
+// passphrase, because the signal delivered again is ignored too.
 func restoreTerminalOnSignal(fd int) (stop func()) {
 	state, err := term.GetState(fd)
 	if err != nil {
 		return func() {}
 	}
+	var watched []os.Signal
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		if !signal.Ignored(sig) {
+			watched = append(watched, sig)
+		}
+	}
+	if len(watched) == 0 {
+		return func() {}
+	}
 	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(signals, watched...)
 	done := make(chan struct{})
 	go func() {
 		select {

@@ -8,8 +8,9 @@ import (
 
 // snapshotPayloadBytesMax is the largest snapshot payload. LoadSnapshot
 // reads a whole payload into memory, and a state of a million resting
-// orders encodes to about 250 MB.
-const snapshotPayloadBytesMax = 1 << 34
+// orders encodes to about 250 MB. It is a variable only so that tests can
+// check the limit without allocating 16 GiB.
+var snapshotPayloadBytesMax uint64 = 1 << 34
 
 // StateHash is the hash of the state machine's state after an entry.
 type StateHash [32]byte
@@ -37,7 +38,7 @@ type SnapshotInfo struct {
 // same seq again replaces that snapshot. It returns once the snapshot is
 // durable.
 func (s *Store) SaveSnapshot(snap Snapshot) error {
-	if len(snap.Payload) > snapshotPayloadBytesMax {
+	if uint64(len(snap.Payload)) > snapshotPayloadBytesMax {
 		return fmt.Errorf("%w: snapshot seq %d has %d bytes, the limit is %d", ErrPayloadTooLarge, snap.Seq, len(snap.Payload), snapshotPayloadBytesMax)
 	}
 	w, err := s.CreateSnapshot(snap.Seq)
@@ -62,7 +63,7 @@ func (s *Store) InstallSnapshot(snap Snapshot) error {
 	if snap.Seq == 0 {
 		return fmt.Errorf("%w: snapshot seq 0, expected at least 1", ErrSnapshotSeq)
 	}
-	if len(snap.Payload) > snapshotPayloadBytesMax {
+	if uint64(len(snap.Payload)) > snapshotPayloadBytesMax {
 		return fmt.Errorf("%w: snapshot seq %d has %d bytes, the limit is %d", ErrPayloadTooLarge, snap.Seq, len(snap.Payload), snapshotPayloadBytesMax)
 	}
 	s.mu.Lock()
