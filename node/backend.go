@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -91,6 +92,11 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil
 	}
 	info, found, err := n.indexedOrder(hash)
+	if err == nil && found && info.Status == state.StatusOpen && n.awaitIndex(n.durable.Load()) {
+		// The state no longer holds the order open, so the index record
+		// predates the entry that closed it.
+		info, found, err = n.indexedOrder(hash)
+	}
 	if err != nil || found {
 		return info, err
 	}
@@ -98,6 +104,26 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil // closed, and not indexed yet
 	}
 	return rpc.OrderInfo{}, fmt.Errorf("%w: order %s", rpc.ErrNotFound, hash)
+}
+
+// indexCatchUpMax bounds how long a query waits for the indexer to write
+// the durable entries.
+const indexCatchUpMax = time.Second
+
+// awaitIndex makes the store commit the waiting index batch and waits up
+// to indexCatchUpMax until the indexes cover seq. It reports whether they
+// do. The indexer writes each round once it is durable, so the wait is
+// about one store commit.
+func (n *Node) awaitIndex(seq uint64) bool {
+	deadline := time.Now().Add(indexCatchUpMax)
+	for n.store.IndexedThrough() < seq {
+		if n.indexFailure.Load() != nil || time.Now().After(deadline) {
+			return false
+		}
+		n.store.CommitIndexSoon()
+		time.Sleep(time.Millisecond)
+	}
+	return true
 }
 
 func (n *Node) indexedOrder(hash common.Hash) (rpc.OrderInfo, bool, error) {
@@ -179,6 +205,10 @@ func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Pa
 	if page.Limit < 1 || page.Limit > rpc.PageLimitMax {
 		return nil, nil, fmt.Errorf("%w: page limit %d, expected 1 to %d", store.ErrInvalidLimit, page.Limit, rpc.PageLimitMax)
 	}
+	// A client that queries right after an acknowledgement expects to see
+	// its entry. On a timeout or a failed indexer, the page is what the
+	// indexes hold.
+	n.awaitIndex(n.durable.Load())
 	var after []byte
 	if len(page.Cursor) > 0 {
 		after = page.Cursor

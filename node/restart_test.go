@@ -139,6 +139,42 @@ func TestRestartReindexesWhatTheIndexerMissed(t *testing.T) {
 	checkIndexes(t, tn, filled)
 }
 
+// TestOrderClosedBeforeItsIndex checks that an order cancelled while its
+// index record still reads open is reported cancelled.
+func TestOrderClosedBeforeItsIndex(t *testing.T) {
+	tn := startTestNode(t, "", func(c *Config) {
+		// The manual clock adds no log entries, so the index batch of the
+		// cancel waits the whole second for a log batch to ride with.
+		c.Store.IndexBatchWait = time.Second
+	})
+	tn.deposit(0, tokenUSDC, 1000*usdc)
+	ack := tn.place(tn.order(0, eip712.Buy, 10_000, 1))
+	hash := ack.Order.Hash
+	waitFor(t, "the open order in the index", func() bool {
+		info, found, err := tn.indexedOrder(hash)
+		return err == nil && found && info.Status == state.StatusOpen
+	})
+
+	tn.cancel(0, hash)
+	info, err := tn.Order(hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Status != state.StatusCancelled {
+		t.Fatalf("order %s right after its cancel has status %q, expected %q", hash, info.Status, state.StatusCancelled)
+	}
+
+	// The same for the trader's order history, after a second order.
+	second := tn.place(tn.order(0, eip712.Buy, 10_001, 1))
+	history, _, err := tn.OrderHistory(traderAddr(0), rpc.Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(history) != 2 || history[0].Hash != second.Order.Hash || history[1].Status != state.StatusCancelled {
+		t.Fatalf("order history right after the second order: %+v, expected the open %s and the cancelled %s", history, second.Order.Hash, hash)
+	}
+}
+
 func TestSnapshotEveryNEntriesAndRestartFromIt(t *testing.T) {
 	dir := t.TempDir()
 	tn := startTestNode(t, dir, func(c *Config) { c.SnapshotEntries = 5 })

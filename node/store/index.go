@@ -185,6 +185,18 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 	return <-req.done
 }
 
+// CommitIndexSoon ends the wait of a queued index batch for a log batch,
+// so that the writer commits it now. A reader that needs the index to
+// catch up with the log calls it, and then waits for IndexedThrough.
+func (s *Store) CommitIndexSoon() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.indexQueued != nil {
+		s.indexQueued.commitBy = time.Time{}
+		s.wake.Broadcast()
+	}
+}
+
 // writeIndexBatch adds an index batch and its indexed-through marker to
 // txn.
 func writeIndexBatch(txn *badger.Txn, req *indexRequest) error {
