@@ -238,6 +238,7 @@ func valueDecoder[T any](decode func([]byte) (T, error)) func(store.IndexRecord)
 // or newest first with page.Reverse. The cursor and the short pages are
 // those of store.PostingsByAccount.
 func (n *Node) Postings(account ledger.Account, page store.PageRequest) ([]ledger.Posting, []byte, error) {
+	n.awaitIndex(n.durable.Load())
 	records, next, err := n.store.PostingsByAccount(postingAccount(account), page)
 	if err != nil {
 		return nil, nil, err

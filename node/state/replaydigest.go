@@ -78,9 +78,9 @@ func digestBucketOf(b []byte) uint32 {
 }
 
 // tracking reports whether the members are kept. They cost about 11
-// bytes of heap and an estimated 1.5 µs per hash added, which pays off
-// only when few buckets change between two hashes: on a network node that
-// hashes every 100 ms, not on one that hashes every 10 s for
+// bytes of heap and an estimated 1.5 µs per hash added. That pays off
+// only when few buckets change between two hashes, as on a network node
+// that hashes every 100 ms, not on one that hashes every 10 s for
 // thx_nodeInfo. So a state hash starts keeping them when at most 1/8 of
 // the buckets are stale, and stops when more than half are.
 func (d *replayDigests) tracking() bool { return d.members != nil }

@@ -34,7 +34,8 @@ const (
 	// each commit syncs the write-ahead log and the value log. Without
 	// the wait, a node committed about twice per log batch.
 	indexBatchWaitDefault = 20 * time.Millisecond
-	indexBatchWaitMax     = time.Second
+	// indexBatchWaitMax bounds IndexBatchWait, which delays the indexes.
+	indexBatchWaitMax = time.Second
 
 	// entryPayloadBytesMax is the largest log entry payload.
 	entryPayloadBytesMax = 1 << 20
@@ -106,7 +107,8 @@ type Options struct {
 	// IndexBatchWait is how long CommitIndexBatch waits, when no log batch
 	// is queued, for one to share its commit. Zero means
 	// indexBatchWaitDefault, and a negative value turns the wait off. The wait
-	// delays only the index, which queries read, never the log.
+	// delays only the index, never the log, and CommitIndexSoon ends it
+	// for a query that needs the index.
 	IndexBatchWait time.Duration
 
 	// ReadOnly opens an existing store without writing to its directory,
