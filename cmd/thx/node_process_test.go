@@ -123,7 +123,15 @@ func (p *nodeProcess) stop(t *testing.T) {
 			t.Fatalf("node exited with %v\n%s", err, errOut)
 		}
 	case <-time.After(60 * time.Second):
-		t.Fatalf("node did not stop within 60 s of SIGINT")
+		// SIGQUIT makes the Go runtime print every goroutine's stack, which
+		// shows where the shutdown hangs.
+		_ = p.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-p.done:
+		case <-time.After(10 * time.Second):
+		}
+		_, errOut := p.output()
+		t.Fatalf("node did not stop within 60 s of SIGINT; its output after SIGQUIT:\n%s", errOut)
 	}
 }
 
