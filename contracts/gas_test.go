@@ -1,14 +1,17 @@
 package contracts_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"fmt"
 	"testing"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/thaliumx/thaliumx/chain/batch"
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/chain/settler"
 )
 
 // Gas workload, the one docs/BENCHMARKS.md describes. 5 market makers have
@@ -124,4 +127,44 @@ func reportGasByKind(b *testing.B, r *types.Receipt, trades int) {
 		b.ReportMetric(float64(gas)/float64(trades), kind)
 	}
 	b.ReportMetric(float64(r.GasUsed-execution)/float64(trades), "base+calldata-gas/trade")
+}
+
+// BenchmarkSettleCheck times two ways to check a settle call of 100
+// trades before sending it, on the simulated chain. "estimate" is
+// eth_estimateGas, which runs the call several times. "call" is one
+// eth_call at the batch's gas bound plus the settler's margin, which the
+// settler uses (chain/settler, checkAtLimit).
+func BenchmarkSettleCheck(b *testing.B) {
+	w := newGasWorkload(b)
+	makers := make([]batch.Order, 0, 100)
+	for i := range 100 {
+		makers = append(makers, w.orders[i%len(w.orders)])
+	}
+	bt := w.batch(makers, false)
+	bt.ID = w.h.batchID + 1
+	data, err := batch.Encode(bt)
+	if err != nil {
+		b.Fatalf("encode batch: %v", err)
+	}
+
+	call := ethereum.CallMsg{From: addr(w.h.operator), To: &w.h.exchange, Data: exchangeB.PackSettle(data)}
+	limit := batch.GasBound(&bt) + batch.GasBound(&bt)*settler.GasMarginPercent/100
+	ctx := context.Background()
+	b.Run("estimate", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := w.h.client.EstimateGas(ctx, call); err != nil {
+				b.Fatalf("estimate settle gas: %v", revertError(err))
+			}
+		}
+	})
+
+	b.Run("call", func(b *testing.B) {
+		atLimit := call
+		atLimit.Gas = limit
+		for b.Loop() {
+			if _, err := w.h.client.CallContract(ctx, atLimit, nil); err != nil {
+				b.Fatalf("call settle at gas limit %d: %v", limit, revertError(err))
+			}
+		}
+	})
 }

@@ -242,7 +242,7 @@ func (l *chainLink) record(ctx context.Context, r settler.Result) {
 		entry.Type = state.EntrySettlementFailed
 		ref.Reason = truncate(fmt.Sprint(r.Err), failureReasonBytesMax)
 		if r.TxHash == (common.Hash{}) {
-			// The batch reverted in gas estimation and was never sent.
+			// The batch reverted when checked before sending and was never sent.
 			l.log.Error("settlement batch reverted; its markets halt", "batch", r.Batch.ID, "err", r.Err)
 		} else {
 			l.log.Error("settlement batch reverted; its markets halt", "batch", r.Batch.ID, "tx", r.TxHash, "err", r.Err)

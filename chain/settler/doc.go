@@ -20,13 +20,21 @@
 //     transaction with the same nonce and fees BumpPercent higher, at most
 //     AttemptsMax transactions per batch.
 //
-// Gas is estimated against the latest state when every earlier batch is
-// included, and against the pending state otherwise, because a batch may
-// depend on the one before it (the Exchange requires consecutive batch
-// ids). A revert in estimation is final, and reported without sending,
-// only in the first case, with the Exchange's custom error named, such as
-// InvalidBatchId(18, 17). A reverted batch means the off-chain and
-// on-chain states disagree; the node halts the batch's markets.
+// A batch with a gas bound (chain/batch.GasBound, an upper bound of its
+// gas) is sent with the bound plus GasMarginPercent as its gas limit.
+// When every earlier batch is included, one eth_call at that limit on the
+// latest state checks it first. Otherwise it is sent unchecked: a batch
+// depends on the one before it (the Exchange requires consecutive batch
+// ids), and the check would run on a state without the earlier batches.
+//
+// A batch without a bound, or whose check fails without reverting, is
+// estimated instead (eth_estimateGas, which runs the call at least twice),
+// against the latest state or, while earlier batches are unconfirmed, the
+// pending state. A revert in a check, or in an estimate on the latest
+// state, is final and reported without sending, with the Exchange's custom
+// error named, such as InvalidBatchId(18, 17). A reverted batch means the
+// off-chain and on-chain states disagree, and the node halts the batch's
+// markets.
 //
 // The clock that decides when a transaction is stuck is injected
 // (Config.Clock), so tests drive time by hand and call Step directly.

@@ -41,10 +41,10 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 		if err != nil {
 			return fmt.Errorf("settler: encode settle call of batch %d: %w", batch.ID, err)
 		}
-		gas, reverted, err := s.gasLimit(ctx, head, batch.GasBound, data)
+		gas, reverted, err := s.gasLimit(ctx, head, batch, data)
 		if reverted != nil {
 			s.queue = s.queue[1:]
-			*results = append(*results, s.revertedAtEstimate(batch, reverted))
+			*results = append(*results, s.revertedBeforeSending(batch, reverted))
 			continue
 		}
 		if err != nil {
@@ -74,20 +74,23 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 	return nil
 }
 
-// gasLimit returns the gas limit for a settle call: the estimate plus
-// GasMarginPercent, never above what one transaction may use (the head
-// block's gas limit and batch.TxGasCap, EIP-7825).
+// gasLimit returns the gas limit for a settle call, never above what one
+// transaction may use (the head block's gas limit and batch.TxGasCap,
+// EIP-7825).
 //
-// While earlier batches are unconfirmed, a batch with a gas bound is not
-// estimated. Its limit is the bound plus GasMarginPercent, so batches
-// follow each other without waiting for a block each. A batch that
-// reverts is then found on chain, at the cost of its gas.
+// A batch with a gas bound gets the bound plus GasMarginPercent. While
+// earlier batches are unconfirmed it is sent at once, so batches follow
+// each other without waiting for a block each, and a batch that reverts
+// is then found on chain, at the cost of its gas. Otherwise one eth_call
+// at that limit checks it first (checkAtLimit).
+//
+// A batch without a bound gets its estimate plus GasMarginPercent.
 //
 // A batch without a bound whose estimate reverts is returned as reverted
 // only when every earlier batch is included, because a later batch may
 // depend on an earlier one's state. Until then it stays queued.
 // REQUIRES: s.mu held.
-func (s *Settler) gasLimit(ctx context.Context, head *types.Header, bound uint64, data []byte) (gas uint64, reverted error, err error) {
+func (s *Settler) gasLimit(ctx context.Context, head *types.Header, b Batch, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {
 		return s.cfg.GasLimit, nil, nil
 	}
@@ -96,8 +99,18 @@ func (s *Settler) gasLimit(ctx context.Context, head *types.Header, bound uint64
 		txCap = head.GasLimit
 	}
 	settled := s.allIncluded()
-	if !settled && bound != 0 {
-		return min(bound+bound*GasMarginPercent/percentDenominator, txCap), nil, nil
+	if bound := b.GasBound; bound != 0 {
+		limit := min(bound+bound*GasMarginPercent/percentDenominator, txCap)
+		if !settled {
+			return limit, nil, nil
+		}
+		checked, reverted := s.checkAtLimit(ctx, b.ID, limit, data)
+		if reverted != nil {
+			return 0, reverted, nil
+		}
+		if checked {
+			return limit, nil, nil
+		}
 	}
 	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Data: data}
 	if settled {
@@ -121,6 +134,30 @@ func (s *Settler) gasLimit(ctx context.Context, head *types.Header, bound uint64
 	}
 }
 
+// checkAtLimit runs the settle call of batch id once, with eth_call at
+// the gas limit it will be sent with, on the latest state. A call that
+// succeeds there succeeds as a transaction with that limit on the same
+// state. An estimate would run the call at least twice, and three times
+// for a batch of 100 trades.
+//
+// checked is false, and the caller estimates instead, when the call fails
+// without reverting: out of gas at the bound, which means a wrong bound,
+// or a failed request.
+// REQUIRES: s.mu held.
+func (s *Settler) checkAtLimit(ctx context.Context, id, limit uint64, data []byte) (checked bool, reverted error) {
+	call := ethereum.CallMsg{From: s.cfg.Operator, To: &s.cfg.Exchange, Gas: limit, Data: data}
+	_, err := s.backend.CallContract(ctx, call, nil)
+	switch {
+	case err == nil:
+		return true, nil
+	case isRevert(err):
+		return false, err
+	}
+	s.logger.Warn("settle call failed at the batch's gas bound without reverting, so the settler estimates its gas instead; if err is out of gas, report the batch, because its bound is wrong",
+		"batch", id, "gasLimit", limit, "err", err)
+	return false, nil
+}
+
 // allIncluded reports whether every sent batch has a receipt.
 // REQUIRES: s.mu held.
 func (s *Settler) allIncluded() bool {
@@ -132,12 +169,12 @@ func (s *Settler) allIncluded() bool {
 	return true
 }
 
-func (s *Settler) revertedAtEstimate(batch Batch, reason error) Result {
+func (s *Settler) revertedBeforeSending(batch Batch, reason error) Result {
 	custom := revertReason(reason)
 	if custom != "" {
 		reason = fmt.Errorf("%w: %s", reason, custom)
 	}
-	err := fmt.Errorf("%w: batch %d (markets %v) reverted in gas estimation: %w", ErrBatchReverted, batch.ID, batch.Markets, reason)
+	err := fmt.Errorf("%w: batch %d (markets %v) reverted when checked before sending: %w", ErrBatchReverted, batch.ID, batch.Markets, reason)
 	s.logger.Error("settlement reverted, halting its markets", "batch", batch.ID, "markets", batch.Markets, "reason", custom, "err", reason)
 	return Result{Batch: batch, Status: StatusReverted, Err: err}
 }

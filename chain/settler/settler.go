@@ -54,6 +54,7 @@ type Backend interface {
 	SuggestGasTipCap(ctx context.Context) (*big.Int, error)
 	EstimateGas(ctx context.Context, call ethereum.CallMsg) (uint64, error)
 	EstimateGasAtBlock(ctx context.Context, call ethereum.CallMsg, blockNumber *big.Int) (uint64, error)
+	CallContract(ctx context.Context, call ethereum.CallMsg, blockNumber *big.Int) ([]byte, error)
 	SendTransaction(ctx context.Context, tx *types.Transaction) error
 	TransactionReceipt(ctx context.Context, txHash common.Hash) (*types.Receipt, error)
 }
@@ -122,7 +123,7 @@ type Result struct {
 	Batch  Batch
 	Status Status
 	// TxHash, BlockNumber, BlockHash and GasUsed describe the confirmed
-	// transaction; they are zero for a batch rejected in gas estimation.
+	// transaction; they are zero for a batch that reverted before it was sent.
 	TxHash      common.Hash
 	BlockNumber uint64
 	BlockHash   common.Hash

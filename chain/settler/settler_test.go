@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"math/big"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
@@ -51,8 +54,30 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// countingBackend counts the settler's gas estimates and eth_calls.
+type countingBackend struct {
+	Backend
+	estimates, calls atomic.Int32
+}
+
+func (b *countingBackend) EstimateGas(ctx context.Context, call ethereum.CallMsg) (uint64, error) {
+	b.estimates.Add(1)
+	return b.Backend.EstimateGas(ctx, call)
+}
+
+func (b *countingBackend) EstimateGasAtBlock(ctx context.Context, call ethereum.CallMsg, blockNumber *big.Int) (uint64, error) {
+	b.estimates.Add(1)
+	return b.Backend.EstimateGasAtBlock(ctx, call, blockNumber)
+}
+
+func (b *countingBackend) CallContract(ctx context.Context, call ethereum.CallMsg, blockNumber *big.Int) ([]byte, error) {
+	b.calls.Add(1)
+	return b.Backend.CallContract(ctx, call, blockNumber)
+}
+
 type fixture struct {
 	t        *testing.T
+	backend  *countingBackend
 	dev      *devchain.Chain
 	operator devchain.Account
 	exchange common.Address
@@ -78,6 +103,7 @@ func newFixtureRuntime(t *testing.T, confirmations uint64, gasLimit uint64, runt
 	t.Cleanup(func() { _ = dev.Close() })
 	f := &fixture{t: t, dev: dev, operator: dev.Accounts()[0], clock: &fakeClock{now: time.Unix(1_700_000_000, 0)}}
 	f.exchange = f.deploy(runtime)
+	f.backend = &countingBackend{Backend: dev.Client()}
 
 	f.settler, err = New(Config{
 		ChainID:         dev.ChainID(),
@@ -92,7 +118,7 @@ func newFixtureRuntime(t *testing.T, confirmations uint64, gasLimit uint64, runt
 		OnResult:        func(r Result) { f.results = append(f.results, r) },
 		Clock:           f.clock,
 		Logger:          quietLogger(),
-	}, dev.Client())
+	}, f.backend)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -145,14 +171,42 @@ func (f *fixture) submit(id uint64, valid bool) {
 	}
 }
 
+// commit seals blocks once the pool holds every sent transaction as
+// pending.
 func (f *fixture) commit(blocks int) {
+	f.t.Helper()
+	f.waitPoolPending()
 	for range blocks {
 		f.dev.Commit()
 	}
 }
 
+// waitPoolPending waits until the pool has moved every transaction from
+// its queue to its pending set. The pool does that in the background, so
+// a transaction sent right after another of the same account can be
+// queued for a moment, unseen by the pending nonce and left out of a
+// block sealed then.
+func (f *fixture) waitPoolPending() {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var status struct{ Pending, Queued hexutil.Uint }
+		if err := f.dev.Client().Client().Call(&status, "txpool_status"); err != nil {
+			f.t.Fatalf("txpool_status: %v", err)
+		}
+		if status.Queued == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			f.t.Fatalf("%d transactions still queued in the pool after 5 s (%d pending)", status.Queued, status.Pending)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
 func (f *fixture) pendingNonce() uint64 {
 	f.t.Helper()
+	f.waitPoolPending()
 	nonce, err := f.dev.Client().PendingNonceAt(context.Background(), f.operator.Address)
 	if err != nil {
 		f.t.Fatalf("PendingNonceAt: %v", err)
@@ -463,5 +517,77 @@ func TestSettlerSendsBoundedBatchWithoutEstimate(t *testing.T) {
 	f.step()
 	if len(f.results) != 2 || f.results[1].Status != StatusSettled {
 		t.Fatalf("results %+v, expected both batches settled", f.results)
+	}
+}
+
+func (f *fixture) submitBounded(id uint64, valid bool, bound uint64) {
+	f.t.Helper()
+	data := make([]byte, 40)
+	if valid {
+		data[31] = 1
+	}
+	data[39] = byte(id)
+	if err := f.settler.Submit(Batch{ID: id, Markets: []uint32{1}, Data: data, GasBound: bound}); err != nil {
+		f.t.Fatalf("Submit(%d): %v", id, err)
+	}
+}
+
+// With every earlier batch included, a batch with a gas bound is checked
+// with one eth_call at its limit instead of a gas estimate.
+func TestSettlerChecksBoundedBatchWithOneCall(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	f.submitBounded(1, true, 80_000)
+	f.step()
+	if f.settler.InFlight() != 1 || f.pendingNonce() != 2 {
+		t.Fatalf("in flight %d, pending nonce %d; expected the batch sent", f.settler.InFlight(), f.pendingNonce())
+	}
+	if gas := f.settler.flights[0].gas; gas != 100_000 {
+		t.Fatalf("batch sent with gas limit %d, expected its bound 80,000 plus 25%%", gas)
+	}
+	if calls, estimates := f.backend.calls.Load(), f.backend.estimates.Load(); calls != 1 || estimates != 0 {
+		t.Fatalf("%d eth_calls and %d estimates before sending, expected 1 and 0", calls, estimates)
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
+		t.Fatalf("results %+v, expected the batch settled", f.results)
+	}
+}
+
+// A bounded batch whose check reverts is reported reverted and never sent.
+func TestSettlerReportsBoundedRevertBeforeSending(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	f.submitBounded(1, false, 80_000)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusReverted || !errors.Is(f.results[0].Err, ErrBatchReverted) {
+		t.Fatalf("results %+v, expected batch 1 reverted", f.results)
+	}
+	if f.pendingNonce() != 1 || f.settler.InFlight() != 0 {
+		t.Fatalf("pending nonce %d, in flight %d; expected nothing sent", f.pendingNonce(), f.settler.InFlight())
+	}
+	if estimates := f.backend.estimates.Load(); estimates != 0 {
+		t.Fatalf("%d gas estimates after a reverted check, expected none", estimates)
+	}
+}
+
+// A bound too low for the call falls back to a gas estimate, so a wrong
+// bound costs a request, not a batch.
+func TestSettlerEstimatesWhenBoundTooLow(t *testing.T) {
+	f := newFixture(t, 1, 0)
+	f.submitBounded(1, true, 1_000)
+	f.step()
+	if calls, estimates := f.backend.calls.Load(), f.backend.estimates.Load(); calls != 1 || estimates != 1 {
+		t.Fatalf("%d eth_calls and %d estimates, expected 1 of each", calls, estimates)
+	}
+	if f.settler.InFlight() != 1 {
+		t.Fatalf("in flight %d, expected the batch sent with its estimate", f.settler.InFlight())
+	}
+	if gas := f.settler.flights[0].gas; gas <= 1_250 {
+		t.Fatalf("batch sent with gas limit %d, the too low bound plus 25%%; expected the estimate plus 25%%", gas)
+	}
+	f.commit(1)
+	f.step()
+	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
+		t.Fatalf("results %+v, expected the batch settled", f.results)
 	}
 }
