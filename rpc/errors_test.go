@@ -488,6 +488,15 @@ func TestParamErrorMessages(t *testing.T) {
 		{"zero price", func(o map[string]any) { o["price"] = "0" },
 			`rpc: invalid params: order.price "0": must be above 0: a limit order signs its limit price, a market order its worst acceptable price`,
 			"order.price", "0"},
+		{"GTD without expiry", func(o map[string]any) { o["timeInForce"] = "GTD" },
+			`rpc: invalid params: order.expiry "0": a GTD order needs an expiry in unix seconds, at least 30 s ahead; use GTC for an order that does not expire`,
+			"order.expiry", "0"},
+		{"trigger price on a limit order", func(o map[string]any) { o["triggerPrice"] = "0.9" },
+			`rpc: invalid params: order.triggerPrice "0.9": a limit order has no trigger price; leave it out, or use kind stopLimit or stopMarket`,
+			"order.triggerPrice", "0.9"},
+		{"stop order without trigger price", func(o map[string]any) { o["kind"] = "stopLimit" },
+			`rpc: invalid params: order.triggerPrice "0": a stopLimit order needs a trigger price above 0`,
+			"order.triggerPrice", "0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -125,6 +125,9 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 	if o.Quantity == 0 {
 		return invalidParam(path+".quantity", "0", "must be above 0")
 	}
+	if err := checkTriggerAndExpiry(path, m, o); err != nil {
+		return err
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -141,6 +144,26 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 	if o.Quantity > m.MaxQuantity {
 		quantities := quantityScale(m)
 		return invalidParam(path+".quantity", quantities.format(o.Quantity), "above the market's maximum quantity %s", quantities.format(m.MaxQuantity))
+	}
+	return nil
+}
+
+// checkTriggerAndExpiry checks the trigger price and the expiry against the
+// order's kind and time in force, naming the field and the value as sent.
+// o.Validate checks the same rules in ticks, without field paths.
+func checkTriggerAndExpiry(path string, m *state.MarketView, o *eip712.Order) error {
+	stop := o.Kind == eip712.StopLimit || o.Kind == eip712.StopMarket
+	kind := enumName(kindNames, uint8(o.Kind))
+	if stop && o.TriggerPrice == 0 {
+		return invalidParam(path+".triggerPrice", "0", "a %s order needs a trigger price above 0", kind)
+	}
+	if !stop && o.TriggerPrice != 0 {
+		return invalidParam(path+".triggerPrice", priceScale(m).format(o.TriggerPrice),
+			"a %s order has no trigger price; leave it out, or use kind stopLimit or stopMarket", kind)
+	}
+	if o.TimeInForce == eip712.GTD && o.Expiry == 0 {
+		return invalidParam(path+".expiry", "0",
+			"a GTD order needs an expiry in unix seconds, at least %d s ahead; use GTC for an order that does not expire", state.ExpiryMarginSeconds)
 	}
 	return nil
 }
