@@ -284,6 +284,12 @@ func TestWithdrawRejections(t *testing.T) {
 	expired := base("1", 2)
 	expired["expiry"] = testStartMs/1000 + 5
 	expectCode(t, withdraw(expired), CodeExpired, "expired")
+	milliseconds := base("1", 5)
+	milliseconds["expiry"] = testStartMs + 600_000
+	data = expectCode(t, withdraw(milliseconds), CodeInvalidParams, "invalid_params")
+	if data.Field != "withdrawal.expiry" || data.Value != "1700000600000" {
+		t.Fatalf("expiry in milliseconds: error data %+v", data)
+	}
 	unknownToken := base("1", 3)
 	unknownToken["token"] = common.HexToAddress("0xdead")
 	expectCode(t, withdraw(unknownToken), CodeInvalidParams, "invalid_params")
@@ -491,6 +497,10 @@ func TestParamErrorMessages(t *testing.T) {
 		{"GTD without expiry", func(o map[string]any) { o["timeInForce"] = "GTD" },
 			`rpc: invalid params: order.expiry "0": a GTD order needs an expiry in unix seconds, at least 30 s ahead; use GTC for an order that does not expire`,
 			"order.expiry", "0"},
+		{"expiry in milliseconds", func(o map[string]any) { o["expiry"] = testStartMs + 600_000 },
+			`rpc: invalid params: order.expiry "1700000600000": above 99999999999, so it looks like unix milliseconds; ` +
+				`send unix seconds (1700000600), or 0 for no expiry`,
+			"order.expiry", "1700000600000"},
 		{"trigger price on a limit order", func(o map[string]any) { o["triggerPrice"] = "0.9" },
 			`rpc: invalid params: order.triggerPrice "0.9": a limit order has no trigger price; leave it out, or use kind stopLimit or stopMarket`,
 			"order.triggerPrice", "0.9"},

@@ -148,6 +148,22 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 	return nil
 }
 
+// expirySecondsMax is the largest expiry accepted, in unix seconds (the
+// year 5138). Every unix time in milliseconds after March 1973 is larger,
+// so a larger expiry is a time in milliseconds sent by mistake. Signed, it
+// would keep the order on the book, and its hash in every node's replay
+// set, for millennia.
+const expirySecondsMax = 99_999_999_999
+
+// checkExpiry rejects an expiry that is a time in milliseconds.
+func checkExpiry(field string, expiry uint64) error {
+	if expiry > expirySecondsMax {
+		return invalidParam(field, fmt.Sprint(expiry),
+			"above %d, so it looks like unix milliseconds; send unix seconds (%d), or 0 for no expiry", expirySecondsMax, expiry/1000)
+	}
+	return nil
+}
+
 // checkTriggerAndExpiry checks the trigger price and the expiry against the
 // order's kind and time in force, naming the field and the value as sent.
 // o.Validate checks the same rules in ticks, without field paths.
@@ -165,7 +181,7 @@ func checkTriggerAndExpiry(path string, m *state.MarketView, o *eip712.Order) er
 		return invalidParam(path+".expiry", "0",
 			"a GTD order needs an expiry in unix seconds, at least %d s ahead; use GTC for an order that does not expire", state.ExpiryMarginSeconds)
 	}
-	return nil
+	return checkExpiry(path+".expiry", o.Expiry)
 }
 
 // parseCancel decodes a cancel object. Without chainId the chain is the
@@ -226,6 +242,9 @@ func (s *Server) parseWithdrawal(path string, raw json.RawMessage) (uint64, eip7
 	}
 	w.Amount, err = withdrawalAmount(path, token, amountText, hasAmount, unitsText, hasUnits)
 	if err != nil {
+		return 0, w, err
+	}
+	if err := checkExpiry(path+".expiry", w.Expiry); err != nil {
 		return 0, w, err
 	}
 	if err := w.Validate(); err != nil {
