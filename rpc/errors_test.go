@@ -422,6 +422,10 @@ func TestRejectionMessages(t *testing.T) {
 	}
 	postOnly := bob.limitOrder("THAL/USDC", "buy", "1.3", "0.01")
 	postOnly["postOnly"] = true
+	lowFeeCap := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	lowFeeCap["maxFeeBps"] = 5
+	postOnlyLowFeeCap := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	postOnlyLowFeeCap["maxFeeBps"], postOnlyLowFeeCap["postOnly"] = 5, true
 	duplicate := signed(bob, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
 	var first OrderAckJSON
 	if err := c.Call(&first, "thx_placeOrder", duplicate); err != nil {
@@ -433,15 +437,22 @@ func TestRejectionMessages(t *testing.T) {
 		params  map[string]any
 		code    int
 		message string
+		field   string // data.field, empty when absent
 	}{
 		{"post-only crossing", signed(bob, postOnly), CodePostOnlyWouldTake,
 			"matching: post-only order would take liquidity: price 1.3 (13000 ticks) crosses the best sell at 1.2345 (12345 ticks); " +
-				"send a price that does not cross, or drop postOnly to trade"},
+				"send a price that does not cross, or drop postOnly to trade", ""},
 		{"duplicate order", duplicate, CodeReplayed,
-			"state: order already placed: order " + first.Order.Hash.Hex()},
+			"state: order already placed: order " + first.Order.Hash.Hex(), ""},
 		{"insufficient balance", signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")), CodeInsufficientBalance,
 			"ledger: insufficient available balance: needs 0.010025 USDC (10025 base units of token " + tokenUSDC.Hex() +
-				" on chain 31337), and 0 USDC are available; deposit more or ask for less"},
+				" on chain 31337), and 0 USDC are available; deposit more or ask for less", ""},
+		{"fee above the signed maximum", signed(bob, lowFeeCap), CodeOrderRejected,
+			"matching: fee above the order's max fee: order.maxFeeBps 5 is below the THAL/USDC taker fee of 25 bps; " +
+				"sign maxFeeBps of at least 25, or leave it out to sign the larger of the market's fees", "order.maxFeeBps"},
+		{"post-only fee above the signed maximum", signed(bob, postOnlyLowFeeCap), CodeOrderRejected,
+			"matching: fee above the order's max fee: order.maxFeeBps 5 is below the THAL/USDC maker fee of 10 bps; " +
+				"sign maxFeeBps of at least 10, or leave it out to sign the larger of the market's fees", "order.maxFeeBps"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -452,8 +463,9 @@ func TestRejectionMessages(t *testing.T) {
 			_, body := ts.rawPost(string(request))
 			var reply struct {
 				Error *struct {
-					Code    int    `json:"code"`
-					Message string `json:"message"`
+					Code    int       `json:"code"`
+					Message string    `json:"message"`
+					Data    ErrorData `json:"data"`
 				} `json:"error"`
 			}
 			mustDecode(t, []byte(body), &reply)
@@ -465,6 +477,9 @@ func TestRejectionMessages(t *testing.T) {
 			}
 			if reply.Error.Message != tc.message {
 				t.Errorf("message\n%q, expected\n%q", reply.Error.Message, tc.message)
+			}
+			if reply.Error.Data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", reply.Error.Data.Field, tc.field)
 			}
 		})
 	}
