@@ -303,7 +303,17 @@ func TestWithdrawRejections(t *testing.T) {
 	if err := withdraw(base("1", 9)); err != nil {
 		t.Fatalf("withdraw: %v", err)
 	}
-	expectCode(t, withdraw(base("1", 9)), CodeReplayed, "replayed")
+	replayed := withdraw(base("1", 9))
+	expectCode(t, replayed, CodeReplayed, "replayed")
+	td, err := callTypedData(c, map[string]any{"withdrawal": base("1", 9)})
+	if err != nil {
+		t.Fatalf("typedData of the replayed withdrawal: %v", err)
+	}
+	want := "ledger: withdrawal already requested: withdrawal " + td.Hash.Hex() +
+		"; thx_withdrawals shows its status, and a new withdrawal needs another nonce"
+	if replayed.Error() != want {
+		t.Errorf("replayed withdrawal message\n%q, expected\n%q", replayed.Error(), want)
+	}
 }
 
 func callTypedData(c *gethrpc.Client, request map[string]any) (TypedDataJSON, error) {
@@ -443,7 +453,7 @@ func TestRejectionMessages(t *testing.T) {
 			"matching: post-only order would take liquidity: price 1.3 (13000 ticks) crosses the best sell at 1.2345 (12345 ticks); " +
 				"send a price that does not cross, or drop postOnly to trade", ""},
 		{"duplicate order", duplicate, CodeReplayed,
-			"state: order already placed: order " + first.Order.Hash.Hex(), ""},
+			"state: order already placed: order " + first.Order.Hash.Hex() + "; thx_order shows its status, and a new order needs another nonce", ""},
 		{"insufficient balance", signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")), CodeInsufficientBalance,
 			"ledger: insufficient available balance: needs 0.010025 USDC (10025 base units of token " + tokenUSDC.Hex() +
 				" on chain 31337), and 0 USDC are available; deposit more or ask for less", ""},

@@ -557,11 +557,26 @@ func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*Withdra
 			return nil, err
 		}
 		ack, err := a.s.backend.Withdraw(ctx, &state.SignedWithdrawal{ChainID: chainID, Withdrawal: w, Signature: sig})
+		if errors.Is(err, ledger.ErrDuplicateWithdrawal) {
+			return nil, a.s.explainDuplicateWithdrawal(err, chainID, w)
+		}
 		if err != nil {
 			return nil, a.s.explainSigner(err, chainID, w.Trader, sig, func(d eip712.Domain) common.Hash { return d.WithdrawalHash(w) })
 		}
 		return &WithdrawalAckJSON{Seq: ack.Seq, Withdrawal: a.s.index().withdrawalInfoJSON(&ack.Withdrawal)}, nil
 	})
+}
+
+// explainDuplicateWithdrawal restates the rejection of a withdrawal that
+// the node accepted before, with the next step. The message it replaces
+// names the hash twice, once without 0x.
+func (s *Server) explainDuplicateWithdrawal(err error, chainID uint64, w eip712.Withdrawal) error {
+	d, ok := s.backend.Domain(chainID)
+	if !ok {
+		return err
+	}
+	return &restatedError{err: err, message: fmt.Sprintf("%v: withdrawal %s; thx_withdrawals shows its status, and a new withdrawal needs another nonce",
+		ledger.ErrDuplicateWithdrawal, d.WithdrawalHash(w))}
 }
 
 func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {

@@ -40,8 +40,12 @@ func rejectionMessage(err error) string {
 
 // restateOrderRejection restates a book's rejection of order o, whose
 // prices are in ticks, with the prices in m's quote token and the ticks in
-// parentheses. Other errors are returned as they are.
+// parentheses. It adds the next step to a replay's rejection. Other errors
+// are returned as they are.
 func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) error {
+	if errors.Is(err, state.ErrOrderReplayed) {
+		return &restatedError{err: err, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
+	}
 	var rejected *matching.RejectError
 	if !errors.As(err, &rejected) {
 		return err
