@@ -337,3 +337,58 @@ func TestTypedDataDefaults(t *testing.T) {
 		t.Fatalf("market order with timeInForce fok: %q, expected FOK", td.Order.TimeInForce)
 	}
 }
+
+// TestOrderReasonOnlyWhenCancelled checks that the reason member is sent
+// for a cancelled order only: not for an open, filled or expired one.
+func TestOrderReasonOnlyWhenCancelled(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+
+	gtd := alice.limitOrder("THAL/USDC", "sell", "2", "0.01")
+	gtd["timeInForce"], gtd["expiry"] = "GTD", testStartMs/1000+100
+	expiring := alice.mustPlace(t, c, gtd).Order.Hash
+	open := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "3", "0.01")).Order.Hash
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.5", "0.01"))
+	filled := bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "1.5", "0.01")).Order.Hash
+	cancelled := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "buy", "1", "0.01")).Order.Hash
+	td := typedData(t, c, map[string]any{"cancel": map[string]any{"orderHash": cancelled, "trader": alice.addr}})
+	if err := c.Call(nil, "thx_cancelOrder", map[string]any{"cancel": td.Cancel, "signature": alice.sign(t, td.Hash)}); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+	// The order leaves the book 30 s before its expiry, at 70 s.
+	ts.backend.tick(testStartMs + 80_000)
+
+	cases := []struct {
+		name         string
+		hash         common.Hash
+		status       string
+		reason       string
+		reasonExists bool
+	}{
+		{"open", open, "open", "", false},
+		{"filled", filled, "filled", "", false},
+		{"expired", expiring, "expired", "", false},
+		{"cancelled", cancelled, "cancelled", "user", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var members map[string]any
+			if err := c.Call(&members, "thx_order", tc.hash); err != nil {
+				t.Fatalf("thx_order: %v", err)
+			}
+			if members["status"] != tc.status {
+				t.Errorf("status %v, expected %s", members["status"], tc.status)
+			}
+			reason, exists := members["reason"]
+			if exists != tc.reasonExists {
+				t.Errorf("reason member present: %v (value %v), expected %v", exists, reason, tc.reasonExists)
+			}
+			if exists && reason != tc.reason {
+				t.Errorf("reason %v, expected %s", reason, tc.reason)
+			}
+		})
+	}
+}

@@ -220,6 +220,17 @@ func (b *testBackend) setClock(ms uint64) {
 	b.clock = ms
 }
 
+// tick applies a clock entry at unix milliseconds ms, which expires the
+// GTD orders due by then.
+func (b *testBackend) tick(ms uint64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.clock = ms - 1
+	if _, err := b.apply(&state.Entry{Type: state.EntryTick}, nil); err != nil {
+		panic(fmt.Sprintf("tick: %v", err))
+	}
+}
+
 func (b *testBackend) stateHash() common.Hash {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
+	"github.com/thaliumx/thaliumx/matching"
 	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 )
@@ -119,6 +120,11 @@ func (x *marketIndex) orderInfoJSON(info *OrderInfo) OrderInfoJSON {
 		Hash: info.Hash, Status: info.Status.String(), Reason: info.Reason,
 		FilledLots: Uint64(info.Filled), RemainingLots: Uint64(info.Remaining),
 		PlacedSeq: info.PlacedSeq, Time: info.Time, Triggered: info.Triggered,
+	}
+	// The book gives an expired order the reason "none". The field is for
+	// cancelled orders only, so it is left out, as for open and filled ones.
+	if out.Reason == matching.ReasonNone.String() {
+		out.Reason = ""
 	}
 	m, ok := x.market(state.MarketKey{ChainID: info.ChainID, ID: info.Order.Market})
 	if !ok {

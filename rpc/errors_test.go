@@ -284,6 +284,12 @@ func TestWithdrawRejections(t *testing.T) {
 	expired := base("1", 2)
 	expired["expiry"] = testStartMs/1000 + 5
 	expectCode(t, withdraw(expired), CodeExpired, "expired")
+	milliseconds := base("1", 5)
+	milliseconds["expiry"] = testStartMs + 600_000
+	data = expectCode(t, withdraw(milliseconds), CodeInvalidParams, "invalid_params")
+	if data.Field != "withdrawal.expiry" || data.Value != "1700000600000" {
+		t.Fatalf("expiry in milliseconds: error data %+v", data)
+	}
 	unknownToken := base("1", 3)
 	unknownToken["token"] = common.HexToAddress("0xdead")
 	expectCode(t, withdraw(unknownToken), CodeInvalidParams, "invalid_params")
@@ -297,7 +303,17 @@ func TestWithdrawRejections(t *testing.T) {
 	if err := withdraw(base("1", 9)); err != nil {
 		t.Fatalf("withdraw: %v", err)
 	}
-	expectCode(t, withdraw(base("1", 9)), CodeReplayed, "replayed")
+	replayed := withdraw(base("1", 9))
+	expectCode(t, replayed, CodeReplayed, "replayed")
+	td, err := callTypedData(c, map[string]any{"withdrawal": base("1", 9)})
+	if err != nil {
+		t.Fatalf("typedData of the replayed withdrawal: %v", err)
+	}
+	want := "ledger: withdrawal already requested: withdrawal " + td.Hash.Hex() +
+		"; thx_withdrawals shows its status, and a new withdrawal needs another nonce"
+	if replayed.Error() != want {
+		t.Errorf("replayed withdrawal message\n%q, expected\n%q", replayed.Error(), want)
+	}
 }
 
 func callTypedData(c *gethrpc.Client, request map[string]any) (TypedDataJSON, error) {
@@ -416,6 +432,10 @@ func TestRejectionMessages(t *testing.T) {
 	}
 	postOnly := bob.limitOrder("THAL/USDC", "buy", "1.3", "0.01")
 	postOnly["postOnly"] = true
+	lowFeeCap := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	lowFeeCap["maxFeeBps"] = 5
+	postOnlyLowFeeCap := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	postOnlyLowFeeCap["maxFeeBps"], postOnlyLowFeeCap["postOnly"] = 5, true
 	duplicate := signed(bob, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
 	var first OrderAckJSON
 	if err := c.Call(&first, "thx_placeOrder", duplicate); err != nil {
@@ -427,15 +447,22 @@ func TestRejectionMessages(t *testing.T) {
 		params  map[string]any
 		code    int
 		message string
+		field   string // data.field, empty when absent
 	}{
 		{"post-only crossing", signed(bob, postOnly), CodePostOnlyWouldTake,
 			"matching: post-only order would take liquidity: price 1.3 (13000 ticks) crosses the best sell at 1.2345 (12345 ticks); " +
-				"send a price that does not cross, or drop postOnly to trade"},
+				"send a price that does not cross, or drop postOnly to trade", ""},
 		{"duplicate order", duplicate, CodeReplayed,
-			"state: order already placed: order " + first.Order.Hash.Hex()},
+			"state: order already placed: order " + first.Order.Hash.Hex() + "; thx_order shows its status, and a new order needs another nonce", ""},
 		{"insufficient balance", signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")), CodeInsufficientBalance,
 			"ledger: insufficient available balance: needs 0.010025 USDC (10025 base units of token " + tokenUSDC.Hex() +
-				" on chain 31337), and 0 USDC are available; deposit more or ask for less"},
+				" on chain 31337), and 0 USDC are available; deposit more or ask for less", ""},
+		{"fee above the signed maximum", signed(bob, lowFeeCap), CodeOrderRejected,
+			"matching: fee above the order's max fee: order.maxFeeBps 5 is below the THAL/USDC taker fee of 25 bps; " +
+				"sign maxFeeBps of at least 25, or leave it out to sign the larger of the market's fees", "order.maxFeeBps"},
+		{"post-only fee above the signed maximum", signed(bob, postOnlyLowFeeCap), CodeOrderRejected,
+			"matching: fee above the order's max fee: order.maxFeeBps 5 is below the THAL/USDC maker fee of 10 bps; " +
+				"sign maxFeeBps of at least 10, or leave it out to sign the larger of the market's fees", "order.maxFeeBps"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -446,8 +473,9 @@ func TestRejectionMessages(t *testing.T) {
 			_, body := ts.rawPost(string(request))
 			var reply struct {
 				Error *struct {
-					Code    int    `json:"code"`
-					Message string `json:"message"`
+					Code    int       `json:"code"`
+					Message string    `json:"message"`
+					Data    ErrorData `json:"data"`
 				} `json:"error"`
 			}
 			mustDecode(t, []byte(body), &reply)
@@ -459,6 +487,9 @@ func TestRejectionMessages(t *testing.T) {
 			}
 			if reply.Error.Message != tc.message {
 				t.Errorf("message\n%q, expected\n%q", reply.Error.Message, tc.message)
+			}
+			if reply.Error.Data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", reply.Error.Data.Field, tc.field)
 			}
 		})
 	}
@@ -488,6 +519,19 @@ func TestParamErrorMessages(t *testing.T) {
 		{"zero price", func(o map[string]any) { o["price"] = "0" },
 			`rpc: invalid params: order.price "0": must be above 0: a limit order signs its limit price, a market order its worst acceptable price`,
 			"order.price", "0"},
+		{"GTD without expiry", func(o map[string]any) { o["timeInForce"] = "GTD" },
+			`rpc: invalid params: order.expiry "0": a GTD order needs an expiry in unix seconds, at least 30 s ahead; use GTC for an order that does not expire`,
+			"order.expiry", "0"},
+		{"expiry in milliseconds", func(o map[string]any) { o["expiry"] = testStartMs + 600_000 },
+			`rpc: invalid params: order.expiry "1700000600000": above 99999999999, so it looks like unix milliseconds; ` +
+				`send unix seconds (1700000600), or 0 for no expiry`,
+			"order.expiry", "1700000600000"},
+		{"trigger price on a limit order", func(o map[string]any) { o["triggerPrice"] = "0.9" },
+			`rpc: invalid params: order.triggerPrice "0.9": a limit order has no trigger price; leave it out, or use kind stopLimit or stopMarket`,
+			"order.triggerPrice", "0.9"},
+		{"stop order without trigger price", func(o map[string]any) { o["kind"] = "stopLimit" },
+			`rpc: invalid params: order.triggerPrice "0": a stopLimit order needs a trigger price above 0`,
+			"order.triggerPrice", "0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -125,6 +125,9 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 	if o.Quantity == 0 {
 		return invalidParam(path+".quantity", "0", "must be above 0")
 	}
+	if err := checkTriggerAndExpiry(path, m, o); err != nil {
+		return err
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -143,6 +146,42 @@ func checkOrder(path string, m *state.MarketView, o *eip712.Order) error {
 		return invalidParam(path+".quantity", quantities.format(o.Quantity), "above the market's maximum quantity %s", quantities.format(m.MaxQuantity))
 	}
 	return nil
+}
+
+// expirySecondsMax is the largest expiry accepted, in unix seconds (the
+// year 5138). Every unix time in milliseconds after March 1973 is larger,
+// so a larger expiry is a time in milliseconds sent by mistake. Signed, it
+// would keep the order on the book, and its hash in every node's replay
+// set, for millennia.
+const expirySecondsMax = 99_999_999_999
+
+// checkExpiry rejects an expiry that is a time in milliseconds.
+func checkExpiry(field string, expiry uint64) error {
+	if expiry > expirySecondsMax {
+		return invalidParam(field, fmt.Sprint(expiry),
+			"above %d, so it looks like unix milliseconds; send unix seconds (%d), or 0 for no expiry", expirySecondsMax, expiry/1000)
+	}
+	return nil
+}
+
+// checkTriggerAndExpiry checks the trigger price and the expiry against the
+// order's kind and time in force, naming the field and the value as sent.
+// o.Validate checks the same rules in ticks, without field paths.
+func checkTriggerAndExpiry(path string, m *state.MarketView, o *eip712.Order) error {
+	stop := o.Kind == eip712.StopLimit || o.Kind == eip712.StopMarket
+	kind := enumName(kindNames, uint8(o.Kind))
+	if stop && o.TriggerPrice == 0 {
+		return invalidParam(path+".triggerPrice", "0", "a %s order needs a trigger price above 0", kind)
+	}
+	if !stop && o.TriggerPrice != 0 {
+		return invalidParam(path+".triggerPrice", priceScale(m).format(o.TriggerPrice),
+			"a %s order has no trigger price; leave it out, or use kind stopLimit or stopMarket", kind)
+	}
+	if o.TimeInForce == eip712.GTD && o.Expiry == 0 {
+		return invalidParam(path+".expiry", "0",
+			"a GTD order needs an expiry in unix seconds, at least %d s ahead; use GTC for an order that does not expire", state.ExpiryMarginSeconds)
+	}
+	return checkExpiry(path+".expiry", o.Expiry)
 }
 
 // parseCancel decodes a cancel object. Without chainId the chain is the
@@ -203,6 +242,9 @@ func (s *Server) parseWithdrawal(path string, raw json.RawMessage) (uint64, eip7
 	}
 	w.Amount, err = withdrawalAmount(path, token, amountText, hasAmount, unitsText, hasUnits)
 	if err != nil {
+		return 0, w, err
+	}
+	if err := checkExpiry(path+".expiry", w.Expiry); err != nil {
 		return 0, w, err
 	}
 	if err := w.Validate(); err != nil {
@@ -515,11 +557,26 @@ func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*Withdra
 			return nil, err
 		}
 		ack, err := a.s.backend.Withdraw(ctx, &state.SignedWithdrawal{ChainID: chainID, Withdrawal: w, Signature: sig})
+		if errors.Is(err, ledger.ErrDuplicateWithdrawal) {
+			return nil, a.s.explainDuplicateWithdrawal(err, chainID, w)
+		}
 		if err != nil {
 			return nil, a.s.explainSigner(err, chainID, w.Trader, sig, func(d eip712.Domain) common.Hash { return d.WithdrawalHash(w) })
 		}
 		return &WithdrawalAckJSON{Seq: ack.Seq, Withdrawal: a.s.index().withdrawalInfoJSON(&ack.Withdrawal)}, nil
 	})
+}
+
+// explainDuplicateWithdrawal restates the rejection of a withdrawal that
+// the node accepted before, with the next step. The message it replaces
+// names the hash twice, once without 0x.
+func (s *Server) explainDuplicateWithdrawal(err error, chainID uint64, w eip712.Withdrawal) error {
+	d, ok := s.backend.Domain(chainID)
+	if !ok {
+		return err
+	}
+	return &restatedError{err: err, message: fmt.Sprintf("%v: withdrawal %s; thx_withdrawals shows its status, and a new withdrawal needs another nonce",
+		ledger.ErrDuplicateWithdrawal, d.WithdrawalHash(w))}
 }
 
 func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {

@@ -40,10 +40,20 @@ func rejectionMessage(err error) string {
 
 // restateOrderRejection restates a book's rejection of order o, whose
 // prices are in ticks, with the prices in m's quote token and the ticks in
-// parentheses. Other errors are returned as they are.
+// parentheses. It adds the next step to a replay's rejection. Other errors
+// are returned as they are.
 func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) error {
+	if errors.Is(err, state.ErrOrderReplayed) {
+		return &restatedError{err: err, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
+	}
 	var rejected *matching.RejectError
-	if !errors.As(err, &rejected) || rejected.Price == 0 && rejected.Limit == 0 {
+	if !errors.As(err, &rejected) {
+		return err
+	}
+	if rejected.Reason == matching.ReasonFeeAboveMax {
+		return restateFeeRejection(err, rejected, m, o)
+	}
+	if rejected.Price == 0 && rejected.Limit == 0 {
 		return err
 	}
 	prices := priceScale(m)
@@ -73,6 +83,20 @@ func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) erro
 		return err
 	}
 	return &restatedError{message: fmt.Sprintf("%v: %s", rejected.Unwrap(), detail), err: err}
+}
+
+// restateFeeRejection names the signed maxFeeBps and the market's fee
+// rate that it is below: the taker fee, or the maker fee for a post-only
+// order, which never takes. The data carries the field and its value.
+func restateFeeRejection(err error, rejected *matching.RejectError, m *state.MarketView, o *eip712.Order) error {
+	role, fee := "taker", m.TakerFeeBps
+	if o.PostOnly || m.TakerFeeBps <= o.MaxFeeBps {
+		role, fee = "maker", m.MakerFeeBps
+	}
+	reason := fmt.Sprintf("below the %s %s fee of %d bps; sign maxFeeBps of at least %d, or leave it out to sign the larger of the market's fees",
+		m.Symbol, role, fee, fee)
+	param := &paramError{field: "order.maxFeeBps", value: fmt.Sprint(o.MaxFeeBps), reason: reason, kind: err}
+	return &restatedError{message: fmt.Sprintf("%v: order.maxFeeBps %d is %s", rejected.Unwrap(), o.MaxFeeBps, reason), err: param}
 }
 
 // ExplainRejection returns the error that thx_placeOrder, or
