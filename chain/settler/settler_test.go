@@ -161,14 +161,7 @@ func (f *fixture) step() {
 
 func (f *fixture) submit(id uint64, valid bool) {
 	f.t.Helper()
-	data := make([]byte, 40)
-	if valid {
-		data[31] = 1
-	}
-	data[39] = byte(id)
-	if err := f.settler.Submit(Batch{ID: id, Markets: []uint32{1}, Data: data}); err != nil {
-		f.t.Fatalf("Submit(%d): %v", id, err)
-	}
+	f.submitBounded(id, valid, 0)
 }
 
 // commit seals blocks once the pool holds every sent transaction as
@@ -520,6 +513,8 @@ func TestSettlerSendsBoundedBatchWithoutEstimate(t *testing.T) {
 	}
 }
 
+// submitBounded submits batch id with a gas bound, 0 for none. A batch
+// that is not valid reverts in the test target.
 func (f *fixture) submitBounded(id uint64, valid bool, bound uint64) {
 	f.t.Helper()
 	data := make([]byte, 40)
