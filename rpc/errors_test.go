@@ -355,9 +355,9 @@ func TestReadRejections(t *testing.T) {
 func TestGoEthereumCodes(t *testing.T) {
 	ts := startServer(t, nil)
 	c := ts.httpClient()
-	code, _ := rpcError(t, c.Call(nil, "thx_market", 5))
+	code, _ := rpcError(t, c.Call(nil, "thx_market", "THAL/USDC", 5))
 	if code != CodeInvalidParams {
-		t.Errorf("wrong parameter type: code %d, expected %d", code, CodeInvalidParams)
+		t.Errorf("too many parameters: code %d, expected %d", code, CodeInvalidParams)
 	}
 	code, _ = rpcError(t, c.Call(nil, "thx_noSuchMethod"))
 	if code != CodeMethodNotFound {
