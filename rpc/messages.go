@@ -445,6 +445,8 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMes
 	}
 	ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 	if err != nil {
+		// NOTE: a follower passes on the sequencer's rejection as it came,
+		// so there its fields start with "order." even in thx_placeOrders.
 		err = restateOrderRejection(err, joinPath(path, "order"), &m, &o)
 		err = a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
 		if path != "" && (errors.Is(err, eip712.ErrSignerMismatch) || errors.Is(err, ErrWrongChain)) {
