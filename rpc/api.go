@@ -178,9 +178,9 @@ func (a *thxAPI) Markets(ctx context.Context) ([]MarketJSON, error) {
 }
 
 // Market returns one market by symbol.
-func (a *thxAPI) Market(ctx context.Context, symbol string) (*MarketJSON, error) {
+func (a *thxAPI) Market(ctx context.Context, symbol *symbolArgument) (*MarketJSON, error) {
 	return call(a.s, ctx, "thx_market", func() (*MarketJSON, error) {
-		m, err := a.s.market("symbol", symbol)
+		_, m, err := a.s.marketArgument("symbol", symbol)
 		if err != nil {
 			return nil, err
 		}
@@ -190,20 +190,17 @@ func (a *thxAPI) Market(ctx context.Context, symbol string) (*MarketJSON, error)
 }
 
 // OrderBook returns up to depth aggregated levels per side.
-func (a *thxAPI) OrderBook(ctx context.Context, symbol string, depth *int) (*BookJSON, error) {
+func (a *thxAPI) OrderBook(ctx context.Context, symbol *symbolArgument, depth *depthArgument) (*BookJSON, error) {
 	return call(a.s, ctx, "thx_orderBook", func() (*BookJSON, error) {
-		m, err := a.s.market("symbol", symbol)
+		name, m, err := a.s.marketArgument("symbol", symbol)
 		if err != nil {
 			return nil, err
 		}
-		n := a.s.cfg.BookDepthDefault
-		if depth != nil {
-			n = *depth
+		n, err := depth.decode("depth", a.s.cfg.BookDepthDefault, a.s.cfg.BookDepthMax)
+		if err != nil {
+			return nil, err
 		}
-		if n < 1 || n > a.s.cfg.BookDepthMax {
-			return nil, invalidParam("depth", fmt.Sprint(n), "expected 1 to %d levels", a.s.cfg.BookDepthMax)
-		}
-		book, err := a.s.backend.OrderBook(symbol, n)
+		book, err := a.s.backend.OrderBook(name, n)
 		if err != nil {
 			return nil, err
 		}
@@ -214,9 +211,10 @@ func (a *thxAPI) OrderBook(ctx context.Context, symbol string, depth *int) (*Boo
 
 // Trades returns a market's newest trades, or with options.trader one
 // trader's trades in the market, one page at a time.
-func (a *thxAPI) Trades(ctx context.Context, symbol string, options *json.RawMessage) (*TradesPageJSON, error) {
+func (a *thxAPI) Trades(ctx context.Context, symbol *symbolArgument, options *json.RawMessage) (*TradesPageJSON, error) {
 	return call(a.s, ctx, "thx_trades", func() (*TradesPageJSON, error) {
-		if _, err := a.s.market("symbol", symbol); err != nil {
+		name, _, err := a.s.marketArgument("symbol", symbol)
+		if err != nil {
 			return nil, err
 		}
 		trader, page, err := a.s.decodeTradesOptions(options)
@@ -226,9 +224,9 @@ func (a *thxAPI) Trades(ctx context.Context, symbol string, options *json.RawMes
 		var trades []state.Trade
 		var next Cursor
 		if trader == (common.Address{}) {
-			trades, err = a.s.backend.RecentTrades(symbol, page.Limit)
+			trades, err = a.s.backend.RecentTrades(name, page.Limit)
 		} else {
-			trades, next, err = a.s.backend.TraderTrades(trader, symbol, page)
+			trades, next, err = a.s.backend.TraderTrades(trader, name, page)
 		}
 		if err != nil {
 			return nil, err
@@ -238,13 +236,13 @@ func (a *thxAPI) Trades(ctx context.Context, symbol string, options *json.RawMes
 }
 
 // Ticker returns a market's last price and 24-hour statistics.
-func (a *thxAPI) Ticker(ctx context.Context, symbol string) (*TickerJSON, error) {
+func (a *thxAPI) Ticker(ctx context.Context, symbol *symbolArgument) (*TickerJSON, error) {
 	return call(a.s, ctx, "thx_ticker", func() (*TickerJSON, error) {
-		m, err := a.s.market("symbol", symbol)
+		name, m, err := a.s.marketArgument("symbol", symbol)
 		if err != nil {
 			return nil, err
 		}
-		t, err := a.s.backend.Ticker(symbol)
+		t, err := a.s.backend.Ticker(name)
 		if err != nil {
 			return nil, err
 		}
@@ -254,9 +252,13 @@ func (a *thxAPI) Ticker(ctx context.Context, symbol string) (*TickerJSON, error)
 }
 
 // Order returns an order by hash, open or done.
-func (a *thxAPI) Order(ctx context.Context, hash common.Hash) (*OrderInfoJSON, error) {
+func (a *thxAPI) Order(ctx context.Context, hash *hashArgument) (*OrderInfoJSON, error) {
 	return call(a.s, ctx, "thx_order", func() (*OrderInfoJSON, error) {
-		info, err := a.s.backend.Order(hash)
+		h, err := hash.decode("hash")
+		if err != nil {
+			return nil, err
+		}
+		info, err := a.s.backend.Order(h)
 		if err != nil {
 			return nil, err
 		}
@@ -266,9 +268,13 @@ func (a *thxAPI) Order(ctx context.Context, hash common.Hash) (*OrderInfoJSON, e
 }
 
 // OpenOrders returns a trader's open orders, oldest first.
-func (a *thxAPI) OpenOrders(ctx context.Context, trader common.Address) ([]OrderInfoJSON, error) {
+func (a *thxAPI) OpenOrders(ctx context.Context, trader *addressArgument) ([]OrderInfoJSON, error) {
 	return call(a.s, ctx, "thx_openOrders", func() ([]OrderInfoJSON, error) {
-		orders, err := a.s.backend.OpenOrders(trader)
+		address, err := trader.decode("trader")
+		if err != nil {
+			return nil, err
+		}
+		orders, err := a.s.backend.OpenOrders(address)
 		if err != nil {
 			return nil, err
 		}
@@ -277,13 +283,13 @@ func (a *thxAPI) OpenOrders(ctx context.Context, trader common.Address) ([]Order
 }
 
 // OrderHistory returns a trader's orders, newest first, one page at a time.
-func (a *thxAPI) OrderHistory(ctx context.Context, trader common.Address, page *json.RawMessage) (*OrdersPageJSON, error) {
+func (a *thxAPI) OrderHistory(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*OrdersPageJSON, error) {
 	return call(a.s, ctx, "thx_orderHistory", func() (*OrdersPageJSON, error) {
-		p, err := a.s.decodePage("page", page)
+		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
 			return nil, err
 		}
-		orders, next, err := a.s.backend.OrderHistory(trader, p)
+		orders, next, err := a.s.backend.OrderHistory(address, p)
 		if err != nil {
 			return nil, err
 		}
@@ -292,9 +298,13 @@ func (a *thxAPI) OrderHistory(ctx context.Context, trader common.Address, page *
 }
 
 // Balances returns a trader's balances in every token it holds.
-func (a *thxAPI) Balances(ctx context.Context, trader common.Address) ([]BalanceJSON, error) {
+func (a *thxAPI) Balances(ctx context.Context, trader *addressArgument) ([]BalanceJSON, error) {
 	return call(a.s, ctx, "thx_balances", func() ([]BalanceJSON, error) {
-		balances, err := a.s.backend.Balances(trader)
+		address, err := trader.decode("trader")
+		if err != nil {
+			return nil, err
+		}
+		balances, err := a.s.backend.Balances(address)
 		if err != nil {
 			return nil, err
 		}
@@ -308,13 +318,13 @@ func (a *thxAPI) Balances(ctx context.Context, trader common.Address) ([]Balance
 }
 
 // Deposits returns a trader's credited deposits, newest first.
-func (a *thxAPI) Deposits(ctx context.Context, trader common.Address, page *json.RawMessage) (*DepositsPageJSON, error) {
+func (a *thxAPI) Deposits(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*DepositsPageJSON, error) {
 	return call(a.s, ctx, "thx_deposits", func() (*DepositsPageJSON, error) {
-		p, err := a.s.decodePage("page", page)
+		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
 			return nil, err
 		}
-		deposits, next, err := a.s.backend.Deposits(trader, p)
+		deposits, next, err := a.s.backend.Deposits(address, p)
 		if err != nil {
 			return nil, err
 		}
@@ -328,13 +338,13 @@ func (a *thxAPI) Deposits(ctx context.Context, trader common.Address, page *json
 }
 
 // Withdrawals returns a trader's withdrawals, newest first.
-func (a *thxAPI) Withdrawals(ctx context.Context, trader common.Address, page *json.RawMessage) (*WithdrawalsPageJSON, error) {
+func (a *thxAPI) Withdrawals(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*WithdrawalsPageJSON, error) {
 	return call(a.s, ctx, "thx_withdrawals", func() (*WithdrawalsPageJSON, error) {
-		p, err := a.s.decodePage("page", page)
+		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
 			return nil, err
 		}
-		withdrawals, next, err := a.s.backend.Withdrawals(trader, p)
+		withdrawals, next, err := a.s.backend.Withdrawals(address, p)
 		if err != nil {
 			return nil, err
 		}
@@ -363,6 +373,17 @@ func (a *thxAPI) Syncing(ctx context.Context) (*SyncingJSON, error) {
 		out := syncingJSON(&status)
 		return &out, nil
 	})
+}
+
+// decodeTraderPage decodes the trader and the optional page of a history
+// method.
+func (s *Server) decodeTraderPage(trader *addressArgument, page *json.RawMessage) (common.Address, Page, error) {
+	address, err := trader.decode("trader")
+	if err != nil {
+		return address, Page{}, err
+	}
+	p, err := s.decodePage("page", page)
+	return address, p, err
 }
 
 // cursorBytesMax bounds a decoded page cursor.
@@ -396,14 +417,21 @@ func (s *Server) pageMembers(o *objectFields, page *Page) {
 	}
 }
 
+// errNotCursor is decodeCursor's error for text that no page returned.
+var errNotCursor = errors.New("expected the 0x-hex cursor of a previous page")
+
 func decodeCursor(text string) (Cursor, error) {
 	if len(text) < 2 || text[:2] != "0x" || len(text)%2 != 0 {
-		return nil, fmt.Errorf("expected the 0x-hex cursor of a previous page")
+		return nil, errNotCursor
 	}
 	if (len(text)-2)/2 > cursorBytesMax {
 		return nil, fmt.Errorf("longer than %d bytes", cursorBytesMax)
 	}
-	return decodeHex(text, (len(text)-2)/2)
+	cursor, err := decodeHex(text, (len(text)-2)/2)
+	if err != nil {
+		return nil, errNotCursor
+	}
+	return cursor, nil
 }
 
 // decodeTradesOptions decodes thx_trades' optional {trader, cursor, limit}.

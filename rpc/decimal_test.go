@@ -155,7 +155,7 @@ func TestUint64JSON(t *testing.T) {
 
 func TestParseAddress(t *testing.T) {
 	checksummed := "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
-	for _, s := range []string{checksummed, strings.ToLower(checksummed), "0x" + strings.ToUpper(checksummed[2:])} {
+	for _, s := range []string{checksummed, strings.ToLower(checksummed), "0x" + strings.ToUpper(checksummed[2:]), "0X" + checksummed[2:]} {
 		if _, err := parseAddress(s); err != nil {
 			t.Errorf("%s: %v", s, err)
 		}

@@ -134,6 +134,14 @@ func generateExamples(t *testing.T) string {
 
 	d.call("An error: a price with more decimals than the tick allows.", "thx_typedData",
 		map[string]any{"order": alice.limitOrder("THAL/USDC", "buy", "1.23456", "0.01")})
+	d.call("An error: a trader address of 2 bytes. A bad positional parameter gets `data.field` and `data.value` "+
+		"as a bad field of an object does.", "thx_balances", "0x1234")
+	expiring := alice.limitOrder("THAL/USDC", "sell", "2", "0.01")
+	expiring["expiry"] = testStartMs/1000 + 10
+	td = typedData(t, ts.httpClient(), map[string]any{"order": expiring})
+	d.call("An error: an order signed to expire 10 s after the node's time, inside the 30 s that the node keeps for settlement. "+
+		"The message states both times in unix seconds and the earliest expiry that the node takes at that time.",
+		"thx_placeOrder", map[string]any{"order": td.Order, "signature": alice.sign(t, td.Hash)})
 	return d.out.String()
 }
 

@@ -355,9 +355,9 @@ func TestReadRejections(t *testing.T) {
 func TestGoEthereumCodes(t *testing.T) {
 	ts := startServer(t, nil)
 	c := ts.httpClient()
-	code, _ := rpcError(t, c.Call(nil, "thx_market", 5))
+	code, _ := rpcError(t, c.Call(nil, "thx_market", "THAL/USDC", 5))
 	if code != CodeInvalidParams {
-		t.Errorf("wrong parameter type: code %d, expected %d", code, CodeInvalidParams)
+		t.Errorf("too many parameters: code %d, expected %d", code, CodeInvalidParams)
 	}
 	code, _ = rpcError(t, c.Call(nil, "thx_noSuchMethod"))
 	if code != CodeMethodNotFound {
@@ -562,5 +562,95 @@ func TestParamErrorMessages(t *testing.T) {
 				t.Errorf("data.value %q, expected %q", reply.Error.Data.Value, tc.value)
 			}
 		})
+	}
+}
+
+// TestExpiryRejectionMessages checks the message and data of an order or
+// withdrawal that expires too soon. They name the field, the signed expiry
+// and the node's time in unix seconds, the margin, and the earliest expiry
+// that the node takes, which the test then signs.
+func TestExpiryRejectionMessages(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	nowSeconds := uint64(testStartMs / 1000) // the test backend's entries are less than 1 s after testStartMs
+
+	signedOrder := func(expiry uint64) map[string]any {
+		order := alice.limitOrder("THAL/USDC", "sell", "2", "0.01")
+		order["expiry"] = expiry
+		td := typedData(t, c, map[string]any{"order": order})
+		return map[string]any{"order": td.Order, "signature": alice.sign(t, td.Hash)}
+	}
+	signedWithdrawal := func(expiry uint64) map[string]any {
+		w := map[string]any{"trader": alice.addr, "token": tokenUSDC, "amount": "1", "nonce": expiry, "expiry": expiry}
+		td := typedData(t, c, map[string]any{"withdrawal": w})
+		return map[string]any{"withdrawal": td.Withdrawal, "signature": alice.sign(t, td.Hash)}
+	}
+	orderAdvice := ". An order must expire more than 30 s after the node's time, so that its trades settle on chain before it expires. " +
+		"Sign it again with an expiry of at least 1700000031, plus the time that signing and sending take"
+	withdrawalAdvice := ". A withdrawal must expire more than 30 s after the node's time, so that it settles on chain before it expires. " +
+		"Sign it again with an expiry of at least 1700000031, plus the time that signing and sending take"
+
+	cases := []struct {
+		name    string
+		method  string
+		params  any
+		message string
+		field   string
+		value   string
+	}{
+		{"order within the margin", "thx_placeOrder", signedOrder(nowSeconds + 10),
+			"state: order expired: order.expiry 1700000010 is 10 s after the node's time 1700000000 (unix seconds)" + orderAdvice,
+			"order.expiry", "1700000010"},
+		{"order at the margin", "thx_placeOrder", signedOrder(nowSeconds + 30),
+			"state: order expired: order.expiry 1700000030 is 30 s after the node's time 1700000000 (unix seconds)" + orderAdvice,
+			"order.expiry", "1700000030"},
+		{"order expired before", "thx_placeOrder", signedOrder(nowSeconds - 1000),
+			"state: order expired: order.expiry 1699999000 is 1000 s before the node's time 1700000000 (unix seconds)" + orderAdvice,
+			"order.expiry", "1699999000"},
+		{"withdrawal within the margin", "thx_withdraw", signedWithdrawal(nowSeconds + 5),
+			"state: withdrawal expired: withdrawal.expiry 1700000005 is 5 s after the node's time 1700000000 (unix seconds)" + withdrawalAdvice,
+			"withdrawal.expiry", "1700000005"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := ts.backend.stateHash()
+			err := c.Call(nil, tc.method, tc.params)
+			data := expectCode(t, err, CodeExpired, "expired")
+			if err.Error() != tc.message {
+				t.Errorf("message\n%q, expected\n%q", err.Error(), tc.message)
+			}
+			if data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", data.Field, tc.field)
+			}
+			if data.Value != tc.value {
+				t.Errorf("data.value %q, expected %q", data.Value, tc.value)
+			}
+			if after := ts.backend.stateHash(); after != before {
+				t.Errorf("the rejected request changed the state hash")
+			}
+		})
+	}
+
+	// The element of thx_placeOrders names its index.
+	var results []PlaceOrderResultJSON
+	if err := c.Call(&results, "thx_placeOrders", []any{signedOrder(nowSeconds + 10)}); err != nil {
+		t.Fatalf("thx_placeOrders: %v", err)
+	}
+	if len(results) != 1 || results[0].Error == nil {
+		t.Fatalf("thx_placeOrders results %+v, expected one error", results)
+	}
+	if got := results[0].Error; got.Code != CodeExpired || got.Data.Field != "signedOrders[0].order.expiry" {
+		t.Errorf("thx_placeOrders element error: code %d, data.field %q, expected %d and signedOrders[0].order.expiry",
+			got.Code, got.Data.Field, CodeExpired)
+	}
+
+	// The earliest expiry that the messages name is accepted.
+	if err := c.Call(nil, "thx_placeOrder", signedOrder(nowSeconds+31)); err != nil {
+		t.Errorf("order with the earliest expiry the message names: %v", err)
+	}
+	if err := c.Call(nil, "thx_withdraw", signedWithdrawal(nowSeconds+31)); err != nil {
+		t.Errorf("withdrawal with the earliest expiry the message names: %v", err)
 	}
 }

@@ -212,3 +212,65 @@ func FuzzSplitObject(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPositionalArguments calls the methods that take a trader, a hash or
+// a symbol and a depth with arbitrary argument bytes. Every failure must
+// be a coded client error that names the argument, and an accepted
+// address or hash must be the one that go-ethereum's decoding reads.
+func FuzzPositionalArguments(f *testing.F) {
+	for _, s := range []string{
+		`"0x00000000000000000000000000000000000000aa"`, `"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"`, `"0x1234"`, `42`, `null`, `"THAL/USDC"`,
+		`"0x0000000000000000000000000000000000000000000000000000000000000001"`, `"\u0030x00000000000000000000000000000000000000aa"`, `{}`, `"10"`,
+	} {
+		f.Add([]byte(s))
+	}
+	s := fuzzServer(f)
+	api := &thxAPI{s: s}
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var trader addressArgument
+		var hash hashArgument
+		var symbol symbolArgument
+		var depth depthArgument
+		for _, arg := range []json.Unmarshaler{&trader, &hash, &symbol, &depth} {
+			if err := arg.UnmarshalJSON(data); err != nil {
+				t.Fatalf("UnmarshalJSON(%q): %v", data, err)
+			}
+		}
+		checkArgumentError := func(method, field string, err error) {
+			var coded *Error
+			if !errors.As(err, &coded) || coded.Code == CodeInternal {
+				t.Fatalf("%s(%q): error %v is not a coded client error", method, data, err)
+			}
+			if coded.Code == CodeInvalidParams && coded.Data.Field != field {
+				t.Fatalf("%s(%q): data.field %q, expected %q", method, data, coded.Data.Field, field)
+			}
+		}
+		// go-ethereum decodes the raw bytes of a JSON string, so the
+		// comparison takes the string with its escapes decoded.
+		var text string
+		textErr := json.Unmarshal(data, &text)
+		if _, err := api.Balances(ctx, &trader); err != nil {
+			checkArgumentError("thx_balances", "trader", err)
+		} else {
+			var want common.Address
+			if err := errors.Join(textErr, want.UnmarshalText([]byte(text))); err != nil {
+				t.Fatalf("thx_balances accepted %q, which go-ethereum's decoding rejects: %v", data, err)
+			}
+			if got, _ := trader.decode("trader"); got != want {
+				t.Fatalf("%q decodes to %s, go-ethereum's decoding to %s", data, got, want)
+			}
+		}
+		if _, err := api.Order(ctx, &hash); err != nil {
+			checkArgumentError("thx_order", "hash", err)
+		} else if err := errors.Join(textErr, new(common.Hash).UnmarshalText([]byte(text))); err != nil {
+			t.Fatalf("thx_order accepted %q, which go-ethereum's decoding rejects: %v", data, err)
+		}
+		if _, err := api.OrderBook(ctx, &symbol, &depth); err != nil {
+			var coded *Error
+			if !errors.As(err, &coded) || coded.Code == CodeInternal {
+				t.Fatalf("thx_orderBook(%q): error %v is not a coded client error", data, err)
+			}
+		}
+	})
+}

@@ -445,7 +445,9 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMes
 	}
 	ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 	if err != nil {
-		err = restateOrderRejection(err, &m, &o)
+		// NOTE: a follower passes on the sequencer's rejection as it came,
+		// so there its fields start with "order." even in thx_placeOrders.
+		err = restateOrderRejection(err, joinPath(path, "order"), &m, &o)
 		err = a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
 		if path != "" && (errors.Is(err, eip712.ErrSignerMismatch) || errors.Is(err, ErrWrongChain)) {
 			// Name the element, as the errors of its fields do.
@@ -559,6 +561,9 @@ func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*Withdra
 		ack, err := a.s.backend.Withdraw(ctx, &state.SignedWithdrawal{ChainID: chainID, Withdrawal: w, Signature: sig})
 		if errors.Is(err, ledger.ErrDuplicateWithdrawal) {
 			return nil, a.s.explainDuplicateWithdrawal(err, chainID, w)
+		}
+		if errors.Is(err, state.ErrWithdrawalExpired) {
+			return nil, restateExpiry(err, "withdrawal.expiry")
 		}
 		if err != nil {
 			return nil, a.s.explainSigner(err, chainID, w.Trader, sig, func(d eip712.Domain) common.Hash { return d.WithdrawalHash(w) })

@@ -368,12 +368,12 @@ func (o *objectFields) hash(member string) (common.Hash, bool) {
 	if !ok {
 		return common.Hash{}, false
 	}
-	b, err := decodeHex(s, common.HashLength)
+	h, err := parseHash(s)
 	if err != nil {
 		o.fail(invalidParam(o.name(member), clip(s), "%v", err))
 		return common.Hash{}, false
 	}
-	return common.BytesToHash(b), true
+	return h, true
 }
 
 // enum decodes a name from names (case-insensitive) or its index, as a
@@ -467,23 +467,33 @@ func parseAddress(s string) (common.Address, error) {
 	}
 	a := common.BytesToAddress(b)
 	digits := s[2:]
-	if digits != strings.ToLower(digits) && digits != strings.ToUpper(digits) && s != a.Hex() {
+	if digits != strings.ToLower(digits) && digits != strings.ToUpper(digits) && digits != a.Hex()[2:] {
 		return common.Address{}, fmt.Errorf("mixed-case address with a wrong EIP-55 checksum; expected %s", a.Hex())
 	}
 	return a, nil
 }
 
-// decodeHex decodes a 0x-prefixed hex string of exactly size bytes.
+// parseHash decodes a 0x-hex hash of 32 bytes.
+func parseHash(s string) (common.Hash, error) {
+	b, err := decodeHex(s, common.HashLength)
+	if err != nil {
+		return common.Hash{}, err
+	}
+	return common.BytesToHash(b), nil
+}
+
+// decodeHex decodes a 0x-prefixed hex string of exactly size bytes. Each
+// error states the form expected.
 func decodeHex(s string, size int) ([]byte, error) {
 	if len(s) < 2 || (s[:2] != "0x" && s[:2] != "0X") {
-		return nil, fmt.Errorf("expected 0x-prefixed hex")
+		return nil, fmt.Errorf("expected 0x followed by %d hex digits (%d bytes)", 2*size, size)
 	}
 	if len(s) != 2+2*size {
-		return nil, fmt.Errorf("expected %d bytes (%d hex digits after 0x), got %d digits", size, 2*size, len(s)-2)
+		return nil, fmt.Errorf("expected 0x followed by %d hex digits (%d bytes), got %d digits", 2*size, size, len(s)-2)
 	}
 	b, err := hex.DecodeString(s[2:])
 	if err != nil {
-		return nil, fmt.Errorf("not hex: %v", err)
+		return nil, fmt.Errorf("expected 0x followed by %d hex digits (%d bytes): %v", 2*size, size, err)
 	}
 	return b, nil
 }

@@ -40,18 +40,22 @@ func rejectionMessage(err error) string {
 
 // restateOrderRejection restates a book's rejection of order o, whose
 // prices are in ticks, with the prices in m's quote token and the ticks in
-// parentheses. It adds the next step to a replay's rejection. Other errors
-// are returned as they are.
-func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) error {
+// parentheses. It adds the next step to a replay's rejection and restates
+// an expiry's. Path is the order's field path, such as "order", for the
+// fields that the data names. Other errors are returned as they are.
+func restateOrderRejection(err error, path string, m *state.MarketView, o *eip712.Order) error {
 	if errors.Is(err, state.ErrOrderReplayed) {
 		return &restatedError{err: err, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
+	}
+	if errors.Is(err, state.ErrOrderExpired) {
+		return restateExpiry(err, path+".expiry")
 	}
 	var rejected *matching.RejectError
 	if !errors.As(err, &rejected) {
 		return err
 	}
 	if rejected.Reason == matching.ReasonFeeAboveMax {
-		return restateFeeRejection(err, rejected, m, o)
+		return restateFeeRejection(err, path+".maxFeeBps", rejected, m, o)
 	}
 	if rejected.Price == 0 && rejected.Limit == 0 {
 		return err
@@ -88,15 +92,46 @@ func restateOrderRejection(err error, m *state.MarketView, o *eip712.Order) erro
 // restateFeeRejection names the signed maxFeeBps and the market's fee
 // rate that it is below: the taker fee, or the maker fee for a post-only
 // order, which never takes. The data carries the field and its value.
-func restateFeeRejection(err error, rejected *matching.RejectError, m *state.MarketView, o *eip712.Order) error {
+func restateFeeRejection(err error, field string, rejected *matching.RejectError, m *state.MarketView, o *eip712.Order) error {
 	role, fee := "taker", m.TakerFeeBps
 	if o.PostOnly || m.TakerFeeBps <= o.MaxFeeBps {
 		role, fee = "maker", m.MakerFeeBps
 	}
 	reason := fmt.Sprintf("below the %s %s fee of %d bps; sign maxFeeBps of at least %d, or leave it out to sign the larger of the market's fees",
 		m.Symbol, role, fee, fee)
-	param := &paramError{field: "order.maxFeeBps", value: fmt.Sprint(o.MaxFeeBps), reason: reason, kind: err}
-	return &restatedError{message: fmt.Sprintf("%v: order.maxFeeBps %d is %s", rejected.Unwrap(), o.MaxFeeBps, reason), err: param}
+	param := &paramError{field: field, value: fmt.Sprint(o.MaxFeeBps), reason: reason, kind: err}
+	return &restatedError{message: fmt.Sprintf("%v: %s %d is %s", rejected.Unwrap(), field, o.MaxFeeBps, reason), err: param}
+}
+
+// restateExpiry restates the rejection of an order or a withdrawal that
+// expires too soon, where the state machine's message mixes the signed
+// expiry in seconds with the entry's time in milliseconds. It states both
+// in unix seconds, the margin, and the earliest expiry to sign instead;
+// the data names the expiry's field and value. Other errors are returned
+// as they are.
+func restateExpiry(err error, field string) error {
+	var expired *state.ExpiryError
+	if !errors.As(err, &expired) {
+		return err
+	}
+	nowSeconds := expired.EntryTimeMs / 1000
+	distance := fmt.Sprintf("%d s after", expired.ExpirySeconds-nowSeconds)
+	if expired.ExpirySeconds < nowSeconds {
+		distance = fmt.Sprintf("%d s before", nowSeconds-expired.ExpirySeconds)
+	}
+	kind, settles := "An order", "its trades settle"
+	if errors.Is(err, state.ErrWithdrawalExpired) {
+		kind, settles = "A withdrawal", "it settles"
+	}
+	// The state machine takes an expiry above the entry's time plus the
+	// margin, so the next whole second after that sum is the earliest.
+	earliest := nowSeconds + state.ExpiryMarginSeconds + 1
+	reason := fmt.Sprintf("is %s the node's time %d (unix seconds). %s must expire more than %d s after the node's time, "+
+		"so that %s on chain before it expires. Sign it again with an expiry of at least %d, plus the time that signing and sending take",
+		distance, nowSeconds, kind, state.ExpiryMarginSeconds, settles, earliest)
+	value := fmt.Sprint(expired.ExpirySeconds)
+	param := &paramError{field: field, value: value, reason: reason, kind: err}
+	return &restatedError{message: fmt.Sprintf("%v: %s %s %s", expired.Err, field, value, reason), err: param}
 }
 
 // ExplainRejection returns the error that thx_placeOrder, or
@@ -113,7 +148,7 @@ func ExplainRejection(backend Backend, err error, order *state.SignedOrder, canc
 	switch {
 	case order != nil:
 		if m, ok := x.market(state.MarketKey{ChainID: order.ChainID, ID: order.Order.Market}); ok {
-			err = restateOrderRejection(err, m, &order.Order)
+			err = restateOrderRejection(err, "order", m, &order.Order)
 		}
 	case cancel != nil && errors.Is(err, state.ErrUnknownOrder):
 		err = explainNotOpen(backend, err, cancel.Cancel.OrderHash)

@@ -23,12 +23,15 @@ func TestExplainRejectionMatchesAPI(t *testing.T) {
 
 	postOnly := alice.limitOrder("THAL/USDC", "buy", "1.2345", "0.01")
 	postOnly["postOnly"] = true
+	expired := alice.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	expired["expiry"] = testStartMs/1000 + 10
 	orders := map[string]struct {
 		trader *trader
 		order  map[string]any
 	}{
 		"insufficient balance": {broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")},
 		"post-only would take": {alice, postOnly},
+		"expired":              {alice, expired},
 	}
 	for name, tc := range orders {
 		t.Run(name, func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/ethereum/go-ethereum/common"
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/thaliumx/thaliumx/node/ledger"
@@ -24,36 +23,46 @@ type thxSubscriptions struct {
 }
 
 // Book streams a market's depth: a snapshot, then numbered updates.
-func (a *thxSubscriptions) Book(ctx context.Context, symbol string) (*gethrpc.Subscription, error) {
+func (a *thxSubscriptions) Book(ctx context.Context, symbol *symbolArgument) (*gethrpc.Subscription, error) {
 	return call(a.s, ctx, "thx_subscribe:book", func() (*gethrpc.Subscription, error) {
-		if _, err := a.s.market("symbol", symbol); err != nil {
+		name, _, err := a.s.marketArgument("symbol", symbol)
+		if err != nil {
 			return nil, err
 		}
-		return a.s.subscribe(ctx, Topic{Kind: TopicBook, Symbol: symbol})
+		return a.s.subscribe(ctx, Topic{Kind: TopicBook, Symbol: name})
 	})
 }
 
 // Trades streams a market's trades.
-func (a *thxSubscriptions) Trades(ctx context.Context, symbol string) (*gethrpc.Subscription, error) {
+func (a *thxSubscriptions) Trades(ctx context.Context, symbol *symbolArgument) (*gethrpc.Subscription, error) {
 	return call(a.s, ctx, "thx_subscribe:trades", func() (*gethrpc.Subscription, error) {
-		if _, err := a.s.market("symbol", symbol); err != nil {
+		name, _, err := a.s.marketArgument("symbol", symbol)
+		if err != nil {
 			return nil, err
 		}
-		return a.s.subscribe(ctx, Topic{Kind: TopicTrades, Symbol: symbol})
+		return a.s.subscribe(ctx, Topic{Kind: TopicTrades, Symbol: name})
 	})
 }
 
 // Orders streams a trader's order changes.
-func (a *thxSubscriptions) Orders(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+func (a *thxSubscriptions) Orders(ctx context.Context, trader *addressArgument) (*gethrpc.Subscription, error) {
 	return call(a.s, ctx, "thx_subscribe:orders", func() (*gethrpc.Subscription, error) {
-		return a.s.subscribe(ctx, Topic{Kind: TopicOrders, Trader: trader})
+		address, err := trader.decode("trader")
+		if err != nil {
+			return nil, err
+		}
+		return a.s.subscribe(ctx, Topic{Kind: TopicOrders, Trader: address})
 	})
 }
 
 // Balances streams a trader's balance changes.
-func (a *thxSubscriptions) Balances(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+func (a *thxSubscriptions) Balances(ctx context.Context, trader *addressArgument) (*gethrpc.Subscription, error) {
 	return call(a.s, ctx, "thx_subscribe:balances", func() (*gethrpc.Subscription, error) {
-		return a.s.subscribe(ctx, Topic{Kind: TopicBalances, Trader: trader})
+		address, err := trader.decode("trader")
+		if err != nil {
+			return nil, err
+		}
+		return a.s.subscribe(ctx, Topic{Kind: TopicBalances, Trader: address})
 	})
 }
 

@@ -3,6 +3,8 @@ package state
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Sentinel errors. Apply wraps exactly one of them, or an error of the
@@ -72,3 +74,30 @@ func (e *EntryError) Error() string { return fmt.Sprintf("entry %d (%s): %v", e.
 
 // Unwrap returns the reason.
 func (e *EntryError) Unwrap() error { return e.Err }
+
+// ExpiryError is the rejection of an order or a withdrawal whose signed
+// expiry is not more than ExpiryMarginSeconds after the entry's time. It
+// unwraps to ErrOrderExpired or ErrWithdrawalExpired, and carries the
+// values that a reply to the trader states.
+type ExpiryError struct {
+	// Err is ErrOrderExpired or ErrWithdrawalExpired.
+	Err error
+	// Hash is the order's or the withdrawal's EIP-712 hash.
+	Hash common.Hash
+	// ExpirySeconds is the signed expiry in unix seconds.
+	ExpirySeconds uint64
+	// EntryTimeMs is the entry's time in unix milliseconds.
+	EntryTimeMs uint64
+}
+
+func (e *ExpiryError) Error() string {
+	kind := "order"
+	if errors.Is(e.Err, ErrWithdrawalExpired) {
+		kind = "withdrawal"
+	}
+	return fmt.Sprintf("%v: %s %s expires at %d s, which is not more than %d s after the entry time %d ms",
+		e.Err, kind, e.Hash, e.ExpirySeconds, ExpiryMarginSeconds, e.EntryTimeMs)
+}
+
+// Unwrap returns ErrOrderExpired or ErrWithdrawalExpired.
+func (e *ExpiryError) Unwrap() error { return e.Err }

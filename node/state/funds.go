@@ -46,8 +46,7 @@ func (m *Machine) withdraw(seq, now uint64, s *SignedWithdrawal) error {
 	}
 	hash := c.domain.WithdrawalHash(*w)
 	if w.Expiry != 0 && !expiresAfter(w.Expiry, now) {
-		return fmt.Errorf("%w: withdrawal %s expires at %d s, less than %d s after the entry time %d ms",
-			ErrWithdrawalExpired, hash, w.Expiry, ExpiryMarginSeconds, now)
+		return &ExpiryError{Err: ErrWithdrawalExpired, Hash: hash, ExpirySeconds: w.Expiry, EntryTimeMs: now}
 	}
 	var amount uint256.Int
 	amount.SetFromBig(w.Amount)

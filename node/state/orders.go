@@ -115,8 +115,7 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.H
 			ErrNonceCancelled, hash, o.Nonce, o.Trader, min)
 	}
 	if o.Expiry != 0 && !expiresAfter(o.Expiry, now) {
-		return nil, hash, fmt.Errorf("%w: order %s expires at %d s, which is less than %d s after the entry time %d ms",
-			ErrOrderExpired, hash, o.Expiry, ExpiryMarginSeconds, now)
+		return nil, hash, &ExpiryError{Err: ErrOrderExpired, Hash: hash, ExpirySeconds: o.Expiry, EntryTimeMs: now}
 	}
 	return ms, hash, nil
 }

@@ -1,0 +1,180 @@
+package rpc
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// argumentCase is a call with a bad positional argument and the error
+// that names it.
+type argumentCase struct {
+	name    string
+	method  string
+	params  string // the JSON array of parameters
+	message string
+	field   string
+	value   string
+}
+
+const (
+	checksummedAddress = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+	wrongChecksum      = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"
+)
+
+// TestPositionalArgumentErrors checks that a bad trader, hash, symbol or
+// depth argument gets -32602 with data.field and data.value, as a bad
+// member of an object does, where go-ethereum's own error has no data.
+func TestPositionalArgumentErrors(t *testing.T) {
+	ts := startServer(t, nil)
+	hash62 := "0x" + strings.Repeat("ab", 31)
+	hashNo0x := strings.Repeat("ab", 32)
+	addressNo0x := strings.ToLower(checksummedAddress[2:])
+	notHex := "0x" + strings.Repeat("zz", 20)
+	const missingTrader = "rpc: invalid params: trader: missing; send as the first parameter the trader's address (0x followed by 40 hex digits)"
+
+	cases := []argumentCase{
+		{"short address", "thx_balances", `["0x1234"]`,
+			`rpc: invalid params: trader "0x1234": expected 0x followed by 40 hex digits (20 bytes), got 4 digits`, "trader", "0x1234"},
+		{"address without 0x", "thx_openOrders", `["` + addressNo0x + `"]`,
+			`rpc: invalid params: trader "` + addressNo0x + `": expected 0x followed by 40 hex digits (20 bytes)`, "trader", addressNo0x},
+		{"address not hex", "thx_orderHistory", `["` + notHex + `"]`,
+			`rpc: invalid params: trader "` + notHex + `": expected 0x followed by 40 hex digits (20 bytes): encoding/hex: invalid byte: U+007A 'z'`,
+			"trader", notHex},
+		{"address with a wrong checksum", "thx_deposits", `["` + wrongChecksum + `"]`,
+			`rpc: invalid params: trader "` + wrongChecksum + `": mixed-case address with a wrong EIP-55 checksum; expected ` + checksummedAddress,
+			"trader", wrongChecksum},
+		{"address as a number", "thx_withdrawals", `[42]`,
+			`rpc: invalid params: trader "42": expected a JSON string: the trader's address (0x followed by 40 hex digits)`, "trader", "42"},
+		{"address missing", "thx_balances", `[]`, missingTrader, "trader", ""},
+		{"address null", "thx_openOrders", `[null]`, missingTrader, "trader", ""},
+		{"hash of 31 bytes", "thx_order", `["` + hash62 + `"]`,
+			`rpc: invalid params: hash "` + hash62 + `": expected 0x followed by 64 hex digits (32 bytes), got 62 digits`, "hash", hash62},
+		{"hash without 0x", "thx_order", `["` + hashNo0x + `"]`,
+			`rpc: invalid params: hash "` + hashNo0x + `": expected 0x followed by 64 hex digits (32 bytes)`, "hash", hashNo0x},
+		{"hash missing", "thx_order", `[]`,
+			"rpc: invalid params: hash: missing; send as the first parameter the order's hash (0x followed by 64 hex digits)", "hash", ""},
+		{"symbol as a number", "thx_market", `[42]`,
+			`rpc: invalid params: symbol "42": expected a JSON string: a market symbol such as "THAL/USDC", which thx_markets lists`, "symbol", "42"},
+		{"symbol as an object", "thx_trades", `[{"market":"THAL/USDC"}]`,
+			`rpc: invalid params: symbol "{\"market\":\"THAL/USDC\"}": expected a JSON string: a market symbol such as "THAL/USDC", which thx_markets lists`,
+			"symbol", `{"market":"THAL/USDC"}`},
+		{"symbol missing", "thx_ticker", `[]`,
+			`rpc: invalid params: symbol: missing; send as the first parameter a market symbol such as "THAL/USDC", which thx_markets lists`, "symbol", ""},
+		{"depth as a word", "thx_orderBook", `["THAL/USDC","ten"]`,
+			`rpc: invalid params: depth "\"ten\"": expected 1 to 1000 levels`, "depth", `"ten"`},
+		{"negative depth", "thx_orderBook", `["THAL/USDC",-1]`,
+			`rpc: invalid params: depth "-1": expected 1 to 1000 levels`, "depth", "-1"},
+		{"depth of 0", "thx_orderBook", `["THAL/USDC",0]`,
+			`rpc: invalid params: depth "0": expected 1 to 1000 levels`, "depth", "0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := `{"jsonrpc":"2.0","id":1,"method":"` + tc.method + `","params":` + tc.params + `}`
+			_, reply := ts.rawPost(body)
+			r := expectRawCode(t, reply, CodeInvalidParams)
+			if r.Error.Message != tc.message {
+				t.Errorf("message\n%q, expected\n%q", r.Error.Message, tc.message)
+			}
+			var data ErrorData
+			if err := json.Unmarshal(r.Error.Data, &data); err != nil {
+				t.Fatalf("reply %s: decode data: %v", reply, err)
+			}
+			if data.Reason != "invalid_params" {
+				t.Errorf("data.reason %q, expected invalid_params", data.Reason)
+			}
+			if data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", data.Field, tc.field)
+			}
+			if data.Value != tc.value {
+				t.Errorf("data.value %q, expected %q", data.Value, tc.value)
+			}
+		})
+	}
+}
+
+// TestPositionalArgumentsAccepted checks the accepted forms of the
+// arguments: every form that go-ethereum's decoding took, with the same
+// reply, and a depth as a string of digits, as the API's other integers.
+func TestPositionalArgumentsAccepted(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	placed := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "2", "0.05"))
+
+	checksummed := alice.addr.Hex()
+	forms := []string{checksummed, strings.ToLower(checksummed), "0x" + strings.ToUpper(checksummed[2:]), "0X" + checksummed[2:]}
+	var want json.RawMessage
+	for _, form := range forms {
+		var got json.RawMessage
+		if err := c.Call(&got, "thx_balances", form); err != nil {
+			t.Fatalf("thx_balances %s: %v", form, err)
+		}
+		if want == nil {
+			want = got
+		}
+		if string(got) != string(want) {
+			t.Errorf("thx_balances %s returned %s, and %s returned %s", form, got, forms[0], want)
+		}
+	}
+
+	hash := placed.Order.Hash.Hex()
+	for _, form := range []string{hash, strings.ToUpper(hash[:2]) + strings.ToUpper(hash[2:])} {
+		var info OrderInfoJSON
+		if err := c.Call(&info, "thx_order", form); err != nil {
+			t.Fatalf("thx_order %s: %v", form, err)
+		}
+		if info.Hash != placed.Order.Hash {
+			t.Errorf("thx_order %s returned order %s", form, info.Hash)
+		}
+	}
+
+	for _, depth := range []any{1, "1", nil} {
+		var book BookJSON
+		if err := c.Call(&book, "thx_orderBook", "THAL/USDC", depth); err != nil {
+			t.Fatalf("thx_orderBook with depth %v: %v", depth, err)
+		}
+		if len(book.Asks) != 1 {
+			t.Errorf("thx_orderBook with depth %v returned %d ask levels, expected 1", depth, len(book.Asks))
+		}
+	}
+}
+
+// TestSubscribeArgumentErrors checks the same errors for the argument of
+// thx_subscribe, which go-ethereum decodes the same way.
+func TestSubscribeArgumentErrors(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.wsClient()
+	cases := []struct {
+		name  string
+		args  []any
+		field string
+		value string
+	}{
+		{"orders of a short address", []any{"orders", "0x12"}, "trader", "0x12"},
+		{"balances without a trader", []any{"balances"}, "trader", ""},
+		{"book of a number", []any{"book", 7}, "symbol", "7"},
+		{"trades without a symbol", []any{"trades", nil}, "symbol", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ch := make(chan json.RawMessage, 1)
+			sub, err := c.Subscribe(context.Background(), "thx", ch, tc.args...)
+			if err == nil {
+				sub.Unsubscribe()
+			}
+			data := expectCode(t, err, CodeInvalidParams, "invalid_params")
+			if data.Field != tc.field {
+				t.Errorf("data.field %q, expected %q", data.Field, tc.field)
+			}
+			if data.Value != tc.value {
+				t.Errorf("data.value %q, expected %q", data.Value, tc.value)
+			}
+			if !strings.Contains(err.Error(), tc.field) {
+				t.Errorf("message %q does not name %s", err, tc.field)
+			}
+		})
+	}
+}
