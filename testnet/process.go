@@ -95,6 +95,13 @@ func RunProcess(specPath string) error {
 		defer stop()
 	}
 
+	// Catch the signals before the ready file is written, because the
+	// parent may signal as soon as it reads the file. Before Notify,
+	// SIGTERM kills the node without a stop.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+
 	n, srv, ready, err := startProcessNode(spec, logger)
 	if err != nil {
 		return err
@@ -103,8 +110,6 @@ func RunProcess(specPath string) error {
 		srv.Close()
 		return errors.Join(err, n.Stop())
 	}
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	select {
 	case <-signals:
 	case <-n.Failed():

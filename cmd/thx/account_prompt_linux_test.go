@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -229,6 +228,7 @@ func TestAccountPromptChild(t *testing.T) {
 	if dir == "" {
 		t.Skip("runs only as the child process of TestAccountPromptInterruptRestoresEcho")
 	}
+	ignoreSIGINTIfRequested()
 	app := newApp()
 	app.Reader, app.ErrWriter = os.Stdin, os.Stderr
 	if err := app.Run([]string{"thx", "account", "new", "--keystore", dir, "--light-kdf"}); err != nil {
@@ -245,29 +245,20 @@ type promptChild struct {
 
 // startPromptChild starts TestAccountPromptChild on term. Unless
 // ignoreInterrupt is set, the child starts with SIGINT at its default
-// action, as a shell starts a command in the foreground. The test process
-// itself may run with SIGINT ignored, as a shell without job control
-// starts a command run with &. A child inherits an ignored signal but not
-// a handler, so a handler is installed here while the child starts.
+// action, as a shell starts a command in the foreground, even where the
+// test process itself runs with SIGINT ignored, as a shell without job
+// control starts a command run with &.
 func startPromptChild(t *testing.T, term *terminal, dir string, ignoreInterrupt bool) *promptChild {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestAccountPromptChild$")
 	cmd.Env = append(os.Environ(), promptChildEnv+"="+dir)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.slave, term.slave, term.slave
 
-	signals := make(chan os.Signal, 1)
+	action := sigintDefault
 	if ignoreInterrupt {
-		signal.Ignore(os.Interrupt)
-	} else {
-		signal.Notify(signals, os.Interrupt)
+		action = sigintIgnored
 	}
-	err := cmd.Start()
-	if ignoreInterrupt {
-		signal.Reset(os.Interrupt)
-	} else {
-		signal.Stop(signals)
-	}
-	if err != nil {
+	if err := startWithSIGINT(cmd, action); err != nil {
 		t.Fatal(err)
 	}
 

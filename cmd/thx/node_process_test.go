@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,6 +26,7 @@ func TestNodeChild(t *testing.T) {
 	if args == "" {
 		t.Skip("runs only as the child process of startThxProcess")
 	}
+	ignoreSIGINTIfRequested()
 	app := newApp()
 	app.Writer, app.ErrWriter = os.Stdout, os.Stderr
 	if err := app.Run(append([]string{"thx"}, strings.Split(args, "\n")...)); err != nil {
@@ -47,15 +49,68 @@ func startNodeProcess(t *testing.T, args ...string) *nodeProcess {
 	return startThxProcess(t, append([]string{"node"}, args...)...)
 }
 
-// startThxProcess runs thx with a command and its args in a child process.
+// startThxProcess runs thx with a command and its args in a child process
+// that inherits how the test process handles SIGINT.
 func startThxProcess(t *testing.T, args ...string) *nodeProcess {
+	t.Helper()
+	return startThxProcessWith(t, sigintInherited, args...)
+}
+
+// sigintAction is how a child test process handles SIGINT until thx
+// catches it with signal.Notify.
+type sigintAction int
+
+const (
+	// sigintInherited keeps the action of the test process.
+	sigintInherited sigintAction = iota
+	// sigintDefault kills the child, as for a command that a shell starts
+	// in the foreground.
+	sigintDefault
+	// sigintIgnored drops the signal, as for a command that a shell
+	// without job control starts with &.
+	sigintIgnored
+)
+
+// ignoreSIGINTEnv is the variable that makes a child test process ignore
+// SIGINT before it runs thx, as if it had inherited SIGINT ignored. The
+// parent must not call signal.Ignore for that: with Go 1.26, neither
+// signal.Reset nor signal.Stop restores the default action afterwards, so
+// every later child would inherit SIGINT ignored too.
+const ignoreSIGINTEnv = "THX_TEST_CHILD_IGNORE_SIGINT"
+
+// ignoreSIGINTIfRequested ignores SIGINT in a child test process whose
+// parent set ignoreSIGINTEnv.
+func ignoreSIGINTIfRequested() {
+	if os.Getenv(ignoreSIGINTEnv) != "" {
+		signal.Ignore(os.Interrupt)
+	}
+}
+
+// startWithSIGINT starts cmd, a child test process, with the given
+// SIGINT action. A child gets the default action for each signal that
+// the parent handles, so the parent handles SIGINT while the child starts.
+func startWithSIGINT(cmd *exec.Cmd, action sigintAction) error {
+	switch action {
+	case sigintDefault:
+		signals := make(chan os.Signal, 1)
+		signal.Notify(signals, os.Interrupt)
+		defer signal.Stop(signals)
+	case sigintIgnored:
+		cmd.Env = append(cmd.Env, ignoreSIGINTEnv+"=1")
+	}
+	return cmd.Start()
+}
+
+// startThxProcessWith runs thx with a command and its args in a child
+// process that starts with the given SIGINT action.
+func startThxProcessWith(t *testing.T, action sigintAction, args ...string) *nodeProcess {
 	t.Helper()
 	p := &nodeProcess{done: make(chan error, 1)}
 	p.cmd = exec.Command(os.Args[0], "-test.run=^TestNodeChild$", "-test.v")
 	p.cmd.Env = append(os.Environ(), nodeChildEnv+"="+strings.Join(args, "\n"))
 	stdout, _ := p.cmd.StdoutPipe()
 	stderr, _ := p.cmd.StderrPipe()
-	if err := p.cmd.Start(); err != nil {
+	if err := startWithSIGINT(p.cmd, action); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -95,9 +150,24 @@ func (p *nodeProcess) output() (string, string) {
 // waitForLine polls stdout until a line contains text and returns it.
 func (p *nodeProcess) waitForLine(t *testing.T, text string) string {
 	t.Helper()
+	return p.waitFor(t, "stdout", text)
+}
+
+// waitForLog polls stderr, where thx logs, until a line contains text and
+// returns it.
+func (p *nodeProcess) waitForLog(t *testing.T, text string) string {
+	t.Helper()
+	return p.waitFor(t, "stderr", text)
+}
+
+func (p *nodeProcess) waitFor(t *testing.T, stream, text string) string {
+	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		out, _ := p.output()
+		out, errOut := p.output()
+		if stream == "stderr" {
+			out = errOut
+		}
 		for _, line := range strings.Split(out, "\n") {
 			if strings.Contains(line, text) {
 				return line
@@ -106,7 +176,7 @@ func (p *nodeProcess) waitForLine(t *testing.T, text string) string {
 		time.Sleep(20 * time.Millisecond)
 	}
 	out, errOut := p.output()
-	t.Fatalf("no line with %q within 60 s\nstdout:\n%s\nstderr:\n%s", text, out, errOut)
+	t.Fatalf("no line with %q on %s within 60 s\nstdout:\n%s\nstderr:\n%s", text, stream, out, errOut)
 	return ""
 }
 
@@ -235,4 +305,30 @@ func TestTestnetProcessBanner(t *testing.T) {
 		"   1  0x70997970C51812dc3A010C7d01b50e0d17dc79C8  trader, tokens deposited\n",
 	)
 	p.stop(t)
+}
+
+// TestTestnetProcessSignalDuringStart sends SIGINT once the dev chain has
+// logged its start, which comes before the banner. thx must stop what it
+// started and exit cleanly, with SIGINT at its default action or ignored.
+func TestTestnetProcessSignalDuringStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thx testnet in a child process")
+	}
+	for _, tc := range []struct {
+		name   string
+		action sigintAction
+	}{
+		{"default", sigintDefault},
+		{"ignored", sigintIgnored},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startThxProcessWith(t, tc.action, "testnet", "--nodes", "2", "--dev.port", "0", "--dev.accounts", "2",
+				"--datadir", t.TempDir(), "--log.level", "info")
+			p.waitForLog(t, "dev chain started")
+			p.stop(t)
+			if _, errOut := p.output(); !strings.Contains(errOut, "stopping the network") {
+				t.Errorf("stderr lacks the stop message after SIGINT:\n%s", errOut)
+			}
+		})
+	}
 }

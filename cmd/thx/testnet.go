@@ -57,43 +57,91 @@ func runTestnet(c *cli.Context) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	ctx, cancel := context.WithTimeout(c.Context, testnetStartTimeout)
-	nw, err := testnet.Start(ctx, testnet.Config{
-		Nodes: c.Int("nodes"), DataDir: dir, Accounts: c.Int("dev.accounts"), ChainPort: c.Int("dev.port"),
-		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"), Version: versionString(), Logger: logger,
-	})
-	cancel()
-	if err != nil {
-		return explainDevStartError(err, c.Int("dev.port"))
-	}
-	printTestnetBanner(c, nw, dir, temporary)
-	return errors.Join(waitTestnet(c, nw), nw.Close())
-}
 
-// waitTestnet waits for SIGINT, SIGTERM or a node that stops sequencing
-// or following after an error.
-func waitTestnet(c *cli.Context, nw *testnet.Network) error {
+	// Catch the signals before the start and until every node has stopped,
+	// so that a signal sent once thx has printed anything stops the network.
+	// Before Notify, SIGINT kills the process without a stop, or the kernel
+	// drops it where thx inherited SIGINT ignored, as a command that a shell
+	// without job control runs with & does.
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
 
+	nw, interrupted, err := startTestnet(c, signals, testnet.Config{
+		Nodes: c.Int("nodes"), DataDir: dir, Accounts: c.Int("dev.accounts"), ChainPort: c.Int("dev.port"),
+		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"), Version: versionString(), Logger: logger,
+	})
+	switch {
+	case interrupted && errors.Is(err, context.Canceled):
+		// Start stopped what it had started.
+		return nil
+	case err != nil:
+		return explainDevStartError(err, c.Int("dev.port"))
+	case interrupted:
+		return nw.Close()
+	}
+	printTestnetBanner(c, nw, dir, temporary)
+	return errors.Join(waitTestnet(c, nw, signals), nw.Close())
+}
+
+// startTestnet starts the network and cancels the start when a signal
+// arrives on signals first, which it reports as interrupted. An
+// interrupted start may still return a running network, which the caller
+// then closes.
+func startTestnet(c *cli.Context, signals <-chan os.Signal, cfg testnet.Config) (nw *testnet.Network, interrupted bool, err error) {
+	ctx, cancel := context.WithTimeout(c.Context, testnetStartTimeout)
+	defer cancel()
+	started := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case <-signals:
+			interrupted = true
+			announceStop(c, signals)
+			cancel()
+		case <-started:
+		}
+	}()
+	nw, err = testnet.Start(ctx, cfg)
+	close(started)
+	<-watched // the goroutine sets interrupted, if at all, before it returns
+	return nw, interrupted, err
+}
+
+// waitTestnet waits for SIGINT, SIGTERM or a node that stops sequencing
+// or following after an error.
+func waitTestnet(c *cli.Context, nw *testnet.Network, signals <-chan os.Signal) error {
 	members := nw.Members()
 	cases := []reflect.SelectCase{{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(signals)}}
 	for _, m := range members {
 		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(m.Node.Failed())})
 	}
 	chosen, _, _ := reflect.Select(cases)
+	if chosen == 0 {
+		announceStop(c, signals)
+		return nil
+	}
+	exitOnSignal(c, signals)
+	m := members[chosen-1]
+	return fmt.Errorf("node %d failed, so the network stops: %w", m.Index, m.Node.Err())
+}
+
+// announceStop prints that the network stops after a signal, and that
+// another signal exits at once.
+func announceStop(c *cli.Context, signals <-chan os.Signal) {
+	fmt.Fprintln(c.App.ErrWriter, "stopping the network; send the signal again to exit at once")
+	exitOnSignal(c, signals)
+}
+
+// exitOnSignal exits the process at once, with no graceful stop, when
+// the next signal arrives on signals.
+func exitOnSignal(c *cli.Context, signals <-chan os.Signal) {
 	go func() {
 		<-signals
 		fmt.Fprintln(c.App.ErrWriter, "thx: exiting at once without a graceful stop")
 		os.Exit(130)
 	}()
-	if chosen == 0 {
-		fmt.Fprintln(c.App.ErrWriter, "stopping the network; send the signal again to exit at once")
-		return nil
-	}
-	m := members[chosen-1]
-	return fmt.Errorf("node %d failed, so the network stops: %w", m.Index, m.Node.Err())
 }
 
 // printTestnetBanner prints each node's JSON-RPC URL, the chain and the
