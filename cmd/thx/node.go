@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -130,6 +131,15 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// Catch the signals before the start, which may take minutes, so that
+	// a signal during it stops the node instead of being lost (see
+	// runTestnet for why an early signal can be dropped).
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	watch := watchStart(c.Context, logger, signals)
+	defer watch.end()
+
 	cleanup := func() error { return nil }
 	defer func() { _ = cleanup() }()
 	if err := checkNodeFlags(c); err != nil {
@@ -158,16 +168,19 @@ func runNode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(c.Context, startTimeout)
+	ctx, cancel := context.WithTimeout(watch.ctx, startTimeout)
 	err = n.Start(ctx)
 	cancel()
-	if err != nil {
+	interrupted := watch.end()
+	switch {
+	case interrupted && errors.Is(err, context.Canceled):
+		// Start stopped what it had started.
+		return nil
+	case err != nil:
 		return err
+	case interrupted:
+		return n.Stop()
 	}
-	// Catch the signals before the banner prints that Ctrl-C stops the node.
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(signals)
 
 	srv, addr, err := serveRPC(c, logger, n, listener)
 	if err != nil {
@@ -181,6 +194,50 @@ func runNode(c *cli.Context) error {
 	err = waitAndStop(logger, n, signals)
 	srv.Close()
 	return err
+}
+
+// startWatch cancels the node's start when SIGINT or SIGTERM arrives
+// before the start ends, and exits at once on a second signal then.
+type startWatch struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	ended   chan struct{}
+	watched chan struct{}
+	once    sync.Once
+	// interrupted is set before watched closes.
+	interrupted bool
+}
+
+func watchStart(parent context.Context, logger *slog.Logger, signals <-chan os.Signal) *startWatch {
+	w := &startWatch{ended: make(chan struct{}), watched: make(chan struct{})}
+	w.ctx, w.cancel = context.WithCancel(parent)
+	go func() {
+		defer close(w.watched)
+		select {
+		case sig := <-signals:
+			w.interrupted = true
+			logger.Info("stopping the start; send the signal again to exit at once", "signal", sig.String())
+			w.cancel()
+			go func() {
+				sig := <-signals
+				logger.Warn("exiting at once without a graceful stop", "signal", sig.String())
+				os.Exit(130)
+			}()
+		case <-w.ended:
+		}
+	}()
+	return w
+}
+
+// end stops the watch and reports whether a signal interrupted the start.
+// Signals after it stay in the channel for waitAndStop.
+func (w *startWatch) end() bool {
+	w.once.Do(func() {
+		close(w.ended)
+		w.cancel()
+	})
+	<-w.watched
+	return w.interrupted
 }
 
 // startTimeout bounds the node's start: recovery, chain connections and

@@ -332,3 +332,32 @@ func TestTestnetProcessSignalDuringStart(t *testing.T) {
 		})
 	}
 }
+
+// A signal during the start of thx node --dev, once the dev chain has
+// started, stops the node instead of being lost.
+func TestNodeProcessSignalDuringStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thx node in a child process")
+	}
+	for _, tc := range []struct {
+		name   string
+		action sigintAction
+	}{
+		{"default", sigintDefault},
+		{"ignored", sigintIgnored},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := startThxProcessWith(t, tc.action, "node", "--dev", "--dev.port", "0", "--http.addr", "127.0.0.1:0",
+				"--dev.accounts", "2", "--datadir", t.TempDir(), "--log.level", "info")
+			p.waitForLog(t, "dev chain started")
+			p.stop(t)
+			out, errOut := p.output()
+			if !strings.Contains(errOut, "stopping the start") {
+				t.Errorf("stderr lacks the stop message after SIGINT:\n%s", errOut)
+			}
+			if strings.Contains(out, "Press Ctrl-C") {
+				t.Errorf("the banner printed after SIGINT during the start:\n%s", out)
+			}
+		})
+	}
+}
