@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -307,57 +308,47 @@ func TestTestnetProcessBanner(t *testing.T) {
 	p.stop(t)
 }
 
-// TestTestnetProcessSignalDuringStart sends SIGINT once the dev chain has
-// logged its start, which comes before the banner. thx must stop what it
-// started and exit cleanly, with SIGINT at its default action or ignored.
-func TestTestnetProcessSignalDuringStart(t *testing.T) {
+// TestProcessSignalDuringStart sends SIGINT to thx testnet and thx node
+// --dev once the dev chain has logged its start, which comes before the
+// banner. thx must stop what it started and exit cleanly without printing
+// the banner, with SIGINT at its default action or ignored.
+func TestProcessSignalDuringStart(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs thx testnet in a child process")
+		t.Skip("runs thx in a child process")
 	}
-	for _, tc := range []struct {
+	commands := []struct {
+		name string
+		args []string
+		// stopping is the message thx prints when the signal stops the start.
+		stopping string
+	}{
+		{"testnet", []string{"testnet", "--nodes", "2"}, "stopping the network"},
+		{"node", []string{"node", "--dev", "--http.addr", "127.0.0.1:0"}, "stopping the start"},
+	}
+	actions := []struct {
 		name   string
 		action sigintAction
 	}{
 		{"default", sigintDefault},
 		{"ignored", sigintIgnored},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := startThxProcessWith(t, tc.action, "testnet", "--nodes", "2", "--dev.port", "0", "--dev.accounts", "2",
-				"--datadir", t.TempDir(), "--log.level", "info")
-			p.waitForLog(t, "dev chain started")
-			p.stop(t)
-			if _, errOut := p.output(); !strings.Contains(errOut, "stopping the network") {
-				t.Errorf("stderr lacks the stop message after SIGINT:\n%s", errOut)
-			}
-		})
 	}
-}
+	for _, cmd := range commands {
+		for _, tc := range actions {
+			t.Run(cmd.name+"/"+tc.name, func(t *testing.T) {
+				args := append(slices.Clone(cmd.args), "--dev.port", "0", "--dev.accounts", "2",
+					"--datadir", t.TempDir(), "--log.level", "info")
+				p := startThxProcessWith(t, tc.action, args...)
+				p.waitForLog(t, "dev chain started")
+				p.stop(t)
 
-// A signal during the start of thx node --dev, once the dev chain has
-// started, stops the node instead of being lost.
-func TestNodeProcessSignalDuringStart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs thx node in a child process")
-	}
-	for _, tc := range []struct {
-		name   string
-		action sigintAction
-	}{
-		{"default", sigintDefault},
-		{"ignored", sigintIgnored},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p := startThxProcessWith(t, tc.action, "node", "--dev", "--dev.port", "0", "--http.addr", "127.0.0.1:0",
-				"--dev.accounts", "2", "--datadir", t.TempDir(), "--log.level", "info")
-			p.waitForLog(t, "dev chain started")
-			p.stop(t)
-			out, errOut := p.output()
-			if !strings.Contains(errOut, "stopping the start") {
-				t.Errorf("stderr lacks the stop message after SIGINT:\n%s", errOut)
-			}
-			if strings.Contains(out, "Press Ctrl-C") {
-				t.Errorf("the banner printed after SIGINT during the start:\n%s", out)
-			}
-		})
+				out, errOut := p.output()
+				if !strings.Contains(errOut, cmd.stopping) {
+					t.Errorf("stderr lacks %q after SIGINT:\n%s", cmd.stopping, errOut)
+				}
+				if strings.Contains(out, "Press Ctrl-C") {
+					t.Errorf("the banner printed after SIGINT during the start:\n%s", out)
+				}
+			})
+		}
 	}
 }
