@@ -24,8 +24,9 @@ const (
 )
 
 // TestPositionalArgumentErrors checks that a bad trader, hash, symbol or
-// depth argument gets -32602 with data.field and data.value, as a bad
-// member of an object does, where go-ethereum's own error has no data.
+// depth argument, and a missing object parameter, get -32602 with
+// data.field and data.value, as a bad member of an object does, where
+// go-ethereum's own error has no data.
 func TestPositionalArgumentErrors(t *testing.T) {
 	ts := startServer(t, nil)
 	hash62 := "0x" + strings.Repeat("ab", 31)
@@ -68,6 +69,16 @@ func TestPositionalArgumentErrors(t *testing.T) {
 			`rpc: invalid params: depth "-1": expected 1 to 1000 levels`, "depth", "-1"},
 		{"depth of 0", "thx_orderBook", `["THAL/USDC",0]`,
 			`rpc: invalid params: depth "0": expected 1 to 1000 levels`, "depth", "0"},
+		{"typed data request missing", "thx_typedData", `[]`,
+			"rpc: invalid params: request: missing; send as the first parameter an object with one of order, cancel or withdrawal", "request", ""},
+		{"signed order missing", "thx_placeOrder", `[]`,
+			"rpc: invalid params: signedOrder: missing; send as the first parameter the object {order, signature}", "signedOrder", ""},
+		{"signed order null", "thx_placeOrder", `[null]`,
+			"rpc: invalid params: signedOrder: missing; send as the first parameter the object {order, signature}", "signedOrder", ""},
+		{"signed cancel missing", "thx_cancelOrder", `[]`,
+			"rpc: invalid params: signedCancel: missing; send as the first parameter the object {cancel, signature}", "signedCancel", ""},
+		{"signed withdrawal null", "thx_withdraw", `[null]`,
+			"rpc: invalid params: signedWithdrawal: missing; send as the first parameter the object {withdrawal, signature}", "signedWithdrawal", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -116,7 +116,7 @@ func BenchmarkPlaceOrderMethod(b *testing.B) {
 		strings.Repeat("1b", 64) + `1b"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := api.PlaceOrder(context.Background(), params); err != nil {
+		if _, err := api.PlaceOrder(context.Background(), &params); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -158,7 +158,8 @@ func FuzzTypedData(f *testing.F) {
 	s := fuzzServer(f)
 	api := &thxAPI{s: s}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		td, err := api.TypedData(context.Background(), data)
+		request := json.RawMessage(data)
+		td, err := api.TypedData(context.Background(), &request)
 		if err != nil {
 			var coded *Error
 			if !errors.As(err, &coded) || coded.Code == CodeInternal {

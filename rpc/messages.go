@@ -320,9 +320,12 @@ func (s *Server) domain(chainID uint64) (eip712.Domain, error) {
 
 // TypedData returns the EIP-712 payload of an order, cancel or withdrawal
 // given in human form, ready for eth_signTypedData_v4.
-func (a *thxAPI) TypedData(ctx context.Context, request json.RawMessage) (*TypedDataJSON, error) {
+func (a *thxAPI) TypedData(ctx context.Context, request *json.RawMessage) (*TypedDataJSON, error) {
 	return call(a.s, ctx, "thx_typedData", func() (*TypedDataJSON, error) {
-		fields := decodeObject("", request)
+		if request == nil {
+			return nil, missingArgument("request", "an object with one of order, cancel or withdrawal")
+		}
+		fields := decodeObject("", *request)
 		orderRaw, hasOrder := fields.raw("order")
 		cancelRaw, hasCancel := fields.raw("cancel")
 		withdrawalRaw, hasWithdrawal := fields.raw("withdrawal")
@@ -409,9 +412,12 @@ func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON)
 }
 
 // PlaceOrder submits a signed order and returns once it is durable.
-func (a *thxAPI) PlaceOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
+func (a *thxAPI) PlaceOrder(ctx context.Context, params *json.RawMessage) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
-		return a.placeOrder(ctx, "", params)
+		if params == nil {
+			return nil, missingArgument("signedOrder", "the object {order, signature}")
+		}
+		return a.placeOrder(ctx, "", *params)
 	})
 }
 
@@ -502,9 +508,12 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *json.RawMessage) ([]Pl
 }
 
 // CancelOrder submits a signed cancel and returns once it is durable.
-func (a *thxAPI) CancelOrder(ctx context.Context, params json.RawMessage) (*OrderAckJSON, error) {
+func (a *thxAPI) CancelOrder(ctx context.Context, params *json.RawMessage) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_cancelOrder", func() (*OrderAckJSON, error) {
-		raw, sigText, err := decodeSigned(params, "cancel")
+		if params == nil {
+			return nil, missingArgument("signedCancel", "the object {cancel, signature}")
+		}
+		raw, sigText, err := decodeSigned(*params, "cancel")
 		if err != nil {
 			return nil, err
 		}
@@ -541,9 +550,12 @@ func explainNotOpen(backend Backend, err error, hash common.Hash) error {
 }
 
 // Withdraw submits a signed withdrawal and returns once it is durable.
-func (a *thxAPI) Withdraw(ctx context.Context, params json.RawMessage) (*WithdrawalAckJSON, error) {
+func (a *thxAPI) Withdraw(ctx context.Context, params *json.RawMessage) (*WithdrawalAckJSON, error) {
 	return call(a.s, ctx, "thx_withdraw", func() (*WithdrawalAckJSON, error) {
-		raw, sigText, err := decodeSigned(params, "withdrawal")
+		if params == nil {
+			return nil, missingArgument("signedWithdrawal", "the object {withdrawal, signature}")
+		}
+		raw, sigText, err := decodeSigned(*params, "withdrawal")
 		if err != nil {
 			return nil, err
 		}
