@@ -52,6 +52,8 @@ type chainLink struct {
 	delivered atomic.Uint64 // last block the watcher delivered
 	lastBatch atomic.Uint64 // last batch confirmed on chain
 	headErr   atomic.Pointer[error]
+	// started is set once start has run the settler and the watcher.
+	started atomic.Bool
 
 	wg sync.WaitGroup
 }
@@ -140,6 +142,7 @@ func (l *chainLink) start(ctx context.Context) {
 	run("settler", l.settler.Run)
 	run("settlement recorder", l.recordResults)
 	run("head monitor", l.monitorHead)
+	l.started.Store(true)
 }
 
 // reconcile compares the sealed batches the log holds with the Exchange's
@@ -391,8 +394,16 @@ func (l *chainLink) updateLag() {
 }
 
 // settleAll waits until the settler has no batch queued or in flight, or
-// the timeout passes.
+// the timeout passes. It does not wait for a link that never started.
 func (l *chainLink) settleAll(timeout time.Duration) bool {
+	if !l.started.Load() {
+		// The start failed or was cancelled before this link's settler ran,
+		// so nothing settles its batches until the next start.
+		l.mu.Lock()
+		waiting := len(l.pending)
+		l.mu.Unlock()
+		return waiting == 0 && l.settler.InFlight() == 0
+	}
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
 		l.mu.Lock()
