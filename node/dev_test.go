@@ -302,3 +302,47 @@ func TestDevAcceptsEmptyStore(t *testing.T) {
 	}
 	dev.Close()
 }
+
+// TestDevRejectsChainWithoutExchange checks the restart of a dev chain
+// that lost the recorded Exchange, as an exit at once on a second signal
+// loses the newest blocks: the error gives that cause and the fix.
+func TestDevRejectsChainWithoutExchange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("first dev start: %v", err)
+	}
+	if err := dev.Close(); err != nil {
+		t.Fatalf("close the dev chain: %v", err)
+	}
+
+	// Point the record at an address without code, as a chain that lost
+	// the deployment's blocks has none at the recorded one.
+	recordPath := filepath.Join(dir, "devchain", devDeploymentFile)
+	record, err := os.ReadFile(recordPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deployed := strings.ToLower(dev.Deployment.Exchange.Hex())
+	if !strings.Contains(strings.ToLower(string(record)), deployed) {
+		t.Fatalf("%s does not contain the Exchange %s:\n%s", recordPath, deployed, record)
+	}
+	missing := "0x00000000000000000000000000000000000e0009"
+	record = []byte(strings.ReplaceAll(strings.ToLower(string(record)), deployed, missing))
+	if err := os.WriteFile(recordPath, record, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if !errors.Is(err, ErrInvalidConfig) {
+		t.Fatalf("restart without the recorded Exchange: %v, expected ErrInvalidConfig", err)
+	}
+	for _, want := range []string{"has no Exchange at", "second signal", "delete the data directory"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("restart error %q does not contain %q", err, want)
+		}
+	}
+}

@@ -112,9 +112,19 @@ func (a *depthArgument) decode(field string, def, max int) (int, error) {
 	}
 	levels, err := parseUint64JSON(a.raw)
 	if err != nil || levels < 1 || levels > uint64(max) {
-		return 0, invalidParam(field, clip(string(a.raw)), "expected 1 to %d levels", max)
+		return 0, invalidParam(field, clip(a.sentText()),
+			"expected 1 to %d levels per side, as a JSON number or a string of digits", max)
 	}
 	return int(levels), nil
+}
+
+// sentText returns the depth as sent: a JSON string's content, so that
+// the message does not quote it twice, else the raw JSON.
+func (a *depthArgument) sentText() string {
+	if text, err := unquote(a.raw); err == nil {
+		return text
+	}
+	return string(a.raw)
 }
 
 // marketArgument decodes a symbol argument and returns the symbol and

@@ -34,6 +34,7 @@ func TestPositionalArgumentErrors(t *testing.T) {
 	addressNo0x := strings.ToLower(checksummedAddress[2:])
 	notHex := "0x" + strings.Repeat("zz", 20)
 	const missingTrader = "rpc: invalid params: trader: missing; send as the first parameter the trader's address (0x followed by 40 hex digits)"
+	const depthExpected = "expected 1 to 1000 levels per side, as a JSON number or a string of digits"
 
 	cases := []argumentCase{
 		{"short address", "thx_balances", `["0x1234"]`,
@@ -64,11 +65,15 @@ func TestPositionalArgumentErrors(t *testing.T) {
 		{"symbol missing", "thx_ticker", `[]`,
 			`rpc: invalid params: symbol: missing; send as the first parameter a market symbol such as "THAL/USDC", which thx_markets lists`, "symbol", ""},
 		{"depth as a word", "thx_orderBook", `["THAL/USDC","ten"]`,
-			`rpc: invalid params: depth "\"ten\"": expected 1 to 1000 levels`, "depth", `"ten"`},
+			`rpc: invalid params: depth "ten": ` + depthExpected, "depth", "ten"},
+		{"depth string too large", "thx_orderBook", `["THAL/USDC","5000"]`,
+			`rpc: invalid params: depth "5000": ` + depthExpected, "depth", "5000"},
 		{"negative depth", "thx_orderBook", `["THAL/USDC",-1]`,
-			`rpc: invalid params: depth "-1": expected 1 to 1000 levels`, "depth", "-1"},
+			`rpc: invalid params: depth "-1": ` + depthExpected, "depth", "-1"},
 		{"depth of 0", "thx_orderBook", `["THAL/USDC",0]`,
-			`rpc: invalid params: depth "0": expected 1 to 1000 levels`, "depth", "0"},
+			`rpc: invalid params: depth "0": ` + depthExpected, "depth", "0"},
+		{"depth as a fraction", "thx_orderBook", `["THAL/USDC",1.5]`,
+			`rpc: invalid params: depth "1.5": ` + depthExpected, "depth", "1.5"},
 		{"typed data request missing", "thx_typedData", `[]`,
 			"rpc: invalid params: request: missing; send as the first parameter an object with one of order, cancel or withdrawal", "request", ""},
 		{"signed order missing", "thx_placeOrder", `[]`,
