@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -159,10 +160,24 @@ func (s *Server) index() *marketIndex {
 func (s *Server) market(field, symbol string) (state.MarketView, error) {
 	m, ok := s.backend.Market(symbol)
 	if !ok {
-		return m, &paramError{field: field, value: clip(symbol), kind: state.ErrUnknownMarket,
-			reason: "no market has this symbol; thx_markets lists them"}
+		reason := "no market has this symbol; thx_markets lists them"
+		if listed := s.symbolFolded(symbol); listed != "" {
+			reason = fmt.Sprintf("no market has this symbol; symbols are case-sensitive, so send %q", listed)
+		}
+		return m, &paramError{field: field, value: clip(symbol), kind: state.ErrUnknownMarket, reason: reason}
 	}
 	return m, nil
+}
+
+// symbolFolded returns the listed symbol that equals symbol but for case,
+// or "" if none does. It runs only on the error path.
+func (s *Server) symbolFolded(symbol string) string {
+	for _, m := range s.backend.Markets() {
+		if strings.EqualFold(m.Symbol, symbol) {
+			return m.Symbol
+		}
+	}
+	return ""
 }
 
 // Markets returns the listed markets.

@@ -654,3 +654,20 @@ func TestExpiryRejectionMessages(t *testing.T) {
 		t.Errorf("withdrawal with the earliest expiry the message names: %v", err)
 	}
 }
+
+// A symbol that differs from a listed one only in case gets the listed
+// symbol in the error, because symbols are case-sensitive.
+func TestUnknownMarketSuggestsCase(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	err := c.Call(nil, "thx_market", "thal/usdc")
+	expectCode(t, err, CodeUnknownMarket, "unknown_market")
+	want := `symbols are case-sensitive, so send "THAL/USDC"`
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err.Error(), want)
+	}
+	err = c.Call(nil, "thx_market", "XYZ/ABC")
+	if strings.Contains(err.Error(), "case-sensitive") {
+		t.Errorf("message %q suggests a case change for a symbol no market has", err.Error())
+	}
+}
