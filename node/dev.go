@@ -177,7 +177,7 @@ func (d *Dev) checkDeployed(ctx context.Context) error {
 	code, err := d.Chain.Client().CodeAt(ctx, d.Deployment.Exchange, nil)
 	if err == nil && len(code) == 0 {
 		err = fmt.Errorf("%w: the dev chain has no Exchange at %s, where %s records it, so the chain lost the blocks "+
-			"that deployed it, as it does when a second signal makes thx exit at once; delete the data directory and start again",
+			"that deployed it, as a dev chain created by an earlier version of thx does when thx exits at once; delete the data directory and start again",
 			ErrInvalidConfig, d.Deployment.Exchange, devDeploymentFile)
 	}
 	if err != nil {

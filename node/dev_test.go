@@ -340,7 +340,7 @@ func TestDevRejectsChainWithoutExchange(t *testing.T) {
 	if !errors.Is(err, ErrInvalidConfig) {
 		t.Fatalf("restart without the recorded Exchange: %v, expected ErrInvalidConfig", err)
 	}
-	for _, want := range []string{"has no Exchange at", "second signal", "delete the data directory"} {
+	for _, want := range []string{"has no Exchange at", "exits at once", "delete the data directory"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("restart error %q does not contain %q", err, want)
 		}

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"math"
 	"math/big"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/eth"
 	"github.com/ethereum/go-ethereum/eth/catalyst"
@@ -55,6 +58,9 @@ type Chain struct {
 	mu     sync.Mutex
 	beacon *catalyst.SimulatedBeacon
 	closed bool // Invariant: once true, beacon and stack are stopped.
+	// archive is set when every block's state goes to the database as the
+	// block is sealed (archiveState). Commit then syncs the database.
+	archive bool
 
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -118,11 +124,21 @@ func closeAfterFailedStart(stack *node.Node) error {
 // it. On error nothing is left running.
 func (c *Chain) startNode() error {
 	nodeConf := c.nodeConfig()
+	ethConf := c.ethConfig()
+	archive, err := c.archiveState()
+	if err != nil {
+		return fmt.Errorf("%w: chain %d: %w", ErrStartFailed, c.cfg.ChainID, err)
+	}
+	if archive {
+		ethConf.StateScheme = rawdb.HashScheme
+		ethConf.NoPruning = true
+	}
+	c.archive = archive
 	stack, err := node.New(&nodeConf)
 	if err != nil {
 		return fmt.Errorf("%w: chain %d: create node: %w", ErrStartFailed, c.cfg.ChainID, err)
 	}
-	backend, err := eth.New(stack, c.ethConfig())
+	backend, err := eth.New(stack, ethConf)
 	if err != nil {
 		return errors.Join(fmt.Errorf("%w: chain %d: create eth service: %w", ErrStartFailed, c.cfg.ChainID, err), stack.Close())
 	}
@@ -150,6 +166,39 @@ func (c *Chain) startNode() error {
 // chainDatabaseDir is the directory under Config.DataDir that holds
 // go-ethereum's chain database.
 const chainDatabaseDir = "thx"
+
+// archiveMarkerFile, in chainDatabaseDir, marks a chain database that
+// commits every block's state as the block is sealed.
+const archiveMarkerFile = "thx-archive-state"
+
+// archiveState reports whether the chain commits every block's state to
+// its database as it seals the block: go-ethereum's hash-based state in
+// archive mode. Then a killed process loses no sealed block. With the
+// default path-based state, the newest blocks' state stays in memory
+// until a graceful stop, so a kill rewound the chain below batches that
+// the node had seen settled. A new database in DataDir gets archive
+// state and the marker file. A database created before the marker keeps
+// its stored scheme, and a chain in memory needs neither.
+func (c *Chain) archiveState() (bool, error) {
+	if c.cfg.DataDir == "" {
+		return false, nil
+	}
+	dir := filepath.Join(c.cfg.DataDir, chainDatabaseDir)
+	marker := filepath.Join(dir, archiveMarkerFile)
+	if _, err := os.Stat(marker); err == nil {
+		return true, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "chaindata")); err == nil {
+		return false, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("create the chain database directory: %w", err)
+	}
+	if err := os.WriteFile(marker, []byte("go-ethereum hash-based state in archive mode\n"), 0o600); err != nil {
+		return false, fmt.Errorf("write %s: %w", marker, err)
+	}
+	return true, nil
+}
 
 func (c *Chain) nodeConfig() node.Config {
 	conf := node.DefaultConfig
@@ -404,7 +453,15 @@ func (c *Chain) Commit() common.Hash {
 	if c.closed {
 		return common.Hash{}
 	}
-	return c.beacon.Commit()
+	head := c.beacon.Commit()
+	if c.archive {
+		// go-ethereum writes blocks without syncing its write-ahead log,
+		// so a process killed right after a block could lose it.
+		if err := c.backend.ChainDb().SyncKeyValue(); err != nil {
+			c.logger.Error("dev chain could not sync its database after a block; a kill now may lose the block", "chain", c.cfg.ChainID, "err", err)
+		}
+	}
+	return head
 }
 
 // Fork makes the block parent the head, dropping the blocks above it, so

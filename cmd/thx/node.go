@@ -323,9 +323,9 @@ func waitAndStop(logger *slog.Logger, n *node.Node, signals <-chan os.Signal) er
 	go func() {
 		sig := <-signals
 		logger.Warn("exiting at once without a graceful stop", "signal", sig.String())
-		// NOTE: the --dev chain writes its newest blocks only when it
-		// closes, so this exit loses them and a kept --datadir must be
-		// deleted (docs/OPERATORS.md, "Stopping").
+		// NOTE: a --dev chain created by an earlier version of thx writes
+		// its newest blocks only when it closes, so this exit loses them
+		// and its --datadir must be deleted (docs/OPERATORS.md, "Stopping").
 		os.Exit(130)
 	}()
 	return errors.Join(n.Err(), n.Stop())
