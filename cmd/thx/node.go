@@ -88,7 +88,7 @@ func nodeCommand() *cli.Command {
 		Description: "Settings come from flags, then THX_ environment variables, then the TOML file of --config,\n" +
 			"whose keys are the flag names (a dotted name such as http.addr is the key addr in a [http] table).\n" +
 			"The operator's passphrase comes from --password-file, THX_PASSWORD or a prompt, never from a flag.\n" +
-			"SIGINT or SIGTERM stops the node gracefully; a second signal exits at once.",
+			"SIGINT or SIGTERM stops the node gracefully, also during its start; a second signal exits at once.",
 		Flags:  flags,
 		Before: loadConfigFile(flags),
 		Action: runNode,

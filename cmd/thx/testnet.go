@@ -26,7 +26,8 @@ func testnetCommand() *cli.Command {
 		Usage: "run a local network: a development chain, a sequencer and followers on 127.0.0.1",
 		Description: "Starts one embedded development chain with the Exchange, test tokens and funded accounts, and N nodes:\n" +
 			"node 0 sequences the log and nodes 1 to N-1 follow it over libp2p. Every node serves JSON-RPC on its own\n" +
-			"port, and orders sent to any node reach the sequencer. SIGINT or SIGTERM stops them all.",
+			"port, and orders sent to any node reach the sequencer. SIGINT or SIGTERM stops them all, also during the\n" +
+			"start; a second signal exits at once.",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "nodes", Value: 3, Usage: fmt.Sprintf("number of nodes, 1 to %d: one sequencer and N-1 followers", testnet.NodesMax)},
 			&cli.StringFlag{Name: "datadir", Usage: "DIR for the chain and the nodes' data (default: a temporary directory removed at exit)"},
