@@ -513,6 +513,17 @@ func TestSettlerSendsBoundedBatchWithoutEstimate(t *testing.T) {
 	}
 }
 
+// sealAndExpectSettled seals a block, steps, and checks that the settler
+// reported n results, the last of them settled.
+func (f *fixture) sealAndExpectSettled(n int) {
+	f.t.Helper()
+	f.commit(1)
+	f.step()
+	if len(f.results) != n || f.results[n-1].Status != StatusSettled {
+		f.t.Fatalf("results %+v, expected %d with the last settled", f.results, n)
+	}
+}
+
 // submitBounded submits batch id with a gas bound, 0 for none. A batch
 // that is not valid reverts in the test target.
 func (f *fixture) submitBounded(id uint64, valid bool, bound uint64) {
@@ -542,11 +553,7 @@ func TestSettlerChecksBoundedBatchWithOneCall(t *testing.T) {
 	if calls, estimates := f.backend.calls.Load(), f.backend.estimates.Load(); calls != 1 || estimates != 0 {
 		t.Fatalf("%d eth_calls and %d estimates before sending, expected 1 and 0", calls, estimates)
 	}
-	f.commit(1)
-	f.step()
-	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
-		t.Fatalf("results %+v, expected the batch settled", f.results)
-	}
+	f.sealAndExpectSettled(1)
 }
 
 // A bounded batch whose check reverts is reported reverted and never sent.
@@ -580,9 +587,5 @@ func TestSettlerEstimatesWhenBoundTooLow(t *testing.T) {
 	if gas := f.settler.flights[0].gas; gas <= 1_250 {
 		t.Fatalf("batch sent with gas limit %d, the too low bound plus 25%%; expected the estimate plus 25%%", gas)
 	}
-	f.commit(1)
-	f.step()
-	if len(f.results) != 1 || f.results[0].Status != StatusSettled {
-		t.Fatalf("results %+v, expected the batch settled", f.results)
-	}
+	f.sealAndExpectSettled(1)
 }
