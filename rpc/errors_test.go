@@ -304,7 +304,10 @@ func TestWithdrawRejections(t *testing.T) {
 		t.Fatalf("withdraw: %v", err)
 	}
 	replayed := withdraw(base("1", 9))
-	expectCode(t, replayed, CodeReplayed, "replayed")
+	data = expectCode(t, replayed, CodeReplayed, "replayed")
+	if data.Field != "withdrawal.nonce" || data.Value != "9" {
+		t.Errorf("replayed withdrawal error data %+v, expected field withdrawal.nonce and value 9", data)
+	}
 	td, err := callTypedData(c, map[string]any{"withdrawal": base("1", 9)})
 	if err != nil {
 		t.Fatalf("typedData of the replayed withdrawal: %v", err)
@@ -453,7 +456,7 @@ func TestRejectionMessages(t *testing.T) {
 			"matching: post-only order would take liquidity: price 1.3 (13000 ticks) crosses the best sell at 1.2345 (12345 ticks); " +
 				"send a price that does not cross, or drop postOnly to trade", ""},
 		{"duplicate order", duplicate, CodeReplayed,
-			"state: order already placed: order " + first.Order.Hash.Hex() + "; thx_order shows its status, and a new order needs another nonce", ""},
+			"state: order already placed: order " + first.Order.Hash.Hex() + "; thx_order shows its status, and a new order needs another nonce", "order.nonce"},
 		{"insufficient balance", signed(broke, broke.limitOrder("THAL/USDC", "buy", "1", "0.01")), CodeInsufficientBalance,
 			"ledger: insufficient available balance: needs 0.010025 USDC (10025 base units of token " + tokenUSDC.Hex() +
 				" on chain 31337), and 0 USDC are available; deposit more or ask for less", ""},

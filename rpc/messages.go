@@ -592,7 +592,8 @@ func (s *Server) explainDuplicateWithdrawal(err error, chainID uint64, w eip712.
 	if !ok {
 		return err
 	}
-	return &restatedError{err: err, message: fmt.Sprintf("%v: withdrawal %s; thx_withdrawals shows its status, and a new withdrawal needs another nonce",
+	param := &paramError{field: "withdrawal.nonce", value: fmt.Sprint(w.Nonce), reason: "already requested", kind: err}
+	return &restatedError{err: param, message: fmt.Sprintf("%v: withdrawal %s; thx_withdrawals shows its status, and a new withdrawal needs another nonce",
 		ledger.ErrDuplicateWithdrawal, d.WithdrawalHash(w))}
 }
 

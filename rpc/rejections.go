@@ -45,7 +45,9 @@ func rejectionMessage(err error) string {
 // fields that the data names. Other errors are returned as they are.
 func restateOrderRejection(err error, path string, m *state.MarketView, o *eip712.Order) error {
 	if errors.Is(err, state.ErrOrderReplayed) {
-		return &restatedError{err: err, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
+		// The data names the nonce, which a new order must change.
+		param := &paramError{field: path + ".nonce", value: fmt.Sprint(o.Nonce), reason: "already placed", kind: err}
+		return &restatedError{err: param, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
 	}
 	if errors.Is(err, state.ErrOrderExpired) {
 		return restateExpiry(err, path+".expiry")
