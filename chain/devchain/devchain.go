@@ -458,7 +458,8 @@ func (c *Chain) Commit() common.Hash {
 		// go-ethereum writes blocks without syncing its write-ahead log,
 		// so a process killed right after a block could lose it.
 		if err := c.backend.ChainDb().SyncKeyValue(); err != nil {
-			c.logger.Error("dev chain could not sync its database after a block; a kill now may lose the block", "chain", c.cfg.ChainID, "err", err)
+			c.logger.Error("dev chain database sync failed after a block; stop the node gracefully, because a kill before the next sync may lose the block",
+				"chain", c.cfg.ChainID, "block", head, "err", err)
 		}
 	}
 	return head
