@@ -481,6 +481,34 @@ func (c *Chain) Fork(parent common.Hash) error {
 	return nil
 }
 
+// WaitPromoted waits until the pool holds no queued transaction, at most
+// timeout. The pool moves an account's transactions from its queue to
+// its pending set in the background, and a sealed block takes only
+// pending ones, so a test that sends several transactions of one account
+// and then calls Commit waits here first. A transaction stays queued for
+// good only after a nonce gap.
+func (c *Chain) WaitPromoted(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		c.mu.Lock()
+		if c.closed {
+			c.mu.Unlock()
+			return ErrClosed
+		}
+		_ = c.backend.TxPool().Sync()
+		pending, queued := c.backend.TxPool().Stats()
+		c.mu.Unlock()
+		if queued == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("devchain: chain %d: %d transactions still queued in the pool after %s (%d pending); check the sent nonces for a gap",
+				c.cfg.ChainID, queued, timeout, pending)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
 // Rollback removes every pending transaction from the pool.
 func (c *Chain) Rollback() {
 	c.mu.Lock()

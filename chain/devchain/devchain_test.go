@@ -422,3 +422,25 @@ func TestPacedBlocksKeepLead(t *testing.T) {
 		}
 	}
 }
+
+// Two transfers of one account sent back to back land in the same block
+// when Commit waits for the pool to promote the second.
+func TestWaitPromotedBeforeCommit(t *testing.T) {
+	c := startChain(t, Config{ChainID: 1337, Manual: true})
+	client := dial(t, c.HTTPURL())
+	accounts := c.Accounts()
+	first := sendValue(t, client, c.ChainID(), accounts[0], accounts[1].Address, 1)
+	second := sendValue(t, client, c.ChainID(), accounts[0], accounts[1].Address, 2)
+	if err := c.WaitPromoted(waitMax); err != nil {
+		t.Fatal(err)
+	}
+	if _, queued := c.backend.TxPool().Stats(); queued != 0 {
+		t.Fatalf("%d transactions queued after WaitPromoted returned", queued)
+	}
+	c.Commit()
+
+	a, b := waitReceipt(t, client, first), waitReceipt(t, client, second)
+	if a.BlockNumber.Cmp(b.BlockNumber) != 0 {
+		t.Fatalf("transfers in blocks %d and %d, expected one block", a.BlockNumber, b.BlockNumber)
+	}
+}

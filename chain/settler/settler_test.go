@@ -13,7 +13,6 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
@@ -181,19 +180,8 @@ func (f *fixture) commit(blocks int) {
 // block sealed then.
 func (f *fixture) waitPoolPending() {
 	f.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		var status struct{ Pending, Queued hexutil.Uint }
-		if err := f.dev.Client().Client().Call(&status, "txpool_status"); err != nil {
-			f.t.Fatalf("txpool_status: %v", err)
-		}
-		if status.Queued == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			f.t.Fatalf("%d transactions still queued in the pool after 5 s (%d pending)", status.Queued, status.Pending)
-		}
-		time.Sleep(2 * time.Millisecond)
+	if err := f.dev.WaitPromoted(5 * time.Second); err != nil {
+		f.t.Fatal(err)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
@@ -156,18 +155,8 @@ func (c *testChain) commit(blocks int) {
 		}
 	}
 	c.sent = c.sent[:0]
-	for {
-		var status struct{ Pending, Queued hexutil.Uint }
-		if err := c.dev.Client().Client().Call(&status, "txpool_status"); err != nil {
-			c.t.Fatalf("txpool_status: %v", err)
-		}
-		if status.Queued == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			c.t.Fatalf("%d transactions still queued in the pool after 5 s (%d pending); check the sent nonces for a gap", status.Queued, status.Pending)
-		}
-		time.Sleep(2 * time.Millisecond)
+	if err := c.dev.WaitPromoted(time.Until(deadline)); err != nil {
+		c.t.Fatal(err)
 	}
 	for range blocks {
 		c.dev.Commit()
