@@ -92,7 +92,7 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil
 	}
 	info, found, err := n.indexedOrder(hash)
-	if err == nil && found && info.Status == state.StatusOpen && n.awaitIndex(n.durable.Load()) {
+	if err == nil && found && info.Status == state.StatusOpen && n.awaitIndex(n.visibleSeq.Load()) {
 		// The state no longer holds the order open, so the index record
 		// predates the entry that closed it.
 		info, found, err = n.indexedOrder(hash)
@@ -107,7 +107,7 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 }
 
 // indexCatchUpMax bounds how long a query waits for the indexer to write
-// the durable entries.
+// the entries already visible.
 const indexCatchUpMax = time.Second
 
 // awaitIndex makes the store commit the waiting index batch and waits up
@@ -208,7 +208,7 @@ func queryPage[T any](n *Node, index store.IndexID, prefix [][]byte, page rpc.Pa
 	// A client that queries right after an acknowledgement expects to see
 	// its entry. On a timeout or a failed indexer, the page is what the
 	// indexes hold.
-	n.awaitIndex(n.durable.Load())
+	n.awaitIndex(n.visibleSeq.Load())
 	var after []byte
 	if len(page.Cursor) > 0 {
 		after = page.Cursor
@@ -238,7 +238,7 @@ func valueDecoder[T any](decode func([]byte) (T, error)) func(store.IndexRecord)
 // or newest first with page.Reverse. The cursor and the short pages are
 // those of store.PostingsByAccount.
 func (n *Node) Postings(account ledger.Account, page store.PageRequest) ([]ledger.Posting, []byte, error) {
-	n.awaitIndex(n.durable.Load())
+	n.awaitIndex(n.visibleSeq.Load())
 	records, next, err := n.store.PostingsByAccount(postingAccount(account), page)
 	if err != nil {
 		return nil, nil, err

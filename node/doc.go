@@ -53,11 +53,13 @@
 // but possibly not yet durable, by at most the rounds in flight; a crash
 // in between loses those entries, and their callers were never answered.
 //
-// Everything published to subscribers comes from durable entries only, and
-// so do the views: each market's aggregated depth with its update sequence
-// number, its recent trades and its 24-hour statistics. The book's depth is
-// never read from the machine's books, whose depth queries use scratch
-// space. The market list is an immutable copy replaced whole.
+// Everything published to subscribers comes from entries durable in the
+// sequencer's log, and so do the views: each market's aggregated depth
+// with its update sequence number, its recent trades and its 24-hour
+// statistics. A follower shows them as it applies them (showRound). The
+// book's depth is never read from the machine's books, whose depth
+// queries use scratch space. The market list is an immutable copy
+// replaced whole.
 //
 // # Recovery
 //
@@ -112,7 +114,11 @@
 // the batches the host's follower goroutine hands it and the entries or
 // snapshot the sync goroutine fetches, one job at a time, checks the
 // sequencer's state hash, and submits rounds to the same publisher,
-// indexer and snapshot writer. A state hash that differs, or an entry the
+// indexer and snapshot writer. It updates the views and feeds subscribers
+// itself, right after it submits a round, because the sequencer made the
+// entries durable before it published them. The publisher then only
+// replies to the requests and hands the round on once the follower's
+// store has it. A state hash that differs, or an entry the
 // machine rejects, stops the follower with ErrStateDiverged before the
 // batch is written. The sync goroutine catches up at start, after every
 // gap the host reports, and after NetworkConfig.SyncCheckInterval without

@@ -352,6 +352,7 @@ func (a *applier) install(snap *store.Snapshot) error {
 	n.mu.Unlock()
 	n.buildViews()
 	n.durable.Store(snap.Seq)
+	n.visibleSeq.Store(snap.Seq)
 	n.metrics.logSeq.Set(float64(snap.Seq))
 	n.metrics.indexedThrough.Set(float64(n.store.IndexedThrough()))
 	n.hashAt.Store(&stateHashAt{seq: snap.Seq, hash: hash})

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -276,6 +278,52 @@ func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
 	if !strings.Contains(logged, `msg="gossiped request rejected`) || !strings.Contains(logged, "reason=insufficient_balance") {
 		t.Errorf("the sequencer's log does not give the reason of the gossiped order it rejected:\n%s", logged)
 	}
+}
+
+// TestFollowerShowsEntriesBeforeSync holds a follower's log commits and
+// checks that its subscribers still get an applied entry while its durable
+// seq stays behind, and that a query after the event waits for the entry's
+// index.
+func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	var holding atomic.Bool
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	open := func() { releaseOnce.Do(func() { close(release) }) }
+	f := startFollowerNode(t, "", seq, func(c *Config) {
+		c.Store.BeforeLogCommit = func() {
+			if holding.Load() {
+				<-release
+			}
+		}
+	})
+	t.Cleanup(open) // runs before the nodes stop, so no commit stays held
+	seq.deposit(1, tokenUSDC, 1000*usdc)
+	waitCaughtUp(t, f, seq)
+
+	orders, err := f.Subscribe(context.Background(), rpc.Topic{Kind: rpc.TopicOrders, Trader: traderAddr(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	holding.Store(true)
+	ack := seq.place(seq.order(1, eip712.Buy, 9_000, 3))
+	ev, ok := next(t, orders).(rpc.OrderInfo)
+	if !ok || ev.Hash != ack.Order.Hash {
+		t.Fatalf("follower's orders event %+v, expected order %s", ev, ack.Order.Hash)
+	}
+	if got := f.durable.Load(); got >= ack.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the order's seq %d", got, ack.Seq)
+	}
+	if got := f.visibleSeq.Load(); got < ack.Seq {
+		t.Fatalf("follower visible through seq %d after the event, expected at least %d", got, ack.Seq)
+	}
+
+	open()
+	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
+	if err != nil || len(history) != 1 || history[0].Hash != ack.Order.Hash {
+		t.Fatalf("follower's order history after the event %+v (err %v), expected order %s", history, err, ack.Order.Hash)
+	}
+	waitCaughtUp(t, f, seq)
 }
 
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {

@@ -62,6 +62,10 @@ type Node struct {
 
 	// durable is the last durable sequence number.
 	durable atomic.Uint64
+	// visibleSeq is the last sequence number whose entry the read views
+	// and subscribers have. A sequencer shows an entry once it is durable,
+	// a follower once it has applied it (showRound).
+	visibleSeq atomic.Uint64
 	// hashAt is the last computed state hash and the seq it covers.
 	hashAt atomic.Pointer[stateHashAt]
 	// failure is the first error that stopped the node; failedCh is

@@ -35,10 +35,8 @@ func (n *Node) runPublisher() {
 		// The round goes to gossip first, so that followers start applying
 		// it while this node sends its events and replies.
 		n.publishRound(r)
-		for _, it := range r.items {
-			if it.rec != nil {
-				n.publish(it.rec)
-			}
+		if !r.visible {
+			n.showRound(r)
 		}
 		for _, it := range r.items {
 			it.req.respond(it.rec, nil)
@@ -55,6 +53,26 @@ func (n *Node) runPublisher() {
 			n.indexQ <- r
 		}
 	}
+}
+
+// showRound sends the round's entries to the read views and subscribers.
+// The publisher shows a sequencer's rounds once they are durable, because
+// the sequencer's log is what makes an entry final. A follower's applier
+// shows each round as soon as it has submitted it to the store. The
+// sequencer published those entries only after its own log made them
+// durable, and a follower that loses unsynced entries in a machine crash
+// fetches them again from its peers. So a follower's events wait for no
+// sync of its own. Its replies to forwarded requests still wait until its
+// store has the entries, and queries wait until the indexes cover every
+// visible entry (awaitIndex).
+func (n *Node) showRound(r *round) {
+	for _, it := range r.items {
+		if it.rec != nil {
+			n.publish(it.rec)
+		}
+	}
+	r.visible = true
+	n.visibleSeq.Store(r.lastSeq())
 }
 
 // runSnapshotWriter saves the snapshots the publisher hands over. Each is
@@ -99,8 +117,8 @@ func (n *Node) pruneLog(seq uint64) {
 	}
 }
 
-// publish updates the read views with a durable entry and sends its
-// events to subscribers.
+// publish updates the read views with an entry and sends its events to
+// subscribers (showRound describes when).
 func (n *Node) publish(rec *record) {
 	n.metrics.entries.WithLabelValues(rec.entry.String()).Inc()
 	if rec.entry == state.EntryPlaceOrder {

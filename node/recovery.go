@@ -60,6 +60,7 @@ func (n *Node) recover(ctx context.Context) error {
 
 	n.machine = m
 	n.durable.Store(last)
+	n.visibleSeq.Store(last)
 	n.metrics.logSeq.Set(float64(last))
 	n.metrics.indexedThrough.Set(float64(n.store.IndexedThrough()))
 	n.buildViews()

@@ -35,6 +35,9 @@ type round struct {
 	// stateHash is the state hash after the round's last entry, published
 	// with its log batch; zero when it was not computed (statehash.go).
 	stateHash common.Hash
+	// visible is set once the round's entries went to the read views and
+	// subscribers.
+	visible bool
 }
 
 type roundItem struct {
@@ -300,6 +303,9 @@ func (s *sequencer) submit(r *round) {
 	}
 	if err == nil && s.hashRounds && r.snapshot == nil {
 		s.hashRound(r)
+	}
+	if err == nil && n.cfg.Role == RoleFollower {
+		n.showRound(r)
 	}
 	n.rounds <- r
 }

@@ -111,6 +111,11 @@ type Options struct {
 	// for a query that needs the index.
 	IndexBatchWait time.Duration
 
+	// BeforeLogCommit, when set, runs on the writer goroutine before each
+	// log batch is committed, and the commit waits for it to return. It is
+	// for tests that hold a store's commits; leave it nil otherwise.
+	BeforeLogCommit func()
+
 	// ReadOnly opens an existing store without writing to its directory,
 	// for inspection: Badger takes a shared lock and neither recovers nor
 	// compacts, and Submit returns ErrReadOnly. A store whose last write

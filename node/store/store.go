@@ -61,7 +61,8 @@ type Store struct {
 
 	writerDone chan struct{}
 
-	// commitHook, when set by a test, runs before each batch commit.
+	// commitHook runs before each batch commit when set, by a test of
+	// this package or through Options.BeforeLogCommit.
 	commitHook func()
 
 	// Durable positions, updated after each commit. Reads take them
@@ -112,6 +113,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		log:        opts.Logger.With("component", "store", "dir", dir),
 		spaceFreed: make(chan struct{}),
 		writerDone: make(chan struct{}),
+		commitHook: opts.BeforeLogCommit,
 	}
 	s.wake = sync.NewCond(&s.mu)
 	s.idle = sync.NewCond(&s.mu)
