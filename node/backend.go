@@ -92,9 +92,11 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil
 	}
 	info, found, err := n.indexedOrder(hash)
-	if err == nil && found && info.Status == state.StatusOpen && n.awaitIndex(n.visibleSeq.Load()) {
-		// The state no longer holds the order open, so the index record
-		// predates the entry that closed it.
+	// The state no longer holds the order open. So an index record that
+	// reads open predates the entry that closed it, and a missing one may
+	// belong to an order that closed on arrival without a trade (an IOC or
+	// FOK order), which the state drops before its index record is written.
+	if err == nil && (!found || info.Status == state.StatusOpen) && n.awaitIndex(n.visibleSeq.Load()) {
 		info, found, err = n.indexedOrder(hash)
 	}
 	if err != nil || found {

@@ -326,6 +326,53 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
+// TestFollowerFindsOrderClosedBeforeSync holds a follower's log commits
+// while an IOC order closes without a trade, which the state drops at once,
+// and checks that thx_order after the order's event waits for its index
+// instead of reporting it not found.
+func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	var holding atomic.Bool
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	open := func() { releaseOnce.Do(func() { close(release) }) }
+	f := startFollowerNode(t, "", seq, func(c *Config) {
+		c.Store.BeforeLogCommit = func() {
+			if holding.Load() {
+				<-release
+			}
+		}
+	})
+	t.Cleanup(open) // runs before the nodes stop, so no commit stays held
+	seq.deposit(1, tokenUSDC, 1000*usdc)
+	waitCaughtUp(t, f, seq)
+
+	orders, err := f.Subscribe(context.Background(), rpc.Topic{Kind: rpc.TopicOrders, Trader: traderAddr(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	holding.Store(true)
+	ioc := seq.order(1, eip712.Buy, 9_000, 3)
+	ioc.Order.TimeInForce = eip712.IOC
+	ack := seq.place(signOrder(ioc.Order, traderKey(1)))
+	ev, ok := next(t, orders).(rpc.OrderInfo)
+	if !ok || ev.Hash != ack.Order.Hash || ev.Status != state.StatusCancelled {
+		t.Fatalf("follower's orders event %+v, expected order %s cancelled", ev, ack.Order.Hash)
+	}
+
+	// The query must wait past the release for the order's index record.
+	time.AfterFunc(50*time.Millisecond, open)
+	info, err := f.Order(ack.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after its event: %v", ack.Order.Hash, err)
+	}
+	if info.Status != state.StatusCancelled || info.Reason != "ioc-remainder" {
+		t.Fatalf("follower's thx_order %s after its event has status %q, reason %q, expected %q, %q",
+			ack.Order.Hash, info.Status, info.Reason, state.StatusCancelled, "ioc-remainder")
+	}
+	waitCaughtUp(t, f, seq)
+}
+
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 	seq := startSequencer(t, "", nil)
 	dir := t.TempDir()
