@@ -92,10 +92,10 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil
 	}
 	info, found, err := n.indexedOrder(hash)
-	// The state no longer holds the order open. So an index record that
-	// reads open predates the entry that closed it, and a missing one may
-	// belong to an order that closed on arrival without a trade (an IOC or
-	// FOK order), which the state drops before its index record is written.
+	// The state no longer holds the order open, so an index record that
+	// reads open predates the entry that closed it. A missing record may
+	// belong to an IOC or FOK order that closed on arrival without a trade,
+	// which the state drops before the indexer writes the order.
 	if err == nil && (!found || info.Status == state.StatusOpen) && n.awaitIndex(n.visibleSeq.Load()) {
 		info, found, err = n.indexedOrder(hash)
 	}

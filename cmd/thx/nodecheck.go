@@ -146,8 +146,8 @@ func explainDatadirUsed(err error, dir string) error {
 }
 
 // rejectArguments rejects arguments of a command that takes none. The flag
-// parser stops at the first argument, so every flag after it would
-// otherwise be dropped without a word.
+// parser stops at the first argument, so without this check every flag
+// after it would be ignored without an error.
 func rejectArguments(c *cli.Context, command string) error {
 	if c.NArg() == 0 {
 		return nil
