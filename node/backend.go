@@ -92,9 +92,11 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 		return viewInfo(&view), nil
 	}
 	info, found, err := n.indexedOrder(hash)
-	if err == nil && found && info.Status == state.StatusOpen && n.awaitIndex(n.visibleSeq.Load()) {
-		// The state no longer holds the order open, so the index record
-		// predates the entry that closed it.
+	// The state no longer holds the order open, so an index record that
+	// reads open predates the entry that closed it. A missing record may
+	// belong to an IOC or FOK order that closed on arrival without a trade,
+	// which the state drops before the indexer writes the order.
+	if err == nil && (!found || info.Status == state.StatusOpen) && n.awaitIndex(n.visibleSeq.Load()) {
 		info, found, err = n.indexedOrder(hash)
 	}
 	if err != nil || found {

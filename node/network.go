@@ -93,7 +93,7 @@ type networkMetrics struct {
 
 func newNetwork(n *Node) (*network, error) {
 	nw := &network{
-		n: n, cfg: *n.cfg.Network, log: n.log.With("component", "network"), ref: n.cfg.logRef(),
+		n: n, cfg: *n.cfg.Network, log: n.cfg.Logger.With("component", "network"), ref: n.cfg.logRef(),
 		limits:           n.cfg.Network.effectiveLimits(),
 		batches:          make(chan roundBatch, n.cfg.Network.BatchQueueRoundsMax),
 		batchesDone:      make(chan struct{}),

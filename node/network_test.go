@@ -280,24 +280,25 @@ func TestFollowerRejectsWhatItCannotForward(t *testing.T) {
 	}
 }
 
-// TestFollowerShowsEntriesBeforeSync holds a follower's log commits and
-// checks that its subscribers still get an applied entry while its durable
-// seq stays behind, and that a query after the event waits for the entry's
-// index.
-func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
-	seq := startSequencer(t, "", nil)
+// startHeldFollower starts a sequencer and a follower, gives trader 1 USDC,
+// subscribes to trader 1's orders at the follower, and then holds every
+// log commit of the follower's store until open is called. The test's
+// cleanup calls open before the nodes stop, so no commit stays held.
+func startHeldFollower(t *testing.T) (seq, f *testNode, orders rpc.Subscription, open func()) {
+	t.Helper()
+	seq = startSequencer(t, "", nil)
 	var holding atomic.Bool
 	release := make(chan struct{})
 	var releaseOnce sync.Once
-	open := func() { releaseOnce.Do(func() { close(release) }) }
-	f := startFollowerNode(t, "", seq, func(c *Config) {
+	open = func() { releaseOnce.Do(func() { close(release) }) }
+	f = startFollowerNode(t, "", seq, func(c *Config) {
 		c.Store.BeforeLogCommit = func() {
 			if holding.Load() {
 				<-release
 			}
 		}
 	})
-	t.Cleanup(open) // runs before the nodes stop, so no commit stays held
+	t.Cleanup(open)
 	seq.deposit(1, tokenUSDC, 1000*usdc)
 	waitCaughtUp(t, f, seq)
 
@@ -306,6 +307,15 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	holding.Store(true)
+	return seq, f, orders, open
+}
+
+// TestFollowerShowsEntriesBeforeSync holds a follower's log commits and
+// checks that its subscribers still get an applied entry while its durable
+// seq stays behind, and that a query after the event waits for the entry's
+// index.
+func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
+	seq, f, orders, open := startHeldFollower(t)
 	ack := seq.place(seq.order(1, eip712.Buy, 9_000, 3))
 	ev, ok := next(t, orders).(rpc.OrderInfo)
 	if !ok || ev.Hash != ack.Order.Hash {
@@ -322,6 +332,33 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
 	if err != nil || len(history) != 1 || history[0].Hash != ack.Order.Hash {
 		t.Fatalf("follower's order history after the event %+v (err %v), expected order %s", history, err, ack.Order.Hash)
+	}
+	waitCaughtUp(t, f, seq)
+}
+
+// TestFollowerFindsOrderClosedBeforeSync holds a follower's log commits
+// while an IOC order closes without a trade, which the state drops at once,
+// and checks that thx_order after the order's event waits for its index
+// instead of reporting it not found.
+func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
+	seq, f, orders, open := startHeldFollower(t)
+	ioc := seq.order(1, eip712.Buy, 9_000, 3)
+	ioc.Order.TimeInForce = eip712.IOC
+	ack := seq.place(signOrder(ioc.Order, traderKey(1)))
+	ev, ok := next(t, orders).(rpc.OrderInfo)
+	if !ok || ev.Hash != ack.Order.Hash || ev.Status != state.StatusCancelled {
+		t.Fatalf("follower's orders event %+v, expected order %s cancelled", ev, ack.Order.Hash)
+	}
+
+	// The query must wait past the release for the order's index record.
+	time.AfterFunc(50*time.Millisecond, open)
+	info, err := f.Order(ack.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after its event: %v", ack.Order.Hash, err)
+	}
+	if info.Status != state.StatusCancelled || info.Reason != "ioc-remainder" {
+		t.Fatalf("follower's thx_order %s after its event has status %q, reason %q, expected %q, %q",
+			ack.Order.Hash, info.Status, info.Reason, state.StatusCancelled, "ioc-remainder")
 	}
 	waitCaughtUp(t, f, seq)
 }

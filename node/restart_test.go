@@ -175,6 +175,34 @@ func TestOrderClosedBeforeItsIndex(t *testing.T) {
 	}
 }
 
+// TestOrderClosedOnArrivalBeforeItsIndex checks that an IOC order that
+// found nothing to trade, which the state drops at once, is found by hash
+// before its index record is written.
+func TestOrderClosedOnArrivalBeforeItsIndex(t *testing.T) {
+	tn := startTestNode(t, "", func(c *Config) {
+		// The manual clock adds no log entries, so the order's index batch
+		// waits the whole second for a log batch to ride with.
+		c.Store.IndexBatchWait = time.Second
+	})
+	tn.deposit(0, tokenUSDC, 1000*usdc)
+	ioc := tn.order(0, eip712.Buy, 10_000, 1)
+	ioc.Order.TimeInForce = eip712.IOC
+	ack := tn.place(signOrder(ioc.Order, traderKey(0)))
+	hash := ack.Order.Hash
+	if _, found, err := tn.indexedOrder(hash); err != nil || found {
+		t.Fatalf("order %s indexed right after its ack (err %v), expected its index batch to wait", hash, err)
+	}
+
+	info, err := tn.Order(hash)
+	if err != nil {
+		t.Fatalf("order %s right after its ack: %v", hash, err)
+	}
+	if info.Status != state.StatusCancelled || info.Reason != "ioc-remainder" {
+		t.Fatalf("order %s right after its ack has status %q, reason %q, expected %q, %q",
+			hash, info.Status, info.Reason, state.StatusCancelled, "ioc-remainder")
+	}
+}
+
 func TestSnapshotEveryNEntriesAndRestartFromIt(t *testing.T) {
 	dir := t.TempDir()
 	tn := startTestNode(t, dir, func(c *Config) { c.SnapshotEntries = 5 })

@@ -117,6 +117,11 @@ func generateExamples(t *testing.T) string {
 		"the hash of the whole state after log entry `seq`. "+
 		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
 		"So `seq` is the entry of the last hash, and it can lag the newest acknowledged entry by that long. "+
+		"In a network the sequencer also hashes the state after log batches, up to 10 times a second, and a follower "+
+		"reports each of those hashes that it checked (docs/OPERATORS.md, \"The state hash of log batches\"). "+
+		"There `seq` follows the log closely, and on a quiet exchange it moves about once a second with the sequencer's clock entries. "+
+		"Two nodes that report the same `seq` must report the same `stateHash`, so to compare two nodes, "+
+		"read both until their `seq` match. "+
 		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`. "+
 		"`lastBatch` is the id of the chain's newest settlement batch that the Exchange confirmed. "+
 		"It is 0 before the first batch settles. A follower neither watches blocks nor settles batches, "+

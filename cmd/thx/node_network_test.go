@@ -114,6 +114,15 @@ func TestTestnetRejectsNodeCount(t *testing.T) {
 	}
 }
 
+func TestTestnetRejectsArguments(t *testing.T) {
+	app := &cli.App{Name: "thx", Commands: []*cli.Command{testnetCommand()}, Writer: io.Discard, ErrWriter: io.Discard}
+	err := app.Run([]string{"thx", "testnet", "--nodes", "1", "extra", "--dev.port", "0"})
+	want := `thx testnet takes no arguments, got ["extra" "--dev.port" "0"]`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, expected one containing %q", err, want)
+	}
+}
+
 func TestTestnetDevPortInUse(t *testing.T) {
 	port := usedPort(t)
 	app := &cli.App{Name: "thx", Commands: []*cli.Command{testnetCommand()}, Writer: io.Discard, ErrWriter: io.Discard}

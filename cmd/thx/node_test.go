@@ -144,6 +144,7 @@ func TestNodeSettingErrors(t *testing.T) {
 		{"duration as a number in the config file", []string{"--config", badType}, `write a duration as a quoted string with a unit, such as "5s"`},
 		{"zero dev accounts", []string{"--dev", "--dev.accounts", "0"}, "invalid --dev.accounts 0: use 1 to 100"},
 		{"zero dev chain id", []string{"--dev", "--dev.chainid", "0"}, "invalid --dev.chainid 0: use a positive chain id"},
+		{"argument before flags", []string{"--dev", "0xf39F", "--dev.port", "0"}, `thx node takes no arguments, got ["0xf39F" "--dev.port" "0"]`},
 	}
 	for _, tc := range cases {
 		_, err := runThx(t, append([]string{"node"}, tc.args...)...)

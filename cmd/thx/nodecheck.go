@@ -20,6 +20,9 @@ import (
 // directory, and that the p2p addresses are free, so that thx node
 // rejects them before it starts the dev chain or opens the store.
 func checkNodeFlags(c *cli.Context) error {
+	if err := rejectArguments(c, "thx node"); err != nil {
+		return err
+	}
 	if err := checkNetworkFlags(c, c.Bool("dev")); err != nil {
 		return err
 	}
@@ -140,4 +143,15 @@ func explainDatadirUsed(err error, dir string) error {
 		return err
 	}
 	return fmt.Errorf("data directory %s is in use by another process, such as a running thx node: stop that node or choose another --datadir: %w", dir, err)
+}
+
+// rejectArguments rejects arguments of a command that takes none. The flag
+// parser stops at the first argument, so without this check every flag
+// after it would be ignored without an error.
+func rejectArguments(c *cli.Context, command string) error {
+	if c.NArg() == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s takes no arguments, got %q, and reads no flag after the first argument: "+
+		"give each value with its flag, and quote a flag value that contains spaces", command, c.Args().Slice())
 }

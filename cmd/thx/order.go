@@ -104,7 +104,7 @@ func orderPlaceFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "post-only", Usage: "reject the order if it would trade on arrival"},
 		&cli.StringFlag{Name: "stp", Value: "cancelNewest", Usage: "self-trade prevention: cancelNewest, cancelOldest or cancelBoth"},
 		&cli.StringFlag{Name: "trigger-price", Usage: "trigger `PRICE` of a stop order"},
-		&cli.DurationFlag{Name: "expires-in", Usage: "expire the order after `DURATION` (at least 30s)"},
+		&cli.DurationFlag{Name: "expires-in", Usage: fmt.Sprintf("expire the order after `DURATION` (%v or more)", expiresInMin)},
 		&cli.Uint64Flag{Name: "expiry", Usage: "expire the order at `UNIX` seconds"},
 		&cli.Uint64Flag{Name: "nonce", Usage: "order nonce `N` (default: the current unix time in milliseconds)"},
 		&cli.IntFlag{Name: "max-fee-bps", Usage: "highest fee rate `BPS` the order accepts, 0 to 10000", DefaultText: "the larger of the market's fees"},

@@ -47,6 +47,9 @@ func runTestnet(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := rejectArguments(c, "thx testnet"); err != nil {
+		return err
+	}
 	if n := c.Int("nodes"); n < 1 || n > testnet.NodesMax {
 		return fmt.Errorf("invalid --nodes %d: use 1 to %d", n, testnet.NodesMax)
 	}
