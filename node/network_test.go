@@ -318,8 +318,11 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	seq, f, orders, open := startHeldFollower(t)
 	ack := seq.place(seq.order(1, eip712.Buy, 9_000, 3))
 	ev, ok := next(t, orders).(rpc.OrderInfo)
-	if !ok || ev.Hash != ack.Order.Hash {
-		t.Fatalf("follower's orders event %+v, expected order %s", ev, ack.Order.Hash)
+	if !ok {
+		t.Fatalf("follower's orders event %+v, expected an rpc.OrderInfo", ev)
+	}
+	if ev.Hash != ack.Order.Hash {
+		t.Fatalf("follower's orders event for order %s, expected order %s", ev.Hash, ack.Order.Hash)
 	}
 	if got := f.durable.Load(); got >= ack.Seq {
 		t.Fatalf("follower durable through seq %d with its commits held, expected below the order's seq %d", got, ack.Seq)
@@ -330,8 +333,14 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 
 	open()
 	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
-	if err != nil || len(history) != 1 || history[0].Hash != ack.Order.Hash {
-		t.Fatalf("follower's order history after the event %+v (err %v), expected order %s", history, err, ack.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's order history after the event: %v", err)
+	}
+	if len(history) != 1 {
+		t.Fatalf("follower's order history after the event has %d orders, expected order %s", len(history), ack.Order.Hash)
+	}
+	if history[0].Hash != ack.Order.Hash {
+		t.Fatalf("follower's order history after the event has order %s, expected order %s", history[0].Hash, ack.Order.Hash)
 	}
 	waitCaughtUp(t, f, seq)
 }
@@ -346,8 +355,14 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	ioc.Order.TimeInForce = eip712.IOC
 	ack := seq.place(signOrder(ioc.Order, traderKey(1)))
 	ev, ok := next(t, orders).(rpc.OrderInfo)
-	if !ok || ev.Hash != ack.Order.Hash || ev.Status != state.StatusCancelled {
-		t.Fatalf("follower's orders event %+v, expected order %s cancelled", ev, ack.Order.Hash)
+	if !ok {
+		t.Fatalf("follower's orders event %+v, expected an rpc.OrderInfo", ev)
+	}
+	if ev.Hash != ack.Order.Hash {
+		t.Fatalf("follower's orders event for order %s, expected order %s", ev.Hash, ack.Order.Hash)
+	}
+	if ev.Status != state.StatusCancelled {
+		t.Fatalf("follower's orders event has status %q, expected %q", ev.Status, state.StatusCancelled)
 	}
 
 	// The query must wait past the release for the order's index record.

@@ -56,15 +56,10 @@ func (n *Node) runPublisher() {
 }
 
 // showRound sends the round's entries to the read views and subscribers.
-// The publisher shows a sequencer's rounds once they are durable, because
-// the sequencer's log is what makes an entry final. A follower's applier
-// shows each round as soon as it has submitted it to the store. The
-// sequencer published those entries only after its own log made them
-// durable, and a follower that loses unsynced entries in a machine crash
-// fetches them again from its peers. So a follower's events wait for no
-// sync of its own. Its replies to forwarded requests still wait until its
-// store has the entries, and queries wait until the indexes cover every
-// visible entry (awaitIndex).
+// A sequencer shows a round once it is durable. A follower shows it once
+// applied, because the sequencer published it only after its own sync,
+// and a follower that loses unsynced entries fetches them again from its
+// peers. Queries wait until the indexes cover every visible entry.
 func (n *Node) showRound(r *round) {
 	for _, it := range r.items {
 		if it.rec != nil {

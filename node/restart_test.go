@@ -175,10 +175,10 @@ func TestOrderClosedBeforeItsIndex(t *testing.T) {
 	}
 }
 
-// TestOrderClosedOnArrivalBeforeItsIndex checks that an IOC order that
+// TestOrderClosedOnArrivalBeforeIndex checks that an IOC order that
 // found nothing to trade, which the state drops at once, is found by hash
 // before its index record is written.
-func TestOrderClosedOnArrivalBeforeItsIndex(t *testing.T) {
+func TestOrderClosedOnArrivalBeforeIndex(t *testing.T) {
 	tn := startTestNode(t, "", func(c *Config) {
 		// The manual clock adds no log entries, so the order's index batch
 		// waits the whole second for a log batch to ride with.
