@@ -318,7 +318,7 @@ func startHeldFollower(t *testing.T) (seq, f *testNode, orders rpc.Subscription,
 func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	seq, f, orders, open := startHeldFollower(t)
 	ack := seq.place(seq.order(1, eip712.Buy, 9_000, 3))
-	event := nextOrder(t, orders)
+	event := nextEvent[rpc.OrderEvent](t, orders)
 	if event.Order.Hash != ack.Order.Hash {
 		t.Fatalf("follower's orders event for order %s, expected order %s", event.Order.Hash, ack.Order.Hash)
 	}
@@ -374,7 +374,7 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	ioc := seq.order(1, eip712.Buy, 9_000, 3)
 	ioc.Order.TimeInForce = eip712.IOC
 	ack := seq.place(signOrder(ioc.Order, traderKey(1)))
-	ev := nextOrder(t, orders).Order
+	ev := nextEvent[rpc.OrderEvent](t, orders).Order
 	if ev.Hash != ack.Order.Hash {
 		t.Fatalf("follower's orders event for order %s, expected order %s", ev.Hash, ack.Order.Hash)
 	}

@@ -91,41 +91,30 @@ func TestTraderSubscriptionsSeeOrdersBalancesTrades(t *testing.T) {
 	}
 
 	sell := tn.place(tn.order(2, eip712.Sell, 9_500, 10))
-	if o := nextOrder(t, orders).Order; o.Hash != sell.Order.Hash || o.Status != state.StatusOpen {
+	if o := nextEvent[rpc.OrderEvent](t, orders).Order; o.Hash != sell.Order.Hash || o.Status != state.StatusOpen {
 		t.Fatalf("orders event %+v, expected the open sell", o)
 	}
-	if b := nextBalance(t, balances).Balance; b.Held.Uint64() != 10*thal {
+	if b := nextEvent[rpc.BalanceEvent](t, balances).Balance; b.Held.Uint64() != 10*thal {
 		t.Fatalf("balances event held %s, expected %d", b.Held.Dec(), uint64(10*thal))
 	}
 	tn.place(tn.order(1, eip712.Buy, 9_500, 10))
 	if tr := next(t, trades).(state.Trade); tr.MakerOrder != sell.Order.Hash || tr.Quantity != 10 {
 		t.Fatalf("trades event %+v, expected 10 lots against the sell", tr)
 	}
-	if o := nextOrder(t, orders).Order; o.Status != state.StatusFilled || o.Time != sell.Time {
+	if o := nextEvent[rpc.OrderEvent](t, orders).Order; o.Status != state.StatusFilled || o.Time != sell.Time {
 		t.Fatalf("orders event %+v, expected the sell filled with its placement time", o)
 	}
 }
 
-// nextOrder returns the next event of an orders subscription.
-func nextOrder(t *testing.T, sub rpc.Subscription) rpc.OrderEvent {
+// nextEvent returns the subscription's next event, which must be a T.
+func nextEvent[T any](t *testing.T, sub rpc.Subscription) T {
 	t.Helper()
 	ev := next(t, sub)
-	o, ok := ev.(rpc.OrderEvent)
+	typed, ok := ev.(T)
 	if !ok {
-		t.Fatalf("orders event of type %T, expected rpc.OrderEvent", ev)
+		t.Fatalf("event of type %T, expected %T", ev, *new(T))
 	}
-	return o
-}
-
-// nextBalance returns the next event of a balances subscription.
-func nextBalance(t *testing.T, sub rpc.Subscription) rpc.BalanceEvent {
-	t.Helper()
-	ev := next(t, sub)
-	b, ok := ev.(rpc.BalanceEvent)
-	if !ok {
-		t.Fatalf("balances event of type %T, expected rpc.BalanceEvent", ev)
-	}
-	return b
+	return typed
 }
 
 func TestTraderEventsCarryEntrySeq(t *testing.T) {
@@ -163,7 +152,7 @@ func checkEventSeqs(t *testing.T, sequencer *testNode, watched ...*testNode) {
 		t.Fatalf("log entry %d is a %s, expected the deposit of trader 2", depositSeq, e.Type)
 	}
 	for _, w := range watches {
-		if b := nextBalance(t, w.balances); b.Seq != depositSeq {
+		if b := nextEvent[rpc.BalanceEvent](t, w.balances); b.Seq != depositSeq {
 			t.Fatalf("%s's balances event of the deposit has seq %d, expected %d", w.role, b.Seq, depositSeq)
 		}
 	}
@@ -173,10 +162,10 @@ func checkEventSeqs(t *testing.T, sequencer *testNode, watched ...*testNode) {
 		t.Fatalf("log entry %d is a %s, expected the sell", sell.Seq, e.Type)
 	}
 	for _, w := range watches {
-		if o := nextOrder(t, w.orders); o.Seq != sell.Seq {
+		if o := nextEvent[rpc.OrderEvent](t, w.orders); o.Seq != sell.Seq {
 			t.Fatalf("%s's orders event of the sell has seq %d, expected %d", w.role, o.Seq, sell.Seq)
 		}
-		if b := nextBalance(t, w.balances); b.Seq != sell.Seq {
+		if b := nextEvent[rpc.BalanceEvent](t, w.balances); b.Seq != sell.Seq {
 			t.Fatalf("%s's balances event of the sell has seq %d, expected %d", w.role, b.Seq, sell.Seq)
 		}
 	}
@@ -195,14 +184,14 @@ func checkEventSeqs(t *testing.T, sequencer *testNode, watched ...*testNode) {
 		t.Fatalf("log entry %d is a %s, expected the cancel of the sell", cancel.Seq, e.Type)
 	}
 	for _, w := range watches {
-		o := nextOrder(t, w.orders)
+		o := nextEvent[rpc.OrderEvent](t, w.orders)
 		if o.Order.Status != state.StatusCancelled {
 			t.Fatalf("%s's orders event after the cancel has status %s, expected %s", w.role, o.Order.Status, state.StatusCancelled)
 		}
 		if o.Seq != cancel.Seq {
 			t.Fatalf("%s's orders event of the cancel has seq %d, expected %d", w.role, o.Seq, cancel.Seq)
 		}
-		if b := nextBalance(t, w.balances); b.Seq != cancel.Seq {
+		if b := nextEvent[rpc.BalanceEvent](t, w.balances); b.Seq != cancel.Seq {
 			t.Fatalf("%s's balances event of the cancel has seq %d, expected %d", w.role, b.Seq, cancel.Seq)
 		}
 	}
@@ -213,16 +202,12 @@ func checkEventSeqs(t *testing.T, sequencer *testNode, watched ...*testNode) {
 // settlement) all carry seq.
 func checkFillSeqs(t *testing.T, w seqWatch, seq uint64) {
 	t.Helper()
-	ev := next(t, w.trades)
-	tr, ok := ev.(state.Trade)
-	if !ok {
-		t.Fatalf("%s's trades event of type %T, expected state.Trade", w.role, ev)
-	}
+	tr := nextEvent[state.Trade](t, w.trades)
 	if tr.Seq != seq {
 		t.Fatalf("%s's trade of the buy has seq %d, expected %d", w.role, tr.Seq, seq)
 	}
 
-	o := nextOrder(t, w.orders)
+	o := nextEvent[rpc.OrderEvent](t, w.orders)
 	if o.Order.Filled != 4 {
 		t.Fatalf("%s's orders event after the buy has %d lots filled, expected 4", w.role, o.Order.Filled)
 	}
@@ -232,7 +217,7 @@ func checkFillSeqs(t *testing.T, w seqWatch, seq uint64) {
 
 	tokens := map[common.Address]bool{}
 	for range 2 {
-		b := nextBalance(t, w.balances)
+		b := nextEvent[rpc.BalanceEvent](t, w.balances)
 		tokens[b.Balance.Asset.Token] = true
 		if b.Seq != tr.Seq {
 			t.Fatalf("%s's balances event of the fill in token %s has seq %d, expected its trade's seq %d",
