@@ -78,7 +78,7 @@ func BenchmarkDecodeOrder(b *testing.B) {
 		var m state.MarketView
 		var o eip712.Order
 		var sig eip712.Signature
-		if err := s.decodeSignedOrder("", json.RawMessage(params), &m, &o, &sig); err != nil {
+		if err := s.decodeSignedOrder("", validJSON(params), &m, &o, &sig); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -127,7 +127,7 @@ func signedOrderJSON(nonce int) string {
 // rate limits, and converting the acknowledgement with one trade.
 func BenchmarkPlaceOrderMethod(b *testing.B) {
 	api := newAckingAPI(b)
-	params := json.RawMessage(signedOrderJSON(1))
+	params := validJSON(signedOrderJSON(1))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := api.PlaceOrder(context.Background(), &params); err != nil {
@@ -180,7 +180,7 @@ func BenchmarkPlaceOrdersMethod(b *testing.B) {
 	argument := []byte("[" + strings.Join(orders, ",") + "]")
 	b.ReportAllocs()
 	for b.Loop() {
-		var params *json.RawMessage
+		var params *validJSON
 		if err := json.Unmarshal(argument, &params); err != nil {
 			b.Fatal(err)
 		}
