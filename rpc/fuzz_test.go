@@ -191,7 +191,7 @@ func FuzzTypedData(f *testing.F) {
 // the objects that encoding/json accepts: both find the same members.
 func FuzzSplitValidObject(f *testing.F) {
 	for _, s := range []string{`{}`, `{"a":1,"b":"x","c":{"d":[1,{"e":"}"}]},"f":true}`, `{"a":1,"a":2}`,
-		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
+		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a\\\\":"b\\\\\"c\\\\","d":"\\\\"}`, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -224,7 +224,7 @@ func FuzzSplitValidObject(f *testing.F) {
 // arrays that encoding/json accepts: both find the same elements, and
 // splitValidArray keeps at most limit of them but counts all.
 func FuzzSplitValidArray(f *testing.F) {
-	for _, s := range []string{`[]`, `[1]`, ` [ {"a":"]"} , [2,[3]], "x\\"]", null , true ] `, `[{},{}]`, `[1,]`, `{}`, `"x"`} {
+	for _, s := range []string{`[]`, `[1]`, ` [ {"a":"]"} , [2,[3]], "x\\"]", null , true ] `, `["\\\\",["\\\\\"x"]]`, `[{},{}]`, `[1,]`, `{}`, `"x"`} {
 		f.Add([]byte(s), uint8(2))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, limit uint8) {
