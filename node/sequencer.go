@@ -237,8 +237,8 @@ func (s *sequencer) apply(req *request) (*record, []byte, error) {
 // applyEntry applies the request's entry to the machine. A placed order's
 // entry goes with the order hash that the verifier or the p2p host
 // computed (req.hash), so that the machine does not hash the order again.
-// A zero req.hash means that none was computed, because Keccak-256 gives
-// zero with a chance of 2^-256, and leaves the machine to compute it.
+// A zero req.hash means that none was computed (a Keccak-256 hash is zero
+// with a chance of 2^-256), so the machine computes it.
 // REQUIRES: n.mu held for writing.
 func (n *Node) applyEntry(seq uint64, req *request) (*state.Result, error) {
 	if req.entry.Type == state.EntryPlaceOrder && req.hash != (common.Hash{}) {

@@ -584,10 +584,10 @@ func decodeList(field string, raw validJSON, max int) ([]validJSON, error) {
 	return items, nil
 }
 
-// splitValidArray returns the first max elements of a JSON array, without
-// surrounding space, and the count of all its elements. It finds each
-// element's extent in a single pass, where encoding/json would check the
-// array again and copy each element.
+// splitValidArray returns the first max elements of a JSON array, each
+// without the space around it, and the count of all its elements. It
+// finds each element's extent in a single pass, where encoding/json would
+// check the array again and copy each element.
 //
 // REQUIRES: data is a valid JSON array without surrounding space.
 func splitValidArray(data []byte, max int) (items []validJSON, count int) {
