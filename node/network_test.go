@@ -441,6 +441,18 @@ func TestNewFollowerStartsFromSnapshot(t *testing.T) {
 // machine.
 func hashAfter(t *testing.T, entries []store.Entry) common.Hash {
 	t.Helper()
+	m := machineAfter(t, entries)
+	h, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// machineAfter applies logged entries to a new machine, as recovery and
+// followers do, and returns it.
+func machineAfter(t *testing.T, entries []store.Entry) *state.Machine {
+	t.Helper()
 	m := state.New()
 	for _, e := range entries {
 		entry, err := state.DecodeEntry(e.Payload)
@@ -451,11 +463,7 @@ func hashAfter(t *testing.T, entries []store.Entry) common.Hash {
 			t.Fatal(err)
 		}
 	}
-	h, err := m.StateHash()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
+	return m
 }
 
 // startBareFollower starts a follower whose only peers are fakes, with
