@@ -324,7 +324,7 @@ func (a *thxAPI) TypedData(ctx context.Context, request *validJSON) (*TypedDataJ
 		if request == nil {
 			return nil, missingArgument("request", "an object with one of order, cancel or withdrawal")
 		}
-		fields := decodeObject("", *request)
+		fields := decodeParam("request", *request)
 		orderRaw, hasOrder := fields.raw("order")
 		cancelRaw, hasCancel := fields.raw("cancel")
 		withdrawalRaw, hasWithdrawal := fields.raw("withdrawal")
@@ -424,7 +424,7 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params *validJSON) (*OrderAckJS
 // order's market m, the order o and its signature. Path prefixes the names
 // of its fields in errors.
 func (s *Server) decodeSignedOrder(path string, params validJSON, m *state.MarketView, o *eip712.Order, sig *eip712.Signature) error {
-	raw, sigText, err := decodeSignedAt(path, params, "order")
+	raw, sigText, err := decodeSignedAt(path, "signedOrder", params, "order")
 	if err != nil {
 		return err
 	}
@@ -512,7 +512,7 @@ func (a *thxAPI) CancelOrder(ctx context.Context, params *validJSON) (*OrderAckJ
 		if params == nil {
 			return nil, missingArgument("signedCancel", "the object {cancel, signature}")
 		}
-		raw, sigText, err := decodeSigned(*params, "cancel")
+		raw, sigText, err := decodeSigned(*params, "signedCancel", "cancel")
 		if err != nil {
 			return nil, err
 		}
@@ -554,7 +554,7 @@ func (a *thxAPI) Withdraw(ctx context.Context, params *validJSON) (*WithdrawalAc
 		if params == nil {
 			return nil, missingArgument("signedWithdrawal", "the object {withdrawal, signature}")
 		}
-		raw, sigText, err := decodeSigned(*params, "withdrawal")
+		raw, sigText, err := decodeSigned(*params, "signedWithdrawal", "withdrawal")
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,9 @@ const objectFieldsMax = 32
 // return zero values after it.
 type objectFields struct {
 	path string
+	// param names the whole object in errors when it is a method's
+	// parameter (path is empty).
+	param string
 	// fields contains the members in the order sent, each name once.
 	// Invariant: len(fields) <= objectFieldsMax.
 	fields []member
@@ -65,7 +68,26 @@ func (v *validJSON) UnmarshalJSON(data []byte) error {
 
 // decodeObject decodes raw as one JSON object.
 func decodeObject(path string, raw validJSON) *objectFields {
-	o := &objectFields{path: path}
+	return decodeFields(&objectFields{path: path}, raw)
+}
+
+// decodeParam decodes raw as the JSON object of the method parameter
+// param. Errors name its members without a prefix and the parameter for
+// the whole object.
+func decodeParam(param string, raw validJSON) *objectFields {
+	return decodeFields(&objectFields{param: param}, raw)
+}
+
+// objectAt decodes the object at path, or the parameter param when path
+// is empty.
+func objectAt(path, param string, raw validJSON) *objectFields {
+	if path == "" {
+		return decodeParam(param, raw)
+	}
+	return decodeObject(path, raw)
+}
+
+func decodeFields(o *objectFields, raw validJSON) *objectFields {
 	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
@@ -214,6 +236,8 @@ func stringEnd(data []byte, i int) int {
 // name returns the path of a member for messages, for example "order.price".
 func (o *objectFields) name(member string) string {
 	switch {
+	case o.path == "" && member == "":
+		return o.param
 	case o.path == "":
 		return member
 	case member == "":
@@ -541,14 +565,16 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 // withdraw take it: the message object under one name, and the text of its
 // signature, which the caller parses after the message so that a message
 // error is reported first.
-func decodeSigned(raw validJSON, member string) (validJSON, string, error) {
-	return decodeSignedAt("", raw, member)
+// param names the parameter in errors about the whole object.
+func decodeSigned(raw validJSON, param, member string) (validJSON, string, error) {
+	return decodeSignedAt("", param, raw, member)
 }
 
 // decodeSignedAt is decodeSigned for an object at path, which prefixes
-// the names of its members in errors.
-func decodeSignedAt(path string, raw validJSON, member string) (validJSON, string, error) {
-	o := decodeObject(path, raw)
+// the names of its members in errors, or for the parameter param when
+// path is empty.
+func decodeSignedAt(path, param string, raw validJSON, member string) (validJSON, string, error) {
+	o := objectAt(path, param, raw)
 	message, ok := o.raw(member)
 	o.require(member, ok)
 	sigText, ok := o.str("signature")
