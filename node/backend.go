@@ -264,7 +264,9 @@ func (n *Node) Balances(trader common.Address) ([]ledger.Balance, error) {
 }
 
 // PlaceOrder verifies and sequences a signed order and returns once its
-// entry is durable, with the order's state and its trades.
+// entry is durable, with the order's state and its trades. A follower
+// returns once the entry from the sequencer's log is applied, before its
+// own store has synced it.
 func (n *Node) PlaceOrder(ctx context.Context, order *state.SignedOrder) (rpc.OrderAck, error) {
 	if order == nil {
 		return rpc.OrderAck{}, fmt.Errorf("%w: no order", state.ErrInvalidEntry)
@@ -288,7 +290,8 @@ func (n *Node) PlaceOrder(ctx context.Context, order *state.SignedOrder) (rpc.Or
 }
 
 // CancelOrder verifies and sequences a signed cancel and returns once it
-// is durable, with the cancelled order's final state.
+// is durable, with the cancelled order's final state. A follower returns
+// once it has applied the entry, as PlaceOrder does.
 func (n *Node) CancelOrder(ctx context.Context, cancel *state.SignedCancel) (rpc.OrderAck, error) {
 	if cancel == nil {
 		return rpc.OrderAck{}, fmt.Errorf("%w: no cancel", state.ErrInvalidEntry)

@@ -378,6 +378,66 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
+// TestFollowerRepliesBeforeSync holds a follower's log commits and checks
+// that the replies to an order and a cancel it forwarded arrive while its
+// durable seq stays behind them, and that a history query after the
+// replies waits for their index records.
+func TestFollowerRepliesBeforeSync(t *testing.T) {
+	seq, f, orders, open := startHeldFollower(t)
+	waitForwarding(t, f, seq)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	placed, err := f.PlaceOrder(ctx, f.order(1, eip712.Buy, 9_000, 3))
+	if err != nil {
+		t.Fatalf("forwarded order with the follower's commits held: %v, expected its reply", err)
+	}
+	if placed.Seq == 0 || placed.Order.Status != state.StatusOpen {
+		t.Fatalf("reply to the forwarded order %+v, expected an open order with a seq", placed)
+	}
+	if got := f.durable.Load(); got >= placed.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the order's seq %d", got, placed.Seq)
+	}
+	ev, ok := next(t, orders).(rpc.OrderInfo)
+	if !ok || ev.Hash != placed.Order.Hash {
+		t.Fatalf("follower's orders event %+v, expected order %s", ev, placed.Order.Hash)
+	}
+	info, err := f.Order(placed.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after its reply: %v", placed.Order.Hash, err)
+	}
+	if info.Status != state.StatusOpen || info.PlacedSeq != placed.Seq {
+		t.Fatalf("follower's thx_order %s after its reply has status %q, seq %d, expected %q, %d",
+			placed.Order.Hash, info.Status, info.PlacedSeq, state.StatusOpen, placed.Seq)
+	}
+
+	cancelled, err := f.CancelOrder(ctx, signCancel(1, placed.Order.Hash))
+	if err != nil {
+		t.Fatalf("forwarded cancel with the follower's commits held: %v, expected its reply", err)
+	}
+	if cancelled.Order.Status != state.StatusCancelled {
+		t.Fatalf("reply to the forwarded cancel has status %q, expected %q", cancelled.Order.Status, state.StatusCancelled)
+	}
+	if got := f.durable.Load(); got >= cancelled.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the cancel's seq %d", got, cancelled.Seq)
+	}
+
+	// The query must wait past the release for the cancel's index record.
+	time.AfterFunc(50*time.Millisecond, open)
+	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
+	if err != nil {
+		t.Fatalf("follower's order history after the replies: %v", err)
+	}
+	if len(history) != 1 {
+		t.Fatalf("follower's order history after the replies has %d orders, expected order %s", len(history), placed.Order.Hash)
+	}
+	if history[0].Hash != placed.Order.Hash || history[0].Status != state.StatusCancelled {
+		t.Fatalf("follower's order history after the replies has order %s with status %q, expected order %s with status %q",
+			history[0].Hash, history[0].Status, placed.Order.Hash, state.StatusCancelled)
+	}
+	waitCaughtUp(t, f, seq)
+}
+
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 	seq := startSequencer(t, "", nil)
 	dir := t.TempDir()
