@@ -115,7 +115,9 @@ const indexCatchUpMax = time.Second
 // awaitIndex makes the store commit the waiting index batch and waits up
 // to indexCatchUpMax until the indexes cover seq. It reports whether they
 // do. The indexer writes each round once it is durable, so the wait is
-// about one store commit.
+// about one store commit. On a follower, whose store spaces its commits,
+// CommitIndexSoon also commits the log entries that wait for the
+// interval, and the wait is about two commits.
 func (n *Node) awaitIndex(seq uint64) bool {
 	deadline := time.Now().Add(indexCatchUpMax)
 	for n.store.IndexedThrough() < seq {

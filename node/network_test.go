@@ -438,6 +438,30 @@ func TestFollowerRepliesBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
+// TestFollowerStoreCommitInterval checks that a follower's store spaces
+// its commits by default and a sequencer's does not, and that a follower
+// set to commit at once keeps that.
+func TestFollowerStoreCommitInterval(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	spaced := startFollowerNode(t, "", seq, nil)
+	atOnce := startFollowerNode(t, "", seq, func(c *Config) { c.Store.LogCommitInterval = -1 })
+	if got := seq.cfg.Store.LogCommitInterval; got != 0 {
+		t.Errorf("sequencer's store commit interval %s, expected 0", got)
+	}
+	if got := spaced.cfg.Store.LogCommitInterval; got != FollowerLogCommitIntervalDefault {
+		t.Errorf("follower's store commit interval %s, expected the default %s", got, FollowerLogCommitIntervalDefault)
+	}
+	if got := atOnce.cfg.Store.LogCommitInterval; got != -1 {
+		t.Errorf("store commit interval %s of a follower set to -1, expected it kept", got)
+	}
+
+	trade(t, seq, 3)
+	for _, f := range []*testNode{spaced, atOnce} {
+		waitCaughtUp(t, f, seq)
+		checkSameState(t, f, seq, 4)
+	}
+}
+
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 	seq := startSequencer(t, "", nil)
 	dir := t.TempDir()
