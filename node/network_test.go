@@ -462,6 +462,36 @@ func TestFollowerStoreCommitInterval(t *testing.T) {
 	}
 }
 
+// TestFollowerQueryEndsCommitInterval gives a follower's store the longest
+// commit interval and checks that a history query right after a forwarded
+// order's reply finds the order well before the interval ends, because
+// the query's index wait makes the store commit at once.
+func TestFollowerQueryEndsCommitInterval(t *testing.T) {
+	const interval = time.Second
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, func(c *Config) { c.Store.LogCommitInterval = interval })
+	seq.deposit(1, tokenUSDC, 1000*usdc)
+	waitCaughtUp(t, f, seq)
+	waitForwarding(t, f, seq)
+
+	for i := range 3 {
+		placed := f.place(f.order(1, eip712.Buy, uint64(9_000+i), 1))
+		start := time.Now()
+		history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 1})
+		elapsed := time.Since(start)
+		if err != nil {
+			t.Fatalf("order %d: follower's order history after the reply: %v", i, err)
+		}
+		if len(history) != 1 || history[0].Hash != placed.Order.Hash {
+			t.Fatalf("order %d: follower's order history after the reply is %+v, expected order %s", i, history, placed.Order.Hash)
+		}
+		if elapsed >= interval/2 {
+			t.Fatalf("order %d: follower's order history took %s, expected well below the commit interval %s", i, elapsed, interval)
+		}
+		t.Logf("order %d: order history after the reply took %s", i, elapsed)
+	}
+}
+
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 	seq := startSequencer(t, "", nil)
 	dir := t.TempDir()
