@@ -27,7 +27,7 @@ const (
 // every benchRoundInterval, one request each, as a follower's applier does,
 // and writes index records for each round once it is durable, as the
 // node's indexer does. Each sub-benchmark sets Options.LogCommitInterval.
-// It reports the writer's commits per second (one sync each), the process
+// It reports the writer's commits per second, each a sync, the process
 // CPU time per entry (getrusage, all goroutines, Badger's included), and
 // the latency of a round from Submit to the acknowledgement. One
 // iteration is one round, so -benchtime 1000x runs 10 s.
