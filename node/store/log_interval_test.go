@@ -54,6 +54,22 @@ func awaitResult(t *testing.T, done <-chan error, request string) {
 	}
 }
 
+// pendingWait is how long the tests give a request that must wait for
+// the writer's interval to be committed wrongly.
+const pendingWait = 50 * time.Millisecond
+
+// submitPending submits entries first to first+n-1, one request each, and
+// checks after pendingWait that none of them is committed yet.
+func submitPending(t *testing.T, s *Store, first uint64, n int, request string) []<-chan error {
+	t.Helper()
+	dones := submitEach(t, s, first, n)
+	time.Sleep(pendingWait)
+	for _, done := range dones {
+		checkPending(t, done, request)
+	}
+	return dones
+}
+
 // checkPending fails when done already has a result, because the
 // request must still wait for the writer's interval.
 func checkPending(t *testing.T, done <-chan error, request string) {
@@ -92,11 +108,7 @@ func TestLogCommitIntervalMergesRequests(t *testing.T) {
 func TestLogCommitIntervalWaitsBeforeNextCommit(t *testing.T) {
 	s := openSpacedStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 1)
-	dones := submitEach(t, s, 2, 3)
-	time.Sleep(50 * time.Millisecond)
-	for _, done := range dones {
-		checkPending(t, done, "a request queued after a commit")
-	}
+	submitPending(t, s, 2, 3, "a request queued after a commit")
 	if got := s.LastSeq(); got != 1 {
 		t.Fatalf("LastSeq %d while seq 2 to 4 wait for the interval, expected 1", got)
 	}
@@ -144,18 +156,14 @@ func TestCommitIndexSoonWithNothingQueued(t *testing.T) {
 	s := openSpacedStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 1)
 	s.CommitIndexSoon()
-	dones := submitEach(t, s, 2, 1)
-	time.Sleep(50 * time.Millisecond)
-	checkPending(t, dones[0], "seq 2, submitted after a CommitIndexSoon with nothing queued")
+	submitPending(t, s, 2, 1, "seq 2, submitted after a CommitIndexSoon with nothing queued")
 }
 
 func TestLogCommitIntervalEndsWhenBatchIsFull(t *testing.T) {
 	const batchEntries = 8
 	s := openSpacedStore(t, t.TempDir(), Options{BatchEntriesMax: batchEntries})
 	appendRange(t, s, 1, 1)
-	dones := submitEach(t, s, 2, batchEntries-1)
-	time.Sleep(50 * time.Millisecond)
-	checkPending(t, dones[0], "seq 2, queued in a batch that is not full")
+	dones := submitPending(t, s, 2, batchEntries-1, "an entry queued in a batch that is not full")
 
 	last := submitEach(t, s, batchEntries+1, 1)
 	for _, done := range append(dones, last...) {
