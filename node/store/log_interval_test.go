@@ -40,8 +40,8 @@ func submitEach(t *testing.T, s *Store, first uint64, n int) []<-chan error {
 	return dones
 }
 
-// awaitResult waits up to resultWait for the result of the request that
-// request names.
+// awaitResult waits up to resultWait for done, the result of the named
+// request, and fails unless it is nil.
 func awaitResult(t *testing.T, done <-chan error, request string) {
 	t.Helper()
 	select {
@@ -54,8 +54,8 @@ func awaitResult(t *testing.T, done <-chan error, request string) {
 	}
 }
 
-// pendingWait is how long the tests give a request that must wait for
-// the writer's interval to be committed wrongly.
+// pendingWait is how long a test watches a request that must wait for the
+// writer's interval, to see that it stays uncommitted.
 const pendingWait = 50 * time.Millisecond
 
 // submitPending submits entries first to first+n-1, one request each, and
