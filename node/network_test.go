@@ -379,9 +379,9 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 }
 
 // TestFollowerRepliesBeforeSync holds a follower's log commits and checks
-// that the replies to an order and a cancel it forwarded arrive while its
-// durable seq stays behind them, and that a history query after the
-// replies waits for their index records.
+// that the replies to orders and a cancel it forwarded arrive while its
+// durable seq stays behind them, and that thx_order and a history query
+// after the replies wait for their index records.
 func TestFollowerRepliesBeforeSync(t *testing.T) {
 	seq, f, orders, open := startHeldFollower(t)
 	waitForwarding(t, f, seq)
@@ -422,18 +422,45 @@ func TestFollowerRepliesBeforeSync(t *testing.T) {
 		t.Fatalf("follower durable through seq %d with its commits held, expected below the cancel's seq %d", got, cancelled.Seq)
 	}
 
-	// The query must wait past the release for the cancel's index record.
+	// An IOC order without a counterparty closes on arrival, so the
+	// state drops it and thx_order reads the index.
+	ioc := f.order(1, eip712.Buy, 9_000, 2)
+	ioc.Order.TimeInForce = eip712.IOC
+	closed, err := f.PlaceOrder(ctx, signOrder(ioc.Order, traderKey(1)))
+	if err != nil {
+		t.Fatalf("forwarded IOC order with the follower's commits held: %v, expected its reply", err)
+	}
+	if closed.Order.Status != state.StatusCancelled {
+		t.Fatalf("reply to the forwarded IOC order has status %q, expected %q", closed.Order.Status, state.StatusCancelled)
+	}
+	if got := f.durable.Load(); got >= closed.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the IOC order's seq %d", got, closed.Seq)
+	}
+
+	// The queries must wait past the release for the index records.
 	time.AfterFunc(50*time.Millisecond, open)
+	info, err = f.Order(closed.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after the IOC order's reply: %v", closed.Order.Hash, err)
+	}
+	if info.Status != state.StatusCancelled || info.Reason != "ioc-remainder" {
+		t.Fatalf("follower's thx_order %s after the IOC order's reply has status %q, reason %q, expected %q, %q",
+			closed.Order.Hash, info.Status, info.Reason, state.StatusCancelled, "ioc-remainder")
+	}
 	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
 	if err != nil {
 		t.Fatalf("follower's order history after the replies: %v", err)
 	}
-	if len(history) != 1 {
-		t.Fatalf("follower's order history after the replies has %d orders, expected order %s", len(history), placed.Order.Hash)
+	if len(history) != 2 {
+		t.Fatalf("follower's order history after the replies has %d orders, expected orders %s and %s",
+			len(history), closed.Order.Hash, placed.Order.Hash)
 	}
-	if history[0].Hash != placed.Order.Hash || history[0].Status != state.StatusCancelled {
-		t.Fatalf("follower's order history after the replies has order %s with status %q, expected order %s with status %q",
-			history[0].Hash, history[0].Status, placed.Order.Hash, state.StatusCancelled)
+	if history[0].Hash != closed.Order.Hash {
+		t.Fatalf("follower's order history after the replies has order %s first, expected the IOC order %s", history[0].Hash, closed.Order.Hash)
+	}
+	if history[1].Hash != placed.Order.Hash || history[1].Status != state.StatusCancelled {
+		t.Fatalf("follower's order history after the replies has order %s with status %q second, expected order %s with status %q",
+			history[1].Hash, history[1].Status, placed.Order.Hash, state.StatusCancelled)
 	}
 	waitCaughtUp(t, f, seq)
 }
