@@ -389,15 +389,7 @@ func TestFollowerRepliesBeforeSync(t *testing.T) {
 	defer cancel()
 
 	placed, err := f.PlaceOrder(ctx, f.order(1, eip712.Buy, 9_000, 3))
-	if err != nil {
-		t.Fatalf("forwarded order with the follower's commits held: %v, expected its reply", err)
-	}
-	if placed.Seq == 0 || placed.Order.Status != state.StatusOpen {
-		t.Fatalf("reply to the forwarded order %+v, expected an open order with a seq", placed)
-	}
-	if got := f.durable.Load(); got >= placed.Seq {
-		t.Fatalf("follower durable through seq %d with its commits held, expected below the order's seq %d", got, placed.Seq)
-	}
+	checkHeldReply(t, f, "forwarded order", placed, err, state.StatusOpen)
 	ev, ok := next(t, orders).(rpc.OrderInfo)
 	if !ok || ev.Hash != placed.Order.Hash {
 		t.Fatalf("follower's orders event %+v, expected order %s", ev, placed.Order.Hash)
@@ -412,30 +404,14 @@ func TestFollowerRepliesBeforeSync(t *testing.T) {
 	}
 
 	cancelled, err := f.CancelOrder(ctx, signCancel(1, placed.Order.Hash))
-	if err != nil {
-		t.Fatalf("forwarded cancel with the follower's commits held: %v, expected its reply", err)
-	}
-	if cancelled.Order.Status != state.StatusCancelled {
-		t.Fatalf("reply to the forwarded cancel has status %q, expected %q", cancelled.Order.Status, state.StatusCancelled)
-	}
-	if got := f.durable.Load(); got >= cancelled.Seq {
-		t.Fatalf("follower durable through seq %d with its commits held, expected below the cancel's seq %d", got, cancelled.Seq)
-	}
+	checkHeldReply(t, f, "forwarded cancel", cancelled, err, state.StatusCancelled)
 
 	// An IOC order without a counterparty closes on arrival, so the
 	// state drops it and thx_order reads the index.
 	ioc := f.order(1, eip712.Buy, 9_000, 2)
 	ioc.Order.TimeInForce = eip712.IOC
 	closed, err := f.PlaceOrder(ctx, signOrder(ioc.Order, traderKey(1)))
-	if err != nil {
-		t.Fatalf("forwarded IOC order with the follower's commits held: %v, expected its reply", err)
-	}
-	if closed.Order.Status != state.StatusCancelled {
-		t.Fatalf("reply to the forwarded IOC order has status %q, expected %q", closed.Order.Status, state.StatusCancelled)
-	}
-	if got := f.durable.Load(); got >= closed.Seq {
-		t.Fatalf("follower durable through seq %d with its commits held, expected below the IOC order's seq %d", got, closed.Seq)
-	}
+	checkHeldReply(t, f, "forwarded IOC order", closed, err, state.StatusCancelled)
 
 	// The queries must wait past the release for the index records.
 	time.AfterFunc(50*time.Millisecond, open)
@@ -486,6 +462,25 @@ func TestFollowerStoreCommitInterval(t *testing.T) {
 	for _, f := range []*testNode{spaced, atOnce} {
 		waitCaughtUp(t, f, seq)
 		checkSameState(t, f, seq, 4)
+	}
+}
+
+// checkHeldReply checks the reply to a request that a follower with held
+// log commits forwarded: no error, a seq, the expected order status, and
+// the follower's durable seq still below the reply's.
+func checkHeldReply(t *testing.T, f *testNode, request string, ack rpc.OrderAck, err error, status state.OrderStatus) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s with the follower's commits held: %v, expected its reply", request, err)
+	}
+	if ack.Seq == 0 {
+		t.Fatalf("reply to the %s has no seq: %+v", request, ack)
+	}
+	if ack.Order.Status != status {
+		t.Fatalf("reply to the %s has status %q, expected %q", request, ack.Order.Status, status)
+	}
+	if got := f.durable.Load(); got >= ack.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the %s's seq %d", got, request, ack.Seq)
 	}
 }
 
