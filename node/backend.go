@@ -115,7 +115,9 @@ const indexCatchUpMax = time.Second
 // awaitIndex makes the store commit the waiting index batch and waits up
 // to indexCatchUpMax until the indexes cover seq. It reports whether they
 // do. The indexer writes each round once it is durable, so the wait is
-// about one store commit.
+// about one store commit. On a follower, whose store spaces its commits,
+// CommitIndexSoon also commits the log entries that wait for the
+// interval, and the wait is about two commits.
 func (n *Node) awaitIndex(seq uint64) bool {
 	deadline := time.Now().Add(indexCatchUpMax)
 	for n.store.IndexedThrough() < seq {
@@ -264,7 +266,9 @@ func (n *Node) Balances(trader common.Address) ([]ledger.Balance, error) {
 }
 
 // PlaceOrder verifies and sequences a signed order and returns once its
-// entry is durable, with the order's state and its trades.
+// entry is durable, with the order's state and its trades. A follower
+// returns once the entry from the sequencer's log is applied, before its
+// own store has synced it.
 func (n *Node) PlaceOrder(ctx context.Context, order *state.SignedOrder) (rpc.OrderAck, error) {
 	if order == nil {
 		return rpc.OrderAck{}, fmt.Errorf("%w: no order", state.ErrInvalidEntry)
@@ -288,7 +292,8 @@ func (n *Node) PlaceOrder(ctx context.Context, order *state.SignedOrder) (rpc.Or
 }
 
 // CancelOrder verifies and sequences a signed cancel and returns once it
-// is durable, with the cancelled order's final state.
+// is durable, with the cancelled order's final state. A follower returns
+// once it has applied the entry, as PlaceOrder does.
 func (n *Node) CancelOrder(ctx context.Context, cancel *state.SignedCancel) (rpc.OrderAck, error) {
 	if cancel == nil {
 		return rpc.OrderAck{}, fmt.Errorf("%w: no cancel", state.ErrInvalidEntry)

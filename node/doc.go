@@ -114,11 +114,15 @@
 // the batches the host's follower goroutine hands it and the entries or
 // snapshot the sync goroutine fetches, one job at a time, checks the
 // sequencer's state hash, and submits rounds to the same publisher,
-// indexer and snapshot writer. It updates the views and feeds subscribers
-// itself, right after it submits a round, because the sequencer made the
-// entries durable before it published them. The publisher then only
-// replies to the requests and hands the round on once the follower's
-// store has it. A state hash that differs, or an entry the
+// indexer and snapshot writer. It updates the views, feeds subscribers
+// and replies to the forwarded requests itself, right after it submits a
+// round, because the sequencer made the entries durable before it
+// published them. The publisher then only hands the round to the indexer
+// and the snapshot writer once the follower's store has it. Nothing else
+// waits for that store, except Stop, snapshots and queries that read the
+// indexes, so it commits at most every store.Options.LogCommitInterval
+// (FollowerLogCommitIntervalDefault), and a query that needs the indexes
+// makes it commit at once. A state hash that differs, or an entry the
 // machine rejects, stops the follower with ErrStateDiverged before the
 // batch is written. The sync goroutine catches up at start, after every
 // gap the host reports, and after NetworkConfig.SyncCheckInterval without

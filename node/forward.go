@@ -21,8 +21,9 @@ const forwardExpireInterval = 100 * time.Millisecond
 // forwarder takes a follower's verified orders and cancels, gossips them
 // to the sequencer, and keeps each request until the entry that sequenced
 // it reaches the follower's log. The applier then puts the request into
-// the entry's round, and the publisher replies once the round is durable,
-// exactly as on the sequencer. When the sequencer rejects the request, it
+// the entry's round and replies with the entry's outcome once it has
+// applied and shown the round, without waiting for its own store
+// (showRound). When the sequencer rejects the request, it
 // publishes the error its API returned, and the forwarder replies with
 // it. A request that neither an entry nor a rejection claims within
 // NetworkConfig.ForwardAckTimeout, because the rejection was dropped or

@@ -12,8 +12,8 @@ import (
 )
 
 // request is one entry on its way to the sequencer. reply, when not nil,
-// receives exactly one reply: the entry's record once it is durable, or
-// the error that stopped it.
+// receives exactly one reply: the entry's record once it is durable (on a
+// follower, once it is applied and shown), or the error that stopped it.
 type request struct {
 	entry state.Entry
 	// hash is the order hash of a placed order, the hash of the order a
@@ -47,7 +47,7 @@ func (r *request) respond(rec *record, err error) {
 }
 
 // submit queues a signed request for verification and sequencing and waits
-// until its entry is durable or rejected. A full ingress queue rejects the
+// for its reply (see request). A full ingress queue rejects the
 // request at once with rpc.ErrUnavailable.
 func (n *Node) submit(ctx context.Context, req *request) (*record, error) {
 	n.acceptMu.RLock()
@@ -94,7 +94,7 @@ func (n *Node) await(ctx context.Context, req *request) (*record, error) {
 			return nil, fmt.Errorf("%w: the %s entry was not sequenced", ErrStopped, req.entry.Type)
 		}
 	case <-ctx.Done():
-		return nil, fmt.Errorf("node: waiting for the %s entry to be durable: %w; it may still be sequenced", req.entry.Type, ctx.Err())
+		return nil, fmt.Errorf("node: waiting for the reply to the %s entry: %w; it may still be sequenced", req.entry.Type, ctx.Err())
 	}
 }
 

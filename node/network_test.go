@@ -395,6 +395,142 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
+// TestFollowerRepliesBeforeSync holds a follower's log commits and checks
+// that the replies to orders and a cancel it forwarded arrive while its
+// durable seq stays behind them, and that thx_order and a history query
+// after the replies wait for their index records.
+func TestFollowerRepliesBeforeSync(t *testing.T) {
+	seq, f, orders, open := startHeldFollower(t)
+	waitForwarding(t, f, seq)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	placed, err := f.PlaceOrder(ctx, f.order(1, eip712.Buy, 9_000, 3))
+	checkHeldReply(t, f, "forwarded order", placed, err, state.StatusOpen)
+	ev, ok := next(t, orders).(rpc.OrderInfo)
+	if !ok || ev.Hash != placed.Order.Hash {
+		t.Fatalf("follower's orders event %+v, expected order %s", ev, placed.Order.Hash)
+	}
+	info, err := f.Order(placed.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after its reply: %v", placed.Order.Hash, err)
+	}
+	if info.Status != state.StatusOpen || info.PlacedSeq != placed.Seq {
+		t.Fatalf("follower's thx_order %s after its reply has status %q, seq %d, expected %q, %d",
+			placed.Order.Hash, info.Status, info.PlacedSeq, state.StatusOpen, placed.Seq)
+	}
+
+	cancelled, err := f.CancelOrder(ctx, signCancel(1, placed.Order.Hash))
+	checkHeldReply(t, f, "forwarded cancel", cancelled, err, state.StatusCancelled)
+
+	// An IOC order without a counterparty closes on arrival, so the
+	// state drops it and thx_order reads the index.
+	ioc := f.order(1, eip712.Buy, 9_000, 2)
+	ioc.Order.TimeInForce = eip712.IOC
+	closed, err := f.PlaceOrder(ctx, signOrder(ioc.Order, traderKey(1)))
+	checkHeldReply(t, f, "forwarded IOC order", closed, err, state.StatusCancelled)
+
+	// The queries must wait past the release for the index records.
+	time.AfterFunc(50*time.Millisecond, open)
+	info, err = f.Order(closed.Order.Hash)
+	if err != nil {
+		t.Fatalf("follower's thx_order %s after the IOC order's reply: %v", closed.Order.Hash, err)
+	}
+	if info.Status != state.StatusCancelled || info.Reason != "ioc-remainder" {
+		t.Fatalf("follower's thx_order %s after the IOC order's reply has status %q, reason %q, expected %q, %q",
+			closed.Order.Hash, info.Status, info.Reason, state.StatusCancelled, "ioc-remainder")
+	}
+	history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 10})
+	if err != nil {
+		t.Fatalf("follower's order history after the replies: %v", err)
+	}
+	if len(history) != 2 {
+		t.Fatalf("follower's order history after the replies has %d orders, expected orders %s and %s",
+			len(history), closed.Order.Hash, placed.Order.Hash)
+	}
+	if history[0].Hash != closed.Order.Hash {
+		t.Fatalf("follower's order history after the replies has order %s first, expected the IOC order %s", history[0].Hash, closed.Order.Hash)
+	}
+	if history[1].Hash != placed.Order.Hash || history[1].Status != state.StatusCancelled {
+		t.Fatalf("follower's order history after the replies has order %s with status %q second, expected order %s with status %q",
+			history[1].Hash, history[1].Status, placed.Order.Hash, state.StatusCancelled)
+	}
+	waitCaughtUp(t, f, seq)
+}
+
+// TestFollowerStoreCommitInterval checks that a follower's store spaces
+// its commits by default and a sequencer's does not, and that a follower
+// set to commit at once keeps that.
+func TestFollowerStoreCommitInterval(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	spaced := startFollowerNode(t, "", seq, nil)
+	atOnce := startFollowerNode(t, "", seq, func(c *Config) { c.Store.LogCommitInterval = -1 })
+	if got := seq.cfg.Store.LogCommitInterval; got != 0 {
+		t.Errorf("sequencer's store commit interval %s, expected 0", got)
+	}
+	if got := spaced.cfg.Store.LogCommitInterval; got != FollowerLogCommitIntervalDefault {
+		t.Errorf("follower's store commit interval %s, expected the default %s", got, FollowerLogCommitIntervalDefault)
+	}
+	if got := atOnce.cfg.Store.LogCommitInterval; got != -1 {
+		t.Errorf("store commit interval %s of a follower set to -1, expected it kept", got)
+	}
+
+	trade(t, seq, 3)
+	for _, f := range []*testNode{spaced, atOnce} {
+		waitCaughtUp(t, f, seq)
+		checkSameState(t, f, seq, 4)
+	}
+}
+
+// checkHeldReply checks the reply to a request that a follower with held
+// log commits forwarded: no error, a seq, the expected order status, and
+// the follower's durable seq still below the reply's.
+func checkHeldReply(t *testing.T, f *testNode, request string, ack rpc.OrderAck, err error, status state.OrderStatus) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s with the follower's commits held: %v, expected its reply", request, err)
+	}
+	if ack.Seq == 0 {
+		t.Fatalf("reply to the %s has no seq: %+v", request, ack)
+	}
+	if ack.Order.Status != status {
+		t.Fatalf("reply to the %s has status %q, expected %q", request, ack.Order.Status, status)
+	}
+	if got := f.durable.Load(); got >= ack.Seq {
+		t.Fatalf("follower durable through seq %d with its commits held, expected below the %s's seq %d", got, request, ack.Seq)
+	}
+}
+
+// TestFollowerQueryEndsCommitInterval gives a follower's store the longest
+// commit interval and checks that a history query right after a forwarded
+// order's reply finds the order well before the interval ends, because
+// the query's index wait makes the store commit at once.
+func TestFollowerQueryEndsCommitInterval(t *testing.T) {
+	const interval = time.Second
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, func(c *Config) { c.Store.LogCommitInterval = interval })
+	seq.deposit(1, tokenUSDC, 1000*usdc)
+	waitCaughtUp(t, f, seq)
+	waitForwarding(t, f, seq)
+
+	for i := range 3 {
+		placed := f.place(f.order(1, eip712.Buy, uint64(9_000+i), 1))
+		start := time.Now()
+		history, _, err := f.OrderHistory(traderAddr(1), rpc.Page{Limit: 1})
+		elapsed := time.Since(start)
+		if err != nil {
+			t.Fatalf("order %d: follower's order history after the reply: %v", i, err)
+		}
+		if len(history) != 1 || history[0].Hash != placed.Order.Hash {
+			t.Fatalf("order %d: follower's order history after the reply is %+v, expected order %s", i, history, placed.Order.Hash)
+		}
+		if elapsed >= interval/2 {
+			t.Fatalf("order %d: follower's order history took %s, expected well below the commit interval %s", i, elapsed, interval)
+		}
+		t.Logf("order %d: order history after the reply took %s", i, elapsed)
+	}
+}
+
 func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 	seq := startSequencer(t, "", nil)
 	dir := t.TempDir()

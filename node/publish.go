@@ -12,7 +12,8 @@ import (
 )
 
 // runPublisher waits for each round to become durable, then publishes
-// what it did and replies to its requests, in log order.
+// what it did and replies to its requests, in log order, unless the
+// follower's applier did both already (showRound).
 func (n *Node) runPublisher() {
 	defer n.pipelines.Done()
 	defer close(n.indexQ)
@@ -20,8 +21,13 @@ func (n *Node) runPublisher() {
 	for r := range n.rounds {
 		if err := <-r.done; err != nil {
 			n.fail(fmt.Errorf("node: log entries %d to %d are not durable: %w", r.entries[0].Seq, r.lastSeq(), err))
-			for _, it := range r.items {
-				it.req.respond(nil, unavailable("the log write failed: %v", err))
+			// A follower replied to a shown round's requests with their
+			// outcome, which stays true: the sequencer's log has the
+			// entries, and a restart fetches them again.
+			if !r.visible {
+				for _, it := range r.items {
+					it.req.respond(nil, unavailable("the log write failed: %v", err))
+				}
 			}
 			if r.snapshot != nil {
 				r.snapshot.w.Discard()
@@ -38,9 +44,6 @@ func (n *Node) runPublisher() {
 		if !r.visible {
 			n.showRound(r)
 		}
-		for _, it := range r.items {
-			it.req.respond(it.rec, nil)
-		}
 		if r.snapshot != nil {
 			select {
 			case n.snapshots <- r.snapshot:
@@ -55,11 +58,14 @@ func (n *Node) runPublisher() {
 	}
 }
 
-// showRound sends the round's entries to the read views and subscribers.
-// A sequencer shows a round once it is durable. A follower shows it once
-// applied, because the sequencer published it only after its own sync,
-// and a follower that loses unsynced entries fetches them again from its
-// peers. Queries wait until the indexes cover every visible entry.
+// showRound sends the round's entries to the read views and subscribers
+// and then replies to the round's requests. A sequencer shows a round
+// once it is durable. A follower shows it once applied, because the
+// sequencer published it only after its own sync, and a follower that
+// loses unsynced entries fetches them again from its peers. Queries wait
+// until the indexes cover every visible entry, so visibleSeq moves
+// before the replies: a client that queries right after its reply waits
+// for its entry's index.
 func (n *Node) showRound(r *round) {
 	for _, it := range r.items {
 		if it.rec != nil {
@@ -68,6 +74,9 @@ func (n *Node) showRound(r *round) {
 	}
 	r.visible = true
 	n.visibleSeq.Store(r.lastSeq())
+	for _, it := range r.items {
+		it.req.respond(it.rec, nil)
+	}
 }
 
 // runSnapshotWriter saves the snapshots the publisher hands over. Each is

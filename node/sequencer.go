@@ -36,7 +36,7 @@ type round struct {
 	// with its log batch; zero when it was not computed (statehash.go).
 	stateHash common.Hash
 	// visible is set once the round's entries went to the read views and
-	// subscribers.
+	// subscribers and its requests got their replies (showRound).
 	visible bool
 }
 
@@ -296,7 +296,9 @@ func (s *sequencer) sealOpenBatches(r *round) {
 // that rejects it stops the node: the machine has applied entries that
 // will never be durable. A snapshot or state hash of the round is
 // computed between the two, while the store syncs the round, because the
-// publisher sends the round's batch only once it is durable.
+// publisher sends the round's batch only once it is durable. A follower
+// shows the round and replies to its requests before the publisher gets
+// it, without waiting for its own store (showRound).
 func (s *sequencer) submit(r *round) {
 	if len(r.entries) == 0 {
 		return

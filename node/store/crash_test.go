@@ -33,12 +33,19 @@ const (
 	crashesPerDir = 5
 	// crashKillAfterMax bounds how long a child runs after it is ready.
 	crashKillAfterMax = 150 * time.Millisecond
+	// crashCommitInterval is the LogCommitInterval of every second data
+	// directory's children, short enough for several commits before the
+	// kill.
+	crashCommitInterval = 5 * time.Millisecond
 
 	envCrashChildDir  = "THX_STORE_CRASH_CHILD_DIR"
 	envCrashChildSeed = "THX_STORE_CRASH_CHILD_SEED"
+	// envCrashChildInterval is the child's LogCommitInterval, in the
+	// format of time.ParseDuration.
+	envCrashChildInterval = "THX_STORE_CRASH_CHILD_COMMIT_INTERVAL"
 )
 
-func crashConfig(seed int64) crashtest.Config {
+func crashConfig(seed int64, commitInterval time.Duration) crashtest.Config {
 	return crashtest.Config{
 		Seed:              seed,
 		Writers:           4,
@@ -48,8 +55,9 @@ func crashConfig(seed int64) crashtest.Config {
 		NewState:          newMachineState,
 		Entries:           machineEntries{Seed: seed},
 		Store: store.Options{
-			Logger:        slog.New(slog.NewTextHandler(io.Discard, nil)),
-			SnapshotsKept: 3,
+			Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+			SnapshotsKept:     3,
+			LogCommitInterval: commitInterval,
 		},
 	}
 }
@@ -65,10 +73,14 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatalf("invalid %s: %v", envCrashChildSeed, err)
 	}
+	interval, err := time.ParseDuration(os.Getenv(envCrashChildInterval))
+	if err != nil {
+		t.Fatalf("invalid %s: %v", envCrashChildInterval, err)
+	}
 	// The parent kills the child; the timeout only bounds an orphan.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := crashtest.RunChild(ctx, dir, crashConfig(seed), os.Stdout); err != nil {
+	if err := crashtest.RunChild(ctx, dir, crashConfig(seed, interval), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "crash child:", err)
 		os.Exit(2)
 	}
@@ -86,17 +98,25 @@ func TestCrashRecovery(t *testing.T) {
 	root := t.TempDir()
 	var hist crashtest.History
 	var dir string
+	var interval time.Duration
 	for trial := 0; trial < trials; trial++ {
 		if trial%crashesPerDir == 0 {
 			dir = filepath.Join(root, fmt.Sprintf("chain-%d", trial/crashesPerDir))
 			hist = crashtest.History{}
+			// Every second directory spaces its commits, as a follower's
+			// store does.
+			interval = 0
+			if trial/crashesPerDir%2 == 1 {
+				interval = crashCommitInterval
+			}
 		}
 		kill := crashtest.Kill{After: time.Duration(rng.Int63n(int64(crashKillAfterMax)))}
 		// One trial in ten kills the child while it may still be recovering.
 		kill.BeforeReady = trial%crashesPerDir != 0 && rng.Intn(10) == 0
 
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
-		cmd.Env = append(os.Environ(), envCrashChildDir+"="+dir, envCrashChildSeed+"="+strconv.FormatInt(seed, 10))
+		cmd.Env = append(os.Environ(), envCrashChildDir+"="+dir, envCrashChildSeed+"="+strconv.FormatInt(seed, 10),
+			envCrashChildInterval+"="+interval.String())
 		out, err := crashtest.RunTrial(context.Background(), cmd, kill)
 		if err != nil {
 			t.Fatalf("trial %d (seed %d): %v", trial, seed, err)
@@ -110,12 +130,13 @@ func TestCrashRecovery(t *testing.T) {
 		hist.AckedThrough = max(hist.AckedThrough, out.AckedThrough)
 		hist.SnapshotSaved = max(hist.SnapshotSaved, out.SnapshotSaved)
 
-		report, err := crashtest.Check(context.Background(), dir, crashConfig(seed), hist)
+		report, err := crashtest.Check(context.Background(), dir, crashConfig(seed, interval), hist)
 		if err != nil {
-			t.Fatalf("trial %d (seed %d, kill after %s, before ready %v): %v", trial, seed, kill.After, kill.BeforeReady, err)
+			t.Fatalf("trial %d (seed %d, kill after %s, before ready %v, commit interval %s): %v",
+				trial, seed, kill.After, kill.BeforeReady, interval, err)
 		}
-		t.Logf("trial %d: killed after %s, acknowledged through %d, log ends at %d, indexed through %d, %d snapshots",
-			trial, kill.After, out.AckedThrough, report.LastSeq, report.IndexedThrough, report.Snapshots)
+		t.Logf("trial %d: commit interval %s, killed after %s, acknowledged through %d, log ends at %d, indexed through %d, %d snapshots",
+			trial, interval, kill.After, out.AckedThrough, report.LastSeq, report.IndexedThrough, report.Snapshots)
 	}
 }
 

@@ -14,6 +14,16 @@
 // synced join the next one. A request is acknowledged only after its batch
 // is durable.
 //
+// Options.LogCommitInterval spaces the commits: after one, the writer waits
+// until that time has passed and commits what arrived meanwhile as one
+// batch. Close, a queue that fills a batch and CommitIndexSoon end the wait
+// early. Acknowledged entries are still durable, but a crash also loses
+// the entries still waiting, up to an interval's worth, besides the batch
+// being synced. A node's follower sets it, because its replies and events
+// do not wait for its own log: they come once an entry is applied, and the
+// sequencer made the entry durable first. A sequencer commits at once,
+// because its acknowledgements wait for the sync.
+//
 // # Batch atomicity
 //
 // Badger's WriteBatch is not atomic as a whole, but a single transaction is.
@@ -34,7 +44,10 @@
 // A snapshot is (seq, state hash, payload) in a file of its own in the
 // snapshots directory, checksummed and versioned. CreateSnapshot streams
 // the payload into a temporary file, and Commit syncs it, renames it into
-// place and deletes all but the newest Options.SnapshotsKept. Snapshot
+// place and deletes all but the newest Options.SnapshotsKept. Commit
+// rejects a seq above the durable log (ErrSnapshotSeq), also while the
+// entry waits for LogCommitInterval, so no snapshot is ahead of the log
+// after a crash. Snapshot
 // files stay out of Badger, whose value log is never garbage-collected
 // and stays mapped into the process. LatestSnapshot returns the newest one that passes
 // its checks and reports the damaged ones it skipped. The caller writes
@@ -42,7 +55,10 @@
 // "indexed through" marker, so recovery re-indexes exactly the entries after
 // it. The group-commit writer puts an index batch into the transaction of
 // the next log batch, so it shares that batch's sync instead of paying one
-// of its own. With no entry queued it commits the index batch alone.
+// of its own. With no entry queued it commits the index batch alone, after
+// Options.IndexBatchWait and no sooner than LogCommitInterval allows. A
+// query that needs the index calls CommitIndexSoon, which commits the
+// queued log entries and index batch at once.
 //
 // # Concurrency
 //

@@ -153,7 +153,8 @@ func (b *IndexBatch) add(op indexOp) error {
 // the durable log. An empty batch only moves the marker. The group-commit
 // writer commits the batch in the transaction of the next log batch, so it
 // shares that batch's sync. With no entry queued it waits up to
-// Options.IndexBatchWait for one, and then commits alone.
+// Options.IndexBatchWait for one, or until Options.LogCommitInterval
+// allows the next commit when that is later, and then commits alone.
 func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 	if s.opts.ReadOnly {
 		return fmt.Errorf("%w: data directory %s takes no index batches", ErrReadOnly, s.dir)
@@ -185,16 +186,21 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 	return <-req.done
 }
 
-// CommitIndexSoon ends the wait of a queued index batch for a log batch,
-// so that the writer commits it now. A reader that needs the index to
-// catch up with the log calls it, and then waits for IndexedThrough.
+// CommitIndexSoon makes the writer commit what is queued now: a waiting
+// index batch, and the log entries that wait for Options.LogCommitInterval,
+// because the index of an entry is written only once the entry is
+// durable. It does nothing when nothing is queued. A reader that needs
+// the index to catch up with the log calls it repeatedly while it waits
+// for IndexedThrough, because the index batch is queued only after the
+// log commit.
 func (s *Store) CommitIndexSoon() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.indexQueued != nil {
-		s.indexQueued.commitBy = time.Time{}
-		s.wake.Broadcast()
+	if len(s.queue) == 0 && s.indexQueued == nil {
+		return
 	}
+	s.commitSoon = true
+	s.wake.Broadcast()
 }
 
 // writeIndexBatch adds an index batch and its indexed-through marker to

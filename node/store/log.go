@@ -33,7 +33,9 @@ func (r *appendRequest) lastSeq() uint64 { return r.first + uint64(r.count) - 1 
 // Submit blocks while the queue is full (Options.AppendQueueEntriesMax) until
 // the writer makes room or ctx ends. Entries of one call are committed in one
 // batch; entries that arrive while a batch is being synced join the next one.
-// Submit copies the payloads, so the caller may reuse them at once.
+// With Options.LogCommitInterval, entries that arrive within that time after
+// a commit also join the next one. Submit copies the payloads, so the caller
+// may reuse them at once.
 func (s *Store) Submit(ctx context.Context, entries []Entry) (<-chan error, error) {
 	if s.opts.ReadOnly {
 		return nil, fmt.Errorf("%w: data directory %s takes no appends", ErrReadOnly, s.dir)
@@ -162,32 +164,34 @@ func (s *Store) runWriter() {
 	}
 }
 
-// takeBatch waits for queued requests and takes as many whole append
-// requests as fit in one batch, and the waiting index batch. It returns
-// false when the store is closing and the queue is drained.
+// takeBatch waits until a commit is due (commitDelayLocked) and takes as
+// many whole append requests as fit in one batch, and the waiting index
+// batch. It returns false when the store is closing and the queue is
+// drained.
 func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for len(s.queue) == 0 {
-		stopping := s.closing || s.failure != nil
-		if s.indexQueued != nil {
-			wait := time.Until(s.indexQueued.commitBy)
-			if stopping || wait <= 0 {
-				break
-			}
-			s.waitForWake(wait)
-			continue
+	for {
+		delay, queued := s.commitDelayLocked()
+		if queued && delay <= 0 {
+			break
 		}
-		if stopping {
+		if !queued && (s.closing || s.failure != nil) {
 			s.writerStopped = true
 			close(s.spaceFreed)
 			s.spaceFreed = make(chan struct{})
 			return nil, nil, false
 		}
-		s.wake.Wait()
+		if queued {
+			s.waitForWake(delay)
+		} else {
+			s.wake.Wait()
+		}
 	}
 	index := s.indexQueued
 	s.indexQueued = nil
+	s.commitSoon = false
+	s.lastCommitAt = time.Now()
 
 	n, entries, bytes := 0, 0, 0
 	for _, req := range s.queue {
@@ -204,6 +208,45 @@ func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 	close(s.spaceFreed)
 	s.spaceFreed = make(chan struct{})
 	return batch, index, true
+}
+
+// commitDelayLocked returns how long the writer waits before its next
+// commit, and whether anything is queued to commit. Queued log entries
+// wait until Options.LogCommitInterval has passed since the last commit.
+// An index batch queued alone also waits until its commitBy, for a log
+// batch to share the commit. Close, a failed store, CommitIndexSoon and
+// a queue that fills a batch end both waits.
+// REQUIRES: s.mu held.
+func (s *Store) commitDelayLocked() (time.Duration, bool) {
+	if len(s.queue) == 0 && s.indexQueued == nil {
+		return 0, false
+	}
+	if s.closing || s.failure != nil || s.commitSoon {
+		return 0, true
+	}
+	delay := time.Until(s.lastCommitAt.Add(s.opts.LogCommitInterval))
+	if len(s.queue) == 0 {
+		delay = max(delay, time.Until(s.indexQueued.commitBy))
+	}
+	if delay > 0 && s.queueFillsBatchLocked() {
+		return 0, true
+	}
+	return delay, true
+}
+
+// queueFillsBatchLocked reports whether the queued requests fill a batch,
+// so that waiting longer would not make the batch larger. It stops at
+// the first batch limit, so it reads at most BatchEntriesMax requests.
+// REQUIRES: s.mu held.
+func (s *Store) queueFillsBatchLocked() bool {
+	entries, bytes := 0, 0
+	for _, req := range s.queue {
+		entries, bytes = entries+req.count, bytes+len(req.records)
+		if entries >= s.opts.BatchEntriesMax || bytes >= s.opts.BatchBytesMax {
+			return true
+		}
+	}
+	return false
 }
 
 // waitForWake waits for a signal on wake or for timeout, whichever comes
@@ -285,6 +328,7 @@ func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
 // alone fails only its own call.
 func (s *Store) finishBatch(batch []*appendRequest, index *indexRequest, err error) {
 	if err == nil {
+		s.commits.Add(1)
 		if len(batch) > 0 {
 			s.last.Store(batch[len(batch)-1].lastSeq())
 		}
@@ -308,6 +352,7 @@ func (s *Store) finishBatch(batch []*appendRequest, index *indexRequest, err err
 	queued := s.queue
 	s.queue = nil
 	s.queuedEntries = 0
+	s.commitSoon = false
 	if index == nil {
 		index, s.indexQueued = s.indexQueued, nil
 	}

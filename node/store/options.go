@@ -37,6 +37,10 @@ const (
 	// indexBatchWaitMax bounds IndexBatchWait, which delays the indexes.
 	indexBatchWaitMax = time.Second
 
+	// logCommitIntervalMax bounds LogCommitInterval, which delays each
+	// acknowledgement of Submit by up to that long.
+	logCommitIntervalMax = time.Second
+
 	// entryPayloadBytesMax is the largest log entry payload.
 	entryPayloadBytesMax = 1 << 20
 
@@ -111,6 +115,17 @@ type Options struct {
 	// for a query that needs the index.
 	IndexBatchWait time.Duration
 
+	// LogCommitInterval is the least time from the start of one commit of
+	// the writer to the start of the next. After a commit the writer waits
+	// until it has passed and commits what arrived meanwhile in one
+	// batch, and each acknowledgement of Submit waits up to that long.
+	// Close, a queue that fills a batch (BatchEntriesMax or BatchBytesMax)
+	// and CommitIndexSoon end the wait early, so only without them does
+	// the store sync at most once per interval. Zero or a negative value
+	// commits at once, which a node whose replies wait for the log needs.
+	// At most logCommitIntervalMax.
+	LogCommitInterval time.Duration
+
 	// BeforeLogCommit, when set, runs on the writer goroutine before each
 	// log batch is committed, and the commit waits for it to return. It is
 	// for tests that hold a store's commits; leave it nil otherwise.
@@ -170,6 +185,9 @@ func (o Options) check() error {
 	case o.IndexBatchWait > indexBatchWaitMax:
 		return fmt.Errorf("%w: IndexBatchWait %s, expected at most %s (a negative value turns the wait off)",
 			ErrInvalidOptions, o.IndexBatchWait, indexBatchWaitMax)
+	case o.LogCommitInterval > logCommitIntervalMax:
+		return fmt.Errorf("%w: LogCommitInterval %s, expected at most %s (zero commits at once)",
+			ErrInvalidOptions, o.LogCommitInterval, logCommitIntervalMax)
 	case o.BlockCacheBytes < 0 || o.IndexCacheBytes < 0:
 		return fmt.Errorf("%w: cache sizes %d and %d bytes, expected positive values", ErrInvalidOptions,
 			o.BlockCacheBytes, o.IndexCacheBytes)

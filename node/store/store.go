@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -47,6 +48,15 @@ type Store struct {
 	// indexQueued is the CommitIndexBatch call waiting for the writer.
 	// Invariant: at most one, because indexMu serialises those calls.
 	indexQueued *indexRequest
+	// lastCommitAt is when the writer took its last batch, from which
+	// Options.LogCommitInterval spaces the next one.
+	lastCommitAt time.Time
+	// commitSoon is set by CommitIndexSoon and makes the writer commit
+	// what is queued without waiting for LogCommitInterval or
+	// IndexBatchWait.
+	// Invariant: false while nothing is queued, because only the writer
+	// empties the queue and it clears the flag when it takes a batch.
+	commitSoon bool
 	// closing is set by Close; no request is accepted after it.
 	closing bool
 	// writerStopped is set when the writer returns; index batches are
@@ -60,6 +70,9 @@ type Store struct {
 	idle  *sync.Cond
 
 	writerDone chan struct{}
+	// commits counts the writer's successful commits, each one sync, for
+	// tests and benchmarks.
+	commits atomic.Uint64
 
 	// commitHook runs before each batch commit when set, by a test of
 	// this package or through Options.BeforeLogCommit.
