@@ -118,16 +118,18 @@ func traderKey(i int) *ecdsa.PrivateKey {
 
 func traderAddr(i int) common.Address { return crypto.PubkeyToAddress(traderKey(i).PublicKey) }
 
-// deposit credits a confirmed deposit, as the deposit watcher does.
-func (tn *testNode) deposit(i int, token common.Address, amount uint64) {
+// deposit credits a confirmed deposit, as the deposit watcher does, and
+// returns the seq of its log entry.
+func (tn *testNode) deposit(i int, token common.Address, amount uint64) uint64 {
 	tn.t.Helper()
 	tn.deposits++
-	_, err := tn.submitInternal(context.Background(), state.Entry{Type: state.EntryDeposit, Deposit: &state.Deposit{
+	rec, err := tn.submitInternal(context.Background(), state.Entry{Type: state.EntryDeposit, Deposit: &state.Deposit{
 		ChainID: testChain, ID: tn.deposits, Trader: traderAddr(i), Token: token, Amount: *uint256.NewInt(amount), Block: 7,
 	}})
 	if err != nil {
 		tn.t.Fatalf("deposit for trader %d: %v", i, err)
 	}
+	return rec.seq
 }
 
 // order returns trader i's signed GTC limit order on market 1 with the

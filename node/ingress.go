@@ -17,7 +17,10 @@ import (
 type request struct {
 	entry state.Entry
 	// hash is the order hash of a placed order, the hash of the order a
-	// cancel names, or the digest of a withdrawal.
+	// cancel names, or the digest of a withdrawal. The sequencer gives a
+	// placed order's hash to the machine in place of computing it again.
+	// Invariant: for a placed order it is zero or the EIP-712 order hash in
+	// the domain of the chain's listed Exchange, as the machine computes it.
 	hash     common.Hash
 	received time.Time
 	reply    chan reply

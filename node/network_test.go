@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -317,12 +318,12 @@ func startHeldFollower(t *testing.T) (seq, f *testNode, orders rpc.Subscription,
 func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	seq, f, orders, open := startHeldFollower(t)
 	ack := seq.place(seq.order(1, eip712.Buy, 9_000, 3))
-	ev, ok := next(t, orders).(rpc.OrderInfo)
-	if !ok {
-		t.Fatalf("follower's orders event %+v, expected an rpc.OrderInfo", ev)
+	event := nextEvent[rpc.OrderEvent](t, orders)
+	if event.Order.Hash != ack.Order.Hash {
+		t.Fatalf("follower's orders event for order %s, expected order %s", event.Order.Hash, ack.Order.Hash)
 	}
-	if ev.Hash != ack.Order.Hash {
-		t.Fatalf("follower's orders event for order %s, expected order %s", ev.Hash, ack.Order.Hash)
+	if event.Seq != ack.Seq {
+		t.Fatalf("follower's orders event has seq %d, expected the order's seq %d", event.Seq, ack.Seq)
 	}
 	if got := f.durable.Load(); got >= ack.Seq {
 		t.Fatalf("follower durable through seq %d with its commits held, expected below the order's seq %d", got, ack.Seq)
@@ -345,6 +346,25 @@ func TestFollowerShowsEntriesBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
+// TestFollowerEventsCarryEntrySeq checks that the orders, balances and
+// trades events of a follower carry the same seq as the sequencer's,
+// which is that of the entry in the log.
+func TestFollowerEventsCarryEntrySeq(t *testing.T) {
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, nil)
+	waitCaughtUp(t, f, seq)
+	checkEventSeqs(t, seq, seq, f)
+
+	waitCaughtUp(t, f, seq)
+	if got, want := logOf(t, f), logOf(t, seq); !slices.EqualFunc(got, want, equalEntries) {
+		t.Fatalf("follower's log of %d entries differs from the sequencer's of %d", len(got), len(want))
+	}
+}
+
+func equalEntries(a, b store.Entry) bool {
+	return a.Seq == b.Seq && bytes.Equal(a.Payload, b.Payload)
+}
+
 // TestFollowerFindsOrderClosedBeforeSync holds a follower's log commits
 // while an IOC order closes without a trade, which the state drops at once,
 // and checks that thx_order after the order's event waits for its index
@@ -354,10 +374,7 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	ioc := seq.order(1, eip712.Buy, 9_000, 3)
 	ioc.Order.TimeInForce = eip712.IOC
 	ack := seq.place(signOrder(ioc.Order, traderKey(1)))
-	ev, ok := next(t, orders).(rpc.OrderInfo)
-	if !ok {
-		t.Fatalf("follower's orders event %+v, expected an rpc.OrderInfo", ev)
-	}
+	ev := nextEvent[rpc.OrderEvent](t, orders).Order
 	if ev.Hash != ack.Order.Hash {
 		t.Fatalf("follower's orders event for order %s, expected order %s", ev.Hash, ack.Order.Hash)
 	}
@@ -424,6 +441,18 @@ func TestNewFollowerStartsFromSnapshot(t *testing.T) {
 // machine.
 func hashAfter(t *testing.T, entries []store.Entry) common.Hash {
 	t.Helper()
+	m := machineAfter(t, entries)
+	h, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// machineAfter applies logged entries to a new machine, as recovery and
+// followers do, and returns it.
+func machineAfter(t *testing.T, entries []store.Entry) *state.Machine {
+	t.Helper()
 	m := state.New()
 	for _, e := range entries {
 		entry, err := state.DecodeEntry(e.Payload)
@@ -434,11 +463,7 @@ func hashAfter(t *testing.T, entries []store.Entry) common.Hash {
 			t.Fatal(err)
 		}
 	}
-	h, err := m.StateHash()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
+	return m
 }
 
 // startBareFollower starts a follower whose only peers are fakes, with

@@ -127,12 +127,12 @@ func (n *Node) publish(rec *record) {
 	for i := range rec.orders {
 		u := &rec.orders[i]
 		if key := (topicKey{kind: rpc.TopicOrders, trader: u.Trader}); n.hub.has(key) {
-			n.hub.publish(key, orderInfo(u))
+			n.hub.publish(key, rpc.OrderEvent{Seq: rec.seq, Order: orderInfo(u)})
 		}
 	}
 	for _, b := range rec.balances {
 		if key := (topicKey{kind: rpc.TopicBalances, trader: b.owner}); n.hub.has(key) {
-			n.hub.publish(key, b.balance)
+			n.hub.publish(key, rpc.BalanceEvent{Seq: rec.seq, Balance: b.balance})
 		}
 	}
 	n.publishBatches(rec)

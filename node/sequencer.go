@@ -249,13 +249,26 @@ func (s *sequencer) apply(req *request) (*record, []byte, error) {
 		}
 	}
 	start := time.Now()
-	res, err := n.machine.Apply(seq, e)
+	res, err := n.applyEntry(seq, req)
 	n.metrics.matchLatency.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return nil, nil, err
 	}
 	req.seq = seq
 	return captureRecord(n.machine, e, res, outcomes), payload, nil
+}
+
+// applyEntry applies the request's entry to the machine. A placed order's
+// entry goes with the order hash that the verifier or the p2p host
+// computed (req.hash), so that the machine does not hash the order again.
+// A zero req.hash means that none was computed (a Keccak-256 hash is zero
+// with a chance of 2^-256), so the machine computes it.
+// REQUIRES: n.mu held for writing.
+func (n *Node) applyEntry(seq uint64, req *request) (*state.Result, error) {
+	if req.entry.Type == state.EntryPlaceOrder && req.hash != (common.Hash{}) {
+		return n.machine.ApplyWithOrderHash(seq, &req.entry, req.hash)
+	}
+	return n.machine.Apply(seq, &req.entry)
 }
 
 // now returns the next entry's time: the clock in unix milliseconds, but

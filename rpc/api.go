@@ -2,7 +2,6 @@ package rpc
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -226,7 +225,7 @@ func (a *thxAPI) OrderBook(ctx context.Context, symbol *symbolArgument, depth *d
 
 // Trades returns a market's newest trades, or with options.trader one
 // trader's trades in the market, one page at a time.
-func (a *thxAPI) Trades(ctx context.Context, symbol *symbolArgument, options *json.RawMessage) (*TradesPageJSON, error) {
+func (a *thxAPI) Trades(ctx context.Context, symbol *symbolArgument, options *validJSON) (*TradesPageJSON, error) {
 	return call(a.s, ctx, "thx_trades", func() (*TradesPageJSON, error) {
 		name, _, err := a.s.marketArgument("symbol", symbol)
 		if err != nil {
@@ -298,7 +297,7 @@ func (a *thxAPI) OpenOrders(ctx context.Context, trader *addressArgument) ([]Ord
 }
 
 // OrderHistory returns a trader's orders, newest first, one page at a time.
-func (a *thxAPI) OrderHistory(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*OrdersPageJSON, error) {
+func (a *thxAPI) OrderHistory(ctx context.Context, trader *addressArgument, page *validJSON) (*OrdersPageJSON, error) {
 	return call(a.s, ctx, "thx_orderHistory", func() (*OrdersPageJSON, error) {
 		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
@@ -333,7 +332,7 @@ func (a *thxAPI) Balances(ctx context.Context, trader *addressArgument) ([]Balan
 }
 
 // Deposits returns a trader's credited deposits, newest first.
-func (a *thxAPI) Deposits(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*DepositsPageJSON, error) {
+func (a *thxAPI) Deposits(ctx context.Context, trader *addressArgument, page *validJSON) (*DepositsPageJSON, error) {
 	return call(a.s, ctx, "thx_deposits", func() (*DepositsPageJSON, error) {
 		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
@@ -353,7 +352,7 @@ func (a *thxAPI) Deposits(ctx context.Context, trader *addressArgument, page *js
 }
 
 // Withdrawals returns a trader's withdrawals, newest first.
-func (a *thxAPI) Withdrawals(ctx context.Context, trader *addressArgument, page *json.RawMessage) (*WithdrawalsPageJSON, error) {
+func (a *thxAPI) Withdrawals(ctx context.Context, trader *addressArgument, page *validJSON) (*WithdrawalsPageJSON, error) {
 	return call(a.s, ctx, "thx_withdrawals", func() (*WithdrawalsPageJSON, error) {
 		address, p, err := a.s.decodeTraderPage(trader, page)
 		if err != nil {
@@ -392,7 +391,7 @@ func (a *thxAPI) Syncing(ctx context.Context) (*SyncingJSON, error) {
 
 // decodeTraderPage decodes the trader and the optional page of a history
 // method.
-func (s *Server) decodeTraderPage(trader *addressArgument, page *json.RawMessage) (common.Address, Page, error) {
+func (s *Server) decodeTraderPage(trader *addressArgument, page *validJSON) (common.Address, Page, error) {
 	address, err := trader.decode("trader")
 	if err != nil {
 		return address, Page{}, err
@@ -405,7 +404,7 @@ func (s *Server) decodeTraderPage(trader *addressArgument, page *json.RawMessage
 const cursorBytesMax = 256
 
 // decodePage decodes an optional {cursor, limit} object.
-func (s *Server) decodePage(path string, raw *json.RawMessage) (Page, error) {
+func (s *Server) decodePage(path string, raw *validJSON) (Page, error) {
 	page := Page{Limit: s.cfg.PageLimitDefault}
 	if raw == nil {
 		return page, nil
@@ -450,7 +449,7 @@ func decodeCursor(text string) (Cursor, error) {
 }
 
 // decodeTradesOptions decodes thx_trades' optional {trader, cursor, limit}.
-func (s *Server) decodeTradesOptions(raw *json.RawMessage) (common.Address, Page, error) {
+func (s *Server) decodeTradesOptions(raw *validJSON) (common.Address, Page, error) {
 	page := Page{Limit: s.cfg.PageLimitDefault}
 	if raw == nil {
 		return common.Address{}, page, nil

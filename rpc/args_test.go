@@ -85,6 +85,57 @@ func TestPositionalArgumentErrors(t *testing.T) {
 		{"signed withdrawal null", "thx_withdraw", `[null]`,
 			"rpc: invalid params: signedWithdrawal: missing; send as the first parameter the object {withdrawal, signature}", "signedWithdrawal", ""},
 	}
+	checkArgumentCases(t, ts, cases)
+}
+
+// TestObjectParameterErrors checks the errors of object and list
+// parameters of the wrong JSON type, whole or in a member, sent with and
+// without white space. The decoders take these bytes as go-ethereum's
+// server checked them, without a validity check of their own.
+func TestObjectParameterErrors(t *testing.T) {
+	ts := startServer(t, nil)
+	cases := []argumentCase{
+		{"signed order as a list", "thx_placeOrder", `[[1, 2]]`,
+			`rpc: invalid params: signedOrder "[1, 2]": expected a JSON object`, "signedOrder", "[1, 2]"},
+		{"order as a number with spaces", "thx_placeOrder", "[ { \"order\" : 7 ,\n \"signature\" : \"0x00\" } ]",
+			`rpc: invalid params: order "7": expected a JSON object`, "order", "7"},
+		{"order as a string", "thx_placeOrder", `[{"order":"x","signature":"0x00"}]`,
+			`rpc: invalid params: order "\"x\"": expected a JSON object`, "order", `"x"`},
+		{"signature as a number", "thx_placeOrder", `[{"order":{},"signature":1}]`,
+			`rpc: invalid params: signature "1": expected a JSON string`, "signature", "1"},
+		{"signed cancel as a string", "thx_cancelOrder", `["x"]`,
+			`rpc: invalid params: signedCancel "\"x\"": expected a JSON object`, "signedCancel", `"x"`},
+		{"cancel as a number", "thx_cancelOrder", `[{"cancel":1,"signature":"0x00"}]`,
+			`rpc: invalid params: cancel "1": expected a JSON object`, "cancel", "1"},
+		{"cancel with a member of an object", "thx_cancelOrder", `[{"cancel":{"trader":{"a":1},"orderHash":"0x00"},"signature":"0x00"}]`,
+			`rpc: invalid params: cancel.trader "{\"a\":1}": expected a JSON string`, "cancel.trader", `{"a":1}`},
+		{"signed withdrawal as a number", "thx_withdraw", `[5]`,
+			`rpc: invalid params: signedWithdrawal "5": expected a JSON object`, "signedWithdrawal", "5"},
+		{"withdrawal as a list", "thx_withdraw", `[{"withdrawal":[],"signature":"0x00"}]`,
+			`rpc: invalid params: withdrawal "[]": expected a JSON object`, "withdrawal", "[]"},
+		{"typed data request as a string", "thx_typedData", `["order"]`,
+			`rpc: invalid params: request "\"order\"": expected a JSON object`, "request", `"order"`},
+		{"typed data cancel as a list", "thx_typedData", `[{"cancel":[1]}]`,
+			`rpc: invalid params: cancel "[1]": expected a JSON object`, "cancel", "[1]"},
+		{"typed data order null", "thx_typedData", `[{"order":null}]`,
+			"rpc: invalid params: request: expected exactly one of order, cancel and withdrawal", "request", ""},
+		{"page as a number", "thx_orderHistory", `["` + checksummedAddress + `", 5]`,
+			`rpc: invalid params: page "5": expected a JSON object`, "page", "5"},
+		{"trades options as a string", "thx_trades", `["THAL/USDC", "x"]`,
+			`rpc: invalid params: options "\"x\"": expected a JSON object`, "options", `"x"`},
+		{"signed orders as a string", "thx_placeOrders", `["x"]`,
+			`rpc: invalid params: signedOrders "\"x\"": expected a JSON array of 1 to 100 elements`, "signedOrders", `"x"`},
+		{"signed orders as a number", "thx_placeOrders", `[42]`,
+			`rpc: invalid params: signedOrders "42": expected a JSON array of 1 to 100 elements`, "signedOrders", "42"},
+		{"no signed orders, with spaces", "thx_placeOrders", "[ [ \n ] ]",
+			"rpc: invalid params: signedOrders: has 0 elements; send 1 to 100 per call", "signedOrders", ""},
+	}
+	checkArgumentCases(t, ts, cases)
+}
+
+// checkArgumentCases sends each case's call and checks its -32602 error.
+func checkArgumentCases(t *testing.T, ts *testServer, cases []argumentCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			body := `{"jsonrpc":"2.0","id":1,"method":"` + tc.method + `","params":` + tc.params + `}`

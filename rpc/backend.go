@@ -200,6 +200,20 @@ type OrderInfo struct {
 	Triggered bool
 }
 
+// OrderEvent is an orders event: the order as the log entry Seq left it.
+// The events of one entry carry the same Seq.
+type OrderEvent struct {
+	Seq   uint64
+	Order OrderInfo
+}
+
+// BalanceEvent is a balances event: a balance as the log entry Seq left
+// it. The events of one entry carry the same Seq.
+type BalanceEvent struct {
+	Seq     uint64
+	Balance ledger.Balance
+}
+
 // OrderAck is the outcome of a placed or cancelled order once durable.
 type OrderAck struct {
 	Seq    uint64
@@ -257,8 +271,8 @@ type TopicKind string
 const (
 	TopicBook     TopicKind = "book"     // BookSnapshot first, then BookUpdate
 	TopicTrades   TopicKind = "trades"   // state.Trade, per market
-	TopicOrders   TopicKind = "orders"   // OrderInfo, per trader
-	TopicBalances TopicKind = "balances" // ledger.Balance, per trader
+	TopicOrders   TopicKind = "orders"   // OrderEvent, per trader
+	TopicBalances TopicKind = "balances" // BalanceEvent, per trader
 )
 
 // Topic selects a stream: a market's book or trades by Symbol, or a

@@ -132,7 +132,7 @@ func (b *testBackend) record(res *state.Result) {
 		if view, ok := b.m.Order(u.Hash); ok {
 			info.Triggered = view.Triggered
 		}
-		b.hub.publish(Topic{Kind: TopicOrders, Trader: info.Order.Trader}, *info)
+		b.hub.publish(Topic{Kind: TopicOrders, Trader: info.Order.Trader}, OrderEvent{Seq: res.Seq, Order: *info})
 	}
 	for _, t := range res.Trades {
 		b.trades[t.Market] = append(b.trades[t.Market], t)
@@ -149,7 +149,7 @@ func (b *testBackend) record(res *state.Result) {
 		})
 	}
 	for _, k := range res.Balances {
-		b.hub.publish(Topic{Kind: TopicBalances, Trader: k.Owner}, b.m.Balance(k.Owner, k.Asset))
+		b.hub.publish(Topic{Kind: TopicBalances, Trader: k.Owner}, BalanceEvent{Seq: res.Seq, Balance: b.m.Balance(k.Owner, k.Asset)})
 	}
 }
 

@@ -3,6 +3,7 @@ package rpc
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,7 +78,7 @@ func BenchmarkDecodeOrder(b *testing.B) {
 		var m state.MarketView
 		var o eip712.Order
 		var sig eip712.Signature
-		if err := s.decodeSignedOrder("", json.RawMessage(params), &m, &o, &sig); err != nil {
+		if err := s.decodeSignedOrder("", validJSON(params), &m, &o, &sig); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -94,10 +95,9 @@ func (b *ackingBackend) PlaceOrder(context.Context, *state.SignedOrder) (OrderAc
 	return b.ack, nil
 }
 
-// BenchmarkPlaceOrderMethod measures thx_placeOrder's method body without
-// the network, go-ethereum's dispatch or a real backend: decoding, the
-// rate limits, and converting the acknowledgement with one trade.
-func BenchmarkPlaceOrderMethod(b *testing.B) {
+// newAckingAPI returns the API on an ackingBackend whose ack has one
+// trade, with both rate limits on at rates that a benchmark cannot reach.
+func newAckingAPI(b *testing.B) *thxAPI {
 	tb := newTestBackend()
 	backend := &ackingBackend{testBackend: tb}
 	backend.ack.Order.Order.Market, backend.ack.Order.ChainID = 1, testChain
@@ -111,9 +111,23 @@ func BenchmarkPlaceOrderMethod(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	api := &thxAPI{s: s}
-	params := json.RawMessage(`{"order":{"market":"THAL/USDC","trader":"0x31c9a7d78641499224b2638366fbdd0d8720280e","side":"sell","price":"1.2345","quantity":"0.03","nonce":"1"},"signature":"0x` +
-		strings.Repeat("1b", 64) + `1b"}`)
+	return &thxAPI{s: s}
+}
+
+// signedOrderJSON returns placeOrder's parameter for a sell of 0.03 THAL at
+// 1.2345 USDC with the given nonce. The signature has a valid form but
+// signs nothing, because an ackingBackend does not recover it.
+func signedOrderJSON(nonce int) string {
+	return fmt.Sprintf(`{"order":{"market":"THAL/USDC","trader":"0x31c9a7d78641499224b2638366fbdd0d8720280e","side":"sell","price":"1.2345","quantity":"0.03","nonce":"%d"},"signature":"0x%s"}`,
+		nonce, strings.Repeat("1b", 65))
+}
+
+// BenchmarkPlaceOrderMethod measures thx_placeOrder's method body without
+// the network, go-ethereum's dispatch or a real backend: decoding, the
+// rate limits, and converting the acknowledgement with one trade.
+func BenchmarkPlaceOrderMethod(b *testing.B) {
+	api := newAckingAPI(b)
+	params := validJSON(signedOrderJSON(1))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := api.PlaceOrder(context.Background(), &params); err != nil {
@@ -147,6 +161,40 @@ func BenchmarkOrderAckJSON(b *testing.B) {
 	for b.Loop() {
 		if _, err := json.Marshal(s.placeAckJSON(&m, &ack)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlaceOrdersMethod measures one thx_placeOrders call of 50
+// orders: the method body as BenchmarkPlaceOrderMethod measures it, and
+// the decoding of the parameter that go-ethereum v1.17.10's server does
+// before it calls the method (json.Unmarshal into a pointer to the
+// parameter's type, in decodeArgument). Its figures are per call.
+func BenchmarkPlaceOrdersMethod(b *testing.B) {
+	api := newAckingAPI(b)
+	const ordersPerCall = 50
+	orders := make([]string, ordersPerCall)
+	for i := range orders {
+		orders[i] = signedOrderJSON(i + 1)
+	}
+	argument := []byte("[" + strings.Join(orders, ",") + "]")
+	b.ReportAllocs()
+	for b.Loop() {
+		var params *validJSON
+		if err := json.Unmarshal(argument, &params); err != nil {
+			b.Fatal(err)
+		}
+		results, err := api.PlaceOrders(context.Background(), params)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(results) != ordersPerCall {
+			b.Fatalf("expected %d results, got %d", ordersPerCall, len(results))
+		}
+		for i, r := range results {
+			if r.Error != nil {
+				b.Fatalf("order %d: %+v", i, r.Error)
+			}
 		}
 	}
 }

@@ -235,3 +235,49 @@ func TestOpenRPCListsEveryMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenRPCNotifications checks that rpc_discover gives the notification
+// schema of every subscription kind, and that orders and balances
+// notifications have the members of the query's result and an integer seq.
+func TestOpenRPCNotifications(t *testing.T) {
+	var doc struct {
+		Methods []map[string]json.RawMessage `json:"methods"`
+		Schemas struct {
+			Schemas map[string]struct {
+				Properties map[string]map[string]any `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	mustDecode(t, openRPCDocument, &doc)
+	var notifications map[string]map[string]any
+	for _, m := range doc.Methods {
+		if string(m["name"]) == `"thx_subscribe"` {
+			mustDecode(t, m[notificationsExtension], &notifications)
+		}
+	}
+
+	kinds := reflect.TypeFor[*thxSubscriptions]()
+	for i := range kinds.NumMethod() {
+		kind := strings.ToLower(kinds.Method(i).Name[:1]) + kinds.Method(i).Name[1:]
+		if _, ok := notifications[kind]; !ok {
+			t.Errorf("thx_subscribe's %s lacks the subscription kind %q", notificationsExtension, kind)
+		}
+	}
+
+	for kind, query := range map[string]string{"orders": "OrderInfoJSON", "balances": "BalanceJSON"} {
+		ref, _ := notifications[kind]["$ref"].(string)
+		name, ok := strings.CutPrefix(ref, "#/components/schemas/")
+		if !ok {
+			t.Fatalf("%s notifications have the schema %v, expected a reference to a component", kind, notifications[kind])
+		}
+		properties := doc.Schemas.Schemas[name].Properties
+		if properties["seq"]["type"] != "integer" {
+			t.Errorf("%s notification schema %s has seq %v, expected an integer", kind, name, properties["seq"])
+		}
+		for member := range doc.Schemas.Schemas[query].Properties {
+			if _, ok := properties[member]; !ok {
+				t.Errorf("%s notification schema %s lacks the member %q of %s", kind, name, member, query)
+			}
+		}
+	}
+}

@@ -34,7 +34,8 @@ func fuzzServer(t testing.TB) *Server {
 
 // FuzzParseOrder decodes arbitrary order objects. An accepted order must
 // be valid, within its market's bounds, and decode again to itself from its
-// canonical form.
+// canonical form. Input that is not valid JSON is skipped, because
+// go-ethereum's server rejects it before it calls a method.
 func FuzzParseOrder(f *testing.F) {
 	seeds := []string{
 		`{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":"buy","price":"1.2345","quantity":"0.03","nonce":1}`,
@@ -49,7 +50,11 @@ func FuzzParseOrder(f *testing.F) {
 	}
 	s := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, o, err := s.parseOrder("order", data)
+		var raw validJSON
+		if json.Unmarshal(data, &raw) != nil {
+			return
+		}
+		m, o, err := s.parseOrder("order", raw)
 		if err != nil {
 			var coded *Error
 			if code, _ := codeOf(err); code == CodeInternal && !errors.As(err, &coded) {
@@ -141,9 +146,10 @@ func FuzzSignature(f *testing.F) {
 	})
 }
 
-// FuzzTypedData calls thx_typedData with arbitrary parameters; every
-// failure must be a coded JSON-RPC error and every success a document
-// whose digest matches its hash.
+// FuzzTypedData calls thx_typedData with arbitrary parameters, decoded as
+// go-ethereum's server decodes them. Every failure must be a coded
+// JSON-RPC error, and every success a document whose digest matches its
+// hash.
 func FuzzTypedData(f *testing.F) {
 	seeds := []string{
 		`{"order":{"market":"THAL/USDC","trader":"0x00000000000000000000000000000000000000aa","side":"buy","price":"1.2345","quantity":"0.03","nonce":1}}`,
@@ -158,8 +164,11 @@ func FuzzTypedData(f *testing.F) {
 	s := fuzzServer(f)
 	api := &thxAPI{s: s}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		request := json.RawMessage(data)
-		td, err := api.TypedData(context.Background(), &request)
+		var request *validJSON
+		if json.Unmarshal(data, &request) != nil {
+			return
+		}
+		td, err := api.TypedData(context.Background(), request)
 		if err != nil {
 			var coded *Error
 			if !errors.As(err, &coded) || coded.Code == CodeInternal {
@@ -178,26 +187,23 @@ func FuzzTypedData(f *testing.F) {
 	})
 }
 
-// FuzzSplitObject checks splitObject against encoding/json: both accept the
-// same objects and find the same members.
-func FuzzSplitObject(f *testing.F) {
+// FuzzSplitValidObject checks splitValidObject against encoding/json on
+// the objects that encoding/json accepts: both find the same members.
+func FuzzSplitValidObject(f *testing.F) {
 	for _, s := range []string{`{}`, `{"a":1,"b":"x","c":{"d":[1,{"e":"}"}]},"f":true}`, `{"a":1,"a":2}`,
-		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
+		` { "k\\u0041" : "v\\"w" , "n" : null } `, `{"a\\\\":"b\\\\\"c\\\\","d":"\\\\"}`, `{"a":[]}`, `[]`, `{"a":}`, `"x"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var want map[string]json.RawMessage
 		werr := json.Unmarshal(data, &want)
 		trimmed := bytes.Trim(data, jsonSpace)
-		got, gerr := splitObject(trimmed)
 		if werr != nil || len(trimmed) == 0 || trimmed[0] != '{' {
-			if gerr == nil {
-				t.Fatalf("splitObject accepted %q, which encoding/json rejects as an object (%v)", data, werr)
-			}
 			return
 		}
+		got, gerr := splitValidObject(trimmed)
 		if gerr != nil {
-			t.Fatalf("splitObject rejected %q: %v", data, gerr)
+			t.Fatalf("splitValidObject rejected %q: %v", data, gerr)
 		}
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d members, encoding/json finds %d", data, len(got), len(want))
@@ -209,6 +215,34 @@ func FuzzSplitObject(f *testing.F) {
 			}
 			if !bytes.Equal(m.value, v) {
 				t.Fatalf("%q: member %q is %q, encoding/json finds %q", data, m.name, m.value, v)
+			}
+		}
+	})
+}
+
+// FuzzSplitValidArray checks splitValidArray against encoding/json on the
+// arrays that encoding/json accepts: both find the same elements, and
+// splitValidArray keeps at most limit of them but counts all.
+func FuzzSplitValidArray(f *testing.F) {
+	for _, s := range []string{`[]`, `[1]`, ` [ {"a":"]"} , [2,[3]], "x\\"]", null , true ] `, `["\\\\",["\\\\\"x"]]`, `[{},{}]`, `[1,]`, `{}`, `"x"`} {
+		f.Add([]byte(s), uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, limit uint8) {
+		var want []json.RawMessage
+		trimmed := bytes.Trim(data, jsonSpace)
+		if json.Unmarshal(data, &want) != nil || len(trimmed) == 0 || trimmed[0] != '[' {
+			return
+		}
+		got, count := splitValidArray(trimmed, int(limit))
+		if count != len(want) {
+			t.Fatalf("%q: %d elements, encoding/json finds %d", data, count, len(want))
+		}
+		if len(got) != min(count, int(limit)) {
+			t.Fatalf("%q: kept %d elements of %d, expected at most %d", data, len(got), count, limit)
+		}
+		for i, element := range got {
+			if !bytes.Equal(element, want[i]) {
+				t.Fatalf("%q: element %d is %q, encoding/json finds %q", data, i, element, want[i])
 			}
 		}
 	})

@@ -2,7 +2,6 @@ package rpc
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -21,7 +20,7 @@ const maxFeeBpsMax = 10_000
 
 // parseOrder decodes an order object (OrderJSON, with either or both forms
 // of each price and quantity) into its market and the order to sign.
-func (s *Server) parseOrder(path string, raw json.RawMessage) (state.MarketView, eip712.Order, error) {
+func (s *Server) parseOrder(path string, raw validJSON) (state.MarketView, eip712.Order, error) {
 	var m state.MarketView
 	var o eip712.Order
 	err := s.parseOrderFields(path, decodeObject(path, raw), &m, &o)
@@ -186,7 +185,7 @@ func checkTriggerAndExpiry(path string, m *state.MarketView, o *eip712.Order) er
 
 // parseCancel decodes a cancel object. Without chainId the chain is the
 // order's, found by its hash.
-func (s *Server) parseCancel(path string, raw json.RawMessage) (uint64, eip712.Cancel, error) {
+func (s *Server) parseCancel(path string, raw validJSON) (uint64, eip712.Cancel, error) {
 	var c eip712.Cancel
 	fields := decodeObject(path, raw)
 	chainID, hasChain := fields.uint("chainId")
@@ -218,7 +217,7 @@ func (s *Server) parseCancel(path string, raw json.RawMessage) (uint64, eip712.C
 // parseWithdrawal decodes a withdrawal object. The amount is in whole
 // tokens (amount), base units (amountUnits) or both; without chainId the
 // chain is the one market listing of the token.
-func (s *Server) parseWithdrawal(path string, raw json.RawMessage) (uint64, eip712.Withdrawal, error) {
+func (s *Server) parseWithdrawal(path string, raw validJSON) (uint64, eip712.Withdrawal, error) {
 	var w eip712.Withdrawal
 	fields := decodeObject(path, raw)
 	chainID, hasChain := fields.uint("chainId")
@@ -320,12 +319,12 @@ func (s *Server) domain(chainID uint64) (eip712.Domain, error) {
 
 // TypedData returns the EIP-712 payload of an order, cancel or withdrawal
 // given in human form, ready for eth_signTypedData_v4.
-func (a *thxAPI) TypedData(ctx context.Context, request *json.RawMessage) (*TypedDataJSON, error) {
+func (a *thxAPI) TypedData(ctx context.Context, request *validJSON) (*TypedDataJSON, error) {
 	return call(a.s, ctx, "thx_typedData", func() (*TypedDataJSON, error) {
 		if request == nil {
 			return nil, missingArgument("request", "an object with one of order, cancel or withdrawal")
 		}
-		fields := decodeObject("", *request)
+		fields := decodeParam("request", *request)
 		orderRaw, hasOrder := fields.raw("order")
 		cancelRaw, hasCancel := fields.raw("cancel")
 		withdrawalRaw, hasWithdrawal := fields.raw("withdrawal")
@@ -354,7 +353,7 @@ func countTrue(values ...bool) int {
 	return n
 }
 
-func (s *Server) orderTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+func (s *Server) orderTypedData(raw validJSON) (*TypedDataJSON, error) {
 	m, o, err := s.parseOrder("order", raw)
 	if err != nil {
 		return nil, err
@@ -367,7 +366,7 @@ func (s *Server) orderTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
 	return typedDataReply(d.OrderTypedData(o), d.OrderHash(o), &TypedDataJSON{Order: &canonical})
 }
 
-func (s *Server) cancelTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+func (s *Server) cancelTypedData(raw validJSON) (*TypedDataJSON, error) {
 	chainID, c, err := s.parseCancel("cancel", raw)
 	if err != nil {
 		return nil, err
@@ -380,7 +379,7 @@ func (s *Server) cancelTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
 	return typedDataReply(d.CancelTypedData(c), d.CancelHash(c), &TypedDataJSON{Cancel: &canonical})
 }
 
-func (s *Server) withdrawalTypedData(raw json.RawMessage) (*TypedDataJSON, error) {
+func (s *Server) withdrawalTypedData(raw validJSON) (*TypedDataJSON, error) {
 	chainID, w, err := s.parseWithdrawal("withdrawal", raw)
 	if err != nil {
 		return nil, err
@@ -412,7 +411,7 @@ func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON)
 }
 
 // PlaceOrder submits a signed order and returns once it is durable.
-func (a *thxAPI) PlaceOrder(ctx context.Context, params *json.RawMessage) (*OrderAckJSON, error) {
+func (a *thxAPI) PlaceOrder(ctx context.Context, params *validJSON) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
 		if params == nil {
 			return nil, missingArgument("signedOrder", "the object {order, signature}")
@@ -424,13 +423,13 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params *json.RawMessage) (*Orde
 // decodeSignedOrder decodes placeOrder's {order, signature} into the
 // order's market m, the order o and its signature. Path prefixes the names
 // of its fields in errors.
-func (s *Server) decodeSignedOrder(path string, params json.RawMessage, m *state.MarketView, o *eip712.Order, sig *eip712.Signature) error {
-	raw, sigText, err := decodeSignedAt(path, params, "order")
+func (s *Server) decodeSignedOrder(path string, params validJSON, m *state.MarketView, o *eip712.Order, sig *eip712.Signature) error {
+	raw, sigText, err := decodeSignedAt(path, "signedOrder", params, "order")
 	if err != nil {
 		return err
 	}
 	orderPath := joinPath(path, "order")
-	if err := s.parseOrderFields(orderPath, decodeMemberObject(orderPath, raw), m, o); err != nil {
+	if err := s.parseOrderFields(orderPath, decodeObject(orderPath, raw), m, o); err != nil {
 		return err
 	}
 	*sig, err = parseSignature(joinPath(path, "signature"), sigText)
@@ -439,7 +438,7 @@ func (s *Server) decodeSignedOrder(path string, params json.RawMessage, m *state
 
 // placeOrder places one signed order given as {order, signature}. Path
 // prefixes the names of its fields in errors.
-func (a *thxAPI) placeOrder(ctx context.Context, path string, params json.RawMessage) (*OrderAckJSON, error) {
+func (a *thxAPI) placeOrder(ctx context.Context, path string, params validJSON) (*OrderAckJSON, error) {
 	var m state.MarketView
 	var o eip712.Order
 	var sig eip712.Signature
@@ -475,7 +474,7 @@ const PlaceOrdersMax = 100
 // fails the whole call. params is a pointer so that go-ethereum passes nil
 // for a call without it, which gets an error naming signedOrders in place
 // of go-ethereum's "missing value for required argument 0".
-func (a *thxAPI) PlaceOrders(ctx context.Context, params *json.RawMessage) ([]PlaceOrderResultJSON, error) {
+func (a *thxAPI) PlaceOrders(ctx context.Context, params *validJSON) ([]PlaceOrderResultJSON, error) {
 	return call(a.s, ctx, "thx_placeOrders", func() ([]PlaceOrderResultJSON, error) {
 		if params == nil {
 			return nil, invalidParam("signedOrders", "", "%s; send params [[{order, signature}, ...]], a list of 1 to %d signed orders as the only parameter",
@@ -508,12 +507,12 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *json.RawMessage) ([]Pl
 }
 
 // CancelOrder submits a signed cancel and returns once it is durable.
-func (a *thxAPI) CancelOrder(ctx context.Context, params *json.RawMessage) (*OrderAckJSON, error) {
+func (a *thxAPI) CancelOrder(ctx context.Context, params *validJSON) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_cancelOrder", func() (*OrderAckJSON, error) {
 		if params == nil {
 			return nil, missingArgument("signedCancel", "the object {cancel, signature}")
 		}
-		raw, sigText, err := decodeSigned(*params, "cancel")
+		raw, sigText, err := decodeSigned(*params, "signedCancel", "cancel")
 		if err != nil {
 			return nil, err
 		}
@@ -550,12 +549,12 @@ func explainNotOpen(backend Backend, err error, hash common.Hash) error {
 }
 
 // Withdraw submits a signed withdrawal and returns once it is durable.
-func (a *thxAPI) Withdraw(ctx context.Context, params *json.RawMessage) (*WithdrawalAckJSON, error) {
+func (a *thxAPI) Withdraw(ctx context.Context, params *validJSON) (*WithdrawalAckJSON, error) {
 	return call(a.s, ctx, "thx_withdraw", func() (*WithdrawalAckJSON, error) {
 		if params == nil {
 			return nil, missingArgument("signedWithdrawal", "the object {withdrawal, signature}")
 		}
-		raw, sigText, err := decodeSigned(*params, "withdrawal")
+		raw, sigText, err := decodeSigned(*params, "signedWithdrawal", "withdrawal")
 		if err != nil {
 			return nil, err
 		}

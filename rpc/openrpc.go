@@ -116,6 +116,42 @@ var methodSpecs = []methodSpec{
 // subscriptionKind is the first parameter of thx_subscribe.
 type subscriptionKind string
 
+// notificationSpecs lists the result shapes of each subscription kind's
+// thx_subscription notifications, in the order of docs/RPC.md.
+var notificationSpecs = []struct {
+	kind  TopicKind
+	types []reflect.Type
+}{
+	{TopicBook, []reflect.Type{typeOf[BookJSON](), typeOf[BookUpdateJSON]()}},
+	{TopicTrades, []reflect.Type{typeOf[TradeJSON]()}},
+	{TopicOrders, []reflect.Type{typeOf[OrderNotificationJSON]()}},
+	{TopicBalances, []reflect.Type{typeOf[BalanceNotificationJSON]()}},
+}
+
+// notificationsExtension is the member of the thx_subscribe method that
+// maps each subscription kind to the schema of its notifications' result.
+// OpenRPC 1.2.6 has no field for notifications, and it reserves the "x-"
+// prefix for extensions.
+const notificationsExtension = "x-notifications"
+
+// notificationSchemas builds the value of notificationsExtension and adds
+// the named types it refers to to schemas.
+func notificationSchemas(schemas *schemaSet) map[string]any {
+	out := map[string]any{}
+	for _, spec := range notificationSpecs {
+		if len(spec.types) == 1 {
+			out[string(spec.kind)] = schemas.of(spec.types[0])
+			continue
+		}
+		shapes := make([]any, len(spec.types))
+		for i, t := range spec.types {
+			shapes[i] = schemas.of(t)
+		}
+		out[string(spec.kind)] = map[string]any{"oneOf": shapes}
+	}
+	return out
+}
+
 // openRPCDocument is built once from methodSpecs.
 var openRPCDocument = mustBuildOpenRPC()
 
@@ -133,6 +169,12 @@ func mustBuildOpenRPC() json.RawMessage {
 		methods[i] = map[string]any{
 			"name": m.name, "summary": m.summary, "params": params, "paramStructure": "by-position",
 			"result": map[string]any{"name": "result", "schema": schemas.of(m.result)},
+		}
+		if m.name == "thx_subscribe" {
+			methods[i]["description"] = "The result is the subscription id. Notifications arrive as thx_subscription messages, and " +
+				notificationsExtension + " gives the schema of their result for each kind. Every notification except the book's " +
+				"snapshot carries seq, the log entry that caused it, and the notifications of one entry carry the same seq."
+			methods[i][notificationsExtension] = notificationSchemas(schemas)
 		}
 	}
 	doc := map[string]any{

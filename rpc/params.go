@@ -27,6 +27,9 @@ const objectFieldsMax = 32
 // return zero values after it.
 type objectFields struct {
 	path string
+	// param names the whole object in errors when it is a method's
+	// parameter (path is empty).
+	param string
 	// fields contains the members in the order sent, each name once.
 	// Invariant: len(fields) <= objectFieldsMax.
 	fields []member
@@ -43,27 +46,51 @@ type member struct {
 	value json.RawMessage
 }
 
-// decodeObject decodes raw, which may be any bytes, as one JSON object.
-func decodeObject(path string, raw json.RawMessage) *objectFields {
-	return decodeObjectChecked(path, raw, false)
+// validJSON is the encoding of one valid JSON value. The decoders of this
+// package take it without checking it again, and their scans rely on it:
+// on invalid bytes they can index past the end.
+//
+// A method parameter of type *validJSON is valid, because go-ethereum
+// v1.17.10's server decodes each positional argument with json.Unmarshal,
+// which checks the whole argument before it calls UnmarshalJSON. A member
+// of a valid object and an element of a valid array are valid too. Other
+// bytes must pass a check, such as json.Unmarshal, before they become a
+// validJSON.
+type validJSON []byte
+
+// UnmarshalJSON keeps a copy of data. encoding/json calls it only with a
+// valid encoding of one value, as its Unmarshaler documentation (Go 1.26)
+// states.
+func (v *validJSON) UnmarshalJSON(data []byte) error {
+	*v = bytes.Clone(data)
+	return nil
 }
 
-// decodeMemberObject is decodeObject for the raw value of a member that
-// an objectFields took, which is valid JSON because its enclosing object
-// passed the validity check. It skips a second check of the same bytes.
-func decodeMemberObject(path string, raw json.RawMessage) *objectFields {
-	return decodeObjectChecked(path, raw, true)
+// decodeObject decodes raw as one JSON object.
+func decodeObject(path string, raw validJSON) *objectFields {
+	return decodeFields(&objectFields{path: path}, raw)
 }
 
-func decodeObjectChecked(path string, raw json.RawMessage, valid bool) *objectFields {
-	o := &objectFields{path: path}
+// decodeParam decodes raw as the JSON object of the method parameter
+// param. Errors name its members without a prefix and the parameter for
+// the whole object.
+func decodeParam(param string, raw validJSON) *objectFields {
+	return decodeFields(&objectFields{param: param}, raw)
+}
+
+// objectAt decodes the object at path, or the parameter param when path
+// is empty.
+func objectAt(path, param string, raw validJSON) *objectFields {
+	if path == "" {
+		return decodeParam(param, raw)
+	}
+	return decodeObject(path, raw)
+}
+
+func decodeFields(o *objectFields, raw validJSON) *objectFields {
 	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
-		return o
-	}
-	if !valid && !json.Valid(trimmed) {
-		o.err = invalidParam(o.name(""), "", "malformed object: %v", errNotObject)
 		return o
 	}
 	fields, err := splitValidObject(trimmed)
@@ -82,19 +109,8 @@ func decodeObjectChecked(path string, raw json.RawMessage, valid bool) *objectFi
 // errNotString marks a value that is no JSON string.
 var errNotString = errors.New("not a JSON string")
 
-// errNotObject is splitObject's error for bytes that are no JSON object.
-var errNotObject = errors.New("not a valid JSON object")
-
-// splitObject returns the members of a JSON object, each name once with
-// its last value, as encoding/json keeps a later duplicate.
-func splitObject(data []byte) ([]member, error) {
-	if !json.Valid(data) || len(data) == 0 || data[0] != '{' {
-		return nil, errNotObject
-	}
-	return splitValidObject(data)
-}
-
-// splitValidObject is splitObject without the validity check. It finds
+// splitValidObject returns the members of a JSON object, each name once
+// with its last value, as encoding/json keeps a later duplicate. It finds
 // each member's extent in a single pass, where decoding into a map with
 // encoding/json scans every member twice, and it allocates no map or
 // name string for an object of objectFieldsMax members or fewer.
@@ -167,18 +183,15 @@ func skipSpace(data []byte, i int) int {
 // REQUIRES: data is valid JSON and a value starts at i.
 func valueEnd(data []byte, i int) int {
 	depth := 0
-	for inString := false; i < len(data); i++ {
+	for ; i < len(data); i++ {
 		c := data[i]
 		switch {
-		case inString && c == '\\':
-			i++
-		case inString:
-			inString = c != '"'
-			if !inString && depth == 0 {
-				return i + 1
-			}
 		case c == '"':
-			inString = true
+			end := stringEnd(data, i)
+			if depth == 0 {
+				return end
+			}
+			i = end - 1
 		case c == '{' || c == '[':
 			depth++
 		case c == '}' || c == ']':
@@ -187,7 +200,7 @@ func valueEnd(data []byte, i int) int {
 				return i + 1
 			}
 			if depth < 0 {
-				return i // the end of an enclosing object after a literal
+				return i // the end of an enclosing object or array after a literal
 			}
 		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			return i
@@ -196,9 +209,35 @@ func valueEnd(data []byte, i int) int {
 	return i
 }
 
+// stringEnd returns the index just past the JSON string that starts at i.
+// It jumps from quote to quote with bytes.IndexByte, which is faster than
+// a loop over each byte, and a quote ends the string unless an odd number
+// of backslashes escapes it.
+//
+// REQUIRES: data is valid JSON and a string starts at i.
+func stringEnd(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		quote := bytes.IndexByte(data[i:], '"')
+		if quote < 0 {
+			return len(data)
+		}
+		i += quote
+		backslashes := 0
+		for data[i-1-backslashes] == '\\' {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return i + 1
+		}
+	}
+	return len(data)
+}
+
 // name returns the path of a member for messages, for example "order.price".
 func (o *objectFields) name(member string) string {
 	switch {
+	case o.path == "" && member == "":
+		return o.param
 	case o.path == "":
 		return member
 	case member == "":
@@ -346,8 +385,9 @@ func (o *objectFields) boolean(member string) bool {
 }
 
 // raw returns a member's raw value, for a nested object.
-func (o *objectFields) raw(member string) (json.RawMessage, bool) {
-	return o.take(member)
+func (o *objectFields) raw(member string) (validJSON, bool) {
+	raw, ok := o.take(member)
+	return validJSON(raw), ok
 }
 
 func (o *objectFields) address(member string) (common.Address, bool) {
@@ -525,17 +565,16 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 // withdraw take it: the message object under one name, and the text of its
 // signature, which the caller parses after the message so that a message
 // error is reported first.
-func decodeSigned(raw json.RawMessage, member string) (json.RawMessage, string, error) {
-	return decodeSignedAt("", raw, member)
+// param names the parameter in errors about the whole object.
+func decodeSigned(raw validJSON, param, member string) (validJSON, string, error) {
+	return decodeSignedAt("", param, raw, member)
 }
 
 // decodeSignedAt is decodeSigned for an object at path, which prefixes
-// the names of its members in errors.
-//
-// The message is a member of an object that passed the validity check, so
-// decodeMemberObject can decode it.
-func decodeSignedAt(path string, raw json.RawMessage, member string) (json.RawMessage, string, error) {
-	o := decodeObject(path, raw)
+// the names of its members in errors, or for the parameter param when
+// path is empty.
+func decodeSignedAt(path, param string, raw validJSON, member string) (validJSON, string, error) {
+	o := objectAt(path, param, raw)
 	message, ok := o.raw(member)
 	o.require(member, ok)
 	sigText, ok := o.str("signature")
@@ -558,18 +597,38 @@ func joinPath(path, member string) string {
 }
 
 // decodeList decodes a JSON array of 1 to max elements, named field in
-// errors, into its raw elements.
-func decodeList(field string, raw json.RawMessage, max int) ([]json.RawMessage, error) {
+// errors, into its raw elements, which are slices of raw.
+func decodeList(field string, raw validJSON, max int) ([]validJSON, error) {
 	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '[' {
 		return nil, invalidParam(field, clip(string(trimmed)), "expected a JSON array of 1 to %d elements", max)
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(trimmed, &items); err != nil {
-		return nil, invalidParam(field, "", "malformed array: %v", err)
-	}
-	if len(items) == 0 || len(items) > max {
-		return nil, invalidParam(field, "", "has %d elements; send 1 to %d per call", len(items), max)
+	items, count := splitValidArray(trimmed, max)
+	if count == 0 || count > max {
+		return nil, invalidParam(field, "", "has %d elements; send 1 to %d per call", count, max)
 	}
 	return items, nil
+}
+
+// splitValidArray returns the first max elements of a JSON array, each
+// without the space around it, and the count of all its elements. It
+// finds each element's extent in a single pass, where encoding/json would
+// check the array again and copy each element.
+//
+// REQUIRES: data is a valid JSON array without surrounding space.
+func splitValidArray(data []byte, max int) (items []validJSON, count int) {
+	items = make([]validJSON, 0, max)
+	i := skipSpace(data, 1)
+	for data[i] != ']' {
+		end := valueEnd(data, i)
+		if count < max {
+			items = append(items, validJSON(data[i:end]))
+		}
+		count++
+		i = skipSpace(data, end)
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return items, count
 }

@@ -109,6 +109,55 @@ func TestPlaceOrdersRejectsBadLists(t *testing.T) {
 	}
 }
 
+// TestPlaceOrdersElementErrors checks that each element of the wrong
+// JSON type gets its own error naming the element, and that the good
+// order among them gets an ack. The list has white space around and
+// between its elements.
+func TestPlaceOrdersElementErrors(t *testing.T) {
+	ts := startServer(t, nil)
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	good := mustJSON(t, signedOrder(t, ts, alice, "sell", "1.5", "0.01"))
+	list := "[ \n" + good + " ,null,\t42 , \"x\" ,[1], { \"order\" : [ ] , \"signature\" : \"0x00\" } , {\"order\":{}} ]"
+	want := []struct{ message, field, value string }{
+		{},
+		{`rpc: invalid params: signedOrders[1] "null": expected a JSON object`, "signedOrders[1]", "null"},
+		{`rpc: invalid params: signedOrders[2] "42": expected a JSON object`, "signedOrders[2]", "42"},
+		{`rpc: invalid params: signedOrders[3] "\"x\"": expected a JSON object`, "signedOrders[3]", `"x"`},
+		{`rpc: invalid params: signedOrders[4] "[1]": expected a JSON object`, "signedOrders[4]", "[1]"},
+		{`rpc: invalid params: signedOrders[5].order "[ ]": expected a JSON object`, "signedOrders[5].order", "[ ]"},
+		{"rpc: invalid params: signedOrders[6].signature: missing", "signedOrders[6].signature", ""},
+	}
+
+	status, reply := ts.rawPost(`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrders","params":[` + list + `]}`)
+	var r struct {
+		Result []PlaceOrderResultJSON `json:"result"`
+	}
+	mustDecode(t, []byte(reply), &r)
+	if status != 200 || len(r.Result) != len(want) {
+		t.Fatalf("status %d reply %s, expected %d results", status, reply, len(want))
+	}
+	if r.Result[0].Error != nil || r.Result[0].Ack == nil {
+		t.Errorf("result 0 is not the ack of the good order: %+v", r.Result[0])
+	}
+	for i, w := range want[1:] {
+		got := r.Result[i+1]
+		if got.Ack != nil || got.Error == nil {
+			t.Errorf("result %d is not an error: %+v", i+1, got)
+			continue
+		}
+		if got.Error.Message != w.message {
+			t.Errorf("result %d: message\n%q, expected\n%q", i+1, got.Error.Message, w.message)
+		}
+		if got.Error.Data.Field != w.field {
+			t.Errorf("result %d: data.field %q, expected %q", i+1, got.Error.Data.Field, w.field)
+		}
+		if got.Error.Data.Value != w.value {
+			t.Errorf("result %d: data.value %q, expected %q", i+1, got.Error.Data.Value, w.value)
+		}
+	}
+}
+
 // TestPlaceOrdersIPLimitPerOrder: a call of n orders
 // takes n tokens of the caller's budget, so a batch cannot pass more
 // orders than the same orders sent one per call.

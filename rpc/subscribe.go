@@ -11,7 +11,6 @@ import (
 
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 
-	"github.com/thaliumx/thaliumx/node/ledger"
 	"github.com/thaliumx/thaliumx/node/state"
 )
 
@@ -222,18 +221,21 @@ func (f *forwarder) convert(event any) (any, bool) {
 	case *state.Trade:
 		f.refresh(e.Market)
 		return f.index.tradeJSON(e), true
-	case OrderInfo:
-		f.refresh(state.MarketKey{ChainID: e.ChainID, ID: e.Order.Market})
-		return f.index.orderInfoJSON(&e), true
-	case *OrderInfo:
-		f.refresh(state.MarketKey{ChainID: e.ChainID, ID: e.Order.Market})
-		return f.index.orderInfoJSON(e), true
-	case ledger.Balance:
-		return f.index.balanceJSON(&e), true
-	case *ledger.Balance:
-		return f.index.balanceJSON(e), true
+	case OrderEvent:
+		return f.orderNotification(&e), true
+	case *OrderEvent:
+		return f.orderNotification(e), true
+	case BalanceEvent:
+		return BalanceNotificationJSON{BalanceJSON: f.index.balanceJSON(&e.Balance), Seq: e.Seq}, true
+	case *BalanceEvent:
+		return BalanceNotificationJSON{BalanceJSON: f.index.balanceJSON(&e.Balance), Seq: e.Seq}, true
 	}
 	return nil, false
+}
+
+func (f *forwarder) orderNotification(e *OrderEvent) OrderNotificationJSON {
+	f.refresh(state.MarketKey{ChainID: e.Order.ChainID, ID: e.Order.Order.Market})
+	return OrderNotificationJSON{OrderInfoJSON: f.index.orderInfoJSON(&e.Order), Seq: e.Seq}
 }
 
 // refresh rebuilds the index when it lacks a market listed after the

@@ -165,34 +165,103 @@ func TestTraderSubscriptions(t *testing.T) {
 	balances, balancesSub := subscribe(t, c, "balances", alice.addr)
 
 	sell := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "2", "0.05"))
-	var o OrderInfoJSON
+	var o OrderNotificationJSON
 	mustDecode(t, notification(t, orders, ordersSub), &o)
 	if o.Hash != sell.Order.Hash || o.Status != "open" || o.Remaining != "0.05" {
 		t.Fatalf("order notification after placing %+v", o)
 	}
-	var bal BalanceJSON
+	if o.Seq != sell.Seq {
+		t.Fatalf("order notification after placing has seq %d, expected the placement's seq %d", o.Seq, sell.Seq)
+	}
+	var bal BalanceNotificationJSON
 	mustDecode(t, notification(t, balances, balancesSub), &bal)
 	if bal.Token != tokenTHAL || bal.Held != "0.05" {
 		t.Fatalf("balance notification after placing %+v", bal)
 	}
+	if bal.Seq != sell.Seq {
+		t.Fatalf("balance notification after placing has seq %d, expected the placement's seq %d", bal.Seq, sell.Seq)
+	}
 
-	bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "2", "0.02"))
+	buy := bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "2", "0.02"))
 	var tr TradeJSON
 	mustDecode(t, notification(t, trades, tradesSub), &tr)
 	if tr.Price != "2" || tr.Quantity != "0.02" || tr.Maker != alice.addr || tr.Taker != bob.addr {
 		t.Fatalf("trade notification %+v", tr)
 	}
+	if tr.Seq != buy.Seq {
+		t.Fatalf("trade notification has seq %d, expected the buy's seq %d", tr.Seq, buy.Seq)
+	}
 	mustDecode(t, notification(t, orders, ordersSub), &o)
 	if o.Status != "open" || o.Filled != "0.02" || o.Remaining != "0.03" {
 		t.Fatalf("order notification after the fill %+v", o)
 	}
-	seen := map[string]BalanceJSON{}
+	if o.Seq != tr.Seq {
+		t.Fatalf("order notification after the fill has seq %d, expected its trade's seq %d", o.Seq, tr.Seq)
+	}
+	seen := map[string]BalanceNotificationJSON{}
 	for len(seen) < 2 {
 		mustDecode(t, notification(t, balances, balancesSub), &bal)
 		seen[bal.Symbol] = bal
+		if bal.Seq != tr.Seq {
+			t.Fatalf("%s balance notification after the fill has seq %d, expected its trade's seq %d", bal.Symbol, bal.Seq, tr.Seq)
+		}
 	}
 	if seen["USDC"].PendingSettlement != "0.03996" || seen["THAL"].Held != "0.03" {
 		t.Fatalf("balance notifications after the fill %+v", seen)
+	}
+}
+
+// TestTraderNotificationMembers checks that an orders notification has
+// the members of thx_order's reply and a balances notification those of
+// an element of thx_balances' reply, each with seq added as a JSON number.
+func TestTraderNotificationMembers(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.wsClient()
+	alice := newTrader(t, "alice")
+	ts.fund(alice)
+	orders, ordersSub := subscribe(t, c, "orders", alice.addr)
+	balances, balancesSub := subscribe(t, c, "balances", alice.addr)
+
+	sell := alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "2", "0.05"))
+	var order map[string]any
+	if err := c.Call(&order, "thx_order", sell.Order.Hash); err != nil {
+		t.Fatalf("thx_order: %v", err)
+	}
+	checkMembersPlusSeq(t, "orders", notification(t, orders, ordersSub), order, sell.Seq)
+
+	var all []map[string]any
+	if err := c.Call(&all, "thx_balances", alice.addr); err != nil {
+		t.Fatalf("thx_balances: %v", err)
+	}
+	if len(all) == 0 {
+		t.Fatalf("thx_balances of a funded trader is empty")
+	}
+	checkMembersPlusSeq(t, "balances", notification(t, balances, balancesSub), all[0], sell.Seq)
+}
+
+// checkMembersPlusSeq checks that a notification has exactly the members
+// of reply plus seq, a JSON number equal to wantSeq.
+func checkMembersPlusSeq(t *testing.T, kind string, raw json.RawMessage, reply map[string]any, wantSeq uint64) {
+	t.Helper()
+	var got map[string]any
+	mustDecode(t, raw, &got)
+	seq, ok := got["seq"].(float64)
+	if !ok {
+		t.Fatalf("%s notification %s has no seq member of type number", kind, raw)
+	}
+	if uint64(seq) != wantSeq {
+		t.Fatalf("%s notification has seq %v, expected %d", kind, seq, wantSeq)
+	}
+	delete(got, "seq")
+	for name := range reply {
+		if _, ok := got[name]; !ok {
+			t.Errorf("%s notification lacks the member %q of the query's reply", kind, name)
+		}
+	}
+	for name := range got {
+		if _, ok := reply[name]; !ok {
+			t.Errorf("%s notification has the member %q, which the query's reply lacks", kind, name)
+		}
 	}
 }
 

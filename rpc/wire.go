@@ -92,6 +92,13 @@ type OrderInfoJSON struct {
 	Triggered     bool        `json:"triggered"`
 }
 
+// OrderNotificationJSON is a notification of an orders subscription: the
+// order after a change, and Seq, the log entry that made the change.
+type OrderNotificationJSON struct {
+	OrderInfoJSON
+	Seq uint64 `json:"seq"`
+}
+
 // CancelJSON is a cancel's signed fields and the chain of its domain.
 type CancelJSON struct {
 	ChainID   uint64         `json:"chainId"`
@@ -223,6 +230,13 @@ type BalanceJSON struct {
 	PendingSettlementUnits string         `json:"pendingSettlementUnits"`
 	PendingWithdrawal      string         `json:"pendingWithdrawal"`
 	PendingWithdrawalUnits string         `json:"pendingWithdrawalUnits"`
+}
+
+// BalanceNotificationJSON is a notification of a balances subscription:
+// the balance after a change, and Seq, the log entry that made the change.
+type BalanceNotificationJSON struct {
+	BalanceJSON
+	Seq uint64 `json:"seq"`
 }
 
 // DepositJSON is a credited deposit.

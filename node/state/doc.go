@@ -23,6 +23,9 @@
 // record a batch's outcome on chain, or advance time. Apply trusts signatures:
 // the sequencer verifies them before it sequences an entry, because doing
 // so again on replay would cost tens of microseconds per entry.
+// ApplyWithOrderHash also takes the order hash that the verifier computed,
+// which must equal the hash Apply computes. The log never carries that
+// hash, so recovery and followers compute it from the entry.
 //
 // Apply is atomic. A rejected entry (a short balance, a replayed order, a
 // post-only order that would take) returns an error and leaves the machine,

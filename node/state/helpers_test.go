@@ -57,6 +57,10 @@ type harness struct {
 	// deposits counts deposit ids.
 	deposits uint64
 	nonces   map[common.Address]uint64
+	// orderHashes makes apply give each placed order's hash to the
+	// machine, computed by eip712.Domain.OrderHash as the sequencer's
+	// verifier computes it, in place of letting the machine compute it.
+	orderHashes bool
 }
 
 func newHarness(t *testing.T) *harness {
@@ -79,7 +83,13 @@ func (h *harness) apply(e *Entry) (*Result, error) {
 	if err != nil {
 		h.t.Fatalf("decode %s entry: %v", e.Type, err)
 	}
-	res, err := h.m.Apply(h.m.Seq()+1, &decoded)
+	var res *Result
+	if h.orderHashes && decoded.Type == EntryPlaceOrder {
+		domain := eip712.Domain{ChainID: decoded.Order.ChainID, VerifyingContract: testExchange}
+		res, err = h.m.ApplyWithOrderHash(h.m.Seq()+1, &decoded, domain.OrderHash(decoded.Order.Order))
+	} else {
+		res, err = h.m.Apply(h.m.Seq()+1, &decoded)
+	}
 	if cerr := h.m.CheckInvariants(); cerr != nil {
 		h.t.Fatalf("after %s entry %d: %v", e.Type, h.m.Seq(), cerr)
 	}

@@ -145,6 +145,28 @@ func (m *Machine) Time() uint64 { return m.time }
 // it sequences an entry, and followers take entries only from the
 // sequencer's signed log.
 func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
+	return m.apply(seq, e, nil)
+}
+
+// ApplyWithOrderHash is Apply for an entry whose order hash the caller
+// computed when it verified the signature, so that the machine does not
+// hash the order again. The hash is used only for a place-order entry.
+//
+// Invariant: orderHash equals the hash that Apply computes for e.Order,
+// the EIP-712 order hash in the domain of the Exchange that the order's
+// chain lists. The machine does not check it. A wrong hash would become
+// the order's hash in the replay set, the records and the result.
+// Recovery and followers apply the entry from the log with Apply and
+// compute the right hash, so their state hash would differ from this
+// machine's, and Restore would reject a snapshot of this machine. Only
+// the sequencer's live path calls ApplyWithOrderHash, and the hash never
+// enters the log.
+func (m *Machine) ApplyWithOrderHash(seq uint64, e *Entry, orderHash common.Hash) (*Result, error) {
+	return m.apply(seq, e, &orderHash)
+}
+
+// apply is Apply with an optional order hash from the caller.
+func (m *Machine) apply(seq uint64, e *Entry, orderHash *common.Hash) (*Result, error) {
 	if seq != m.seq+1 {
 		return nil, fmt.Errorf("%w: entry %d, last applied %d", ErrSeqNotNext, seq, m.seq)
 	}
@@ -154,7 +176,7 @@ func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
 	m.result.reset(seq, e.Time)
 	m.txs = m.txs[:0]
 
-	if err := m.dispatch(seq, e); err != nil {
+	if err := m.dispatch(seq, e, orderHash); err != nil {
 		m.rollback()
 		return nil, &EntryError{Seq: seq, Type: e.Type, Err: err}
 	}
@@ -168,12 +190,12 @@ func (m *Machine) Apply(seq uint64, e *Entry) (*Result, error) {
 	return &m.result, nil
 }
 
-func (m *Machine) dispatch(seq uint64, e *Entry) error {
+func (m *Machine) dispatch(seq uint64, e *Entry, orderHash *common.Hash) error {
 	switch e.Type {
 	case EntryListMarket:
 		return m.listMarket(e.Market)
 	case EntryPlaceOrder:
-		return m.placeOrder(seq, e.Time, e.Order)
+		return m.placeOrder(seq, e.Time, e.Order, orderHash)
 	case EntryCancelOrder:
 		return m.cancelOrder(seq, e.Cancel)
 	case EntryChainCancel:

@@ -14,9 +14,10 @@ import (
 )
 
 // placeOrder checks a signed order, holds what it can cost, and runs it
-// through its market's book.
-func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
-	ms, hash, err := m.checkOrder(now, s)
+// through its market's book. A non-nil orderHash is the order's hash as
+// the caller computed it (ApplyWithOrderHash).
+func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder, orderHash *common.Hash) error {
+	ms, hash, err := m.checkOrder(now, s, orderHash)
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder) error {
 // may still reject the order, for example a post-only order that would
 // trade.
 func (m *Machine) PrecheckOrder(now uint64, s *SignedOrder) error {
-	ms, hash, err := m.checkOrder(now, s)
+	ms, hash, err := m.checkOrder(now, s, nil)
 	if err != nil {
 		return err
 	}
@@ -86,8 +87,9 @@ func (m *Machine) PrecheckOrder(now uint64, s *SignedOrder) error {
 }
 
 // checkOrder validates a signed order against its market, the trader's
-// nonce and the orders seen so far, and returns its market and hash.
-func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.Hash, error) {
+// nonce and the orders seen so far, and returns its market and hash. It
+// computes the hash unless orderHash gives it.
+func (m *Machine) checkOrder(now uint64, s *SignedOrder, orderHash *common.Hash) (*marketState, common.Hash, error) {
 	o := &s.Order
 	ms, ok := m.markets[MarketKey{ChainID: s.ChainID, ID: o.Market}]
 	if !ok {
@@ -99,7 +101,12 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder) (*marketState, common.H
 	if err := o.Validate(); err != nil {
 		return nil, common.Hash{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
 	}
-	hash := ms.chain.orderHash(o)
+	var hash common.Hash
+	if orderHash != nil {
+		hash = *orderHash
+	} else {
+		hash = ms.chain.orderHash(o)
+	}
 	if _, _, seen := m.hashes.lookup(hash); seen {
 		return nil, hash, fmt.Errorf("%w: order %s", ErrOrderReplayed, hash)
 	}

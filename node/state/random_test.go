@@ -24,16 +24,34 @@ var (
 // the log, from the start and from a snapshot taken midway, gives the same
 // state hash.
 func TestRandomStream(t *testing.T) {
+	for _, seed := range randomStreamSeeds() {
+		t.Logf("seed %d (rerun with -seed=%d)", seed, seed)
+		runRandomStream(t, seed, *randomSteps, false)
+	}
+}
+
+// TestRandomStreamOrderHashes is TestRandomStream with the order hashes
+// given to the machine, as the sequencer gives its verifier's hashes
+// (ApplyWithOrderHash). The replay of the log, which computes each hash
+// from its entry as recovery and followers do, must reach the same state
+// hash.
+func TestRandomStreamOrderHashes(t *testing.T) {
+	for _, seed := range randomStreamSeeds() {
+		t.Logf("seed %d (rerun with -seed=%d)", seed, seed)
+		runRandomStream(t, seed, *randomSteps, true)
+	}
+}
+
+// randomStreamSeeds returns the -seed flag, or seeds 1 to 3 and, unless
+// the tests run with -short, one from the clock.
+func randomStreamSeeds() []uint64 {
 	seeds := []uint64{1, 2, 3}
 	if *randomSeed != 0 {
 		seeds = []uint64{*randomSeed}
 	} else if !testing.Short() {
 		seeds = append(seeds, uint64(time.Now().UnixNano()))
 	}
-	for _, seed := range seeds {
-		t.Logf("seed %d (rerun with -seed=%d)", seed, seed)
-		runRandomStream(t, seed, *randomSteps)
-	}
+	return seeds
 }
 
 type streamer struct {
@@ -49,8 +67,11 @@ type streamer struct {
 	snapAt int
 }
 
-func runRandomStream(t *testing.T, seed uint64, steps int) {
+// runRandomStream applies the stream of seed and checks its replay.
+// orderHashes sets the harness's field of that name.
+func runRandomStream(t *testing.T, seed uint64, steps int, orderHashes bool) {
 	s := &streamer{harness: newHarness(t), rng: rand.New(rand.NewPCG(seed, seed^0x5eed))}
+	s.orderHashes = orderHashes
 	s.log = append(s.log, mustEncode(t, &Entry{Type: EntryListMarket, Market: testMarket(), Time: 0}))
 	for i := 0; i < 8; i++ {
 		s.traders = append(s.traders, trader(i))

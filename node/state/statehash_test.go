@@ -224,7 +224,9 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 // hash that nodes compare. A deliberate format change updates the pinned
 // checksums and the snapshot version. A change to the state hash alone
 // updates the pinned hashes, because every node must then run the new
-// build.
+// build. Each stream runs twice: the machine computes the order hashes in
+// one run and takes them from the caller in the other, and both must reach
+// the pinned hashes.
 func TestRandomStreamPinnedHash(t *testing.T) {
 	pinned := map[uint64]struct{ checksum, stateHash string }{
 		1: {
@@ -236,8 +238,13 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 			stateHash: "0x0e42ae594841a84931ff6b1062f07c30060d87f06cac2c1e7d837fd8f3309f5d",
 		},
 	}
-	for _, seed := range []uint64{1, 2} {
+	for _, run := range []struct {
+		seed        uint64
+		orderHashes bool
+	}{{1, false}, {1, true}, {2, false}, {2, true}} {
+		seed := run.seed
 		s := newFundedStreamer(t, seed)
+		s.orderHashes = run.orderHashes
 		for range 2_000 {
 			s.record(s.nextEntry())
 		}
@@ -252,10 +259,10 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := common.Hash(snap[len(snap)-sha256.Size:]).Hex(); got != pinned[seed].checksum {
-			t.Errorf("seed %d: snapshot checksum %s, pinned %s", seed, got, pinned[seed].checksum)
+			t.Errorf("seed %d, order hashes given %t: snapshot checksum %s, pinned %s", seed, run.orderHashes, got, pinned[seed].checksum)
 		}
 		if got := s.stateHash().Hex(); got != pinned[seed].stateHash {
-			t.Errorf("seed %d: state hash %s, pinned %s", seed, got, pinned[seed].stateHash)
+			t.Errorf("seed %d, order hashes given %t: state hash %s, pinned %s", seed, run.orderHashes, got, pinned[seed].stateHash)
 		}
 	}
 }
