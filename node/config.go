@@ -50,8 +50,14 @@ const (
 	// trades. At the measured settle cost of about 31,000 gas per trade,
 	// 500 trades need about 16 million gas, half of a 30-million-gas block.
 	BatchTradesDefault = 500
-	// SnapshotEntriesDefault is how many entries pass between snapshots.
+	// SnapshotEntriesDefault is how many entries pass before a quiet node
+	// takes a snapshot.
 	SnapshotEntriesDefault = 100_000
+	// SnapshotEntriesBusyDefault is how many entries pass before a busy
+	// node takes a snapshot anyway. Recovery replays at most this many
+	// entries after the snapshot: a million took 6.3 s in
+	// BenchmarkRecoverStateMachine (docs/BENCHMARKS.md).
+	SnapshotEntriesBusyDefault = 1_000_000
 	// LogRetainEntriesDefault is how many log entries before the newest
 	// snapshot the node keeps for peers that sync.
 	LogRetainEntriesDefault = 1_000_000
@@ -160,9 +166,14 @@ type Config struct {
 	// trades.
 	BatchTradesMax int
 	// SnapshotEntries is the minimum number of entries between snapshots.
-	// The sequencer also waits 20 times the last snapshot's encoding time,
-	// so a large state is snapshotted less often.
-	SnapshotEntries uint64
+	// Encoding a snapshot stops the sequencer, so a node that applied a
+	// signed request within the last StateWorkQuietGap waits until it is
+	// quiet, or until SnapshotEntriesBusy entries have passed. The
+	// sequencer also waits 20 times the last snapshot's encoding time, so
+	// a large state is snapshotted less often. Zero means the defaults;
+	// SnapshotEntriesBusy below SnapshotEntries is an error.
+	SnapshotEntries     uint64
+	SnapshotEntriesBusy uint64
 	// LogRetainEntries is how many log entries before the newest snapshot
 	// survive pruning, so that a peer that is behind by fewer syncs from the
 	// log instead of a snapshot. Entries after the oldest stored snapshot
@@ -251,6 +262,9 @@ func (c Config) withDefaults() (Config, error) {
 	if c.SnapshotEntries == 0 {
 		c.SnapshotEntries = SnapshotEntriesDefault
 	}
+	if c.SnapshotEntriesBusy == 0 {
+		c.SnapshotEntriesBusy = max(SnapshotEntriesBusyDefault, c.SnapshotEntries)
+	}
 	if c.LogRetainEntries == 0 {
 		c.LogRetainEntries = LogRetainEntriesDefault
 	}
@@ -299,6 +313,10 @@ func (c Config) check() error {
 		if r.value < r.min || r.value > r.max {
 			return fmt.Errorf("%w: %s is %d, expected %d to %d", ErrInvalidConfig, r.name, r.value, r.min, r.max)
 		}
+	}
+	if c.SnapshotEntriesBusy < c.SnapshotEntries {
+		return fmt.Errorf("%w: SnapshotEntriesBusy (--snapshot-entries-busy) %d is below SnapshotEntries (--snapshot-entries) %d; set it to at least %d",
+			ErrInvalidConfig, c.SnapshotEntriesBusy, c.SnapshotEntries, c.SnapshotEntries)
 	}
 	if c.TickInterval < 0 || c.BatchInterval < 0 {
 		return fmt.Errorf("%w: tick interval %s and batch interval %s must be positive", ErrInvalidConfig, c.TickInterval, c.BatchInterval)

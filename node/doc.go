@@ -28,8 +28,10 @@
 //     each with the store's indexed-through marker.
 //  6. The sequencer streams a snapshot into a store file every
 //     Config.SnapshotEntries entries, and no sooner than 20 times the last
-//     one's encoding time. The snapshot writer commits it once its entry
-//     is durable.
+//     one's encoding time. Encoding stops the sequencer, so a node that
+//     applied a signed request within StateWorkQuietGap waits until it is
+//     quiet, or until Config.SnapshotEntriesBusy entries have passed. The
+//     snapshot writer commits it once its entry is durable.
 //
 // Two clients' requests submitted at the same time may be sequenced in
 // either order, because verification runs in parallel; a client that waits

@@ -276,6 +276,9 @@ func (a *applier) applyEntry(r *round, e store.Entry) error {
 		n.log.Info("market listed", "market", m.Symbol, "chain", m.ChainID, "id", m.ID, "seq", e.Seq)
 	}
 
+	if signedEntry(entry.Type) {
+		a.lastRequestAt = n.clock.Now()
+	}
 	req := n.net.forwarder.claim(&entry, rec)
 	req.seq = e.Seq
 	r.items = append(r.items, roundItem{req: req, rec: rec})

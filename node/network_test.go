@@ -554,7 +554,7 @@ func TestFollowerCatchesUpAfterRestart(t *testing.T) {
 func TestNewFollowerStartsFromSnapshot(t *testing.T) {
 	seq := startSequencer(t, "", func(c *Config) { c.SnapshotEntries = 50 })
 	trade(t, seq, 60)
-	waitNetwork(t, "the sequencer's first snapshot", func() bool { return seq.snapshotSeq() > 0 })
+	seq.waitQuiet(t, "the sequencer's first snapshot", func() bool { return seq.snapshotSeq() > 0 })
 
 	f := startFollowerNode(t, "", seq, nil)
 	waitCaughtUp(t, f, seq)

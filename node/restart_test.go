@@ -207,7 +207,7 @@ func TestSnapshotEveryNEntriesAndRestartFromIt(t *testing.T) {
 	dir := t.TempDir()
 	tn := startTestNode(t, dir, func(c *Config) { c.SnapshotEntries = 5 })
 	tradeDay(t, tn)
-	waitFor(t, "a snapshot", func() bool { return tn.snapshotSeq() > 0 })
+	tn.waitQuiet(t, "a snapshot", func() bool { return tn.snapshotSeq() > 0 })
 	tn.stop()
 	want := tn.stateHash()
 
@@ -285,7 +285,7 @@ func TestLogPrunedAfterSnapshotAndRestart(t *testing.T) {
 		c.Store.SnapshotsKept = 1
 	})
 	tradeDay(t, tn)
-	waitFor(t, "the log to be pruned", func() bool { return tn.store.FirstSeq() > 1 })
+	tn.waitQuiet(t, "the log to be pruned", func() bool { return tn.store.FirstSeq() > 1 })
 	tn.stop()
 	want := tn.stateHash()
 	first := tn.store.FirstSeq()
@@ -306,7 +306,7 @@ func TestKeepLogNeverPrunes(t *testing.T) {
 		c.KeepLog = true
 	})
 	tradeDay(t, tn)
-	waitFor(t, "a snapshot", func() bool { return tn.snapshotSeq() > 1 })
+	tn.waitQuiet(t, "a snapshot", func() bool { return tn.snapshotSeq() > 1 })
 	tn.stop() // waits for the snapshot writer, which would prune
 	if first := tn.store.FirstSeq(); first != 1 {
 		t.Fatalf("log starts at seq %d with KeepLog set", first)

@@ -67,6 +67,25 @@ type sequencer struct {
 	// batch (hashRound). It is set only on a sequencer with a network,
 	// because only that node publishes batches.
 	hashRounds bool
+	// lastRequestAt is the clock's time when the last signed request
+	// (order, cancel or withdrawal) was applied. busy reads it.
+	lastRequestAt time.Time
+}
+
+// StateWorkQuietGap is how long a node must go without applying a signed
+// request before it counts as quiet. A busy node puts off snapshots (up
+// to Config.SnapshotEntriesBusy entries) and the state hash for NodeInfo.
+// Each of them stops the sequencer while it encodes the whole state,
+// about 0.1 s with 300,000 resting orders (docs/BENCHMARKS.md,
+// "Whole-state work of a busy node"). The state hashes of a network's
+// log batches do not wait, because followers check them. Their own time
+// budget bounds them (statehash.go).
+const StateWorkQuietGap = time.Second
+
+// busy reports whether a signed request was applied within
+// StateWorkQuietGap of now.
+func (s *sequencer) busy(now time.Time) bool {
+	return now.Sub(s.lastRequestAt) < StateWorkQuietGap
 }
 
 func (n *Node) runSequencer() {
@@ -115,7 +134,9 @@ func (n *Node) runSequencer() {
 		case <-seal.C():
 			s.sealOpenBatches(r)
 		case <-hashTicks:
-			s.updateStateHash()
+			if !s.busy(n.clock.Now()) {
+				s.updateStateHash()
+			}
 			continue
 		}
 		closed := s.fill(r)
@@ -182,6 +203,9 @@ func (s *sequencer) step(r *round, req *request) {
 			r.items = append(r.items, roundItem{req: req}) // replied to with the seals
 		}
 		return
+	}
+	if signedEntry(req.entry.Type) {
+		s.lastRequestAt = s.n.clock.Now()
 	}
 	if w := req.entry.Withdrawal; req.entry.Type == state.EntryWithdraw && w != nil && !s.n.machine.OpenBatchFitsWithdrawal(w.ChainID) {
 		s.step(r, &request{entry: state.Entry{Type: state.EntrySealBatch, Batch: &state.BatchRef{ChainID: w.ChainID}}})
@@ -313,7 +337,7 @@ func (s *sequencer) submit(r *round) {
 		done = failed
 	}
 	r.done = done
-	if err == nil && snapshotDue(s.sinceSnapshot, n.cfg.SnapshotEntries, time.Now(), s.nextSnapshotAt) {
+	if err == nil && s.snapshotDue() {
 		s.takeSnapshot(r)
 	}
 	if err == nil && s.hashRounds && r.snapshot == nil {
@@ -356,13 +380,26 @@ func (s *sequencer) spaceStateWork(t time.Time) {
 	}
 }
 
+// snapshotDue reports whether the round just applied ends with a
+// snapshot.
+func (s *sequencer) snapshotDue() bool {
+	cfg := &s.n.cfg
+	return snapshotDue(s.sinceSnapshot, cfg.SnapshotEntries, cfg.SnapshotEntriesBusy,
+		s.busy(s.n.clock.Now()), time.Now(), s.nextSnapshotAt)
+}
+
 // snapshotDue reports whether a snapshot is due when applied entries
-// have passed since the last one. It needs at least every entries and a
-// time no earlier than nextAt. Spacing snapshots by their cost keeps the
-// encoding of a large state, which stops the sequencer, to about 5% of
-// its time. In exchange, recovery replays more entries.
-func snapshotDue(applied, every uint64, now, nextAt time.Time) bool {
-	return applied >= every && !now.Before(nextAt)
+// have passed since the last one. It needs at least every entries, a
+// time no earlier than nextAt, and either a quiet node or at least
+// busyEvery entries. Spacing snapshots by their cost keeps the encoding
+// of a large state, which stops the sequencer, to about 5% of its time,
+// and a busy node stops for it ten times less often by default. In
+// exchange, recovery replays more entries.
+func snapshotDue(applied, every, busyEvery uint64, busy bool, now, nextAt time.Time) bool {
+	if applied < every || now.Before(nextAt) {
+		return false
+	}
+	return !busy || applied >= busyEvery
 }
 
 // stateHashCostFactor spaces the state hashes for NodeInfo at least this

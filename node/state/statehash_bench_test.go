@@ -94,3 +94,30 @@ func BenchmarkWriteSnapshotReplaySet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStateRestingOrders computes the state hash and writes the
+// snapshot of a machine with resting orders, as the sequencer does while
+// every entry waits.
+func BenchmarkStateRestingOrders(b *testing.B) {
+	for _, n := range []int{300_000} {
+		m := placeOrders(b, n, heapOrder)
+		// The first state hash computes the replay set's digests.
+		if _, err := m.StateHash(); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("hash %d orders", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := m.StateHash(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("snapshot %d orders", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := m.WriteSnapshot(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
