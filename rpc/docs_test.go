@@ -115,14 +115,18 @@ func generateExamples(t *testing.T) string {
 		"instead of signed for the node.", "thx_withdrawals", alice.addr)
 	d.call("The node's version and role, each chain's head block and last settled batch, and `stateHash`, "+
 		"the hash of the whole state after log entry `seq`. "+
-		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
-		"So `seq` is the entry of the last hash, and it can lag the newest acknowledged entry by that long. "+
+		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), less often when the state is large, "+
+		"and not while it is busy: a node that applied an order, cancel or withdrawal in the last second reports the hash "+
+		"of its last snapshot or quiet moment (docs/OPERATORS.md, `--snapshot-entries`). "+
+		"So `seq` is the entry of the last hash, and under steady load it can lag the newest acknowledged entry "+
+		"by up to `--snapshot-entries-busy` entries. "+
 		"In a network the sequencer also hashes the state after log batches, up to 10 times a second, and a follower "+
 		"reports each of those hashes that it checked (docs/OPERATORS.md, \"The state hash of log batches\"). "+
 		"There `seq` follows the log closely, and on a quiet exchange it moves about once a second with the sequencer's clock entries. "+
 		"Two nodes that report the same `seq` must report the same `stateHash`, so to compare two nodes, "+
 		"read both until their `seq` match. "+
 		"The newest durable entry is `currentSeq` of thx_syncing and `durable_seq` in `GET /health`. "+
+		"On a follower it trails the applied log by up to about 50 ms, because a follower's store commits every 50 ms. "+
 		"`lastBatch` is the id of the chain's newest settlement batch that the Exchange confirmed. "+
 		"It is 0 before the first batch settles. A follower neither watches blocks nor settles batches, "+
 		"so its `headBlock` and `lastBatch` stay 0.", "thx_nodeInfo")
