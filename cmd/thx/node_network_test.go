@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -55,6 +56,31 @@ func TestNodeFollowerSettings(t *testing.T) {
 	}
 }
 
+func TestNodeFollowerCommitInterval(t *testing.T) {
+	cases := []struct {
+		flag string
+		want time.Duration
+	}{
+		{"", node.FollowerLogCommitIntervalDefault},
+		{"10ms", 10 * time.Millisecond},
+		{"0", -1},
+	}
+	for _, tc := range cases {
+		args := []string{"--datadir", t.TempDir(), "--role", "follower", "--chain", "1=https://a.example",
+			"--exchange", "1=" + exchangeAddr, "--bootnodes", bootnode}
+		if tc.flag != "" {
+			args = append(args, "--log.commit-interval", tc.flag)
+		}
+		cfg, err := parseNodeNetwork(t, false, args...)
+		if err != nil {
+			t.Fatalf("--log.commit-interval %q: %v", tc.flag, err)
+		}
+		if got := cfg.Store.LogCommitInterval; got != tc.want {
+			t.Errorf("--log.commit-interval %q: store interval %s, expected %s", tc.flag, got, tc.want)
+		}
+	}
+}
+
 func TestNodeNetworkOnlyWhenAsked(t *testing.T) {
 	cfg, err := parseNodeNetwork(t, true)
 	if err != nil || cfg.Network != nil || cfg.Role != node.RoleSequencer {
@@ -79,6 +105,9 @@ func TestNodeNetworkSettingErrors(t *testing.T) {
 		{"mdns without dev", false, []string{"--p2p.mdns"}, "for --dev only"},
 		{"bad listen address", true, []string{"--p2p.listen", "127.0.0.1:30645"}, "invalid --p2p.listen"},
 		{"bad bootnode", true, []string{"--bootnodes", "/ip4/127.0.0.1/tcp/x"}, "invalid --bootnodes"},
+		{"commit interval of a sequencer", true, []string{"--log.commit-interval", "10ms"}, "--log.commit-interval 10ms applies to --role follower only"},
+		{"commit interval too long", false, []string{"--log.commit-interval", "2s"}, "invalid --log.commit-interval 2s: use 0"},
+		{"negative commit interval", false, []string{"--log.commit-interval", "-5ms"}, "invalid --log.commit-interval -5ms"},
 	}
 	for _, tc := range cases {
 		args := tc.args

@@ -230,7 +230,7 @@ func TestSnapshotWaitsForDurableSeq(t *testing.T) {
 }
 
 func TestLogCommitIntervalRejected(t *testing.T) {
-	value := logCommitIntervalMax + time.Millisecond
+	value := LogCommitIntervalMax + time.Millisecond
 	_, err := Open(t.TempDir(), Options{Logger: quietLogger(), LogCommitInterval: value})
 	if !errors.Is(err, ErrInvalidOptions) {
 		t.Fatalf("Open with LogCommitInterval %s: %v, expected ErrInvalidOptions", value, err)

@@ -37,9 +37,9 @@ const (
 	// indexBatchWaitMax bounds IndexBatchWait, which delays the indexes.
 	indexBatchWaitMax = time.Second
 
-	// logCommitIntervalMax bounds LogCommitInterval, which delays each
+	// LogCommitIntervalMax bounds LogCommitInterval, which delays each
 	// acknowledgement of Submit by up to that long.
-	logCommitIntervalMax = time.Second
+	LogCommitIntervalMax = time.Second
 
 	// entryPayloadBytesMax is the largest log entry payload.
 	entryPayloadBytesMax = 1 << 20
@@ -123,7 +123,7 @@ type Options struct {
 	// and CommitIndexSoon end the wait early, so only without them does
 	// the store sync at most once per interval. Zero or a negative value
 	// commits at once, which a node whose replies wait for the log needs.
-	// At most logCommitIntervalMax.
+	// At most LogCommitIntervalMax.
 	LogCommitInterval time.Duration
 
 	// BeforeLogCommit, when set, runs on the writer goroutine before each
@@ -185,9 +185,9 @@ func (o Options) check() error {
 	case o.IndexBatchWait > indexBatchWaitMax:
 		return fmt.Errorf("%w: IndexBatchWait %s, expected at most %s (a negative value turns the wait off)",
 			ErrInvalidOptions, o.IndexBatchWait, indexBatchWaitMax)
-	case o.LogCommitInterval > logCommitIntervalMax:
+	case o.LogCommitInterval > LogCommitIntervalMax:
 		return fmt.Errorf("%w: LogCommitInterval %s, expected at most %s (zero commits at once)",
-			ErrInvalidOptions, o.LogCommitInterval, logCommitIntervalMax)
+			ErrInvalidOptions, o.LogCommitInterval, LogCommitIntervalMax)
 	case o.BlockCacheBytes < 0 || o.IndexCacheBytes < 0:
 		return fmt.Errorf("%w: cache sizes %d and %d bytes, expected positive values", ErrInvalidOptions,
 			o.BlockCacheBytes, o.IndexCacheBytes)
