@@ -48,7 +48,14 @@ func waitQuiet(n *devNode, c *client.Client) rpc.NodeInfoJSON {
 		if err != nil {
 			return false, err
 		}
-		if info.Seq == last.Seq && info.StateHash == last.StateHash {
+		// A busy node reports an older hash until it has been quiet for
+		// a second (node.StateWorkQuietGap), so a steady hash counts only
+		// at the newest entry.
+		var syncing rpc.SyncingJSON
+		if err := c.RPC().CallContext(ctx, &syncing, "thx_syncing"); err != nil {
+			return false, err
+		}
+		if info.Seq == last.Seq && info.StateHash == last.StateHash && info.Seq == syncing.CurrentSeq {
 			same++
 		} else {
 			same = 0

@@ -407,9 +407,12 @@ func TestFollowerRepliesBeforeSync(t *testing.T) {
 
 	placed, err := f.PlaceOrder(ctx, f.order(1, eip712.Buy, 9_000, 3))
 	checkHeldReply(t, f, "forwarded order", placed, err, state.StatusOpen)
-	ev, ok := next(t, orders).(rpc.OrderInfo)
-	if !ok || ev.Hash != placed.Order.Hash {
+	ev := nextEvent[rpc.OrderEvent](t, orders)
+	if ev.Order.Hash != placed.Order.Hash {
 		t.Fatalf("follower's orders event %+v, expected order %s", ev, placed.Order.Hash)
+	}
+	if ev.Seq != placed.Seq {
+		t.Fatalf("follower's orders event has seq %d, expected the reply's seq %d", ev.Seq, placed.Seq)
 	}
 	info, err := f.Order(placed.Order.Hash)
 	if err != nil {
