@@ -315,8 +315,9 @@ func (c Config) check() error {
 		}
 	}
 	if c.SnapshotEntriesBusy < c.SnapshotEntries {
-		return fmt.Errorf("%w: SnapshotEntriesBusy (--snapshot-entries-busy) %d is below SnapshotEntries (--snapshot-entries) %d; set it to at least %d",
-			ErrInvalidConfig, c.SnapshotEntriesBusy, c.SnapshotEntries, c.SnapshotEntries)
+		return fmt.Errorf("%w: SnapshotEntriesBusy (--snapshot-entries-busy) %d is below SnapshotEntries (--snapshot-entries) %d; "+
+			"raise --snapshot-entries-busy to at least %d, or lower --snapshot-entries to at most %d",
+			ErrInvalidConfig, c.SnapshotEntriesBusy, c.SnapshotEntries, c.SnapshotEntries, c.SnapshotEntriesBusy)
 	}
 	if c.TickInterval < 0 || c.BatchInterval < 0 {
 		return fmt.Errorf("%w: tick interval %s and batch interval %s must be positive", ErrInvalidConfig, c.TickInterval, c.BatchInterval)

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,39 @@ func TestManualClockFiresTickersOncePerAdvance(t *testing.T) {
 	case <-tk.C():
 		t.Fatalf("stopped ticker fired")
 	default:
+	}
+}
+
+// TestConfigSnapshotEntriesBusy checks the defaults of SnapshotEntries and
+// SnapshotEntriesBusy, and the error for a SnapshotEntriesBusy below
+// SnapshotEntries, which names both flags and both ways to fix them.
+func TestConfigSnapshotEntriesBusy(t *testing.T) {
+	cfg := testConfig(t.TempDir(), nil)
+	got, err := cfg.withDefaults()
+	if err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	if got.SnapshotEntries != SnapshotEntriesDefault || got.SnapshotEntriesBusy != SnapshotEntriesBusyDefault {
+		t.Errorf("zero SnapshotEntries and SnapshotEntriesBusy became %d and %d, expected %d and %d",
+			got.SnapshotEntries, got.SnapshotEntriesBusy, SnapshotEntriesDefault, SnapshotEntriesBusyDefault)
+	}
+
+	cfg.SnapshotEntries = 2 * SnapshotEntriesBusyDefault
+	got, err = cfg.withDefaults()
+	if err != nil {
+		t.Fatalf("defaults: %v", err)
+	}
+	if got.SnapshotEntriesBusy != cfg.SnapshotEntries {
+		t.Errorf("zero SnapshotEntriesBusy became %d, expected SnapshotEntries %d", got.SnapshotEntriesBusy, cfg.SnapshotEntries)
+	}
+
+	cfg.SnapshotEntries, cfg.SnapshotEntriesBusy = 20_000, 2_000
+	_, err = cfg.withDefaults()
+	mustErrorIs(t, err, ErrInvalidConfig, "SnapshotEntriesBusy below SnapshotEntries")
+	want := "SnapshotEntriesBusy (--snapshot-entries-busy) 2000 is below SnapshotEntries (--snapshot-entries) 20000; " +
+		"raise --snapshot-entries-busy to at least 20000, or lower --snapshot-entries to at most 2000"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q, expected it to contain %q", err, want)
 	}
 }
 

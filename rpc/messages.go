@@ -324,7 +324,7 @@ func (a *thxAPI) TypedData(ctx context.Context, request *validJSON) (*TypedDataJ
 		if request == nil {
 			return nil, missingArgument("request", "an object with one of order, cancel or withdrawal")
 		}
-		fields := decodeParam("request", *request)
+		fields := decodeParam("request", "with one of order, cancel or withdrawal", *request)
 		orderRaw, hasOrder := fields.raw("order")
 		cancelRaw, hasCancel := fields.raw("cancel")
 		withdrawalRaw, hasWithdrawal := fields.raw("withdrawal")
@@ -414,7 +414,7 @@ func typedDataReply(td apitypes.TypedData, hash common.Hash, out *TypedDataJSON)
 func (a *thxAPI) PlaceOrder(ctx context.Context, params *validJSON) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_placeOrder", func() (*OrderAckJSON, error) {
 		if params == nil {
-			return nil, missingArgument("signedOrder", "the object {order, signature}")
+			return nil, signedOrderParam.missing()
 		}
 		return a.placeOrder(ctx, "", *params)
 	})
@@ -424,7 +424,7 @@ func (a *thxAPI) PlaceOrder(ctx context.Context, params *validJSON) (*OrderAckJS
 // order's market m, the order o and its signature. Path prefixes the names
 // of its fields in errors.
 func (s *Server) decodeSignedOrder(path string, params validJSON, m *state.MarketView, o *eip712.Order, sig *eip712.Signature) error {
-	raw, sigText, err := decodeSignedAt(path, "signedOrder", params, "order")
+	raw, sigText, err := decodeSignedAt(path, signedOrderParam, params)
 	if err != nil {
 		return err
 	}
@@ -510,9 +510,9 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *validJSON) ([]PlaceOrd
 func (a *thxAPI) CancelOrder(ctx context.Context, params *validJSON) (*OrderAckJSON, error) {
 	return call(a.s, ctx, "thx_cancelOrder", func() (*OrderAckJSON, error) {
 		if params == nil {
-			return nil, missingArgument("signedCancel", "the object {cancel, signature}")
+			return nil, signedCancelParam.missing()
 		}
-		raw, sigText, err := decodeSigned(*params, "signedCancel", "cancel")
+		raw, sigText, err := decodeSigned(*params, signedCancelParam)
 		if err != nil {
 			return nil, err
 		}
@@ -552,9 +552,9 @@ func explainNotOpen(backend Backend, err error, hash common.Hash) error {
 func (a *thxAPI) Withdraw(ctx context.Context, params *validJSON) (*WithdrawalAckJSON, error) {
 	return call(a.s, ctx, "thx_withdraw", func() (*WithdrawalAckJSON, error) {
 		if params == nil {
-			return nil, missingArgument("signedWithdrawal", "the object {withdrawal, signature}")
+			return nil, signedWithdrawalParam.missing()
 		}
-		raw, sigText, err := decodeSigned(*params, "signedWithdrawal", "withdrawal")
+		raw, sigText, err := decodeSigned(*params, signedWithdrawalParam)
 		if err != nil {
 			return nil, err
 		}

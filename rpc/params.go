@@ -30,6 +30,10 @@ type objectFields struct {
 	// param names the whole object in errors when it is a method's
 	// parameter (path is empty).
 	param string
+	// shape lists the expected members, such as "{order, signature}",
+	// which the error for a value that is not an object names. An empty
+	// shape names none.
+	shape string
 	// fields contains the members in the order sent, each name once.
 	// Invariant: len(fields) <= objectFieldsMax.
 	fields []member
@@ -73,24 +77,30 @@ func decodeObject(path string, raw validJSON) *objectFields {
 
 // decodeParam decodes raw as the JSON object of the method parameter
 // param. Errors name its members without a prefix and the parameter for
-// the whole object.
-func decodeParam(param string, raw validJSON) *objectFields {
-	return decodeFields(&objectFields{param: param}, raw)
+// the whole object. shape describes the members for a value that is not
+// an object.
+func decodeParam(param, shape string, raw validJSON) *objectFields {
+	return decodeFields(&objectFields{param: param, shape: shape}, raw)
 }
 
 // objectAt decodes the object at path, or the parameter param when path
-// is empty.
-func objectAt(path, param string, raw validJSON) *objectFields {
+// is empty. shape describes the members for a value that is not an
+// object.
+func objectAt(path, param, shape string, raw validJSON) *objectFields {
 	if path == "" {
-		return decodeParam(param, raw)
+		return decodeParam(param, shape, raw)
 	}
-	return decodeObject(path, raw)
+	return decodeFields(&objectFields{path: path, shape: shape}, raw)
 }
 
 func decodeFields(o *objectFields, raw validJSON) *objectFields {
 	trimmed := bytes.Trim(raw, jsonSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		o.err = invalidParam(o.name(""), clip(string(trimmed)), "expected a JSON object")
+		reason := "expected a JSON object"
+		if o.shape != "" {
+			reason += " " + o.shape
+		}
+		o.err = invalidParam(o.name(""), clip(string(trimmed)), "%s", reason)
 		return o
 	}
 	fields, err := splitValidObject(trimmed)
@@ -561,22 +571,41 @@ func parseSignature(field, s string) (eip712.Signature, error) {
 	return sig, nil
 }
 
+// signedParam describes the parameter of a signed message: its name in
+// errors, the member that holds the message, and its members as errors
+// show them. Its strings are literals, so decoding builds no string for
+// them.
+type signedParam struct {
+	name, member, shape string
+}
+
+var (
+	signedOrderParam      = signedParam{name: "signedOrder", member: "order", shape: "{order, signature}"}
+	signedCancelParam     = signedParam{name: "signedCancel", member: "cancel", shape: "{cancel, signature}"}
+	signedWithdrawalParam = signedParam{name: "signedWithdrawal", member: "withdrawal", shape: "{withdrawal, signature}"}
+)
+
+// missing returns the error of a call that left the parameter out or
+// sent null.
+func (p signedParam) missing() error {
+	return missingArgument(p.name, "the object "+p.shape)
+}
+
 // decodeSigned splits a signed message as placeOrder, cancelOrder and
-// withdraw take it: the message object under one name, and the text of its
+// withdraw take it: the message object under p.member, and the text of its
 // signature, which the caller parses after the message so that a message
-// error is reported first.
-// param names the parameter in errors about the whole object.
-func decodeSigned(raw validJSON, param, member string) (validJSON, string, error) {
-	return decodeSignedAt("", param, raw, member)
+// error is reported first. Errors about the whole object name p.name.
+func decodeSigned(raw validJSON, p signedParam) (validJSON, string, error) {
+	return decodeSignedAt("", p, raw)
 }
 
 // decodeSignedAt is decodeSigned for an object at path, which prefixes
-// the names of its members in errors, or for the parameter param when
-// path is empty.
-func decodeSignedAt(path, param string, raw validJSON, member string) (validJSON, string, error) {
-	o := objectAt(path, param, raw)
-	message, ok := o.raw(member)
-	o.require(member, ok)
+// the names of its members in errors, or for the parameter p when path is
+// empty.
+func decodeSignedAt(path string, p signedParam, raw validJSON) (validJSON, string, error) {
+	o := objectAt(path, p.name, p.shape, raw)
+	message, ok := o.raw(p.member)
+	o.require(p.member, ok)
 	sigText, ok := o.str("signature")
 	o.require("signature", ok)
 	if err := o.finish(); err != nil {

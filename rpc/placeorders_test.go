@@ -121,10 +121,10 @@ func TestPlaceOrdersElementErrors(t *testing.T) {
 	list := "[ \n" + good + " ,null,\t42 , \"x\" ,[1], { \"order\" : [ ] , \"signature\" : \"0x00\" } , {\"order\":{}} ]"
 	want := []struct{ message, field, value string }{
 		{},
-		{`rpc: invalid params: signedOrders[1] "null": expected a JSON object`, "signedOrders[1]", "null"},
-		{`rpc: invalid params: signedOrders[2] "42": expected a JSON object`, "signedOrders[2]", "42"},
-		{`rpc: invalid params: signedOrders[3] "\"x\"": expected a JSON object`, "signedOrders[3]", `"x"`},
-		{`rpc: invalid params: signedOrders[4] "[1]": expected a JSON object`, "signedOrders[4]", "[1]"},
+		{`rpc: invalid params: signedOrders[1] "null": expected a JSON object {order, signature}`, "signedOrders[1]", "null"},
+		{`rpc: invalid params: signedOrders[2] "42": expected a JSON object {order, signature}`, "signedOrders[2]", "42"},
+		{`rpc: invalid params: signedOrders[3] "\"x\"": expected a JSON object {order, signature}`, "signedOrders[3]", `"x"`},
+		{`rpc: invalid params: signedOrders[4] "[1]": expected a JSON object {order, signature}`, "signedOrders[4]", "[1]"},
 		{`rpc: invalid params: signedOrders[5].order "[ ]": expected a JSON object`, "signedOrders[5].order", "[ ]"},
 		{"rpc: invalid params: signedOrders[6].signature: missing", "signedOrders[6].signature", ""},
 	}

@@ -114,7 +114,9 @@ func (c *Client) SubscribeTrades(ctx context.Context, symbol string, ch chan<- r
 	return c.rpc.Subscribe(ctx, "thx", ch, "trades", symbol)
 }
 
-// SubscribeOrders sends a trader's order after each change to ch.
-func (c *Client) SubscribeOrders(ctx context.Context, trader common.Address, ch chan<- rpc.OrderInfoJSON) (*gethrpc.ClientSubscription, error) {
+// SubscribeOrders sends a trader's order after each change to ch, with
+// Seq, the log entry that made the change. It needs a WebSocket
+// connection.
+func (c *Client) SubscribeOrders(ctx context.Context, trader common.Address, ch chan<- rpc.OrderNotificationJSON) (*gethrpc.ClientSubscription, error) {
 	return c.rpc.Subscribe(ctx, "thx", ch, "orders", trader)
 }

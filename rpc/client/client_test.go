@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -213,5 +215,66 @@ func TestPrepareOrderThenSign(t *testing.T) {
 	var unprepared PreparedOrder
 	if _, err := unprepared.Sign(key); !errors.Is(err, ErrInvalidRequest) {
 		t.Errorf("sign of an unprepared order: error %v, expected ErrInvalidRequest", err)
+	}
+}
+
+// fakeOrders serves an orders subscription that sends one notification,
+// as a node does after the log entry Seq changed the order.
+type fakeOrders struct {
+	notification rpc.OrderNotificationJSON
+}
+
+func (f *fakeOrders) Orders(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+	notifier, ok := gethrpc.NotifierFromContext(ctx)
+	if !ok {
+		return nil, gethrpc.ErrNotificationsUnsupported
+	}
+	sub := notifier.CreateSubscription()
+	go func() {
+		_ = notifier.Notify(sub.ID, f.notification)
+	}()
+	return sub, nil
+}
+
+func TestSubscribeOrdersKeepsSeq(t *testing.T) {
+	want := rpc.OrderNotificationJSON{Seq: 13}
+	want.Hash = common.HexToHash("0xd8c341d103d3db23a495216fefe7458693f5266b04b29ecd6efa403e0ab0f052")
+	want.Status = "open"
+	want.PlacedSeq = 12
+	srv := gethrpc.NewServer()
+	if err := srv.RegisterName("thx", &fakeOrders{notification: want}); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.WebsocketHandler([]string{"*"}))
+	t.Cleanup(func() {
+		hs.Close()
+		srv.Stop()
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	ch := make(chan rpc.OrderNotificationJSON, 1)
+	sub, err := c.SubscribeOrders(ctx, common.HexToAddress("0x31c9a7d78641499224b2638366fbdd0d8720280e"), ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	select {
+	case got := <-ch:
+		if got.Seq != want.Seq {
+			t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
+		}
+		if got.Hash != want.Hash || got.PlacedSeq != want.PlacedSeq {
+			t.Errorf("notification of order %s placed at %d, expected %s placed at %d", got.Hash, got.PlacedSeq, want.Hash, want.PlacedSeq)
+		}
+	case err := <-sub.Err():
+		t.Fatalf("subscription ended: %v", err)
+	case <-ctx.Done():
+		t.Fatal("no notification within 10 s")
 	}
 }
