@@ -54,11 +54,13 @@ type Config struct {
 	// their bootnodes without it.
 	MDNS bool
 
-	// SnapshotEntries, TickInterval and BatchInterval set every node's
-	// Config fields of the same names; the node defaults if zero.
-	SnapshotEntries uint64
-	TickInterval    time.Duration
-	BatchInterval   time.Duration
+	// SnapshotEntries, SnapshotEntriesBusy, TickInterval and BatchInterval
+	// set every node's Config fields of the same names; the node defaults
+	// if zero.
+	SnapshotEntries     uint64
+	SnapshotEntriesBusy uint64
+	TickInterval        time.Duration
+	BatchInterval       time.Duration
 	// BatchTradesMax sets the sequencer's Config field of the same name;
 	// BatchTradesDefault if zero.
 	BatchTradesMax int
@@ -118,7 +120,8 @@ func (c Config) withDefaults() (Config, error) {
 func (c Config) nodeConfig(dir string, logger *slog.Logger) node.Config {
 	return node.Config{
 		DataDir: dir, Logger: logger, Version: c.Version,
-		SnapshotEntries: c.SnapshotEntries, TickInterval: c.TickInterval, BatchInterval: c.BatchInterval,
+		SnapshotEntries: c.SnapshotEntries, SnapshotEntriesBusy: c.SnapshotEntriesBusy,
+		TickInterval: c.TickInterval, BatchInterval: c.BatchInterval,
 		BatchTradesMax: c.BatchTradesMax, StateHashInterval: c.StateHashInterval,
 	}
 }

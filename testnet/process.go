@@ -46,10 +46,11 @@ type ProcessSpec struct {
 	ChainWSURL string
 	// Bootnodes are multiaddrs of the running nodes.
 	Bootnodes []string
-	// SnapshotEntries and StateHashInterval set the node's Config fields
-	// of the same names.
-	SnapshotEntries   uint64
-	StateHashInterval time.Duration
+	// SnapshotEntries, SnapshotEntriesBusy and StateHashInterval set the
+	// node's Config fields of the same names.
+	SnapshotEntries     uint64
+	SnapshotEntriesBusy uint64
+	StateHashInterval   time.Duration
 	// UnlimitedRPC turns the JSON-RPC rate limits off, for load tests.
 	UnlimitedRPC bool
 	// LogFile receives the node's logs at info level; discarded if empty.
@@ -137,7 +138,7 @@ func writeHeapProfile(path string, logger *slog.Logger) {
 func startProcessNode(spec ProcessSpec, logger *slog.Logger) (*node.Node, *rpc.Server, ProcessReady, error) {
 	cfg := node.Config{
 		DataDir: spec.DataDir, Logger: logger, Version: "testnet", Role: node.RoleFollower, SnapshotEntries: spec.SnapshotEntries,
-		StateHashInterval: spec.StateHashInterval,
+		SnapshotEntriesBusy: spec.SnapshotEntriesBusy, StateHashInterval: spec.StateHashInterval,
 		Chains: []node.ChainConfig{{
 			ChainID: spec.ChainID, Name: "dev", Exchange: spec.Exchange, RPCURL: spec.ChainHTTPURL, Endpoint: spec.ChainWSURL,
 			Confirmations: 1, PollInterval: node.DevPollInterval,
@@ -233,8 +234,9 @@ func (nw *Network) ProcessSpecFor(dir string) ProcessSpec {
 	spec := ProcessSpec{
 		DataDir: dir, ChainID: nw.Dev.Deployment.ChainID, Exchange: nw.Dev.Deployment.Exchange,
 		ChainHTTPURL: nw.Dev.Chain.HTTPURL(), ChainWSURL: nw.Dev.Chain.WSURL(),
-		SnapshotEntries: nw.cfg.SnapshotEntries, StateHashInterval: nw.cfg.StateHashInterval,
-		ReadyFile: filepath.Join(dir, "ready.json"), LogFile: filepath.Join(dir, "node.log"),
+		SnapshotEntries: nw.cfg.SnapshotEntries, SnapshotEntriesBusy: nw.cfg.SnapshotEntriesBusy,
+		StateHashInterval: nw.cfg.StateHashInterval,
+		ReadyFile:         filepath.Join(dir, "ready.json"), LogFile: filepath.Join(dir, "node.log"),
 	}
 	for _, a := range nw.Bootnodes() {
 		spec.Bootnodes = append(spec.Bootnodes, a.String())

@@ -33,7 +33,8 @@ func testnetCommand() *cli.Command {
 			&cli.StringFlag{Name: "datadir", Usage: "DIR for the chain and the nodes' data (default: a temporary directory removed at exit)"},
 			&cli.IntFlag{Name: "dev.port", Value: devChainPortDefault, Usage: "JSON-RPC PORT of the development chain on 127.0.0.1 (0: any free port)"},
 			&cli.IntFlag{Name: "dev.accounts", Value: testnet.AccountsDefault, Usage: "funded development accounts; account 0 operates the Exchange"},
-			&cli.Uint64Flag{Name: "snapshot-entries", Value: node.SnapshotEntriesDefault, Usage: "log entries between state snapshots"},
+			&cli.Uint64Flag{Name: "snapshot-entries", Value: node.SnapshotEntriesDefault, Usage: "log entries between state snapshots; a busy node waits until it is quiet or --snapshot-entries-busy entries have passed"},
+			&cli.Uint64Flag{Name: "snapshot-entries-busy", DefaultText: fmt.Sprintf("%d, or --snapshot-entries if larger", node.SnapshotEntriesBusyDefault), Usage: "log entries after which a busy node takes its snapshot anyway; at least --snapshot-entries"},
 			&cli.BoolFlag{Name: "mdns", Usage: "also discover peers by multicast DNS, which sends packets on the machine's network interfaces"},
 			&cli.StringFlag{Name: "log.level", Value: "warn", Usage: "log LEVEL: debug, info, warn or error"},
 			&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log FORMAT: text or json"},
@@ -73,7 +74,8 @@ func runTestnet(c *cli.Context) error {
 
 	nw, interrupted, err := startTestnet(c, signals, testnet.Config{
 		Nodes: c.Int("nodes"), DataDir: dir, Accounts: c.Int("dev.accounts"), ChainPort: c.Int("dev.port"),
-		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"), Version: versionString(), Logger: logger,
+		MDNS: c.Bool("mdns"), SnapshotEntries: c.Uint64("snapshot-entries"),
+		SnapshotEntriesBusy: c.Uint64("snapshot-entries-busy"), Version: versionString(), Logger: logger,
 	})
 	switch {
 	case interrupted && errors.Is(err, context.Canceled):

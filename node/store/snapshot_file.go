@@ -252,7 +252,7 @@ func (s *Store) commitSnapshotFile(w *SnapshotWriter, extra func(txn *badger.Txn
 	if err := s.pruneSnapshots(); err != nil {
 		return err
 	}
-	s.log.Info("snapshot saved", "seq", w.seq, "bytes", w.n)
+	s.log.Debug("snapshot file committed", "seq", w.seq, "bytes", w.n)
 	return nil
 }
 
