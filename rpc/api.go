@@ -409,7 +409,7 @@ func (s *Server) decodePage(path string, raw *validJSON) (Page, error) {
 	if raw == nil {
 		return page, nil
 	}
-	o := decodeObject(path, *raw)
+	o := decodeFields(&objectFields{path: path, shape: "{cursor, limit}"}, *raw)
 	s.pageMembers(o, &page)
 	return page, o.finish()
 }
@@ -454,7 +454,7 @@ func (s *Server) decodeTradesOptions(raw *validJSON) (common.Address, Page, erro
 	if raw == nil {
 		return common.Address{}, page, nil
 	}
-	o := decodeObject("options", *raw)
+	o := decodeFields(&objectFields{path: "options", shape: "{trader, cursor, limit}"}, *raw)
 	trader, hasTrader := o.address("trader")
 	s.pageMembers(o, &page)
 	if err := o.finish(); err != nil {
