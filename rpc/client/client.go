@@ -120,3 +120,10 @@ func (c *Client) SubscribeTrades(ctx context.Context, symbol string, ch chan<- r
 func (c *Client) SubscribeOrders(ctx context.Context, trader common.Address, ch chan<- rpc.OrderNotificationJSON) (*gethrpc.ClientSubscription, error) {
 	return c.rpc.Subscribe(ctx, "thx", ch, "orders", trader)
 }
+
+// SubscribeBalances sends a trader's balance of a token after each change
+// to ch, with Seq, the log entry that made the change. It needs a
+// WebSocket connection.
+func (c *Client) SubscribeBalances(ctx context.Context, trader common.Address, ch chan<- rpc.BalanceNotificationJSON) (*gethrpc.ClientSubscription, error) {
+	return c.rpc.Subscribe(ctx, "thx", ch, "balances", trader)
+}

@@ -218,31 +218,39 @@ func TestPrepareOrderThenSign(t *testing.T) {
 	}
 }
 
-// fakeOrders serves an orders subscription that sends one notification,
-// as a node does after the log entry Seq changed the order.
-type fakeOrders struct {
-	notification rpc.OrderNotificationJSON
+// fakeSubscriptions serves the orders and balances subscriptions of
+// namespace thx, each sending one notification.
+type fakeSubscriptions struct {
+	order   rpc.OrderNotificationJSON
+	balance rpc.BalanceNotificationJSON
 }
 
-func (f *fakeOrders) Orders(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+func (f *fakeSubscriptions) Orders(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+	return notifyOnce(ctx, f.order)
+}
+
+func (f *fakeSubscriptions) Balances(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
+	return notifyOnce(ctx, f.balance)
+}
+
+// notifyOnce creates a subscription that sends v.
+func notifyOnce(ctx context.Context, v any) (*gethrpc.Subscription, error) {
 	notifier, ok := gethrpc.NotifierFromContext(ctx)
 	if !ok {
 		return nil, gethrpc.ErrNotificationsUnsupported
 	}
 	sub := notifier.CreateSubscription()
 	go func() {
-		_ = notifier.Notify(sub.ID, f.notification)
+		_ = notifier.Notify(sub.ID, v)
 	}()
 	return sub, nil
 }
 
-func TestSubscribeOrdersKeepsSeq(t *testing.T) {
-	want := rpc.OrderNotificationJSON{Seq: 13}
-	want.Hash = common.HexToHash("0xd8c341d103d3db23a495216fefe7458693f5266b04b29ecd6efa403e0ab0f052")
-	want.Status = "open"
-	want.PlacedSeq = 12
+// dialFake serves f over WebSocket and dials it.
+func dialFake(t *testing.T, ctx context.Context, f *fakeSubscriptions) *Client {
+	t.Helper()
 	srv := gethrpc.NewServer()
-	if err := srv.RegisterName("thx", &fakeOrders{notification: want}); err != nil {
+	if err := srv.RegisterName("thx", f); err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv.WebsocketHandler([]string{"*"}))
@@ -250,31 +258,75 @@ func TestSubscribeOrdersKeepsSeq(t *testing.T) {
 		hs.Close()
 		srv.Stop()
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	c, err := Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(c.Close)
+	return c
+}
 
-	ch := make(chan rpc.OrderNotificationJSON, 1)
-	sub, err := c.SubscribeOrders(ctx, common.HexToAddress("0x31c9a7d78641499224b2638366fbdd0d8720280e"), ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
+// receive returns the first value on ch, or fails the test when the
+// subscription ends or ctx does.
+func receive[T any](t *testing.T, ctx context.Context, sub *gethrpc.ClientSubscription, ch <-chan T) T {
+	t.Helper()
 	select {
 	case got := <-ch:
-		if got.Seq != want.Seq {
-			t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
-		}
-		if got.Hash != want.Hash || got.PlacedSeq != want.PlacedSeq {
-			t.Errorf("notification of order %s placed at %d, expected %s placed at %d", got.Hash, got.PlacedSeq, want.Hash, want.PlacedSeq)
-		}
+		return got
 	case err := <-sub.Err():
 		t.Fatalf("subscription ended: %v", err)
 	case <-ctx.Done():
 		t.Fatal("no notification within 10 s")
+	}
+	var zero T
+	return zero
+}
+
+var fakeTrader = common.HexToAddress("0x31c9a7d78641499224b2638366fbdd0d8720280e")
+
+func TestSubscribeOrdersKeepsSeq(t *testing.T) {
+	want := rpc.OrderNotificationJSON{Seq: 13}
+	want.Hash = common.HexToHash("0xd8c341d103d3db23a495216fefe7458693f5266b04b29ecd6efa403e0ab0f052")
+	want.Status = "open"
+	want.PlacedSeq = 12
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := dialFake(t, ctx, &fakeSubscriptions{order: want})
+
+	ch := make(chan rpc.OrderNotificationJSON, 1)
+	sub, err := c.SubscribeOrders(ctx, fakeTrader, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	got := receive(t, ctx, sub, ch)
+	if got.Seq != want.Seq {
+		t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
+	}
+	if got.Hash != want.Hash || got.PlacedSeq != want.PlacedSeq {
+		t.Errorf("notification of order %s placed at %d, expected %s placed at %d", got.Hash, got.PlacedSeq, want.Hash, want.PlacedSeq)
+	}
+}
+
+func TestSubscribeBalancesKeepsSeq(t *testing.T) {
+	want := rpc.BalanceNotificationJSON{Seq: 21}
+	want.Symbol = "USDC"
+	want.Available = "12.5"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := dialFake(t, ctx, &fakeSubscriptions{balance: want})
+
+	ch := make(chan rpc.BalanceNotificationJSON, 1)
+	sub, err := c.SubscribeBalances(ctx, fakeTrader, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	got := receive(t, ctx, sub, ch)
+	if got.Seq != want.Seq {
+		t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
+	}
+	if got.Symbol != want.Symbol || got.Available != want.Available {
+		t.Errorf("balance %s %s, expected %s %s", got.Available, got.Symbol, want.Available, want.Symbol)
 	}
 }
