@@ -99,9 +99,11 @@ type run struct {
 	// firstRejection is the message of the first rejected order.
 	firstRejection atomic.Pointer[string]
 	remaining      atomic.Int64
-	inFlight       chan struct{}
-	finished       chan struct{}
-	failed         chan error
+	// sent counts the requests written to a connection.
+	sent     atomic.Int64
+	inFlight chan struct{}
+	finished chan struct{}
+	failed   chan error
 }
 
 // Run sends the orders to the node as thx_placeOrder requests and waits
@@ -210,6 +212,7 @@ func (r *run) send(ctx context.Context, opts Options, conns []*websocket.Conn) e
 		if err := conns[req%len(conns)].WriteMessage(websocket.TextMessage, buf); err != nil {
 			return fmt.Errorf("load: send order %d: %w", i, err)
 		}
+		r.sent.Add(1)
 	}
 	return nil
 }
@@ -219,8 +222,10 @@ func (r *run) read(c *websocket.Conn) {
 	for {
 		_, msg, err := c.ReadMessage()
 		if err != nil {
-			if r.remaining.Load() > 0 {
-				r.failed <- fmt.Errorf("load: connection lost with %d replies missing: %w", r.remaining.Load(), err)
+			if missing := r.remaining.Load(); missing > 0 {
+				notSent := int64(r.requests()) - r.sent.Load()
+				r.failed <- fmt.Errorf("load: connection lost with %d sent requests unanswered and %d not sent yet: %w",
+					missing-notSent, notSent, err)
 			}
 			return
 		}
