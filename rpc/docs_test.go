@@ -115,8 +115,8 @@ func generateExamples(t *testing.T) string {
 		"instead of signed for the node.", "thx_withdrawals", alice.addr)
 	d.call("The node's version and role, each chain's head block and last settled batch, and `stateHash`, "+
 		"the hash of the whole state after log entry `seq`. "+
-		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), less often when the state is large, "+
-		"and not while it is busy: a node that applied an order, cancel or withdrawal in the last second reports the hash "+
+		"The node computes that hash at most once per `--state-hash-interval` (10 s by default), and less often when the state is large. "+
+		"It computes none while it is busy. A node that applied an order, cancel or withdrawal in the last second reports the hash "+
 		"of its last snapshot or quiet moment (docs/OPERATORS.md, `--snapshot-entries`). "+
 		"So `seq` is the entry of the last hash, and under steady load it can lag the newest acknowledged entry "+
 		"by up to `--snapshot-entries-busy` entries. "+
