@@ -284,22 +284,32 @@ func receive[T any](t *testing.T, ctx context.Context, sub *gethrpc.ClientSubscr
 
 var fakeTrader = common.HexToAddress("0x31c9a7d78641499224b2638366fbdd0d8720280e")
 
+// firstNotification serves f, subscribes with subscribe and returns the
+// first notification.
+func firstNotification[T any](t *testing.T, f *fakeSubscriptions,
+	subscribe func(context.Context, *Client, chan<- T) (*gethrpc.ClientSubscription, error)) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := dialFake(t, ctx, f)
+	ch := make(chan T, 1)
+	sub, err := subscribe(ctx, c, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	return receive(t, ctx, sub, ch)
+}
+
 func TestSubscribeOrdersKeepsSeq(t *testing.T) {
 	want := rpc.OrderNotificationJSON{Seq: 13}
 	want.Hash = common.HexToHash("0xd8c341d103d3db23a495216fefe7458693f5266b04b29ecd6efa403e0ab0f052")
 	want.Status = "open"
 	want.PlacedSeq = 12
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c := dialFake(t, ctx, &fakeSubscriptions{order: want})
-
-	ch := make(chan rpc.OrderNotificationJSON, 1)
-	sub, err := c.SubscribeOrders(ctx, fakeTrader, ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
-	got := receive(t, ctx, sub, ch)
+	got := firstNotification(t, &fakeSubscriptions{order: want},
+		func(ctx context.Context, c *Client, ch chan<- rpc.OrderNotificationJSON) (*gethrpc.ClientSubscription, error) {
+			return c.SubscribeOrders(ctx, fakeTrader, ch)
+		})
 	if got.Seq != want.Seq {
 		t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
 	}
@@ -312,17 +322,10 @@ func TestSubscribeBalancesKeepsSeq(t *testing.T) {
 	want := rpc.BalanceNotificationJSON{Seq: 21}
 	want.Symbol = "USDC"
 	want.Available = "12.5"
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c := dialFake(t, ctx, &fakeSubscriptions{balance: want})
-
-	ch := make(chan rpc.BalanceNotificationJSON, 1)
-	sub, err := c.SubscribeBalances(ctx, fakeTrader, ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sub.Unsubscribe()
-	got := receive(t, ctx, sub, ch)
+	got := firstNotification(t, &fakeSubscriptions{balance: want},
+		func(ctx context.Context, c *Client, ch chan<- rpc.BalanceNotificationJSON) (*gethrpc.ClientSubscription, error) {
+			return c.SubscribeBalances(ctx, fakeTrader, ch)
+		})
 	if got.Seq != want.Seq {
 		t.Errorf("notification seq %d, expected %d", got.Seq, want.Seq)
 	}
