@@ -293,6 +293,8 @@ func printLoadResult(w io.Writer, res load.Result, before, after, rate float64) 
 		res.Accepted, res.Sent, res.Elapsed.Round(time.Millisecond), res.AcceptedPerSec(), 100*share)
 	fmt.Fprintf(w, "bench load: acknowledgement latency p50 %v, p99 %v, max %v\n",
 		res.P50.Round(10*time.Microsecond), res.P99.Round(10*time.Microsecond), res.Max.Round(10*time.Microsecond))
+	fmt.Fprintf(w, "bench load: p99 of the parts: sent %v after it was due, replied %v after it was sent\n",
+		res.SendLagP99.Round(10*time.Microsecond), res.RoundTripP99.Round(10*time.Microsecond))
 	printLoadTargets(w, res, share, rate, recovery*targetAcceptedShareOfRecovery/2)
 	if len(res.Rejected) == 0 {
 		return

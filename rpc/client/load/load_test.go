@@ -246,3 +246,38 @@ func TestMeasureRecoveryCounts(t *testing.T) {
 		t.Fatal("MeasureRecovery accepted a corrupted signature")
 	}
 }
+
+// TestResultSplitsLatency checks that a run's result splits each
+// accepted order's latency into the client's send lag and the round trip,
+// and leaves rejected orders out.
+func TestResultSplitsLatency(t *testing.T) {
+	const n = 100
+	r := &run{orders: make([]SignedOrder, n), perCall: 1, due: make([]time.Duration, n),
+		written: make([]time.Duration, n), done: make([]time.Duration, n), code: make([]int32, n)}
+	for i := range n {
+		lag, trip := time.Duration(0), 2*time.Millisecond
+		if i >= n-2 {
+			lag = 50 * time.Millisecond
+		}
+		if i == 10 || i == 20 {
+			trip = 40 * time.Millisecond
+		}
+		r.due[i] = time.Duration(i) * time.Millisecond
+		r.written[i] = r.due[i] + lag
+		r.done[i] = r.written[i] + trip
+	}
+	// A rejected order with a huge round trip counts in neither.
+	r.code[30] = 4007
+	r.done[30] = r.written[30] + time.Second
+
+	res := r.result()
+	if res.Accepted != n-1 {
+		t.Fatalf("accepted %d, expected %d", res.Accepted, n-1)
+	}
+	if res.SendLagP99 != 50*time.Millisecond {
+		t.Errorf("send lag p99 %v, expected 50ms", res.SendLagP99)
+	}
+	if res.RoundTripP99 != 40*time.Millisecond {
+		t.Errorf("round trip p99 %v, expected 40ms", res.RoundTripP99)
+	}
+}

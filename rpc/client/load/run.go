@@ -58,6 +58,12 @@ type Result struct {
 	// orders, from the request (or in an open loop, from when it was
 	// due) to its reply.
 	P50, P99, Max time.Duration
+	// SendLagP99 is the p99 of how late the client wrote a request after
+	// it was due, and RoundTripP99 the p99 from that write to the reply.
+	// A large send lag means that the client fell behind its schedule or
+	// waited for the in-flight limit. A large round trip means that the
+	// reply was slow. In a closed loop the send lag is zero.
+	SendLagP99, RoundTripP99 time.Duration
 }
 
 // AcceptedPerSec returns the accepted orders per second of Elapsed.
@@ -92,6 +98,10 @@ type run struct {
 	// due is when each request was sent or, in an open loop, due; only
 	// the sending goroutine writes it.
 	due []time.Duration
+	// written is when the client began to write each request to its
+	// connection. Only the sending goroutine writes it, and Run reads it
+	// after send returns.
+	written []time.Duration
 	// done and code are written by the reader of the request's connection
 	// once its reply arrives, and read by Run after every reply.
 	done []time.Duration
@@ -113,7 +123,7 @@ func Run(ctx context.Context, opts Options, orders []SignedOrder) (Result, error
 		return Result{}, err
 	}
 	r := &run{
-		orders: orders, perCall: max(opts.PerCall, 1), due: make([]time.Duration, len(orders)), done: make([]time.Duration, len(orders)),
+		orders: orders, perCall: max(opts.PerCall, 1), due: make([]time.Duration, len(orders)), written: make([]time.Duration, len(orders)), done: make([]time.Duration, len(orders)),
 		code: make([]int32, len(orders)), inFlight: make(chan struct{}, opts.InFlight),
 		finished: make(chan struct{}), failed: make(chan error, opts.Connections),
 	}
@@ -209,6 +219,10 @@ func (r *run) send(ctx context.Context, opts Options, conns []*websocket.Conn) e
 		} else {
 			buf = appendBatchRequest(buf[:0], i, symbol, group)
 		}
+		written := time.Since(r.start)
+		for k := range group {
+			r.written[i+k] = written
+		}
 		if err := conns[req%len(conns)].WriteMessage(websocket.TextMessage, buf); err != nil {
 			return fmt.Errorf("load: send order %d: %w", i, err)
 		}
@@ -260,6 +274,8 @@ func (r *run) read(c *websocket.Conn) {
 func (r *run) result() Result {
 	res := Result{Sent: len(r.orders), Rejected: map[int]int{}}
 	latencies := make([]time.Duration, 0, len(r.orders))
+	lags := make([]time.Duration, 0, len(r.orders))
+	trips := make([]time.Duration, 0, len(r.orders))
 	for i := range r.orders {
 		res.Elapsed = max(res.Elapsed, r.done[i])
 		if r.code[i] != 0 {
@@ -268,7 +284,12 @@ func (r *run) result() Result {
 		}
 		res.Accepted++
 		latencies = append(latencies, r.done[i]-r.due[i])
+		lags = append(lags, r.written[i]-r.due[i])
+		trips = append(trips, r.done[i]-r.written[i])
 	}
+	slices.Sort(lags)
+	slices.Sort(trips)
+	res.SendLagP99, res.RoundTripP99 = percentile(lags, 99), percentile(trips, 99)
 	if p := r.firstRejection.Load(); p != nil {
 		res.FirstRejection = *p
 	}
