@@ -395,10 +395,10 @@ func TestFollowerFindsOrderClosedBeforeSync(t *testing.T) {
 	waitCaughtUp(t, f, seq)
 }
 
-// TestFollowerRepliesBeforeSync holds a follower's log commits and checks
-// that the replies to orders and a cancel it forwarded arrive while its
-// durable seq stays behind them, and that thx_order and a history query
-// after the replies wait for their index records.
+// TestFollowerRepliesBeforeSync holds a follower's log commits. The
+// replies to the orders and the cancel it forwarded must arrive while its
+// durable seq stays behind them. thx_order and a history query after the
+// replies must then wait for the entries' index records.
 func TestFollowerRepliesBeforeSync(t *testing.T) {
 	seq, f, orders, open := startHeldFollower(t)
 	waitForwarding(t, f, seq)

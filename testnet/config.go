@@ -55,8 +55,8 @@ type Config struct {
 	MDNS bool
 
 	// SnapshotEntries, SnapshotEntriesBusy, TickInterval and BatchInterval
-	// set every node's Config fields of the same names; the node defaults
-	// if zero.
+	// set every node's Config fields of the same names. Zero takes the
+	// node's default.
 	SnapshotEntries     uint64
 	SnapshotEntriesBusy uint64
 	TickInterval        time.Duration

@@ -119,11 +119,10 @@ type Options struct {
 	// the writer to the start of the next. After a commit the writer waits
 	// until it has passed and commits what arrived meanwhile in one
 	// batch, and each acknowledgement of Submit waits up to that long.
-	// Close, a queue that fills a batch (BatchEntriesMax or BatchBytesMax)
-	// and CommitIndexSoon end the wait early, so only without them does
-	// the store sync at most once per interval. Zero or a negative value
-	// commits at once, which a node whose replies wait for the log needs.
-	// At most LogCommitIntervalMax.
+	// Close, CommitIndexSoon and a queue that fills a batch
+	// (BatchEntriesMax or BatchBytesMax) end the wait early. Zero or a
+	// negative value commits at once, which a node whose replies wait for
+	// the log needs. At most LogCommitIntervalMax.
 	LogCommitInterval time.Duration
 
 	// BeforeLogCommit, when set, runs on the writer goroutine before each
