@@ -312,10 +312,19 @@ func TestWithdrawRejections(t *testing.T) {
 	if err != nil {
 		t.Fatalf("typedData of the replayed withdrawal: %v", err)
 	}
+	trader := alice.addr.Hex()
 	want := "ledger: withdrawal already requested: withdrawal " + td.Hash.Hex() +
-		"; thx_withdrawals shows its status, and a new withdrawal needs another nonce"
+		": an earlier withdrawal of " + trader + " used nonce 9, and the Exchange takes each withdrawal nonce once;" +
+		" thx_withdrawals lists the trader's withdrawals, and a new withdrawal needs another nonce"
 	if replayed.Error() != want {
 		t.Errorf("replayed withdrawal message\n%q, expected\n%q", replayed.Error(), want)
+	}
+
+	// Another amount with a used nonce is a new hash, but the Exchange
+	// would revert its batch with NonceAlreadyUsed.
+	data = expectCode(t, withdraw(base("2", 9)), CodeReplayed, "replayed")
+	if data.Field != "withdrawal.nonce" || data.Value != "9" {
+		t.Errorf("withdrawal reusing a nonce: error data %+v, expected field withdrawal.nonce and value 9", data)
 	}
 }
 

@@ -583,17 +583,17 @@ func (a *thxAPI) Withdraw(ctx context.Context, params *validJSON) (*WithdrawalAc
 	})
 }
 
-// explainDuplicateWithdrawal restates the rejection of a withdrawal that
-// the node accepted before, with the next step. The message it replaces
-// names the hash twice, once without 0x.
+// explainDuplicateWithdrawal restates the rejection of a withdrawal whose
+// nonce an earlier withdrawal of the trader used, with the next step. The
+// message it replaces names the hash without 0x.
 func (s *Server) explainDuplicateWithdrawal(err error, chainID uint64, w eip712.Withdrawal) error {
 	d, ok := s.backend.Domain(chainID)
 	if !ok {
 		return err
 	}
 	param := &paramError{field: "withdrawal.nonce", value: fmt.Sprint(w.Nonce), reason: "already requested", kind: err}
-	return &restatedError{err: param, message: fmt.Sprintf("%v: withdrawal %s; thx_withdrawals shows its status, and a new withdrawal needs another nonce",
-		ledger.ErrDuplicateWithdrawal, d.WithdrawalHash(w))}
+	return &restatedError{err: param, message: fmt.Sprintf("%v: withdrawal %s: an earlier withdrawal of %s used nonce %d, and the Exchange takes each withdrawal nonce once; thx_withdrawals lists the trader's withdrawals, and a new withdrawal needs another nonce",
+		ledger.ErrDuplicateWithdrawal, d.WithdrawalHash(w), w.Trader.Hex(), w.Nonce)}
 }
 
 func (s *Server) orderAckJSON(ack *OrderAck) *OrderAckJSON {

@@ -206,7 +206,7 @@ func TestAccountNewRejectsBadPassphraseSources(t *testing.T) {
 	}{
 		{"no source", nil, []string{"no passphrase given", "--password-file", keys.EnvPassphrase}},
 		{"missing password file", []string{"--password-file", missing}, []string{missing, "no such file"}},
-		{"empty password file", []string{"--password-file", writePassword(t, "")}, []string{"empty passphrase"}},
+		{"empty password file", []string{"--password-file", writePassword(t, "")}, []string{"empty passphrase", "password file", "not empty"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -61,7 +61,8 @@ func (s PassphraseSource) NewPassphrase(subject string) (string, error) {
 		return "", err
 	}
 	if passphrase == "" {
-		return "", fmt.Errorf("%w for %s from %s", ErrEmptyPassphrase, subject, origin)
+		return "", fmt.Errorf("%w for %s from %s; give a passphrase that is not empty, because anyone who copies the key file can try the empty one",
+			ErrEmptyPassphrase, subject, origin)
 	}
 	return passphrase, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/batch"
+	"github.com/thaliumx/thaliumx/chain/eip712"
 	"github.com/thaliumx/thaliumx/node/ledger"
 )
 
@@ -58,8 +59,8 @@ func (m *Machine) withdraw(seq, now uint64, s *SignedWithdrawal) error {
 		return fmt.Errorf("%w: withdrawal %s on chain %d; seal batch %d first", ErrBatchFull, hash, c.id, c.open.id)
 	}
 	asset := ledger.Asset{ChainID: s.ChainID, Token: w.Token}
-	if _, err := tx.RequestWithdrawal(ledger.WithdrawalID(hash), w.Trader, asset, &amount); err != nil {
-		return fmt.Errorf("withdrawal %s: %w", hash, err)
+	if _, err := tx.RequestWithdrawal(withdrawalNonceID(c.id, w), w.Trader, asset, &amount); err != nil {
+		return fmt.Errorf("withdrawal %s with nonce %d: %w", hash, w.Nonce, err)
 	}
 	c.open.gas.total += batch.GasBoundWithdrawal
 	rec := WithdrawalRecord{Hash: hash, Signed: *s, Amount: amount, Batch: c.open.id, Seq: seq}
@@ -165,6 +166,26 @@ func (m *Machine) takeRequests(seq uint64, c *chainState, tx *ledger.Tx) error {
 	}
 	return nil
 }
+
+// withdrawalNonceID names a signed withdrawal in the ledger by its chain,
+// trader and nonce, so the ledger rejects a second withdrawal with that
+// nonce. The Exchange takes each withdrawal nonce of a trader once, whatever
+// the token and amount, and would revert the batch with NonceAlreadyUsed.
+//
+// NOTE: builds before this one named withdrawals by hash, so the ids in a
+// snapshot they wrote do not stop a reuse of those withdrawals' nonces.
+func withdrawalNonceID(chainID uint64, w *eip712.Withdrawal) ledger.WithdrawalID {
+	var buf [len(withdrawalIDTag) + 8 + 20 + 8]byte
+	n := copy(buf[:], withdrawalIDTag)
+	binary.BigEndian.PutUint64(buf[n:], chainID)
+	copy(buf[n+8:], w.Trader[:])
+	binary.BigEndian.PutUint64(buf[n+28:], w.Nonce)
+	return ledger.WithdrawalID(crypto.Keccak256Hash(buf[:]))
+}
+
+// withdrawalIDTag sets the input of withdrawalNonceID apart from that of
+// requestID, which hashes the same kind of fields.
+const withdrawalIDTag = "thx.withdrawal.nonce"
 
 // requestID names an escape-hatch payout in the ledger: the hash of the
 // chain, the sealing entry, the trader and the token.

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
@@ -236,6 +237,31 @@ func TestWithdrawalSettlesOrReturns(t *testing.T) {
 	if avail, _, _ := h.balance(alice, tokenUSDC); avail != 60*usdc {
 		t.Fatalf("available after a failed withdrawal: %d, expected it returned", avail)
 	}
+}
+
+// The Exchange marks a signed withdrawal's nonce used per trader, whatever
+// the token and amount, so a second withdrawal with that nonce would revert
+// its whole batch on chain.
+func TestWithdrawalNonceReuseRejected(t *testing.T) {
+	h := newHarness(t)
+	alice, bob := trader(1), trader(2)
+	h.deposit(alice, tokenUSDC, 100*usdc)
+	h.deposit(alice, tokenTHAL, 100*thal)
+	h.deposit(bob, tokenUSDC, 100*usdc)
+	w := func(who common.Address, token common.Address, nonce, amount uint64) *Entry {
+		return &Entry{Type: EntryWithdraw, Withdrawal: &SignedWithdrawal{ChainID: testChain, Withdrawal: eip712.Withdrawal{
+			Trader: who, Token: token, Amount: new(big.Int).SetUint64(amount), Nonce: nonce,
+		}}}
+	}
+	h.mustApply(w(alice, tokenUSDC, 1, 40*usdc))
+	h.mustReject(w(alice, tokenUSDC, 1, 10*usdc), errDuplicateWithdrawal)
+	h.mustReject(w(alice, tokenTHAL, 1, thal), errDuplicateWithdrawal)
+	h.mustApply(w(bob, tokenUSDC, 1, 10*usdc)) // another trader's nonces are separate
+
+	seal := h.mustApply(&Entry{Type: EntrySealBatch, Batch: &BatchRef{ChainID: testChain}})
+	h.mustApply(&Entry{Type: EntrySettlementDone, Batch: &BatchRef{ChainID: testChain, ID: seal.Sealed[0].ID}})
+	h.mustReject(w(alice, tokenUSDC, 1, 5*usdc), errDuplicateWithdrawal)
+	h.mustApply(w(alice, tokenUSDC, 2, 5*usdc))
 }
 
 func TestFailedSettlementHaltsItsMarkets(t *testing.T) {

@@ -124,6 +124,9 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder, orderHash *common.Hash)
 	if o.Expiry != 0 && !expiresAfter(o.Expiry, now) {
 		return nil, hash, &ExpiryError{Err: ErrOrderExpired, Hash: hash, ExpirySeconds: o.Expiry, EntryTimeMs: now}
 	}
+	// NOTE: the node does not remember the nonces of immediate orders (IOC,
+	// FOK). Two that trade with one nonce put a batch on chain that reverts
+	// with NonceAlreadyUsed, which halts the market and settlement on the chain.
 	return ms, hash, nil
 }
 

@@ -230,12 +230,12 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 func TestRandomStreamPinnedHash(t *testing.T) {
 	pinned := map[uint64]struct{ checksum, stateHash string }{
 		1: {
-			checksum:  "0x4e4f63bbcff1bd0805f8cb9e0dc889890fcc8a08765fe7896ab9d99a49097f97",
-			stateHash: "0xab224b66d3a23cdb856bd5121f4e8992fca8cc7e3c4b12618866a19340552ebc",
+			checksum:  "0x50fa547adff25a85776b6261cb056311c69a17a3d1ee06b3f250c32d13c27da0",
+			stateHash: "0x908c24cfabeb4c314c348019b5dd0ebaf2afbf6db070cc5e6b9b7fb325c3ede5",
 		},
 		2: {
-			checksum:  "0xe5333cb14b06c7f021e23dd596c7a1d1953ee1f9724fb70b81afb77fadbf9aa9",
-			stateHash: "0x0e42ae594841a84931ff6b1062f07c30060d87f06cac2c1e7d837fd8f3309f5d",
+			checksum:  "0xaf819c17322ba9a1ab314ac08c6fca44772f2c3c5615bcb3d419218a19e0b482",
+			stateHash: "0xbcd51292256d98d1c6ecd9ded7c4257b62091a2716443bc2b25553cac606b829",
 		},
 	}
 	for _, run := range []struct {
