@@ -248,7 +248,7 @@ func runAccountImport(c *cli.Context) error {
 	path := c.Args().First()
 	kf, err := keys.LoadKeyFile(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("account import: %w", err)
 	}
 	defer kf.Wipe()
 	ks, err := openKeystore(c)

@@ -207,6 +207,7 @@ func TestAccountNewRejectsBadPassphraseSources(t *testing.T) {
 		{"no source", nil, []string{"no passphrase given", "--password-file", keys.EnvPassphrase}},
 		{"missing password file", []string{"--password-file", missing}, []string{missing, "no such file"}},
 		{"empty password file", []string{"--password-file", writePassword(t, "")}, []string{"empty passphrase", "password file", "not empty"}},
+		{"password file is a directory", []string{"--password-file", filepath.Dir(missing)}, []string{filepath.Dir(missing), "is a directory", "path of a file"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -453,6 +454,7 @@ func TestAccountImportRejectsBadFiles(t *testing.T) {
 		want error
 	}{
 		{"missing", filepath.Join(src, "no-such-file"), fs.ErrNotExist},
+		{"directory", t.TempDir(), keys.ErrIsDirectory},
 		{"empty", write("empty", ""), keys.ErrInvalidKeyFile},
 		{"text", write("text", "hello"), keys.ErrInvalidKeyFile},
 		{"short hex", write("short", "0xabcdef"), keys.ErrInvalidKeyFile},

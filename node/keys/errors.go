@@ -34,6 +34,10 @@ var (
 	// keystore JSON file nor a hex private key, or that is too large.
 	ErrInvalidKeyFile = errors.New("keys: invalid key file")
 
+	// ErrIsDirectory is returned where a key file or passphrase file is
+	// named but the path is a directory. Its text follows the path.
+	ErrIsDirectory = errors.New("is a directory")
+
 	// ErrUnsupportedKeyFile is returned for a well-formed file in a format
 	// the package cannot decrypt: an unknown version, cipher or key
 	// derivation function, or an Ethereum presale wallet.

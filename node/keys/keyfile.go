@@ -5,7 +5,9 @@ import (
 	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"strings"
 
@@ -111,7 +113,10 @@ func ParseKeyFile(data []byte) (*KeyFile, error) {
 func LoadKeyFile(path string) (*KeyFile, error) {
 	data, err := readFileBounded(path, KeyFileBytesMax, ErrInvalidKeyFile)
 	if err != nil {
-		return nil, fmt.Errorf("keys: read key file: %w", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("key file %s does not exist; give the path of a keystore JSON file or of a file holding a hex private key: %w", path, err)
+		}
+		return nil, fmt.Errorf("read key file: %w", err)
 	}
 	kf, err := ParseKeyFile(data)
 	if kf == nil || kf.Format == FormatHexKey {

@@ -225,9 +225,12 @@ func readFileBounded(path string, limit int64, tooLarge error) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s %w; give the path of a file", path, ErrIsDirectory)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // a *fs.PathError, which names the path
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: %s is larger than %d bytes", tooLarge, path, limit)
