@@ -225,7 +225,7 @@ func readFileBounded(path string, limit int64, tooLarge error) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
+	if stat, err := f.Stat(); err == nil && stat.IsDir() {
 		return nil, fmt.Errorf("%s %w; give the path of a file", path, ErrIsDirectory)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
