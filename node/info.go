@@ -2,6 +2,7 @@ package node
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/thaliumx/thaliumx/rpc"
 )
@@ -64,6 +65,20 @@ func (n *Node) Health() rpc.Health {
 	if len(halted) > 0 {
 		settlement.OK = false
 		settlement.Detail["halted_markets"] = halted
+	}
+	// A failed batch of withdrawals only halts no market, but every later
+	// batch of its chain reverts after it, so it is reported on its own.
+	failed := map[string][]uint64{}
+	n.mu.RLock()
+	for _, chainID := range n.machine.ChainIDs() {
+		if ids := n.machine.FailedBatches(chainID); len(ids) > 0 {
+			failed[strconv.FormatUint(chainID, 10)] = ids
+		}
+	}
+	n.mu.RUnlock()
+	if len(failed) > 0 {
+		settlement.OK = false
+		settlement.Detail["failed_batches"] = failed
 	}
 
 	h := rpc.Health{Components: []rpc.ComponentHealth{logHealth, sequencer, indexer, settlement}}

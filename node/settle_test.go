@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/thaliumx/thaliumx/chain/eip712"
@@ -83,4 +84,37 @@ func TestFailedBatchReturnsWithdrawalAndHaltsMarket(t *testing.T) {
 		ws := tn.withdrawals(1)
 		return len(ws) == 1 && ws[0].Status == withdrawalReturned
 	})
+}
+
+func TestFailedWithdrawalBatchShowsInHealth(t *testing.T) {
+	tn := startTestNode(t, "", nil)
+	tn.deposit(1, tokenUSDC, 1000*usdc)
+	tn.withdraw(1, tokenUSDC, 5000)
+	b := tn.seal()
+	if h := tn.Health(); !h.OK {
+		t.Fatalf("health not OK before the batch failed: %+v", h)
+	}
+	tn.outcome(state.EntrySettlementFailed, b.ID, "execution reverted")
+
+	h := tn.Health()
+	if h.OK {
+		t.Fatalf("health OK after a batch of withdrawals failed: %+v", h)
+	}
+	var settlement *rpc.ComponentHealth
+	for i := range h.Components {
+		if h.Components[i].Name == "settlement" {
+			settlement = &h.Components[i]
+		}
+	}
+	if settlement == nil || settlement.OK {
+		t.Fatalf("settlement component %+v, expected one that is not OK", settlement)
+	}
+	failed, _ := settlement.Detail["failed_batches"].(map[string][]uint64)
+	key := strconv.FormatUint(testChain, 10)
+	if got := failed[key]; len(got) != 1 || got[0] != b.ID {
+		t.Fatalf("failed_batches %v, expected batch %d under chain %s", settlement.Detail["failed_batches"], b.ID, key)
+	}
+	if _, ok := settlement.Detail["halted_markets"]; ok {
+		t.Fatalf("halted_markets %v, expected none for a batch without trades", settlement.Detail["halted_markets"])
+	}
 }

@@ -150,6 +150,24 @@ func (m *Machine) SealedBatches(chainID uint64) []uint64 {
 	return ids
 }
 
+// FailedBatches returns the ids of the chain's batches that reverted on
+// chain, in increasing order. The Exchange takes batch ids only in order,
+// so after one of them every later batch of the chain reverts too.
+func (m *Machine) FailedBatches(chainID uint64) []uint64 {
+	c := m.chains[chainID]
+	if c == nil {
+		return nil
+	}
+	var ids []uint64
+	for id, b := range c.sealed {
+		if b.failed {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // SettlementBatch returns a sealed batch with everything its settle call
 // needs. The slices are copies.
 func (m *Machine) SettlementBatch(chainID, id uint64) (SettlementBatch, error) {
