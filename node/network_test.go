@@ -293,10 +293,11 @@ func startHeldFollower(t *testing.T) (seq, f *testNode, orders rpc.Subscription,
 	var releaseOnce sync.Once
 	open = func() { releaseOnce.Do(func() { close(release) }) }
 	f = startFollowerNode(t, "", seq, func(c *Config) {
-		c.Store.BeforeLogCommit = func() {
+		c.Store.BeforeLogCommit = func() error {
 			if holding.Load() {
 				<-release
 			}
+			return nil
 		}
 	})
 	t.Cleanup(open)

@@ -299,8 +299,11 @@ func (s *Store) commitBatch(batch []*appendRequest, index *indexRequest) error {
 
 // writeSegment adds the batch's log segment and the last marker to txn.
 func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
+	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
 	if s.commitHook != nil {
-		s.commitHook()
+		if err := s.commitHook(); err != nil {
+			return fmt.Errorf("store: commit hook failed the log batch seq %d to %d: %w", first, last, err)
+		}
 	}
 	size := 1
 	for _, req := range batch {
@@ -312,7 +315,6 @@ func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
 		value = append(value, req.records...)
 	}
 
-	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
 	if err := txn.Set(segmentKey(first, last), value); err != nil {
 		return fmt.Errorf("store: write log segment seq %d to %d: %w", first, last, err)
 	}

@@ -126,9 +126,11 @@ type Options struct {
 	LogCommitInterval time.Duration
 
 	// BeforeLogCommit, when set, runs on the writer goroutine before each
-	// log batch is committed, and the commit waits for it to return. It is
-	// for tests that hold a store's commits; leave it nil otherwise.
-	BeforeLogCommit func()
+	// log batch is committed, and the commit waits for it to return. An
+	// error it returns fails the commit as a write error would, and
+	// nothing of the batch is written. It is for tests that hold or fail
+	// a store's commits; leave it nil otherwise.
+	BeforeLogCommit func() error
 
 	// ReadOnly opens an existing store without writing to its directory,
 	// for inspection: Badger takes a shared lock and neither recovers nor

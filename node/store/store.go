@@ -74,9 +74,10 @@ type Store struct {
 	// tests and benchmarks.
 	commits atomic.Uint64
 
-	// commitHook runs before each batch commit when set, by a test of
-	// this package or through Options.BeforeLogCommit.
-	commitHook func()
+	// commitHook runs before each log batch commit when set, by a test
+	// of this package or through Options.BeforeLogCommit. An error it
+	// returns fails the commit.
+	commitHook func() error
 
 	// Durable positions, updated after each commit. Reads take them
 	// without mu.
