@@ -139,5 +139,7 @@
 // pipeline drains; a sequencer publishes its last batches and then closes
 // its host. A store write that fails stops sequencing for good (Failed
 // and Err report it), because the machine is then ahead of the log; a
-// restart recovers from the log.
+// restart recovers from the log. A follower whose write fails keeps the
+// replies it gave for applied entries, which the sequencer's log contains,
+// and replies rpc.ErrUnavailable to every request still waiting.
 package node
