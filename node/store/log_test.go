@@ -226,6 +226,9 @@ func TestBeforeLogCommitErrorFailsStore(t *testing.T) {
 	if _, err := s.Submit(context.Background(), makeEntries(6, 1)); !errors.Is(err, ErrFailed) {
 		t.Fatalf("Submit after the failed commit: %v, expected ErrFailed", err)
 	}
+	if _, err := s.AwaitIndexed(4, resultWait); !errors.Is(err, ErrFailed) {
+		t.Fatalf("AwaitIndexed after the failed commit: %v, expected ErrFailed", err)
+	}
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close after the failed commit: %v", err)
 	}
