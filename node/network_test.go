@@ -508,7 +508,8 @@ func checkHeldReply(t *testing.T, f *testNode, request string, ack rpc.OrderAck,
 // TestFollowerQueryEndsCommitInterval gives a follower's store the longest
 // commit interval and checks that a history query right after a forwarded
 // order's reply finds the order well before the interval ends, because
-// the query's index wait makes the store commit at once.
+// the query's index wait makes the store commit store.ForcedCommitGapMin
+// after its last commit.
 func TestFollowerQueryEndsCommitInterval(t *testing.T) {
 	const interval = time.Second
 	seq := startSequencer(t, "", nil)

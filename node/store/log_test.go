@@ -201,15 +201,9 @@ func TestBeforeLogCommitErrorFailsStore(t *testing.T) {
 	appendRange(t, s, 1, 3)
 
 	failing.Store(true)
-	done4, err := s.Submit(context.Background(), makeEntries(4, 1))
-	if err != nil {
-		t.Fatalf("Submit seq 4: %v", err)
-	}
+	done4 := submitEach(t, s, 4, 1)[0]
 	<-inCommit
-	done5, err := s.Submit(context.Background(), makeEntries(5, 1))
-	if err != nil {
-		t.Fatalf("Submit seq 5 while seq 4 commits: %v", err)
-	}
+	done5 := submitEach(t, s, 5, 1)[0]
 	close(release)
 	for seq, done := range map[int]<-chan error{4: done4, 5: done5} {
 		err := <-done
