@@ -112,20 +112,32 @@ func (n *Node) Order(hash common.Hash) (rpc.OrderInfo, error) {
 // the entries already visible.
 const indexCatchUpMax = time.Second
 
+// indexFailureCheckInterval is how often a query that waits for the
+// indexes checks whether the indexer has failed, which the store does not
+// know of.
+const indexFailureCheckInterval = 10 * time.Millisecond
+
 // awaitIndex makes the store commit the waiting index batch and waits up
 // to indexCatchUpMax until the indexes cover seq. It reports whether they
 // do. The indexer writes each round once it is durable, so the wait is
 // about one store commit. On a follower, whose store spaces its commits,
-// CommitIndexSoon also commits the log entries that wait for the
-// interval, and the wait is about two commits.
+// the store also commits the log entries that wait for the interval, so
+// the wait is about two commits, each no sooner than
+// store.ForcedCommitGapMin after the one before.
 func (n *Node) awaitIndex(seq uint64) bool {
 	deadline := time.Now().Add(indexCatchUpMax)
 	for n.store.IndexedThrough() < seq {
-		if n.indexFailure.Load() != nil || time.Now().After(deadline) {
+		wait := time.Until(deadline)
+		if n.indexFailure.Load() != nil || wait <= 0 {
 			return false
 		}
-		n.store.CommitIndexSoon()
-		time.Sleep(time.Millisecond)
+		indexed, err := n.store.AwaitIndexed(seq, min(wait, indexFailureCheckInterval))
+		if err != nil {
+			return false
+		}
+		if indexed {
+			return true
+		}
 	}
 	return true
 }

@@ -123,8 +123,10 @@
 // and the snapshot writer once the follower's store has it. Nothing else
 // waits for that store, except Stop, snapshots and queries that read the
 // indexes, so it commits at most every store.Options.LogCommitInterval
-// (FollowerLogCommitIntervalDefault), and a query that needs the indexes
-// makes it commit at once. A state hash that differs, or an entry the
+// (FollowerLogCommitIntervalDefault). A query that needs the indexes
+// makes it commit sooner, at most once per store.ForcedCommitGapMin (or
+// per interval, when that is shorter), and concurrent queries share
+// that commit. A state hash that differs, or an entry the
 // machine rejects, stops the follower with ErrStateDiverged before the
 // batch is written. The sync goroutine catches up at start, after every
 // gap the host reports, and after NetworkConfig.SyncCheckInterval without
@@ -139,5 +141,7 @@
 // pipeline drains; a sequencer publishes its last batches and then closes
 // its host. A store write that fails stops sequencing for good (Failed
 // and Err report it), because the machine is then ahead of the log; a
-// restart recovers from the log.
+// restart recovers from the log. A follower whose write fails keeps the
+// replies it gave for applied entries, which the sequencer's log contains,
+// and replies rpc.ErrUnavailable to every request still waiting.
 package node

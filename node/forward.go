@@ -27,7 +27,9 @@ const forwardExpireInterval = 100 * time.Millisecond
 // publishes the error its API returned, and the forwarder replies with
 // it. A request that neither an entry nor a rejection claims within
 // NetworkConfig.ForwardAckTimeout, because the rejection was dropped or
-// lost, gets rpc.ErrUnavailable.
+// lost, gets rpc.ErrUnavailable. Once the follower fails (Node.Err), the
+// waiting requests and every new one get rpc.ErrUnavailable at once,
+// because the applier claims no more entries.
 type forwarder struct {
 	n  *Node
 	nw *network
@@ -88,6 +90,7 @@ func (n *Node) runForwarder() {
 	fw := n.net.forwarder
 	ticker := time.NewTicker(forwardExpireInterval)
 	defer ticker.Stop()
+	failed := n.Failed()
 	for {
 		select {
 		case req, ok := <-n.verified:
@@ -98,6 +101,13 @@ func (n *Node) runForwarder() {
 			fw.forward(req)
 		case now := <-ticker.C:
 			fw.expire(now)
+		case <-failed:
+			// The applier applies no more entries, so no entry will claim
+			// the waiting requests.
+			failed = nil
+			fw.failAll(unavailable("the follower stopped applying the sequencer's log after an error, so it cannot tell "+
+				"whether the sequencer's log contains the request. Look it up with thx_order at another node before sending it again: %v",
+				n.failed()))
 		}
 	}
 }
@@ -106,6 +116,10 @@ func (n *Node) runForwarder() {
 // and gossips it. It replies at once to a request it cannot forward.
 func (fw *forwarder) forward(req *request) {
 	key, market, err := fw.check(req)
+	if failure := fw.n.failed(); failure != nil {
+		err = unavailable("the follower stopped applying the sequencer's log after an error, "+
+			"so the request was not sent to the sequencer; send it to another node: %v", failure)
+	}
 	if err == nil {
 		now := time.Now()
 		if rejected, ok := fw.recent.lookup(newRejectionKey(key.cancel, key.hash, signatureOf(req)), now); ok {

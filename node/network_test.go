@@ -293,10 +293,11 @@ func startHeldFollower(t *testing.T) (seq, f *testNode, orders rpc.Subscription,
 	var releaseOnce sync.Once
 	open = func() { releaseOnce.Do(func() { close(release) }) }
 	f = startFollowerNode(t, "", seq, func(c *Config) {
-		c.Store.BeforeLogCommit = func() {
+		c.Store.BeforeLogCommit = func() error {
 			if holding.Load() {
 				<-release
 			}
+			return nil
 		}
 	})
 	t.Cleanup(open)
@@ -507,7 +508,8 @@ func checkHeldReply(t *testing.T, f *testNode, request string, ack rpc.OrderAck,
 // TestFollowerQueryEndsCommitInterval gives a follower's store the longest
 // commit interval and checks that a history query right after a forwarded
 // order's reply finds the order well before the interval ends, because
-// the query's index wait makes the store commit at once.
+// the query's index wait makes the store commit store.ForcedCommitGapMin
+// after its last commit.
 func TestFollowerQueryEndsCommitInterval(t *testing.T) {
 	const interval = time.Second
 	seq := startSequencer(t, "", nil)
@@ -531,6 +533,61 @@ func TestFollowerQueryEndsCommitInterval(t *testing.T) {
 			t.Fatalf("order %d: follower's order history took %s, expected well below the commit interval %s", i, elapsed, interval)
 		}
 		t.Logf("order %d: order history after the reply took %s", i, elapsed)
+	}
+}
+
+// TestFollowerConcurrentQueriesSeeOwnOrders places forwarded orders of
+// several traders at once at a follower whose store commits every
+// second, and has each trader query its order history right after its
+// reply. Queries within one forced-commit gap share commits, and each
+// must still find its own order, well before the interval ends.
+func TestFollowerConcurrentQueriesSeeOwnOrders(t *testing.T) {
+	const (
+		interval = time.Second
+		traders  = 6
+	)
+	seq := startSequencer(t, "", nil)
+	f := startFollowerNode(t, "", seq, func(c *Config) { c.Store.LogCommitInterval = interval })
+	for i := range traders {
+		seq.deposit(i, tokenUSDC, 1000*usdc)
+	}
+	waitCaughtUp(t, f, seq)
+	waitForwarding(t, f, seq)
+	orders := make([]*state.SignedOrder, traders)
+	for i := range orders {
+		orders[i] = f.order(i, eip712.Buy, uint64(9_000+i), 1)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), networkWait)
+	defer cancel()
+	errs := make(chan error, traders)
+	for i, o := range orders {
+		go func() {
+			placed, err := f.PlaceOrder(ctx, o)
+			if err != nil {
+				errs <- fmt.Errorf("trader %d: order at the follower: %w", i, err)
+				return
+			}
+			start := time.Now()
+			history, _, err := f.OrderHistory(traderAddr(i), rpc.Page{Limit: 1})
+			elapsed := time.Since(start)
+			switch {
+			case err != nil:
+				errs <- fmt.Errorf("trader %d: order history after the reply: %w", i, err)
+			case len(history) != 1 || history[0].Hash != placed.Order.Hash:
+				errs <- fmt.Errorf("trader %d: order history after the reply is %+v, expected order %s", i, history, placed.Order.Hash)
+			case elapsed >= interval/2:
+				errs <- fmt.Errorf("trader %d: order history took %s, expected well below the commit interval %s", i, elapsed, interval)
+			default:
+				t.Logf("trader %d: order history after the reply took %s", i, elapsed)
+				errs <- nil
+			}
+		}()
+	}
+	for range traders {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
 

@@ -25,9 +25,7 @@ func (n *Node) runPublisher() {
 			// outcome, which stays true: the sequencer's log has the
 			// entries, and a restart fetches them again.
 			if !r.visible {
-				for _, it := range r.items {
-					it.req.respond(nil, unavailable("the log write failed: %v", err))
-				}
+				n.failRound(r, err)
 			}
 			if r.snapshot != nil {
 				r.snapshot.w.Discard()
@@ -54,6 +52,21 @@ func (n *Node) runPublisher() {
 		}
 		if n.indexFailure.Load() == nil {
 			n.indexQ <- r
+		}
+	}
+}
+
+// failRound replies to the requests of a round that was not shown and
+// whose log write failed. A follower's round came from the sequencer's
+// log, so its requests were sequenced, but their outcome cannot be shown.
+func (n *Node) failRound(r *round, err error) {
+	for _, it := range r.items {
+		if n.cfg.Role == RoleFollower {
+			it.req.respond(nil, unavailable("the follower stopped applying the sequencer's log after its log write failed, "+
+				"before it showed the entry; the sequencer's log contains it at seq %d, so look it up with thx_order "+
+				"at another node instead of sending it again: %v", it.req.seq, err))
+		} else {
+			it.req.respond(nil, unavailable("the log write failed: %v", err))
 		}
 	}
 }

@@ -4,9 +4,12 @@ package store
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -35,12 +38,83 @@ func BenchmarkAppendFollowerPace(b *testing.B) {
 	for _, interval := range []time.Duration{0, 5 * time.Millisecond, 10 * time.Millisecond,
 		20 * time.Millisecond, 50 * time.Millisecond, 100 * time.Millisecond} {
 		b.Run(fmt.Sprintf("interval=%s", interval), func(b *testing.B) {
-			benchmarkFollowerPace(b, interval)
+			benchmarkFollowerPace(b, interval, 0)
 		})
 	}
 }
 
-func benchmarkFollowerPace(b *testing.B, interval time.Duration) {
+// BenchmarkAppendFollowerQueries is BenchmarkAppendFollowerPace at a
+// follower's default interval of 50 ms, while queries of the indexes
+// arrive at a steady rate, each in its own goroutine. A query waits as
+// the node's index queries do (Node.awaitIndex): it takes the last
+// submitted seq, which a follower has already shown, and calls
+// AwaitIndexed until IndexedThrough reaches it. The flag
+// -store.poll-index makes it call CommitIndexSoon every millisecond
+// instead, as the node did before AwaitIndexed. Besides the metrics of
+// BenchmarkAppendFollowerPace it reports the query latency.
+func BenchmarkAppendFollowerQueries(b *testing.B) {
+	for _, perSecond := range []int{0, 10, 100, 1000} {
+		b.Run(fmt.Sprintf("queries=%d/s", perSecond), func(b *testing.B) {
+			benchmarkFollowerPace(b, 50*time.Millisecond, perSecond)
+		})
+	}
+}
+
+// awaitIndexedByPolling is the flag that makes the queries of
+// BenchmarkAppendFollowerQueries poll.
+var awaitIndexedByPolling bool
+
+func init() {
+	flag.BoolVar(&awaitIndexedByPolling, "store.poll-index", false,
+		"make BenchmarkAppendFollowerQueries wait for the index by calling CommitIndexSoon every millisecond")
+}
+
+// benchQueriesInFlightMax bounds the concurrent queries of
+// BenchmarkAppendFollowerQueries. A query that finds the limit reached
+// waits for a free place, so the query rate drops below the target.
+const benchQueriesInFlightMax = 256
+
+// benchQueries runs queries at perSecond until stop is closed, as
+// BenchmarkAppendFollowerQueries describes, and returns their latencies
+// once all have finished.
+func benchQueries(s *Store, perSecond int, shown *atomic.Uint64, stop <-chan struct{}) []time.Duration {
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		wg        sync.WaitGroup
+	)
+	places := make(chan struct{}, benchQueriesInFlightMax)
+	ticker := time.NewTicker(time.Second / time.Duration(perSecond))
+	defer ticker.Stop()
+	for {
+		select {
+		case <-stop:
+			wg.Wait()
+			return latencies
+		case <-ticker.C:
+		}
+		places <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start, target := time.Now(), shown.Load()
+			for s.IndexedThrough() < target {
+				if awaitIndexedByPolling {
+					s.CommitIndexSoon()
+					time.Sleep(time.Millisecond)
+				} else if _, err := s.AwaitIndexed(target, time.Second); err != nil {
+					break
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, time.Since(start))
+			mu.Unlock()
+			<-places
+		}()
+	}
+}
+
+func benchmarkFollowerPace(b *testing.B, interval time.Duration, queriesPerSecond int) {
 	s := openTestStore(b, b.TempDir(), Options{LogCommitInterval: interval})
 	rng := rand.New(rand.NewSource(3))
 	payloads := make([][]byte, 1024)
@@ -74,6 +148,15 @@ func benchmarkFollowerPace(b *testing.B, interval time.Duration) {
 	indexed := make(chan error, 1)
 	go func() { indexed <- indexDurableRounds(s, durable, value) }()
 
+	var shown atomic.Uint64
+	stopQueries := make(chan struct{})
+	queryLatencies := make(chan []time.Duration, 1)
+	if queriesPerSecond > 0 {
+		go func() { queryLatencies <- benchQueries(s, queriesPerSecond, &shown, stopQueries) }()
+	} else {
+		queryLatencies <- nil
+	}
+
 	b.SetBytes(benchRoundEntries * benchPayloadBytes)
 	b.ResetTimer()
 	start, cpuStart, commitsStart := time.Now(), processCPU(b), s.commits.Load()
@@ -90,8 +173,11 @@ func benchmarkFollowerPace(b *testing.B, interval time.Duration) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		shown.Store(entries[len(entries)-1].Seq)
 		acks <- pending{start: t0, last: entries[len(entries)-1].Seq, done: done}
 	}
+	close(stopQueries)
+	queries := <-queryLatencies
 	close(acks)
 	if err := <-collected; err != nil {
 		b.Fatal(err)
@@ -108,6 +194,12 @@ func benchmarkFollowerPace(b *testing.B, interval time.Duration) {
 	slices.Sort(latencies)
 	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds()), "p99-µs")
+	if len(queries) > 0 {
+		slices.Sort(queries)
+		b.ReportMetric(float64(len(queries))/elapsed.Seconds(), "queries/s")
+		b.ReportMetric(float64(queries[len(queries)/2].Microseconds()), "query-p50-µs")
+		b.ReportMetric(float64(queries[len(queries)*99/100].Microseconds()), "query-p99-µs")
+	}
 }
 
 // indexDurableRounds commits index records for each durable round, taking

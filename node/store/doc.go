@@ -16,8 +16,11 @@
 //
 // Options.LogCommitInterval spaces the commits: after one, the writer waits
 // until that time has passed and commits what arrived meanwhile as one
-// batch. Close, a queue that fills a batch and CommitIndexSoon end the wait
-// early. Acknowledged entries are still durable, but a crash also loses
+// batch. Close and a queue that fills a batch end the wait early. So
+// does a query that needs the index (CommitIndexSoon, AwaitIndexed), but
+// no sooner than ForcedCommitGapMin after the last commit started. So
+// queries force at most one commit per gap. Acknowledged entries are
+// still durable, but a crash also loses
 // the entries still waiting, up to an interval's worth, besides the batch
 // being synced. A node's follower sets it, because its replies and events
 // do not wait for its own log: they come once an entry is applied, and the
@@ -57,8 +60,15 @@
 // the next log batch, so it shares that batch's sync instead of paying one
 // of its own. With no entry queued it commits the index batch alone, after
 // Options.IndexBatchWait and no sooner than LogCommitInterval allows. A
-// query that needs the index calls CommitIndexSoon, which commits the
-// queued log entries and index batch at once.
+// query that needs the index calls AwaitIndexed, which has the queued log
+// entries and index batch committed until the index covers the query's
+// seq, and wakes when an index batch commits. With a LogCommitInterval
+// each of those commits waits until ForcedCommitGapMin has passed since
+// the one before, and queries that arrive meanwhile share it. The query
+// then waits for about two commits, the log entries and then their
+// index: up to about two gaps plus two syncs. Without the gap, each
+// query of a follower forced commits of its own, more than a store
+// without the interval makes.
 //
 // # Concurrency
 //

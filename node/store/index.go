@@ -189,18 +189,66 @@ func (s *Store) CommitIndexBatch(through uint64, b *IndexBatch) error {
 // CommitIndexSoon makes the writer commit what is queued now: a waiting
 // index batch, and the log entries that wait for Options.LogCommitInterval,
 // because the index of an entry is written only once the entry is
-// durable. It does nothing when nothing is queued. A reader that needs
-// the index to catch up with the log calls it repeatedly while it waits
-// for IndexedThrough, because the index batch is queued only after the
-// log commit.
+// durable. With a LogCommitInterval, the commit comes no sooner than
+// ForcedCommitGapMin after the last one started, so that callers within
+// one gap share one commit. It does nothing when nothing is queued. A
+// reader that needs the index to catch up with the log calls it
+// repeatedly while it waits for IndexedThrough, because the index batch
+// is queued only after the log commit.
 func (s *Store) CommitIndexSoon() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.queue) == 0 && s.indexQueued == nil {
+	if s.commitSoon || (len(s.queue) == 0 && s.indexQueued == nil) {
 		return
 	}
 	s.commitSoon = true
 	s.wake.Broadcast()
+}
+
+// AwaitIndexed waits up to timeout until the index covers seq, and
+// reports whether it does. Until then the writer commits what is queued
+// as CommitIndexSoon makes it, no sooner than ForcedCommitGapMin after
+// the last commit, so that concurrent callers share commits. Unlike a
+// loop of CommitIndexSoon calls it needs no polling, because it also
+// covers the index batch that is queued only after the log commit. It
+// returns an error at once when the store has failed or is closed.
+func (s *Store) AwaitIndexed(seq uint64, timeout time.Duration) (bool, error) {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		if s.indexed.Load() >= seq {
+			s.mu.Unlock()
+			return true, nil
+		}
+		switch {
+		case s.failure != nil:
+			s.mu.Unlock()
+			return false, fmt.Errorf("%w: %w", ErrFailed, s.failure)
+		case s.writerStopped:
+			s.mu.Unlock()
+			return false, fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
+		}
+		if seq > s.indexWanted {
+			s.indexWanted = seq
+			s.wake.Broadcast()
+		}
+		advanced := s.indexAdvanced
+		s.mu.Unlock()
+
+		select {
+		case <-advanced:
+		case <-deadline.C:
+			return s.indexed.Load() >= seq, nil
+		}
+	}
+}
+
+// signalIndexAdvancedLocked wakes the AwaitIndexed calls.
+// REQUIRES: s.mu held.
+func (s *Store) signalIndexAdvancedLocked() {
+	close(s.indexAdvanced)
+	s.indexAdvanced = make(chan struct{})
 }
 
 // writeIndexBatch adds an index batch and its indexed-through marker to

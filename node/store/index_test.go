@@ -426,9 +426,10 @@ func TestIndexBatchSharesTheNextLogCommit(t *testing.T) {
 	appendRange(t, s, 1, 5)
 	release := make(chan struct{})
 	inCommit := make(chan struct{}, 10)
-	s.commitHook = func() {
+	s.commitHook = func() error {
 		inCommit <- struct{}{}
 		<-release
+		return nil
 	}
 
 	// The writer waits in the commit of seq 6 while an index batch and

@@ -180,6 +180,7 @@ func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 			s.writerStopped = true
 			close(s.spaceFreed)
 			s.spaceFreed = make(chan struct{})
+			s.signalIndexAdvancedLocked()
 			return nil, nil, false
 		}
 		if queued {
@@ -214,24 +215,42 @@ func (s *Store) takeBatch() ([]*appendRequest, *indexRequest, bool) {
 // commit, and whether anything is queued to commit. Queued log entries
 // wait until Options.LogCommitInterval has passed since the last commit.
 // An index batch queued alone also waits until its commitBy, for a log
-// batch to share the commit. Close, a failed store, CommitIndexSoon and
-// a queue that fills a batch end both waits.
+// batch to share the commit. Close, a failed store and a queue that
+// fills a batch end both waits. CommitIndexSoon and AwaitIndexed end
+// them too, once forcedCommitGapLocked has passed since the last commit.
 // REQUIRES: s.mu held.
 func (s *Store) commitDelayLocked() (time.Duration, bool) {
 	if len(s.queue) == 0 && s.indexQueued == nil {
 		return 0, false
 	}
-	if s.closing || s.failure != nil || s.commitSoon {
+	if s.closing || s.failure != nil {
 		return 0, true
 	}
 	delay := time.Until(s.lastCommitAt.Add(s.opts.LogCommitInterval))
 	if len(s.queue) == 0 {
 		delay = max(delay, time.Until(s.indexQueued.commitBy))
 	}
+	if s.commitSoon || s.indexed.Load() < s.indexWanted {
+		delay = min(delay, time.Until(s.lastCommitAt.Add(s.forcedCommitGapLocked())))
+	}
 	if delay > 0 && s.queueFillsBatchLocked() {
 		return 0, true
 	}
 	return delay, true
+}
+
+// forcedCommitGapLocked returns the least time from the start of the
+// last commit to one that CommitIndexSoon brings forward. It is zero
+// without a LogCommitInterval: such a store commits log entries at once,
+// and CommitIndexSoon brings forward only the index batch, of which the
+// indexer queues at most one per log commit. It is never longer than the
+// interval.
+// REQUIRES: s.mu held.
+func (s *Store) forcedCommitGapLocked() time.Duration {
+	if s.opts.LogCommitInterval <= 0 {
+		return 0
+	}
+	return min(s.forcedCommitGap, s.opts.LogCommitInterval)
 }
 
 // queueFillsBatchLocked reports whether the queued requests fill a batch,
@@ -299,8 +318,11 @@ func (s *Store) commitBatch(batch []*appendRequest, index *indexRequest) error {
 
 // writeSegment adds the batch's log segment and the last marker to txn.
 func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
+	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
 	if s.commitHook != nil {
-		s.commitHook()
+		if err := s.commitHook(); err != nil {
+			return fmt.Errorf("store: commit hook failed the log batch seq %d to %d: %w", first, last, err)
+		}
 	}
 	size := 1
 	for _, req := range batch {
@@ -312,7 +334,6 @@ func (s *Store) writeSegment(txn *badger.Txn, batch []*appendRequest) error {
 		value = append(value, req.records...)
 	}
 
-	first, last := batch[0].first, batch[len(batch)-1].lastSeq()
 	if err := txn.Set(segmentKey(first, last), value); err != nil {
 		return fmt.Errorf("store: write log segment seq %d to %d: %w", first, last, err)
 	}
@@ -333,7 +354,10 @@ func (s *Store) finishBatch(batch []*appendRequest, index *indexRequest, err err
 			s.last.Store(batch[len(batch)-1].lastSeq())
 		}
 		if index != nil {
+			s.mu.Lock()
 			s.indexed.Store(index.through)
+			s.signalIndexAdvancedLocked()
+			s.mu.Unlock()
 			index.done <- nil
 		}
 		for _, req := range batch {
@@ -358,6 +382,7 @@ func (s *Store) finishBatch(batch []*appendRequest, index *indexRequest, err err
 	}
 	close(s.spaceFreed)
 	s.spaceFreed = make(chan struct{})
+	s.signalIndexAdvancedLocked()
 	s.mu.Unlock()
 
 	for _, req := range append(batch, queued...) {

@@ -152,6 +152,91 @@ func TestCommitIndexSoonEndsLogCommitWait(t *testing.T) {
 	}
 }
 
+// TestAwaitIndexedSharesOneCommitPerGap runs many queries at once, as
+// the node's index queries wait (Node.awaitIndex). Each one follows the
+// submission of its own entry and calls AwaitIndexed until the index
+// covers that entry. All of them arrive within one forced-commit gap
+// after a commit, so they must share one log commit and then one index
+// commit, instead of forcing commits of their own, and each must find
+// its entry's index record.
+func TestAwaitIndexedSharesOneCommitPerGap(t *testing.T) {
+	// The queries arrive 5 ms apart, so that each one without the gap
+	// would force a commit of its own, and all within 80 ms of the gap.
+	const (
+		gap     = time.Second
+		queries = 16
+		spacing = 5 * time.Millisecond
+	)
+	s := openSpacedStore(t, t.TempDir(), Options{})
+	s.mu.Lock()
+	s.forcedCommitGap = gap
+	s.mu.Unlock()
+	appendRange(t, s, 1, 1)
+	commitsBefore := s.commits.Load()
+	start := time.Now()
+
+	// The indexer writes each entry's record once the entry is durable,
+	// the records of all durable entries in one batch.
+	dones := make([]<-chan error, queries)
+	indexed := make(chan error, 1)
+	results := make(chan error, queries)
+	for i := range queries {
+		seq := uint64(2 + i)
+		done, err := s.Submit(context.Background(), makeEntries(seq, 1))
+		if err != nil {
+			t.Fatalf("Submit seq %d: %v", seq, err)
+		}
+		dones[i] = done
+		go func() { results <- awaitIndexedRecord(s, seq) }()
+		time.Sleep(spacing)
+	}
+	go func() {
+		var b IndexBatch
+		for i, done := range dones {
+			if err := <-done; err != nil {
+				indexed <- err
+				return
+			}
+			if err := b.PutOrder(OrderRecord{Trader: trader(1), Seq: uint64(2 + i), Value: []byte("o")}); err != nil {
+				indexed <- err
+				return
+			}
+		}
+		indexed <- s.CommitIndexBatch(queries+1, &b)
+	}()
+
+	for range queries {
+		awaitResult(t, results, "a query of its own entry's index record")
+	}
+	awaitResult(t, indexed, "the index batch of the queried entries")
+	if got := s.commits.Load() - commitsBefore; got != 2 {
+		t.Fatalf("%d queries within one gap caused %d commits, expected 2: one of their log entries, then one of their index records", queries, got)
+	}
+	if elapsed := time.Since(start); elapsed < gap {
+		t.Fatalf("the queries finished %s after the previous commit, expected at least the gap %s", elapsed, gap)
+	}
+}
+
+// awaitIndexedRecord waits with AwaitIndexed until the index covers seq,
+// for at most resultWait, and then reads the order record of seq.
+func awaitIndexedRecord(s *Store, seq uint64) error {
+	indexed, err := s.AwaitIndexed(seq, resultWait)
+	if err != nil {
+		return fmt.Errorf("wait for the index of seq %d: %w", seq, err)
+	}
+	if !indexed {
+		return fmt.Errorf("indexed through %d after %s, expected seq %d", s.IndexedThrough(), resultWait, seq)
+	}
+	_, found, err := s.GetIndexRecord(IndexOrdersByTrader, OrderRecord{Trader: trader(1), Seq: seq}.parts())
+	if err != nil {
+		return fmt.Errorf("read the order record of seq %d: %w", seq, err)
+	}
+	if !found {
+		return fmt.Errorf("indexed through %d, but the order record of seq %d is missing", s.IndexedThrough(), seq)
+	}
+	return nil
+}
+
 func TestCommitIndexSoonWithNothingQueued(t *testing.T) {
 	s := openSpacedStore(t, t.TempDir(), Options{})
 	appendRange(t, s, 1, 1)

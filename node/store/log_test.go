@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -141,9 +142,10 @@ func TestSubmitBackpressureHonoursContext(t *testing.T) {
 	s := openTestStore(t, t.TempDir(), Options{BatchEntriesMax: 1, AppendQueueEntriesMax: 1})
 	release := make(chan struct{})
 	inCommit := make(chan struct{}, 10)
-	s.commitHook = func() {
+	s.commitHook = func() error {
 		inCommit <- struct{}{}
 		<-release
+		return nil
 	}
 
 	// Seq 1 is taken by the writer, which then waits in the hook; seq 2
@@ -176,6 +178,63 @@ func TestSubmitBackpressureHonoursContext(t *testing.T) {
 	if s.LastSeq() != 3 {
 		t.Fatalf("LastSeq %d, expected 3", s.LastSeq())
 	}
+}
+
+// TestBeforeLogCommitErrorFailsStore fails a log commit through
+// Options.BeforeLogCommit and checks that the batch and the request
+// queued behind it fail with the hook's error, that later appends are
+// rejected, and that nothing of the failed batch is on disk.
+func TestBeforeLogCommitErrorFailsStore(t *testing.T) {
+	dir := t.TempDir()
+	errInjected := errors.New("injected commit failure")
+	var failing atomic.Bool
+	release := make(chan struct{})
+	inCommit := make(chan struct{}, 1)
+	s := openTestStore(t, dir, Options{BeforeLogCommit: func() error {
+		if !failing.Load() {
+			return nil
+		}
+		inCommit <- struct{}{}
+		<-release
+		return errInjected
+	}})
+	appendRange(t, s, 1, 3)
+
+	failing.Store(true)
+	done4 := submitEach(t, s, 4, 1)[0]
+	<-inCommit
+	done5 := submitEach(t, s, 5, 1)[0]
+	close(release)
+	for seq, done := range map[int]<-chan error{4: done4, 5: done5} {
+		err := <-done
+		if !errors.Is(err, ErrFailed) {
+			t.Errorf("seq %d result: %v, expected ErrFailed", seq, err)
+		}
+		if !errors.Is(err, errInjected) {
+			t.Errorf("seq %d result: %v, expected the hook's error", seq, err)
+		}
+	}
+	if got := s.LastSeq(); got != 3 {
+		t.Fatalf("LastSeq %d after the failed commit, expected 3", got)
+	}
+	if _, err := s.Submit(context.Background(), makeEntries(6, 1)); !errors.Is(err, ErrFailed) {
+		t.Fatalf("Submit after the failed commit: %v, expected ErrFailed", err)
+	}
+	if _, err := s.AwaitIndexed(4, resultWait); !errors.Is(err, ErrFailed) {
+		t.Fatalf("AwaitIndexed after the failed commit: %v, expected ErrFailed", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close after the failed commit: %v", err)
+	}
+
+	s = openTestStore(t, dir, Options{})
+	if got := s.LastSeq(); got != 3 {
+		t.Fatalf("reopened LastSeq %d, expected 3: the failed batch must not be written", got)
+	}
+	if seqs := replayAll(t, s, 1); len(seqs) != 3 {
+		t.Fatalf("reopened store replays seqs %v, expected 1 to 3", seqs)
+	}
+	appendRange(t, s, 4, 1)
 }
 
 func TestCloseCommitsQueuedEntries(t *testing.T) {

@@ -53,10 +53,24 @@ type Store struct {
 	lastCommitAt time.Time
 	// commitSoon is set by CommitIndexSoon and makes the writer commit
 	// what is queued without waiting for LogCommitInterval or
-	// IndexBatchWait.
+	// IndexBatchWait, but no sooner than forcedCommitGap after the last
+	// commit started.
 	// Invariant: false while nothing is queued, because only the writer
 	// empties the queue and it clears the flag when it takes a batch.
 	commitSoon bool
+	// forcedCommitGap is ForcedCommitGapMin, which tests shorten or
+	// lengthen.
+	forcedCommitGap time.Duration
+	// indexWanted is the highest seq that an AwaitIndexed call waits to
+	// see indexed. Until the index reaches it, the writer commits what
+	// is queued as CommitIndexSoon makes it.
+	// NOTE: when the caller stops writing index batches, as a node's
+	// failed indexer does, the index never reaches it, and the writer
+	// commits every ForcedCommitGapMin instead of every LogCommitInterval.
+	indexWanted uint64
+	// indexAdvanced is closed and replaced whenever an index batch
+	// commits, and when the writer stops, waking AwaitIndexed.
+	indexAdvanced chan struct{}
 	// closing is set by Close; no request is accepted after it.
 	closing bool
 	// writerStopped is set when the writer returns; index batches are
@@ -74,9 +88,10 @@ type Store struct {
 	// tests and benchmarks.
 	commits atomic.Uint64
 
-	// commitHook runs before each batch commit when set, by a test of
-	// this package or through Options.BeforeLogCommit.
-	commitHook func()
+	// commitHook runs before each log batch commit when set, by a test
+	// of this package or through Options.BeforeLogCommit. An error it
+	// returns fails the commit.
+	commitHook func() error
 
 	// Durable positions, updated after each commit. Reads take them
 	// without mu.
@@ -120,13 +135,16 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 
 	s := &Store{
-		dir:        dir,
-		db:         db,
-		opts:       opts,
-		log:        opts.Logger.With("component", "store", "dir", dir),
-		spaceFreed: make(chan struct{}),
-		writerDone: make(chan struct{}),
-		commitHook: opts.BeforeLogCommit,
+		dir:           dir,
+		db:            db,
+		opts:          opts,
+		log:           opts.Logger.With("component", "store", "dir", dir),
+		spaceFreed:    make(chan struct{}),
+		indexAdvanced: make(chan struct{}),
+		writerDone:    make(chan struct{}),
+		commitHook:    opts.BeforeLogCommit,
+
+		forcedCommitGap: ForcedCommitGapMin,
 	}
 	s.wake = sync.NewCond(&s.mu)
 	s.idle = sync.NewCond(&s.mu)
