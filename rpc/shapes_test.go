@@ -8,22 +8,26 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
-// shapeCases are calls whose params go-ethereum rejects for their shape,
+// shapeCase is a call whose params go-ethereum rejects for their shape,
 // with the reply that shapeChecker gives instead.
-var shapeCases = []struct {
+type shapeCase struct {
 	name    string
 	request string
 	code    int
 	message string
 	data    string
-}{
+}
+
+var shapeCases = []shapeCase{
 	{
 		name:    "params object",
 		request: `{"jsonrpc":"2.0","id":7,"method":"thx_placeOrder","params":{"order":1}}`,
@@ -475,4 +479,28 @@ func splitReplies(t *testing.T, body []byte) []fuzzReply {
 		}
 	}
 	return out
+}
+
+// TestShapeErrorsDocumented checks that the errors that docs/RPC.md shows
+// for the shapes of params are those that the server sends.
+func TestShapeErrorsDocumented(t *testing.T) {
+	docs, err := os.ReadFile(docsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, nil)
+	for _, name := range []string{"params object", "too many params with an optional one", "subscribe over HTTP"} {
+		i := slices.IndexFunc(shapeCases, func(tc shapeCase) bool { return tc.name == name })
+		if i < 0 {
+			t.Fatalf("no shape case %q", name)
+		}
+		_, body := ts.rawPost(shapeCases[i].request)
+		var reply struct {
+			Error json.RawMessage `json:"error"`
+		}
+		mustDecode(t, []byte(body), &reply)
+		if !bytes.Contains(docs, append(reply.Error, '\n')) {
+			t.Errorf("%s does not show the error of %s:\n%s", docsPath, name, reply.Error)
+		}
+	}
 }
