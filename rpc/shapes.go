@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ func (c *shapeChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	start := time.Now()
 	body, readErr := readBody(r.Body, r.ContentLength, c.bodyBytesMax)
-	r.Body = &replayedBody{Reader: bytes.NewReader(body), readErr: readErr, closer: r.Body}
+	r.Body = &replayedBody{data: body, readErr: readErr, closer: r.Body}
 	if readErr == nil && c.serveRejection(w, r, body, start) {
 		return
 	}
@@ -75,16 +76,17 @@ func (c *shapeChecker) gethReadsBody(r *http.Request) bool {
 	case r.Method == http.MethodOptions:
 		return true // go-ethereum reads an OPTIONS body whatever its content type
 	}
-	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil {
-		return false
+	// net/http stores header names in canonical form, so the map index
+	// needs no Header.Get, which canonicalizes the name on every call.
+	var contentType string
+	if values := r.Header["Content-Type"]; len(values) > 0 {
+		contentType = values[0]
 	}
-	for _, accepted := range rpcContentTypes {
-		if mediaType == accepted {
-			return true
-		}
+	if slices.Contains(rpcContentTypes, contentType) {
+		return true // the usual header, which mime.ParseMediaType would allocate a map for
 	}
-	return false
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	return err == nil && slices.Contains(rpcContentTypes, mediaType)
 }
 
 // readBody reads at most limit bytes of body, as go-ethereum does, into a
@@ -94,26 +96,42 @@ func readBody(body io.Reader, declared int64, limit int) ([]byte, error) {
 	if declared > 0 && declared <= int64(limit) {
 		size = int(declared) + 1 // one more byte, so reading to EOF does not grow the buffer
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err := buf.ReadFrom(io.LimitReader(body, int64(limit)))
-	return buf.Bytes(), err
+	limited := io.LimitedReader{R: body, N: int64(limit)}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := limited.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // replayedBody returns the bytes that shapeChecker read, then the error
 // that ended its read, if any, so that go-ethereum reads what it would
 // have read from the request.
 type replayedBody struct {
-	*bytes.Reader
+	data    []byte
 	readErr error
 	closer  io.Closer
 }
 
 func (b *replayedBody) Read(p []byte) (int, error) {
-	n, err := b.Reader.Read(p)
-	if err == io.EOF && b.readErr != nil {
-		return n, b.readErr
+	if len(b.data) == 0 {
+		if b.readErr != nil {
+			return 0, b.readErr
+		}
+		return 0, io.EOF
 	}
-	return n, err
+	n := copy(p, b.data)
+	b.data = b.data[n:]
+	return n, nil
 }
 
 func (b *replayedBody) Close() error { return b.closer.Close() }
@@ -164,7 +182,10 @@ type rawCall struct {
 	id        []byte
 	method    []byte
 	params    []byte
-	spec      *methodSpec
+	// paramsCount is the count of the elements of params, when params
+	// is an array.
+	paramsCount int
+	spec        *methodSpec
 }
 
 // isCall reports whether go-ethereum treats c as a call, which gets a
@@ -175,7 +196,8 @@ func (c *rawCall) isCall() bool {
 
 // scanCall reads the members of the request object in data. It checks
 // no syntax, but it stays within data on any input, because skipSpace,
-// stringEnd and valueEnd do.
+// stringEnd, valueEnd and eachElement do. It scans each byte of params
+// once, because params is most of a request.
 func scanCall(data []byte) rawCall {
 	var call rawCall
 	i := skipSpace(data, 0)
@@ -190,12 +212,20 @@ func scanCall(data []byte) rawCall {
 			return call
 		}
 		valueStart := skipSpace(data, colon+1)
-		valueEnd := valueEnd(data, valueStart)
-		if valueEnd <= valueStart {
+		var end, count int
+		if valueStart < len(data) && data[valueStart] == '[' {
+			end = valueStart + eachElement(data[valueStart:], func([]byte) bool {
+				count++
+				return true
+			})
+		} else {
+			end = valueEnd(data, valueStart)
+		}
+		if end <= valueStart {
 			return call
 		}
-		call.set(data[i:keyEnd], data[valueStart:valueEnd])
-		i = skipSpace(data, valueEnd)
+		call.set(data[i:keyEnd], data[valueStart:end], count)
+		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)
 		}
@@ -204,33 +234,40 @@ func scanCall(data []byte) rawCall {
 	return call
 }
 
-func (c *rawCall) set(key, value []byte) {
-	name, err := unquoteBytes(key)
-	if err != nil {
+// set takes one member. count is the count of value's elements when
+// value is an array.
+func (c *rawCall) set(key, value []byte, count int) {
+	name, ok := jsonString(key)
+	if !ok {
 		return
 	}
 	switch string(name) {
 	case "jsonrpc":
-		if s, ok := stringMember(value); ok {
+		if s, ok := jsonString(value); ok {
 			c.versionOK = string(s) == "2.0"
 		}
 	case "id":
 		c.id = value
 	case "method":
-		if s, ok := stringMember(value); ok {
+		if s, ok := jsonString(value); ok {
 			c.method = s
 		}
 	case "params":
-		c.params = value
+		c.params, c.paramsCount = value, count
 	}
 }
 
-// stringMember decodes a JSON string. It returns false for null, which
+// jsonString decodes a JSON string. It returns false for null, which
 // encoding/json decodes into a string without changing it, and for any
-// value that is not a string.
-func stringMember(value []byte) ([]byte, bool) {
-	if len(value) == 0 || value[0] != '"' {
+// value that is not a string. A string without escapes is returned as it
+// is, without the check for valid UTF-8 that encoding/json makes,
+// because the names it is compared with are ASCII.
+func jsonString(value []byte) ([]byte, bool) {
+	if len(value) < 2 || value[0] != '"' {
 		return nil, false
+	}
+	if bytes.IndexByte(value, '\\') < 0 {
+		return value[1 : len(value)-1], true
 	}
 	s, err := unquoteBytes(value)
 	return s, err == nil
@@ -248,46 +285,35 @@ func checkShape(call *rawCall) *Error {
 			ErrWebSocketRequired)
 		return shapeError(err, ErrorData{Method: call.spec.name})
 	}
-	params := bytes.TrimRight(call.params, jsonSpace)
+	params := call.params
 	if len(params) == 0 || string(params) == "null" {
 		return nil // go-ethereum takes absent params and null as no params
 	}
 	if params[0] != '[' {
 		return nonArrayParams(call.spec, params)
 	}
-	max := len(call.spec.params)
-	if countElements(params, max+1) <= max {
-		return nil
+	if call.paramsCount > len(call.spec.params) {
+		return tooManyParams(call.spec, call.paramsCount)
 	}
-	return tooManyParams(call.spec, countElements(params, -1))
-}
-
-// countElements counts the elements of the JSON array that starts at
-// data[0], up to stop of them, or all of them when stop is negative.
-func countElements(data []byte, stop int) int {
-	count := 0
-	eachElement(data, func([]byte) bool {
-		count++
-		return count != stop
-	})
-	return count
+	return nil
 }
 
 // eachElement calls fn with each element of the JSON array that starts at
-// data[0] until fn returns false. Like scanCall, it checks no syntax and
-// stays within data.
-func eachElement(data []byte, fn func(element []byte) bool) {
+// data[0] until fn returns false. It returns the index just past the
+// array. Like scanCall, it checks no syntax and stays within data.
+func eachElement(data []byte, fn func(element []byte) bool) int {
 	i := skipSpace(data, 1)
 	for i < len(data) && data[i] != ']' {
 		end := valueEnd(data, i)
 		if end <= i || !fn(data[i:end]) {
-			return
+			return i
 		}
 		i = skipSpace(data, end)
 		if i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)
 		}
 	}
+	return min(i+1, len(data))
 }
 
 func shapeError(err error, data ErrorData) *Error {
