@@ -97,20 +97,13 @@ var shapeCases = []shapeCase{
 func checkShapeReply(t *testing.T, i int, reply json.RawMessage) {
 	t.Helper()
 	tc := shapeCases[i]
-	var r rawReply
-	mustDecode(t, reply, &r)
+	r := expectRawCode(t, string(reply), tc.code)
 	var request struct {
 		ID json.RawMessage `json:"id"`
 	}
 	mustDecode(t, []byte(tc.request), &request)
 	if !bytes.Equal(r.ID, request.ID) {
 		t.Errorf("id %s, expected %s", r.ID, request.ID)
-	}
-	if r.Error == nil {
-		t.Fatalf("reply %s has no error", reply)
-	}
-	if r.Error.Code != tc.code {
-		t.Errorf("code %d, expected %d", r.Error.Code, tc.code)
 	}
 	if r.Error.Message != tc.message {
 		t.Errorf("message\n%s\nexpected\n%s", r.Error.Message, tc.message)
