@@ -27,6 +27,10 @@ type rejectedCall struct {
 // batch keeps its length, so go-ethereum's batch limits, the order of the
 // replies and the notifications, which get no reply, work as they did.
 //
+// NOTE: go-ethereum counts the placeholders' short replies against
+// Config.BatchResponseBytesMax, not the rejections, so a reply can pass
+// that limit by the size of the rejections, a few hundred bytes each.
+//
 // REQUIRES: batch starts with '['.
 func (c *shapeChecker) rejectInBatch(w http.ResponseWriter, r *http.Request, batch []byte, start time.Time) bool {
 	var rejected []rejectedCall
