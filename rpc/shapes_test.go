@@ -13,7 +13,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
@@ -494,6 +496,44 @@ func TestShapeErrorsDocumented(t *testing.T) {
 		mustDecode(t, []byte(body), &reply)
 		if !bytes.Contains(docs, append(reply.Error, '\n')) {
 			t.Errorf("%s does not show the error of %s:\n%s", docsPath, name, reply.Error)
+		}
+	}
+}
+
+// TestShapeErrorsOverWebSocket pins what docs/RPC.md states of WebSocket:
+// go-ethereum's own messages remain there, and an unknown subscription
+// kind gets go-ethereum's error, which lists no kinds.
+func TestShapeErrorsOverWebSocket(t *testing.T) {
+	ts := startServer(t, nil)
+	conn, resp, err := websocket.DefaultDialer.Dial(ts.wsURL, nil)
+	if err != nil {
+		t.Fatalf("dial %s: %v", ts.wsURL, err)
+	}
+	resp.Body.Close()
+	defer conn.Close()
+	cases := []struct {
+		request string
+		code    int
+		message string
+	}{
+		{`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrder","params":{"order":1}}`, CodeInvalidParams, "non-array args"},
+		{`{"jsonrpc":"2.0","id":2,"method":"thx_orderBook","params":["THAL/USDC",5,7,8]}`, CodeInvalidParams, "too many arguments, want at most 2"},
+		{`{"jsonrpc":"2.0","id":3,"method":"thx_subscribe","params":["candles","THAL/USDC"]}`, CodeMethodNotFound, `no "candles" subscription in thx namespace`},
+	}
+	for _, tc := range cases {
+		if err := conn.WriteMessage(websocket.TextMessage, []byte(tc.request)); err != nil {
+			t.Fatalf("write %s: %v", tc.request, err)
+		}
+		if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		_, reply, err := conn.ReadMessage()
+		if err != nil {
+			t.Fatalf("read the reply to %s: %v", tc.request, err)
+		}
+		r := expectRawCode(t, string(reply), tc.code)
+		if r.Error.Message != tc.message {
+			t.Errorf("request %s: message %q, expected %q", tc.request, r.Error.Message, tc.message)
 		}
 	}
 }
