@@ -216,6 +216,8 @@ func sendMistyped(t *testing.T, url string) {
 		{"side as a word of its own", "thx_typedData", `[{"order":{"market":"THAL/USDC","trader":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","side":"short","price":"1.5","quantity":"1","nonce":"1"}}]`},
 		{"misspelt field", "thx_typedData", `[{"order":{"market":"THAL/USDC","trader":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","side":"sell","prize":"1.5","quantity":"1","nonce":"1"}}]`},
 		{"too many decimals", "thx_typedData", `[{"order":{"market":"THAL/USDC","trader":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","side":"sell","price":"1.23456","quantity":"1","nonce":"1"}}]`},
+		{"params as an object", "thx_placeOrder", `{"order":{},"signature":"0x00"}`},
+		{"more params than the method takes", "thx_orderBook", `["THAL/USDC",10,"extra"]`},
 	}
 	for _, tc := range cases {
 		expectRawError(t, url, tc.name, request(tc.method, tc.params), rpc.CodeInvalidParams)

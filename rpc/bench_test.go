@@ -1,9 +1,13 @@
 package rpc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -196,5 +200,35 @@ func BenchmarkPlaceOrdersMethod(b *testing.B) {
 				b.Fatalf("order %d: %+v", i, r.Error)
 			}
 		}
+	}
+}
+
+// BenchmarkShapeCheck measures what shapeChecker adds to a valid
+// thx_placeOrder request over HTTP: reading the body, scanning the call
+// and handing the bytes on. The handler behind it reads the body as
+// go-ethereum v1.17.10 does, and "direct" runs that handler alone.
+func BenchmarkShapeCheck(b *testing.B) {
+	body := []byte(`{"jsonrpc":"2.0","id":1,"method":"thx_placeOrder","params":[` + signedOrderJSON(1) + `]}`)
+	s := fuzzServer(b)
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := readBody(r.Body, r.ContentLength, s.cfg.BodyBytesMax); err != nil {
+			b.Fatal(err)
+		}
+	})
+	checker := &shapeChecker{next: next, bodyBytesMax: s.cfg.BodyBytesMax, batchItemsMax: s.cfg.BatchItemsMax, metrics: s.metrics, log: s.log}
+	target := &url.URL{Path: "/"}
+	header := http.Header{"Content-Type": []string{"application/json"}}
+	for _, bench := range []struct {
+		name    string
+		handler http.Handler
+	}{{"direct", next}, {"checked", checker}} {
+		b.Run(bench.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := &http.Request{Method: http.MethodPost, URL: target, Header: header,
+					Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}
+				bench.handler.ServeHTTP(nil, req)
+			}
+		})
 	}
 }

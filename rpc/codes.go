@@ -64,6 +64,13 @@ type ErrorData struct {
 	RetryAfterMs int64 `json:"retryAfterMs,omitempty"`
 	// Shortfall is set for an insufficient balance.
 	Shortfall *ShortfallJSON `json:"shortfall,omitempty"`
+	// Method, Params and ParamsSent are set for a call whose params have
+	// the wrong shape: the method, the names of its positional parameters
+	// in order ([] for a method without parameters), and how many
+	// parameters were sent.
+	Method     string   `json:"method,omitempty"`
+	Params     []string `json:"params,omitzero"`
+	ParamsSent int      `json:"paramsSent,omitempty"`
 }
 
 // ShortfallJSON is the amount a hold or withdrawal needed and the available
@@ -106,6 +113,7 @@ var codeRules = []codeRule{
 	{[]error{ErrTooPrecise}, CodeInvalidParams, "precision"},
 	{[]error{ErrRateLimited}, CodeRateLimited, "rate_limited"},
 	{[]error{ErrTooManySubscriptions}, CodeTooManySubscriptions, "too_many_subscriptions"},
+	{[]error{ErrWebSocketRequired}, CodeMethodNotFound, "websocket_required"},
 	{[]error{ErrUnavailable, context.Canceled, context.DeadlineExceeded}, CodeUnavailable, "unavailable"},
 	{[]error{ErrWrongChain, state.ErrUnknownChain}, CodeWrongChain, "wrong_chain"},
 	{[]error{eip712.ErrSignerMismatch}, CodeSignerMismatch, "signer_mismatch"},

@@ -12,9 +12,17 @@
 // Prices and quantities arrive as decimal strings and are converted to
 // ticks and lots exactly, or rejected with ErrTooPrecise; nothing is
 // rounded. Parameter objects are decoded strictly by objectFields, so an
-// unknown member is an error. Every error leaves through toError, which
-// maps it with errors.Is on the sentinels of node/state, node/ledger,
-// matching, chain/eip712 and this package to a stable code (codes.go).
+// unknown member is an error. Every error of a method leaves through
+// toError, which maps it with errors.Is on the sentinels of node/state,
+// node/ledger, matching, chain/eip712 and this package to a stable code
+// (codes.go).
+//
+// Over HTTP, shapeChecker reads each request body before go-ethereum
+// does. It rejects the calls to these methods whose params is not an
+// array or has more elements than the method takes, and thx_subscribe,
+// which needs a WebSocket connection. It passes the same bytes on for
+// every other request. Over WebSocket, go-ethereum rejects those calls
+// with its own messages.
 //
 // # Goroutines and locks
 //

@@ -30,4 +30,7 @@ var (
 	// ErrTooManySubscriptions: the WebSocket connection already has
 	// Config.SubscriptionsPerConnectionMax subscriptions.
 	ErrTooManySubscriptions = errors.New("rpc: too many subscriptions on this connection")
+	// ErrWebSocketRequired: thx_subscribe was called over HTTP, which
+	// cannot carry notifications.
+	ErrWebSocketRequired = errors.New("rpc: WebSocket connection required")
 )

@@ -106,7 +106,9 @@ func (s *Server) registerAPI() error {
 		}
 	}
 	s.ws = s.rpc.WebsocketHandler(s.cfg.AllowedOrigins)
-	s.rpcHTTP = s.rpc
+	s.rpcHTTP = &shapeChecker{
+		next: s.rpc, bodyBytesMax: s.cfg.BodyBytesMax, batchItemsMax: s.cfg.BatchItemsMax, metrics: s.metrics, log: s.log,
+	}
 	if len(s.cfg.AllowedOrigins) == 0 {
 		return nil // no CORS headers, so browsers keep other origins out
 	}
@@ -115,7 +117,7 @@ func (s *Server) registerAPI() error {
 		AllowedMethods: []string{http.MethodPost, http.MethodGet},
 		AllowedHeaders: []string{"*"},
 		MaxAge:         600,
-	}).Handler(s.rpc)
+	}).Handler(s.rpcHTTP)
 	return nil
 }
 
