@@ -387,14 +387,7 @@ func TestCheckRestoredAcceptsOldHash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := state.Restore(payload)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := m.StateHash()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, want := restoreWithHash(t, payload)
 	var checksum store.StateHash
 	copy(checksum[:], payload[len(payload)-len(checksum):])
 	if checksum == store.StateHash(want) {
@@ -425,14 +418,7 @@ func TestCheckRestoredAcceptsVersion4Hash(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode state/testdata/snapshot-v4.hex: %v", err)
 	}
-	m, err := state.Restore(payload)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := m.StateHash()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, want := restoreWithHash(t, payload)
 	// The state hash that the build that wrote the snapshot computed.
 	stored := store.StateHash(common.HexToHash("0x178e1220afa8f5ec01d2a59ba3cd09b66f008990be32a377ec1d8db83f2a84a3"))
 	if stored == store.StateHash(want) {
@@ -446,4 +432,19 @@ func TestCheckRestoredAcceptsVersion4Hash(t *testing.T) {
 	if _, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: other, Payload: payload}); !errors.Is(err, ErrRecovery) {
 		t.Errorf("stored with %x: checkRestored error %v, expected %v", other, err, ErrRecovery)
 	}
+}
+
+// restoreWithHash restores a snapshot and returns the machine and its
+// state hash.
+func restoreWithHash(t *testing.T, payload []byte) (*state.Machine, common.Hash) {
+	t.Helper()
+	m, err := state.Restore(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, hash
 }

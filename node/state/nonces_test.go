@@ -300,14 +300,7 @@ const snapshotV4StateHash = "0x178e1220afa8f5ec01d2a59ba3cd09b66f008990be32a377e
 // nonce 8, in the open batch. Alice's IOC stop buy with nonce 9 waits to
 // trigger.
 func TestRestoreVersion4Snapshot(t *testing.T) {
-	data, err := os.ReadFile("testdata/snapshot-v4.hex")
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := hex.DecodeString(strings.Join(strings.Fields(string(data)), ""))
-	if err != nil {
-		t.Fatalf("decode testdata/snapshot-v4.hex: %v", err)
-	}
+	snap := readSnapshotHex(t, "testdata/snapshot-v4.hex")
 	if v, err := SnapshotVersion(snap); err != nil || v != 4 {
 		t.Fatalf("SnapshotVersion = %d, %v; expected 4", v, err)
 	}
@@ -348,4 +341,19 @@ func TestRestoreVersion4Snapshot(t *testing.T) {
 	if mustStateHash(t, restored) != mustStateHash(t, m) {
 		t.Fatal("the version 5 snapshot of a version 4 state restores to another state hash")
 	}
+}
+
+// readSnapshotHex reads a snapshot stored as hex digits, which may be
+// split by white space.
+func readSnapshotHex(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := hex.DecodeString(strings.Join(strings.Fields(string(data)), ""))
+	if err != nil {
+		t.Fatalf("decode %s: %v", path, err)
+	}
+	return snap
 }
