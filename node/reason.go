@@ -29,6 +29,7 @@ var rejectReasons = []struct {
 	{state.ErrUnknownToken, "unknown_token"},
 	{state.ErrOrderReplayed, "replayed"},
 	{state.ErrNonceCancelled, "nonce_cancelled"},
+	{state.ErrImmediateNonceUsed, "nonce_used"},
 	{state.ErrOrderExpired, "expired"},
 	{state.ErrWithdrawalExpired, "expired"},
 	{state.ErrUnknownOrder, "unknown_order"},

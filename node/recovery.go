@@ -160,10 +160,12 @@ func (n *Node) restoreSnapshot(seq uint64) (*state.Machine, bool) {
 }
 
 // checkRestored checks that a restored snapshot contains the state after its
-// seq and has the state hash stored with it, and returns that hash. A
-// snapshot saved by a build before the state hash took the replay set as
-// digests was stored with its checksum as its state hash, which Restore
-// has already checked, so that is accepted too.
+// seq and has the state hash stored with it, and returns the state hash of
+// this build. A snapshot saved by a build before the state hash took the
+// replay set as digests was stored with its checksum as its state hash,
+// which Restore has already checked, so that is accepted too. A snapshot
+// of an older version is stored with the state hash in that version's
+// layout (state.Machine.StateHashOfVersion).
 func checkRestored(m *state.Machine, snap store.Snapshot) (common.Hash, error) {
 	if m.Seq() != snap.Seq {
 		return common.Hash{}, fmt.Errorf("%w: snapshot stored as seq %d contains the state after seq %d", ErrRecovery, snap.Seq, m.Seq())
@@ -172,11 +174,16 @@ func checkRestored(m *state.Machine, snap store.Snapshot) (common.Hash, error) {
 	if err != nil {
 		return common.Hash{}, err
 	}
-	if store.StateHash(hash) != snap.StateHash && !bytes.HasSuffix(snap.Payload, snap.StateHash[:]) {
-		return common.Hash{}, fmt.Errorf("%w: snapshot %d restores state hash %s, stored with %s",
-			ErrRecovery, snap.Seq, hash, common.Hash(snap.StateHash))
+	if store.StateHash(hash) == snap.StateHash || bytes.HasSuffix(snap.Payload, snap.StateHash[:]) {
+		return hash, nil
 	}
-	return hash, nil
+	if version, err := state.SnapshotVersion(snap.Payload); err == nil {
+		if older, err := m.StateHashOfVersion(version); err == nil && store.StateHash(older) == snap.StateHash {
+			return hash, nil
+		}
+	}
+	return common.Hash{}, fmt.Errorf("%w: snapshot %d restores state hash %s, stored with %s",
+		ErrRecovery, snap.Seq, hash, common.Hash(snap.StateHash))
 }
 
 // loadRecentTrades fills each market's recent trades and statistics from

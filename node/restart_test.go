@@ -2,8 +2,11 @@ package node
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"math/big"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -384,14 +387,7 @@ func TestCheckRestoredAcceptsOldHash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := state.Restore(payload)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := m.StateHash()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, want := restoreWithHash(t, payload)
 	var checksum store.StateHash
 	copy(checksum[:], payload[len(payload)-len(checksum):])
 	if checksum == store.StateHash(want) {
@@ -407,4 +403,48 @@ func TestCheckRestoredAcceptsOldHash(t *testing.T) {
 	if _, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: other, Payload: payload}); !errors.Is(err, ErrRecovery) {
 		t.Errorf("stored with %x: checkRestored error %v, expected %v", other, err, ErrRecovery)
 	}
+}
+
+// TestCheckRestoredAcceptsVersion4Hash checks that a version 4 snapshot,
+// which the builds before the used immediate-order nonces wrote, is usable
+// when stored with the state hash that such a build computed for it, and
+// that checkRestored returns this build's state hash.
+func TestCheckRestoredAcceptsVersion4Hash(t *testing.T) {
+	data, err := os.ReadFile("state/testdata/snapshot-v4.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := hex.DecodeString(strings.Join(strings.Fields(string(data)), ""))
+	if err != nil {
+		t.Fatalf("decode state/testdata/snapshot-v4.hex: %v", err)
+	}
+	m, want := restoreWithHash(t, payload)
+	// The state hash that the build that wrote the snapshot computed.
+	stored := store.StateHash(common.HexToHash("0x178e1220afa8f5ec01d2a59ba3cd09b66f008990be32a377ec1d8db83f2a84a3"))
+	if stored == store.StateHash(want) {
+		t.Fatalf("this build's state hash is the version 4 hash %s; the test needs them to differ", want)
+	}
+	got, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: stored, Payload: payload})
+	if err != nil || got != want {
+		t.Errorf("checkRestored = %s, %v; expected %s", got, err, want)
+	}
+	other := store.StateHash{1}
+	if _, err := checkRestored(m, store.Snapshot{Seq: m.Seq(), StateHash: other, Payload: payload}); !errors.Is(err, ErrRecovery) {
+		t.Errorf("stored with %x: checkRestored error %v, expected %v", other, err, ErrRecovery)
+	}
+}
+
+// restoreWithHash restores a snapshot and returns the machine and its
+// state hash.
+func restoreWithHash(t *testing.T, payload []byte) (*state.Machine, common.Hash) {
+	t.Helper()
+	m, err := state.Restore(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := m.StateHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, hash
 }

@@ -30,7 +30,7 @@ const (
 	CodeWrongChain           = 4003 // signed for, or naming, another chain
 	CodeExpired              = 4004 // the order or withdrawal expires too soon
 	CodeNonceCancelled       = 4005 // the order's nonce is below the trader's cancelUpTo nonce
-	CodeReplayed             = 4006 // the order or withdrawal was accepted before
+	CodeReplayed             = 4006 // the order or withdrawal was accepted before, or its nonce was used
 	CodeInsufficientBalance  = 4007 // the available balance is smaller than the hold or withdrawal
 	CodeUnknownMarket        = 4008 // no market has this symbol or id
 	CodePostOnlyWouldTake    = 4009 // a post-only order would trade on arrival
@@ -122,6 +122,7 @@ var codeRules = []codeRule{
 	{[]error{state.ErrNonceCancelled}, CodeNonceCancelled, "nonce_cancelled"},
 	{[]error{state.ErrCancelledOnChain}, CodeNonceCancelled, "cancelled_on_chain"},
 	{[]error{state.ErrOrderReplayed, ledger.ErrDuplicateWithdrawal}, CodeReplayed, "replayed"},
+	{[]error{state.ErrImmediateNonceUsed}, CodeReplayed, "nonce_used"},
 	{[]error{ledger.ErrInsufficientAvailable}, CodeInsufficientBalance, "insufficient_balance"},
 	{[]error{state.ErrUnknownMarket}, CodeUnknownMarket, "unknown_market"},
 	{[]error{matching.ErrPostOnlyWouldTake}, CodePostOnlyWouldTake, "post_only_would_take"},

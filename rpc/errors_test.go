@@ -683,3 +683,45 @@ func TestUnknownMarketSuggestsCase(t *testing.T) {
 		t.Errorf("message %q suggests a case change for a symbol no market has", err.Error())
 	}
 }
+
+// The Exchange settles one immediate order per trader and nonce, so a
+// second IOC with a nonce whose first IOC traded would revert its batch.
+func TestImmediateNonceUsedRejected(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+	ioc := func(quantity string) map[string]any {
+		o := bob.limitOrder("THAL/USDC", "buy", "1.2345", quantity)
+		o["timeInForce"], o["nonce"] = "IOC", 7
+		return o
+	}
+	first := bob.mustPlace(t, c, ioc("0.01"))
+	if len(first.Trades) != 1 {
+		t.Fatalf("first IOC made %d trades, expected 1", len(first.Trades))
+	}
+
+	td := typedData(t, c, map[string]any{"order": ioc("0.02")})
+	before := ts.backend.stateHash()
+	err := c.Call(nil, "thx_placeOrder", map[string]any{"order": td.Order, "signature": bob.sign(t, td.Hash)})
+	data := expectCode(t, err, CodeReplayed, "nonce_used")
+	if data.Field != "order.nonce" || data.Value != "7" {
+		t.Errorf("error data %+v, expected field order.nonce and value 7", data)
+	}
+	want := "state: immediate order nonce already used: order " + td.Hash.Hex() + ": an earlier immediate order of " + bob.addr.Hex() +
+		" with nonce 7 traded on chain 31337, and the Exchange settles one immediate order per nonce;" +
+		" sign the order with a nonce that no earlier immediate order of the trader used"
+	if err.Error() != want {
+		t.Errorf("message\n%q, expected\n%q", err.Error(), want)
+	}
+	if after := ts.backend.stateHash(); after != before {
+		t.Fatal("rejected order changed the state hash")
+	}
+
+	// The Exchange does not mark a resting order's nonce.
+	gtc := bob.limitOrder("THAL/USDC", "buy", "1", "0.01")
+	gtc["nonce"] = 7
+	bob.mustPlace(t, c, gtc)
+}

@@ -40,14 +40,20 @@ func rejectionMessage(err error) string {
 
 // restateOrderRejection restates a book's rejection of order o, whose
 // prices are in ticks, with the prices in m's quote token and the ticks in
-// parentheses. It adds the next step to a replay's rejection and restates
-// an expiry's. Path is the order's field path, such as "order", for the
+// parentheses. It adds the next step to a replay's rejection, names the
+// nonce in the data of a used immediate-order nonce's, and restates an
+// expiry's. Path is the order's field path, such as "order", for the
 // fields that the data names. Other errors are returned as they are.
 func restateOrderRejection(err error, path string, m *state.MarketView, o *eip712.Order) error {
 	if errors.Is(err, state.ErrOrderReplayed) {
 		// The data names the nonce, which a new order must change.
 		param := &paramError{field: path + ".nonce", value: fmt.Sprint(o.Nonce), reason: "already placed", kind: err}
 		return &restatedError{err: param, message: rejectionMessage(err) + "; thx_order shows its status, and a new order needs another nonce"}
+	}
+	if errors.Is(err, state.ErrImmediateNonceUsed) {
+		// The state machine's message already states which nonce to sign.
+		param := &paramError{field: path + ".nonce", value: fmt.Sprint(o.Nonce), reason: "already used by an immediate order", kind: err}
+		return &restatedError{err: param, message: rejectionMessage(err)}
 	}
 	if errors.Is(err, state.ErrOrderExpired) {
 		return restateExpiry(err, path+".expiry")

@@ -34,6 +34,9 @@ func (m *Machine) CheckInvariants() error {
 	if err := m.checkReplaySet(); err != nil {
 		return err
 	}
+	if err := m.checkImmediateNonces(); err != nil {
+		return err
+	}
 	for _, id := range m.chainIDs {
 		if err := m.checkChain(m.chains[id]); err != nil {
 			return err

@@ -52,6 +52,15 @@
 // without an expiry is kept forever, so a trader who wants the nodes'
 // memory bounded signs an expiry.
 //
+// The Exchange marks an immediate order's (IOC, FOK) nonce used for its
+// trader when it settles the order, and reverts a batch that holds a
+// second immediate order of the trader with that nonce. So the machine
+// marks, per chain and trader, the nonce of each immediate order at its
+// first trade. It rejects another immediate order with a marked nonce, or
+// with the nonce of an immediate stop order that waits to trigger. A mark
+// is kept until a cancelUpTo seen on chain makes its nonce invalid anyway
+// (nonces.go).
+//
 // # Settlement
 //
 // Each chain has one open batch. A seal entry closes it; SettlementBatch

@@ -43,6 +43,11 @@ var (
 	// ErrNonceCancelled: the order's nonce is below the trader's on-chain
 	// cancelUpTo nonce.
 	ErrNonceCancelled = errors.New("state: order nonce already cancelled")
+	// ErrImmediateNonceUsed: an immediate order (IOC, FOK) has the nonce
+	// of an earlier immediate order of its trader on its chain that
+	// traded or is a stop order waiting to trigger. The Exchange settles
+	// one immediate order per trader and nonce.
+	ErrImmediateNonceUsed = errors.New("state: immediate order nonce already used")
 	// ErrOrderExpired: the order's expiry is not far enough after the
 	// entry's time for the order to settle on chain.
 	ErrOrderExpired = errors.New("state: order expired")

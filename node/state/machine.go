@@ -87,6 +87,15 @@ type chainState struct {
 	ledger *ledger.Ledger
 	// minNonce is each trader's cancelUpTo nonce.
 	minNonce map[common.Address]uint64
+	// usedNonces contains each trader's nonces of the immediate orders
+	// that traded on this chain, which the Exchange marks used when it
+	// settles them (nonces.go). Words below the trader's minNonce are
+	// dropped.
+	usedNonces map[common.Address]nonceWords
+	// waitingStops maps the trader and nonce of each open immediate
+	// order, a stop order that has not triggered, to its order id.
+	// Snapshots leave it out and Restore rebuilds it from the records.
+	waitingStops map[traderNonce]uint64
 	// open collects the trades and withdrawals of the ledger's open batch.
 	// Invariant: open.id == ledger.OpenBatch().
 	open *batchRecord
@@ -298,14 +307,16 @@ func (m *Machine) listMarket(def *Market) error {
 func newChainState(id uint64, exchange common.Address, l *ledger.Ledger) *chainState {
 	domain := eip712.Domain{ChainID: id, VerifyingContract: exchange}
 	return &chainState{
-		id:       id,
-		domain:   domain,
-		hasher:   domain.Hasher(),
-		ledger:   l,
-		minNonce: map[common.Address]uint64{},
-		open:     newBatchRecord(l.OpenBatch()),
-		sealed:   map[uint64]*batchRecord{},
-		requests: map[requestKey]*WithdrawalRequest{},
+		id:           id,
+		domain:       domain,
+		hasher:       domain.Hasher(),
+		ledger:       l,
+		minNonce:     map[common.Address]uint64{},
+		usedNonces:   map[common.Address]nonceWords{},
+		waitingStops: map[traderNonce]uint64{},
+		open:         newBatchRecord(l.OpenBatch()),
+		sealed:       map[uint64]*batchRecord{},
+		requests:     map[requestKey]*WithdrawalRequest{},
 	}
 }
 

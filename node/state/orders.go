@@ -55,14 +55,17 @@ func (m *Machine) placeOrder(seq, now uint64, s *SignedOrder, orderHash *common.
 	r, slot := m.orders.add(rec)
 	m.linkOpen(r, slot)
 	m.mustApplyEvents(seq, ms, tx)
+	if o.TimeInForce.Immediate() {
+		m.noteWaitingStop(seq)
+	}
 	return nil
 }
 
 // PrecheckOrder returns why the machine would reject a signed order at
 // time now (unix milliseconds) in its current state, without changing
 // anything. It checks the market (unknown or halted), the fields, replays,
-// cancelled nonces, the expiry and the available balance against the
-// order's hold. A nil result does not promise acceptance, because the book
+// cancelled nonces, the expiry, the used nonces of immediate orders and
+// the available balance against the order's hold. A nil result does not promise acceptance, because the book
 // may still reject the order, for example a post-only order that would
 // trade.
 func (m *Machine) PrecheckOrder(now uint64, s *SignedOrder) error {
@@ -124,9 +127,11 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder, orderHash *common.Hash)
 	if o.Expiry != 0 && !expiresAfter(o.Expiry, now) {
 		return nil, hash, &ExpiryError{Err: ErrOrderExpired, Hash: hash, ExpirySeconds: o.Expiry, EntryTimeMs: now}
 	}
-	// NOTE: the node does not remember the nonces of immediate orders (IOC,
-	// FOK). Two that trade with one nonce put a batch on chain that reverts
-	// with NonceAlreadyUsed, which halts the market and settlement on the chain.
+	if o.TimeInForce.Immediate() {
+		if err := m.checkImmediateNonce(ms.chain, o, hash); err != nil {
+			return nil, hash, err
+		}
+	}
 	return ms, hash, nil
 }
 
@@ -226,6 +231,8 @@ func (m *Machine) mustApplyTrade(seq uint64, ms *marketState, tx *ledger.Tx, e *
 	if taker == nil || maker == nil {
 		panic(fmt.Sprintf("state: trade of taker %d and maker %d names an unknown order", e.OrderID, e.MakerID))
 	}
+	m.markImmediateTrade(ms.chain, taker)
+	m.markImmediateTrade(ms.chain, maker)
 	taker.filled += e.Quantity
 	maker.filled += e.Quantity
 	buy, sell := taker, maker
@@ -317,6 +324,7 @@ func (m *Machine) mustCloseOrder(tx *ledger.Tx, id uint64, status OrderStatus, r
 	mustNoErr(err)
 	r.setFlag(flagOpen, false)
 	m.unlinkOpen(r)
+	m.forgetWaitingStop(r)
 	m.closeOrder(r, status, reason)
 	m.forgetIfDone(r)
 }
@@ -413,6 +421,7 @@ func (m *Machine) chainCancel(seq uint64, c *ChainCancel) error {
 		}
 	}
 	chain.minNonce[c.Trader] = c.UpToNonce
+	chain.dropNoncesBelow(c.Trader, c.UpToNonce)
 	return nil
 }
 

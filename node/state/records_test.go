@@ -24,10 +24,10 @@ func snapshotWithHashes(t *testing.T) (*harness, []byte, int) {
 		t.Fatal(err)
 	}
 	// The body ends with the hashes (count, then 48 bytes each), the
-	// 40-byte key of the last hash pruned and the early cancels' count, 0
-	// here.
+	// 40-byte key of the last hash pruned, the early cancels' count, 0
+	// here, and the used nonces.
 	n := int(h.m.hashes.count)
-	at := len(snap) - sha256.Size - 4 - 40 - n*hashRecordBytes - 4
+	at := len(snap) - sha256.Size - usedNonceBytes(h.m) - 4 - 40 - n*hashRecordBytes - 4
 	if got := binary.BigEndian.Uint32(snap[at:]); int(got) != n {
 		t.Fatalf("hash count %d at offset %d, expected %d", got, at, n)
 	}
@@ -37,6 +37,19 @@ func snapshotWithHashes(t *testing.T) (*harness, []byte, int) {
 // hashRecordBytes is the size of one hash of the replay set in a
 // snapshot: hash, order id and expiry.
 const hashRecordBytes = 32 + 8 + 8
+
+// usedNonceBytes returns the size of the used nonces at the end of m's
+// snapshot body: their count, then per chain and trader the chain id, the
+// address, the word count and 16 bytes per word.
+func usedNonceBytes(m *Machine) int {
+	n := 4
+	for _, c := range m.chains {
+		for _, words := range c.usedNonces {
+			n += 8 + 20 + 4 + 16*len(words)
+		}
+	}
+	return n
+}
 
 // resealed returns a snapshot body with a fresh checksum.
 func resealed(body []byte) []byte {

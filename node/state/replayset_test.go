@@ -1,9 +1,7 @@
 package state
 
 import (
-	"encoding/hex"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -297,14 +295,7 @@ func mustStateHash(t *testing.T, m *Machine) common.Hash {
 // orders, one in an unconfirmed batch and a settled one forgotten, three
 // of them with expiry 1700003600. Its hashes must be kept forever.
 func TestRestoreVersion3Snapshot(t *testing.T) {
-	data, err := os.ReadFile("testdata/snapshot-v3.hex")
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := hex.DecodeString(strings.Join(strings.Fields(string(data)), ""))
-	if err != nil {
-		t.Fatalf("decode testdata/snapshot-v3.hex: %v", err)
-	}
+	snap := readSnapshotHex(t, "testdata/snapshot-v3.hex")
 	m, err := Restore(snap)
 	if err != nil {
 		t.Fatalf("restore a version 3 snapshot: %v", err)

@@ -24,9 +24,9 @@ import (
 // describes an inconsistent state.
 var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 
-// Snapshot format, version 4 (version 3 lacked the expiries of the
-// hashes and the prune key, version 2 also the early cancels, version 1
-// also the orders' placement time):
+// Snapshot format, version 5 (version 4 lacked the used nonces, version
+// 3 also the expiries of the hashes and the prune key, version 2 also the
+// early cancels, version 1 also the orders' placement time):
 //
 //	magic "THXM" | version u32 | seq u64 | time u64
 //	chains:  count u32, then per chain in id order: id, exchange,
@@ -39,16 +39,22 @@ var ErrInvalidSnapshot = errors.New("state: invalid snapshot")
 //	hashes:  count u32, (hash, order id, expiry u64) in hash order, then
 //	         the key of the last hash pruned: expiry u64, hash
 //	early cancels: count u32, (hash, trader) in hash then trader order
+//	used nonces: count u32, then per (chain, trader) in chain id then
+//	         address order: chain id u64, trader, word count u32, (word
+//	         u64, mask u64) in word order (nonces.go)
 //	sha256 of everything before it
 //
 // Every list is sorted, so equal states give equal bytes. The layout does
 // not depend on how the machine keeps its records in memory. Restore also
-// reads version 3, whose hashes get expiry 0 and so are kept forever.
+// reads version 4, which gets the used nonces of the orders in batches
+// not yet confirmed only, and version 3, whose hashes also get expiry 0
+// and so are kept forever.
 const (
 	snapshotMagic   = "THXM"
-	snapshotVersion = 4
-	// snapshotVersionNoExpiry is the previous version, which Restore
-	// still reads.
+	snapshotVersion = 5
+	// snapshotVersionNoNonces and snapshotVersionNoExpiry are the
+	// previous versions, which Restore still reads.
+	snapshotVersionNoNonces = 4
 	snapshotVersionNoExpiry = 3
 	// blobBytesMax bounds one length-prefixed book or ledger snapshot.
 	blobBytesMax = 1 << 34
@@ -60,7 +66,7 @@ func (m *Machine) Snapshot() ([]byte, error) {
 	// buffer that doubles up to it and leaves its smaller copies behind.
 	last := int(m.snapshotBytes.Load())
 	enc := newEncoder(max(1<<16, last+last/8), nil, toSnapshot)
-	if err := m.encodeState(enc); err != nil {
+	if err := m.encodeState(enc, snapshotVersion); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(enc.Buf)
@@ -92,7 +98,7 @@ func (m *Machine) WriteSnapshot(w io.Writer) (common.Hash, error) {
 		state = clone.(hash.Hash)
 		sink.setState(state)
 	}
-	err := m.encodeState(enc)
+	err := m.encodeState(enc, snapshotVersion)
 	if err == nil {
 		err = forkErr
 	}
@@ -141,10 +147,36 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // while the state is encoded, so the caller waits for the longer of the
 // two, not their sum.
 func (m *Machine) StateHash() (common.Hash, error) {
+	return m.stateHash(snapshotVersion)
+}
+
+// StateHashOfVersion returns the state hash as a build that writes
+// snapshot version version computes it, for a snapshot that such a build
+// stored with its state hash: version 4 leaves out the used nonces. It
+// reads versions 4 and 5, the versions whose builds hash the replay set
+// as digests.
+func (m *Machine) StateHashOfVersion(version uint32) (common.Hash, error) {
+	if version != snapshotVersion && version != snapshotVersionNoNonces {
+		return common.Hash{}, fmt.Errorf("%w: state hash of snapshot version %d; this build hashes versions %d and %d",
+			ErrInvalidSnapshot, version, snapshotVersionNoNonces, snapshotVersion)
+	}
+	return m.stateHash(version)
+}
+
+// SnapshotVersion returns the format version of a snapshot's bytes,
+// without checking the rest.
+func SnapshotVersion(data []byte) (uint32, error) {
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return 0, fmt.Errorf("%w: not a state snapshot (%d bytes, no %q header)", ErrInvalidSnapshot, len(data), snapshotMagic)
+	}
+	return binary.BigEndian.Uint32(data[len(snapshotMagic):]), nil
+}
+
+func (m *Machine) stateHash(version uint32) (common.Hash, error) {
 	h := sha256.New()
 	sink := newAsyncSink(nil, h, nil)
 	enc := newSinkEncoder(sink, toStateHash)
-	err := m.encodeState(enc)
+	err := m.encodeState(enc, version)
 	if err == nil {
 		enc.flush()
 	}
@@ -158,9 +190,11 @@ func (m *Machine) StateHash() (common.Hash, error) {
 
 // encodeState encodes everything a snapshot holds but its checksum, for
 // the outputs enc.parts names: the snapshot, the state hash or both.
-func (m *Machine) encodeState(enc *encoder) error {
+// A version below snapshotVersion writes that version's layout, which
+// only the state hash of an older snapshot needs (StateHashOfVersion).
+func (m *Machine) encodeState(enc *encoder, version uint32) error {
 	enc.raw([]byte(snapshotMagic))
-	enc.u32(snapshotVersion)
+	enc.u32(version)
 	enc.u64(m.seq)
 	enc.u64(m.time)
 	if err := m.encodeChains(enc); err != nil {
@@ -177,6 +211,9 @@ func (m *Machine) encodeState(enc *encoder) error {
 	m.encodeOrders(enc)
 	m.encodeHashes(enc)
 	m.encodeEarlyCancels(enc)
+	if version >= snapshotVersion {
+		m.encodeImmediateNonces(enc)
+	}
 	return nil
 }
 
@@ -478,11 +515,12 @@ func Restore(data []byte) (*Machine, error) {
 	}
 	d := newDecoder(body, len(snapshotMagic))
 	version := d.u32("version")
-	if version != snapshotVersion && version != snapshotVersionNoExpiry {
-		return nil, fmt.Errorf("%w: version %d; this build reads versions %d and %d",
+	if version < snapshotVersionNoExpiry || version > snapshotVersion {
+		return nil, fmt.Errorf("%w: version %d; this build reads versions %d to %d",
 			ErrInvalidSnapshot, version, snapshotVersionNoExpiry, snapshotVersion)
 	}
-	withExpiry := version == snapshotVersion
+	withExpiry := version >= snapshotVersionNoNonces
+	withNonces := version >= snapshotVersion
 	m := New()
 	m.seq = d.u64("seq")
 	m.time = d.u64("time")
@@ -491,6 +529,9 @@ func Restore(data []byte) (*Machine, error) {
 		m.decodeOrders,
 		func(d *decoder) error { return m.decodeHashes(d, withExpiry) },
 		m.decodeEarlyCancels,
+	}
+	if withNonces {
+		steps = append(steps, m.decodeImmediateNonces)
 	}
 	for _, step := range steps {
 		if err := step(d); err != nil {
@@ -502,6 +543,7 @@ func Restore(data []byte) (*Machine, error) {
 	}
 	m.rebuildOpenGas()
 	m.hashes.rebuildExpiring()
+	m.rebuildImmediateNonces(withNonces)
 	if err := m.CheckInvariants(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
 	}

@@ -67,7 +67,7 @@ func referenceStateHash(t *testing.T, m *Machine) common.Hash {
 	body := snap[:len(snap)-sha256.Size]
 	const entryBytes = 32 + 8 + 8
 	early := 4 + len(m.cancelledEarly)*(common.HashLength+common.AddressLength)
-	end := len(body) - early - 8 - common.HashLength
+	end := len(body) - usedNonceBytes(m) - early - 8 - common.HashLength
 	start := end - int(m.hashes.count)*entryBytes
 	if start < 4 || binary.BigEndian.Uint32(body[start-4:]) != m.hashes.count {
 		t.Fatalf("the snapshot's replay set does not hold %d hashes where expected", m.hashes.count)
@@ -226,16 +226,20 @@ func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 // updates the pinned hashes, because every node must then run the new
 // build. Each stream runs twice: the machine computes the order hashes in
 // one run and takes them from the caller in the other, and both must reach
-// the pinned hashes.
+// the pinned hashes. The state hash in the layout of snapshot version 4,
+// which has no used nonces, stays pinned to what the builds that wrote
+// version 4 computed, as checkRestored in node needs.
 func TestRandomStreamPinnedHash(t *testing.T) {
-	pinned := map[uint64]struct{ checksum, stateHash string }{
+	pinned := map[uint64]struct{ checksum, stateHash, stateHashV4 string }{
 		1: {
-			checksum:  "0x50fa547adff25a85776b6261cb056311c69a17a3d1ee06b3f250c32d13c27da0",
-			stateHash: "0x908c24cfabeb4c314c348019b5dd0ebaf2afbf6db070cc5e6b9b7fb325c3ede5",
+			checksum:    "0x03b888283ecfc74d81483e91cd8e2aa8df647787fc89847047da8a6fc780c3c1",
+			stateHash:   "0x1f59a419d3d5e74a6d5ccd0790f1d8a24e4754035331b41bc4a054f1a77ee56d",
+			stateHashV4: "0x908c24cfabeb4c314c348019b5dd0ebaf2afbf6db070cc5e6b9b7fb325c3ede5",
 		},
 		2: {
-			checksum:  "0xaf819c17322ba9a1ab314ac08c6fca44772f2c3c5615bcb3d419218a19e0b482",
-			stateHash: "0xbcd51292256d98d1c6ecd9ded7c4257b62091a2716443bc2b25553cac606b829",
+			checksum:    "0xf7def9c0fbff9148584a39e986cb987bf446194320716f24adca23dba5ba98a7",
+			stateHash:   "0x8be878940e3a04333543625d359bdc300047f735e1d32cf491e1a7a8a835c726",
+			stateHashV4: "0xbcd51292256d98d1c6ecd9ded7c4257b62091a2716443bc2b25553cac606b829",
 		},
 	}
 	for _, run := range []struct {
@@ -263,6 +267,13 @@ func TestRandomStreamPinnedHash(t *testing.T) {
 		}
 		if got := s.stateHash().Hex(); got != pinned[seed].stateHash {
 			t.Errorf("seed %d, order hashes given %t: state hash %s, pinned %s", seed, run.orderHashes, got, pinned[seed].stateHash)
+		}
+		v4, err := s.m.StateHashOfVersion(snapshotVersionNoNonces)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v4.Hex(); got != pinned[seed].stateHashV4 {
+			t.Errorf("seed %d, order hashes given %t: version 4 state hash %s, pinned %s", seed, run.orderHashes, got, pinned[seed].stateHashV4)
 		}
 	}
 }
