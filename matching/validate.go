@@ -1,5 +1,7 @@
 package matching
 
+import "strings"
+
 // validatePlace checks a place command against the market's rules and the
 // book's state; on failure it appends the Rejected event and returns the
 // error.
@@ -28,11 +30,11 @@ func (b *Book) validateCodes(c *Command) error {
 	case !c.TimeInForce.valid():
 		return b.reject(c, ReasonInvalidTimeInForce, "time in force code %d; use 0 (GTC), 1 (GTD), 2 (IOC) or 3 (FOK)", c.TimeInForce)
 	case c.Kind == Market && c.TimeInForce != IOC && c.TimeInForce != FOK:
-		return b.reject(c, ReasonInvalidTimeInForce, "a market order cannot rest, so it takes IOC or FOK, not %s", c.TimeInForce)
+		return b.reject(c, ReasonInvalidTimeInForce, "a market order cannot rest, so it takes IOC or FOK, not %s", strings.ToUpper(c.TimeInForce.String()))
 	case !c.SelfTrade.valid():
 		return b.reject(c, ReasonInvalidSelfTradeMode, "code %d; use 0 (cancel newest), 1 (cancel oldest) or 2 (cancel both)", c.SelfTrade)
 	case c.PostOnly && (c.Kind != Limit || (c.TimeInForce != GTC && c.TimeInForce != GTD)):
-		return b.reject(c, ReasonPostOnlyNotAllowed, "post-only applies to GTC and GTD limit orders, not a %s %s order", c.TimeInForce, c.Kind)
+		return b.reject(c, ReasonPostOnlyNotAllowed, "post-only applies only to GTC and GTD limit orders, and this is a %s order with time in force %s; remove post-only or make it a GTC or GTD limit order", c.Kind, strings.ToUpper(c.TimeInForce.String()))
 	}
 	return nil
 }

@@ -114,6 +114,29 @@ func (c *Client) SubscribeTrades(ctx context.Context, symbol string, ch chan<- r
 	return c.rpc.Subscribe(ctx, "thx", ch, "trades", symbol)
 }
 
+// BookNotification is a notification of a book subscription, either kind
+// in one type. Type "snapshot" fills Bids and Asks, the depth at Sequence,
+// and leaves Seq 0. Type "update" fills Changes, the new totals of the
+// levels that log entry Seq changed. Each notification's Sequence is one
+// more than the previous one's. A jump means a missed update, so the
+// client must subscribe again and drop the book it built.
+type BookNotification struct {
+	Type     string                `json:"type"`
+	Market   string                `json:"market"`
+	Sequence uint64                `json:"sequence"`
+	Seq      uint64                `json:"seq,omitempty"`
+	Bids     []rpc.LevelJSON       `json:"bids,omitempty"`
+	Asks     []rpc.LevelJSON       `json:"asks,omitempty"`
+	Changes  []rpc.DepthChangeJSON `json:"changes,omitempty"`
+}
+
+// SubscribeBook sends a market's depth to ch: a snapshot of up to 1,000
+// levels per side, then an update after each entry that changes a level.
+// It needs a WebSocket connection.
+func (c *Client) SubscribeBook(ctx context.Context, symbol string, ch chan<- BookNotification) (*gethrpc.ClientSubscription, error) {
+	return c.rpc.Subscribe(ctx, "thx", ch, "book", symbol)
+}
+
 // SubscribeOrders sends a trader's order after each change to ch, with
 // Seq, the log entry that made the change. It needs a WebSocket
 // connection.

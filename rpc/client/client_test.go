@@ -223,6 +223,22 @@ func TestPrepareOrderThenSign(t *testing.T) {
 type fakeSubscriptions struct {
 	order   rpc.OrderNotificationJSON
 	balance rpc.BalanceNotificationJSON
+	// book holds the notifications of a book subscription, sent in order.
+	book []any
+}
+
+func (f *fakeSubscriptions) Book(ctx context.Context, symbol string) (*gethrpc.Subscription, error) {
+	notifier, ok := gethrpc.NotifierFromContext(ctx)
+	if !ok {
+		return nil, gethrpc.ErrNotificationsUnsupported
+	}
+	sub := notifier.CreateSubscription()
+	go func() {
+		for _, v := range f.book {
+			_ = notifier.Notify(sub.ID, v)
+		}
+	}()
+	return sub, nil
 }
 
 func (f *fakeSubscriptions) Orders(ctx context.Context, trader common.Address) (*gethrpc.Subscription, error) {
@@ -331,5 +347,91 @@ func TestSubscribeBalancesKeepsSeq(t *testing.T) {
 	}
 	if got.Symbol != want.Symbol || got.Available != want.Available {
 		t.Errorf("balance %s %s, expected %s %s", got.Available, got.Symbol, want.Available, want.Symbol)
+	}
+}
+
+func TestSubscribeBookDecodesBothKinds(t *testing.T) {
+	level := rpc.LevelJSON{Price: "1.2345", PriceTicks: 12345, Quantity: "0.03", QuantityLots: 3, Orders: 1}
+	snapshot := rpc.BookJSON{Type: "snapshot", Market: "THAL/USDC", Sequence: 4, Bids: []rpc.LevelJSON{}, Asks: []rpc.LevelJSON{level}}
+	change := rpc.DepthChangeJSON{Side: "sell", Price: "1.2345", PriceTicks: 12345, Quantity: "0.01", QuantityLots: 1}
+	update := rpc.BookUpdateJSON{Type: "update", Market: "THAL/USDC", Sequence: 5, Seq: 19, Changes: []rpc.DepthChangeJSON{change}}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c := dialFake(t, ctx, &fakeSubscriptions{book: []any{snapshot, update}})
+	ch := make(chan BookNotification, 2)
+	sub, err := c.SubscribeBook(ctx, "THAL/USDC", ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+
+	first := receive(t, ctx, sub, ch)
+	if first.Type != "snapshot" || first.Sequence != 4 || first.Seq != 0 {
+		t.Errorf("first notification %s sequence %d seq %d, expected snapshot sequence 4 seq 0", first.Type, first.Sequence, first.Seq)
+	}
+	if len(first.Asks) != 1 || first.Asks[0] != level {
+		t.Errorf("snapshot asks %+v, expected [%+v]", first.Asks, level)
+	}
+	if len(first.Changes) != 0 {
+		t.Errorf("snapshot has %d changes, expected none", len(first.Changes))
+	}
+
+	second := receive(t, ctx, sub, ch)
+	if second.Type != "update" || second.Sequence != 5 || second.Seq != 19 {
+		t.Errorf("second notification %s sequence %d seq %d, expected update sequence 5 seq 19", second.Type, second.Sequence, second.Seq)
+	}
+	if len(second.Changes) != 1 || second.Changes[0] != change {
+		t.Errorf("update changes %+v, expected [%+v]", second.Changes, change)
+	}
+}
+
+// fakePlaceOrders serves thx_placeOrders: it acknowledges each order
+// whose signature is 65 bytes and rejects the others.
+type fakePlaceOrders struct{}
+
+func (fakePlaceOrders) PlaceOrders(orders []SignedOrder) []rpc.PlaceOrderResultJSON {
+	out := make([]rpc.PlaceOrderResultJSON, len(orders))
+	for i, o := range orders {
+		if len(o.Signature) != eip712.SignatureLength {
+			out[i].Error = &rpc.ErrorJSON{Code: rpc.CodeInvalidSignature, Message: "bad signature", Data: rpc.ErrorData{Reason: "invalid_signature"}}
+			continue
+		}
+		out[i].Ack = &rpc.OrderAckJSON{Seq: uint64(10 + i)}
+	}
+	return out
+}
+
+func TestPlaceOrdersReturnsEachResult(t *testing.T) {
+	srv := gethrpc.NewServer()
+	if err := srv.RegisterName("thx", fakePlaceOrders{}); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	defer srv.Stop()
+	c, err := Dial(context.Background(), hs.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	good := SignedOrder{Order: map[string]any{"market": "THAL/USDC"}, Signature: make([]byte, eip712.SignatureLength)}
+	bad := SignedOrder{Order: map[string]any{"market": "THAL/USDC"}, Signature: []byte{1}}
+	got, err := c.PlaceOrders(context.Background(), []SignedOrder{good, bad, good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d results, expected 3", len(got))
+	}
+	if got[0].Ack == nil || got[0].Ack.Seq != 10 || got[0].Error != nil {
+		t.Errorf("result 0 %+v, expected an ack at seq 10", got[0])
+	}
+	if got[1].Error == nil || got[1].Error.Code != rpc.CodeInvalidSignature || got[1].Ack != nil {
+		t.Errorf("result 1 %+v, expected error %d", got[1], rpc.CodeInvalidSignature)
+	}
+	if got[2].Ack == nil || got[2].Ack.Seq != 12 {
+		t.Errorf("result 2 %+v, expected an ack at seq 12", got[2])
 	}
 }

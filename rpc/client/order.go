@@ -142,6 +142,17 @@ func (c *Client) PlaceOrder(ctx context.Context, order SignedOrder) (rpc.OrderAc
 	return out, c.rpc.CallContext(ctx, &out, "thx_placeOrder", order)
 }
 
+// PlaceOrders submits 1 to rpc.PlaceOrdersMax signed orders in one call.
+// The result has one element per order, in the order given, which
+// contains its acknowledgement or its error, so one bad order does not
+// stop the others. The node may sequence the orders in any order (docs/RPC.md,
+// thx_placeOrders). The error is for the call as a whole, such as an
+// empty list or a rate limit of the client's IP.
+func (c *Client) PlaceOrders(ctx context.Context, orders []SignedOrder) ([]rpc.PlaceOrderResultJSON, error) {
+	var out []rpc.PlaceOrderResultJSON
+	return out, c.rpc.CallContext(ctx, &out, "thx_placeOrders", orders)
+}
+
 // SignCancel requests the EIP-712 payload of a cancel of the order with
 // hash from the node, checks it against the order's market and signs it
 // with the key of trader.
