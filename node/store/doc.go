@@ -42,6 +42,11 @@
 // last stored segments match the "base" and "last" markers, and refuses a
 // store where they disagree, because that is damage, not a torn batch.
 //
+// A kill between Badger creating a memtable or value log file and its
+// first write leaves an empty file, which Badger v4.9.6 refuses on the
+// next open. Open removes such files and opens again (emptyfiles.go); a
+// read-only open returns ErrNeedsRecovery naming the file.
+//
 // # Snapshots and indexes
 //
 // A snapshot is (seq, state hash, payload) in a file of its own in the

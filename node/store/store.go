@@ -129,7 +129,22 @@ func Open(dir string, opts Options) (*Store, error) {
 	} else if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create data directory %s: %w", dir, err)
 	}
+	if opts.ReadOnly {
+		if empty := emptyLogFiles(dir); len(empty) > 0 {
+			return nil, fmt.Errorf("%w: data directory %s holds the empty file %s, which a crash left; "+
+				"a read-write open removes it: start and stop the node once, then open it read-only again",
+				ErrNeedsRecovery, dir, empty[0])
+		}
+	}
 	db, err := badger.Open(badgerOptions(dir, opts))
+	if err != nil && !opts.ReadOnly && isEmptyFileErr(err) {
+		// Badger had the directory lock when it found the file, so no
+		// other process is writing there; it released the lock on failing.
+		if rerr := removeEmptyLogFiles(dir, opts.Logger); rerr != nil {
+			return nil, rerr
+		}
+		db, err = badger.Open(badgerOptions(dir, opts))
+	}
 	if err != nil {
 		return nil, openError(dir, err)
 	}
