@@ -86,6 +86,20 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     }
   }
 
+  // nodeAvailable returns the available balance of a token that the node
+  // reports for a trader, as a decimal string.
+  async function nodeAvailable(address, token) {
+    const balances = await rpc(node.url, 'thx_balances', [address]);
+    return balances.find((b) => b.token.toLowerCase() === token.address.toLowerCase())?.available ?? '0';
+  }
+
+  // waitForWithdrawHint waits until the withdraw form shows the available
+  // balance that the node reports.
+  async function waitForWithdrawHint(t, token) {
+    const expected = `Available on the exchange: ${await nodeAvailable(t.address, token)} ${token.symbol}`;
+    await waitFor(`the withdraw form to show "${expected}"`, async () => (await t.page.textContent('#withdraw-hint')) === expected);
+  }
+
   async function contractBalances(address) {
     return {
       thal: await exchange.balances(address, thal.address),
@@ -242,6 +256,7 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     await t.page.selectOption('#deposit-token', { label: 'THAL' });
     await waitFor('the wallet balance hint', async () => /In your wallet: [\d.]+ THAL/.test(await t.page.textContent('#deposit-hint')));
     await t.page.fill('#deposit-amount', '5');
+    assert.equal(await t.page.inputValue('#deposit-amount'), '5');
     await t.page.click('#deposit-submit');
     await waitForStep(t, '#deposit-steps', 'Credited by the node', 'failed-deposit');
     assert.equal(await t.page.locator('#deposit-steps li.failed').count(), 0);
@@ -249,14 +264,47 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     assert.equal(await thal.contract.balanceOf(t.account.address), walletBefore - parseUnits('5', 18));
     assert.equal(await exchange.balances(t.address, thal.address), exchangeBefore + parseUnits('5', 18));
 
+    // The trader withdraws once the page shows the credited balance.
     await t.page.selectOption('#withdraw-token', { label: 'THAL' });
+    await waitForWithdrawHint(t, thal);
     await t.page.fill('#withdraw-amount', '3');
+    assert.equal(await t.page.inputValue('#withdraw-amount'), '3');
     await t.page.click('#withdraw-submit');
     await waitForStep(t, '#withdraw-steps', 'Settled in batch', 'failed-withdrawal');
     assert.equal(await thal.contract.balanceOf(t.account.address), walletBefore - parseUnits('2', 18));
     assert.equal(await exchange.balances(t.address, thal.address), exchangeBefore + parseUnits('2', 18));
     assert.deepEqual(t.wallet.signedTypes, ['Withdrawal']);
     await screenshot(t.page, '09-deposit-withdraw');
+    await t.context.close();
+  });
+
+  it('keeps a typed amount on redraw', async () => {
+    const t = await trader(6);
+    await connect(t);
+    await t.page.click('#tab-funds');
+    await t.page.selectOption('#withdraw-token', { label: 'THAL' });
+    await waitForWithdrawHint(t, thal);
+    const before = await nodeAvailable(t.address, thal);
+
+    // The trader starts typing an amount.
+    await t.page.click('#withdraw-amount');
+    await t.page.keyboard.type('1');
+
+    // The trader deposits outside the page, so the node credits the
+    // deposit, sends a balances notification, and the page redraws the
+    // funds tab.
+    const owner = devAccount(6).connect(chain);
+    const amount = parseUnits('1', 18);
+    await (await thal.contract.connect(owner).mint(owner.address, amount)).wait();
+    await (await thal.contract.connect(owner).approve(exchange.target, amount)).wait();
+    await (await exchange.connect(owner).deposit(thal.address, amount)).wait();
+    await waitFor('the node to credit the deposit', async () => (await nodeAvailable(t.address, thal)) !== before, settleWaitMs, 500);
+    await waitForWithdrawHint(t, thal);
+
+    // The trader goes on typing into the same field.
+    await t.page.keyboard.type('.5');
+    assert.equal(await t.page.evaluate(() => document.activeElement?.id), 'withdraw-amount', 'the amount field keeps the focus');
+    assert.equal(await t.page.inputValue('#withdraw-amount'), '1.5');
     await t.context.close();
   });
 });

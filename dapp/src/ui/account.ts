@@ -59,7 +59,13 @@ export class AccountPanel {
       return;
     }
     if (this.tab === 'funds') {
-      fill(this.body, this.funds.element);
+      // fill (replaceChildren) removes the forms even when it puts them
+      // back, and the removal drops the focus, so the next keys a trader
+      // types go nowhere. Balance notifications and refreshes redraw
+      // often, so the forms are attached only when they are not shown.
+      if (this.funds.element.parentElement !== this.body) {
+        fill(this.body, this.funds.element);
+      }
       this.funds.draw();
       return;
     }
