@@ -391,6 +391,11 @@ func TestBookSubscribersUnderConcurrentOrders(t *testing.T) {
 		subscribers = 3
 	)
 	ts := startServer(t, func(c *Config) { c.RequestsPerSecondPerIP, c.OrdersPerSecondPerTrader = 0, 0 })
+	// The test backend ends a subscription whose buffer fills. Each order
+	// here is one lot against one-lot makers, so it changes at most two
+	// levels, and this buffer holds every change of the test even when a
+	// busy machine holds up the server's pump.
+	ts.backend.hub = newHub(2*placers*ordersEach + 1)
 	type follower struct {
 		ch   <-chan json.RawMessage
 		sub  *gethrpc.ClientSubscription
