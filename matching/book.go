@@ -161,13 +161,16 @@ func (b *Book) cancelOpen(slot uint32, reason Reason) {
 // removeOpen takes an open order out of every structure and frees its slot.
 func (b *Book) removeOpen(slot uint32) {
 	o := b.orders.at(slot)
-	if _, ok := b.expiryPos(slot); ok {
-		b.removeExpiry(slot)
-	}
 	if o.level != nilSlot {
+		if o.tif == GTD {
+			b.removeExpiry(slot)
+		}
 		b.unlinkOrder(slot)
 		b.resting--
 	} else {
+		if *b.orders.heapPosAt(slot) != noHeapPos {
+			b.removeExpiry(slot)
+		}
 		b.stopTree(o.side).MustDelete(stopTreeKey(o.side, o.trigger, o.seq))
 		b.stops--
 	}
