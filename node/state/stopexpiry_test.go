@@ -28,6 +28,14 @@ var immediateStopCases = []struct {
 	{"stop-limit-fok", eip712.StopLimit, eip712.FOK},
 }
 
+// stopHarness is a nonceHarness where carol has USDC to buy from bob.
+func stopHarness(t *testing.T) (h *harness, alice, carol common.Address) {
+	h, alice, _ = nonceHarness(t)
+	carol = trader(3)
+	h.deposit(carol, tokenUSDC, 10_000*usdc)
+	return h, alice, carol
+}
+
 // placeImmediateStop places alice's buy stop with nonce 5, triggered by
 // a trade at 10,000 ticks, that expires two minutes after the entry's
 // time. It returns the stop and its hash.
@@ -60,9 +68,7 @@ func updateOf(res *Result, hash common.Hash) (OrderUpdate, bool) {
 func TestImmediateStopExpiresByTick(t *testing.T) {
 	for _, c := range immediateStopCases {
 		t.Run(c.name, func(t *testing.T) {
-			h, alice, _ := nonceHarness(t)
-			carol := trader(3)
-			h.deposit(carol, tokenUSDC, 10_000*usdc)
+			h, alice, carol := stopHarness(t)
 			availBefore, _, _ := h.balance(alice, tokenUSDC)
 			stop, hash := placeImmediateStop(h, alice, c.kind, c.tif)
 			if _, held, _ := h.balance(alice, tokenUSDC); held == 0 {
@@ -103,9 +109,7 @@ func TestImmediateStopExpiresByTick(t *testing.T) {
 func TestImmediateStopTradesBeforeExpiry(t *testing.T) {
 	for _, c := range immediateStopCases {
 		t.Run(c.name, func(t *testing.T) {
-			h, alice, _ := nonceHarness(t)
-			carol := trader(3)
-			h.deposit(carol, tokenUSDC, 10_000*usdc)
+			h, alice, carol := stopHarness(t)
 			stop, hash := placeImmediateStop(h, alice, c.kind, c.tif)
 
 			// The tick is 10 ms before the stop's expiry less the margin.
