@@ -162,14 +162,17 @@ func (b *Book) cancelOpen(slot uint32, reason Reason) {
 func (b *Book) removeOpen(slot uint32) {
 	o := b.orders.at(slot)
 	if o.level != nilSlot {
+		if o.tif == GTD {
+			b.removeExpiry(slot)
+		}
 		b.unlinkOrder(slot)
 		b.resting--
 	} else {
+		if *b.orders.heapPosAt(slot) != noHeapPos {
+			b.removeExpiry(slot)
+		}
 		b.stopTree(o.side).MustDelete(stopTreeKey(o.side, o.trigger, o.seq))
 		b.stops--
-	}
-	if o.tif == GTD {
-		b.removeExpiry(slot)
 	}
 	b.ids.remove(hashKey(o.id), slot)
 	b.orders.release(slot)

@@ -198,26 +198,52 @@ func (b *Book) checkStops() error {
 // at or before the last tick, is allowed: ticks expire at most
 // ExpiriesPerCommandMax orders, so the rest wait in the heap.
 func (b *Book) checkExpiries() error {
-	gtd := 0
 	for i := range b.expiries {
 		e := &b.expiries[i]
 		o := b.orders.at(e.slot)
 		switch {
-		case *b.orders.heapPosAt(e.slot) != uint32(i) || o.tif != GTD || o.seq != e.seq:
-			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d, time in force %s and arrival %d, expected %d",
-				ErrInvariant, i, o.id, *b.orders.heapPosAt(e.slot), o.tif, o.seq, e.seq)
+		case *b.orders.heapPosAt(e.slot) != uint32(i) || o.seq != e.seq:
+			return fmt.Errorf("%w: expiry heap entry %d (order %d) has position %d and arrival %d, expected %d",
+				ErrInvariant, i, o.id, *b.orders.heapPosAt(e.slot), o.seq, e.seq)
+		case o.level != nilSlot && o.tif != GTD, o.level == nilSlot && !takesExpiry(o.kind, o.tif):
+			return fmt.Errorf("%w: expiry heap entry %d is order %d, a %s %s order, which takes no expiry",
+				ErrInvariant, i, o.id, o.tif, o.kind)
 		case i > 0 && expiresBefore(e, &b.expiries[(i-1)/2]):
 			return fmt.Errorf("%w: expiry heap order broken at %d", ErrInvariant, i)
 		}
 	}
-	b.ForEachOpenOrder(func(o OrderInfo) bool {
-		if o.TimeInForce == GTD {
-			gtd++
-		}
-		return true
-	})
-	if gtd != len(b.expiries) {
-		return fmt.Errorf("%w: %d GTD orders, %d in the expiry heap", ErrInvariant, gtd, len(b.expiries))
+	if err := b.checkStopHeapPositions(); err != nil {
+		return err
 	}
-	return nil
+	withExpiry := 0
+	var err error
+	b.ForEachOpenOrder(func(o OrderInfo) bool {
+		switch {
+		case o.TimeInForce == GTD && o.Expiry == 0:
+			err = fmt.Errorf("%w: GTD order %d has no expiry", ErrInvariant, o.ID)
+		case o.Expiry != 0:
+			withExpiry++
+		}
+		return err == nil
+	})
+	if err == nil && withExpiry != len(b.expiries) {
+		err = fmt.Errorf("%w: %d orders with an expiry, %d in the expiry heap", ErrInvariant, withExpiry, len(b.expiries))
+	}
+	return err
+}
+
+// checkStopHeapPositions checks that every stop order's heap position is
+// noHeapPos or the position of its own heap entry.
+func (b *Book) checkStopHeapPositions() error {
+	var err error
+	for s := Buy; s <= Sell; s++ {
+		b.stopTree(s).Ascend(func(_ treeKey, slot uint32) bool {
+			pos := *b.orders.heapPosAt(slot)
+			if pos != noHeapPos && (int(pos) >= len(b.expiries) || b.expiries[pos].slot != slot) {
+				err = fmt.Errorf("%w: stop order %d has heap position %d, which is not its entry", ErrInvariant, b.orders.at(slot).id, pos)
+			}
+			return err == nil
+		})
+	}
+	return err
 }

@@ -36,7 +36,7 @@ func (t CommandType) String() string {
 //   - CommandCancel: OrderID.
 //   - CommandAmend: OrderID, Price (new price), Quantity (new remaining lots).
 //   - CommandTick: Now, a time in the caller's unit (the node uses unix
-//     seconds), compared with GTD expiries.
+//     milliseconds), compared with the orders' expiries.
 type Command struct {
 	Type         CommandType
 	OrderID      uint64
@@ -50,7 +50,7 @@ type Command struct {
 	TriggerPrice uint64 // ticks; stop orders only, else 0
 	Quantity     uint64 // lots
 	MaxFeeBps    uint16
-	Expiry       uint64 // GTD only, else 0
+	Expiry       uint64 // GTD, or optional on an IOC or FOK stop order; else 0
 	Now          uint64 // tick only
 }
 

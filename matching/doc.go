@@ -17,7 +17,7 @@
 //
 // The package is pure: it does no I/O, starts no goroutines, reads no wall
 // clock and uses no randomness. Time comes only from Tick commands and the
-// expiry field of GTD orders. No map iteration reaches an event, a snapshot or
+// expiry field of orders. No map iteration reaches an event, a snapshot or
 // the state hash, so the same command stream gives a byte-identical event
 // stream and the same state hash on every machine. A Book is not safe for
 // concurrent use; the goroutine that owns it calls every method.
@@ -58,7 +58,10 @@
 // Market orders carry a worst acceptable price and are IOC or FOK. A GTD
 // order is due from the first Tick whose time is at or after its expiry (see
 // Expiry). A GTD order whose expiry is not after the last tick is rejected.
-// IOC remainders are
+// An IOC or FOK stop order may carry an expiry too, which bounds the time
+// it waits for its trigger. Until it triggers, it is due and expires as a
+// GTD order does. Once triggered, it matches as IOC or FOK without the
+// expiry. Every other order with an expiry is rejected. IOC remainders are
 // cancelled and never rest. A FOK order is checked before any fill: when it
 // cannot fill completely it is cancelled and the book is untouched. A
 // post-only limit order is rejected when it would take liquidity.
@@ -75,7 +78,8 @@
 //
 // # Expiry
 //
-// A GTD order is due once its expiry is at or before the last tick. One
+// An order with an expiry (GTD, or an IOC or FOK stop order placed with
+// one) is due once its expiry is at or before the last tick. One
 // command expires at most ExpiriesPerCommandMax orders, so that many orders
 // sharing an expiry cost several bounded commands instead of one huge one.
 // A Tick expires due orders in order of expiry, then arrival, until it has
@@ -93,9 +97,9 @@
 //   - A FOK check skips due makers and fails when it would pass more of them
 //     than the command may still expire.
 //   - A due stop order that the last trade price triggers expires instead of
-//     triggering, even beyond ExpiriesPerCommandMax, because a triggered stop
-//     cannot stay. That adds at most one Expired event per stop order to a
-//     cascade.
+//     triggering, whatever its time in force, even beyond
+//     ExpiriesPerCommandMax, because a triggered stop cannot stay. That adds
+//     at most one Expired event per stop order to a cascade.
 //   - A cancel of a due order cancels it (Cancelled, reason user).
 //   - An amend of a due order is rejected as an unknown order and leaves the
 //     book unchanged; a later tick expires the order.
@@ -117,7 +121,7 @@
 //     Config.MaxQuantity.
 //   - No stop order is triggered by the last trade price.
 //
-// GTD orders with an expiry at or before the last tick are allowed, because
+// Orders with an expiry at or before the last tick are allowed, because
 // they are due and wait for a tick. CheckInvariants verifies all of the above
 // by a full scan, for tests.
 //
@@ -137,7 +141,7 @@
 // page, or the first page of the tree when the page emptied. Walking the
 // depth costs O(1) per level within a page and O(log pages) per page.
 //
-// GTD expiries sit in a binary min-heap of (expiry, arrival, slot) entries.
+// Expiries sit in a binary min-heap of (expiry, arrival, slot) entries.
 // Matching checks a maker for being due only while the heap's minimum is
 // due, so without a backlog the check is one comparison per maker.
 // Stop orders sit in a B-tree per side ordered by trigger price and

@@ -35,10 +35,11 @@ var (
 	// ErrPostOnlyNotAllowed: post-only on an order that is not a GTC or GTD
 	// limit order.
 	ErrPostOnlyNotAllowed = errors.New("matching: post-only not allowed")
-	// ErrExpiryNotAfterLastTick: a GTD order whose expiry is not after the
-	// time of the last tick.
+	// ErrExpiryNotAfterLastTick: a GTD order, or an IOC or FOK stop order
+	// with an expiry, whose expiry is not after the time of the last tick.
 	ErrExpiryNotAfterLastTick = errors.New("matching: expiry not after the last tick")
-	// ErrExpiryWithoutGTD: an expiry on an order that is not GTD.
+	// ErrExpiryWithoutGTD: an expiry on an order that is neither GTD nor an
+	// IOC or FOK stop order.
 	ErrExpiryWithoutGTD = errors.New("matching: expiry on an order that is not GTD")
 	// ErrFeeAboveMax: the market's fee rate is above the order's max fee.
 	ErrFeeAboveMax = errors.New("matching: fee above the order's max fee")

@@ -33,7 +33,8 @@ const (
 	// matches next. Fields: OrderID, Owner, Side, Kind, Price, TriggerPrice,
 	// Quantity (remaining lots).
 	EventStopTriggered
-	// EventExpired: a GTD order reached its expiry on a tick. Fields: OrderID,
+	// EventExpired: an order's expiry was at or before the last tick, and a
+	// tick, a taker that met it or its trigger removed it. Fields: OrderID,
 	// Owner, Side, Price, Quantity (the lots that expired).
 	EventExpired
 	// EventAmended: a resting order's price or quantity changed. Fields:

@@ -9,7 +9,7 @@ package matching
 // shared 2-core machine (docs/BENCHMARKS.md, "Mass expiry").
 const ExpiriesPerCommandMax = 4096
 
-// hasDue reports whether some open order is due: GTD with an expiry at or
+// hasDue reports whether some open order is due: it has an expiry at or
 // before the last tick. It costs one comparison with the heap's minimum.
 func (b *Book) hasDue() bool {
 	return len(b.expiries) > 0 && b.expiries[0].expiry <= b.lastTick
@@ -17,7 +17,28 @@ func (b *Book) hasDue() bool {
 
 // isDue reports whether the open order in slot is due.
 func (b *Book) isDue(slot uint32) bool {
-	return b.orders.at(slot).tif == GTD && b.expiries[*b.orders.heapPosAt(slot)].expiry <= b.lastTick
+	pos, ok := b.expiryPos(slot)
+	return ok && b.expiries[pos].expiry <= b.lastTick
+}
+
+// takesExpiry reports whether an order of kind k and time in force tif
+// may carry an expiry: a GTD order must, and an IOC or FOK stop order may,
+// for the time it waits for its trigger.
+func takesExpiry(k Kind, tif TimeInForce) bool {
+	return tif == GTD || k.isStop() && (tif == IOC || tif == FOK)
+}
+
+// expiryPos returns the expiry heap position of the open order in slot;
+// ok is false when the order has no expiry. A resting order has one when
+// it is GTD, and a stop order when its heap position is set. A resting
+// order that is not GTD returns before its heap position is read, so
+// matching reads no other cache line for it.
+func (b *Book) expiryPos(slot uint32) (pos uint32, ok bool) {
+	if o := b.orders.at(slot); o.level != nilSlot && o.tif != GTD {
+		return 0, false
+	}
+	pos = *b.orders.heapPosAt(slot)
+	return pos, pos != noHeapPos
 }
 
 // ExpiriesPending reports whether some open order is due and waits for a
@@ -36,14 +57,16 @@ func (b *Book) expireOpen(slot uint32) {
 	}
 }
 
-// expiryHeap is a binary min-heap of the GTD orders, ordered by expiry, then
-// arrival. An entry carries both keys, so sifting reads no order, and each
-// order's heapPosAt entry records its position, so a cancelled or filled
-// order leaves the heap in O(log n).
+// expiryHeap is a binary min-heap of the open orders that have an expiry
+// (GTD orders, and IOC or FOK stop orders placed with one), ordered by
+// expiry, then arrival. An entry carries both keys, so sifting reads no
+// order, and each order's heapPosAt entry records its position, so a
+// cancelled, filled or triggered order leaves the heap in O(log n).
 //
-// Invariant: heap order holds, every GTD open order has exactly one entry,
-// entry i's expiry and seq are those of the order in its slot, and
-// *b.orders.heapPosAt(h[i].slot) == i.
+// Invariant: heap order holds, every open order with an expiry has exactly
+// one entry, entry i's expiry and seq are those of the order in its slot,
+// and *b.orders.heapPosAt(h[i].slot) == i. Every stop order without an
+// expiry has heap position noHeapPos.
 type expiryHeap []expiryEntry
 
 type expiryEntry struct {
@@ -64,23 +87,25 @@ func (b *Book) heapSet(i int, e expiryEntry) {
 	*b.orders.heapPosAt(e.slot) = uint32(i)
 }
 
-// pushExpiry adds the GTD order in slot with its expiry.
+// pushExpiry adds the open order in slot with its expiry.
 func (b *Book) pushExpiry(slot uint32, expiry uint64) {
 	e := expiryEntry{expiry: expiry, seq: b.orders.at(slot).seq, slot: slot}
 	b.expiries = append(b.expiries, e)
 	b.siftUp(len(b.expiries)-1, e)
 }
 
-// orderExpiry returns the expiry of the open order in slot, or 0 when it is
-// not GTD.
+// orderExpiry returns the expiry of the open order in slot, or 0 when it
+// has none.
 func (b *Book) orderExpiry(slot uint32) uint64 {
-	if b.orders.at(slot).tif != GTD {
+	pos, ok := b.expiryPos(slot)
+	if !ok {
 		return 0
 	}
-	return b.expiries[*b.orders.heapPosAt(slot)].expiry
+	return b.expiries[pos].expiry
 }
 
-// removeExpiry takes the GTD order in slot out of the heap.
+// removeExpiry takes the order in slot, which has an expiry, out of the
+// heap.
 func (b *Book) removeExpiry(slot uint32) {
 	i := int(*b.orders.heapPosAt(slot))
 	last := len(b.expiries) - 1

@@ -1,6 +1,9 @@
 package matching
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -222,31 +225,161 @@ func TestCancelDueCancels(t *testing.T) {
 }
 
 func TestDueStopExpiresInsteadOfTriggering(t *testing.T) {
-	b := newExpiryBook(t)
-	b.mustDo(Command{Type: CommandPlace, OrderID: 1, Owner: 1, Side: Sell, Price: 100, Quantity: 5})
-	b.mustDo(Command{Type: CommandPlace, OrderID: 2, Owner: 2, Side: Buy, Kind: StopMarket, Price: 200,
-		TriggerPrice: 100, Quantity: 1, TimeInForce: GTD, Expiry: 5})
-	b.expiriesMax = 0
-	b.mustDo(Tick(5))
-	b.expiriesMax = ExpiriesPerCommandMax
-	got := b.mustDo(limitBuy(3, 3, 100, 1))
-	want := []string{"accepted 3", "trade 3 maker=1 left=0", "expired 2"}
-	if !slices.Equal(got, want) {
-		t.Errorf("events %q, expected %q: the due stop expires instead of triggering", got, want)
+	for _, tif := range []TimeInForce{GTD, IOC, FOK} {
+		b := withStop(t, StopMarket, tif)
+		b.expiriesMax = 0
+		b.mustDo(Tick(5))
+		b.expiriesMax = ExpiriesPerCommandMax
+		got := b.mustDo(limitBuy(3, 3, 100, 1))
+		want := []string{"accepted 3", "trade 3 maker=1 left=0", "expired 2"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: events %q, expected %q: the due stop expires instead of triggering", tif, got, want)
+		}
 	}
 }
 
-func TestSnapshotKeepsDueOrders(t *testing.T) {
-	b := withDue(t)
+// withStop places a sell of 5 lots at 100 (order 1) and a buy stop of
+// kind k and time in force tif, triggered at 100, with expiry 5 (order 2).
+func withStop(t *testing.T, k Kind, tif TimeInForce) *expiryBook {
+	b := newExpiryBook(t)
+	b.mustDo(Command{Type: CommandPlace, OrderID: 1, Owner: 1, Side: Sell, Price: 100, Quantity: 5})
+	b.mustDo(Command{Type: CommandPlace, OrderID: 2, Owner: 2, Side: Buy, Kind: k, Price: 200,
+		TriggerPrice: 100, Quantity: 1, TimeInForce: tif, Expiry: 5})
+	return b
+}
+
+// immediateStops are the stop orders that may carry an expiry without
+// being GTD.
+var immediateStops = []struct {
+	kind Kind
+	tif  TimeInForce
+}{{StopMarket, IOC}, {StopMarket, FOK}, {StopLimit, IOC}, {StopLimit, FOK}}
+
+func TestImmediateStopExpiresByTick(t *testing.T) {
+	for _, c := range immediateStops {
+		b := withStop(t, c.kind, c.tif)
+		if o, ok := b.Order(2); !ok || o.Expiry != 5 || o.TimeInForce != c.tif {
+			t.Fatalf("%s %s: Order(2) is %+v (found %v), expected expiry 5 and the order's time in force", c.tif, c.kind, o, ok)
+		}
+		if got := b.mustDo(Tick(4)); len(got) != 0 {
+			t.Errorf("%s %s: tick before the expiry emitted %q", c.tif, c.kind, got)
+		}
+		if got := b.mustDo(Tick(5)); !slices.Equal(got, []string{"expired 2"}) {
+			t.Errorf("%s %s: tick at the expiry emitted %q, expected the stop expired", c.tif, c.kind, got)
+		}
+		want := []string{"accepted 3", "trade 3 maker=1 left=0"}
+		if got := b.mustDo(limitBuy(3, 3, 100, 1)); !slices.Equal(got, want) {
+			t.Errorf("%s %s: trade after the expiry emitted %q, expected %q", c.tif, c.kind, got, want)
+		}
+		if b.StopOrders() != 0 {
+			t.Errorf("%s %s: %d stop orders left, expected 0", c.tif, c.kind, b.StopOrders())
+		}
+	}
+}
+
+func TestImmediateStopTriggersBeforeExpiry(t *testing.T) {
+	for _, c := range immediateStops {
+		b := withStop(t, c.kind, c.tif)
+		b.mustDo(Tick(4))
+		got := b.mustDo(limitBuy(3, 3, 100, 1))
+		want := []string{"accepted 3", "trade 3 maker=1 left=0", "stop-triggered 2", "trade 2 maker=1 left=0"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s %s: events %q, expected %q", c.tif, c.kind, got, want)
+		}
+		if b.ExpiriesPending() || len(b.expiries) != 0 {
+			t.Errorf("%s %s: %d expiry heap entries after the stop triggered, expected 0", c.tif, c.kind, len(b.expiries))
+		}
+		if got := b.mustDo(Tick(5)); len(got) != 0 {
+			t.Errorf("%s %s: tick at the triggered stop's expiry emitted %q, expected nothing", c.tif, c.kind, got)
+		}
+	}
+}
+
+func TestImmediateStopCancelLeavesHeap(t *testing.T) {
+	b := withStop(t, StopMarket, IOC)
+	if got := b.mustDo(Cancel(2)); !slices.Equal(got, []string{"cancelled 2 user"}) {
+		t.Fatalf("cancel of the stop emitted %q", got)
+	}
+	if len(b.expiries) != 0 {
+		t.Errorf("%d expiry heap entries after the cancel, expected 0", len(b.expiries))
+	}
+}
+
+func TestExpiryRejectedOnOtherOrders(t *testing.T) {
+	cases := []struct {
+		name string
+		cmd  Command
+		want Reason
+	}{
+		{"ioc limit", Command{Kind: Limit, TimeInForce: IOC, Expiry: 9}, ReasonExpiryWithoutGTD},
+		{"fok market", Command{Kind: Market, TimeInForce: FOK, Expiry: 9}, ReasonExpiryWithoutGTD},
+		{"gtc limit", Command{Kind: Limit, TimeInForce: GTC, Expiry: 9}, ReasonExpiryWithoutGTD},
+		{"gtc stop-limit", Command{Kind: StopLimit, TimeInForce: GTC, TriggerPrice: 120, Expiry: 9}, ReasonExpiryWithoutGTD},
+		{"ioc stop-market at the last tick", Command{Kind: StopMarket, TimeInForce: IOC, TriggerPrice: 120, Expiry: 5}, ReasonExpiryNotAfterLastTick},
+		{"fok stop-limit before the last tick", Command{Kind: StopLimit, TimeInForce: FOK, TriggerPrice: 120, Expiry: 4}, ReasonExpiryNotAfterLastTick},
+	}
+	for _, c := range cases {
+		b := newExpiryBook(t)
+		b.mustDo(Tick(5))
+		cmd := c.cmd
+		cmd.Type, cmd.OrderID, cmd.Owner, cmd.Side, cmd.Price, cmd.Quantity = CommandPlace, 1, 1, Buy, 130, 1
+		events, err := b.Apply(cmd, nil)
+		if ReasonOf(err) != c.want {
+			t.Errorf("%s: error %v, expected reason %s", c.name, err, c.want)
+		}
+		if len(events) != 1 || events[0].Type != EventRejected {
+			t.Errorf("%s: events %v, expected one rejection", c.name, events)
+		}
+	}
+}
+
+func TestSnapshotKeepsImmediateStopExpiry(t *testing.T) {
+	b := withStop(t, StopLimit, FOK)
 	restored, err := RestoreSnapshot(b.AppendSnapshot(nil))
 	if err != nil {
-		t.Fatalf("restore of a book with due orders: %v", err)
+		t.Fatalf("restore of a book with a FOK stop with an expiry: %v", err)
 	}
 	if restored.StateHash() != b.StateHash() {
 		t.Fatal("restored book has another state hash")
 	}
+	if o, ok := restored.Order(2); !ok || o.Expiry != 5 || o.TimeInForce != FOK {
+		t.Fatalf("restored Order(2) is %+v (found %v), expected FOK with expiry 5", o, ok)
+	}
 	r := &expiryBook{t: t, Book: restored}
-	if got := expiredIDs(t, r.mustDo(Tick(5))); !slices.Equal(got, []uint64{1, 2}) {
-		t.Errorf("tick after restore expired %v, expected [1 2]", got)
+	if got := expiredIDs(t, r.mustDo(Tick(5))); !slices.Equal(got, []uint64{2}) {
+		t.Errorf("tick after restore expired %v, expected [2]", got)
+	}
+}
+
+func TestRestoreRejectsExpiryOnGTCStop(t *testing.T) {
+	b := newExpiryBook(t)
+	b.mustDo(Command{Type: CommandPlace, OrderID: 1, Owner: 1, Side: Buy, Kind: StopLimit, Price: 200,
+		TriggerPrice: 100, Quantity: 1, TimeInForce: GTC})
+	data := b.AppendSnapshot(nil)
+
+	// The buy stop is the last order, followed by its arrival number and
+	// the empty sell stop section's count.
+	body := data[:len(data)-sha256.Size]
+	expiryAt := len(body) - 4 - 8 - 8
+	binary.BigEndian.PutUint64(body[expiryAt:], 9)
+	sum := sha256.Sum256(body)
+	copy(data[len(body):], sum[:])
+	if _, err := RestoreSnapshot(data); !errors.Is(err, ErrInvalidSnapshot) {
+		t.Fatalf("restore of a GTC stop with expiry 9: error %v, expected ErrInvalidSnapshot", err)
+	}
+
+	// The same bytes with an IOC stop are valid.
+	data = b.AppendSnapshot(nil)
+	body = data[:len(data)-sha256.Size]
+	body[expiryAt-3*8-2] = byte(IOC) // time in force: before self-trade, price, trigger, remaining
+	binary.BigEndian.PutUint64(body[expiryAt:], 9)
+	sum = sha256.Sum256(body)
+	copy(data[len(body):], sum[:])
+	restored, err := RestoreSnapshot(data)
+	if err != nil {
+		t.Fatalf("restore of an IOC stop with expiry 9: %v", err)
+	}
+	if o, ok := restored.Order(1); !ok || o.TimeInForce != IOC || o.Expiry != 9 {
+		t.Fatalf("restored Order(1) is %+v (found %v), expected IOC with expiry 9", o, ok)
 	}
 }

@@ -61,6 +61,7 @@ func FuzzDecodeCommand(f *testing.F) {
 	for _, c := range []Command{
 		{Type: CommandPlace, OrderID: 3, Owner: 2, Side: Buy, Price: 101, Quantity: 4, MaxFeeBps: 30},
 		{Type: CommandPlace, OrderID: 4, Owner: 2, Side: Sell, Kind: StopMarket, Price: 1, TriggerPrice: 99, Quantity: 4, MaxFeeBps: 30},
+		{Type: CommandPlace, OrderID: 10, Owner: 2, Side: Buy, Kind: StopLimit, TimeInForce: FOK, Price: 102, TriggerPrice: 101, Quantity: 1, MaxFeeBps: 30, Expiry: 11},
 		Cancel(1), Amend(2, 99, 1), Tick(5),
 	} {
 		data, _ := c.AppendEncode(nil)
@@ -90,7 +91,8 @@ func FuzzDecodeCommand(f *testing.F) {
 	})
 }
 
-// seededBook returns a small book with resting, stop and GTD orders.
+// seededBook returns a small book with resting, stop and GTD orders, and
+// an IOC stop order with an expiry.
 func seededBook(t testing.TB) *Book {
 	cfg := testConfig()
 	cfg.MakerFeeBps, cfg.TakerFeeBps, cfg.EmitDepth = 5, 10, true
@@ -105,6 +107,7 @@ func seededBook(t testing.TB) *Book {
 		{Type: CommandPlace, OrderID: 6, Owner: 4, Side: Sell, Price: 100, Quantity: 1, MaxFeeBps: 10},
 		{Type: CommandPlace, OrderID: 7, Owner: 4, Side: Sell, Kind: StopLimit, Price: 98, TriggerPrice: 99, Quantity: 2, MaxFeeBps: 10},
 		{Type: CommandPlace, OrderID: 8, Owner: 4, Side: Buy, Kind: StopMarket, Price: 200, TriggerPrice: 101, Quantity: 2, MaxFeeBps: 10},
+		{Type: CommandPlace, OrderID: 9, Owner: 5, Side: Sell, Kind: StopMarket, TimeInForce: IOC, Price: 1, TriggerPrice: 97, Quantity: 1, MaxFeeBps: 10, Expiry: 12},
 	}
 	for _, c := range cmds {
 		if _, err := book.Apply(c, nil); err != nil {

@@ -54,9 +54,9 @@ func newModel(cfg Config, expiriesMax int) *model {
 	return &model{cfg: cfg, expiriesMax: expiriesMax}
 }
 
-// due reports whether o is a GTD order whose expiry is at or before the
-// last tick.
-func (m *model) due(o *modelOrder) bool { return o.tif == GTD && o.expiry <= m.tick }
+// due reports whether o has an expiry at or before the last tick. Only
+// GTD orders and IOC or FOK stop orders have one.
+func (m *model) due(o *modelOrder) bool { return o.expiry != 0 && o.expiry <= m.tick }
 
 // expire removes a due order with its Expired event and charges the
 // budget.
@@ -230,6 +230,7 @@ func (m *model) amend(cmd Command) {
 func (m *model) placeReason(c Command) Reason {
 	mayRestCmd := (c.Kind == Limit || c.Kind == StopLimit) && (c.TimeInForce == GTC || c.TimeInForce == GTD)
 	stop := c.Kind == StopLimit || c.Kind == StopMarket
+	expiryAllowed := c.TimeInForce == GTD || stop && (c.TimeInForce == IOC || c.TimeInForce == FOK)
 	best := m.bestOpposite(c.Side)
 	rules := []struct {
 		bad    bool
@@ -248,8 +249,8 @@ func (m *model) placeReason(c Command) Reason {
 		{stop && c.TriggerPrice == 0, ReasonInvalidTriggerPrice},
 		{!stop && c.TriggerPrice != 0, ReasonInvalidTriggerPrice},
 		{c.TriggerPrice > m.cfg.MaxPrice, ReasonPriceTooHigh},
-		{c.TimeInForce == GTD && c.Expiry <= m.tick, ReasonExpiryNotAfterLastTick},
-		{c.TimeInForce != GTD && c.Expiry != 0, ReasonExpiryWithoutGTD},
+		{c.Expiry != 0 && !expiryAllowed, ReasonExpiryWithoutGTD},
+		{(c.TimeInForce == GTD || c.Expiry != 0) && c.Expiry <= m.tick, ReasonExpiryNotAfterLastTick},
 		{!c.PostOnly && m.cfg.TakerFeeBps > c.MaxFeeBps, ReasonFeeAboveMax},
 		{mayRestCmd && m.cfg.MakerFeeBps > c.MaxFeeBps, ReasonFeeAboveMax},
 	}
@@ -556,7 +557,8 @@ func (g *commandGen) next() Command {
 	if c.Kind != Market {
 		c.TimeInForce = TimeInForce(pick(4))
 	}
-	if c.TimeInForce == GTD {
+	immediateStop := c.Kind.isStop() && (c.TimeInForce == IOC || c.TimeInForce == FOK)
+	if c.TimeInForce == GTD || immediateStop && pick(2) == 0 {
 		c.Expiry = g.now + uint64(pick(8))
 	}
 	c.PostOnly = pick(8) == 0
@@ -602,6 +604,8 @@ func (g *commandGen) corrupt(c *Command) {
 		c.MaxFeeBps = 0
 	case 8:
 		c.Price = 1 << 62
+	case 9:
+		c.Expiry = g.now + 1 + uint64(g.rng.IntN(8)) // rejected unless GTD or an IOC or FOK stop
 	}
 }
 

@@ -1,7 +1,7 @@
 package matching
 
-// order is one open order in the slab. It is 64 bytes, one cache line. A
-// GTD order's expiry is in its expiry heap entry, not here.
+// order is one open order in the slab. It is 64 bytes, one cache line, so
+// it has no room for an expiry: that is in the order's expiry heap entry.
 type order struct {
 	id        uint64
 	owner     uint64
@@ -22,6 +22,9 @@ type order struct {
 // doubling (and so from holding up to twice the memory it needs). A chunk
 // is 64 KiB, which the Go allocator aligns to its 8 KiB pages, so no order
 // straddles two cache lines.
+// noHeapPos is the heap position of a stop order without an expiry.
+const noHeapPos = ^uint32(0)
+
 const (
 	orderChunkShift = 10
 	orderChunkLen   = 1 << orderChunkShift
@@ -34,8 +37,10 @@ type (
 )
 
 // orderSlab stores orders in chunks and recycles freed slots. Beside each
-// chunk, heapPos has each GTD order's position in the expiry heap. Other
-// orders leave their entry unused.
+// chunk, heapPos has each order's position in the expiry heap: for a
+// resting GTD order, and for a stop order, where noHeapPos marks one
+// without an expiry. A resting order that is not GTD leaves its entry
+// unused.
 //
 // Invariant: every slot below len(chunks)*orderChunkLen is either in use or on
 // the free list.
@@ -52,8 +57,8 @@ func (s *orderSlab) at(slot uint32) *order {
 	return &s.chunks[slot>>orderChunkShift][slot&orderChunkMask]
 }
 
-// heapPosAt returns a pointer to the expiry heap position of the GTD order
-// in slot.
+// heapPosAt returns a pointer to the expiry heap position of the order in
+// slot.
 func (s *orderSlab) heapPosAt(slot uint32) *uint32 {
 	return &s.heapPos[slot>>orderChunkShift][slot&orderChunkMask]
 }

@@ -62,7 +62,8 @@ func mayRest(k Kind, tif TimeInForce) bool {
 }
 
 // execute matches an incoming order against the book, then rests or
-// cancels its remainder. The expiry counts only for a GTD order, and spot
+// cancels its remainder. The expiry counts only for a GTD order, because
+// only it may rest, so a triggered IOC or FOK stop drops its expiry. Spot
 // is where the order would rest, or noRestSpot to look it up then.
 func (b *Book) execute(t *order, expiry uint64, spot restSpot) {
 	if t.tif == FOK && !b.canFill(t) {
@@ -198,7 +199,9 @@ func (b *Book) rest(t *order, expiry uint64, spot restSpot) {
 	}
 }
 
-// addStop stores a stop order until its trigger price is reached.
+// addStop stores a stop order until its trigger price is reached. An
+// expiry of 0 means none, which validation allows only on a GTC stop or an
+// IOC or FOK one.
 func (b *Book) addStop(t *order, expiry uint64) {
 	slot := b.orders.alloc()
 	o := b.orders.at(slot)
@@ -207,8 +210,10 @@ func (b *Book) addStop(t *order, expiry uint64) {
 	b.ids.put(hashKey(o.id), slot)
 	b.stopTree(o.side).Insert(stopTreeKey(o.side, o.trigger, o.seq), slot)
 	b.stops++
-	if o.tif == GTD {
+	if expiry != 0 {
 		b.pushExpiry(slot, expiry)
+	} else {
+		*b.orders.heapPosAt(slot) = noHeapPos
 	}
 }
 

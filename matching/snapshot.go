@@ -21,6 +21,7 @@ import (
 //	  sell stops (in trigger order)
 //	order: id u64, owner u64, kind u8, time in force u8, self-trade u8,
 //	       price u64, trigger u64, remaining u64, expiry u64, arrival u64
+//	       (expiry is 0 unless GTD, or an IOC or FOK stop order's expiry)
 //	sha256 of everything before it
 //
 // The encoding is canonical: it depends only on the book's state, and
@@ -290,10 +291,10 @@ func (b *Book) checkRestoredOrder(o *order, expiry uint64, prev *order, hasPrev,
 		return fail("trigger price %d on a %s order", o.trigger, o.kind)
 	case o.remaining == 0 || o.remaining > b.cfg.MaxQuantity:
 		return fail("remaining %d lots outside 1..%d", o.remaining, b.cfg.MaxQuantity)
-	case (o.tif == GTD) != (expiry != 0):
-		// A GTD expiry at or before the last tick is a due order that
-		// no tick has expired yet, because of ExpiriesPerCommandMax.
-		return fail("expiry %d with time in force %s", expiry, o.tif)
+	case o.tif == GTD && expiry == 0, expiry != 0 && !takesExpiry(o.kind, o.tif):
+		// An expiry at or before the last tick is a due order that no
+		// tick has expired yet, because of ExpiriesPerCommandMax.
+		return fail("expiry %d on a %s %s order", expiry, o.tif, o.kind)
 	case o.seq == 0 || o.seq > b.seq:
 		return fail("arrival number %d outside 1..%d", o.seq, b.seq)
 	}

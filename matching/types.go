@@ -168,7 +168,7 @@ type OrderInfo struct {
 	Price        uint64 // ticks
 	TriggerPrice uint64 // ticks; 0 unless a stop order
 	Remaining    uint64 // lots
-	Expiry       uint64 // 0 unless GTD
+	Expiry       uint64 // 0 unless GTD, or an IOC or FOK stop order placed with one
 	Resting      bool   // false for a stop order that has not triggered
 }
 

@@ -59,12 +59,16 @@ func (b *Book) validateAmounts(c *Command) error {
 	return nil
 }
 
+// validateTime checks the expiry: a GTD order needs one after the last
+// tick, an IOC or FOK stop order may have one after the last tick, and
+// every other order has none.
 func (b *Book) validateTime(c *Command) error {
 	switch {
-	case c.TimeInForce == GTD && c.Expiry <= b.lastTick:
+	case c.Expiry != 0 && !takesExpiry(c.Kind, c.TimeInForce):
+		return b.reject(c, ReasonExpiryWithoutGTD, "expiry %d on a %s %s order; only GTD orders and IOC or FOK stop orders take one, so use GTD or set expiry to 0",
+			c.Expiry, c.TimeInForce, c.Kind)
+	case (c.TimeInForce == GTD || c.Expiry != 0) && c.Expiry <= b.lastTick:
 		return b.reject(c, ReasonExpiryNotAfterLastTick, "expiry %d is not after the last tick %d", c.Expiry, b.lastTick)
-	case c.TimeInForce != GTD && c.Expiry != 0:
-		return b.reject(c, ReasonExpiryWithoutGTD, "expiry %d on a %s order; use GTD or set expiry to 0", c.Expiry, c.TimeInForce)
 	}
 	return nil
 }

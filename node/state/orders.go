@@ -143,16 +143,25 @@ func expiresAfter(expirySeconds, nowMs uint64) bool {
 
 // engineCommand maps a signed order to the book's place command. An order
 // that may rest and carries an expiry becomes GTD and leaves the book
-// ExpiryMarginSeconds before its signed expiry; an immediate order's expiry
-// is checked once, at placement.
+// ExpiryMarginSeconds before its signed expiry. An immediate stop order
+// with an expiry keeps its time in force and leaves the book at the same
+// time if it has not triggered by then. Any other immediate order trades
+// at once, so its expiry is checked only at placement (checkOrder).
+//
+// NOTE: an immediate stop order that an older build placed has no expiry
+// in its book, and a snapshot keeps it so, so it can still trade after its
+// signed expiry.
 func engineCommand(id, owner uint64, o *eip712.Order) (matching.Command, error) {
 	tif := matching.TimeInForce(o.TimeInForce)
+	stop := o.Kind == eip712.StopLimit || o.Kind == eip712.StopMarket
 	var expiryMs uint64
-	if !o.TimeInForce.Immediate() && o.Expiry != 0 {
+	if o.Expiry != 0 && (!o.TimeInForce.Immediate() || stop) {
 		if o.Expiry > (1<<64-1)/1000 {
 			return matching.Command{}, fmt.Errorf("%w: expiry %d s is out of range", ErrInvalidEntry, o.Expiry)
 		}
-		tif = matching.GTD
+		if !o.TimeInForce.Immediate() {
+			tif = matching.GTD
+		}
 		expiryMs = (o.Expiry - ExpiryMarginSeconds) * 1000
 	}
 	return matching.Command{
@@ -451,7 +460,8 @@ func (m *Machine) openOrdersOf(trader [20]byte) []*orderRecord {
 	return out
 }
 
-// tick advances every book's time, which expires GTD orders. Each book
+// tick advances every book's time, which expires GTD orders and immediate
+// stop orders with an expiry. Each book
 // expires at most matching.ExpiriesPerCommandMax of its due orders, so the
 // entry's events, hold releases and order records stay bounded per
 // market. The rest stay due and never trade. A place entry whose matching
