@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -493,9 +494,10 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *validJSON) ([]PlaceOrd
 		var wg sync.WaitGroup
 		for i, item := range items {
 			wg.Go(func() {
-				ack, err := a.placeOrder(ctx, fmt.Sprintf("signedOrders[%d]", i), item)
+				path := fmt.Sprintf("signedOrders[%d]", i)
+				ack, err := a.placeOrder(ctx, path, item)
 				if rpcErr := a.s.toError("thx_placeOrders", err); rpcErr != nil {
-					results[i].Error = rpcErr.wire()
+					results[i].Error = elementError(rpcErr, path)
 					return
 				}
 				results[i].Ack = ack
@@ -504,6 +506,22 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *validJSON) ([]PlaceOrd
 		wg.Wait()
 		return results, nil
 	})
+}
+
+// elementError is the wire form of the error of one element of a list
+// parameter. Some errors name no field of the element, such as an
+// insufficient balance or a post-only order that would take. Those get
+// the element's path as their field and at the head of their message, as
+// the errors of the element's fields have it.
+func elementError(e *Error, path string) *ErrorJSON {
+	out := e.wire()
+	if out.Data.Field == "" {
+		out.Data.Field = path
+	}
+	if !strings.HasPrefix(out.Message, path) && !strings.Contains(out.Message, " "+path) {
+		out.Message = path + ": " + out.Message
+	}
+	return out
 }
 
 // CancelOrder submits a signed cancel and returns once it is durable.

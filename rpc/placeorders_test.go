@@ -158,6 +158,50 @@ func TestPlaceOrdersElementErrors(t *testing.T) {
 	}
 }
 
+// TestPlaceOrdersNamesElementOfNodeRejection checks that a rejection
+// about no field of an order, such as a post-only order that would take
+// or a shortfall, still names the element in data.field and the message.
+func TestPlaceOrdersNamesElementOfNodeRejection(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob, broke := newTrader(t, "alice"), newTrader(t, "bob"), newTrader(t, "broke")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+	postOnly := bob.limitOrder("THAL/USDC", "buy", "1.3", "0.01")
+	postOnly["postOnly"] = true
+	td := typedData(t, c, map[string]any{"order": postOnly})
+	crossing := map[string]any{"order": td.Order, "signature": bob.sign(t, td.Hash)}
+	unfunded := signedOrder(t, ts, broke, "buy", "1", "0.01")
+
+	var results []PlaceOrderResultJSON
+	if err := c.Call(&results, "thx_placeOrders", []any{crossing, unfunded}); err != nil {
+		t.Fatalf("thx_placeOrders: %v", err)
+	}
+	want := []struct {
+		code int
+		path string
+	}{{CodePostOnlyWouldTake, "signedOrders[0]"}, {CodeInsufficientBalance, "signedOrders[1]"}}
+	if len(results) != len(want) {
+		t.Fatalf("%d results for %d orders: %+v", len(results), len(want), results)
+	}
+	for i, w := range want {
+		e := results[i].Error
+		if e == nil || e.Code != w.code {
+			t.Fatalf("result %d: %+v, expected error code %d", i, results[i], w.code)
+		}
+		if e.Data.Field != w.path {
+			t.Errorf("result %d: data.field %q, expected %q", i, e.Data.Field, w.path)
+		}
+		if !strings.HasPrefix(e.Message, w.path+": ") {
+			t.Errorf("result %d: message %q does not start with %s", i, e.Message, w.path)
+		}
+	}
+	if results[1].Error.Data.Shortfall == nil {
+		t.Errorf("shortfall of result 1 lost: %+v", results[1].Error.Data)
+	}
+}
+
 // TestPlaceOrdersIPLimitPerOrder: a call of n orders
 // takes n tokens of the caller's budget, so a batch cannot pass more
 // orders than the same orders sent one per call.
