@@ -155,8 +155,12 @@ func TestFollowerLogWriteFailsAfterReply(t *testing.T) {
 	_, err = f.PlaceOrder(ctx, f.order(1, eip712.Buy, 9_004, 1))
 	checkStoppedApplying(t, err, "order E, placed after the failure")
 	checkFailedHealth(t, f, "injected log write failure")
-	if info := f.NodeInfo(); info.Seq > placedB.Seq+1 {
+	info := f.NodeInfo()
+	if info.Seq > placedB.Seq+1 {
 		t.Errorf("follower's node info reports seq %d, beyond the last applied seq %d", info.Seq, placedB.Seq+1)
+	}
+	if !strings.Contains(info.Failure, "injected log write failure") {
+		t.Errorf("follower's node info has failure %q, expected the injected log write failure", info.Failure)
 	}
 
 	// The reply to A stays true: the sequencer's log has the order.

@@ -20,6 +20,9 @@ func (n *Node) NodeInfo() rpc.NodeInfo {
 	if h := n.hashAt.Load(); h != nil {
 		info.Seq, info.StateHash = h.seq, h.hash
 	}
+	if err := n.failed(); err != nil {
+		info.Failure = err.Error()
+	}
 	return info
 }
 

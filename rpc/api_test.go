@@ -1,6 +1,8 @@
 package rpc
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -390,5 +392,24 @@ func TestOrderReasonOnlyWhenCancelled(t *testing.T) {
 				t.Errorf("reason %v, expected %s", reason, tc.reason)
 			}
 		})
+	}
+}
+
+// TestNodeInfoJSONFailure checks that thx_nodeInfo carries a stopped
+// node's failure and leaves the member out while the node runs.
+func TestNodeInfoJSONFailure(t *testing.T) {
+	running, err := json.Marshal(nodeInfoJSON(&NodeInfo{Role: "follower", Seq: 7}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(running), "failure") {
+		t.Errorf("node info of a running node %s has a failure member", running)
+	}
+	stopped, err := json.Marshal(nodeInfoJSON(&NodeInfo{Role: "follower", Seq: 7, Failure: "store: log write failed"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(stopped), `"failure":"store: log write failed"`) {
+		t.Errorf("node info of a stopped node %s lacks its failure", stopped)
 	}
 }

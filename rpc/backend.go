@@ -86,6 +86,10 @@ type NodeInfo struct {
 	Seq       uint64
 	StateHash common.Hash
 	Peers     int
+	// Failure is the error that stopped the node from sequencing or, on a
+	// follower, from applying the log; empty while it runs. Seq then stays
+	// at the last entry the node applied.
+	Failure string
 }
 
 // SyncStatus is how far a node's log is behind the newest entry it knows

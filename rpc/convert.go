@@ -268,7 +268,7 @@ func (x *marketIndex) withdrawalInfoJSON(w *WithdrawalInfo) WithdrawalInfoJSON {
 }
 
 func nodeInfoJSON(n *NodeInfo) NodeInfoJSON {
-	out := NodeInfoJSON{Version: n.Version, Role: n.Role, Seq: n.Seq, StateHash: n.StateHash, Peers: n.Peers,
+	out := NodeInfoJSON{Version: n.Version, Role: n.Role, Seq: n.Seq, StateHash: n.StateHash, Peers: n.Peers, Failure: n.Failure,
 		Chains: make([]ChainJSON, len(n.Chains))}
 	for i, c := range n.Chains {
 		out.Chains[i] = ChainJSON{ChainID: c.ChainID, Name: c.Name, Exchange: c.Exchange, RPCURL: c.RPCURL,

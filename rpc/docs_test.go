@@ -129,7 +129,10 @@ func generateExamples(t *testing.T) string {
 		"On a follower it trails the applied log by up to about 50 ms, because a follower's store commits every 50 ms. "+
 		"`lastBatch` is the id of the chain's newest settlement batch that the Exchange confirmed. "+
 		"It is 0 before the first batch settles. A follower neither watches blocks nor settles batches, "+
-		"so its `headBlock` and `lastBatch` stay 0.", "thx_nodeInfo")
+		"so its `headBlock` and `lastBatch` stay 0. "+
+		"`failure` is present only on a node that stopped after an error, such as a failed log write or, on a follower, "+
+		"a state hash that differs from the sequencer's. It holds that error, which `GET /health` shows too, "+
+		"and `seq` then stays at the last entry the node applied.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
 	first := typedData(t, ts.httpClient(), map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.3", "0.01")})

@@ -331,6 +331,7 @@ type NodeInfoJSON struct {
 	Seq       uint64      `json:"seq"`
 	StateHash common.Hash `json:"stateHash"`
 	Peers     int         `json:"peers"`
+	Failure   string      `json:"failure,omitempty"`
 }
 
 // SyncingJSON is the reply of thx_syncing. Progress is the share of the
