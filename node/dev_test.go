@@ -346,3 +346,76 @@ func TestDevRejectsChainWithoutExchange(t *testing.T) {
 		}
 	}
 }
+
+// TestDevRedeploysUnfinishedChain checks the restart after a kill during
+// the first start, which leaves a chain database without its deployment
+// record and no log: the start deploys on a new chain instead of failing.
+func TestDevRedeploysUnfinishedChain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("first dev start: %v", err)
+	}
+	if err := dev.Close(); err != nil {
+		t.Fatalf("close the dev chain: %v", err)
+	}
+	recordPath := filepath.Join(dir, "devchain", devDeploymentFile)
+	if err := os.Remove(recordPath); err != nil {
+		t.Fatal(err)
+	}
+
+	var logged bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logged, nil))
+	dev, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: logger})
+	if err != nil {
+		t.Fatalf("restart after a first start without %s: %v", devDeploymentFile, err)
+	}
+	defer dev.Close()
+	if dev.Resumed {
+		t.Error("the restart reports a resumed chain, expected a new deployment")
+	}
+	if _, err := os.Stat(recordPath); err != nil {
+		t.Errorf("the restart wrote no deployment record: %v", err)
+	}
+	if err := dev.checkDeployed(context.Background()); err != nil {
+		t.Errorf("the new deployment has no Exchange: %v", err)
+	}
+	if !strings.Contains(logged.String(), "removed a dev chain whose first start did not finish") {
+		t.Errorf("the restart logged no removal of the unfinished chain:\n%s", logged.String())
+	}
+}
+
+// TestDevKeepsUnfinishedChainBesideLog checks that a chain database
+// without its deployment record stays in place when the log has entries,
+// because that log's ledger may belong to it.
+func TestDevKeepsUnfinishedChainBesideLog(t *testing.T) {
+	dir := t.TempDir()
+	chainFile := filepath.Join(dir, "devchain", "thx", "CURRENT")
+	if err := os.MkdirAll(filepath.Dir(chainFile), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(chainFile, []byte("chain"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(context.Background(), store.Entry{Seq: 1, Payload: []byte("deposit")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "has entries through seq 1") {
+		t.Fatalf("dev start beside a log and an unfinished chain: %v, expected ErrInvalidConfig naming the log's entries", err)
+	}
+	if _, err := os.Stat(chainFile); err != nil {
+		t.Errorf("the rejected start removed the chain database: %v", err)
+	}
+}
