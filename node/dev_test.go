@@ -261,8 +261,10 @@ func TestExchangeMarketsMatchDeployment(t *testing.T) {
 	}
 }
 
-func TestDevRejectsLogWithoutChain(t *testing.T) {
-	dir := t.TempDir()
+// appendOneLogEntry writes a log with one entry, seq 1, into the store of
+// the data directory dir.
+func appendOneLogEntry(t *testing.T, dir string) {
+	t.Helper()
 	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
@@ -273,8 +275,13 @@ func TestDevRejectsLogWithoutChain(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
 
-	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+func TestDevRejectsLogWithoutChain(t *testing.T) {
+	dir := t.TempDir()
+	appendOneLogEntry(t, dir)
+
+	_, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
 	want := "has entries through seq 1, but the dev chain directory " + filepath.Join(dir, "devchain") + " is missing or new"
 	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "Start with a new --datadir") {
 		t.Fatalf("dev start beside a log without its chain: %v, expected ErrInvalidConfig containing %q", err, want)
@@ -303,6 +310,20 @@ func TestDevAcceptsEmptyStore(t *testing.T) {
 	dev.Close()
 }
 
+// startAndCloseDev starts a dev chain in dir, deploying the Exchange, and
+// stops it.
+func startAndCloseDev(t *testing.T, dir string) *Dev {
+	t.Helper()
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("first dev start: %v", err)
+	}
+	if err := dev.Close(); err != nil {
+		t.Fatalf("close the dev chain: %v", err)
+	}
+	return dev
+}
+
 // TestDevRejectsChainWithoutExchange checks the restart of a dev chain
 // that lost the recorded Exchange, as an exit at once on a second signal
 // loses the newest blocks: the error gives that cause and the fix.
@@ -311,13 +332,7 @@ func TestDevRejectsChainWithoutExchange(t *testing.T) {
 		t.Skip("runs an embedded chain")
 	}
 	dir := t.TempDir()
-	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
-	if err != nil {
-		t.Fatalf("first dev start: %v", err)
-	}
-	if err := dev.Close(); err != nil {
-		t.Fatalf("close the dev chain: %v", err)
-	}
+	dev := startAndCloseDev(t, dir)
 
 	// Point the record at an address without code, as a chain that lost
 	// the deployment's blocks has none at the recorded one.
@@ -355,13 +370,7 @@ func TestDevRedeploysUnfinishedChain(t *testing.T) {
 		t.Skip("runs an embedded chain")
 	}
 	dir := t.TempDir()
-	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
-	if err != nil {
-		t.Fatalf("first dev start: %v", err)
-	}
-	if err := dev.Close(); err != nil {
-		t.Fatalf("close the dev chain: %v", err)
-	}
+	startAndCloseDev(t, dir)
 	recordPath := filepath.Join(dir, "devchain", devDeploymentFile)
 	if err := os.Remove(recordPath); err != nil {
 		t.Fatal(err)
@@ -369,7 +378,7 @@ func TestDevRedeploysUnfinishedChain(t *testing.T) {
 
 	var logged bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logged, nil))
-	dev, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: logger})
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: logger})
 	if err != nil {
 		t.Fatalf("restart after a first start without %s: %v", devDeploymentFile, err)
 	}
@@ -400,18 +409,9 @@ func TestDevKeepsUnfinishedChainBesideLog(t *testing.T) {
 	if err := os.WriteFile(chainFile, []byte("chain"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Append(context.Background(), store.Entry{Seq: 1, Payload: []byte("deposit")}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	appendOneLogEntry(t, dir)
 
-	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	_, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
 	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "has entries through seq 1") {
 		t.Fatalf("dev start beside a log and an unfinished chain: %v, expected ErrInvalidConfig naming the log's entries", err)
 	}
