@@ -85,10 +85,10 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 		return nil, err
 	}
 	if recorded == nil {
-		if err := checkEmptyChainDir(dir); err != nil {
+		if err := checkNoLogWithoutChain(cfg.DataDir, dir); err != nil {
 			return nil, err
 		}
-		if err := checkNoLogWithoutChain(cfg.DataDir, dir); err != nil {
+		if err := removeUnfinishedChain(dir, cfg.Logger); err != nil {
 			return nil, err
 		}
 	}
@@ -127,9 +127,12 @@ func StartDev(ctx context.Context, cfg DevConfig) (*Dev, error) {
 	return dev, nil
 }
 
-// checkEmptyChainDir rejects a chain database without a deployment
-// record, left by a first start that stopped while deploying.
-func checkEmptyChainDir(dir string) error {
+// removeUnfinishedChain deletes a chain database without a deployment
+// record, which a first start that was killed while deploying leaves, so
+// that the start deploys on a new chain. The caller has checked that the
+// log has no entries, so no acknowledged order, deposit or batch depends
+// on that chain.
+func removeUnfinishedChain(dir string, logger *slog.Logger) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
 		return nil
@@ -137,8 +140,12 @@ func checkEmptyChainDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("node: read dev chain directory %s: %w", dir, err)
 	}
-	return fmt.Errorf("%w: dev chain directory %s has a chain but no %s, so its first start did not finish; delete the data directory and start again",
-		ErrInvalidConfig, dir, devDeploymentFile)
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("node: remove dev chain directory %s, which has a chain but no %s because its first start did not finish: %w; "+
+			"delete the data directory and start again", dir, devDeploymentFile, err)
+	}
+	logger.Warn("removed a dev chain whose first start did not finish, to deploy on a new one", "dir", dir, "missing", devDeploymentFile)
+	return nil
 }
 
 // checkNoLogWithoutChain rejects a new dev chain beside a store whose log

@@ -261,8 +261,10 @@ func TestExchangeMarketsMatchDeployment(t *testing.T) {
 	}
 }
 
-func TestDevRejectsLogWithoutChain(t *testing.T) {
-	dir := t.TempDir()
+// appendOneLogEntry writes a log with one entry, seq 1, into the store of
+// the data directory dir.
+func appendOneLogEntry(t *testing.T, dir string) {
+	t.Helper()
 	s, err := store.Open(StoreDir(dir), store.Options{Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
@@ -273,8 +275,13 @@ func TestDevRejectsLogWithoutChain(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
 
-	_, err = StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+func TestDevRejectsLogWithoutChain(t *testing.T) {
+	dir := t.TempDir()
+	appendOneLogEntry(t, dir)
+
+	_, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
 	want := "has entries through seq 1, but the dev chain directory " + filepath.Join(dir, "devchain") + " is missing or new"
 	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "Start with a new --datadir") {
 		t.Fatalf("dev start beside a log without its chain: %v, expected ErrInvalidConfig containing %q", err, want)
@@ -303,6 +310,20 @@ func TestDevAcceptsEmptyStore(t *testing.T) {
 	dev.Close()
 }
 
+// startAndCloseDev starts a dev chain in dir, deploying the Exchange, and
+// stops it.
+func startAndCloseDev(t *testing.T, dir string) *Dev {
+	t.Helper()
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("first dev start: %v", err)
+	}
+	if err := dev.Close(); err != nil {
+		t.Fatalf("close the dev chain: %v", err)
+	}
+	return dev
+}
+
 // TestDevRejectsChainWithoutExchange checks the restart of a dev chain
 // that lost the recorded Exchange, as an exit at once on a second signal
 // loses the newest blocks: the error gives that cause and the fix.
@@ -311,13 +332,7 @@ func TestDevRejectsChainWithoutExchange(t *testing.T) {
 		t.Skip("runs an embedded chain")
 	}
 	dir := t.TempDir()
-	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
-	if err != nil {
-		t.Fatalf("first dev start: %v", err)
-	}
-	if err := dev.Close(); err != nil {
-		t.Fatalf("close the dev chain: %v", err)
-	}
+	dev := startAndCloseDev(t, dir)
 
 	// Point the record at an address without code, as a chain that lost
 	// the deployment's blocks has none at the recorded one.
@@ -344,5 +359,63 @@ func TestDevRejectsChainWithoutExchange(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("restart error %q does not contain %q", err, want)
 		}
+	}
+}
+
+// TestDevRedeploysUnfinishedChain checks the restart after a kill during
+// the first start, which leaves a chain database without its deployment
+// record and no log: the start deploys on a new chain instead of failing.
+func TestDevRedeploysUnfinishedChain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs an embedded chain")
+	}
+	dir := t.TempDir()
+	startAndCloseDev(t, dir)
+	recordPath := filepath.Join(dir, "devchain", devDeploymentFile)
+	if err := os.Remove(recordPath); err != nil {
+		t.Fatal(err)
+	}
+
+	var logged bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logged, nil))
+	dev, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: logger})
+	if err != nil {
+		t.Fatalf("restart after a first start without %s: %v", devDeploymentFile, err)
+	}
+	defer dev.Close()
+	if dev.Resumed {
+		t.Error("the restart reports a resumed chain, expected a new deployment")
+	}
+	if _, err := os.Stat(recordPath); err != nil {
+		t.Errorf("the restart wrote no deployment record: %v", err)
+	}
+	if err := dev.checkDeployed(context.Background()); err != nil {
+		t.Errorf("the new deployment has no Exchange: %v", err)
+	}
+	if !strings.Contains(logged.String(), "removed a dev chain whose first start did not finish") {
+		t.Errorf("the restart logged no removal of the unfinished chain:\n%s", logged.String())
+	}
+}
+
+// TestDevKeepsUnfinishedChainBesideLog checks that a chain database
+// without its deployment record stays in place when the log has entries,
+// because that log's ledger may belong to it.
+func TestDevKeepsUnfinishedChainBesideLog(t *testing.T) {
+	dir := t.TempDir()
+	chainFile := filepath.Join(dir, "devchain", "thx", "CURRENT")
+	if err := os.MkdirAll(filepath.Dir(chainFile), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(chainFile, []byte("chain"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	appendOneLogEntry(t, dir)
+
+	_, err := StartDev(context.Background(), DevConfig{DataDir: dir, Accounts: 2, Logger: quietLogger()})
+	if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "has entries through seq 1") {
+		t.Fatalf("dev start beside a log and an unfinished chain: %v, expected ErrInvalidConfig naming the log's entries", err)
+	}
+	if _, err := os.Stat(chainFile); err != nil {
+		t.Errorf("the rejected start removed the chain database: %v", err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // shapeChecker rejects three kinds of JSON-RPC call over HTTP to the
-// methods of methodSpecs in place of go-ethereum v1.17.10, which rejects
+// methods of methodSpecs and gethMethodSpecs in place of go-ethereum v1.17.10, which rejects
 // them before a method runs, with messages that name neither the method
 // nor the fix. They are params that is not an array ("non-array args"),
 // more params than the method takes ("too many arguments, want at most
@@ -39,11 +39,22 @@ type shapeChecker struct {
 // JSON-RPC body from (acceptedContentTypes in its rpc/http.go).
 var rpcContentTypes = []string{"application/json", "application/json-rpc", "application/jsonrequest"}
 
-// methodsByName indexes methodSpecs, the source of rpc_discover.
+// gethMethodSpecs are the methods that go-ethereum's server adds itself,
+// which shapeChecker checks too, so that every method over HTTP rejects
+// the same shapes with the same kind of message. rpc_discover does not
+// list them.
+var gethMethodSpecs = []methodSpec{
+	{"rpc_modules", "Return go-ethereum's map of namespaces to versions.", nil, typeOf[map[string]string]()},
+}
+
+// methodsByName indexes methodSpecs, the source of rpc_discover, and
+// gethMethodSpecs.
 var methodsByName = func() map[string]*methodSpec {
-	out := make(map[string]*methodSpec, len(methodSpecs))
-	for i := range methodSpecs {
-		out[methodSpecs[i].name] = &methodSpecs[i]
+	out := make(map[string]*methodSpec, len(methodSpecs)+len(gethMethodSpecs))
+	for _, specs := range [][]methodSpec{methodSpecs, gethMethodSpecs} {
+		for i := range specs {
+			out[specs[i].name] = &specs[i]
+		}
 	}
 	return out
 }()

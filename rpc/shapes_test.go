@@ -87,6 +87,20 @@ var shapeCases = []shapeCase{
 		data:    `{"reason":"invalid_params","field":"params","method":"thx_markets","params":[],"paramsSent":1}`,
 	},
 	{
+		name:    "params for go-ethereum's rpc_modules",
+		request: `{"jsonrpc":"2.0","id":8,"method":"rpc_modules","params":[1]}`,
+		code:    CodeInvalidParams,
+		message: "rpc: invalid params: rpc_modules takes no parameters, but params has 1 element; send [] or leave params out",
+		data:    `{"reason":"invalid_params","field":"params","method":"rpc_modules","params":[],"paramsSent":1}`,
+	},
+	{
+		name:    "params object for go-ethereum's rpc_modules",
+		request: `{"jsonrpc":"2.0","id":9,"method":"rpc_modules","params":{"a":1}}`,
+		code:    CodeInvalidParams,
+		message: "rpc: invalid params: params of rpc_modules is a JSON object, but the method takes no parameters; send [] or leave params out",
+		data:    `{"reason":"invalid_params","field":"params","value":"{\"a\":1}","method":"rpc_modules","params":[]}`,
+	},
+	{
 		name:    "subscribe over HTTP",
 		request: `{"jsonrpc":"2.0","id":6,"method":"thx_subscribe","params":["trades"]}`,
 		code:    CodeMethodNotFound,

@@ -94,6 +94,7 @@ func runOrderGet(c *cli.Context) error {
 	fmt.Fprintf(w, "order %s %s (placed at log entry %d)\n", order.Hash.Hex(), order.Status, order.PlacedSeq)
 	fmt.Fprintf(w, "  %s %s %s %s at %s, %s, filled %s, remaining %s\n",
 		order.Side, order.Quantity, order.Market, order.Kind, order.Price, order.TimeInForce, order.Filled, order.Remaining)
+	printTriggerAndExpiry(w, &order)
 	fmt.Fprintf(w, "  trader %s\n", order.Trader.Hex())
 	if order.Reason != "" {
 		fmt.Fprintf(w, "  reason: %s\n", order.Reason)

@@ -405,6 +405,7 @@ func printAck(c *cli.Context, ack *rpc.OrderAckJSON) error {
 	fmt.Fprintf(w, "order %s %s (log entry %d)\n", o.Hash.Hex(), o.Status, ack.Seq)
 	fmt.Fprintf(w, "  %s %s %s %s at %s, %s, filled %s, remaining %s\n",
 		o.Side, o.Quantity, o.Market, o.Kind, o.Price, o.TimeInForce, o.Filled, o.Remaining)
+	printTriggerAndExpiry(w, o)
 	if o.Reason != "" {
 		fmt.Fprintf(w, "  reason: %s\n", o.Reason)
 	}
@@ -413,6 +414,29 @@ func printAck(c *cli.Context, ack *rpc.OrderAckJSON) error {
 			t.Quantity, t.Price, t.Quote, t.MakerFee, t.TakerFee, t.Batch)
 	}
 	return nil
+}
+
+// printTriggerAndExpiry prints the trigger price of a stop order with
+// whether a trade has reached it, and the signed expiry, which the line of
+// the order's terms leaves out.
+func printTriggerAndExpiry(w io.Writer, o *rpc.OrderInfoJSON) {
+	if o.Kind == "stopLimit" || o.Kind == "stopMarket" {
+		state := "triggered"
+		switch {
+		case o.Triggered:
+		case o.Status == "open" && o.Side == "sell":
+			state = "waiting for a trade at or below it"
+		case o.Status == "open":
+			state = "waiting for a trade at or above it"
+		default:
+			state = "never triggered"
+		}
+		fmt.Fprintf(w, "  trigger price %s, %s\n", o.TriggerPrice, state)
+	}
+	if o.Expiry != 0 {
+		expiry := time.Unix(int64(o.Expiry), 0).UTC().Format(time.RFC3339)
+		fmt.Fprintf(w, "  expiry %s (unix %d)\n", expiry, uint64(o.Expiry))
+	}
 }
 
 func printOrders(c *cli.Context, orders []rpc.OrderInfoJSON, next string) error {

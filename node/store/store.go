@@ -205,14 +205,23 @@ func openError(dir string, err error) error {
 	if isBadgerChecksumErr(err) {
 		return &CorruptionError{Dir: dir, Record: "database file", Key: "(table or log file named below)", Reason: err.Error()}
 	}
-	if errors.Is(err, badger.ErrTruncateNeeded) {
-		return fmt.Errorf("%w: data directory %s ends in a write that was cut off, which a read-write open removes; "+
-			"start and stop the node once, then open it read-only again: %v", ErrNeedsRecovery, dir, err)
+	if isTruncateNeededErr(err) {
+		return fmt.Errorf("%w: data directory %s was not closed cleanly, as after a kill or crash of the node, "+
+			"and its write-ahead file needs the recovery of a read-write open, which keeps every synced entry; "+
+			"start the node on it once and stop it with SIGINT, then run the read-only command, such as thx db inspect, again (Badger: %v)", ErrNeedsRecovery, dir, err)
 	}
 	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return fmt.Errorf("store: data directory %s is in use by another process, such as a running node; stop it first: %w", dir, err)
 	}
 	return fmt.Errorf("store: open data directory %s: %w", dir, err)
+}
+
+// isTruncateNeededErr reports whether err is Badger's refusal to open,
+// read-only, a memtable's write-ahead file whose size is past its last
+// entry. Badger v4.9.6 wraps that error with %+v in the memtable's open,
+// so errors.Is finds it only where Badger returns it unwrapped.
+func isTruncateNeededErr(err error) bool {
+	return errors.Is(err, badger.ErrTruncateNeeded) || strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error())
 }
 
 // Dir returns the data directory.
