@@ -88,9 +88,10 @@ func (m *Machine) checkImmediateNonce(c *chainState, o *eip712.Order, hash commo
 			ErrImmediateNonceUsed, hash, o.Trader, o.Nonce, c.id, next)
 	}
 	if id, ok := c.waitingStops[traderNonce{trader: o.Trader, nonce: o.Nonce}]; ok {
+		stop := m.hashOf(m.order(id))
 		return fmt.Errorf("%w: order %s: immediate stop order %s of %s with nonce %d waits to trigger on chain %d, "+
-			"and the Exchange settles one immediate order per nonce; %s",
-			ErrImmediateNonceUsed, hash, m.hashOf(m.order(id)), o.Trader, o.Nonce, c.id, next)
+			"and the Exchange settles one immediate order per nonce; %s, or cancel stop order %s first, which frees the nonce",
+			ErrImmediateNonceUsed, hash, stop, o.Trader, o.Nonce, c.id, next, stop)
 	}
 	return nil
 }

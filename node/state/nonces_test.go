@@ -150,6 +150,10 @@ func TestWaitingImmediateStopHoldsNonce(t *testing.T) {
 	stop.Order.Kind, stop.Order.TimeInForce, stop.Order.TriggerPrice, stop.Order.Nonce = eip712.StopMarket, eip712.IOC, 12_000, 5
 	h.place(stop)
 	h.mustReject(immediate(h, alice, eip712.IOC, 5, 2), ErrImmediateNonceUsed)
+	stopHash := h.m.chains[testChain].orderHash(&stop.Order)
+	if _, err := h.apply(immediate(h, alice, eip712.IOC, 5, 2)); err == nil || !strings.Contains(err.Error(), "cancel stop order "+stopHash.Hex()) {
+		t.Errorf("rejection %v does not offer to cancel the waiting stop order %s", err, stopHash)
+	}
 	second := h.order(alice, eip712.Buy, 13_000, 2)
 	second.Order.Kind, second.Order.TimeInForce, second.Order.TriggerPrice, second.Order.Nonce = eip712.StopMarket, eip712.FOK, 13_000, 5
 	h.mustReject(&Entry{Type: EntryPlaceOrder, Order: second}, ErrImmediateNonceUsed)
