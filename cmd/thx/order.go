@@ -439,6 +439,18 @@ func printTriggerAndExpiry(w io.Writer, o *rpc.OrderInfoJSON) {
 	}
 }
 
+// triggerColumn is a stop order's trigger price in thx order list, with
+// "(triggered)" once a trade has triggered it, and "-" for other kinds.
+func triggerColumn(o *rpc.OrderInfoJSON) string {
+	if o.Kind != "stopLimit" && o.Kind != "stopMarket" {
+		return "-"
+	}
+	if o.Triggered {
+		return o.TriggerPrice + " (triggered)"
+	}
+	return o.TriggerPrice
+}
+
 func printOrders(c *cli.Context, orders []rpc.OrderInfoJSON, next string) error {
 	if c.Bool("json") {
 		return printJSON(c.App.Writer, orders)
@@ -448,9 +460,10 @@ func printOrders(c *cli.Context, orders []rpc.OrderInfoJSON, next string) error 
 		return nil
 	}
 	w := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "HASH\tMARKET\tSIDE\tPRICE\tQUANTITY\tFILLED\tSTATUS")
+	fmt.Fprintln(w, "HASH\tMARKET\tSIDE\tKIND\tPRICE\tTRIGGER\tQUANTITY\tFILLED\tSTATUS")
 	for _, o := range orders {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Hash.Hex(), o.Market, o.Side, o.Price, o.Quantity, o.Filled, o.Status)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Hash.Hex(), o.Market, o.Side, o.Kind+" "+o.TimeInForce, o.Price,
+			triggerColumn(&o), o.Quantity, o.Filled, o.Status)
 	}
 	if err := w.Flush(); err != nil {
 		return err

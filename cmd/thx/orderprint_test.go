@@ -51,3 +51,22 @@ func TestPrintTriggerAndExpiry(t *testing.T) {
 		})
 	}
 }
+
+// TestTriggerColumn checks the TRIGGER column of thx order list.
+func TestTriggerColumn(t *testing.T) {
+	cases := []struct {
+		name  string
+		order rpc.OrderInfoJSON
+		want  string
+	}{
+		{"limit", rpc.OrderInfoJSON{OrderJSON: rpc.OrderJSON{Kind: "limit", TriggerPrice: "0"}, Triggered: true}, "-"},
+		{"market", rpc.OrderInfoJSON{OrderJSON: rpc.OrderJSON{Kind: "market", TriggerPrice: "0"}, Triggered: true}, "-"},
+		{"waiting stop", rpc.OrderInfoJSON{OrderJSON: rpc.OrderJSON{Kind: "stopMarket", TriggerPrice: "1.55"}}, "1.55"},
+		{"triggered stop", rpc.OrderInfoJSON{OrderJSON: rpc.OrderJSON{Kind: "stopLimit", TriggerPrice: "1.4"}, Triggered: true}, "1.4 (triggered)"},
+	}
+	for _, tc := range cases {
+		if got := triggerColumn(&tc.order); got != tc.want {
+			t.Errorf("%s: trigger column %q, expected %q", tc.name, got, tc.want)
+		}
+	}
+}
