@@ -100,6 +100,15 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     await waitFor(`the withdraw form to show "${expected}"`, async () => (await t.page.textContent('#withdraw-hint')) === expected);
   }
 
+  // focused returns the id of the element with the keyboard focus and the
+  // order hash of its table row, each '' when there is none.
+  function focused(page) {
+    return page.evaluate(() => {
+      const element = document.activeElement;
+      return { id: element?.id ?? '', order: element?.closest('tr')?.getAttribute('data-order') ?? '' };
+    });
+  }
+
   async function contractBalances(address) {
     return {
       thal: await exchange.balances(address, thal.address),
@@ -306,5 +315,73 @@ describe('dApp in chromium', { skip: skip || false, timeout: 15 * 60_000 }, () =
     assert.equal(await t.page.evaluate(() => document.activeElement?.id), 'withdraw-amount', 'the amount field keeps the focus');
     assert.equal(await t.page.inputValue('#withdraw-amount'), '1.5');
     await t.context.close();
+  });
+
+  it('keeps button focus on redraw', async () => {
+    const t = await trader(7);
+    const other = await trader(8);
+    await connect(t);
+    await connect(other);
+
+    // The Sell button: the trader reaches it with Shift+Tab from the order
+    // type, and another trader's order redraws the book and the form.
+    await t.page.focus('#order-kind');
+    await t.page.keyboard.press('Shift+Tab');
+    assert.deepEqual(await focused(t.page), { id: 'order-side-sell', order: '' });
+    const bookBefore = await t.page.textContent('#book-state');
+    await placeLimit(other, 'buy', '0.5', '1');
+    await waitFor('the other order to rest', async () => /open/.test(await other.page.textContent('#order-status')));
+    await waitFor('the book to update', async () => (await t.page.textContent('#book-state')) !== bookBefore);
+    assert.deepEqual(await focused(t.page), { id: 'order-side-sell', order: '' }, 'the Sell button keeps the focus');
+    await t.page.keyboard.press('Enter');
+    await t.page.waitForSelector('#order-side-sell.active');
+    assert.deepEqual(await focused(t.page), { id: 'order-side-sell', order: '' });
+
+    // The Cancel button: the trader tabs to it from the last account tab,
+    // and a buy from the other trader fills half of the order, which
+    // redraws the row.
+    await placeLimit(t, 'sell', '9', '2');
+    await t.page.waitForSelector('.open-orders tr[data-order] >> text=Cancel');
+    const hash = await t.page.getAttribute('.open-orders tr[data-order]', 'data-order');
+    await t.page.focus('#tab-funds');
+    await t.page.keyboard.press('Tab');
+    assert.deepEqual(await focused(t.page), { id: '', order: hash });
+    await placeLimit(other, 'buy', '9', '1');
+    await waitFor('the buy to fill', async () => /filled/.test(await other.page.textContent('#order-status')));
+    await waitFor('the open order to show the fill', async () =>
+      (await t.page.textContent(`.open-orders tr[data-order="${hash}"] td:nth-child(7)`)) === '1');
+    assert.deepEqual(await focused(t.page), { id: '', order: hash }, 'the Cancel button keeps the focus');
+    await t.page.keyboard.press('Enter');
+    await t.page.waitForSelector('.open-orders >> text=No open orders');
+    assert.deepEqual(t.wallet.signedTypes, ['Order', 'Cancel']);
+
+    // An account tab: the trader tabs from Open orders to Order history
+    // and deposits outside the page, whose balances notification redraws
+    // the account panel and the order form. The trade settles first, so
+    // only the deposit changes the available THAL.
+    await waitFor('the trade to settle', async () => {
+      const balances = await rpc(node.url, 'thx_balances', [t.address]);
+      return balances.every((b) => b.pendingSettlementUnits === '0');
+    }, settleWaitMs, 500);
+    await t.page.focus('#tab-open');
+    await t.page.keyboard.press('Tab');
+    assert.deepEqual(await focused(t.page), { id: 'tab-history', order: '' });
+    const before = await nodeAvailable(t.address, thal);
+    const owner = devAccount(7).connect(chain);
+    const amount = parseUnits('1', 18);
+    await (await thal.contract.connect(owner).mint(owner.address, amount)).wait();
+    await (await thal.contract.connect(owner).approve(exchange.target, amount)).wait();
+    await (await exchange.connect(owner).deposit(thal.address, amount)).wait();
+    const after = await waitFor('the node to credit the deposit', async () => {
+      const available = await nodeAvailable(t.address, thal);
+      return available !== before && available;
+    }, settleWaitMs, 500);
+    await waitFor('the order form to show the deposit', async () => (await t.page.textContent('#order-available')) === `${after} THAL`);
+    assert.deepEqual(await focused(t.page), { id: 'tab-history', order: '' }, 'the account tab keeps the focus');
+    await t.page.keyboard.press('Enter');
+    await t.page.waitForSelector('.order-history');
+    assert.deepEqual(await focused(t.page), { id: 'tab-history', order: '' });
+    await t.context.close();
+    await other.context.close();
   });
 });

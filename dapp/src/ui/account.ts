@@ -5,7 +5,7 @@ import type { App } from '../app';
 import { fromUnits } from '../amounts';
 import { explain } from '../errors';
 import type { OrderAck, OrderInfo, Trade, TypedDataReply } from '../types';
-import { byId, dateTimeOf, fill, h, table } from './dom';
+import { arrange, byId, dateTimeOf, emptyRow, fill, h, table, tableHead } from './dom';
 import { Funds } from './funds';
 
 type Tab = 'open' | 'history' | 'trades' | 'balances' | 'funds';
@@ -18,24 +18,55 @@ const tabLabels: Record<Tab, string> = {
   funds: 'Deposit & withdraw',
 };
 
+const openOrderHeaders = ['Market', 'Side', 'Type', 'Price', 'Trigger', 'Quantity', 'Filled', 'TIF', 'Placed', ''];
+
 const kindNames: Record<string, string> = { limit: 'Limit', market: 'Market', stopLimit: 'Stop-limit', stopMarket: 'Stop-market' };
 
 function sideCell(side: string): HTMLTableCellElement {
   return h('td', { className: side === 'buy' ? 'buy-text' : 'sell-text' }, side === 'buy' ? 'Buy' : 'Sell');
 }
 
+// OpenOrderRow is the table row of one open order and its Cancel button,
+// kept while the order is open.
+interface OpenOrderRow {
+  row: HTMLTableRowElement;
+  cancelCell: HTMLTableCellElement;
+  cancel: HTMLButtonElement;
+}
+
+// AccountPanel updates its tab buttons, the open orders table and its
+// Cancel buttons in place on each redraw, so a trader who moves through
+// them with the keyboard keeps the focus.
 export class AccountPanel {
   private readonly app: App;
   private readonly tabs = byId('account-tabs');
   private readonly body = byId('account-body');
   private readonly message = h('div', { className: 'form-error', id: 'account-message', role: 'status' });
   private readonly funds: Funds;
+  private readonly tabButtons = new Map<Tab, HTMLButtonElement>();
+  private readonly openOrdersBody = h('tbody');
+  private readonly openOrdersTable = h('table', { className: 'open-orders' }, tableHead(openOrderHeaders), this.openOrdersBody);
+  private readonly noOpenOrders = emptyRow(openOrderHeaders.length, 'No open orders');
+  // Invariant: openRows contains the rows of the last drawn open orders
+  // table and no others, so it never outgrows the trader's open orders.
+  private readonly openRows = new Map<string, OpenOrderRow>();
   private tab: Tab = 'open';
   private cancelling = new Set<string>();
 
   constructor(app: App) {
     this.app = app;
     this.funds = new Funds(app);
+    for (const t of Object.keys(tabLabels) as Tab[]) {
+      this.tabButtons.set(t, h('button', {
+        type: 'button',
+        id: `tab-${t}`,
+        onclick: () => {
+          this.tab = t;
+          this.message.textContent = '';
+          this.draw();
+        },
+      }));
+    }
     for (const topic of ['account', 'wallet', 'onchain', 'market'] as const) {
       app.on(topic, () => this.draw());
     }
@@ -43,16 +74,7 @@ export class AccountPanel {
   }
 
   private draw(): void {
-    fill(this.tabs, ...(Object.keys(tabLabels) as Tab[]).map((t) => h('button', {
-      type: 'button',
-      id: `tab-${t}`,
-      className: t === this.tab ? 'active' : '',
-      onclick: () => {
-        this.tab = t;
-        this.message.textContent = '';
-        this.draw();
-      },
-    }, t === 'open' && this.app.openOrders.length > 0 ? `${tabLabels[t]} (${this.app.openOrders.length})` : tabLabels[t])));
+    this.drawTabs();
     if (!this.app.account) {
       const text = this.app.wallet ? 'Connect a wallet to see your orders, trades and balances.' : 'Read-only: no wallet, so no account to show.';
       fill(this.body, h('p', { className: 'muted', id: 'account-read-only' }, text));
@@ -69,8 +91,12 @@ export class AccountPanel {
       this.funds.draw();
       return;
     }
-    const views: Record<Exclude<Tab, 'funds'>, () => HTMLElement> = {
-      open: () => this.openOrders(),
+    if (this.tab === 'open') {
+      this.drawOpenOrders();
+      arrange(this.body, [this.message, this.openOrdersTable]);
+      return;
+    }
+    const views: Record<Exclude<Tab, 'funds' | 'open'>, () => HTMLElement> = {
       history: () => this.orderHistory(),
       trades: () => this.tradeHistory(),
       balances: () => this.balances(),
@@ -78,8 +104,40 @@ export class AccountPanel {
     fill(this.body, this.message, views[this.tab]());
   }
 
-  private openOrders(): HTMLElement {
-    const rows = this.app.openOrders.map((o) => h('tr', { 'data-order': o.hash },
+  private drawTabs(): void {
+    for (const [t, button] of this.tabButtons) {
+      button.className = t === this.tab ? 'active' : '';
+      button.textContent = t === 'open' && this.app.openOrders.length > 0 ? `${tabLabels[t]} (${this.app.openOrders.length})` : tabLabels[t];
+    }
+    arrange(this.tabs, [...this.tabButtons.values()]);
+  }
+
+  private drawOpenOrders(): void {
+    const openHashes = new Set(this.app.openOrders.map((o) => o.hash));
+    for (const hash of this.openRows.keys()) {
+      if (!openHashes.has(hash)) {
+        this.openRows.delete(hash);
+      }
+    }
+    const rows = this.app.openOrders.map((o) => this.drawOpenOrder(o));
+    arrange(this.openOrdersBody, rows.length > 0 ? rows : [this.noOpenOrders]);
+  }
+
+  // drawOpenOrder updates the row of an open order, or builds it for an
+  // order not shown before. The cells in front of the Cancel button are
+  // replaced, and the button stays attached.
+  private drawOpenOrder(o: OrderInfo): HTMLTableRowElement {
+    let entry = this.openRows.get(o.hash);
+    if (!entry) {
+      const cancel = h('button', { type: 'button', className: 'cancel', onclick: () => void this.cancel(o) });
+      const cancelCell = h('td', {}, cancel);
+      entry = { row: h('tr', { 'data-order': o.hash }, cancelCell), cancelCell, cancel };
+      this.openRows.set(o.hash, entry);
+    }
+    const cancelling = this.cancelling.has(o.hash);
+    entry.cancel.disabled = cancelling;
+    entry.cancel.textContent = cancelling ? 'Cancelling…' : 'Cancel';
+    arrange(entry.row, [
       h('td', {}, o.market),
       sideCell(o.side),
       h('td', {}, kindNames[o.kind] ?? o.kind, o.postOnly ? ' · post-only' : ''),
@@ -89,13 +147,9 @@ export class AccountPanel {
       h('td', {}, o.filled),
       h('td', {}, o.timeInForce),
       h('td', {}, dateTimeOf(o.time)),
-      h('td', {}, h('button', {
-        type: 'button',
-        className: 'cancel',
-        disabled: this.cancelling.has(o.hash),
-        onclick: () => void this.cancel(o),
-      }, this.cancelling.has(o.hash) ? 'Cancelling…' : 'Cancel'))));
-    return table('open-orders', ['Market', 'Side', 'Type', 'Price', 'Trigger', 'Quantity', 'Filled', 'TIF', 'Placed', ''], rows, 'No open orders');
+      entry.cancelCell,
+    ]);
+    return entry.row;
   }
 
   // cancel signs a cancel of one order and sends it.

@@ -44,6 +44,25 @@ export function fill(parent: HTMLElement, ...children: Child[]): void {
   parent.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === 'object' ? c : String(c))));
 }
 
+// arrange makes nodes the children of parent, in order. Unlike fill, it
+// leaves a node that is already in its place attached. Removing the
+// focused element drops the focus, and Chromium 156 drops the click on a
+// button removed between press and release, even one put back at once.
+export function arrange(parent: HTMLElement, nodes: Node[]): void {
+  const newChildren = new Set(nodes);
+  for (const child of [...parent.childNodes]) {
+    if (!newChildren.has(child)) {
+      child.remove();
+    }
+  }
+  nodes.forEach((node, i) => {
+    const current = parent.childNodes[i];
+    if (current !== node) {
+      parent.insertBefore(node, current ?? null);
+    }
+  });
+}
+
 // shortAddress abbreviates an address as 0x1234…abcd.
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -63,6 +82,17 @@ export function dateTimeOf(ms: number): string {
 // table builds a table with a header row and body rows; an empty body
 // shows the message in one row.
 export function table(className: string, headers: string[], rows: HTMLTableRowElement[], empty: string): HTMLTableElement {
-  const body = rows.length > 0 ? rows : [h('tr', {}, h('td', { colspan: headers.length, className: 'empty' }, empty))];
-  return h('table', { className }, h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t)))), h('tbody', {}, ...body));
+  const body = rows.length > 0 ? rows : [emptyRow(headers.length, empty)];
+  return h('table', { className }, tableHead(headers), h('tbody', {}, ...body));
+}
+
+// tableHead builds a table's header row.
+export function tableHead(headers: string[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t))));
+}
+
+// emptyRow builds the one row of a table without rows, which shows the
+// message across all columns.
+export function emptyRow(columns: number, message: string): HTMLTableRowElement {
+  return h('tr', {}, h('td', { colspan: columns, className: 'empty' }, message));
 }

@@ -10,7 +10,7 @@ import {
   type OrderCheck, type OrderField, type OrderInput,
 } from '../order';
 import type { Market, OrderAck, OrderKind, Side, TimeInForce, TypedDataReply } from '../types';
-import { byId, fill, h } from './dom';
+import { arrange, byId, fill, h } from './dom';
 
 const kindLabels: Record<OrderKind, string> = { limit: 'Limit', market: 'Market', stopLimit: 'Stop-limit', stopMarket: 'Stop-market' };
 const tifLabels: Record<TimeInForce, string> = {
@@ -41,6 +41,8 @@ export class OrderForm {
   private readonly fields = new Map<OrderField, HTMLElement>();
   private readonly errors = new Map<OrderField, HTMLElement>();
   private readonly sides: HTMLElement;
+  // sideButtons are kept across redraws, so a focused one keeps the focus.
+  private readonly sideButtons: Record<Side, HTMLButtonElement>;
   private readonly summary: HTMLElement;
   private readonly submit: HTMLButtonElement;
   private readonly status: HTMLElement;
@@ -62,6 +64,7 @@ export class OrderForm {
       postOnly: h('input', { id: 'order-post-only', type: 'checkbox' }),
     };
     this.sides = h('div', { className: 'sides' });
+    this.sideButtons = { buy: this.sideButton('buy'), sell: this.sideButton('sell') };
     this.summary = h('dl', { className: 'summary', id: 'order-summary' });
     this.submit = h('button', { type: 'submit', id: 'order-submit' });
     this.status = h('div', { id: 'order-status', role: 'status' });
@@ -140,17 +143,24 @@ export class OrderForm {
     return checkOrder(m, this.input(), this.bookPrices(), Math.floor(Date.now() / 1000));
   }
 
-  private drawSides(m: Market): void {
-    const tab = (side: Side, label: string) => h('button', {
+  private sideButton(side: Side): HTMLButtonElement {
+    return h('button', {
       type: 'button',
       id: `order-side-${side}`,
-      className: `${side}-tab ${this.side === side ? 'active' : ''}`,
       onclick: () => {
         this.side = side;
         this.changed();
       },
-    }, label);
-    fill(this.sides, tab('buy', `Buy ${m.base.symbol}`), tab('sell', `Sell ${m.base.symbol}`));
+    });
+  }
+
+  private drawSides(m: Market): void {
+    const { buy, sell } = this.sideButtons;
+    buy.className = `buy-tab ${this.side === 'buy' ? 'active' : ''}`;
+    buy.textContent = `Buy ${m.base.symbol}`;
+    sell.className = `sell-tab ${this.side === 'sell' ? 'active' : ''}`;
+    sell.textContent = `Sell ${m.base.symbol}`;
+    arrange(this.sides, [buy, sell]);
   }
 
   private drawTimeInForce(kind: OrderKind): void {
