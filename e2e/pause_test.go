@@ -122,10 +122,11 @@ func tradeOnce(t *testing.T, c *client.Client, seller, buyer devchain.Account, n
 // sendOwnerCall sends data to the Exchange from the owner's key and waits
 // for a successful receipt. The dev chain seals a transaction as soon as
 // it reaches the pool.
-func (r *exchangeReader) sendOwnerCall(key *ecdsa.PrivateKey, data []byte, what string) {
+func (r *exchangeReader) sendOwnerCall(key *ecdsa.PrivateKey, data []byte, action string) {
 	r.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	nonce, err := r.eth.PendingNonceAt(ctx, from)
 	if err != nil {
@@ -143,10 +144,11 @@ func (r *exchangeReader) sendOwnerCall(key *ecdsa.PrivateKey, data []byte, what 
 	if err != nil {
 		r.t.Fatal(err)
 	}
+
 	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
 	gas, err := r.eth.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &r.exchange, Data: data})
 	if err != nil {
-		r.t.Fatalf("estimate %s: %v", what, err)
+		r.t.Fatalf("estimate %s: %v", action, err)
 	}
 	tx, err := types.SignTx(types.NewTx(&types.DynamicFeeTx{
 		ChainID: chainID, Nonce: nonce, To: &r.exchange, Data: data, Gas: gas * 2, GasTipCap: tip, GasFeeCap: feeCap,
@@ -155,19 +157,20 @@ func (r *exchangeReader) sendOwnerCall(key *ecdsa.PrivateKey, data []byte, what 
 		r.t.Fatal(err)
 	}
 	if err := r.eth.SendTransaction(ctx, tx); err != nil {
-		r.t.Fatalf("send %s: %v", what, err)
+		r.t.Fatalf("send %s: %v", action, err)
 	}
+
 	for {
 		receipt, err := r.eth.TransactionReceipt(ctx, tx.Hash())
 		if err == nil {
 			if receipt.Status != types.ReceiptStatusSuccessful {
-				r.t.Fatalf("%s transaction %s reverted", what, tx.Hash())
+				r.t.Fatalf("%s transaction %s reverted", action, tx.Hash())
 			}
 			return
 		}
 		select {
 		case <-ctx.Done():
-			r.t.Fatalf("no receipt of the %s transaction %s: %v", what, tx.Hash(), err)
+			r.t.Fatalf("no receipt of the %s transaction %s: %v", action, tx.Hash(), err)
 		case <-time.After(pollInterval):
 		}
 	}

@@ -19,7 +19,7 @@ const pausedReason = "IsPaused()"
 const invalidBatchIDPrefix = "InvalidBatchId("
 
 // waitForUnpause marks the settler paused after a check of batch b
-// reverted with reason; b stays first in the queue. It logs once per
+// reverted with reason, and b stays first in the queue. It logs once per
 // pause, not once per step.
 // REQUIRES: s.mu held.
 func (s *Settler) waitForUnpause(b Batch, reason string) {

@@ -42,12 +42,14 @@ func newPauseFixture(t *testing.T, confirmations, gasLimit, blockGasLimit uint64
 		t.Fatalf("start dev chain: %v", err)
 	}
 	t.Cleanup(func() { _ = dev.Close() })
+
 	accounts := dev.Accounts()
 	owner, operator := accounts[0], accounts[3]
 	deployment, err := dev.DeployExchange(context.Background(), devchain.DeployConfig{Operator: operator.Address})
 	if err != nil {
 		t.Fatalf("DeployExchange: %v", err)
 	}
+
 	f := &pauseFixture{
 		exchangeFixture: &exchangeFixture{
 			fixture:    &fixture{t: t, dev: dev, operator: operator, clock: &fakeClock{now: time.Unix(1_700_000_000, 0)}},
@@ -60,6 +62,7 @@ func newPauseFixture(t *testing.T, confirmations, gasLimit, blockGasLimit uint64
 	thal, _ := deployment.Token("THAL")
 	usdc, _ := deployment.Token("USDC")
 	f.thal, f.usdc = thal.Address, usdc.Address
+
 	logger := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f.settler, err = New(Config{
 		ChainID: dev.ChainID(), Exchange: deployment.Exchange, Operator: operator.Address,
@@ -195,9 +198,9 @@ func TestSettlerWaitsWhileExchangePaused(t *testing.T) {
 // A settler with a fixed gas limit sends without a check, so a batch
 // reverts on chain while the Exchange is paused. Batch 1 reverts with
 // IsPaused(). Batches 2 and 3 go out after the unpause, in the step that
-// first sees batch 1's receipt, and revert with InvalidBatchId. All three
+// first reads batch 1's receipt, and revert with InvalidBatchId. All three
 // go back to the queue and settle in order after the unpause.
-func TestSettlerPutsBackBatchesRevertedWhilePaused(t *testing.T) {
+func TestSettlerPutsBackPausedReverts(t *testing.T) {
 	f := newPauseFixture(t, 2, 1_000_000, 0)
 	taker := f.dev.Accounts()[2].Address
 	before := f.balance(taker, f.usdc)

@@ -184,9 +184,9 @@ type Settler struct {
 	nextNonce   uint64
 	nonceLoaded bool
 
-	// paused is set while the Exchange rejects settle with IsPaused():
-	// the settler then sends nothing until a check on the latest state
-	// passes. It is atomic so that Paused does not wait for a step.
+	// paused is true while the Exchange rejects settle with IsPaused(),
+	// and the settler then sends nothing until a check on the latest
+	// state passes. It is atomic so that Paused does not wait for a step.
 	paused atomic.Bool
 	// putBack is the number of batches at the front of queue that were
 	// sent, reverted because the Exchange was paused, and wait to be sent

@@ -38,7 +38,7 @@ func (s *Settler) trackFlights(ctx context.Context, head *types.Header, results 
 	return errors.Join(errs...)
 }
 
-// flightOutcome is what a step did with one sent batch.
+// flightOutcome is the decision a step makes about one sent batch.
 type flightOutcome uint8
 
 const (
