@@ -135,10 +135,27 @@ func (f *pauseFixture) expectLastBatchID(expected uint64) {
 	}
 }
 
+// takerBalance returns the USDC balance of account 2, the taker of
+// tradeBatch, in the Exchange.
+func (f *pauseFixture) takerBalance() *big.Int {
+	f.t.Helper()
+	return f.balance(f.dev.Accounts()[2].Address, f.usdc)
+}
+
+// expectTakerPaid checks that the taker paid for exactly trades of
+// tradeBatch's trades since its balance was before: the quote amount plus
+// the 5 bp taker fee, rounded down, for each.
+func (f *pauseFixture) expectTakerPaid(before *big.Int, trades int64) {
+	f.t.Helper()
+	paid := new(big.Int).Sub(before, f.takerBalance())
+	if expected := big.NewInt(trades * (quoteAmount + quoteAmount*5/10_000)); paid.Cmp(expected) != 0 {
+		f.t.Fatalf("taker paid %s USDC base units, expected %s for %d trades: each batch must settle exactly once", paid, expected, trades)
+	}
+}
+
 func TestSettlerWaitsWhileExchangePaused(t *testing.T) {
 	f := newPauseFixture(t, 1, 0, 0)
-	taker := f.dev.Accounts()[2].Address
-	before := f.balance(taker, f.usdc)
+	before := f.takerBalance()
 	f.setPaused(true)
 	f.commit(1)
 	nonce := f.pendingNonce()
@@ -183,10 +200,7 @@ func TestSettlerWaitsWhileExchangePaused(t *testing.T) {
 		t.Fatalf("results %+v, expected batch 1 settled", f.results)
 	}
 	f.expectLastBatchID(1)
-	paid := new(big.Int).Sub(before, f.balance(taker, f.usdc))
-	if expected := big.NewInt(quoteAmount + quoteAmount*5/10_000); paid.Cmp(expected) != 0 {
-		t.Fatalf("taker paid %s, expected %s", paid, expected)
-	}
+	f.expectTakerPaid(before, 1)
 	if resumes := f.logLines(unpausedMessage); len(resumes) != 1 || !strings.Contains(resumes[0], "level=INFO") {
 		t.Fatalf("log lines %q, expected one INFO line %q", resumes, unpausedMessage)
 	}
@@ -202,8 +216,7 @@ func TestSettlerWaitsWhileExchangePaused(t *testing.T) {
 // go back to the queue and settle in order after the unpause.
 func TestSettlerPutsBackPausedReverts(t *testing.T) {
 	f := newPauseFixture(t, 2, 1_000_000, 0)
-	taker := f.dev.Accounts()[2].Address
-	before := f.balance(taker, f.usdc)
+	before := f.takerBalance()
 	f.setPaused(true)
 	f.commit(1)
 	nonce := f.pendingNonce()
@@ -258,10 +271,7 @@ func TestSettlerPutsBackPausedReverts(t *testing.T) {
 		}
 	}
 	f.expectLastBatchID(3)
-	paid := new(big.Int).Sub(before, f.balance(taker, f.usdc))
-	if expected := big.NewInt(3 * (quoteAmount + quoteAmount*5/10_000)); paid.Cmp(expected) != 0 {
-		t.Fatalf("taker paid %s, expected %s: each batch must settle exactly once", paid, expected)
-	}
+	f.expectTakerPaid(before, 3)
 	if resumes := f.logLines(unpausedMessage); len(resumes) != 1 {
 		t.Fatalf("%d log lines %q, expected 1", len(resumes), unpausedMessage)
 	}
