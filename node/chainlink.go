@@ -45,6 +45,8 @@ type chainLink struct {
 
 	// mu guards pending: sealed batches waiting for room in the settler,
 	// in id order.
+	// NOTE: pending has no limit. It grows while the settler is full, such
+	// as during a long pause of the Exchange, by up to one batch per interval.
 	mu      sync.Mutex
 	pending []state.SettlementBatch
 

@@ -101,18 +101,24 @@ func (n *Node) Health() rpc.Health {
 }
 
 // health reports a chain's head, the watcher's progress and the settler's
-// batches in flight. The chain is unhealthy while its head cannot be read.
+// batches in flight. The chain is unhealthy while its head cannot be read,
+// and while settlement waits for the Exchange to be unpaused.
 func (l *chainLink) health() rpc.ComponentHealth {
 	l.mu.Lock()
 	waiting := len(l.pending)
 	l.mu.Unlock()
+	paused := l.settler.Paused()
 	c := rpc.ComponentHealth{Name: fmt.Sprintf("chain %d", l.cfg.ChainID), OK: true, Detail: map[string]any{
 		"head_block":        l.head.Load(),
 		"delivered_block":   l.delivered.Load(),
 		"last_batch":        l.lastBatch.Load(),
 		"batches_in_flight": l.settler.InFlight(),
 		"batches_waiting":   waiting,
+		"exchange_paused":   paused,
 	}}
+	if paused {
+		c.OK = false
+	}
 	if p := l.headErr.Load(); p != nil {
 		c.OK = false
 		c.Detail["error"] = (*p).Error()

@@ -34,7 +34,17 @@
 // state, is final and reported without sending, with the Exchange's custom
 // error named, such as InvalidBatchId(18, 17). A reverted batch means the
 // off-chain and on-chain states disagree, and the node halts the batch's
-// markets.
+// markets. IsPaused() is the exception, below.
+//
+// A paused Exchange rejects every settle with IsPaused(), and that revert
+// is not final. A check or estimate that reverts with it keeps the batch
+// first in the queue, sends nothing, and the next Step checks again;
+// Paused reports the wait. A sent batch whose confirmed receipt reverted
+// with it goes back to the queue, and so does every later sent batch that
+// then reverts with IsPaused() or InvalidBatchId, in their order. Each is
+// sent again with a new nonce, because the reverted transaction used its
+// own. Sending waits until every sent batch has its outcome, and then the
+// first batch is checked on the latest state, also with a fixed GasLimit.
 //
 // The clock that decides when a transaction is stuck is injected
 // (Config.Clock), so tests drive time by hand and call Step directly.

@@ -32,9 +32,13 @@ type flight struct {
 func (f *flight) newest() *types.Transaction { return f.attempts[len(f.attempts)-1] }
 
 // sendQueued sends queued batches in order until the queue is empty or a
-// batch cannot be sent yet.
+// batch cannot be sent yet. A batch whose check reverts with IsPaused()
+// stays first in the queue, and the next step checks it again.
 // REQUIRES: s.mu held.
 func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[]Result) error {
+	if len(s.queue) > 0 && s.waitForFlights() {
+		return nil
+	}
 	for len(s.queue) > 0 {
 		batch := s.queue[0]
 		data, err := s.exchange.TryPackSettle(batch.Data)
@@ -43,7 +47,11 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 		}
 		gas, reverted, err := s.gasLimit(ctx, head, batch, data)
 		if reverted != nil {
-			s.queue = s.queue[1:]
+			if reason := revertReason(reverted); reason == pausedReason {
+				s.waitForUnpause(batch, reason)
+				return nil
+			}
+			s.popQueue()
 			*results = append(*results, s.revertedBeforeSending(batch, reverted))
 			continue
 		}
@@ -67,8 +75,9 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 			batch: batch, nonce: s.nextNonce, gas: gas, data: data,
 			attempts: []*types.Transaction{tx}, lastSentAt: s.cfg.Clock.Now().UnixNano(),
 		})
-		s.queue = s.queue[1:]
+		s.popQueue()
 		s.nextNonce++
+		s.resumeAfterPause(batch)
 		s.logger.Info("settlement sent", "batch", batch.ID, "tx", tx.Hash(), "nonce", tx.Nonce(), "tip", tx.GasTipCap(), "feeCap", tx.GasFeeCap())
 	}
 	return nil
@@ -88,11 +97,19 @@ func (s *Settler) sendQueued(ctx context.Context, head *types.Header, results *[
 //
 // A batch without a bound whose estimate reverts is returned as reverted
 // only when every earlier batch is included, because a later batch may
-// depend on an earlier one's state. Until then it stays queued.
+// depend on an earlier one's state. Until then it stays queued. A revert
+// with IsPaused() is returned in either case, because the Exchange checks
+// its pause before anything in the batch.
+//
+// A fixed Config.GasLimit is returned unchecked, except while the
+// settler is paused (checkFixedLimit).
 // REQUIRES: s.mu held.
 func (s *Settler) gasLimit(ctx context.Context, head *types.Header, b Batch, data []byte) (gas uint64, reverted error, err error) {
 	if s.cfg.GasLimit != 0 {
-		return s.cfg.GasLimit, nil, nil
+		if s.paused.Load() {
+			reverted, err = s.checkFixedLimit(ctx, b.ID, data)
+		}
+		return s.cfg.GasLimit, reverted, err
 	}
 	txCap := uint64(batch.TxGasCap)
 	if head != nil && head.GasLimit < txCap {
@@ -125,7 +142,7 @@ func (s *Settler) gasLimit(ctx context.Context, head *types.Header, b Batch, dat
 			return 0, nil, fmt.Errorf("settler: the settle call needs %d gas, more than the %d one transaction may use: %w", gas, txCap, ErrBatchTooLarge)
 		}
 		return min(gas+gas*GasMarginPercent/percentDenominator, txCap), nil, nil
-	case isRevert(err) && settled:
+	case isRevert(err) && (settled || revertReason(err) == pausedReason):
 		return 0, err, nil
 	case isRevert(err):
 		return 0, nil, fmt.Errorf("%w: gas estimation reverted while earlier batches are unconfirmed: %w", errWaitForEarlier, err)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/big"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -182,6 +183,15 @@ type Settler struct {
 	// nextNonce is the nonce of the next new batch; valid once nonceLoaded.
 	nextNonce   uint64
 	nonceLoaded bool
+
+	// paused is true while the Exchange rejects settle with IsPaused(),
+	// and the settler then sends nothing until a check on the latest
+	// state passes. It is atomic so that Paused does not wait for a step.
+	paused atomic.Bool
+	// putBack is the number of batches at the front of queue that were
+	// sent, reverted because the Exchange was paused, and wait to be sent
+	// again. Invariant: putBack <= len(queue).
+	putBack int
 }
 
 // New checks cfg and returns a settler that sends through backend.
@@ -260,6 +270,12 @@ func (s *Settler) InFlight() int {
 	defer s.mu.Unlock()
 	return len(s.queue) + len(s.flights)
 }
+
+// Paused reports whether settlement waits because the Exchange is
+// paused. It turns true when a check before sending, or the receipt of a
+// sent batch, reverts with the Exchange's IsPaused(), and false once the
+// settler sends again.
+func (s *Settler) Paused() bool { return s.paused.Load() }
 
 // Run calls Step every PollInterval until ctx is done, logging failed steps.
 func (s *Settler) Run(ctx context.Context) error {

@@ -18,12 +18,17 @@ func (s *Settler) trackFlights(ctx context.Context, head *types.Header, results 
 	var errs []error
 	remaining := s.flights[:0]
 	for _, f := range s.flights {
-		result, done, err := s.track(ctx, f, head)
+		// A flight is the earliest when every batch sent before it has
+		// left the flights, settled, reported or put back.
+		result, outcome, err := s.track(ctx, f, head, len(remaining) == 0)
 		if err != nil {
 			errs = append(errs, err)
 		}
-		if done {
+		switch outcome {
+		case flightReported:
 			*results = append(*results, result)
+			continue
+		case flightPutBack:
 			continue
 		}
 		remaining = append(remaining, f)
@@ -33,15 +38,30 @@ func (s *Settler) trackFlights(ctx context.Context, head *types.Header, results 
 	return errors.Join(errs...)
 }
 
-// track advances one batch: done is true once its receipt has the
-// configured confirmations.
-func (s *Settler) track(ctx context.Context, f *flight, head *types.Header) (Result, bool, error) {
+// flightOutcome is the decision a step makes about one sent batch.
+type flightOutcome uint8
+
+const (
+	// flightPending keeps the batch in flight.
+	flightPending flightOutcome = iota
+	// flightReported means the batch's result goes to OnResult.
+	flightReported
+	// flightPutBack means the batch reverted because the Exchange was
+	// paused and went back to the queue (putBackInQueue).
+	flightPutBack
+)
+
+// track advances one batch: it is reported, or put back, once its
+// receipt has the configured confirmations. A reverted receipt is handled
+// only for the earliest flight, so that batches go back to the queue in
+// order, and a batch after one put back is recognized as such.
+func (s *Settler) track(ctx context.Context, f *flight, head *types.Header, earliest bool) (Result, flightOutcome, error) {
 	receipt, err := s.findReceipt(ctx, f)
 	if err != nil {
-		return Result{}, false, err
+		return Result{}, flightPending, err
 	}
 	if receipt == nil {
-		return Result{}, false, s.handleMissing(ctx, f, head)
+		return Result{}, flightPending, s.handleMissing(ctx, f, head)
 	}
 	if f.included == nil || f.included.BlockHash != receipt.BlockHash {
 		s.logger.Info("settlement included", "batch", f.batch.ID, "tx", receipt.TxHash, "block", receipt.BlockNumber)
@@ -49,9 +69,13 @@ func (s *Settler) track(ctx context.Context, f *flight, head *types.Header) (Res
 	f.included = receipt
 	block := receipt.BlockNumber.Uint64()
 	if head.Number.Uint64() < block || head.Number.Uint64()-block+1 < s.cfg.Confirmations {
-		return Result{}, false, nil
+		return Result{}, flightPending, nil
 	}
-	return s.finalResult(ctx, f, receipt), true, nil
+	if receipt.Status != types.ReceiptStatusSuccessful && !earliest {
+		return Result{}, flightPending, nil
+	}
+	result, outcome := s.finalResult(ctx, f, receipt)
+	return result, outcome, nil
 }
 
 // findReceipt returns the receipt of whichever attempt is on the canonical
@@ -136,7 +160,9 @@ func (s *Settler) bump(ctx context.Context, f *flight, head *types.Header, now t
 	return nil
 }
 
-func (s *Settler) finalResult(ctx context.Context, f *flight, receipt *types.Receipt) Result {
+// finalResult reports a batch with a confirmed receipt, or puts it back
+// in the queue when its receipt reverted because the Exchange was paused.
+func (s *Settler) finalResult(ctx context.Context, f *flight, receipt *types.Receipt) (Result, flightOutcome) {
 	result := Result{
 		Batch:       f.batch,
 		Status:      StatusSettled,
@@ -147,16 +173,20 @@ func (s *Settler) finalResult(ctx context.Context, f *flight, receipt *types.Rec
 	}
 	if receipt.Status == types.ReceiptStatusSuccessful {
 		s.logger.Info("batch settled", "batch", f.batch.ID, "tx", receipt.TxHash, "block", receipt.BlockNumber, "gas", receipt.GasUsed)
-		return result
+		return result, flightReported
+	}
+	reason := s.replayRevert(ctx, f, receipt)
+	if s.mayPutBack(reason) {
+		s.putBackInQueue(f, receipt, reason)
+		return Result{}, flightPutBack
 	}
 	result.Status = StatusReverted
 	result.Err = fmt.Errorf("%w: batch %d (markets %v) reverted in transaction %s, block %d", ErrBatchReverted, f.batch.ID, f.batch.Markets, receipt.TxHash, receipt.BlockNumber)
-	reason := s.replayRevert(ctx, f, receipt)
 	if reason != "" {
 		result.Err = fmt.Errorf("%w: %s when replayed on the state after that block", result.Err, reason)
 	}
 	s.logger.Error("settlement reverted, halting its markets", "batch", f.batch.ID, "markets", f.batch.Markets, "tx", receipt.TxHash, "block", receipt.BlockNumber, "reason", reason)
-	return result
+	return result, flightReported
 }
 
 // replayRevert runs the reverted settle call again, as a gas estimate on
