@@ -182,6 +182,14 @@ func TestTraderCommandErrors(t *testing.T) {
 			t.Errorf("%s: error output does not contain %q:\n%s", tc.name, tc.want, errOut)
 		}
 	}
+
+	// The same order twice: the second is a replay, and the hint names the
+	// command that shows the first.
+	again := place(passFile, "--price", "1", "--quantity", "0.01", "--nonce", "77", "--expiry", "0")
+	mustThx(t, again...)
+	if errOut := failThx(t, again...); !strings.Contains(errOut, "already placed") || !strings.Contains(errOut, "thx order get 0x") {
+		t.Errorf("a replayed order's error output does not name thx order get:\n%s", errOut)
+	}
 }
 
 // TestBenchLoadRuns drives a dev node with a short load of each workload.

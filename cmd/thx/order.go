@@ -195,6 +195,10 @@ func runOrderPlace(c *cli.Context) error {
 		return err
 	}
 	ack, err := node.PlaceOrder(ctx, signed)
+	if client.ErrorReason(err) == "replayed" {
+		// The node's message names thx_order, the JSON-RPC method.
+		return fmt.Errorf("%w; thx order get %s shows it from the command line", err, prepared.Hash().Hex())
+	}
 	if err != nil {
 		return err
 	}
