@@ -82,8 +82,8 @@ type NodeInfo struct {
 	Role   string
 	Chains []ChainInfo
 	// Seq is the log sequence number of the newest state hash and
-	// StateHash that hash. The node computes it at most once per
-	// node.Config.StateHashInterval, so Seq can trail the last applied entry.
+	// StateHash that hash. The node computes it from time to time, not
+	// after every entry, so Seq can trail the last applied entry.
 	Seq       uint64
 	StateHash common.Hash
 	Peers     int
