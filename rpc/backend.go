@@ -81,14 +81,15 @@ type NodeInfo struct {
 	// Role is "sequencer" or "follower".
 	Role   string
 	Chains []ChainInfo
-	// Seq is the last applied log sequence number and StateHash the state
-	// hash after it, computed at most once per StateHashIntervalMs.
+	// Seq is the log sequence number of the newest state hash and
+	// StateHash that hash. The node computes it from time to time, not
+	// after every entry, so Seq can trail the last applied entry.
 	Seq       uint64
 	StateHash common.Hash
 	Peers     int
 	// Failure is the error that stopped the node from sequencing or, on a
-	// follower, from applying the log; empty while it runs. Seq then stays
-	// at the last entry the node applied.
+	// follower, from applying the log; empty while it runs. The node
+	// computes no state hash after it, so Seq and StateHash stop moving.
 	Failure string
 }
 

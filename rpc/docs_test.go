@@ -131,8 +131,9 @@ func generateExamples(t *testing.T) string {
 		"It is 0 before the first batch settles. A follower neither watches blocks nor settles batches, "+
 		"so its `headBlock` and `lastBatch` stay 0. "+
 		"`failure` is present only on a node that stopped after an error, such as a failed log write or, on a follower, "+
-		"a state hash that differs from the sequencer's. It holds that error, which `GET /health` shows too, "+
-		"and `seq` then stays at the last entry the node applied.", "thx_nodeInfo")
+		"a state hash that differs from the sequencer's. It holds that error, which `GET /health` shows too "+
+		"as `error` of the `log` component. The node computes no state hash after the error, so `seq` and `stateHash` "+
+		"keep the last hash computed before it, which can be several entries below the last entry the node applied.", "thx_nodeInfo")
 	d.call("A node that is not syncing: its log is as new as any peer's.", "thx_syncing")
 
 	first := typedData(t, ts.httpClient(), map[string]any{"order": alice.limitOrder("THAL/USDC", "sell", "1.3", "0.01")})

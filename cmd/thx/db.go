@@ -78,7 +78,9 @@ func openExisting(c *cli.Context, dir string, readOnly bool) (*store.Store, erro
 	}
 	dir = storeDir(dir)
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("data directory %s holds no store; pass a node's data directory", filepath.Dir(dir))
+		return nil, fmt.Errorf("data directory %s has no store (%s): pass the data directory of a node that has run, or its store/ directory. "+
+			"A node killed during its first start, before it opened its store, leaves none, and starting the node there once creates it",
+			filepath.Dir(dir), dir)
 	}
 	return store.Open(dir, store.Options{Logger: dbLogger(c), ReadOnly: readOnly})
 }

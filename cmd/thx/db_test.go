@@ -110,6 +110,27 @@ func TestDBInspectMissingDir(t *testing.T) {
 	}
 }
 
+func TestDBInspectDataDirWithoutStore(t *testing.T) {
+	// A --dev node killed before it opened its store leaves devchain/ alone.
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "devchain"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := runThx(t, "db", "inspect", "--datadir", dir)
+	if err == nil {
+		t.Fatal("inspect of a data directory without a store succeeded")
+	}
+	if !strings.Contains(err.Error(), filepath.Join(dir, "store")) {
+		t.Errorf("error does not name the missing store directory: %v", err)
+	}
+	if !strings.Contains(err.Error(), "starting the node there once creates it") {
+		t.Errorf("error does not say how to create the store: %v", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(dir, "store")); statErr == nil {
+		t.Error("inspect created the store directory")
+	}
+}
+
 func TestDBBackupRestore(t *testing.T) {
 	dir, _ := makeDataDir(t)
 	file := filepath.Join(t.TempDir(), "node.bak")

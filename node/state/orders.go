@@ -99,8 +99,9 @@ func (m *Machine) checkOrder(now uint64, s *SignedOrder, orderHash *common.Hash)
 		return nil, common.Hash{}, fmt.Errorf("%w: market %d on chain %d", ErrUnknownMarket, o.Market, s.ChainID)
 	}
 	if ms.halted {
-		return nil, common.Hash{}, fmt.Errorf("%w: %s stopped after a failed settlement; it takes no orders until its operator "+
-			"deals with the failed batch, and the balances the Exchange holds for you stay as its settled batches left them", ErrMarketHalted, ms.def.Symbol)
+		return nil, common.Hash{}, fmt.Errorf("%w: %s stopped after a failed settlement and takes no more orders, because the node "+
+			"can neither settle nor skip the failed batch. The balances the Exchange holds for you stay as its settled batches left them; "+
+			"withdraw them with the Exchange's requestWithdrawal and then withdrawRequested", ErrMarketHalted, ms.def.Symbol)
 	}
 	if err := o.Validate(); err != nil {
 		return nil, common.Hash{}, fmt.Errorf("%w: %w", ErrInvalidEntry, err)
