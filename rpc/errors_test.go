@@ -176,12 +176,7 @@ func checkShortfall(t *testing.T, data ErrorData) {
 }
 
 func TestMarketHaltedRejection(t *testing.T) {
-	ts := startServer(t, nil)
-	c := ts.httpClient()
-	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
-	ts.fund(alice)
-	ts.fund(bob)
-	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1", "0.01"))
+	ts, c, _, bob := startSellerAndBuyer(t, "1", "0.01")
 	bob.mustPlace(t, c, bob.limitOrder("THAL/USDC", "buy", "1", "0.01"))
 	ts.backend.failSettlement(testChain)
 
@@ -431,12 +426,8 @@ func TestStopOrderRejected(t *testing.T) {
 // state machine and the book make, as a JSON-RPC client reads them: no log
 // position, order id or hash prefix, and prices in the market's units.
 func TestRejectionMessages(t *testing.T) {
-	ts := startServer(t, nil)
-	c := ts.httpClient()
-	alice, bob, broke := newTrader(t, "alice"), newTrader(t, "bob"), newTrader(t, "broke")
-	ts.fund(alice)
-	ts.fund(bob)
-	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+	ts, c, _, bob := startSellerAndBuyer(t, "1.2345", "0.03")
+	broke := newTrader(t, "broke")
 
 	signed := func(signer *trader, order map[string]any) map[string]any {
 		td := typedData(t, c, map[string]any{"order": order})
@@ -687,12 +678,7 @@ func TestUnknownMarketSuggestsCase(t *testing.T) {
 // The Exchange settles one immediate order per trader and nonce, so a
 // second IOC with a nonce whose first IOC traded would revert its batch.
 func TestImmediateNonceUsedRejected(t *testing.T) {
-	ts := startServer(t, nil)
-	c := ts.httpClient()
-	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
-	ts.fund(alice)
-	ts.fund(bob)
-	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+	ts, c, _, bob := startSellerAndBuyer(t, "1.2345", "0.03")
 	ioc := func(quantity string) map[string]any {
 		o := bob.limitOrder("THAL/USDC", "buy", "1.2345", quantity)
 		o["timeInForce"], o["nonce"] = "IOC", 7

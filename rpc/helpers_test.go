@@ -288,3 +288,16 @@ func mustOrder(t *testing.T, o *OrderJSON) eip712.Order {
 		MaxFeeBps: o.MaxFeeBps, Nonce: uint64(o.Nonce), Expiry: uint64(o.Expiry),
 	}
 }
+
+// startSellerAndBuyer starts a server with alice and bob funded and
+// alice's sell of quantity at price resting on THAL/USDC.
+func startSellerAndBuyer(t *testing.T, price, quantity string) (*testServer, *gethrpc.Client, *trader, *trader) {
+	t.Helper()
+	ts := startServer(t, nil)
+	c := ts.httpClient()
+	alice, bob := newTrader(t, "alice"), newTrader(t, "bob")
+	ts.fund(alice)
+	ts.fund(bob)
+	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", price, quantity))
+	return ts, c, alice, bob
+}

@@ -162,12 +162,8 @@ func TestPlaceOrdersElementErrors(t *testing.T) {
 // about no field of an order, such as a post-only order that would take
 // or a shortfall, still names the element in data.field and the message.
 func TestPlaceOrdersNamesElementOfNodeRejection(t *testing.T) {
-	ts := startServer(t, nil)
-	c := ts.httpClient()
-	alice, bob, broke := newTrader(t, "alice"), newTrader(t, "bob"), newTrader(t, "broke")
-	ts.fund(alice)
-	ts.fund(bob)
-	alice.mustPlace(t, c, alice.limitOrder("THAL/USDC", "sell", "1.2345", "0.03"))
+	ts, c, _, bob := startSellerAndBuyer(t, "1.2345", "0.03")
+	broke := newTrader(t, "broke")
 	postOnly := bob.limitOrder("THAL/USDC", "buy", "1.3", "0.01")
 	postOnly["postOnly"] = true
 	td := typedData(t, c, map[string]any{"order": postOnly})
