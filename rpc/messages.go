@@ -451,8 +451,8 @@ func (a *thxAPI) placeOrder(ctx context.Context, path string, params validJSON) 
 	}
 	ack, err := a.s.backend.PlaceOrder(ctx, &state.SignedOrder{ChainID: m.ChainID, Order: o, Signature: sig})
 	if err != nil {
-		// NOTE: a follower passes on the sequencer's rejection as it came,
-		// so there its fields start with "order." even in thx_placeOrders.
+		// A follower passes on the sequencer's rejection as it came, with
+		// fields that start with "order."; elementError adds the element.
 		err = restateOrderRejection(err, joinPath(path, "order"), &m, &o)
 		err = a.s.explainSigner(err, m.ChainID, o.Trader, sig, func(d eip712.Domain) common.Hash { return d.OrderHash(o) })
 		if path != "" && (errors.Is(err, eip712.ErrSignerMismatch) || errors.Is(err, ErrWrongChain)) {
@@ -512,11 +512,16 @@ func (a *thxAPI) PlaceOrders(ctx context.Context, params *validJSON) ([]PlaceOrd
 // parameter. Some errors name no field of the element, such as an
 // insufficient balance or a post-only order that would take. Those get
 // the element's path as their field and at the head of their message, as
-// the errors of the element's fields have it.
+// the errors of the element's fields have it. A field named from inside
+// the element, as in a rejection that a follower passes on from the
+// sequencer ("order.expiry"), gets the path in front of it.
 func elementError(e *Error, path string) *ErrorJSON {
 	out := e.wire()
-	if out.Data.Field == "" {
+	switch {
+	case out.Data.Field == "":
 		out.Data.Field = path
+	case !strings.HasPrefix(out.Data.Field, path):
+		out.Data.Field = path + "." + out.Data.Field
 	}
 	if !strings.HasPrefix(out.Message, path) && !strings.Contains(out.Message, " "+path) {
 		out.Message = path + ": " + out.Message

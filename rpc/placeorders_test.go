@@ -235,3 +235,24 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(data)
 }
+
+// TestElementErrorPrefixesInnerField checks the field of a rejection that
+// a follower passes on from the sequencer, which names the field from
+// inside the order, as in a thx_placeOrder call.
+func TestElementErrorPrefixesInnerField(t *testing.T) {
+	cases := []struct{ field, want string }{
+		{"", "signedOrders[2]"},
+		{"order.expiry", "signedOrders[2].order.expiry"},
+		{"signedOrders[2].order.nonce", "signedOrders[2].order.nonce"},
+	}
+	for _, tc := range cases {
+		e := &Error{Code: CodeExpired, Message: "order expires too soon", Data: ErrorData{Reason: "expired", Field: tc.field}}
+		out := elementError(e, "signedOrders[2]")
+		if out.Data.Field != tc.want {
+			t.Errorf("field %q: data.field %q, expected %q", tc.field, out.Data.Field, tc.want)
+		}
+		if e.Data.Field != tc.field {
+			t.Errorf("field %q: elementError changed the shared error's field to %q", tc.field, e.Data.Field)
+		}
+	}
+}
