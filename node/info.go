@@ -69,7 +69,7 @@ func (n *Node) Health() rpc.Health {
 		settlement.OK = false
 		settlement.Detail["halted_markets"] = halted
 	}
-	// A failed batch of withdrawals only halts no market, but every later
+	// A failed batch of withdrawals halts no market, but every later
 	// batch of its chain reverts after it, so it is reported on its own.
 	failed := map[string][]uint64{}
 	n.mu.RLock()

@@ -47,7 +47,7 @@ func BenchmarkAppendFollowerPace(b *testing.B) {
 // follower's default interval of 50 ms, while queries of the indexes
 // arrive at a steady rate, each in its own goroutine. A query waits as
 // the node's index queries do (Node.awaitIndex): it takes the last
-// submitted seq, which a follower has already shown, and calls
+// submitted seq, which a follower has already made visible, and calls
 // AwaitIndexed until IndexedThrough reaches it. The flag
 // -store.poll-index makes it call CommitIndexSoon every millisecond
 // instead, as the node did before AwaitIndexed. Besides the metrics of
@@ -77,7 +77,7 @@ const benchQueriesInFlightMax = 256
 // benchQueries runs queries at perSecond until stop is closed, as
 // BenchmarkAppendFollowerQueries describes, and returns their latencies
 // once all have finished.
-func benchQueries(s *Store, perSecond int, shown *atomic.Uint64, stop <-chan struct{}) []time.Duration {
+func benchQueries(s *Store, perSecond int, visibleSeq *atomic.Uint64, stop <-chan struct{}) []time.Duration {
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
@@ -97,7 +97,7 @@ func benchQueries(s *Store, perSecond int, shown *atomic.Uint64, stop <-chan str
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			start, target := time.Now(), shown.Load()
+			start, target := time.Now(), visibleSeq.Load()
 			for s.IndexedThrough() < target {
 				if awaitIndexedByPolling {
 					s.CommitIndexSoon()
@@ -148,11 +148,11 @@ func benchmarkFollowerPace(b *testing.B, interval time.Duration, queriesPerSecon
 	indexed := make(chan error, 1)
 	go func() { indexed <- indexDurableRounds(s, durable, value) }()
 
-	var shown atomic.Uint64
+	var visibleSeq atomic.Uint64
 	stopQueries := make(chan struct{})
 	queryLatencies := make(chan []time.Duration, 1)
 	if queriesPerSecond > 0 {
-		go func() { queryLatencies <- benchQueries(s, queriesPerSecond, &shown, stopQueries) }()
+		go func() { queryLatencies <- benchQueries(s, queriesPerSecond, &visibleSeq, stopQueries) }()
 	} else {
 		queryLatencies <- nil
 	}
@@ -173,7 +173,7 @@ func benchmarkFollowerPace(b *testing.B, interval time.Duration, queriesPerSecon
 		if err != nil {
 			b.Fatal(err)
 		}
-		shown.Store(entries[len(entries)-1].Seq)
+		visibleSeq.Store(entries[len(entries)-1].Seq)
 		acks <- pending{start: t0, last: entries[len(entries)-1].Seq, done: done}
 	}
 	close(stopQueries)

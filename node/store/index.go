@@ -229,8 +229,8 @@ func (s *Store) AwaitIndexed(seq uint64, timeout time.Duration) (bool, error) {
 			s.mu.Unlock()
 			return false, fmt.Errorf("%w: data directory %s", ErrClosed, s.dir)
 		}
-		if seq > s.indexWanted {
-			s.indexWanted = seq
+		if seq > s.indexAwaitedSeq {
+			s.indexAwaitedSeq = seq
 			s.wake.Broadcast()
 		}
 		advanced := s.indexAdvanced

@@ -230,7 +230,7 @@ func (s *Store) commitDelayLocked() (time.Duration, bool) {
 	if len(s.queue) == 0 {
 		delay = max(delay, time.Until(s.indexQueued.commitBy))
 	}
-	if s.commitSoon || s.indexed.Load() < s.indexWanted {
+	if s.commitSoon || s.indexed.Load() < s.indexAwaitedSeq {
 		delay = min(delay, time.Until(s.lastCommitAt.Add(s.forcedCommitGapLocked())))
 	}
 	if delay > 0 && s.queueFillsBatchLocked() {

@@ -61,13 +61,13 @@ type Store struct {
 	// forcedCommitGap is ForcedCommitGapMin, which tests shorten or
 	// lengthen.
 	forcedCommitGap time.Duration
-	// indexWanted is the highest seq that an AwaitIndexed call waits to
+	// indexAwaitedSeq is the highest seq that an AwaitIndexed call waits to
 	// see indexed. Until the index reaches it, the writer commits what
 	// is queued as CommitIndexSoon makes it.
 	// NOTE: when the caller stops writing index batches, as a node's
 	// failed indexer does, the index never reaches it, and the writer
 	// commits every ForcedCommitGapMin instead of every LogCommitInterval.
-	indexWanted uint64
+	indexAwaitedSeq uint64
 	// indexAdvanced is closed and replaced whenever an index batch
 	// commits, and when the writer stops, waking AwaitIndexed.
 	indexAdvanced chan struct{}
@@ -131,8 +131,8 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	if opts.ReadOnly {
 		if empty := emptyLogFiles(dir); len(empty) > 0 {
-			return nil, fmt.Errorf("%w: data directory %s holds the empty file %s, which a crash left; "+
-				"a read-write open removes it: start and stop the node once, then open it read-only again",
+			return nil, fmt.Errorf("%w: data directory %s contains the empty file %s that a crash left, and only a read-write open "+
+				"removes it: start the node on it once and stop it with SIGINT, then open it read-only again",
 				ErrNeedsRecovery, dir, empty[0])
 		}
 	}
